@@ -1,0 +1,185 @@
+import type { ColumnType } from '../../domain/table/types.ts';
+import { sqlString } from './values.ts';
+
+/**
+ * One way a text column can be read as a typed one: a cheap RE2 pattern the
+ * trimmed value must match, and the SQL that parses it (NULL on failure).
+ * `v` in `parse` is the SQL expression of the trimmed, non-empty value.
+ */
+export interface Candidate {
+  id: string;
+  type: ColumnType;
+  physical: string;
+  pattern: string;
+  parse: (v: string) => string;
+  /** A label for people: the format, e.g. `MM/DD/YYYY`. */
+  format?: string;
+}
+
+const num = '[0-9]+(\\.[0-9]*)?|\\.[0-9]+';
+const grouped = '[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?';
+const strptime = (fmt: string) => (v: string) => `TRY_STRPTIME(${v}, ${sqlString(fmt)})`;
+const dateFrom = (fmt: string) => (v: string) => `CAST(TRY_STRPTIME(${v}, ${sqlString(fmt)}) AS DATE)`;
+const hms = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?';
+
+/** Candidates in order of preference: the first that fits the whole column wins. */
+export const CANDIDATES: Candidate[] = [
+  {
+    id: 'boolean',
+    type: 'boolean',
+    physical: 'BOOLEAN',
+    pattern: '(?i)(true|false|yes|no|y|n|t|f)',
+    parse: (v) => `CASE WHEN lower(${v}) IN ('true','yes','y','t') THEN true WHEN lower(${v}) IN ('false','no','n','f') THEN false END`,
+  },
+  {
+    id: 'integer',
+    type: 'integer',
+    physical: 'BIGINT',
+    pattern: `[+-]?([0-9]{1,18}|[0-9]{1,3}(,[0-9]{3}){1,5})`,
+    parse: (v) => `TRY_CAST(replace(${v}, ',', '') AS BIGINT)`,
+  },
+  {
+    id: 'decimal',
+    type: 'decimal',
+    physical: 'DOUBLE',
+    pattern: `[+-]?(${num}|${grouped})([eE][+-]?[0-9]+)?`,
+    parse: (v) => `TRY_CAST(replace(${v}, ',', '') AS DOUBLE)`,
+  },
+  {
+    id: 'money',
+    type: 'decimal',
+    physical: 'DOUBLE',
+    format: 'money',
+    pattern: `(-\\$|\\$-?|\\(\\$)\\s?(${num}|${grouped})\\)?`,
+    parse: (v) =>
+      `(CASE WHEN ${v} LIKE '(%)' OR ${v} LIKE '-%' OR ${v} LIKE '$-%' THEN -1 ELSE 1 END) * TRY_CAST(regexp_replace(${v}, '[$,()\\s+-]', '', 'g') AS DOUBLE)`,
+  },
+  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `TRY_CAST(${v} AS DATE)` },
+  { id: 'date-ymd-slash', type: 'date', physical: 'DATE', format: 'YYYY/MM/DD', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d') },
+  { id: 'date-mdy', type: 'date', physical: 'DATE', format: 'M/D/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y') },
+  { id: 'date-dmy', type: 'date', physical: 'DATE', format: 'DD/MM/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y') },
+  { id: 'date-mdy-dash', type: 'date', physical: 'DATE', format: 'MM-DD-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%m-%d-%Y') },
+  { id: 'date-dmy-dash', type: 'date', physical: 'DATE', format: 'DD-MM-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%d-%m-%Y') },
+  { id: 'date-dmy-dot', type: 'date', physical: 'DATE', format: 'DD.MM.YYYY', pattern: '[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}', parse: dateFrom('%d.%m.%Y') },
+  {
+    id: 'timestamp-iso',
+    type: 'timestamp',
+    physical: 'TIMESTAMP',
+    format: 'ISO 8601',
+    pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]${hms}`,
+    parse: (v) => `TRY_CAST(${v} AS TIMESTAMP)`,
+  },
+  {
+    id: 'timestamptz-iso',
+    type: 'timestamp',
+    physical: 'TIMESTAMPTZ',
+    format: 'ISO 8601 with offset',
+    pattern: `[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}[T ]${hms}\\s?(Z|[+-][0-9]{2}(:?[0-9]{2})?)`,
+    parse: (v) => `TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMPTZ)`,
+  },
+  {
+    id: 'timestamp-ymd-slash',
+    type: 'timestamp',
+    physical: 'TIMESTAMP',
+    format: 'YYYY/MM/DD hh:mm:ss',
+    pattern: `[0-9]{4}/[0-9]{2}/[0-9]{2} ${hms}`,
+    parse: (v) => `TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP)`,
+  },
+  {
+    id: 'timestamp-mdy-12h',
+    type: 'timestamp',
+    physical: 'TIMESTAMP',
+    format: 'MM/DD/YYYY hh:mm:ss AM',
+    pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
+    parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%m/%d/%Y %I:%M:%S %p'), TRY_STRPTIME(${v}, '%m/%d/%Y %I:%M %p'))`,
+  },
+  {
+    id: 'timestamp-mdy',
+    type: 'timestamp',
+    physical: 'TIMESTAMP',
+    format: 'M/D/YYYY hh:mm',
+    pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
+    parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M'))`,
+  },
+  {
+    id: 'timestamp-dmy',
+    type: 'timestamp',
+    physical: 'TIMESTAMP',
+    format: 'DD/MM/YYYY hh:mm',
+    pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
+    parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M'))`,
+  },
+  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `TRY_CAST(${v} AS TIME)` },
+  {
+    id: 'time-12h',
+    type: 'time',
+    physical: 'TIME',
+    format: 'hh:mm AM',
+    pattern: '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
+    parse: (v) => `CAST(coalesce(${strptime('%I:%M:%S %p')(v)}, ${strptime('%I:%M %p')(v)}) AS TIME)`,
+  },
+  {
+    id: 'point-latlon',
+    type: 'geometry',
+    physical: 'VARCHAR',
+    format: '(lat, lon)',
+    pattern: '\\(\\s*-?[0-9]{1,2}(\\.[0-9]+)?\\s*,\\s*-?[0-9]{1,3}(\\.[0-9]+)?\\s*\\)',
+    parse: (v) => pointFromLatLonText(v),
+  },
+  {
+    id: 'point-wkt',
+    type: 'geometry',
+    physical: 'VARCHAR',
+    format: 'POINT (lon lat)',
+    pattern: '(?i)POINT\\s*\\(\\s*-?[0-9]{1,3}(\\.[0-9]+)?\\s+-?[0-9]{1,2}(\\.[0-9]+)?\\s*\\)',
+    parse: (v) => pointFromWkt(v),
+  },
+];
+
+export const TEXT: Candidate = { id: 'text', type: 'text', physical: 'VARCHAR', pattern: '.*', parse: (v) => v };
+
+/** SQL for the latitude and longitude in a `(lat, lon)` string anywhere in the value (the last one). */
+export const latFromText = (v: string): string =>
+  `TRY_CAST(regexp_extract(${v}, '\\(\\s*(-?[0-9.]+)\\s*,\\s*(-?[0-9.]+)\\s*\\)\\s*$', 1) AS DOUBLE)`;
+export const lonFromText = (v: string): string =>
+  `TRY_CAST(regexp_extract(${v}, '\\(\\s*(-?[0-9.]+)\\s*,\\s*(-?[0-9.]+)\\s*\\)\\s*$', 2) AS DOUBLE)`;
+const latFromWkt = (v: string): string => `TRY_CAST(regexp_extract(${v}, '(?i)POINT\\s*\\(\\s*(-?[0-9.]+)\\s+(-?[0-9.]+)', 2) AS DOUBLE)`;
+const lonFromWkt = (v: string): string => `TRY_CAST(regexp_extract(${v}, '(?i)POINT\\s*\\(\\s*(-?[0-9.]+)\\s+(-?[0-9.]+)', 1) AS DOUBLE)`;
+
+/** GeoJSON point text from latitude and longitude SQL expressions; NULL when either is missing or out of range. */
+export const pointJson = (lat: string, lon: string): string =>
+  `CASE WHEN ${lat} BETWEEN -90 AND 90 AND ${lon} BETWEEN -180 AND 180 THEN '{"type":"Point","coordinates":[' || CAST(${lon} AS VARCHAR) || ',' || CAST(${lat} AS VARCHAR) || ']}' END`;
+
+function pointFromLatLonText(v: string): string {
+  return pointJson(latFromText(v), lonFromText(v));
+}
+function pointFromWkt(v: string): string {
+  return pointJson(latFromWkt(v), lonFromWkt(v));
+}
+
+/** The SQL for a point candidate's latitude and longitude. */
+export function pointParts(c: Candidate, v: string): { lat: string; lon: string } {
+  return c.id === 'point-wkt' ? { lat: latFromWkt(v), lon: lonFromWkt(v) } : { lat: latFromText(v), lon: lonFromText(v) };
+}
+
+export const candidatesOfType = (type: ColumnType): Candidate[] => (type === 'text' ? [TEXT] : CANDIDATES.filter((c) => c.type === type));
+
+/**
+ * One candidate made of several formats of the same type, for columns that
+ * mix them (a file whose dates are `09/30/2014 12:00:00 AM` in some rows and
+ * `2014/12/09 23:56:00` in others). The first format that matches a value parses it.
+ */
+export function combine(type: ColumnType, parts: Candidate[]): Candidate {
+  const first = parts.find((p) => p.type === type) ?? (parts[0] as Candidate);
+  const seen = new Set<string>();
+  const distinct = parts.filter((p) => (seen.has(p.pattern) ? false : (seen.add(p.pattern), true)));
+  return {
+    id: `${type}-mixed`,
+    type,
+    physical: first.physical,
+    format: distinct.map((p) => p.format ?? p.id).join(' or '),
+    pattern: distinct.map((p) => `(?:${p.pattern})`).join('|'),
+    parse: (v) =>
+      `CASE ${distinct.map((p) => `WHEN regexp_full_match(${v}, ${sqlString(p.pattern)}) THEN CAST(${p.parse(v)} AS ${first.physical})`).join(' ')} END`,
+  };
+}

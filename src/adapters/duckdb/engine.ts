@@ -1,0 +1,117 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../domain/errors.ts';
+import type { IngestSession, QueryResult, RowSink, TableEngine } from '../../ports/table-engine.ts';
+import { DuckIngestSession } from './ingest-session.ts';
+import { objectRows, rowsFromReader } from './rows.ts';
+import { sqlString, toDuckValues } from './values.ts';
+
+export interface DuckEngineOptions {
+  threads?: number | undefined;
+  memoryLimit?: string;
+  tempDir?: string;
+}
+
+/** The table engine on DuckDB, reading each version's Parquet file. */
+export class DuckTableEngine implements TableEngine {
+  private constructor(private readonly instance: DuckDBInstance) {}
+
+  static async create(opts: DuckEngineOptions = {}): Promise<DuckTableEngine> {
+    const config: Record<string, string> = {
+      memory_limit: opts.memoryLimit ?? '1GB',
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'true',
+    };
+    if (opts.threads) config.threads = String(opts.threads);
+    if (opts.tempDir) config.temp_directory = opts.tempDir;
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const engine = new DuckTableEngine(instance);
+    const c = await engine.connect();
+    c.closeSync();
+    return engine;
+  }
+
+  /** A new connection with the session settings every query expects. */
+  async connect(): Promise<DuckDBConnection> {
+    const c = await this.instance.connect();
+    await c.run("SET TimeZone = 'UTC'");
+    return c;
+  }
+
+  async openIngest(): Promise<IngestSession> {
+    return new DuckIngestSession(await this.connect());
+  }
+
+  relation(dataPath: string): string {
+    return `read_parquet(${sqlString(dataPath)})`;
+  }
+
+  private async withTimeout<T>(c: DuckDBConnection, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      c.interrupt();
+    }, timeoutMs);
+    try {
+      return await run();
+    } catch (e) {
+      if (timedOut) {
+        throw new AppError('query_timeout', `The query took longer than ${timeoutMs / 1000} s and was cancelled. Add a filter or a limit, or group the data.`, {
+          timeout_ms: timeoutMs,
+        });
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async query(sql: string, params: unknown[], opts: { timeoutMs: number }): Promise<QueryResult> {
+    const c = await this.connect();
+    try {
+      return await this.withTimeout(c, opts.timeoutMs, async () => {
+        const reader = await c.runAndReadAll(sql, toDuckValues(params));
+        return { columns: reader.columnNames(), rows: rowsFromReader(reader) };
+      });
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  async stream(sql: string, params: unknown[], sink: RowSink, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<number> {
+    const c = await this.connect();
+    const onAbort = (): void => c.interrupt();
+    opts.signal?.addEventListener('abort', onAbort);
+    try {
+      const run = async (): Promise<number> => {
+        const result = await c.stream(sql, toDuckValues(params));
+        const names = result.columnNames();
+        const types = result.columnTypes();
+        let count = 0;
+        for await (const chunk of result.yieldRowsJson()) {
+          if (opts.signal?.aborted) break;
+          const rows = objectRows(names, types, chunk);
+          count += rows.length;
+          await sink(rows);
+        }
+        return count;
+      };
+      return opts.timeoutMs ? await this.withTimeout(c, opts.timeoutMs, run) : await run();
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      c.closeSync();
+    }
+  }
+
+  async copyToParquet(sql: string, params: unknown[], outPath: string): Promise<void> {
+    const c = await this.connect();
+    try {
+      await c.run(`COPY (${sql}) TO ${sqlString(outPath)} (FORMAT parquet, COMPRESSION zstd)`, toDuckValues(params));
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,75 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnProfile } from '../../domain/ingest/profile-types.ts';
+import type { ColumnInfo } from '../../domain/table/types.ts';
+import { rowsFromReader } from './rows.ts';
+import { ident, sqlString } from './values.ts';
+
+const BINS = 20;
+type Scalar = string | number | boolean | null;
+
+const scalar = (v: unknown): Scalar => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v));
+
+/** A numeric SQL expression for the histogram of a column, or undefined when it has none. */
+function numericOf(col: ColumnInfo): { expr: string; back: (n: number) => number | string } | undefined {
+  const q = ident(col.name);
+  if (col.type === 'integer' || col.type === 'decimal') return { expr: `CAST(${q} AS DOUBLE)`, back: (n) => n };
+  if (col.type === 'date') return { expr: `CAST(date_diff('day', DATE '1970-01-01', ${q}) AS DOUBLE)`, back: (n) => new Date(Math.round(n) * 86_400_000).toISOString().slice(0, 10) };
+  if (col.type === 'timestamp') return { expr: `CAST(epoch(${q}) AS DOUBLE)`, back: (n) => new Date(n * 1000).toISOString().replace('.000Z', 'Z') };
+  return undefined;
+}
+
+/** Profiles every visible column of a version over all its rows. */
+export async function profileColumns(c: DuckDBConnection, dataPath: string, columns: ColumnInfo[]): Promise<Record<string, ColumnProfile>> {
+  const src = `read_parquet(${sqlString(dataPath)})`;
+  const exprs = ['count(*) AS __n'];
+  columns.forEach((col, i) => {
+    const q = ident(col.name);
+    exprs.push(`count(${q}) AS c${i}`, `count(DISTINCT ${q}) AS d${i}`);
+    if (col.type === 'geometry') exprs.push(`NULL AS lo${i}`, `NULL AS hi${i}`);
+    else exprs.push(`min(${q}) AS lo${i}`, `max(${q}) AS hi${i}`);
+    const n = numericOf(col);
+    if (n) exprs.push(`min(${n.expr}) AS nlo${i}`, `max(${n.expr}) AS nhi${i}`);
+    if (col.type === 'text') exprs.push(`min(length(${q})) AS ll${i}`, `max(length(${q})) AS lh${i}`);
+  });
+  const base = rowsFromReader(await c.runAndReadAll(`SELECT ${exprs.join(', ')} FROM ${src}`))[0] ?? {};
+  const total = Number(base.__n ?? 0);
+  const out: Record<string, ColumnProfile> = {};
+  for (const [i, col] of columns.entries()) {
+    const q = ident(col.name);
+    const nonNull = Number(base[`c${i}`] ?? 0);
+    const profile: ColumnProfile = {
+      count: total,
+      nulls: total - nonNull,
+      distinct: Number(base[`d${i}`] ?? 0),
+      min: scalar(base[`lo${i}`]),
+      max: scalar(base[`hi${i}`]),
+      top: [],
+    };
+    if (col.type === 'text') {
+      profile.minLength = Number(base[`ll${i}`] ?? 0);
+      profile.maxLength = Number(base[`lh${i}`] ?? 0);
+    }
+    if (col.type !== 'geometry' && nonNull > 0) {
+      const top = rowsFromReader(await c.runAndReadAll(`SELECT ${q} AS v, count(*) AS n FROM ${src} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`));
+      profile.top = top.map((r) => ({ value: scalar(r.v), count: Number(r.n) }));
+    }
+    const n = numericOf(col);
+    const lo = Number(base[`nlo${i}`]);
+    const hi = Number(base[`nhi${i}`]);
+    if (n && nonNull > 0 && Number.isFinite(lo) && Number.isFinite(hi)) {
+      const width = hi > lo ? (hi - lo) / BINS : 1;
+      const rows = rowsFromReader(
+        await c.runAndReadAll(
+          `SELECT least(CAST(floor((${n.expr} - $1) / $2) AS INTEGER), ${BINS - 1}) AS b, count(*) AS n FROM ${src} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          [lo, width],
+        ),
+      );
+      const bins = hi > lo ? BINS : 1;
+      const counts = new Array<number>(bins).fill(0);
+      for (const r of rows) counts[Math.min(Number(r.b), bins - 1)] = Number(r.n);
+      profile.histogram = counts.map((count, b) => ({ from: n.back(lo + b * width), to: n.back(b === bins - 1 ? hi : lo + (b + 1) * width), count }));
+    }
+    out[col.name] = profile;
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../domain/errors.ts';
+import type { IngestIssue } from '../../domain/catalog/types.ts';
+import type { PreparedSource } from '../../ports/source-preparer.ts';
+import type { RejectedRecord, StagedTable } from '../../ports/table-engine.ts';
+import { open } from 'node:fs/promises';
+import { firstRecord } from '../../domain/ingest/sniff.ts';
+import { ident, sqlString } from './values.ts';
+
+export const STAGE = 'staged';
+
+interface RejectRow {
+  line: number | string;
+  column_name: string | null;
+  error_type: string;
+  error_message: string;
+  csv_line: string | null;
+}
+
+/** The staging table's name for the i-th source column: user text never becomes an identifier. */
+export const stagedColumn = (i: number): string => `c${i}`;
+
+const readCsv = (src: PreparedSource, width: number, padding: boolean): string =>
+  `read_csv(${sqlString(src.path)}, header=true, delim=${sqlString(src.delimiter ?? ',')}, quote='"', escape='"', ` +
+  `columns={${Array.from({ length: width }, (_, i) => `'${stagedColumn(i)}': 'VARCHAR'`).join(', ')}}, ` +
+  `strict_mode=false, null_padding=${padding}, store_rejects=true, rejects_table='stage_rejects', rejects_scan='stage_scans', ` +
+  `max_line_size=16777216, auto_detect=false)`;
+
+const headerOf = async (src: PreparedSource): Promise<string[]> => {
+  const fh = await open(src.path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return firstRecord(buf.subarray(0, bytesRead).toString('utf8'), src.delimiter ?? ',');
+  } finally {
+    await fh.close();
+  }
+};
+
+const issue = (r: RejectRow, hasHeaderLine: boolean): RejectedRecord => {
+  const line = Number(r.line);
+  const msg = r.error_message.split('\n')[0] ?? r.error_type;
+  const readable =
+    r.error_type === 'TOO MANY COLUMNS'
+      ? `line ${line} has more fields than the header (${msg.replace(/^Expected Number of Columns: /, 'expected ').replace(' Found: ', ', found ')})`
+      : r.error_type === 'UNQUOTED VALUE'
+        ? `line ${line} has a quote inside an unquoted value`
+        : r.error_type === 'MISSING COLUMNS'
+          ? `line ${line} has fewer fields than the header`
+          : `line ${line}: ${msg}`;
+  return { row: null, line: hasHeaderLine ? line : line, column: r.column_name, message: readable, record: (r.csv_line ?? '').replace(/^\r?\n/, '') };
+};
+
+/** Reads delimited text into a staging table with every column as text, keeping what it could not read. */
+async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
+  const headers = await headerOf(src);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, false)}`);
+  let rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
+  const warnings: IngestIssue[] = [];
+  const short = rejects.filter((r) => r.error_type === 'MISSING COLUMNS');
+  if (short.length > 0) {
+    // Ragged rows: read again, padding short rows with empty values, and report them.
+    await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, true)}`);
+    rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
+    const lines = short.map((r) => Number(r.line));
+    const shown = lines.slice(0, 10).join(', ');
+    warnings.push({
+      row: null,
+      line: lines[0] ?? null,
+      column: null,
+      message: `${short.length} rows have fewer fields than the header's ${headers.length}; their missing fields were left empty (lines ${shown}${lines.length > 10 ? ', …' : ''}).`,
+    });
+  }
+  const count = (await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`)).getRowObjectsJson()[0]?.n;
+  return {
+    headers,
+    rowCount: Number(count ?? 0),
+    rejected: rejects.map((r) => issue(r, true)),
+    warnings,
+    source: { format: src.format, encoding: src.encoding, delimiter: src.delimiter ?? ',', ...(src.compression ? { compression: src.compression } : {}), ...(src.sheet ? { sheet: src.sheet } : {}) },
+  };
+}
+
+/** Reads a JSON array of objects or NDJSON; nested values are kept as JSON text. */
+async function stageJson(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
+  const format = src.format === 'ndjson' ? 'newline_delimited' : 'array';
+  const read = `read_json(${sqlString(src.path)}, format='${format}', records=true, sample_size=-1, maximum_object_size=67108864, union_by_name=true)`;
+  let described: { column_name: string; column_type: string }[];
+  try {
+    described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${read}`)).getRowObjectsJson() as unknown as typeof described;
+  } catch (e) {
+    throw new AppError('bad_file', `The JSON could not be read: ${(e as Error).message.split('\n')[0]}. Plaza loads an array of objects or one object per line.`);
+  }
+  if (described.length === 1 && described[0]?.column_name === 'json') {
+    throw new AppError('bad_file', 'The JSON holds values that are not objects; Plaza loads an array of objects or one object per line.');
+  }
+  const cols = described.map((d, i) => {
+    const simple = /^(VARCHAR|BIGINT|INTEGER|DOUBLE|BOOLEAN|DATE|TIMESTAMP|TIME|UBIGINT|HUGEINT|FLOAT|DECIMAL.*)$/.test(d.column_type);
+    const expr = simple ? `CAST(${ident(d.column_name)} AS VARCHAR)` : `CAST(to_json(${ident(d.column_name)}) AS VARCHAR)`;
+    return `${expr} AS ${stagedColumn(i)}`;
+  });
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT ${cols.join(', ')} FROM ${read}`);
+  const count = (await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`)).getRowObjectsJson()[0]?.n;
+  return {
+    headers: described.map((d) => d.column_name),
+    rowCount: Number(count ?? 0),
+    rejected: [],
+    warnings: [],
+    source: { format: src.format, encoding: src.encoding, ...(src.compression ? { compression: src.compression } : {}) },
+  };
+}
+
+export async function stage(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
+  try {
+    if (src.format === 'json' || src.format === 'ndjson') return await stageJson(c, src);
+    const staged = await stageDelimited(c, src);
+    return src.geometry ? { ...staged, geometry: src.geometry } : staged;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('bad_file', `The file could not be read as a table: ${(e as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,148 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { AppError } from '../../domain/errors.ts';
+import type { IngestIssue } from '../../domain/catalog/types.ts';
+import { cleanLabel, machineNames } from '../../domain/ingest/names.ts';
+import { latLonPair, MAX_REPORTED_PROBLEMS, notAType } from '../../domain/ingest/rules.ts';
+import { COLUMN_TYPES, ROWID, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
+import type { RejectedRecord, RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
+import { latFromText, lonFromText, pointJson, pointParts, TEXT } from './candidates.ts';
+import { inferColumns, type ColumnChoice } from './infer.ts';
+import { STAGE, stagedColumn } from './stage.ts';
+import { ident, sqlString } from './values.ts';
+
+interface Output {
+  info: ColumnInfo;
+  sql: string;
+  /** Extra hidden columns (point latitude/longitude). */
+  hidden: { name: string; sql: string }[];
+}
+
+/** Resolves overrides given by machine name or label to source headers. */
+function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverrides): Map<string, ColumnType> {
+  const forced = new Map<string, ColumnType>();
+  for (const [key, type] of Object.entries(overrides)) {
+    if (!(COLUMN_TYPES as readonly string[]).includes(type)) {
+      throw new AppError('validation_failed', `"${type}" is not a column type. Use one of: ${COLUMN_TYPES.join(', ')}.`, { column: key });
+    }
+    const i = staged.headers.findIndex((h, k) => names[k] === key || h === key || cleanLabel(h, k) === key);
+    if (i < 0) throw new AppError('validation_failed', `There is no column "${key}" to change the type of.`, { column: key, columns: names });
+    forced.set(staged.headers[i] as string, type);
+  }
+  return forced;
+}
+
+const geojsonGeometry = (v: string): string => `CASE WHEN json_valid(${v}) AND json_extract_string(${v}, '$.type') IS NOT NULL THEN ${v} END`;
+
+function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[]): Output[] {
+  const out: Output[] = [];
+  const taken = new Set(names);
+  const unique = (base: string): string => {
+    let n = base;
+    for (let k = 2; taken.has(n); k++) n = `${base}_${k}`;
+    taken.add(n);
+    return n;
+  };
+  choices.forEach((ch, i) => {
+    const name = names[i] as string;
+    const label = cleanLabel(ch.header, i);
+    const { candidate: cand, value: v } = ch;
+    if (staged.geometry?.column === ch.header) {
+      const { latitude, longitude } = staged.geometry;
+      if (latitude && longitude) {
+        const lat = `TRY_CAST(${stagedColumn(staged.headers.indexOf(latitude))} AS DOUBLE)`;
+        const lon = `TRY_CAST(${stagedColumn(staged.headers.indexOf(longitude))} AS DOUBLE)`;
+        out.push(pointColumn(name, label, geojsonGeometry(v), lat, lon));
+      } else {
+        out.push({ info: { name, label, type: 'geometry', physical: 'VARCHAR' }, sql: geojsonGeometry(v), hidden: [] });
+      }
+      return;
+    }
+    if (cand.type === 'geometry') {
+      const p = pointParts(cand, v);
+      out.push(pointColumn(name, label, cand.parse(v), p.lat, p.lon));
+      return;
+    }
+    out.push({ info: { name, label, type: cand.type, physical: cand.physical }, sql: cand.type === 'text' ? v : cand.parse(v), hidden: [] });
+    if (ch.trailingPoint) {
+      const lat = latFromText(ch.column);
+      const lon = lonFromText(ch.column);
+      const col = pointColumn(unique(`${name}_location`), `${label} (location)`, pointJson(lat, lon), lat, lon);
+      out.push({ ...col, info: { ...col.info, derivedFrom: name } });
+    }
+  });
+  const decimals = out.filter((o) => o.info.type === 'decimal').map((o) => o.info.name);
+  const pair = latLonPair(decimals);
+  if (pair && !out.some((o) => o.info.point)) {
+    const lat = out.find((o) => o.info.name === pair.lat)?.sql as string;
+    const lon = out.find((o) => o.info.name === pair.lon)?.sql as string;
+    const name = unique('location');
+    const col = pointColumn(name, 'Location', pointJson(lat, lon), lat, lon);
+    out.push({ ...col, info: { ...col.info, derivedFrom: `${pair.lat},${pair.lon}` } });
+  }
+  return out;
+}
+
+function pointColumn(name: string, label: string, geometrySql: string, lat: string, lon: string): Output {
+  const latName = `${name}__lat`;
+  const lonName = `${name}__lon`;
+  const valid = `(${lat}) BETWEEN -90 AND 90 AND (${lon}) BETWEEN -180 AND 180`;
+  return {
+    info: { name, label, type: 'geometry', physical: 'VARCHAR', point: { lat: latName, lon: lonName } },
+    sql: geometrySql,
+    hidden: [
+      { name: latName, sql: `CASE WHEN ${valid} THEN ${lat} END` },
+      { name: lonName, sql: `CASE WHEN ${valid} THEN ${lon} END` },
+    ],
+  };
+}
+
+const failing = (ch: ColumnChoice): string =>
+  `(${ch.value} IS NOT NULL AND (NOT regexp_full_match(${ch.value}, ${sqlString(ch.candidate.pattern)}) OR (${ch.candidate.parse(ch.value)}) IS NULL))`;
+
+const quoted = (column: string): string => `CASE WHEN ${column} IS NULL THEN '' ELSE '"' || replace(${column}, '"', '""') || '"' END`;
+
+/** Infers types, writes the typed Parquet file, and collects the rows that did not fit. */
+export async function writeVersion(c: DuckDBConnection, staged: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult> {
+  const names = machineNames(staged.headers);
+  const forced = forcedTypes(staged, names, overrides);
+  const choices = (await inferColumns(c, staged.headers, staged.rowCount, forced)).map((ch) =>
+    // GeoJSON geometries are already geometry text: they need no candidate.
+    ch.header === staged.geometry?.column ? { ...ch, candidate: { ...TEXT, type: 'geometry' as const }, failures: 0, trailingPoint: false } : ch,
+  );
+  const cols = outputs(staged, choices, names);
+
+  await c.run('CREATE OR REPLACE TEMP TABLE stage_bad (row BIGINT, line BIGINT, "column" VARCHAR, problem VARCHAR, record VARCHAR)');
+  const bad = choices.map((ch, i) => ({ ch, i })).filter(({ ch }) => ch.failures > 0);
+  let badWhere = 'false';
+  if (bad.length > 0) {
+    badWhere = bad.map(({ ch }) => failing(ch)).join(' OR ');
+    const problem = `concat_ws('; ', ${bad
+      .map(({ ch, i }) => `CASE WHEN ${failing(ch)} THEN 'column "${(names[i] as string).replace(/'/g, "''")}": "' || ${ch.value} || '" ${notAType(ch.candidate.type, ch.candidate.format).replace(/'/g, "''")}' END`)
+      .join(', ')})`;
+    const firstCol = `coalesce(${bad.map(({ ch, i }) => `CASE WHEN ${failing(ch)} THEN ${sqlString(names[i] as string)} END`).join(', ')})`;
+    const record = `concat_ws(${sqlString(staged.source.delimiter ?? ',')}, ${staged.headers.map((_, i) => quoted(stagedColumn(i))).join(', ')})`;
+    await c.run(`INSERT INTO stage_bad SELECT rowid + 1, NULL, ${firstCol}, 'row ' || format('{:,}', rowid + 1) || ', ' || ${problem}, ${record} FROM ${STAGE} WHERE ${badWhere}`);
+  }
+  for (const r of staged.rejected) {
+    await c.run('INSERT INTO stage_bad VALUES (NULL, $1, $2, $3, $4)', [r.line ?? null, r.column, r.message, r.record]);
+  }
+  const rejectedCount = Number((await c.runAndReadAll('SELECT count(*)::INTEGER FROM stage_bad')).getRowsJson()[0]?.[0] ?? 0);
+  const firstProblems = (await c.runAndReadAll(`SELECT row, line, "column", problem, record FROM stage_bad ORDER BY coalesce(row, line) LIMIT ${MAX_REPORTED_PROBLEMS}`))
+    .getRowObjectsJson()
+    .map((r) => ({ row: r.row === null ? null : Number(r.row), line: r.line === null ? null : Number(r.line), column: r.column as string | null, message: String(r.problem), record: String(r.record ?? '') }) satisfies RejectedRecord);
+
+  if (policy === 'strict' && (rejectedCount > 0 || staged.warnings.length > 0)) {
+    const problems: IngestIssue[] = [...staged.warnings, ...firstProblems].slice(0, MAX_REPORTED_PROBLEMS);
+    throw new AppError('bad_file', `The file has ${rejectedCount + staged.warnings.length} problem(s) and the strict policy allows none. First: ${problems[0]?.message ?? ''}`, { problems });
+  }
+
+  const select = [`rowid + 1 AS ${ident(ROWID)}`, ...cols.flatMap((o) => [`${o.sql} AS ${ident(o.info.name)}`, ...o.hidden.map((h) => `${h.sql} AS ${ident(h.name)}`)])];
+  await c.run(`COPY (SELECT ${select.join(', ')} FROM ${STAGE}${bad.length ? ` WHERE NOT (${badWhere})` : ''}) TO ${sqlString(dataPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
+  const written = Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${sqlString(dataPath)})`)).getRowsJson()[0]?.[0] ?? 0);
+  return { rowCount: written, columns: cols.map((o) => o.info), rejected: firstProblems, rejectedCount, warnings: staged.warnings };
+}
+
+/** Writes every rejected record of the last `writeVersion` as CSV. */
+export async function writeRejects(c: DuckDBConnection, path: string): Promise<void> {
+  await c.run(`COPY (SELECT row, line, "column", problem, record FROM stage_bad ORDER BY coalesce(row, line)) TO ${sqlString(path)} (FORMAT csv, HEADER true)`);
+}

@@ -1,0 +1,113 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { AppError } from '../../domain/errors.ts';
+import { extensionOf, extensionProblem, sniffBytes, textShape, type TextShape } from '../../domain/ingest/detect.ts';
+import { sniffDelimiter } from '../../domain/ingest/sniff.ts';
+import type { PreparedSource, SourcePreparer } from '../../ports/source-preparer.ts';
+import { geojsonToCsv } from './geojson.ts';
+import { fileIsUtf8 } from './utf8.ts';
+import { xlsxToCsv } from './xlsx.ts';
+
+async function readHead(path: string, bytes = 65536): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function gunzipTo(path: string, out: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(path), createGunzip(), createWriteStream(out));
+  } catch (e) {
+    const msg = (e as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'it ends too early (truncated)' : (e as Error).message;
+    throw new AppError('bad_file', `The gzip file could not be decompressed: ${msg}. Upload the complete file again.`);
+  }
+}
+
+async function transcode(path: string, out: string, encoding: string, skip: number): Promise<void> {
+  await pipeline(createReadStream(path, { start: skip }), iconv.decodeStream(encoding), iconv.encodeStream('utf8'), createWriteStream(out));
+}
+
+/**
+ * Turns any accepted upload into UTF-8 text DuckDB can read: decompresses
+ * gzip, detects the encoding from the bytes (BOM, UTF-16 patterns, UTF-8
+ * validity of the whole file, else Windows-1252), converts GeoJSON and XLSX to
+ * CSV, and sniffs the delimiter of delimited text.
+ */
+export class LocalSourcePreparer implements SourcePreparer {
+  async prepare(rawPath: string, filename: string, scratch: string, opts: { sheet?: string } = {}): Promise<PreparedSource> {
+    let path = rawPath;
+    let compression: string | undefined;
+    let head = await readHead(path);
+    let sniffed = sniffBytes(head);
+    if (sniffed.kind === 'gzip') {
+      compression = 'gzip';
+      path = join(scratch, 'decompressed');
+      await gunzipTo(rawPath, path);
+      head = await readHead(path);
+      sniffed = sniffBytes(head);
+    }
+    if (sniffed.kind === 'empty') throw new AppError('bad_file', 'The file is empty: it has no bytes at all.');
+    if (sniffed.kind === 'gzip') throw new AppError('bad_file', 'The file is compressed twice with gzip; decompress it once and upload again.');
+    if (sniffed.kind === 'binary') throw new AppError('bad_file', `This is ${sniffed.what}, not a data file Plaza can load. Upload CSV, TSV, JSON, NDJSON, GeoJSON or XLSX.`);
+    if (sniffed.kind === 'zip') {
+      const problem = extensionProblem(filename, 'xlsx');
+      const { ext } = extensionOf(filename);
+      if (problem && ext !== 'zip') throw new AppError('bad_file', problem);
+      const out = join(scratch, 'sheet.csv');
+      const { sheet } = await xlsxToCsv(path, out, opts.sheet);
+      return { path: out, format: 'xlsx', encoding: 'utf-8', delimiter: ',', sheet, ...(compression ? { compression } : {}) };
+    }
+
+    let encoding: string;
+    let skip = 0;
+    if (sniffed.bom === 'utf-8') {
+      encoding = 'utf-8';
+      skip = 3;
+    } else if (sniffed.utf16) {
+      encoding = sniffed.utf16;
+      skip = sniffed.bom ? 2 : 0;
+    } else {
+      encoding = (await fileIsUtf8(path)) ? 'utf-8' : 'windows-1252';
+    }
+    if (encoding !== 'utf-8' || skip > 0) {
+      const out = join(scratch, 'utf8.txt');
+      await transcode(path, out, encoding, skip);
+      path = out;
+    }
+    if ((await stat(path)).size === 0) throw new AppError('bad_file', 'The file is empty: it has no text.');
+    const text = (await readHead(path, 262144)).toString('utf8');
+    if (text.trim() === '') throw new AppError('bad_file', 'The file is empty: it holds only blank space.');
+    const shape: TextShape = textShape(text);
+    const problem = extensionProblem(filename, shape);
+    if (problem) throw new AppError('bad_file', problem);
+    const base = { encoding, ...(compression ? { compression } : {}) };
+
+    if (shape === 'geojson') {
+      const out = join(scratch, 'features.csv');
+      const conv = await geojsonToCsv(path, out);
+      return {
+        ...base,
+        path: out,
+        format: 'geojson',
+        delimiter: ',',
+        geometry: { column: conv.geometry, latitude: conv.latitude, longitude: conv.longitude },
+      };
+    }
+    if (shape === 'json' || shape === 'ndjson') return { ...base, path, format: shape };
+    const guess = sniffDelimiter(text);
+    if (!guess) {
+      throw new AppError('bad_file', 'No delimiter was found: the first line has no comma, tab, semicolon or pipe. Is this a table?');
+    }
+    const { ext } = extensionOf(filename);
+    return { ...base, path, format: ext === 'tsv' || guess.delimiter === '\t' ? 'tsv' : 'csv', delimiter: guess.delimiter };
+  }
+}

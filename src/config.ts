@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Plaza reads, validated once at start-up. Each one is an
+ * environment variable; `docs/settings.md` lists them and a test keeps the two
+ * in step.
+ */
+export const SETTINGS = {
+  PLAZA_DATA_DIR: z.string().default('./data').describe('Folder for the catalog database, stored files and dataset versions.'),
+  PLAZA_HOST: z.string().default('127.0.0.1').describe('Address the web server listens on.'),
+  PLAZA_PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port the web server listens on (`PORT` is read too).'),
+  PLAZA_BASE_URL: z.string().optional().describe('Public URL of the portal, used in links; default `http://HOST:PORT`.'),
+  PLAZA_SITE_NAME: z.string().default('Plaza Demo City').describe('The city or portal name shown on pages.'),
+  PLAZA_MAX_UPLOAD_MB: z.coerce.number().positive().default(512).describe('Largest file accepted by upload or URL fetch, in MiB.'),
+  PLAZA_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('Time budget of one records query; a slower query is cancelled.'),
+  PLAZA_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000).describe('Time budget for downloading a file from a URL.'),
+  PLAZA_DUCKDB_THREADS: z.coerce.number().int().positive().optional().describe('Threads DuckDB may use; default: the number of cores.'),
+  PLAZA_DUCKDB_MEMORY: z.string().default('1GB').describe('Memory DuckDB may use before spilling to disk (DuckDB size syntax, e.g. `512MB`).'),
+  PLAZA_DEMO: z.enum(['true', 'false']).default('true').describe('Load the demo city datasets on the first start of `plaza start`.'),
+  PLAZA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the structured (JSON) logs.'),
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+
+const schema = z.object(SETTINGS);
+
+export interface Config {
+  dataDir: string;
+  host: string;
+  port: number;
+  baseUrl: string;
+  siteName: string;
+  maxUploadBytes: number;
+  queryTimeoutMs: number;
+  fetchTimeoutMs: number;
+  duckdbThreads: number | undefined;
+  duckdbMemory: string;
+  demo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the settings from an environment (default: the process's). */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const input = { ...env, PLAZA_PORT: env.PLAZA_PORT ?? env.PORT };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const s = parsed.data;
+  const config: Config = {
+    dataDir: resolve(s.PLAZA_DATA_DIR),
+    host: s.PLAZA_HOST,
+    port: s.PLAZA_PORT,
+    baseUrl: (s.PLAZA_BASE_URL ?? `http://${s.PLAZA_HOST === '0.0.0.0' ? 'localhost' : s.PLAZA_HOST}:${s.PLAZA_PORT}`).replace(/\/$/, ''),
+    siteName: s.PLAZA_SITE_NAME,
+    maxUploadBytes: Math.round(s.PLAZA_MAX_UPLOAD_MB * 1024 * 1024),
+    queryTimeoutMs: s.PLAZA_QUERY_TIMEOUT_MS,
+    fetchTimeoutMs: s.PLAZA_FETCH_TIMEOUT_MS,
+    duckdbThreads: s.PLAZA_DUCKDB_THREADS,
+    duckdbMemory: s.PLAZA_DUCKDB_MEMORY,
+    demo: s.PLAZA_DEMO === 'true',
+    logLevel: s.PLAZA_LOG_LEVEL,
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,18 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where files live: raw uploads by content hash, Parquet versions, rejects.
+ * Keys are relative paths such as `raw/ab/abcdef...` or `versions/<id>/data.parquet`.
+ */
+export interface BlobStore {
+  /** Moves or copies a finished local file in under `key`. */
+  putFile(key: string, localPath: string, opts?: { move?: boolean }): Promise<void>;
+  has(key: string): Promise<boolean>;
+  /** A local path DuckDB can read; remote stores download to a cache first. */
+  localPath(key: string): Promise<string>;
+  read(key: string): Promise<Readable>;
+  size(key: string): Promise<number>;
+  delete(key: string): Promise<void>;
+  /** A fresh local scratch folder for one job; the caller removes it. */
+  scratchDir(prefix: string): Promise<string>;
+}

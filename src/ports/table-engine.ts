@@ -1,0 +1,66 @@
+import type { IngestIssue, VersionSource } from '../domain/catalog/types.ts';
+import type { ColumnProfile } from '../domain/ingest/profile-types.ts';
+import type { ColumnInfo, ColumnType } from '../domain/table/types.ts';
+import type { PreparedSource } from './source-preparer.ts';
+
+export type RejectPolicy = 'strict' | 'lenient';
+
+/** A source read into the engine with every column as text. */
+export interface StagedTable {
+  headers: string[];
+  rowCount: number;
+  /** Rows that could not be read at all (too many fields, broken quoting). */
+  rejected: RejectedRecord[];
+  /** Problems that did not cost a row (short rows padded with empty values). */
+  warnings: IngestIssue[];
+  source: VersionSource;
+  /** For GeoJSON: the headers holding the geometry and, for points, latitude and longitude. */
+  geometry?: { column: string; latitude: string | null; longitude: string | null };
+}
+
+export interface RejectedRecord extends IngestIssue {
+  /** The record as it stood in the source. */
+  record: string;
+}
+
+export interface WriteResult {
+  rowCount: number;
+  columns: ColumnInfo[];
+  rejected: RejectedRecord[];
+  rejectedCount: number;
+  warnings: IngestIssue[];
+}
+
+/** Publisher's type choice for a column, by machine name or label. */
+export type TypeOverrides = Record<string, ColumnType>;
+
+/** One ingest's work inside the engine; `close` frees what it staged. */
+export interface IngestSession {
+  stage(source: PreparedSource): Promise<StagedTable>;
+  /** Infers every column's type over the whole column, applies overrides, writes the typed Parquet file and the rejects. */
+  write(staged: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult>;
+  /** Writes every rejected record of the last `write` as CSV: row, line, column, problem, record. */
+  writeRejects(path: string): Promise<void>;
+  profile(dataPath: string, columns: ColumnInfo[]): Promise<Record<string, ColumnProfile>>;
+  close(): Promise<void>;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+/** Where a query's rows go when streamed: called per chunk of rows. */
+export type RowSink = (rows: Record<string, unknown>[]) => Promise<void>;
+
+export interface TableEngine {
+  openIngest(): Promise<IngestSession>;
+  /** The SQL relation for a version's data file, for use as the compiler's `source`. */
+  relation(dataPath: string): string;
+  query(sql: string, params: unknown[], opts: { timeoutMs: number }): Promise<QueryResult>;
+  /** Streams rows in chunks; memory stays constant whatever the result size. */
+  stream(sql: string, params: unknown[], sink: RowSink, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<number>;
+  /** Writes a query's result as a Parquet file. */
+  copyToParquet(sql: string, params: unknown[], outPath: string): Promise<void>;
+  close(): Promise<void>;
+}
