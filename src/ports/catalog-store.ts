@@ -1,10 +1,11 @@
 import type { ApiToken, Dataset, Job, Organization, Resource, Version } from '../domain/catalog/types.ts';
+import type { ColumnType } from '../domain/table/types.ts';
 
 export interface NewVersion {
   id: string;
   datasetId: string;
   resourceId: string | null;
-  typeOverrides: Record<string, string>;
+  typeOverrides: Record<string, ColumnType>;
 }
 
 export type VersionCompletion = Pick<

@@ -1,4 +1,4 @@
-import type { ColumnInfo } from '../table/types.ts';
+import type { ColumnInfo, ColumnType } from '../table/types.ts';
 import type { ColumnProfile } from '../ingest/profile-types.ts';
 
 export interface Organization {
@@ -71,7 +71,7 @@ export interface Version {
   /** Blob key of the rejected rows (CSV), when there were any. */
   rejectsKey: string | null;
   error: string | null;
-  typeOverrides: Record<string, string>;
+  typeOverrides: Record<string, ColumnType>;
   createdAt: string;
   completedAt: string | null;
 }

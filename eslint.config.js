@@ -1,0 +1,33 @@
+// Lint rules: TypeScript's recommended set, no import cycles, and the layer
+// boundaries of docs/ARCHITECTURE.md.
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+const layer = (from, forbidden, why) => ({
+  files: [`src/${from}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message: why })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'scratch/**', 'bench/out/**', 'docs/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: {
+      'import-x/no-cycle': ['error', { maxDepth: 12 }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  layer('domain', ['**/adapters/**', '**/http/**', '**/actions/**', '**/ports/**', '**/main/**', '**/cli/**', '**/jobs/**', 'node:*', 'fs', 'path'], 'domain/ holds pure rules: no I/O, no adapters, no HTTP.'),
+  layer('ports', ['**/adapters/**', '**/http/**', '**/actions/**', '**/main/**'], 'ports/ are interfaces only.'),
+  layer('adapters', ['**/http/**', '**/actions/**', '**/main/**', '**/cli/**', '**/jobs/**'], 'adapters implement ports; they never reach into HTTP or actions.'),
+  layer('actions', ['**/adapters/**', '**/http/**', '**/main/**', '**/cli/**'], 'actions talk to ports, never to adapters or HTTP.'),
+  layer('http', ['**/adapters/**', '**/main/**', '**/cli/**'], 'HTTP goes through actions; it never touches adapters.'),
+  layer('cli', ['**/adapters/**', '**/http/**'], 'The CLI goes through actions.'),
+  layer('jobs', ['**/adapters/**', '**/http/**', '**/main/**'], 'Jobs call actions.'),
+  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+);

@@ -1,0 +1,97 @@
+import type { Readable } from 'node:stream';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { extensionOf } from '../../domain/ingest/detect.ts';
+import { ingestOptionsSchema, type IngestOptions } from '../../domain/catalog/schemas.ts';
+import type { Job, Resource } from '../../domain/catalog/types.ts';
+import { requireAdmin } from '../auth/authorize.ts';
+import type { Actor, Deps } from '../deps.ts';
+import { fetchRaw, storeRaw, type StoredRaw } from './store-raw.ts';
+
+export type ResourceInput = { file: Readable | AsyncIterable<Uint8Array>; filename: string } | { url: string };
+
+export interface IngestPayload extends Record<string, unknown> {
+  datasetId: string;
+  versionId: string;
+  resourceId: string;
+  filename: string;
+  options: IngestOptions;
+}
+
+/** Queues an ingest job that turns a resource's raw file into a new version. */
+export async function queueIngest(deps: Deps, datasetId: string, resource: Resource, filename: string, options: IngestOptions): Promise<{ job: Job; versionId: string }> {
+  const now = deps.clock.now().toISOString();
+  const versionId = deps.newId();
+  const job: Job = {
+    id: deps.newId(),
+    type: 'ingest',
+    status: 'queued',
+    phase: 'queued',
+    rowsRead: 0,
+    rowsRejected: 0,
+    errors: [],
+    payload: { datasetId, versionId, resourceId: resource.id, filename, options } satisfies IngestPayload,
+    result: null,
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+  };
+  await deps.catalog.transaction(async (tx) => {
+    await tx.createVersion({ id: versionId, datasetId, resourceId: resource.id, typeOverrides: options.types }, now);
+    await tx.createJob(job);
+  });
+  deps.notifyJobs();
+  return { job, versionId };
+}
+
+/** Adds a file (upload or URL) to a dataset and queues its ingest. */
+export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: string, input: ResourceInput, rawOptions: unknown = {}) {
+  requireAdmin(actor);
+  const parsed = ingestOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'The ingest options are not valid.', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+  }
+  const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
+  if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
+  let stored: StoredRaw;
+  let filename: string;
+  if ('url' in input) {
+    const fetched = await fetchRaw(deps, input.url);
+    stored = fetched;
+    filename = fetched.filename;
+  } else {
+    stored = await storeRaw(deps, input.file);
+    filename = input.filename;
+  }
+  const { ext } = extensionOf(filename);
+  const resource: Resource = {
+    id: deps.newId(),
+    datasetId: dataset.id,
+    kind: 'url' in input ? 'url' : 'file',
+    name: filename,
+    sourceUrl: 'url' in input ? input.url : null,
+    blobKey: stored.key,
+    sizeBytes: stored.size,
+    format: ext || null,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.catalog.createResource(resource);
+  const { job, versionId } = await queueIngest(deps, dataset.id, resource, filename, parsed.data);
+  return { dataset, resource, job, versionId };
+}
+
+/** Re-runs the ingest of the live version's file with new column types. */
+export async function retypeColumns(deps: Deps, actor: Actor, datasetIdOrSlug: string, rawOptions: unknown) {
+  requireAdmin(actor);
+  const parsed = ingestOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'The column types are not valid.', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+  }
+  const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
+  if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
+  const versions = await deps.catalog.listVersions(dataset.id);
+  const base = versions.find((v) => v.id === dataset.liveVersionId) ?? versions[0];
+  const resource = base?.resourceId ? await deps.catalog.getResource(base.resourceId) : undefined;
+  if (!base || !resource) throw new AppError('conflict', 'The dataset has no file yet; add a resource first.');
+  const types = { ...base.typeOverrides, ...parsed.data.types };
+  return queueIngest(deps, dataset.id, resource, resource.name, { ...parsed.data, types });
+}

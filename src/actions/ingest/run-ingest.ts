@@ -1,0 +1,101 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../domain/errors.ts';
+import type { IngestIssue, Job } from '../../domain/catalog/types.ts';
+import type { IngestSession } from '../../ports/table-engine.ts';
+import type { Deps } from '../deps.ts';
+import type { IngestPayload } from './add-resource.ts';
+
+export type IngestPhase = 'preparing' | 'reading' | 'typing' | 'profiling' | 'publishing' | 'done' | 'failed';
+
+export interface IngestResult extends Record<string, unknown> {
+  versionId: string;
+  versionNumber: number;
+  rows: number;
+  rejected: number;
+  columns: number;
+  seconds: number;
+}
+
+/**
+ * Turns a resource's raw file into a new version: prepare the text, stage it,
+ * infer types over whole columns, write Parquet, profile, then flip the live
+ * version in one catalog transaction. On any failure the version is marked
+ * failed, its files are removed, and the previous version stays live.
+ */
+export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
+  const p = job.payload as IngestPayload;
+  const started = performance.now();
+  const phase = (name: IngestPhase, extra: { rowsRead?: number; rowsRejected?: number; errors?: IngestIssue[] } = {}) =>
+    deps.catalog.updateJob(job.id, { phase: name, ...extra });
+  const resource = await deps.catalog.getResource(p.resourceId);
+  if (!resource?.blobKey) throw new AppError('not_found', 'The file of this resource is missing.');
+  const scratch = await deps.blobs.scratchDir('ingest');
+  const dataKey = `versions/${p.datasetId}/${p.versionId}/data.parquet`;
+  const rejectsKey = `versions/${p.datasetId}/${p.versionId}/rejects.csv`;
+  let session: IngestSession | undefined;
+  try {
+    await phase('preparing');
+    const prepared = await deps.preparer.prepare(await deps.blobs.localPath(resource.blobKey), p.filename, scratch, p.options.sheet ? { sheet: p.options.sheet } : {});
+    await phase('reading');
+    session = await deps.engine.openIngest();
+    const staged = await session.stage(prepared);
+    await phase('typing', { rowsRead: staged.rowCount + staged.rejected.length, rowsRejected: staged.rejected.length, errors: staged.warnings });
+    const dataPath = join(scratch, 'data.parquet');
+    const written = await session.write(staged, p.options.types, p.options.policy, dataPath);
+    await phase('profiling', { rowsRejected: written.rejectedCount, errors: [...written.warnings, ...written.rejected] });
+    const profile = await session.profile(dataPath, written.columns);
+    let hasRejects = false;
+    if (written.rejectedCount > 0) {
+      const rejectsPath = join(scratch, 'rejects.csv');
+      await session.writeRejects(rejectsPath);
+      await deps.blobs.putFile(rejectsKey, rejectsPath, { move: true });
+      hasRejects = true;
+    }
+    await phase('publishing');
+    await deps.blobs.putFile(dataKey, dataPath, { move: true });
+    const now = deps.clock.now().toISOString();
+    const seconds = (performance.now() - started) / 1000;
+    const number = (await deps.catalog.getVersion(p.versionId))?.number ?? 0;
+    const result: IngestResult = { versionId: p.versionId, versionNumber: number, rows: written.rowCount, rejected: written.rejectedCount, columns: written.columns.length, seconds };
+    await deps.catalog.transaction(async (tx) => {
+      await tx.completeVersion(
+        p.versionId,
+        {
+          rowCount: written.rowCount,
+          rejectedCount: written.rejectedCount,
+          columns: written.columns,
+          profile,
+          source: staged.source,
+          warnings: [...written.warnings, ...written.rejected.map(({ record: _record, ...issue }) => issue)].slice(0, 100),
+          dataKey,
+          rejectsKey: hasRejects ? rejectsKey : null,
+        },
+        now,
+      );
+      await tx.setLiveVersion(p.datasetId, p.versionId, now);
+      await tx.updateJob(job.id, { status: 'succeeded', phase: 'done', result, finishedAt: now });
+    });
+    return result;
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : `The ingest failed: ${(e as Error).message}`;
+    const problems = e instanceof AppError && Array.isArray(e.details?.problems) ? (e.details.problems as IngestIssue[]) : [];
+    const now = deps.clock.now().toISOString();
+    await deps.blobs.delete(dataKey).catch(() => undefined);
+    await deps.blobs.delete(rejectsKey).catch(() => undefined);
+    await deps.catalog.transaction(async (tx) => {
+      await tx.failVersion(p.versionId, message, now);
+      await tx.updateJob(job.id, {
+        status: 'failed',
+        phase: 'failed',
+        errors: [{ row: null, column: null, message }, ...problems].slice(0, 101),
+        result: { versionId: p.versionId, error: message, code: e instanceof AppError ? e.code : 'internal' },
+        finishedAt: now,
+      });
+    });
+    throw e;
+  } finally {
+    await session?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

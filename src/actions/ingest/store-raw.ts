@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AppError } from '../../domain/errors.ts';
+import type { Deps } from '../deps.ts';
+
+export interface StoredRaw {
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+const tooLarge = (limit: number): AppError =>
+  new AppError('payload_too_large', `The file is larger than the ${Math.round(limit / 1024 / 1024)} MiB limit (setting PLAZA_MAX_UPLOAD_MB).`, { limit_bytes: limit });
+
+/** Streams bytes into the blob store under their SHA-256, enforcing the size limit; nothing is kept on failure. */
+export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8Array>): Promise<StoredRaw> {
+  const scratch = await deps.blobs.scratchDir('upload');
+  const tmp = join(scratch, 'raw');
+  const hash = createHash('sha256');
+  let size = 0;
+  const limit = deps.limits.maxUploadBytes;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) return done(tooLarge(limit));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body instanceof Readable ? body : Readable.from(body), meter, createWriteStream(tmp));
+    const sha256 = hash.digest('hex');
+    const key = `raw/${sha256.slice(0, 2)}/${sha256}`;
+    if (!(await deps.blobs.has(key))) await deps.blobs.putFile(key, tmp, { move: true });
+    return { key, size, sha256 };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Downloads a URL into the blob store, within the size and time limits. */
+export async function fetchRaw(deps: Deps, url: string): Promise<StoredRaw & { filename: string }> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('validation_failed', `"${url}" is not a URL.`, { field: 'url' });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new AppError('validation_failed', 'Only http and https URLs can be loaded.', { field: 'url' });
+  }
+  let res: Response;
+  try {
+    res = await fetch(parsed, { signal: AbortSignal.timeout(deps.limits.fetchTimeoutMs), redirect: 'follow' });
+  } catch (e) {
+    throw new AppError('fetch_failed', `The file at ${url} could not be downloaded: ${(e as Error).message}.`, { url });
+  }
+  if (!res.ok || !res.body) throw new AppError('fetch_failed', `The server at ${parsed.host} answered ${res.status} ${res.statusText} for ${url}.`, { url, status: res.status });
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > deps.limits.maxUploadBytes) throw tooLarge(deps.limits.maxUploadBytes);
+  const disposition = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const filename = disposition ?? decodeURIComponent(parsed.pathname.split('/').pop() || 'download');
+  try {
+    const stored = await storeRaw(deps, Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
+    return { ...stored, filename };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('fetch_failed', `The download from ${url} broke off: ${(e as Error).message}.`, { url });
+  }
+}

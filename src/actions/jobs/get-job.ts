@@ -1,0 +1,21 @@
+import { notFound } from '../../domain/errors.ts';
+import type { Job } from '../../domain/catalog/types.ts';
+import type { Deps } from '../deps.ts';
+
+export async function getJob(deps: Deps, id: string): Promise<Job> {
+  const job = await deps.catalog.getJob(id);
+  if (!job) throw notFound('Job', id);
+  return job;
+}
+
+/** Waits until a job has finished (for the CLI and tests); polls the catalog. */
+export async function waitForJob(deps: Deps, id: string, onProgress?: (job: Job) => void, timeoutMs = 30 * 60_000): Promise<Job> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob(deps, id);
+    onProgress?.(job);
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (Date.now() > until) return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

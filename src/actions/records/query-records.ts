@@ -1,0 +1,53 @@
+import { AppError } from '../../domain/errors.ts';
+import { compileFacetQuery, compileRecordsQuery, nextCursor, presentRow, QueryError, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
+import type { Deps } from '../deps.ts';
+import { resolveVersion } from './resolve-version.ts';
+
+export interface RecordsPage {
+  total_count: number;
+  fields: QueryField[];
+  results: Record<string, unknown>[];
+  next_cursor: string | null;
+}
+
+/** Turns a query-language error into the catalog's error shape. */
+export function queryError(e: unknown): unknown {
+  if (!(e instanceof QueryError)) return e;
+  return new AppError(e.code, e.message, { param: e.param, position: e.position, ...(e.hint ? { hint: e.hint } : {}) });
+}
+
+/** Runs a records query on a dataset's live (or numbered) version. */
+export async function queryRecords(deps: Deps, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number): Promise<RecordsPage> {
+  const { version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
+  let compiled;
+  try {
+    compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath));
+  } catch (e) {
+    throw queryError(e);
+  }
+  const timeoutMs = deps.limits.queryTimeoutMs;
+  const [page, count] = await Promise.all([
+    deps.engine.query(compiled.sql, compiled.params, { timeoutMs }),
+    deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs }),
+  ]);
+  const rows = page.rows;
+  return {
+    total_count: Number(count.rows[0]?.total_count ?? 0),
+    fields: compiled.fields,
+    results: rows.map((r) => presentRow(compiled, r)),
+    next_cursor: nextCursor(compiled, rows[rows.length - 1], rows.length),
+  };
+}
+
+/** Value counts of one column under the same filters as the records API. */
+export async function facetCounts(deps: Deps, datasetIdOrSlug: string, column: string, req: RecordsRequest, limit?: number, versionNumber?: number) {
+  const { version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
+  let compiled;
+  try {
+    compiled = compileFacetQuery(column, req, version.columns, deps.engine.relation(dataPath), limit ?? 100);
+  } catch (e) {
+    throw queryError(e);
+  }
+  const r = await deps.engine.query(compiled.sql, compiled.params, { timeoutMs: deps.limits.queryTimeoutMs });
+  return { field: compiled.field, values: r.rows.map((row) => ({ value: row.value, count: Number(row.count) })) };
+}

@@ -1,0 +1,27 @@
+import { AppError, notFound } from '../../domain/errors.ts';
+import type { Dataset, Version } from '../../domain/catalog/types.ts';
+import type { Deps } from '../deps.ts';
+
+export interface ReadyVersion {
+  dataset: Dataset;
+  version: Version;
+  /** Local path of the version's Parquet file. */
+  dataPath: string;
+}
+
+/** The live version of a dataset, or the numbered one asked for; only complete versions can be read. */
+export async function resolveVersion(deps: Deps, datasetIdOrSlug: string, versionNumber?: number): Promise<ReadyVersion> {
+  const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
+  if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
+  let version: Version | undefined;
+  if (versionNumber === undefined) {
+    version = dataset.liveVersionId ? await deps.catalog.getVersion(dataset.liveVersionId) : undefined;
+    if (!version) throw new AppError('conflict', `The dataset "${dataset.slug}" has no data yet: its first file is still loading or failed to load.`, { dataset: dataset.slug });
+  } else {
+    version = (await deps.catalog.listVersions(dataset.id)).find((v) => v.number === versionNumber);
+    if (!version) throw new AppError('not_found', `The dataset "${dataset.slug}" has no version ${versionNumber}.`, { version: versionNumber });
+    if (version.status !== 'ready') throw new AppError('conflict', `Version ${versionNumber} of "${dataset.slug}" is ${version.status === 'failed' ? 'a failed load' : 'still loading'} and has no data.`, { version: versionNumber, status: version.status });
+  }
+  if (!version.dataKey) throw new AppError('internal', 'The version has no data file.');
+  return { dataset, version, dataPath: await deps.blobs.localPath(version.dataKey) };
+}

@@ -1,0 +1,69 @@
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../../ports/blob-store.ts';
+
+/** Files in a local folder: `<root>/blobs/<key>`, scratch space in `<root>/tmp`. */
+export class LocalBlobStore implements BlobStore {
+  private readonly blobs: string;
+  private readonly tmp: string;
+
+  constructor(root: string) {
+    this.blobs = resolve(root, 'blobs');
+    this.tmp = resolve(root, 'tmp');
+  }
+
+  private path(key: string): string {
+    const p = resolve(this.blobs, key);
+    if (!p.startsWith(this.blobs + sep)) throw new Error(`Blob key "${key}" escapes the store`);
+    return p;
+  }
+
+  async putFile(key: string, localPath: string, opts: { move?: boolean } = {}): Promise<void> {
+    const dest = this.path(key);
+    await mkdir(dirname(dest), { recursive: true });
+    const part = `${dest}.part`;
+    if (opts.move) {
+      try {
+        await rename(localPath, dest);
+        return;
+      } catch {
+        // Another filesystem: fall back to a copy.
+      }
+    }
+    await copyFile(localPath, part);
+    await rename(part, dest);
+    if (opts.move) await rm(localPath, { force: true });
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      await stat(this.path(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async localPath(key: string): Promise<string> {
+    return this.path(key);
+  }
+
+  async read(key: string): Promise<Readable> {
+    return createReadStream(this.path(key));
+  }
+
+  async size(key: string): Promise<number> {
+    return (await stat(this.path(key))).size;
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+
+  async scratchDir(prefix: string): Promise<string> {
+    await mkdir(this.tmp, { recursive: true });
+    return mkdtemp(join(this.tmp, `${prefix.replace(/[^a-z0-9-]/gi, '')}-`));
+  }
+}

@@ -1,0 +1,48 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createDataset } from '../actions/catalog/create-dataset.ts';
+import { createAdminToken } from '../actions/auth/tokens.ts';
+import { addResource } from '../actions/ingest/add-resource.ts';
+import { waitForJob } from '../actions/jobs/get-job.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Plaza } from '../main/container.ts';
+import { ensureFirstAdmin } from './admin-token.ts';
+import { ProgressLine } from './progress.ts';
+
+export interface LoadArgs {
+  file: string;
+  org: string;
+  title: string;
+  slug?: string | undefined;
+  description?: string | undefined;
+  types: Record<string, string>;
+  policy?: string | undefined;
+  sheet?: string | undefined;
+}
+
+/** `plaza load`: creates the dataset (or adds a version to the one with that slug) and waits for the ingest. */
+export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.WriteStream): Promise<{ slug: string; rows: number; columns: number; seconds: number; rejected: number }> {
+  if (!existsSync(args.file)) throw new AppError('validation_failed', `There is no file at ${args.file}.`);
+  const started = performance.now();
+  const { deps } = plaza;
+  const { actor } = await ensureFirstAdmin(deps, plaza.config.dataDir);
+  const existing = args.slug ? await deps.catalog.getDataset(args.slug) : undefined;
+  const dataset = existing ?? (await createDataset(deps, actor, { title: args.title, organization: args.org, description: args.description ?? '', ...(args.slug ? { slug: args.slug } : {}) }));
+  await plaza.worker.start();
+  const options = { types: args.types, ...(args.policy ? { policy: args.policy } : {}), ...(args.sheet ? { sheet: args.sheet } : {}) };
+  const { job } = await addResource(deps, actor, dataset.id, { file: createReadStream(args.file), filename: basename(args.file) }, options);
+  const bar = new ProgressLine(out);
+  const done = await waitForJob(deps, job.id, (j) => bar.update(j, dataset.slug));
+  bar.done();
+  if (done.status !== 'succeeded') {
+    const lines = done.errors.slice(0, 20).map((e) => `  - ${e.message}`);
+    throw new AppError('bad_file', `Loading ${basename(args.file)} failed:\n${lines.join('\n')}`);
+  }
+  const result = done.result as { rows: number; columns: number; rejected: number };
+  return { slug: dataset.slug, rows: result.rows, columns: result.columns, rejected: result.rejected, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function adminCreateCommand(plaza: Plaza, name: string): Promise<string> {
+  const { token } = await createAdminToken(plaza.deps, name);
+  return token;
+}

@@ -1,0 +1,20 @@
+/** The text of `plaza --help`; docs/cli.md documents each command (a test checks). */
+export const HELP = `plaza — an open data portal for a city
+
+Usage:
+  plaza start                 serve the portal; the first start loads the demo city
+  plaza serve                 serve the portal without loading the demo
+  plaza load FILE --org NAME --title TITLE [--slug S] [--description TEXT]
+             [--type column=type ...] [--policy lenient|strict] [--sheet NAME]
+                              load a file as a dataset (or a new version of --slug)
+  plaza export DATASET [--format csv|json|ndjson|geojson|parquet|xlsx] [--out FILE]
+             [--where EXPR] [--select LIST] [--order-by LIST] [--limit N] [--version N]
+                              write a dataset, or part of it, to a file or stdout
+  plaza admin create [--name NAME]
+                              create an admin API token (shown once)
+  plaza --help                this help
+
+Settings come from environment variables (see docs/settings.md), e.g.
+PLAZA_DATA_DIR (default ./data) and PLAZA_PORT (default 8080).
+Column types: integer, decimal, boolean, date, timestamp, time, text, geometry.
+`;

@@ -1,0 +1,36 @@
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { datasetRoutes } from './api/datasets/routes.ts';
+import { jobRoutes } from './api/jobs/routes.ts';
+import { recordsRoutes } from './api/records/routes.ts';
+import { exportRoutes } from './api/records/export-routes.ts';
+import { systemRoutes } from './api/system/routes.ts';
+import type { HttpContext } from './context.ts';
+import { errorBody, handleError } from './errors.ts';
+import { pageRoutes } from './pages/routes.ts';
+
+export interface AppOptions {
+  logLevel?: string;
+}
+
+/** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
+export async function buildApp(ctx: HttpContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info' },
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: true,
+    routerOptions: { maxParamLength: 500 },
+  });
+  await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes, files: 1, fields: 20 }, throwFileSizeLimit: true });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send(errorBody('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`));
+  });
+  systemRoutes(app, ctx);
+  datasetRoutes(app, ctx);
+  recordsRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  jobRoutes(app, ctx);
+  pageRoutes(app, ctx);
+  return app;
+}

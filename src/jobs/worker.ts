@@ -1,0 +1,80 @@
+import type { Deps } from '../actions/deps.ts';
+import { runIngest } from '../actions/ingest/run-ingest.ts';
+import type { Job } from '../domain/catalog/types.ts';
+
+type Handler = (deps: Deps, job: Job) => Promise<unknown>;
+
+const HANDLERS: Record<string, Handler> = { ingest: runIngest };
+
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Runs queued jobs one at a time in this process. `wake` starts a pass at
+ * once; otherwise it looks for work every `pollMs`.
+ */
+export class JobWorker {
+  private running = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: () => Deps,
+    private readonly log: WorkerLog,
+    private readonly pollMs = 1000,
+  ) {}
+
+  async start(): Promise<void> {
+    const requeued = await this.deps().catalog.requeueRunningJobs();
+    if (requeued) this.log.info({ requeued }, 'jobs interrupted by a stop were queued again');
+    this.schedule(0);
+  }
+
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.current = this.drain();
+    }, ms);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const deps = this.deps();
+        const job = await deps.catalog.claimJob(deps.clock.now().toISOString());
+        if (!job) break;
+        const handler = HANDLERS[job.type];
+        if (!handler) {
+          await deps.catalog.updateJob(job.id, { status: 'failed', phase: 'failed', errors: [{ row: null, column: null, message: `No handler for jobs of type "${job.type}".` }] });
+          continue;
+        }
+        try {
+          const result = await handler(deps, job);
+          this.log.info({ job: job.id, type: job.type, result }, 'job done');
+        } catch (e) {
+          this.log.error({ job: job.id, type: job.type, err: (e as Error).message }, 'job failed');
+        }
+      }
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.schedule(this.pollMs);
+    }
+  }
+
+  /** Stops taking jobs and waits for the one running to end. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current;
+  }
+}

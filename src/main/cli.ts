@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { adminCreateCommand, loadCommand } from '../cli/commands.ts';
+import { loadDemoOnce } from '../cli/demo.ts';
+import { ensureFirstAdmin, tokenFile } from '../cli/admin-token.ts';
+import { exportCommand } from '../cli/export.ts';
+import { HELP } from '../cli/help.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { AppError } from '../domain/errors.ts';
+import { createPlaza } from './container.ts';
+import { shutdownOnSignals, startWeb } from './web.ts';
+
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`plaza: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = loadConfig();
+  if (command === 'start' || command === 'serve') {
+    const plaza = await createPlaza(config, { log: { info: () => undefined, error: (o, m) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) } });
+    const app = await startWeb(plaza);
+    shutdownOnSignals(app, plaza);
+    const admin = await ensureFirstAdmin(plaza.deps, config.dataDir);
+    const demo = command === 'start' && config.demo ? await loadDemoOnce(plaza.deps, admin.actor, config.dataDir) : undefined;
+    const lines = [`\nPlaza is serving ${config.siteName} at ${config.baseUrl}`];
+    if (demo) lines.push(`Loading ${demo.queued} demo datasets in the background; they appear at ${config.baseUrl}/datasets within seconds.`);
+    if (admin.created) lines.push(`Admin API token (shown once, also saved in ${tokenFile(config.dataDir)}):\n  ${admin.token}`);
+    else lines.push(`Sign in to the API with the admin token in ${tokenFile(config.dataDir)}`);
+    lines.push(`Use it as: curl -H "Authorization: Bearer $(cat ${tokenFile(config.dataDir)})" ${config.baseUrl}/api/v1/datasets\n`);
+    process.stdout.write(lines.join('\n') + '\n');
+    return;
+  }
+  if (command === 'load') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        org: { type: 'string' },
+        title: { type: 'string' },
+        slug: { type: 'string' },
+        description: { type: 'string' },
+        type: { type: 'string', multiple: true },
+        policy: { type: 'string' },
+        sheet: { type: 'string' },
+      },
+    });
+    const file = positionals[0];
+    if (!file || !values.org || !values.title) fail('usage: plaza load FILE --org NAME --title TITLE [--slug S] [--type column=type ...]', 2);
+    const types: Record<string, string> = {};
+    for (const t of values.type ?? []) {
+      const at = t.lastIndexOf('=');
+      if (at <= 0) fail(`--type takes column=type, got "${t}"`, 2);
+      types[t.slice(0, at)] = t.slice(at + 1);
+    }
+    const plaza = await createPlaza(config);
+    try {
+      const r = await loadCommand(plaza, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet }, process.stderr);
+      process.stdout.write(`slug: ${r.slug}\nrows: ${r.rows}\ncolumns: ${r.columns}\nrejected: ${r.rejected}\nseconds: ${r.seconds.toFixed(2)}\n`);
+    } finally {
+      await plaza.close();
+    }
+    return;
+  }
+  if (command === 'export') {
+    const plaza = await createPlaza(config);
+    try {
+      await exportCommand(plaza, rest);
+    } finally {
+      await plaza.close();
+    }
+    return;
+  }
+  if (command === 'admin' && rest[0] === 'create') {
+    const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
+    const plaza = await createPlaza(config);
+    try {
+      process.stdout.write(`${await adminCreateCommand(plaza, values.name ?? 'admin')}\n`);
+    } finally {
+      await plaza.close();
+    }
+    return;
+  }
+  fail(`unknown command "${argv.join(' ')}". Run plaza --help.`, 2);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof AppError || e instanceof ConfigError) fail(e.message);
+  if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`${e.message}. Run plaza --help.`, 2);
+  fail((e as Error).stack ?? String(e));
+});

@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { buildApp } from '../../src/http/app.ts';
+import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+
+let t: TestPlaza;
+let app: FastifyInstance;
+const auth = () => ({ authorization: `Bearer ${t.token}` });
+
+beforeAll(async () => {
+  t = await startTestPlaza();
+  app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+async function upload(slug: string, path: string, name: string, query = '') {
+  const boundary = '----plazatest';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    await readFile(path),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({ method: 'POST', url: `/api/v1/datasets/${slug}/resources${query}`, headers: { ...auth(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+}
+
+async function waitJob(id: string) {
+  for (let i = 0; i < 600; i++) {
+    const r = await app.inject(`/api/v1/jobs/${id}`);
+    const job = r.json();
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error('job did not finish');
+}
+
+describe('catalog and ingest over HTTP', () => {
+  it('refuses writes without a valid token, with the error shape', async () => {
+    const none = await app.inject({ method: 'POST', url: '/api/v1/datasets', payload: { title: 'X', organization: 'Y' } });
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String), details: {} } });
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: { authorization: 'Bearer nope' }, payload: { title: 'X', organization: 'Y' } });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('validates dataset input with field-level errors', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: '', organization: 'Parks', slug: 'Bad Slug' } });
+    expect(r.statusCode).toBe(400);
+    const body = r.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['slug', 'title']);
+  });
+
+  it('creates a dataset, uploads a file, shows job progress, and answers records, facets and the dataset page', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Daily shelter census', organization: 'Homeless Services', slug: 'shelter' } });
+    expect(created.statusCode).toBe(201);
+    const up = await upload('shelter', fixture('tabular/nyc_dhs_daily_shelter_census.csv'), 'census.csv');
+    expect(up.statusCode).toBe(202);
+    const job = await waitJob(up.json().job.id);
+    expect(job).toMatchObject({ status: 'succeeded', phase: 'done', rows_read: 1040, rows_rejected: 0 });
+
+    const ds = (await app.inject('/api/v1/datasets/shelter')).json();
+    expect(ds.rows).toBe(1040);
+    expect(ds.versions).toHaveLength(1);
+    const date = ds.columns.find((c: { name: string }) => c.name === 'date_of_census');
+    expect(date.type).toBe('date');
+    expect(date.profile.min).toBe('2015-01-01');
+    expect(date.profile.max).toBe('2017-11-27');
+
+    const rec = await app.inject('/api/v1/datasets/shelter/records?select=date_of_census,total_individuals_in_shelter&order_by=total_individuals_in_shelter%20desc&limit=2');
+    expect(rec.statusCode).toBe(200);
+    const page = rec.json();
+    expect(page.total_count).toBe(1040);
+    expect(page.fields.map((f: { name: string }) => f.name)).toEqual(['date_of_census', 'total_individuals_in_shelter']);
+    expect(page.results).toHaveLength(2);
+    expect(page.results[0].total_individuals_in_shelter).toBeGreaterThanOrEqual(page.results[1].total_individuals_in_shelter);
+    expect(typeof page.results[0].total_individuals_in_shelter).toBe('number');
+
+    const grouped = (await app.inject('/api/v1/datasets/shelter/records?group_by=year(date_of_census)%20as%20y&select=y,count(*)%20as%20days&order_by=y')).json();
+    expect(grouped.results.map((r: { y: number }) => r.y)).toEqual([2015, 2016, 2017]);
+    expect(grouped.results.reduce((s: number, r: { days: number }) => s + r.days, 0)).toBe(1040);
+
+    const facets = (await app.inject('/api/v1/datasets/shelter/facets?facet=date_of_census&facet_limit=3')).json();
+    expect(facets.facets[0].values[0].count).toBe(2);
+
+    const html = await app.inject('/datasets/shelter');
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('Daily shelter census');
+    expect(html.body).toContain('date_of_census');
+    const list = await app.inject('/datasets');
+    expect(list.body).toContain('/datasets/shelter');
+  });
+
+  it('answers a bad query with 400, the parameter and the position', async () => {
+    const r = await app.inject(`/api/v1/datasets/shelter/records?where=${encodeURIComponent('total_adult_in_shelte > 5')}`);
+    expect(r.statusCode).toBe(400);
+    const e = r.json().error;
+    expect(e.code).toBe('unknown_column');
+    expect(e.details).toMatchObject({ param: 'where', position: 0 });
+    expect(e.details.hint).toContain('total_adult_in_shelter');
+    const syntax = await app.inject(`/api/v1/datasets/shelter/records?where=${encodeURIComponent('total_adult_in_shelter >')}`);
+    expect(syntax.statusCode).toBe(400);
+    expect(syntax.json().error.code).toBe('query_syntax');
+    const limit = await app.inject('/api/v1/datasets/shelter/records?limit=10001');
+    expect(limit.statusCode).toBe(400);
+  });
+
+  it('cancels a query over its time budget with a clear error', async () => {
+    const slow = await startTestPlaza();
+    const { deps } = slow;
+    const fast = { ...deps, limits: { ...deps.limits, queryTimeoutMs: 1 } };
+    const { queryRecords } = await import('../../src/actions/records/query-records.ts');
+    const { slug } = await slow.load(fixture('tabular/chicago_crimes_2014-09.csv'));
+    const heavy = { select: 'count(distinct description || block || location_description) as n', where: "search('street')" };
+    await expect(queryRecords(fast, slug, heavy)).rejects.toMatchObject({ code: 'query_timeout' });
+    await slow.close();
+  });
+
+  it('reports unknown datasets, jobs and routes with 404 and the error shape', async () => {
+    for (const url of ['/api/v1/datasets/nope', '/api/v1/jobs/nope', '/api/v1/nothing-here', '/api/v1/datasets/nope/records']) {
+      const r = await app.inject(url);
+      expect(r.statusCode, url).toBe(404);
+      expect(Object.keys(r.json().error).sort()).toEqual(['code', 'details', 'message']);
+    }
+    expect((await app.inject('/datasets/nope')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { createAdminToken } from '../../src/actions/auth/tokens.ts';
+import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import type { Actor, Deps } from '../../src/actions/deps.ts';
+import { addResource } from '../../src/actions/ingest/add-resource.ts';
+import { waitForJob } from '../../src/actions/jobs/get-job.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Job } from '../../src/domain/catalog/types.ts';
+import { createPlaza, type Plaza } from '../../src/main/container.ts';
+
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+export const fixture = (rel: string): string => join(FIXTURES, rel);
+
+export interface TestPlaza {
+  plaza: Plaza;
+  deps: Deps;
+  admin: Actor;
+  token: string;
+  dir: string;
+  /** Creates a dataset from a file and waits for its ingest. */
+  load(path: string, opts?: { title?: string; slug?: string; options?: Record<string, unknown>; filename?: string }): Promise<{ slug: string; job: Job }>;
+  /** Adds a file as a new version of an existing dataset and waits. */
+  addVersion(slug: string, path: string, options?: Record<string, unknown>, filename?: string): Promise<Job>;
+  close(): Promise<void>;
+}
+
+/** A real Plaza on a temporary data folder, its worker running. */
+export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<TestPlaza> {
+  const dir = await mkdtemp(join(tmpdir(), 'plaza-test-'));
+  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB' }), { overrides });
+  await plaza.worker.start();
+  const { id, token } = await createAdminToken(plaza.deps, 'test');
+  const admin: Actor = { kind: 'admin', tokenId: id, name: 'test' };
+  let n = 0;
+  const addVersion = async (slug: string, path: string, options: Record<string, unknown> = {}, filename?: string) => {
+    const { job } = await addResource(plaza.deps, admin, slug, { file: createReadStream(path), filename: filename ?? basename(path) }, options);
+    return waitForJob(plaza.deps, job.id);
+  };
+  return {
+    plaza,
+    deps: plaza.deps,
+    admin,
+    token,
+    dir,
+    async load(path, opts = {}) {
+      n++;
+      const ds = await createDataset(plaza.deps, admin, { title: opts.title ?? `${basename(path)} ${n}`, organization: 'Test Department', description: '', ...(opts.slug ? { slug: opts.slug } : {}) });
+      const job = await addVersion(ds.slug, path, opts.options ?? {}, opts.filename);
+      return { slug: ds.slug, job };
+    },
+    addVersion,
+    async close() {
+      await plaza.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
