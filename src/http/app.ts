@@ -11,6 +11,8 @@ import { pageRoutes } from './pages/routes.ts';
 
 export interface AppOptions {
   logLevel?: string;
+  /** Receives every route as it is registered (the docs test lists them). */
+  onRoute?: (method: string, url: string) => void;
 }
 
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
@@ -18,10 +20,11 @@ export async function buildApp(ctx: HttpContext, opts: AppOptions = {}): Promise
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: true,
     routerOptions: { maxParamLength: 500 },
   });
   await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes, files: 1, fields: 20 }, throwFileSizeLimit: true });
+  const onRoute = opts.onRoute;
+  if (onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => onRoute(m, r.url)));
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send(errorBody('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`));

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../domain/errors.ts';
 import { buildApp } from '../http/app.ts';
 import type { Plaza } from './container.ts';
 
@@ -6,8 +7,15 @@ import type { Plaza } from './container.ts';
 export async function startWeb(plaza: Plaza): Promise<FastifyInstance> {
   const { config } = plaza;
   const app = await buildApp({ deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl }, { logLevel: config.logLevel });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new AppError('conflict', `Port ${config.port} on ${config.host} is already in use. Stop the other program or set PLAZA_PORT to another port.`);
+    }
+    throw e;
+  }
   await plaza.worker.start();
-  await app.listen({ host: config.host, port: config.port });
   return app;
 }
 

@@ -22,18 +22,14 @@ describe('documentation stays true', () => {
 
   it('documents every API route', async () => {
     const t = await startTestPlaza();
-    const app = await buildApp({ deps: t.deps, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent' });
-    const routes: string[] = [];
+    const routes = new Set<string>();
+    const app = await buildApp({ deps: t.deps, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent', onRoute: (method, url) => method !== 'HEAD' && routes.add(url) });
     await app.ready();
-    const printed = app.printRoutes({ commonPrefix: false });
     await app.close();
     await t.close();
-    for (const line of printed.split('\n')) {
-      const m = /([^\s─└├│]+) \(([A-Z, ]+)\)/.exec(line);
-      if (m && m[1]?.startsWith('/api/')) routes.push(m[1]);
-    }
-    expect(routes.length).toBeGreaterThan(5);
+    const api = [...routes].filter((r) => r.startsWith('/api/') || r.startsWith('/healthz') || r.startsWith('/readyz'));
+    expect(api.length).toBeGreaterThan(8);
     const doc = await read('docs/api.md');
-    for (const r of routes) expect(doc, r).toContain(r.replace(/:([a-z]+)/g, (_, p: string) => `{${p === 'number' ? 'n' : p}}`));
+    for (const r of api) expect(doc, r).toContain(r.replace(/:([a-z]+)/g, (_, p: string) => `{${p === 'number' ? 'n' : p}}`));
   });
 });

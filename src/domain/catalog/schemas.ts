@@ -10,7 +10,7 @@ export const newDatasetSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN, 'Use lowercase letters, digits and dashes, like "street-trees".').max(80).optional(),
   description: z.string().max(20_000).default(''),
 });
-export type NewDatasetInput = z.infer<typeof newDatasetSchema>;
+export type NewDatasetInput = z.input<typeof newDatasetSchema>;
 
 export const ingestOptionsSchema = z.object({
   types: z.record(z.string(), columnTypeSchema).default({}),

@@ -2,6 +2,7 @@
 
 export type ComparisonOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
+export type ConcatOp = '||';
 
 export type LiteralType = 'text' | 'integer' | 'decimal' | 'boolean' | 'null' | 'date' | 'timestamp';
 
@@ -31,7 +32,7 @@ export interface UnaryNode {
 export interface BinaryNode {
   kind: 'binary';
   pos: number;
-  op: ComparisonOp | ArithmeticOp;
+  op: ComparisonOp | ArithmeticOp | ConcatOp;
   left: Expr;
   right: Expr;
 }

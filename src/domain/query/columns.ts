@@ -13,20 +13,22 @@ export function visibleColumns(columns: readonly ColumnInfo[]): ColumnInfo[] {
   return columns.filter((c) => !hidden.has(c.name) && !c.name.startsWith('_'));
 }
 
-/** Levenshtein distance, case-insensitive. */
+/** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive. */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
   for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
+    const row = d[i] ?? [];
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      row[j] = best;
     }
-    prev = cur;
   }
-  return prev[t.length] ?? 0;
+  return at(s.length, t.length);
 }
 
 /** "did you mean `x`?" for the nearest candidate, or a short list of candidates. */
@@ -41,7 +43,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  if (bestDistance <= Math.max(2, Math.floor(word.length / 2))) return `did you mean \`${best}\`?`;
+  if (bestDistance <= Math.max(1, Math.floor(word.length / 3))) return `did you mean \`${best}\`?`;
   const shown = candidates.slice(0, 12).map((c) => '`' + c + '`').join(', ');
   return `available: ${shown}${candidates.length > 12 ? ', ...' : ''}`;
 }

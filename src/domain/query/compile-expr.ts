@@ -31,7 +31,9 @@ export function compileExpr(e: Expr, scope: Scope): Typed {
     case 'literal':
       return literal(e, scope);
     case 'column': {
-      const col = scope.resolver.resolve(e.name, e.quoted, scope.param, e.pos, scope.extraNames);
+      const alias = e.quoted ? undefined : scope.aliases?.get(e.name.toLowerCase());
+      if (alias) return alias;
+      const col = scope.resolver.resolve(e.name, e.quoted, scope.param, e.pos, [...(scope.aliases?.keys() ?? [])]);
       if (scope.grouping !== null) {
         throw invalid(scope.param, e.pos, `\`${col.name}\` must be listed in group_by or used inside an aggregate such as count()`);
       }
@@ -93,14 +95,15 @@ export function compileExpr(e: Expr, scope: Scope): Typed {
 
 function literal(e: Extract<Expr, { kind: 'literal' }>, scope: Scope): Typed {
   switch (e.type) {
+    // Every literal is a typed CAST of its parameter: DuckDB rejects a bare parameter in ORDER BY.
     case 'text':
-      return typed(param(String(e.value)), 'text', []);
+      return typed(sql`CAST(${param(String(e.value))} AS VARCHAR)`, 'text', []);
     case 'integer':
       return typed(sql`CAST(${param(Number(e.value))} AS BIGINT)`, 'integer', []);
     case 'decimal':
       return typed(sql`CAST(${param(Number(e.value))} AS DOUBLE)`, 'decimal', []);
     case 'boolean':
-      return typed(param(e.value === true), 'boolean', []);
+      return typed(sql`CAST(${param(e.value === true)} AS BOOLEAN)`, 'boolean', []);
     case 'null':
       return typed(raw('NULL'), 'null', []);
     case 'date':
@@ -134,7 +137,14 @@ function checkComparable(a: Typed, b: Typed, bExpr: Expr, scope: Scope, pos: num
   throw invalid(scope.param, pos, `cannot compare ${a.type} with ${b.type}`, hint);
 }
 
+function concat(e: Extract<Expr, { kind: 'binary' }>, scope: Scope): Typed {
+  const parts = [compileExpr(e.left, scope), compileExpr(e.right, scope)];
+  const text = parts.map((p) => (p.type === 'text' ? p.sql : sql`CAST(${p.sql} AS VARCHAR)`));
+  return typed(sql`(${text[0] ?? raw("''")} || ${text[1] ?? raw("''")})`, 'text', parts);
+}
+
 function binary(e: Extract<Expr, { kind: 'binary' }>, scope: Scope): Typed {
+  if (e.op === '||') return concat(e, scope);
   const arithmetic = e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/' || e.op === '%';
   if (arithmetic) {
     const a = compileExpr(e.left, scope);

@@ -50,6 +50,31 @@ export function containsAggregate(e: Expr): boolean {
   }
 }
 
+/** Whether an expression reads data (a column, an aggregate, or search()); if not, it is a constant. */
+export function readsData(e: Expr): boolean {
+  switch (e.kind) {
+    case 'literal':
+      return false;
+    case 'column':
+      return true;
+    case 'call':
+      return AGGREGATES.has(e.name) || e.name === 'search' || e.args.some(readsData);
+    case 'unary':
+    case 'isNull':
+      return readsData(e.operand);
+    case 'binary':
+      return readsData(e.left) || readsData(e.right);
+    case 'logical':
+      return e.operands.some(readsData);
+    case 'in':
+      return [e.operand, ...e.list].some(readsData);
+    case 'between':
+      return [e.operand, e.low, e.high].some(readsData);
+    case 'like':
+      return readsData(e.operand) || readsData(e.pattern);
+  }
+}
+
 const scalar = (s: Sql, type: ExprType, from: Typed[], tz = false): Typed => ({
   sql: s,
   type,
@@ -85,7 +110,7 @@ export function compileCall(node: CallNode, scope: Scope, compile: CompileFn): T
       if (where !== undefined) fail(`aggregate functions such as ${name}() are not allowed ${where}`);
       fail('aggregate functions cannot be nested, or be used in order_by without an aggregate select or group_by');
     }
-    const inner: Scope = { ...scope, grouping: null, allowAggregates: false };
+    const inner: Scope = { resolver: scope.resolver, param: scope.param, grouping: null, allowAggregates: false };
     if (name === 'count') {
       if (node.star) return { sql: raw('count(*)'), type: 'integer', tz: false, aggregate: true };
       arity(1, 'count(*), count(column) or count(distinct column)');

@@ -29,11 +29,12 @@ export function withinDistanceSql(p: PointColumns, lat: number, lon: number, met
     const dLon = pad(toDeg(Math.asin(Math.min(1, Math.sin(r) / Math.cos(toRad(lat))))));
     if (lon - dLon >= -180 && lon + dLon <= 180) box.push(sql`${lon_} BETWEEN ${dbl(lon - dLon)} AND ${dbl(lon + dLon)}`);
   }
+  // distance ≤ meters  ⟺  haversine a ≤ sin²(meters / 2R): no asin, no clamping, NULL stays NULL.
   const pLat = dbl(lat);
   const pLon = dbl(lon);
   const a = sql`pow(sin(radians(${lat_} - ${pLat}) / 2), 2) + cos(radians(${pLat})) * cos(radians(${lat_})) * pow(sin(radians(${lon_} - ${pLon}) / 2), 2)`;
-  const distance = sql`2 * ${num(EARTH_RADIUS_M)} * asin(sqrt(least(1.0, ${a})))`;
-  return sql`(${join(box, ' AND ')} AND ${distance} <= ${dbl(meters)})`;
+  const threshold = Math.sin(Math.min(r / 2, Math.PI / 2)) ** 2;
+  return sql`(${join(box, ' AND ')} AND ${a} <= ${dbl(threshold)})`;
 }
 
 /** Point inside the box spanned by two corners (no antimeridian wrap). */
@@ -69,5 +70,6 @@ export function withinPolygonSql(p: PointColumns, rings: Ring[]): Sql {
       );
     }
   }
-  return sql`(${lat} BETWEEN ${num(minLat)} AND ${num(maxLat)} AND ${lon} BETWEEN ${num(minLon)} AND ${num(maxLon)} AND ${balancedSum(crossings)} % 2 = 1)`;
+  const inside = sql`CASE WHEN ${lat} IS NULL OR ${lon} IS NULL THEN NULL ELSE ${balancedSum(crossings)} % 2 = 1 END`;
+  return sql`(${lat} BETWEEN ${num(minLat)} AND ${num(maxLat)} AND ${lon} BETWEEN ${num(minLon)} AND ${num(maxLon)} AND ${inside})`;
 }

@@ -13,7 +13,7 @@ export interface Token {
   end: number;
 }
 
-const OPERATORS = ['<=', '>=', '<>', '!=', '=', '<', '>', '+', '-', '*', '/', '%', '(', ')', ','];
+const OPERATORS = ['||', '<=', '>=', '<>', '!=', '=', '<', '>', '+', '-', '*', '/', '%', '(', ')', ','];
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_]/;
 const DIGIT = /[0-9]/;
@@ -26,7 +26,7 @@ function hintFor(text: string, i: number): string | undefined {
   if (c === '"') return 'use single quotes for text and backticks for column names, e.g. `Primary Type`';
   if (pair === '==') return 'use `=`';
   if (pair === '&&') return 'use `AND`';
-  if (pair === '||') return 'use `OR`';
+  if (c === '|') return 'use `OR`, or `||` to join texts';
   if (c === ';') return 'a parameter holds one expression; `;` is not allowed';
   if (c === '!') return 'use `!=` or `NOT`';
   return undefined;

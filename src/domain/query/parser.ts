@@ -1,11 +1,11 @@
 import type { ComparisonOp, Expr, GroupItem, LiteralNode, OrderItem, SelectItem } from './ast.ts';
 import { invalid, syntaxError, type QueryParam } from './errors.ts';
+import { checkDepth, MAX_DEPTH } from './depth.ts';
 import { tokenize, type Token } from './lexer.ts';
 
 /** Longest accepted parameter text. */
 export const MAX_PARAM_LENGTH = 4000;
-/** Deepest accepted expression nesting. */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH };
 
 const KEYWORDS = new Set([
   'and', 'or', 'not', 'in', 'is', 'null', 'true', 'false', 'between', 'like', 'ilike',
@@ -110,12 +110,12 @@ class Parser {
   }
 
   private predicate(): Expr {
-    const left = this.additive();
+    const left = this.concat();
     const t = this.peek;
     const comparison = t.kind === 'op' ? COMPARISONS[t.text] : undefined;
     if (comparison !== undefined) {
       this.next();
-      return { kind: 'binary', pos: t.pos, op: comparison, left, right: this.additive() };
+      return { kind: 'binary', pos: t.pos, op: comparison, left, right: this.concat() };
     }
     if (this.acceptKeyword('is')) {
       const negated = this.acceptKeyword('not');
@@ -132,14 +132,24 @@ class Parser {
       return { kind: 'in', pos: t.pos, negated, operand: left, list };
     }
     if (this.acceptKeyword('between')) {
-      const low = this.additive();
+      const low = this.concat();
       if (!this.acceptKeyword('and')) this.unexpected('expected `AND` in `BETWEEN low AND high`');
-      const high = this.additive();
+      const high = this.concat();
       return { kind: 'between', pos: t.pos, negated, operand: left, low, high };
     }
     const ilike = this.isKeyword('ilike');
     if (this.acceptKeyword('like') || this.acceptKeyword('ilike')) {
-      return { kind: 'like', pos: t.pos, negated, caseInsensitive: ilike, operand: left, pattern: this.additive() };
+      return { kind: 'like', pos: t.pos, negated, caseInsensitive: ilike, operand: left, pattern: this.concat() };
+    }
+    return left;
+  }
+
+  /** `a || b`: binds looser than + and -, tighter than comparisons. */
+  private concat(): Expr {
+    let left = this.additive();
+    while (this.isOp('||')) {
+      const t = this.next();
+      left = { kind: 'binary', pos: t.pos, op: '||', left, right: this.additive() };
     }
     return left;
   }
@@ -203,8 +213,7 @@ class Parser {
     }
     const prev = this.previous;
     const hint = prev === undefined ? 'expected a value' : `expected a value after \`${prev.text}\``;
-    if (t.kind === 'eof') throw syntaxError(this.param, t.pos, hint.replace(/^e/, 'E'));
-    throw syntaxError(this.param, t.pos, `unexpected ${describe(t)}`, hint);
+    this.unexpected(hint);
   }
 
   private call(): Expr {
@@ -248,40 +257,6 @@ class Parser {
   end(): void {
     if (this.peek.kind !== 'eof') this.unexpected('expected an operator or the end of the expression');
   }
-}
-
-function children(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'literal':
-    case 'column':
-      return [];
-    case 'unary':
-      return [e.operand];
-    case 'binary':
-      return [e.left, e.right];
-    case 'logical':
-      return e.operands;
-    case 'isNull':
-      return [e.operand];
-    case 'in':
-      return [e.operand, ...e.list];
-    case 'between':
-      return [e.operand, e.low, e.high];
-    case 'like':
-      return [e.operand, e.pattern];
-    case 'call':
-      return e.args;
-  }
-}
-
-/** Rejects trees deeper than MAX_DEPTH (long `a + b + ...` chains included). */
-function checkDepth(root: Expr, param: QueryParam): Expr {
-  const visit = (e: Expr, depth: number): void => {
-    if (depth > MAX_DEPTH) throw invalid(param, e.pos, `expression is nested more than ${MAX_DEPTH} levels deep`);
-    for (const c of children(e)) visit(c, depth + 1);
-  };
-  visit(root, 1);
-  return root;
 }
 
 function describe(t: Token): string {

@@ -1,7 +1,7 @@
 import type { Expr } from './ast.ts';
 import type { ColumnResolver } from './columns.ts';
 
-const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2, NOT: 3, cmp: 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2, NOT: 3, cmp: 4, '||': 4.5, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
 
 function literal(e: Extract<Expr, { kind: 'literal' }>): string {
   switch (e.type) {
@@ -53,7 +53,10 @@ export function printExpr(e: Expr, resolver: ColumnResolver): string {
     case 'like':
       return `${p(e.operand, 5)} ${e.negated ? 'not ' : ''}${e.caseInsensitive ? 'ilike' : 'like'} ${p(e.pattern, 5)}`;
     case 'call': {
-      const args = e.star ? '*' : (e.distinct ? 'distinct ' : '') + e.args.map((x) => printExpr(x, resolver)).join(', ');
+      const printed = e.args.map((x) => printExpr(x, resolver));
+      // date_trunc units are case-insensitive: 'WEEK' and 'week' are the same key.
+      if (e.name === 'date_trunc' && printed[0] !== undefined) printed[0] = printed[0].toLowerCase();
+      const args = e.star ? '*' : (e.distinct ? 'distinct ' : '') + printed.join(', ');
       return `${e.name}(${args})`;
     }
   }
@@ -77,11 +80,40 @@ function precedence(e: Expr): number {
   }
 }
 
-/** A plain output name derived from an expression: `count(*)` → `count`, `year(date)` → `year_date`. */
+/** Column names, function names and numbers of an expression; never text from literals. */
+function nameParts(e: Expr, resolver: ColumnResolver): string[] {
+  switch (e.kind) {
+    case 'literal':
+      return typeof e.value === 'number' ? [String(e.value)] : [];
+    case 'column':
+      return [resolver.find(e.name, e.quoted)?.name ?? (e.quoted ? '' : e.name)];
+    case 'call':
+      return [e.name, ...(e.name === 'date_trunc' ? e.args.slice(1) : e.args).flatMap((a) => nameParts(a, resolver))];
+    case 'unary':
+    case 'isNull':
+      return nameParts(e.operand, resolver);
+    case 'binary':
+      return [...nameParts(e.left, resolver), ...nameParts(e.right, resolver)];
+    case 'logical':
+      return e.operands.flatMap((o) => nameParts(o, resolver));
+    case 'in':
+      return nameParts(e.operand, resolver);
+    case 'between':
+      return [e.operand, e.low, e.high].flatMap((o) => nameParts(o, resolver));
+    case 'like':
+      return nameParts(e.operand, resolver);
+  }
+}
+
+/**
+ * A plain output name for an unaliased expression, built only from column
+ * names, function names and numbers: `count(*)` → `count`, `year(date)` →
+ * `year_date`, `loss * 2` → `loss_2`, a text literal → `expr`.
+ */
 export function autoName(e: Expr, resolver: ColumnResolver): string {
-  const base = printExpr(e, resolver)
+  const base = nameParts(e, resolver)
+    .join('_')
     .toLowerCase()
-    .replace(/\(\*\)/g, '')
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 60)

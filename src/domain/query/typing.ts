@@ -27,8 +27,12 @@ export interface Scope {
   grouping: Map<string, Typed> | null;
   /** Aggregate functions may be used here. */
   allowAggregates: boolean;
-  /** Other names to suggest for unknown columns (select aliases in order_by). */
-  extraNames?: string[];
+  /**
+   * Names that stand for an already compiled expression, checked before
+   * columns: select output names in order_by, group_by aliases in a grouped
+   * select (lowercased keys). Not visible inside aggregate arguments.
+   */
+  aliases?: Map<string, Typed>;
 }
 
 export function isNumeric(t: ExprType): boolean {

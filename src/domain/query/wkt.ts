@@ -33,6 +33,7 @@ export function parsePolygonWkt(text: string, param: QueryParam, pos: number): R
     return n;
   };
   const ring = (): Ring => {
+    const start = i;
     expect('(');
     const points: Ring = [];
     do {
@@ -45,7 +46,10 @@ export function parsePolygonWkt(text: string, param: QueryParam, pos: number): R
     const first = points[0];
     const last = points[points.length - 1];
     if (first && last && (first[0] !== last[0] || first[1] !== last[1])) points.push([first[0], first[1]]);
-    if (points.length < 4) fail('invalid polygon: a ring needs at least 3 distinct points');
+    if (points.length < 4) {
+      i = start;
+      fail('invalid polygon: a ring needs at least 3 distinct points');
+    }
     return points;
   };
   const polygon = (): Ring[] => {

@@ -1,0 +1,139 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { streamFile } from '../../adapters/export/file.ts';
+import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportFormat } from '../../adapters/export/formats.ts';
+import { ExportAborted } from '../../adapters/export/output.ts';
+import { XLSX_MAX_DATA_ROWS } from '../../adapters/export/xlsx.ts';
+import type { EncoderFactory } from '../../adapters/export/types.ts';
+import { AppError } from '../../domain/errors.ts';
+import { compileRecordsQuery, presentRow, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
+import { ident, join as joinSql, raw, render, sql } from '../../domain/query/sql.ts';
+import type { Deps } from '../deps.ts';
+import { queryError } from './query-records.ts';
+import { resolveVersion } from './resolve-version.ts';
+
+export { EXPORT_FORMATS, ExportAborted, type ExportFormat };
+
+/** A prepared export: everything checked, nothing sent yet. */
+export interface RecordsExport {
+  format: ExportFormat;
+  /** `<slug>.<ext>`, or `<slug>-v<N>.<ext>` when a version was asked for. */
+  filename: string;
+  contentType: string;
+  fields: QueryField[];
+  /**
+   * Runs the query and writes the file into `out`, then ends `out`. Rows are
+   * streamed in constant memory, waiting on `out` when it is full; nothing is
+   * written before the query has produced its first rows, so a failing query
+   * rejects before the first byte. Aborting `signal` stops the query and
+   * rejects with `ExportAborted`.
+   */
+  write(out: Writable, signal: AbortSignal): Promise<void>;
+}
+
+export interface ExportOptions {
+  /** Most data rows a spreadsheet export may hold (default: Excel's 1,048,575). */
+  maxSpreadsheetRows?: number;
+}
+
+/** Exports have no page cap: without `limit` they hold every matching row. */
+const UNCAPPED = { maxLimit: Number.MAX_SAFE_INTEGER, defaultLimit: Number.MAX_SAFE_INTEGER };
+
+/** Rows the export will hold: the count query's total, after offset and limit. */
+async function exportedRows(deps: Deps, compiled: CompiledQuery): Promise<number> {
+  const r = await deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs: deps.limits.queryTimeoutMs });
+  const total = Number(r.rows[0]?.total_count ?? 0);
+  return Math.max(0, Math.min(compiled.pageSize, total - compiled.offset));
+}
+
+/** Streams the query's rows through a row encoder. */
+async function writeRows(deps: Deps, compiled: CompiledQuery, encoder: EncoderFactory, title: string, out: Writable, signal: AbortSignal): Promise<void> {
+  const enc = encoder({ out, signal, fields: compiled.fields, title });
+  let begun = false;
+  try {
+    await deps.engine.stream(
+      compiled.sql,
+      compiled.params,
+      async (rows) => {
+        if (!begun) {
+          begun = true;
+          await enc.begin();
+        }
+        await enc.rows(rows.map((r) => presentRow(compiled, r)));
+      },
+      { signal },
+    );
+  } catch (e) {
+    // An abort interrupts the query; whatever DuckDB says about it, the reason is the abort.
+    throw signal.aborted ? new ExportAborted() : e;
+  }
+  if (signal.aborted) throw new ExportAborted();
+  if (!begun) await enc.begin();
+  await enc.end();
+}
+
+/** Has the engine write the result (only the fields, typed as in the version) as Parquet in a scratch file, then streams that file. */
+async function writeParquet(deps: Deps, compiled: CompiledQuery, out: Writable, signal: AbortSignal): Promise<void> {
+  const dir = await deps.blobs.scratchDir('export');
+  try {
+    const path = join(dir, 'export.parquet');
+    const columns = joinSql(compiled.fields.map((f) => ident(f.name)), ', ');
+    const q = render(sql`SELECT ${columns} FROM (${raw(compiled.sql)}) AS export_rows`);
+    await deps.engine.copyToParquet(q.sql, compiled.params, path);
+    if (signal.aborted) throw new ExportAborted();
+    await streamFile(path, out, signal);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Prepares an export of a records query (same parameters as the records API,
+ * without the page cap) in one of `EXPORT_FORMATS`. Everything that can be
+ * refused is refused here, before any byte is sent.
+ */
+export async function exportRecords(
+  deps: Deps,
+  datasetIdOrSlug: string,
+  format: string,
+  req: RecordsRequest,
+  versionNumber?: number,
+  opts: ExportOptions = {},
+): Promise<RecordsExport> {
+  if (!isExportFormat(format)) {
+    throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${EXPORT_FORMATS.join(', ')}.`, { format, formats: [...EXPORT_FORMATS] });
+  }
+  const info = FORMATS[format];
+  const { dataset, version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
+  let compiled: CompiledQuery;
+  try {
+    compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath), UNCAPPED);
+  } catch (e) {
+    throw queryError(e);
+  }
+  if (format === 'geojson' && !compiled.fields.some((f) => f.type === 'geometry')) {
+    throw new AppError('bad_request', 'GeoJSON needs a geometry column, and this export has none. Select a geometry column, or export as CSV, JSON or another format.', {
+      fields: compiled.fields.map((f) => f.name),
+    });
+  }
+  if (format === 'xlsx') {
+    const max = opts.maxSpreadsheetRows ?? XLSX_MAX_DATA_ROWS;
+    const rows = await exportedRows(deps, compiled);
+    if (rows > max) {
+      throw new AppError(
+        'bad_request',
+        `This export has ${rows.toLocaleString('en-US')} rows, more than a spreadsheet holds (${max.toLocaleString('en-US')}). Add a filter or a limit, or export as CSV or Parquet.`,
+        { rows, max_rows: max },
+      );
+    }
+  }
+  const encoder = info.encoder;
+  return {
+    format,
+    filename: `${dataset.slug}${versionNumber === undefined ? '' : `-v${version.number}`}.${info.extension}`,
+    contentType: info.contentType,
+    fields: compiled.fields,
+    write: (out, signal) => (encoder ? writeRows(deps, compiled, encoder, dataset.slug, out, signal) : writeParquet(deps, compiled, out, signal)),
+  };
+}

@@ -1,0 +1,14 @@
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { writeChunk } from './output.ts';
+
+/** Copies a local file into `out` chunk by chunk with back-pressure, then ends `out`. */
+export async function streamFile(path: string, out: Writable, signal: AbortSignal): Promise<void> {
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  try {
+    for await (const chunk of file) await writeChunk(out, chunk as Buffer, signal);
+  } finally {
+    file.destroy();
+  }
+  out.end();
+}

@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import type { QueryField } from '../../domain/query/index.ts';
+import { drained, ExportAborted } from './output.ts';
+import type { EncoderInput, RowEncoder } from './types.ts';
+
+/** Excel's sheet size: 1,048,576 rows, the first of which is the header. */
+export const XLSX_MAX_DATA_ROWS = 1_048_575;
+/** Excel holds at most 32,767 characters in a cell; longer text is cut there. */
+export const XLSX_MAX_CELL_CHARS = 32_767;
+
+const DATE_FORMAT = 'yyyy-mm-dd';
+const TIMESTAMP_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
+const sheetName = (title: string): string => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Data';
+
+const text = (value: unknown): string => {
+  const s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return s.length > XLSX_MAX_CELL_CHARS ? s.slice(0, XLSX_MAX_CELL_CHARS) : s;
+};
+
+/** An ISO date or timestamp as a Date (UTC wall time, as Excel has no time zones); undefined when it is not one. */
+function dateOf(value: unknown, type: 'date' | 'timestamp'): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const iso = type === 'date' ? `${value}T00:00:00Z` : /(Z|[+-]\d{2}(:?\d{2})?)$/.test(value) ? value : `${value}Z`;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** The cell value for a field: numbers as numbers, dates and timestamps as dates, everything else as text. */
+function cellValue(field: QueryField, value: unknown): ExcelJS.CellValue {
+  if (value === null || value === undefined) return null;
+  switch (field.type) {
+    case 'integer':
+    case 'decimal':
+      return typeof value === 'number' && Number.isFinite(value) ? value : text(value);
+    case 'boolean':
+      return typeof value === 'boolean' ? value : text(value);
+    case 'date':
+    case 'timestamp':
+      return dateOf(value, field.type) ?? text(value);
+    default:
+      return text(value);
+  }
+}
+
+/**
+ * XLSX through ExcelJS's streaming writer: one sheet, a bold header row of
+ * field names, rows written and flushed as they come. The caller checks the
+ * row count against `XLSX_MAX_DATA_ROWS` first.
+ */
+export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEncoder {
+  const formats = fields.map((f) => (f.type === 'date' ? DATE_FORMAT : f.type === 'timestamp' ? TIMESTAMP_FORMAT : undefined));
+  const closed = new Promise<never>((_, reject) => {
+    const gone = (): void => reject(new ExportAborted());
+    out.once('close', gone);
+    signal.addEventListener('abort', gone, { once: true });
+  });
+  closed.catch(() => undefined);
+  // Created in `begin`: the writer starts sending the zip as soon as it exists.
+  let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
+  let sheet: ExcelJS.Worksheet | undefined;
+  return {
+    async begin() {
+      workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      workbook.creator = 'Plaza';
+      sheet = workbook.addWorksheet(sheetName(title), { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = fields.map((f) => ({ key: f.name, width: f.type === 'timestamp' ? 20 : f.type === 'date' ? 12 : Math.min(40, Math.max(10, f.name.length + 2)) }));
+      const header = sheet.addRow(fields.map((f) => f.name));
+      header.font = { bold: true };
+      header.commit();
+    },
+    async rows(rows) {
+      if (!sheet) throw new Error('xlsxEncoder: rows before begin');
+      if (signal.aborted || out.destroyed) throw new ExportAborted();
+      for (const r of rows) {
+        const row = sheet.addRow(fields.map((f) => cellValue(f, r[f.name])));
+        formats.forEach((fmt, i) => {
+          if (fmt) row.getCell(i + 1).numFmt = fmt;
+        });
+        row.commit();
+      }
+      // ExcelJS pipes its zip into `out`; wait while `out` is full so rows do not pile up in memory.
+      if (out.writableNeedDrain) await drained(out, signal);
+    },
+    async end() {
+      if (!workbook) throw new Error('xlsxEncoder: end before begin');
+      // Commits the sheet and the workbook's other parts; the zip ends `out` when complete.
+      await Promise.race([workbook.commit(), closed]);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ExportAborted, exportRecords } from '../../../actions/records/export-records.ts';
+import type { HttpContext } from '../../context.ts';
+import { parseRecordsQuery } from './params.ts';
+
+const exportParams = z.object({ id: z.string().min(1).max(200), format: z.string().min(1).max(50) });
+
+/** The response body: passes bytes through and tells when the first ones arrive. */
+class Body extends Transform {
+  private markStarted: (() => void) | undefined;
+  readonly started = new Promise<void>((resolve) => {
+    this.markStarted = resolve;
+  });
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.markStarted?.();
+    this.markStarted = undefined;
+    done(null, chunk);
+  }
+}
+
+export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps } = ctx;
+
+  app.get('/api/v1/datasets/:id/export/:format', async (req, reply) => {
+    const { id, format } = exportParams.parse(req.params);
+    const { req: query, version } = parseRecordsQuery(req.query);
+    const exp = await exportRecords(deps, id, format, query, version);
+
+    // A client that goes away stops the query.
+    const abort = new AbortController();
+    reply.raw.once('close', () => abort.abort());
+
+    const body = new Body();
+    const finished = exp.write(body, abort.signal).catch((e: unknown) => {
+      body.destroy(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    });
+    // Until the first byte, a failure is an ordinary error response; after it, the transfer is cut short.
+    try {
+      await Promise.race([body.started, finished]);
+    } catch (e) {
+      abort.abort();
+      throw e;
+    }
+    finished.catch((e: unknown) => {
+      if (e instanceof ExportAborted) req.log.debug({ export: exp.filename }, 'export cancelled by the client');
+      else req.log.error({ err: e, export: exp.filename }, 'export failed after it started');
+    });
+    return reply
+      .header('Content-Type', exp.contentType)
+      .header('Content-Disposition', `attachment; filename="${exp.filename}"`)
+      .send(body);
+  });
+}
