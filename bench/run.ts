@@ -18,6 +18,9 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
+import type { buildApp as BuildAppFn } from '../src/http/app.ts';
+
+type BuildApp = typeof BuildAppFn;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INPUT = resolve(ROOT, '../shared/data/bench/nyc_subway_stop_times.csv.gz');
@@ -266,7 +269,7 @@ const SHAPES: { key: string; label: string; params: (i: number) => Q; pg: (i: nu
 
 let httpError: string | null = null;
 if (httpDataDir && httpDatasetId) {
-  let buildApp: typeof import('../src/http/app.ts').buildApp | undefined;
+  let buildApp: BuildApp | undefined;
   try {
     ({ buildApp } = await import('../src/http/app.ts'));
   } catch (e) {
@@ -538,6 +541,10 @@ The Plaza figures are full HTTP round trips (routing, catalog lookup, the page q
 ${targets.map((t) => `| ${t.name} | ${t.measured} | ${mark(t.pass)} |`).join('\n')}
 `;
 await mkdir(join(ROOT, 'bench'), { recursive: true });
-await writeFile(join(ROOT, 'bench/RESULTS.md'), md);
+// Hand-written notes below this marker survive a re-run.
+const MARKER = '<!-- notes: written by hand, kept when the benchmark rewrites this file -->';
+const previous = await readFile(join(ROOT, 'bench/RESULTS.md'), 'utf8').catch(() => '');
+const notes = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : `${MARKER}\n`;
+await writeFile(join(ROOT, 'bench/RESULTS.md'), `${md}\n${notes}`);
 log('wrote bench/RESULTS.md');
 process.exit(0);

@@ -23,8 +23,9 @@ const quiet: WorkerLog = { info: () => undefined, error: () => undefined };
 export async function createPlaza(config: Config, opts: { log?: WorkerLog; overrides?: Partial<Deps> } = {}): Promise<Plaza> {
   await mkdir(config.dataDir, { recursive: true });
   await mkdir(join(config.dataDir, 'tmp'), { recursive: true });
-  const catalog = await SqliteCatalogStore.open(join(config.dataDir, 'catalog.sqlite'));
-  const engine = await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: join(config.dataDir, 'tmp', 'duckdb') });
+  const o = opts.overrides ?? {};
+  const catalog = o.catalog ?? (await SqliteCatalogStore.open(join(config.dataDir, 'catalog.sqlite')));
+  const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: join(config.dataDir, 'tmp', 'duckdb') }));
   const wake = { worker: undefined as JobWorker | undefined };
   const deps: Deps = {
     catalog,

@@ -13,6 +13,8 @@ export interface StagedTable {
   rejected: RejectedRecord[];
   /** Problems that did not cost a row (short rows padded with empty values). */
   warnings: IngestIssue[];
+  /** Rows the warnings are about (each short row counts once). */
+  warnedRows: number;
   source: VersionSource;
   /** For GeoJSON: the headers holding the geometry and, for points, latitude and longitude. */
   geometry?: { column: string; latitude: string | null; longitude: string | null };

@@ -14,12 +14,28 @@ export interface Candidate {
   parse: (v: string) => string;
   /** A label for people: the format, e.g. `MM/DD/YYYY`. */
   format?: string;
+  /**
+   * Whether `parse` alone is strict enough to check every row (it returns NULL
+   * for anything off-pattern); when false, rows are also matched against the
+   * pattern. Parsing is much cheaper than matching on millions of rows.
+   */
+  strictParse?: boolean;
+}
+
+/** SQL that is true when a non-null value does not fit the candidate. */
+export function misfit(c: Candidate, v: string): string {
+  if (c.id === 'text') return 'false';
+  const parsed = `(${c.parse(v)}) IS NULL`;
+  if (c.strictParse) return `(${v} IS NOT NULL AND ${parsed})`;
+  return `(${v} IS NOT NULL AND (${parsed} OR NOT regexp_full_match(${v}, ${sqlString(c.pattern)})))`;
 }
 
 const num = '[0-9]+(\\.[0-9]*)?|\\.[0-9]+';
 const grouped = '[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?';
 const strptime = (fmt: string) => (v: string) => `TRY_STRPTIME(${v}, ${sqlString(fmt)})`;
 const dateFrom = (fmt: string) => (v: string) => `CAST(TRY_STRPTIME(${v}, ${sqlString(fmt)}) AS DATE)`;
+/** strptime formats match the whole value, so they are strict. */
+const exact = { strictParse: true } as const;
 const hms = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?';
 
 /** Candidates in order of preference: the first that fits the whole column wins. */
@@ -30,20 +46,25 @@ export const CANDIDATES: Candidate[] = [
     physical: 'BOOLEAN',
     pattern: '(?i)(true|false|yes|no|y|n|t|f)',
     parse: (v) => `CASE WHEN lower(${v}) IN ('true','yes','y','t') THEN true WHEN lower(${v}) IN ('false','no','n','f') THEN false END`,
+    strictParse: true,
   },
   {
     id: 'integer',
     type: 'integer',
     physical: 'BIGINT',
-    pattern: `[+-]?([0-9]{1,18}|[0-9]{1,3}(,[0-9]{3}){1,5})`,
-    parse: (v) => `TRY_CAST(replace(${v}, ',', '') AS BIGINT)`,
+    pattern: `[+-]?([0-9]{1,19}|[0-9]{1,3}(,[0-9]{3}){1,5})`,
+    // Commas are thousands separators only where the pattern says so.
+    parse: (v) => `CASE WHEN NOT contains(${v}, ',') OR regexp_full_match(${v}, '[+-]?[0-9]{1,3}(,[0-9]{3}){1,5}') THEN TRY_CAST(replace(${v}, ',', '') AS BIGINT) END`,
+    strictParse: true,
   },
   {
     id: 'decimal',
     type: 'decimal',
     physical: 'DOUBLE',
-    pattern: `[+-]?(${num}|${grouped})([eE][+-]?[0-9]+)?`,
-    parse: (v) => `TRY_CAST(replace(${v}, ',', '') AS DOUBLE)`,
+    // Whole numbers too long for a double to keep exactly are identifiers, not decimals.
+    pattern: `[+-]?([0-9]{1,15}(\\.[0-9]*)?|[0-9]*\\.[0-9]+|${grouped})([eE][+-]?[0-9]+)?`,
+    parse: (v) => `CASE WHEN NOT contains(${v}, ',') OR regexp_full_match(${v}, ${sqlString(`[+-]?${grouped}`)}) THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) END`,
+    ...exact,
   },
   {
     id: 'money',
@@ -54,13 +75,13 @@ export const CANDIDATES: Candidate[] = [
     parse: (v) =>
       `(CASE WHEN ${v} LIKE '(%)' OR ${v} LIKE '-%' OR ${v} LIKE '$-%' THEN -1 ELSE 1 END) * TRY_CAST(regexp_replace(${v}, '[$,()\\s+-]', '', 'g') AS DOUBLE)`,
   },
-  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `TRY_CAST(${v} AS DATE)` },
-  { id: 'date-ymd-slash', type: 'date', physical: 'DATE', format: 'YYYY/MM/DD', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d') },
-  { id: 'date-mdy', type: 'date', physical: 'DATE', format: 'M/D/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y') },
-  { id: 'date-dmy', type: 'date', physical: 'DATE', format: 'DD/MM/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y') },
-  { id: 'date-mdy-dash', type: 'date', physical: 'DATE', format: 'MM-DD-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%m-%d-%Y') },
-  { id: 'date-dmy-dash', type: 'date', physical: 'DATE', format: 'DD-MM-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%d-%m-%Y') },
-  { id: 'date-dmy-dot', type: 'date', physical: 'DATE', format: 'DD.MM.YYYY', pattern: '[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}', parse: dateFrom('%d.%m.%Y') },
+  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `TRY_CAST(${v} AS DATE)`, ...exact },
+  { id: 'date-ymd-slash', type: 'date', physical: 'DATE', format: 'YYYY/MM/DD', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d'), ...exact },
+  { id: 'date-mdy', type: 'date', physical: 'DATE', format: 'M/D/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y'), ...exact },
+  { id: 'date-dmy', type: 'date', physical: 'DATE', format: 'DD/MM/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y'), ...exact },
+  { id: 'date-mdy-dash', type: 'date', physical: 'DATE', format: 'MM-DD-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%m-%d-%Y'), ...exact },
+  { id: 'date-dmy-dash', type: 'date', physical: 'DATE', format: 'DD-MM-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%d-%m-%Y'), ...exact },
+  { id: 'date-dmy-dot', type: 'date', physical: 'DATE', format: 'DD.MM.YYYY', pattern: '[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}', parse: dateFrom('%d.%m.%Y'), ...exact },
   {
     id: 'timestamp-iso',
     type: 'timestamp',
@@ -68,6 +89,7 @@ export const CANDIDATES: Candidate[] = [
     format: 'ISO 8601',
     pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]${hms}`,
     parse: (v) => `TRY_CAST(${v} AS TIMESTAMP)`,
+    ...exact,
   },
   {
     id: 'timestamptz-iso',
@@ -76,6 +98,7 @@ export const CANDIDATES: Candidate[] = [
     format: 'ISO 8601 with offset',
     pattern: `[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}[T ]${hms}\\s?(Z|[+-][0-9]{2}(:?[0-9]{2})?)`,
     parse: (v) => `TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMPTZ)`,
+    ...exact,
   },
   {
     id: 'timestamp-ymd-slash',
@@ -84,6 +107,7 @@ export const CANDIDATES: Candidate[] = [
     format: 'YYYY/MM/DD hh:mm:ss',
     pattern: `[0-9]{4}/[0-9]{2}/[0-9]{2} ${hms}`,
     parse: (v) => `TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP)`,
+    ...exact,
   },
   {
     id: 'timestamp-mdy-12h',
@@ -92,6 +116,7 @@ export const CANDIDATES: Candidate[] = [
     format: 'MM/DD/YYYY hh:mm:ss AM',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
     parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%m/%d/%Y %I:%M:%S %p'), TRY_STRPTIME(${v}, '%m/%d/%Y %I:%M %p'))`,
+    ...exact,
   },
   {
     id: 'timestamp-mdy',
@@ -100,6 +125,7 @@ export const CANDIDATES: Candidate[] = [
     format: 'M/D/YYYY hh:mm',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
     parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M'))`,
+    ...exact,
   },
   {
     id: 'timestamp-dmy',
@@ -108,8 +134,9 @@ export const CANDIDATES: Candidate[] = [
     format: 'DD/MM/YYYY hh:mm',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
     parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M'))`,
+    ...exact,
   },
-  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `TRY_CAST(${v} AS TIME)` },
+  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `TRY_CAST(${v} AS TIME)`, ...exact },
   {
     id: 'time-12h',
     type: 'time',
@@ -117,6 +144,7 @@ export const CANDIDATES: Candidate[] = [
     format: 'hh:mm AM',
     pattern: '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
     parse: (v) => `CAST(coalesce(${strptime('%I:%M:%S %p')(v)}, ${strptime('%I:%M %p')(v)}) AS TIME)`,
+    ...exact,
   },
   {
     id: 'point-latlon',
@@ -169,16 +197,25 @@ export const candidatesOfType = (type: ColumnType): Candidate[] => (type === 'te
  * mix them (a file whose dates are `09/30/2014 12:00:00 AM` in some rows and
  * `2014/12/09 23:56:00` in others). The first format that matches a value parses it.
  */
-export function combine(type: ColumnType, parts: Candidate[]): Candidate {
-  const first = parts.find((p) => p.type === type) ?? (parts[0] as Candidate);
-  const seen = new Set<string>();
-  const distinct = parts.filter((p) => (seen.has(p.pattern) ? false : (seen.add(p.pattern), true)));
+export function combinations(type: ColumnType, parts: Candidate[]): Candidate[] {
+  // Formats that share a pattern (M/D/YYYY and DD/MM/YYYY) cannot both be in one
+  // combination: make one combination per choice, and let the data decide.
+  let variants: Candidate[][] = [[]];
+  const groups = new Map<string, Candidate[]>();
+  for (const p of parts) groups.set(p.pattern, [...(groups.get(p.pattern) ?? []), p]);
+  for (const group of groups.values()) variants = variants.flatMap((v) => group.map((g) => [...v, g]));
+  return variants.slice(0, 8).map((v) => combine(type, v));
+}
+
+function combine(type: ColumnType, distinct: Candidate[]): Candidate {
+  const first = distinct.find((p) => p.type === type) ?? (distinct[0] as Candidate);
   return {
-    id: `${type}-mixed`,
+    id: `${type}-mixed:${distinct.map((p) => p.id).join('+')}`,
     type,
     physical: first.physical,
     format: distinct.map((p) => p.format ?? p.id).join(' or '),
     pattern: distinct.map((p) => `(?:${p.pattern})`).join('|'),
+    strictParse: true,
     parse: (v) =>
       `CASE ${distinct.map((p) => `WHEN regexp_full_match(${v}, ${sqlString(p.pattern)}) THEN CAST(${p.parse(v)} AS ${first.physical})`).join(' ')} END`,
   };

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_ROWS, tolerance, TRAILING_POINT_SHARE } from '../../domain/ingest/rules.ts';
 import type { ColumnType } from '../../domain/table/types.ts';
-import { CANDIDATES, candidatesOfType, combine, TEXT, type Candidate } from './candidates.ts';
+import { CANDIDATES, candidatesOfType, combinations, misfit, TEXT, type Candidate } from './candidates.ts';
 import { STAGE, stagedColumn } from './stage.ts';
 import { sqlString } from './values.ts';
 
@@ -30,8 +30,9 @@ const mixesInto = (cand: Candidate, type: ColumnType): boolean => cand.type === 
 const ORDER = CANDIDATES.map((c) => c.type).filter((t, i, all) => all.indexOf(t) === i);
 const isNumeric = (c: Candidate): boolean => c.type === 'integer' || c.type === 'decimal';
 
-const fails = (c: Candidate, v: string): string =>
-  c.id === 'text' ? '0' : `count(*) FILTER (WHERE ${v} IS NOT NULL AND (NOT regexp_full_match(${v}, ${sqlString(c.pattern)}) OR (${c.parse(v)}) IS NULL))`;
+const fails = (c: Candidate, v: string): string => (c.id === 'text' ? '0' : `count(*) FILTER (WHERE ${misfit(c, v)})`);
+/** Leading zeros: a cheap prefix test first, the pattern only where it passes. */
+const leadingZero = (v: string): string => `count(*) FILTER (WHERE (${v} LIKE '0%' OR ${v} LIKE '-0%' OR ${v} LIKE '+0%') AND regexp_full_match(${v}, ${LEADING_ZERO}))`;
 
 async function one(c: DuckDBConnection, sql: string): Promise<number[]> {
   const row = (await c.runAndReadAll(sql)).getRowsJson()[0] ?? [];
@@ -80,7 +81,7 @@ export async function inferColumns(c: DuckDBConnection, headers: string[], rowCo
         .filter((x) => mixesInto(x.cand, type) && x.n > 0)
         .sort((a, b) => b.n - a.n)
         .map((x) => x.cand);
-      if (parts.length > 1 && parts.some((p) => p.type === type)) single.push(combine(type, parts));
+      if (parts.length > 1 && parts.some((p) => p.type === type)) single.push(...combinations(type, parts));
     }
     return single.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
   });
@@ -90,14 +91,16 @@ export async function inferColumns(c: DuckDBConnection, headers: string[], rowCo
   });
 
   // Pass 2 (every row): failures of each surviving candidate, and leading zeros where numbers are still in the running.
+  // Each value is trimmed once, in a projection under the counts.
   const full: string[] = [];
+  const trimmed = headers.map((_, i) => `${valueOf(stagedColumn(i))} AS v${i}`);
   headers.forEach((_, i) => {
-    const v = valueOf(stagedColumn(i));
+    const v = `v${i}`;
     full.push(`count(${v})`);
-    full.push(survivors[i]?.some(isNumeric) ? `count(*) FILTER (WHERE regexp_full_match(${v}, ${LEADING_ZERO}))` : '0');
+    full.push(survivors[i]?.some(isNumeric) ? leadingZero(v) : '0');
     for (const cand of survivors[i] ?? []) full.push(fails(cand, v));
   });
-  const totals = await one(c, `SELECT ${full.join(', ')} FROM ${STAGE}`);
+  const totals = await one(c, `SELECT ${full.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${STAGE})`);
 
   let at = 0;
   return headers.map((h, i) => {

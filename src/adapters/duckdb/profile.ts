@@ -7,6 +7,7 @@ import { ident, sqlString } from './values.ts';
 const BINS = 20;
 type Scalar = string | number | boolean | null;
 
+const dbl = (x: number): string => `CAST('${String(x)}' AS DOUBLE)`;
 const scalar = (v: unknown): Scalar => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v));
 
 /** A numeric SQL expression for the histogram of a column, or undefined when it has none. */
@@ -60,8 +61,8 @@ export async function profileColumns(c: DuckDBConnection, dataPath: string, colu
       const width = hi > lo ? (hi - lo) / BINS : 1;
       const rows = rowsFromReader(
         await c.runAndReadAll(
-          `SELECT least(CAST(floor((${n.expr} - $1) / $2) AS INTEGER), ${BINS - 1}) AS b, count(*) AS n FROM ${src} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-          [lo, width],
+          // lo and width are numbers Plaza computed; as DOUBLE literals they bind whatever their size.
+          `SELECT least(CAST(floor((${n.expr} - ${dbl(lo)}) / ${dbl(width)}) AS INTEGER), ${BINS - 1}) AS b, count(*) AS n FROM ${src} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1`,
         ),
       );
       const bins = hi > lo ? BINS : 1;

@@ -23,7 +23,7 @@ export const stagedColumn = (i: number): string => `c${i}`;
 const readCsv = (src: PreparedSource, width: number, padding: boolean): string =>
   `read_csv(${sqlString(src.path)}, header=true, delim=${sqlString(src.delimiter ?? ',')}, quote='"', escape='"', ` +
   `columns={${Array.from({ length: width }, (_, i) => `'${stagedColumn(i)}': 'VARCHAR'`).join(', ')}}, ` +
-  `strict_mode=false, null_padding=${padding}, store_rejects=true, rejects_table='stage_rejects', rejects_scan='stage_scans', ` +
+  `strict_mode=true, null_padding=${padding}, store_rejects=true, rejects_table='stage_rejects', rejects_scan='stage_scans', ` +
   `max_line_size=16777216, auto_detect=false)`;
 
 const headerOf = async (src: PreparedSource): Promise<string[]> => {
@@ -78,19 +78,50 @@ async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise
     rowCount: Number(count ?? 0),
     rejected: rejects.map((r) => issue(r, true)),
     warnings,
+    warnedRows: short.length,
     source: { format: src.format, encoding: src.encoding, delimiter: src.delimiter ?? ',', ...(src.compression ? { compression: src.compression } : {}), ...(src.sheet ? { sheet: src.sheet } : {}) },
   };
 }
 
+/**
+ * DuckDB's message for a reading error, for people: no error class, no
+ * server paths, first line only.
+ */
+export function engineMessage(e: unknown): string {
+  const first = ((e as Error).message ?? String(e)).split('\n')[0] ?? '';
+  return first
+    .replace(/^[A-Za-z ]*Error: /, '')
+    .replace(/ in file "[^"]*"/g, '')
+    .replace(/"\/[^"]*"/g, 'the file')
+    .replace(/[.\s]+$/, '');
+}
+
+/** The last non-blank character of a file, to tell a complete JSON array from a cut one. */
+async function lastChar(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const n = Math.min(size, 4096);
+    const buf = Buffer.alloc(n);
+    await fh.read(buf, 0, n, size - n);
+    return buf.toString('utf8').trimEnd().slice(-1);
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Reads a JSON array of objects or NDJSON; nested values are kept as JSON text. */
 async function stageJson(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
+  if (src.format === 'json' && (await lastChar(src.path)) !== ']') {
+    throw new AppError('bad_file', 'The JSON array is not closed: the file ends before its final "]". It may have been cut short; upload the complete file.');
+  }
   const format = src.format === 'ndjson' ? 'newline_delimited' : 'array';
   const read = `read_json(${sqlString(src.path)}, format='${format}', records=true, sample_size=-1, maximum_object_size=67108864, union_by_name=true)`;
   let described: { column_name: string; column_type: string }[];
   try {
     described = (await c.runAndReadAll(`DESCRIBE SELECT * FROM ${read}`)).getRowObjectsJson() as unknown as typeof described;
   } catch (e) {
-    throw new AppError('bad_file', `The JSON could not be read: ${(e as Error).message.split('\n')[0]}. Plaza loads an array of objects or one object per line.`);
+    throw new AppError('bad_file', `The JSON could not be read: ${engineMessage(e)}. Plaza loads an array of objects or one object per line.`);
   }
   if (described.length === 1 && described[0]?.column_name === 'json') {
     throw new AppError('bad_file', 'The JSON holds values that are not objects; Plaza loads an array of objects or one object per line.');
@@ -107,6 +138,7 @@ async function stageJson(c: DuckDBConnection, src: PreparedSource): Promise<Stag
     rowCount: Number(count ?? 0),
     rejected: [],
     warnings: [],
+    warnedRows: 0,
     source: { format: src.format, encoding: src.encoding, ...(src.compression ? { compression: src.compression } : {}) },
   };
 }
@@ -118,6 +150,6 @@ export async function stage(c: DuckDBConnection, src: PreparedSource): Promise<S
     return src.geometry ? { ...staged, geometry: src.geometry } : staged;
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('bad_file', `The file could not be read as a table: ${(e as Error).message.split('\n')[0]}`);
+    throw new AppError('bad_file', `The file could not be read as a table: ${engineMessage(e)}.`);
   }
 }

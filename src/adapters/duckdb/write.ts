@@ -5,7 +5,7 @@ import { cleanLabel, machineNames } from '../../domain/ingest/names.ts';
 import { latLonPair, MAX_REPORTED_PROBLEMS, notAType } from '../../domain/ingest/rules.ts';
 import { COLUMN_TYPES, ROWID, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
 import type { RejectedRecord, RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
-import { latFromText, lonFromText, pointJson, pointParts, TEXT } from './candidates.ts';
+import { latFromText, lonFromText, misfit, pointJson, pointParts, TEXT } from './candidates.ts';
 import { inferColumns, type ColumnChoice } from './infer.ts';
 import { STAGE, stagedColumn } from './stage.ts';
 import { ident, sqlString } from './values.ts';
@@ -96,8 +96,7 @@ function pointColumn(name: string, label: string, geometrySql: string, lat: stri
   };
 }
 
-const failing = (ch: ColumnChoice): string =>
-  `(${ch.value} IS NOT NULL AND (NOT regexp_full_match(${ch.value}, ${sqlString(ch.candidate.pattern)}) OR (${ch.candidate.parse(ch.value)}) IS NULL))`;
+const failing = (ch: ColumnChoice): string => misfit(ch.candidate, ch.value);
 
 const quoted = (column: string): string => `CASE WHEN ${column} IS NULL THEN '' ELSE '"' || replace(${column}, '"', '""') || '"' END`;
 
@@ -133,7 +132,11 @@ export async function writeVersion(c: DuckDBConnection, staged: StagedTable, ove
 
   if (policy === 'strict' && (rejectedCount > 0 || staged.warnings.length > 0)) {
     const problems: IngestIssue[] = [...staged.warnings, ...firstProblems].slice(0, MAX_REPORTED_PROBLEMS);
-    throw new AppError('bad_file', `The file has ${rejectedCount + staged.warnings.length} problem(s) and the strict policy allows none. First: ${problems[0]?.message ?? ''}`, { problems });
+    const rows = rejectedCount + staged.warnedRows;
+    throw new AppError('bad_file', `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row has a problem' : 'rows have problems'}, and the strict policy allows none. First: ${problems[0]?.message ?? ''}`, {
+      problems,
+      rows,
+    });
   }
 
   const select = [`rowid + 1 AS ${ident(ROWID)}`, ...cols.flatMap((o) => [`${o.sql} AS ${ident(o.info.name)}`, ...o.hidden.map((h) => `${h.sql} AS ${ident(h.name)}`)])];

@@ -103,11 +103,9 @@ export class LocalSourcePreparer implements SourcePreparer {
       };
     }
     if (shape === 'json' || shape === 'ndjson') return { ...base, path, format: shape };
-    const guess = sniffDelimiter(text);
-    if (!guess) {
-      throw new AppError('bad_file', 'No delimiter was found: the first line has no comma, tab, semicolon or pipe. Is this a table?');
-    }
+    // No delimiter on the first line: a table of one column.
+    const delimiter = sniffDelimiter(text)?.delimiter ?? ',';
     const { ext } = extensionOf(filename);
-    return { ...base, path, format: ext === 'tsv' || guess.delimiter === '\t' ? 'tsv' : 'csv', delimiter: guess.delimiter };
+    return { ...base, path, format: ext === 'tsv' || delimiter === '\t' ? 'tsv' : 'csv', delimiter };
   }
 }

@@ -13,7 +13,7 @@ export const recordsQuerySchema = z.object({
   q: text,
   limit: z.string().regex(/^\d+$/, 'a whole number').optional(),
   offset: z.string().regex(/^\d+$/, 'a whole number').optional(),
-  cursor: z.string().max(4000).optional(),
+  cursor: z.string().max(16_384).optional(),
   version: z.coerce.number().int().min(1).optional(),
 });
 
