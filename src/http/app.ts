@@ -22,7 +22,8 @@ export async function buildApp(ctx: HttpContext, opts: AppOptions = {}): Promise
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
   });
-  await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes, files: 1, fields: 20 }, throwFileSizeLimit: true });
+  // One byte over the limit reaches the action, which refuses the file and keeps nothing.
+  await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes + 1, files: 1, fields: 20 }, throwFileSizeLimit: true });
   const onRoute = opts.onRoute;
   if (onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => onRoute(m, r.url)));
   app.setErrorHandler(handleError);

@@ -119,6 +119,72 @@ describe('catalog and ingest over HTTP', () => {
     expect((await t.deps.engine.query('SELECT 42 AS n', [], { timeoutMs: 1000 })).rows).toEqual([{ n: 42 }]);
   });
 
+  it('re-runs the ingest with a column type override, keeping the old version', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/datasets/shelter/types', headers: auth(), payload: { types: { total_adult_in_shelter: 'text' } } });
+    expect(r.statusCode).toBe(202);
+    const job = await waitJob(r.json().job.id);
+    expect(job.status).toBe('succeeded');
+    const ds = (await app.inject('/api/v1/datasets/shelter')).json();
+    expect(ds.versions.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    expect(ds.version).toBe(2);
+    expect(ds.columns.find((c: { name: string }) => c.name === 'total_adult_in_shelter').type).toBe('text');
+    const v1 = (await app.inject('/api/v1/datasets/shelter/records?version=1&select=total_adult_in_shelter&limit=1')).json();
+    expect(v1.fields[0].type).toBe('integer');
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/datasets/shelter/types', headers: auth(), payload: { types: { total_adult_in_shelter: 'money' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation_failed');
+  });
+
+  it('loads a file from a URL, and says clearly when the URL fails', async () => {
+    const { createServer } = await import('node:http');
+    const csv = await readFile(fixture('tabular/nyc_dohmh_covid_totals_by_modzcta.csv'));
+    const server = createServer((req, res) => {
+      if (req.url === '/covid.csv') {
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        res.end(csv);
+      } else {
+        res.writeHead(404);
+        res.end('no');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'COVID by ZIP', organization: 'Health', slug: 'covid' } });
+      const ok = await app.inject({ method: 'POST', url: '/api/v1/datasets/covid/resources', headers: auth(), payload: { url: `http://127.0.0.1:${port}/covid.csv` } });
+      expect(ok.statusCode).toBe(202);
+      expect(ok.json().resource).toMatchObject({ kind: 'url', name: 'covid.csv' });
+      expect(await waitJob(ok.json().job.id)).toMatchObject({ status: 'succeeded', rows_read: 177 });
+      const missing = await app.inject({ method: 'POST', url: '/api/v1/datasets/covid/resources', headers: auth(), payload: { url: `http://127.0.0.1:${port}/gone.csv` } });
+      expect(missing.statusCode).toBe(502);
+      expect(missing.json().error).toMatchObject({ code: 'fetch_failed', message: expect.stringContaining('404') });
+      const notUrl = await app.inject({ method: 'POST', url: '/api/v1/datasets/covid/resources', headers: auth(), payload: { url: 'ftp://example/x.csv' } });
+      expect(notUrl.statusCode).toBe(400);
+      expect((await app.inject('/api/v1/datasets/covid')).json().versions).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses an upload over the size limit and keeps nothing', async () => {
+    const small = await startTestPlaza();
+    const deps = { ...small.deps, limits: { ...small.deps.limits, maxUploadBytes: 10_000 } };
+    const smallApp = await buildApp({ deps, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent' });
+    await smallApp.inject({ method: 'POST', url: '/api/v1/datasets', headers: { authorization: `Bearer ${small.token}` }, payload: { title: 'Big', organization: 'X', slug: 'big' } });
+    const boundary = '----plazatest';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n`),
+      await readFile(fixture('tabular/nyc_dhs_daily_shelter_census.csv')),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r = await smallApp.inject({ method: 'POST', url: '/api/v1/datasets/big/resources', headers: { authorization: `Bearer ${small.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.code).toBe('payload_too_large');
+    expect((await smallApp.inject('/api/v1/datasets/big')).json().resources).toEqual([]);
+    await smallApp.close();
+    await small.close();
+  });
+
   it('reports unknown datasets, jobs and routes with 404 and the error shape', async () => {
     for (const url of ['/api/v1/datasets/nope', '/api/v1/jobs/nope', '/api/v1/nothing-here', '/api/v1/datasets/nope/records']) {
       const r = await app.inject(url);
