@@ -28,8 +28,8 @@ const labelOf = (sql: string): string => {
   if (/stage_rejects|stage_scans/.test(s)) return 'stage: rejects bookkeeping';
   if (/^SELECT count\(\*\)::INTEGER AS n FROM staged$/.test(s)) return 'stage: count rows';
   if (/TEMP TABLE stage_sample/.test(s)) return 'infer: build sample table';
-  if (/FROM stage_sample$/.test(s)) return 'infer pass 1: candidate patterns on the sample';
-  if (/^SELECT count\(.*FROM staged$/.test(s)) return 'infer pass 2: candidate failures over every row';
+  if (/FROM (\(SELECT .*)?stage_sample\)?$/.test(s)) return 'infer pass 1: candidate patterns on the sample';
+  if (/^SELECT .*FROM (\(SELECT .*)?staged\)?$/.test(s)) return 'infer pass 2: candidate failures over every row';
   if (/^COPY \(SELECT .* FROM staged.*FORMAT parquet/.test(s)) return 'write: typed COPY → Parquet (zstd)';
   if (/stage_bad/.test(s)) return 'write: rejects bookkeeping';
   if (/count\(\*\)::INTEGER FROM read_parquet/.test(s)) return 'write: count Parquet rows';

@@ -7,7 +7,7 @@ import { ExportAborted } from '../../adapters/export/output.ts';
 import { XLSX_MAX_DATA_ROWS } from '../../adapters/export/xlsx.ts';
 import type { EncoderFactory } from '../../adapters/export/types.ts';
 import { AppError } from '../../domain/errors.ts';
-import { compileRecordsQuery, presentRow, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
+import { compileRecordsQuery, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
 import { ident, join as joinSql, raw, render, sql } from '../../domain/query/sql.ts';
 import type { Deps } from '../deps.ts';
 import { queryError } from './query-records.ts';
@@ -60,7 +60,8 @@ async function writeRows(deps: Deps, compiled: CompiledQuery, encoder: EncoderFa
           begun = true;
           await enc.begin();
         }
-        await enc.rows(rows.map((r) => presentRow(compiled, r)));
+        // Encoders read only `fields`, which leaves the reserved `__` columns out, as `presentRow` does.
+        await enc.rows(rows);
       },
       { signal },
     );

@@ -9,7 +9,7 @@ export class ExportAborted extends Error {
 }
 
 /** Resolves once `out` may take more data; rejects when it closes, fails or the signal aborts first. */
-export function drained(out: Writable, signal: AbortSignal): Promise<void> {
+export function drained(out: Pick<Writable, 'once' | 'off'>, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const cleanup = (): void => {
       out.off('drain', onDrain);

@@ -15,7 +15,7 @@ export interface RowEncoder {
 export interface EncoderInput {
   out: Writable;
   signal: AbortSignal;
-  /** The output columns, in order; rows hold exactly these keys. */
+  /** The output columns, in order. Encoders write only these keys of each row (rows may carry reserved `__` columns). */
   fields: QueryField[];
   /** A name for the content where the format has one (the spreadsheet's sheet). */
   title: string;

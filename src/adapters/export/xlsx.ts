@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { QueryField } from '../../domain/query/index.ts';
 import { drained, ExportAborted } from './output.ts';
@@ -43,6 +44,28 @@ function cellValue(field: QueryField, value: unknown): ExcelJS.CellValue {
   }
 }
 
+/** A stream the zip reads from: Node's or the `readable-stream` package's (ExcelJS's archiver uses the latter). */
+interface ZipInput extends Pick<Writable, 'once' | 'off'> {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+}
+
+/**
+ * The streams the sheet's XML is handed to on its way into the zip. ExcelJS's
+ * worksheet stream writes into them without waiting for them to drain, so
+ * without pacing a slow download would pile the whole sheet up in memory.
+ * This reaches into ExcelJS 4 (`worksheet.stream.pipes`, archiver's
+ * PassThrough); if that changes, nothing is found and only `out` paces the
+ * rows (the XLSX memory test then fails).
+ */
+function sheetInputs(sheet: ExcelJS.Worksheet): ZipInput[] {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (!Array.isArray(pipes)) return [];
+  return pipes.filter((p): p is ZipInput => typeof p === 'object' && p !== null && typeof (p as ZipInput).once === 'function');
+}
+
+const needsDrain = (s: ZipInput): boolean => s.writableNeedDrain ?? s._writableState?.needDrain ?? false;
+
 /**
  * XLSX through ExcelJS's streaming writer: one sheet, a bold header row of
  * field names, rows written and flushed as they come. The caller checks the
@@ -50,12 +73,14 @@ function cellValue(field: QueryField, value: unknown): ExcelJS.CellValue {
  */
 export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEncoder {
   const formats = fields.map((f) => (f.type === 'date' ? DATE_FORMAT : f.type === 'timestamp' ? TIMESTAMP_FORMAT : undefined));
-  const closed = new Promise<never>((_, reject) => {
-    const gone = (): void => reject(new ExportAborted());
-    out.once('close', gone);
-    signal.addEventListener('abort', gone, { once: true });
+  // Rejects when the reader goes away before the workbook is complete.
+  const cutOff = new Promise<never>((_, reject) => {
+    out.once('close', () => {
+      if (!out.writableFinished) reject(new ExportAborted());
+    });
+    signal.addEventListener('abort', () => reject(new ExportAborted()), { once: true });
   });
-  closed.catch(() => undefined);
+  cutOff.catch(() => undefined);
   // Created in `begin`: the writer starts sending the zip as soon as it exists.
   let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
   let sheet: ExcelJS.Worksheet | undefined;
@@ -79,13 +104,14 @@ export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEn
         });
         row.commit();
       }
-      // ExcelJS pipes its zip into `out`; wait while `out` is full so rows do not pile up in memory.
+      // Wait for the zip to take the sheet's XML and for `out` to take the zip, so rows do not pile up in memory.
+      for (const input of sheetInputs(sheet)) if (needsDrain(input)) await drained(input, signal);
       if (out.writableNeedDrain) await drained(out, signal);
     },
     async end() {
       if (!workbook) throw new Error('xlsxEncoder: end before begin');
       // Commits the sheet and the workbook's other parts; the zip ends `out` when complete.
-      await Promise.race([workbook.commit(), closed]);
+      await Promise.race([workbook.commit(), cutOff]);
     },
   };
 }
