@@ -57,7 +57,11 @@ export type RowSink = (rows: Record<string, unknown>[]) => Promise<void>;
 
 export interface TableEngine {
   openIngest(): Promise<IngestSession>;
-  /** The SQL relation for a version's data file, for use as the compiler's `source`. */
+  /**
+   * The SQL relation for a version's data file, for use as the compiler's
+   * `source`. A query over it without ORDER BY must yield rows in `__rowid`
+   * order (the order they were written in).
+   */
   relation(dataPath: string): string;
   query(sql: string, params: unknown[], opts: { timeoutMs: number }): Promise<QueryResult>;
   /** Streams rows in chunks; memory stays constant whatever the result size. */

@@ -20,6 +20,8 @@ export class DuckTableEngine implements TableEngine {
       memory_limit: opts.memoryLimit ?? '1GB',
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
+      // Queries without ORDER BY return rows in file order (__rowid order); the compiler relies on it.
+      preserve_insertion_order: 'true',
     };
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.tempDir) config.temp_directory = opts.tempDir;

@@ -41,8 +41,8 @@ async function one(c: DuckDBConnection, sql: string): Promise<number[]> {
 
 /**
  * Decides each column's type over the whole column: a sample rules out the
- * candidates that cannot fit, then one pass over every row counts the values
- * each remaining candidate fails to parse.
+ * candidates that cannot fit, then passes over every row count the values
+ * the remaining candidates fail to parse, most preferred type first.
  */
 export async function inferColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Map<string, ColumnType>): Promise<ColumnChoice[]> {
   const sampled = rowCount > SAMPLE_ROWS * 2;
@@ -90,37 +90,56 @@ export async function inferColumns(c: DuckDBConnection, headers: string[], rowCo
     return nonNull > 0 && (counts[i * stride + 2] ?? 0) >= nonNull * TRAILING_POINT_SHARE;
   });
 
-  // Pass 2 (every row): failures of each surviving candidate, and leading zeros where numbers are still in the running.
-  // Each value is trimmed once, in a projection under the counts.
-  const full: string[] = [];
-  const trimmed = headers.map((_, i) => `${valueOf(stagedColumn(i))} AS v${i}`);
-  headers.forEach((_, i) => {
-    const v = `v${i}`;
-    full.push(`count(${v})`);
-    full.push(survivors[i]?.some(isNumeric) ? leadingZero(v) : '0');
-    for (const cand of survivors[i] ?? []) full.push(fails(cand, v));
-  });
-  const totals = await one(c, `SELECT ${full.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${STAGE})`);
-
-  let at = 0;
-  return headers.map((h, i) => {
-    const nonNull = totals[at++] ?? 0;
-    const leadingZeros = (totals[at++] ?? 0) > 0;
-    const forcedType = forced.get(h);
-    const scored = (survivors[i] ?? []).map((cand) => ({ cand, failures: totals[at++] ?? 0 }));
-    const eligible = scored.filter((s) => forcedType !== undefined || (!(leadingZeros && isNumeric(s.cand)) && s.failures <= tolerance(nonNull)));
-    const first = eligible[0];
-    let pick = { cand: TEXT, failures: 0 };
-    if (first) {
-      for (const s of eligible) if (s.cand.type === first.cand.type && s.failures < (pick.cand === TEXT ? Infinity : pick.failures)) pick = s;
+  // Pass 2, in rounds over every row: each column's most preferred surviving
+  // type is checked first, all its formats at once; a column whose type does
+  // not fit moves on to its next type in the next round. Most columns settle
+  // in the first round, and a column with no candidate left is text.
+  const remaining = survivors.map((list) => [...list]);
+  const decided = new Map<number, { cand: Candidate; failures: number; nonNull: number }>();
+  const nonNull: number[] = headers.map(() => 0);
+  const leading: boolean[] = headers.map(() => false);
+  for (let round = 0; ; round++) {
+    const pending = headers.map((_, i) => i).filter((i) => !decided.has(i) && (remaining[i]?.length ?? 0) > 0);
+    if (pending.length === 0) break;
+    const exprs: string[] = [];
+    const groups = pending.map((i) => {
+      const list = remaining[i] as Candidate[];
+      const type = (list[0] as Candidate).type;
+      const group = list.filter((cand) => cand.type === type);
+      const v = `v${i}`;
+      if (round === 0) exprs.push(`count(${v})`, list.some(isNumeric) ? leadingZero(v) : '0');
+      for (const cand of group) exprs.push(fails(cand, v));
+      return { i, type, group };
+    });
+    const trimmed = pending.map((i) => `${valueOf(stagedColumn(i))} AS v${i}`);
+    const totals = await one(c, `SELECT ${exprs.join(', ')} FROM (SELECT ${trimmed.join(', ')} FROM ${STAGE})`);
+    let at = 0;
+    for (const { i, type, group } of groups) {
+      if (round === 0) {
+        nonNull[i] = totals[at++] ?? 0;
+        leading[i] = (totals[at++] ?? 0) > 0;
+      }
+      const isForced = forced.has(headers[i] as string);
+      let pick: { cand: Candidate; failures: number } | undefined;
+      for (const cand of group) {
+        const failures = totals[at++] ?? 0;
+        const ok = isForced || (!(leading[i] && isNumeric(cand)) && failures <= tolerance(nonNull[i] ?? 0));
+        if (ok && (!pick || failures < pick.failures)) pick = { cand, failures };
+      }
+      if (pick) decided.set(i, { ...pick, nonNull: nonNull[i] ?? 0 });
+      else remaining[i] = (remaining[i] ?? []).filter((cand) => cand.type !== type);
     }
+  }
+
+  return headers.map((h, i) => {
+    const pick = decided.get(i) ?? { cand: TEXT, failures: 0, nonNull: nonNull[i] ?? 0 };
     const column = stagedColumn(i);
     return {
       header: h,
       column,
       value: pick.cand.id === 'text' ? column : valueOf(column),
       candidate: pick.cand,
-      nonNull,
+      nonNull: pick.nonNull,
       failures: pick.failures,
       trailingPoint: pick.cand.type === 'text' && (trailing[i] ?? false),
     };

@@ -46,8 +46,9 @@ function cellValue(field: QueryField, value: unknown): ExcelJS.CellValue {
 
 /** A stream the zip reads from: Node's or the `readable-stream` package's (ExcelJS's archiver uses the latter). */
 interface ZipInput extends Pick<Writable, 'once' | 'off'> {
+  writableLength?: number;
   writableNeedDrain?: boolean;
-  _writableState?: { needDrain?: boolean };
+  _writableState?: { length?: number; needDrain?: boolean };
 }
 
 /**
@@ -64,7 +65,10 @@ function sheetInputs(sheet: ExcelJS.Worksheet): ZipInput[] {
   return pipes.filter((p): p is ZipInput => typeof p === 'object' && p !== null && typeof (p as ZipInput).once === 'function');
 }
 
-const needsDrain = (s: ZipInput): boolean => s.writableNeedDrain ?? s._writableState?.needDrain ?? false;
+/** Sheet XML may wait this much for the zip before rows wait too: enough to keep the compressor busy. */
+const MAX_PENDING_XML = 4 * 1024 * 1024;
+const tooFull = (s: ZipInput): boolean =>
+  (s.writableNeedDrain ?? s._writableState?.needDrain ?? false) && (s.writableLength ?? s._writableState?.length ?? 0) > MAX_PENDING_XML;
 
 /**
  * XLSX through ExcelJS's streaming writer: one sheet, a bold header row of
@@ -105,7 +109,7 @@ export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEn
         row.commit();
       }
       // Wait for the zip to take the sheet's XML and for `out` to take the zip, so rows do not pile up in memory.
-      for (const input of sheetInputs(sheet)) if (needsDrain(input)) await drained(input, signal);
+      for (const input of sheetInputs(sheet)) if (tooFull(input)) await drained(input, signal);
       if (out.writableNeedDrain) await drained(out, signal);
     },
     async end() {

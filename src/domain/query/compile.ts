@@ -110,8 +110,11 @@ function compileRows(p: Parts): CompiledQuery {
   }
   const cursorColumns = keys.map((_, i) => `__c${i}`);
   const extras = [ident(ROWID), ...keys.map((k, i) => sql`CAST(${k.expr.sql} AS VARCHAR) AS ${ident(`__c${i}`)}`)];
+  // Sources are stored in __rowid order and the engine preserves scan order, so
+  // the default order needs no sort: the scan can stop after the page.
+  const ordering = keys.length > 0 ? sql` ORDER BY ${orderBy}` : raw('');
   const page = render(
-    sql`SELECT ${join([selectList(outputs), ...extras], ', ')} FROM ${raw(p.source)}${whereClause([p.filter, keyset])} ORDER BY ${orderBy} LIMIT ${param(p.pageSize)} OFFSET ${param(p.offset)}`,
+    sql`SELECT ${join([selectList(outputs), ...extras], ', ')} FROM ${raw(p.source)}${whereClause([p.filter, keyset])}${ordering} LIMIT ${param(p.pageSize)} OFFSET ${param(p.offset)}`,
   );
   const count = render(sql`SELECT count(*) AS total_count FROM ${raw(p.source)}${whereClause([p.filter])}`);
   return {
