@@ -1,11 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { streamFile } from '../../adapters/export/file.ts';
-import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportFormat } from '../../adapters/export/formats.ts';
-import { ExportAborted } from '../../adapters/export/output.ts';
-import { XLSX_MAX_DATA_ROWS } from '../../adapters/export/xlsx.ts';
-import type { EncoderFactory } from '../../adapters/export/types.ts';
+// The one import from an adapter: until the writers are a port in `Deps` (see ExportWriters), the action takes them from here.
+import { exportWriters, type EncoderFactory, type ExportWriters } from '../../adapters/export/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { compileRecordsQuery, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
 import { ident, join as joinSql, raw, render, sql } from '../../domain/query/sql.ts';
@@ -13,17 +10,24 @@ import type { Deps } from '../deps.ts';
 import { queryError } from './query-records.ts';
 import { resolveVersion } from './resolve-version.ts';
 
-export { EXPORT_FORMATS, ExportAborted, type ExportFormat };
+/** The export was stopped: its signal aborted (the client went away) or its destination closed early. */
+export class ExportAborted extends Error {
+  constructor() {
+    super('The export was cancelled.');
+    this.name = 'ExportAborted';
+  }
+}
 
 /** A prepared export: everything checked, nothing sent yet. */
 export interface RecordsExport {
-  format: ExportFormat;
+  format: string;
   /** `<slug>.<ext>`, or `<slug>-v<N>.<ext>` when a version was asked for. */
   filename: string;
   contentType: string;
   fields: QueryField[];
   /**
-   * Runs the query and writes the file into `out`, then ends `out`. Rows are
+   * Runs the query and writes the file into `out`, then ends `out` and
+   * resolves once `out` has written everything (`finish`). Rows are
    * streamed in constant memory, waiting on `out` when it is full; nothing is
    * written before the query has produced its first rows, so a failing query
    * rejects before the first byte. Aborting `signal` stops the query and
@@ -35,6 +39,8 @@ export interface RecordsExport {
 export interface ExportOptions {
   /** Most data rows a spreadsheet export may hold (default: Excel's 1,048,575). */
   maxSpreadsheetRows?: number;
+  /** The format writers (default: `src/adapters/export`). */
+  writers?: ExportWriters;
 }
 
 /** Exports have no page cap: without `limit` they hold every matching row. */
@@ -46,6 +52,9 @@ async function exportedRows(deps: Deps, compiled: CompiledQuery): Promise<number
   const total = Number(r.rows[0]?.total_count ?? 0);
   return Math.max(0, Math.min(compiled.pageSize, total - compiled.offset));
 }
+
+/** An abort, or a destination closed early, is a cancelled export, whatever error it surfaced as. */
+const cancelled = (e: unknown, out: Writable, signal: AbortSignal): unknown => (signal.aborted || out.destroyed ? new ExportAborted() : e);
 
 /** Streams the query's rows through a row encoder. */
 async function writeRows(deps: Deps, compiled: CompiledQuery, encoder: EncoderFactory, title: string, out: Writable, signal: AbortSignal): Promise<void> {
@@ -65,17 +74,17 @@ async function writeRows(deps: Deps, compiled: CompiledQuery, encoder: EncoderFa
       },
       { signal },
     );
+    // The engine ends a stream early, without an error, when the signal aborts.
+    if (signal.aborted) throw new ExportAborted();
+    if (!begun) await enc.begin();
+    await enc.end();
   } catch (e) {
-    // An abort interrupts the query; whatever DuckDB says about it, the reason is the abort.
-    throw signal.aborted ? new ExportAborted() : e;
+    throw cancelled(e, out, signal);
   }
-  if (signal.aborted) throw new ExportAborted();
-  if (!begun) await enc.begin();
-  await enc.end();
 }
 
 /** Has the engine write the result (only the fields, typed as in the version) as Parquet in a scratch file, then streams that file. */
-async function writeParquet(deps: Deps, compiled: CompiledQuery, out: Writable, signal: AbortSignal): Promise<void> {
+async function writeParquet(deps: Deps, writers: ExportWriters, compiled: CompiledQuery, out: Writable, signal: AbortSignal): Promise<void> {
   const dir = await deps.blobs.scratchDir('export');
   try {
     const path = join(dir, 'export.parquet');
@@ -83,7 +92,9 @@ async function writeParquet(deps: Deps, compiled: CompiledQuery, out: Writable, 
     const q = render(sql`SELECT ${columns} FROM (${raw(compiled.sql)}) AS export_rows`);
     await deps.engine.copyToParquet(q.sql, compiled.params, path);
     if (signal.aborted) throw new ExportAborted();
-    await streamFile(path, out, signal);
+    await writers.streamFile(path, out, signal).catch((e: unknown) => {
+      throw cancelled(e, out, signal);
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -91,8 +102,9 @@ async function writeParquet(deps: Deps, compiled: CompiledQuery, out: Writable, 
 
 /**
  * Prepares an export of a records query (same parameters as the records API,
- * without the page cap) in one of `EXPORT_FORMATS`. Everything that can be
- * refused is refused here, before any byte is sent.
+ * without the page cap) in one of the writers' formats (csv, json, ndjson,
+ * geojson, parquet, xlsx). Everything that can be refused is refused here,
+ * before any byte is sent.
  */
 export async function exportRecords(
   deps: Deps,
@@ -102,10 +114,11 @@ export async function exportRecords(
   versionNumber?: number,
   opts: ExportOptions = {},
 ): Promise<RecordsExport> {
-  if (!isExportFormat(format)) {
-    throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${EXPORT_FORMATS.join(', ')}.`, { format, formats: [...EXPORT_FORMATS] });
+  const writers = opts.writers ?? exportWriters;
+  const info = writers.info(format);
+  if (!info) {
+    throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${writers.formats.join(', ')}.`, { format, formats: [...writers.formats] });
   }
-  const info = FORMATS[format];
   const { dataset, version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
   let compiled: CompiledQuery;
   try {
@@ -119,7 +132,7 @@ export async function exportRecords(
     });
   }
   if (format === 'xlsx') {
-    const max = opts.maxSpreadsheetRows ?? XLSX_MAX_DATA_ROWS;
+    const max = opts.maxSpreadsheetRows ?? writers.maxSpreadsheetRows;
     const rows = await exportedRows(deps, compiled);
     if (rows > max) {
       throw new AppError(
@@ -135,6 +148,6 @@ export async function exportRecords(
     filename: `${dataset.slug}${versionNumber === undefined ? '' : `-v${version.number}`}.${info.extension}`,
     contentType: info.contentType,
     fields: compiled.fields,
-    write: (out, signal) => (encoder ? writeRows(deps, compiled, encoder, dataset.slug, out, signal) : writeParquet(deps, compiled, out, signal)),
+    write: (out, signal) => (encoder ? writeRows(deps, compiled, encoder, dataset.slug, out, signal) : writeParquet(deps, writers, compiled, out, signal)),
   };
 }

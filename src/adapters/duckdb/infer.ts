@@ -39,12 +39,14 @@ async function one(c: DuckDBConnection, sql: string): Promise<number[]> {
   return row.map((x) => Number(x ?? 0));
 }
 
-/**
- * Decides each column's type over the whole column: a sample rules out the
- * candidates that cannot fit, then passes over every row count the values
- * the remaining candidates fail to parse, most preferred type first.
- */
-export async function inferColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Map<string, ColumnType>): Promise<ColumnChoice[]> {
+/** What the sample left in the running for each column, most preferred first. */
+export interface Sampled {
+  survivors: Candidate[][];
+  trailing: boolean[];
+}
+
+/** Pass 1: a sample of rows rules out the candidates that cannot fit its values. */
+export async function sampleColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Map<string, ColumnType>): Promise<Sampled> {
   const sampled = rowCount > SAMPLE_ROWS * 2;
   if (sampled) {
     await c.run(
@@ -53,43 +55,83 @@ export async function inferColumns(c: DuckDBConnection, headers: string[], rowCo
   }
   const sampleTable = sampled ? 'stage_sample' : STAGE;
 
-  // Pass 1 (sample): how many values match each candidate's pattern.
-  const exprs: string[] = [];
-  for (const [i] of headers.entries()) {
-    const v = valueOf(stagedColumn(i));
-    exprs.push(`count(${v})`, `count(*) FILTER (WHERE regexp_full_match(${v}, ${LEADING_ZERO}))`, `count(*) FILTER (WHERE regexp_matches(${v}, ${TRAILING_POINT}))`);
-    for (const cand of CANDIDATES) exprs.push(`count(*) FILTER (WHERE regexp_full_match(${v}, ${sqlString(cand.pattern)}))`);
-    for (const type of MIXABLE) {
-      const any = CANDIDATES.filter((cand) => mixesInto(cand, type)).map((cand) => `regexp_full_match(${v}, ${sqlString(cand.pattern)})`);
-      exprs.push(`count(*) FILTER (WHERE ${any.join(' OR ')})`);
-    }
-  }
-  const counts = await one(c, `SELECT ${exprs.join(', ')} FROM ${sampleTable}`);
-  const stride = 3 + CANDIDATES.length + MIXABLE.length;
-  const survivors: Candidate[][] = headers.map((h, i) => {
-    const base = i * stride;
-    const nonNull = counts[base] ?? 0;
-    const leadingZeros = (counts[base + 1] ?? 0) > 0;
-    const type = forced.get(h);
-    if (type) return candidatesOfType(type);
-    if (nonNull === 0) return [];
-    const fits = (n: number): boolean => n >= nonNull - tolerance(nonNull);
-    const single = CANDIDATES.filter((cand, k) => !(leadingZeros && isNumeric(cand)) && fits(counts[base + 3 + k] ?? 0));
-    for (const [t, type] of MIXABLE.entries()) {
-      if (single.some((cand) => cand.type === type) || !fits(counts[base + 3 + CANDIDATES.length + t] ?? 0)) continue;
-      const parts = CANDIDATES.map((cand, k) => ({ cand, n: counts[base + 3 + k] ?? 0 }))
-        .filter((x) => mixesInto(x.cand, type) && x.n > 0)
-        .sort((a, b) => b.n - a.n)
-        .map((x) => x.cand);
-      if (parts.length > 1 && parts.some((p) => p.type === type)) single.push(...combinations(type, parts));
-    }
-    return single.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  // Pass 1 (sample): how many values each candidate takes. A value counts when
+  // it matches the pattern and parses (27:15:00 matches a time but is none);
+  // CASE parses only the values that match. Patterns are tried once per
+  // distinct value of each column, weighted by how often it occurs.
+  const trimmed = `(SELECT ${headers.map((_, i) => `${valueOf(stagedColumn(i))} AS v${i}`).join(', ')} FROM ${sampleTable})`;
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE sample_values AS SELECT col, v, count(*)::BIGINT AS n FROM (UNPIVOT ${trimmed} ON ${headers.map((_, i) => `v${i}`).join(', ')} INTO NAME col VALUE v) GROUP BY col, v`,
+  );
+  const exprs = [`sum(n)`, `sum(n) FILTER (WHERE regexp_full_match(v, ${LEADING_ZERO}))`, `sum(n) FILTER (WHERE regexp_matches(v, ${TRAILING_POINT}))`];
+  for (const cand of CANDIDATES) exprs.push(`sum(CASE WHEN regexp_full_match(v, ${sqlString(cand.pattern)}) THEN CASE WHEN (${cand.parse('v')}) IS NOT NULL THEN n END END)`);
+  const rows = (await c.runAndReadAll(`SELECT col, ${exprs.join(', ')} FROM sample_values GROUP BY col`)).getRowsJson();
+  const counts: number[] = new Array<number>(headers.length * (3 + CANDIDATES.length)).fill(0);
+  for (const [col, ...values] of rows) values.forEach((x, k) => (counts[Number(String(col).slice(1)) * (3 + CANDIDATES.length) + k] = Number(x ?? 0)));
+  const stride = 3 + CANDIDATES.length;
+  const nonNullOf = (i: number): number => counts[i * stride] ?? 0;
+  const fits = (i: number, n: number): boolean => n >= nonNullOf(i) - tolerance(nonNullOf(i));
+  const matched = (i: number) => CANDIDATES.map((cand, k) => ({ cand, n: counts[i * stride + 3 + k] ?? 0 }));
+  const singles: Candidate[][] = headers.map((h, i) => {
+    const leadingZeros = (counts[i * stride + 1] ?? 0) > 0;
+    if (forced.has(h)) return candidatesOfType(forced.get(h) as ColumnType);
+    if (nonNullOf(i) === 0) return [];
+    return matched(i)
+      .filter(({ cand, n }) => !(leadingZeros && isNumeric(cand)) && fits(i, n))
+      .map(({ cand }) => cand);
   });
+
+  // Columns that mix formats of one type: only where no single format fits and
+  // the formats' counts together could cover the column, count values any of them takes.
+  const mixes: { i: number; type: ColumnType; parts: Candidate[] }[] = [];
+  headers.forEach((h, i) => {
+    if (forced.has(h) || nonNullOf(i) === 0) return;
+    for (const type of MIXABLE) {
+      if (singles[i]?.some((cand) => cand.type === type)) continue;
+      const parts = matched(i).filter((x) => mixesInto(x.cand, type) && x.n > 0).sort((a, b) => b.n - a.n);
+      if (parts.length < 2 || !parts.some((p) => p.cand.type === type) || !fits(i, parts.reduce((sum, p) => sum + p.n, 0))) continue;
+      mixes.push({ i, type, parts: parts.map((p) => p.cand) });
+    }
+  });
+  if (mixes.length > 0) {
+    const any = mixes.map(({ i, parts }) => `sum(n) FILTER (WHERE col = 'v${i}' AND (${parts.map((p) => `regexp_full_match(v, ${sqlString(p.pattern)})`).join(' OR ')}))`);
+    const union = await one(c, `SELECT ${any.join(', ')} FROM sample_values`);
+    mixes.forEach(({ i, type, parts }, k) => {
+      if (fits(i, union[k] ?? 0)) singles[i]?.push(...combinations(type, parts));
+    });
+  }
+  const survivors = singles.map((list) => list.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type)));
   const trailing = headers.map((_, i) => {
     const nonNull = counts[i * stride] ?? 0;
     return nonNull > 0 && (counts[i * stride + 2] ?? 0) >= nonNull * TRAILING_POINT_SHARE;
   });
+  return { survivors, trailing };
+}
 
+/** A choice made from the sample alone: each column's first surviving candidate, to be checked as the data is written. */
+export function guessColumns(headers: string[], { survivors, trailing }: Sampled): ColumnChoice[] {
+  return headers.map((header, i) => choice(header, i, survivors[i]?.[0] ?? TEXT, 0, 0, trailing[i] ?? false));
+}
+
+function choice(header: string, i: number, candidate: Candidate, failures: number, nonNull: number, trailing: boolean): ColumnChoice {
+  const column = stagedColumn(i);
+  return {
+    header,
+    column,
+    value: candidate.id === 'text' ? column : valueOf(column),
+    candidate,
+    nonNull,
+    failures,
+    trailingPoint: candidate.type === 'text' && trailing,
+  };
+}
+
+/**
+ * Decides each column's type over the whole column: after the sample, passes
+ * over every row count the values the remaining candidates fail to parse,
+ * most preferred type first.
+ */
+export async function verifyColumns(c: DuckDBConnection, headers: string[], forced: Map<string, ColumnType>, { survivors, trailing }: Sampled): Promise<ColumnChoice[]> {
   // Pass 2, in rounds over every row: each column's most preferred surviving
   // type is checked first, all its formats at once; a column whose type does
   // not fit moves on to its next type in the next round. Most columns settle
@@ -133,15 +175,23 @@ export async function inferColumns(c: DuckDBConnection, headers: string[], rowCo
 
   return headers.map((h, i) => {
     const pick = decided.get(i) ?? { cand: TEXT, failures: 0, nonNull: nonNull[i] ?? 0 };
-    const column = stagedColumn(i);
-    return {
-      header: h,
-      column,
-      value: pick.cand.id === 'text' ? column : valueOf(column),
-      candidate: pick.cand,
-      nonNull: pick.nonNull,
-      failures: pick.failures,
-      trailingPoint: pick.cand.type === 'text' && (trailing[i] ?? false),
-    };
+    return choice(h, i, pick.cand, pick.failures, pick.nonNull, trailing[i] ?? false);
   });
 }
+
+/**
+ * SQL for a column's typed value that stops the statement (with MISFIT in
+ * the message) at the first value the candidate cannot take, or a leading
+ * zero in a number: the check rides along with the write.
+ */
+export function checkedValue(ch: ColumnChoice): string {
+  const { candidate: cand, value: v } = ch;
+  if (cand.id === 'text') return cand.parse(v);
+  const stop = `error('${MISFIT}')`;
+  let sql = `coalesce(${cand.parse(v)}, CASE WHEN ${v} IS NULL THEN NULL ELSE ${stop} END)`;
+  if (!cand.strictParse) sql = `CASE WHEN ${v} IS NOT NULL AND NOT regexp_full_match(${v}, ${sqlString(cand.pattern)}) THEN ${stop} ELSE ${sql} END`;
+  if (isNumeric(cand)) sql = `CASE WHEN (${v} LIKE '0%' OR ${v} LIKE '-0%' OR ${v} LIKE '+0%') AND regexp_full_match(${v}, ${LEADING_ZERO}) THEN ${stop} ELSE ${sql} END`;
+  return sql;
+}
+
+export const MISFIT = 'plaza: a value does not fit its column type';

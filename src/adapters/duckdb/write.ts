@@ -6,7 +6,7 @@ import { latLonPair, MAX_REPORTED_PROBLEMS, notAType } from '../../domain/ingest
 import { COLUMN_TYPES, ROWID, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
 import type { RejectedRecord, RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
 import { latFromText, lonFromText, misfit, pointJson, pointParts, TEXT } from './candidates.ts';
-import { inferColumns, type ColumnChoice } from './infer.ts';
+import { checkedValue, guessColumns, MISFIT, sampleColumns, verifyColumns, type ColumnChoice } from './infer.ts';
 import { STAGE, stagedColumn } from './stage.ts';
 import { ident, sqlString } from './values.ts';
 
@@ -33,7 +33,7 @@ function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverri
 
 const geojsonGeometry = (v: string): string => `CASE WHEN json_valid(${v}) AND json_extract_string(${v}, '$.type') IS NOT NULL THEN ${v} END`;
 
-function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[]): Output[] {
+function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[], typed: (ch: ColumnChoice) => string): Output[] {
   const out: Output[] = [];
   const taken = new Set(names);
   const unique = (base: string): string => {
@@ -59,10 +59,10 @@ function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[]):
     }
     if (cand.type === 'geometry') {
       const p = pointParts(cand, v);
-      out.push(pointColumn(name, label, cand.parse(v), p.lat, p.lon));
+      out.push(pointColumn(name, label, typed(ch), p.lat, p.lon));
       return;
     }
-    out.push({ info: { name, label, type: cand.type, physical: cand.physical }, sql: cand.type === 'text' ? v : cand.parse(v), hidden: [] });
+    out.push({ info: { name, label, type: cand.type, physical: cand.physical }, sql: cand.type === 'text' ? v : typed(ch), hidden: [] });
     if (ch.trailingPoint) {
       const lat = latFromText(ch.column);
       const lon = lonFromText(ch.column);
@@ -100,21 +100,31 @@ const failing = (ch: ColumnChoice): string => misfit(ch.candidate, ch.value);
 
 const quoted = (column: string): string => `CASE WHEN ${column} IS NULL THEN '' ELSE '"' || replace(${column}, '"', '""') || '"' END`;
 
-/** Infers types, writes the typed Parquet file, and collects the rows that did not fit. */
-export async function writeVersion(c: DuckDBConnection, staged: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult> {
-  const names = machineNames(staged.headers);
-  const forced = forcedTypes(staged, names, overrides);
-  const choices = (await inferColumns(c, staged.headers, staged.rowCount, forced)).map((ch) =>
-    // GeoJSON geometries are already geometry text: they need no candidate.
-    ch.header === staged.geometry?.column ? { ...ch, candidate: { ...TEXT, type: 'geometry' as const }, failures: 0, trailingPoint: false } : ch,
-  );
-  const cols = outputs(staged, choices, names);
+const geojsonChoice = (staged: StagedTable) => (ch: ColumnChoice): ColumnChoice =>
+  // GeoJSON geometries are already geometry text: they need no candidate.
+  ch.header === staged.geometry?.column ? { ...ch, candidate: { ...TEXT, type: 'geometry' as const }, failures: 0, trailingPoint: false } : ch;
 
+function strictFailure(problems: IngestIssue[], rows: number): AppError {
+  return new AppError('bad_file', `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row has a problem' : 'rows have problems'}, and the strict policy allows none. First: ${problems[0]?.message ?? ''}`, {
+    problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+    rows,
+  });
+}
+
+async function copyParquet(c: DuckDBConnection, cols: Output[], where: string, dataPath: string): Promise<number> {
+  const select = [`rowid + 1 AS ${ident(ROWID)}`, ...cols.flatMap((o) => [`${o.sql} AS ${ident(o.info.name)}`, ...o.hidden.map((h) => `${h.sql} AS ${ident(h.name)}`)])];
+  await c.run(`COPY (SELECT ${select.join(', ')} FROM ${STAGE}${where ? ` WHERE ${where}` : ''}) TO ${sqlString(dataPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
+  return Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${sqlString(dataPath)})`)).getRowsJson()[0]?.[0] ?? 0);
+}
+
+/** Records the rows that did not fit their column's type, and the unreadable ones, in `stage_bad`. */
+async function collectRejects(c: DuckDBConnection, staged: StagedTable, choices: ColumnChoice[], names: string[]): Promise<{ where: string; count: number; first: RejectedRecord[] }> {
   await c.run('CREATE OR REPLACE TEMP TABLE stage_bad (row BIGINT, line BIGINT, "column" VARCHAR, problem VARCHAR, record VARCHAR)');
   const bad = choices.map((ch, i) => ({ ch, i })).filter(({ ch }) => ch.failures > 0);
-  let badWhere = 'false';
+  let where = '';
   if (bad.length > 0) {
-    badWhere = bad.map(({ ch }) => failing(ch)).join(' OR ');
+    const badWhere = bad.map(({ ch }) => failing(ch)).join(' OR ');
+    where = `NOT (${badWhere})`;
     const problem = `concat_ws('; ', ${bad
       .map(({ ch, i }) => `CASE WHEN ${failing(ch)} THEN 'column "${(names[i] as string).replace(/'/g, "''")}": "' || ${ch.value} || '" ${notAType(ch.candidate.type, ch.candidate.format).replace(/'/g, "''")}' END`)
       .join(', ')})`;
@@ -125,24 +135,42 @@ export async function writeVersion(c: DuckDBConnection, staged: StagedTable, ove
   for (const r of staged.rejected) {
     await c.run('INSERT INTO stage_bad VALUES (NULL, $1, $2, $3, $4)', [r.line ?? null, r.column, r.message, r.record]);
   }
-  const rejectedCount = Number((await c.runAndReadAll('SELECT count(*)::INTEGER FROM stage_bad')).getRowsJson()[0]?.[0] ?? 0);
-  const firstProblems = (await c.runAndReadAll(`SELECT row, line, "column", problem, record FROM stage_bad ORDER BY coalesce(row, line) LIMIT ${MAX_REPORTED_PROBLEMS}`))
+  const count = Number((await c.runAndReadAll('SELECT count(*)::INTEGER FROM stage_bad')).getRowsJson()[0]?.[0] ?? 0);
+  const first = (await c.runAndReadAll(`SELECT row, line, "column", problem, record FROM stage_bad ORDER BY coalesce(row, line) LIMIT ${MAX_REPORTED_PROBLEMS}`))
     .getRowObjectsJson()
     .map((r) => ({ row: r.row === null ? null : Number(r.row), line: r.line === null ? null : Number(r.line), column: r.column as string | null, message: String(r.problem), record: String(r.record ?? '') }) satisfies RejectedRecord);
+  return { where, count, first };
+}
 
-  if (policy === 'strict' && (rejectedCount > 0 || staged.warnings.length > 0)) {
-    const problems: IngestIssue[] = [...staged.warnings, ...firstProblems].slice(0, MAX_REPORTED_PROBLEMS);
-    const rows = rejectedCount + staged.warnedRows;
-    throw new AppError('bad_file', `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row has a problem' : 'rows have problems'}, and the strict policy allows none. First: ${problems[0]?.message ?? ''}`, {
-      problems,
-      rows,
-    });
+/**
+ * Infers types, writes the typed Parquet file, and collects the rows that did
+ * not fit. The common case costs one pass: the sample's choice is written
+ * with every value checked on the way. Only when a value does not fit are
+ * the columns verified in full and the misfits rejected.
+ */
+export async function writeVersion(c: DuckDBConnection, staged: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult> {
+  const names = machineNames(staged.headers);
+  const forced = forcedTypes(staged, names, overrides);
+  const readProblems = staged.rejected.length + staged.warnedRows;
+  if (policy === 'strict' && readProblems > 0) throw strictFailure([...staged.warnings, ...staged.rejected], readProblems);
+  const sampled = await sampleColumns(c, staged.headers, staged.rowCount, forced);
+
+  const guess = guessColumns(staged.headers, sampled).map(geojsonChoice(staged));
+  const guessed = outputs(staged, guess, names, checkedValue);
+  try {
+    const rowCount = await copyParquet(c, guessed, '', dataPath);
+    const rejects = await collectRejects(c, staged, guess, names);
+    return { rowCount, columns: guessed.map((o) => o.info), rejected: rejects.first, rejectedCount: rejects.count, warnings: staged.warnings };
+  } catch (e) {
+    if (!String((e as Error).message).includes(MISFIT)) throw e;
   }
 
-  const select = [`rowid + 1 AS ${ident(ROWID)}`, ...cols.flatMap((o) => [`${o.sql} AS ${ident(o.info.name)}`, ...o.hidden.map((h) => `${h.sql} AS ${ident(h.name)}`)])];
-  await c.run(`COPY (SELECT ${select.join(', ')} FROM ${STAGE}${bad.length ? ` WHERE NOT (${badWhere})` : ''}) TO ${sqlString(dataPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
-  const written = Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${sqlString(dataPath)})`)).getRowsJson()[0]?.[0] ?? 0);
-  return { rowCount: written, columns: cols.map((o) => o.info), rejected: firstProblems, rejectedCount, warnings: staged.warnings };
+  const choices = (await verifyColumns(c, staged.headers, forced, sampled)).map(geojsonChoice(staged));
+  const cols = outputs(staged, choices, names, (ch) => ch.candidate.parse(ch.value));
+  const rejects = await collectRejects(c, staged, choices, names);
+  if (policy === 'strict' && rejects.count > 0) throw strictFailure([...staged.warnings, ...rejects.first], rejects.count + staged.warnedRows);
+  const rowCount = await copyParquet(c, cols, rejects.where, dataPath);
+  return { rowCount, columns: cols.map((o) => o.info), rejected: rejects.first, rejectedCount: rejects.count, warnings: staged.warnings };
 }
 
 /** Writes every rejected record of the last `writeVersion` as CSV. */

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { writeChunk } from './output.ts';
+import { endAndWait, writeChunk } from './output.ts';
 
-/** Copies a local file into `out` chunk by chunk with back-pressure, then ends `out`. */
+/** Copies a local file into `out` chunk by chunk with back-pressure, then ends `out` and waits until it has written everything. */
 export async function streamFile(path: string, out: Writable, signal: AbortSignal): Promise<void> {
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
@@ -10,5 +10,5 @@ export async function streamFile(path: string, out: Writable, signal: AbortSigna
   } finally {
     file.destroy();
   }
-  out.end();
+  await endAndWait(out, signal);
 }

@@ -1,20 +1,11 @@
 import { csvEncoder } from './csv.ts';
+import { streamFile } from './file.ts';
 import { geojsonEncoder } from './geojson.ts';
 import { jsonEncoder, ndjsonEncoder } from './json.ts';
-import type { EncoderFactory } from './types.ts';
-import { xlsxEncoder } from './xlsx.ts';
+import type { ExportFormatInfo, ExportWriters } from './types.ts';
+import { XLSX_MAX_DATA_ROWS, xlsxEncoder } from './xlsx.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface FormatInfo {
-  extension: string;
-  contentType: string;
-  /** Row-by-row writer; Parquet has none: the engine writes it whole. */
-  encoder: EncoderFactory | null;
-}
-
-export const FORMATS: Record<ExportFormat, FormatInfo> = {
+const FORMATS: Record<string, ExportFormatInfo> = {
   csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8', encoder: csvEncoder },
   json: { extension: 'json', contentType: 'application/json', encoder: jsonEncoder },
   ndjson: { extension: 'ndjson', contentType: 'application/x-ndjson', encoder: ndjsonEncoder },
@@ -23,4 +14,10 @@ export const FORMATS: Record<ExportFormat, FormatInfo> = {
   xlsx: { extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', encoder: xlsxEncoder },
 };
 
-export const isExportFormat = (s: string): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s);
+/** The export writers: CSV, JSON, NDJSON, GeoJSON and XLSX encoders, and the file streamer for Parquet. */
+export const exportWriters: ExportWriters = {
+  formats: Object.keys(FORMATS),
+  info: (format) => (Object.hasOwn(FORMATS, format) ? FORMATS[format] : undefined),
+  maxSpreadsheetRows: XLSX_MAX_DATA_ROWS,
+  streamFile,
+};

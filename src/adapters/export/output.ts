@@ -1,10 +1,11 @@
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
-/** The export's reader went away (client disconnect) or the export was cancelled. */
-export class ExportAborted extends Error {
+/** The destination closed, or the signal aborted, before the file was written. */
+export class DestinationClosed extends Error {
   constructor() {
-    super('The export was cancelled: the client went away.');
-    this.name = 'ExportAborted';
+    super('The export stopped: its destination closed or it was cancelled.');
+    this.name = 'DestinationClosed';
   }
 }
 
@@ -23,7 +24,7 @@ export function drained(out: Pick<Writable, 'once' | 'off'>, signal: AbortSignal
     };
     const onGone = (): void => {
       cleanup();
-      reject(new ExportAborted());
+      reject(new DestinationClosed());
     };
     const onError = (e: Error): void => {
       cleanup();
@@ -38,8 +39,23 @@ export function drained(out: Pick<Writable, 'once' | 'off'>, signal: AbortSignal
 
 /** Writes one chunk, waiting for `drain` when the destination is full (back-pressure). */
 export async function writeChunk(out: Writable, chunk: string | Uint8Array, signal: AbortSignal): Promise<void> {
-  if (signal.aborted || out.destroyed) throw new ExportAborted();
+  if (signal.aborted || out.destroyed) throw new DestinationClosed();
   if (!out.write(chunk)) await drained(out, signal);
+}
+
+/** Resolves once `out` has written everything (its `finish`); `end` it first, or let a pipe end it. */
+export async function whenFinished(out: Writable, signal: AbortSignal): Promise<void> {
+  try {
+    await finished(out, { readable: false, signal });
+  } catch {
+    throw new DestinationClosed();
+  }
+}
+
+/** Ends `out` and waits until it has written everything. */
+export async function endAndWait(out: Writable, signal: AbortSignal): Promise<void> {
+  out.end();
+  await whenFinished(out, signal);
 }
 
 /**
@@ -71,9 +87,9 @@ export class TextOutput {
     await writeChunk(this.out, chunk, this.signal);
   }
 
-  /** Writes what is left and ends the destination. */
+  /** Writes what is left, ends the destination and waits until it has written everything. */
   async end(): Promise<void> {
     await this.flush();
-    this.out.end();
+    await endAndWait(this.out, this.signal);
   }
 }

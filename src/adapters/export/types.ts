@@ -4,7 +4,7 @@ import type { QueryField } from '../../domain/query/index.ts';
 /**
  * Turns rows into one file format, written to a stream. The caller calls
  * `begin` once, `rows` per chunk (awaiting each: back-pressure), then `end`,
- * which ends the destination.
+ * which ends the destination and resolves once it has written everything.
  */
 export interface RowEncoder {
   begin(): Promise<void>;
@@ -22,3 +22,24 @@ export interface EncoderInput {
 }
 
 export type EncoderFactory = (input: EncoderInput) => RowEncoder;
+
+/** One export format: its file extension, its media type, and its row encoder (none for Parquet, which the engine writes whole). */
+export interface ExportFormatInfo {
+  extension: string;
+  contentType: string;
+  encoder: EncoderFactory | null;
+}
+
+/**
+ * Everything the export action needs from this folder. Meant to be a port
+ * (`src/ports/export-writers.ts`) handed to actions in `Deps`; see the report.
+ */
+export interface ExportWriters {
+  /** Supported formats, in the order they are listed to users. */
+  formats: readonly string[];
+  info(format: string): ExportFormatInfo | undefined;
+  /** Most data rows a spreadsheet holds. */
+  maxSpreadsheetRows: number;
+  /** Copies a finished file into `out` with back-pressure, ends `out`, and resolves once it has written everything. */
+  streamFile(path: string, out: Writable, signal: AbortSignal): Promise<void>;
+}

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { QueryField } from '../../domain/query/index.ts';
-import { drained, ExportAborted } from './output.ts';
+import { DestinationClosed, drained, whenFinished } from './output.ts';
 import type { EncoderInput, RowEncoder } from './types.ts';
 
 /** Excel's sheet size: 1,048,576 rows, the first of which is the header. */
@@ -80,9 +80,9 @@ export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEn
   // Rejects when the reader goes away before the workbook is complete.
   const cutOff = new Promise<never>((_, reject) => {
     out.once('close', () => {
-      if (!out.writableFinished) reject(new ExportAborted());
+      if (!out.writableFinished) reject(new DestinationClosed());
     });
-    signal.addEventListener('abort', () => reject(new ExportAborted()), { once: true });
+    signal.addEventListener('abort', () => reject(new DestinationClosed()), { once: true });
   });
   cutOff.catch(() => undefined);
   // Created in `begin`: the writer starts sending the zip as soon as it exists.
@@ -100,7 +100,7 @@ export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEn
     },
     async rows(rows) {
       if (!sheet) throw new Error('xlsxEncoder: rows before begin');
-      if (signal.aborted || out.destroyed) throw new ExportAborted();
+      if (signal.aborted || out.destroyed) throw new DestinationClosed();
       for (const r of rows) {
         const row = sheet.addRow(fields.map((f) => cellValue(f, r[f.name])));
         formats.forEach((fmt, i) => {
@@ -116,6 +116,7 @@ export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEn
       if (!workbook) throw new Error('xlsxEncoder: end before begin');
       // Commits the sheet and the workbook's other parts; the zip ends `out` when complete.
       await Promise.race([workbook.commit(), cutOff]);
+      await whenFinished(out, signal);
     },
   };
 }

@@ -28,14 +28,20 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { id, format } = exportParams.parse(req.params);
     const { req: query, version } = parseRecordsQuery(req.query);
     const exp = await exportRecords(deps, id, format, query, version);
+    const headers = { 'Content-Type': exp.contentType, 'Content-Disposition': `attachment; filename="${exp.filename}"` };
+    // HEAD: the checks have passed; do not run the export only to throw it away.
+    if (req.method === 'HEAD') return reply.headers(headers).send();
 
     // A client that goes away stops the query.
     const abort = new AbortController();
     reply.raw.once('close', () => abort.abort());
 
     const body = new Body();
+    let sent = false;
     const finished = exp.write(body, abort.signal).catch((e: unknown) => {
-      body.destroy(e instanceof Error ? e : new Error(String(e)));
+      // Once Fastify has the body, an error on it cuts the response short; before, nobody listens.
+      if (sent) body.destroy(e instanceof Error ? e : new Error(String(e)));
+      else body.destroy();
       throw e;
     });
     // Until the first byte, a failure is an ordinary error response; after it, the transfer is cut short.
@@ -43,15 +49,15 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
       await Promise.race([body.started, finished]);
     } catch (e) {
       abort.abort();
+      // The client left before the first byte: there is no one to answer.
+      if (e instanceof ExportAborted) return reply.hijack();
       throw e;
     }
     finished.catch((e: unknown) => {
       if (e instanceof ExportAborted) req.log.debug({ export: exp.filename }, 'export cancelled by the client');
       else req.log.error({ err: e, export: exp.filename }, 'export failed after it started');
     });
-    return reply
-      .header('Content-Type', exp.contentType)
-      .header('Content-Disposition', `attachment; filename="${exp.filename}"`)
-      .send(body);
+    sent = true;
+    return reply.headers(headers).send(body);
   });
 }
