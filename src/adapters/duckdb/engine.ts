@@ -28,6 +28,8 @@ export class DuckTableEngine implements TableEngine {
     const instance = await DuckDBInstance.create(':memory:', config);
     const engine = new DuckTableEngine(instance);
     const c = await engine.connect();
+    // Versions are immutable files: their Parquet footers can be cached across queries.
+    await c.run('SET GLOBAL parquet_metadata_cache = true');
     c.closeSync();
     return engine;
   }
