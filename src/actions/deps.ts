@@ -1,6 +1,7 @@
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { ExportWriters } from '../ports/export-writers.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
 
@@ -17,6 +18,7 @@ export interface Deps {
   blobs: BlobStore;
   engine: TableEngine;
   preparer: SourcePreparer;
+  exportWriters: ExportWriters;
   clock: Clock;
   limits: Limits;
   newId: () => string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Deps } from '../actions/deps.ts';
 import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
 import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
+import { exportWriters } from '../adapters/export/index.ts';
 import { LocalSourcePreparer } from '../adapters/files/prepare.ts';
 import { SqliteCatalogStore } from '../adapters/sqlite/catalog-store.ts';
 import type { Config } from '../config.ts';
@@ -32,6 +33,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     blobs: new LocalBlobStore(config.dataDir),
     engine,
     preparer: new LocalSourcePreparer(),
+    exportWriters,
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
     newId: randomUUID,

@@ -67,6 +67,6 @@ export interface TableEngine {
   /** Streams rows in chunks; memory stays constant whatever the result size. */
   stream(sql: string, params: unknown[], sink: RowSink, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<number>;
   /** Writes a query's result as a Parquet file. */
-  copyToParquet(sql: string, params: unknown[], outPath: string): Promise<void>;
+  copyToParquet(sql: string, params: unknown[], outPath: string, opts?: { timeoutMs?: number; signal?: AbortSignal }): Promise<void>;
   close(): Promise<void>;
 }

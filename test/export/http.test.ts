@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRecords } from '../../src/actions/records/export-records.ts';
 import { XLSX_MAX_DATA_ROWS } from '../../src/adapters/export/xlsx.ts';
 import { AppError } from '../../src/domain/errors.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { TableEngine } from '../../src/ports/table-engine.ts';
 import type { Dataset } from '../../src/domain/catalog/types.ts';
 import { CHICAGO, exportFile, FOOD_SITES, ingest, readTable, SHELTER, startPlaza, type Harness } from './support.ts';
 
@@ -212,5 +214,60 @@ describe('XLSX', () => {
     await expect(exportRecords(h.plaza.deps, chicago.slug, 'xlsx', { where: "primary_type = 'THEFT'" }, undefined, small)).resolves.toMatchObject({ format: 'xlsx' });
     // Other formats have no such limit.
     await expect(exportRecords(h.plaza.deps, chicago.slug, 'csv', {}, undefined, small)).resolves.toMatchObject({ format: 'csv' });
+  });
+});
+
+describe('HEAD', () => {
+  it('answers the headers of an export without running it, and its errors like GET', async () => {
+    const ok = await h.app.inject({ method: 'HEAD', url: `/api/v1/datasets/${chicago.slug}/export/parquet?version=1` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-disposition']).toBe('attachment; filename="chicago-crimes-v1.parquet"');
+    expect(ok.rawPayload.length).toBe(0);
+    const bad = await h.app.inject({ method: 'HEAD', url: `/api/v1/datasets/${shelter.slug}/export/geojson` });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('failures while exporting', () => {
+  /** The app over an engine whose streamed queries fail after `chunks` chunks. */
+  async function appFailingAfter(chunks: number) {
+    const real = h.plaza.deps.engine;
+    const engine: TableEngine = {
+      openIngest: () => real.openIngest(),
+      relation: (p) => real.relation(p),
+      query: (sql, params, opts) => real.query(sql, params, opts),
+      copyToParquet: () => Promise.reject(new AppError('query_timeout', 'The query took too long.')),
+      close: () => real.close(),
+      stream: async (sql, params, sink, opts) => {
+        let n = 0;
+        return real.stream(sql, params, async (rows) => {
+          if (n++ >= chunks) throw new AppError('query_timeout', 'The query took too long.');
+          await sink(rows);
+        }, opts);
+      },
+    };
+    return buildApp({ deps: { ...h.plaza.deps, engine }, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent' });
+  }
+
+  it('answers a failure before the first byte with the error shape, not a file', async () => {
+    const app = await appFailingAfter(0);
+    for (const format of ['csv', 'xlsx', 'parquet']) {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/datasets/${chicago.slug}/export/${format}` });
+      expect(res.statusCode).toBe(504);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['content-disposition']).toBeUndefined();
+      expect(res.json()).toEqual({ error: { code: 'query_timeout', message: 'The query took too long.', details: {} } });
+    }
+    await app.close();
+  });
+
+  it('cuts the transfer short on a failure after the first byte', async () => {
+    const app = await appFailingAfter(2);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/datasets/${chicago.slug}/export/csv`);
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    await app.close();
   });
 });

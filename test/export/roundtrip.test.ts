@@ -128,4 +128,17 @@ describe('parquet round trip (read back with DuckDB)', () => {
     expect(back.rows.length).toBe(original.rows.length);
     for (const i of sample(original.rows.length, 200)) expect(back.rows[i], `row ${i + 1}`).toEqual(original.rows[i]);
   });
+
+  it('keeps the order, selection and limit of the query', async () => {
+    const query = { select: 'id, date AS occurred, arrest', where: 'district = 11', order_by: 'occurred desc, id', limit: '300', offset: '20' };
+    const { body } = await exportFile(h, chicago.slug, 'parquet', query);
+    const path = join(h.dir, 'ordered.parquet');
+    await writeFile(path, body);
+    const engine = h.plaza.deps.engine;
+    const back = await engine.query(`SELECT * FROM ${engine.relation(path)}`, [], { timeoutMs: 30_000 });
+    const records = (await h.app.inject({ method: 'GET', url: `/api/v1/datasets/${chicago.slug}/records?${new URLSearchParams(query).toString()}` })).json() as { results: unknown[] };
+    expect(back.columns).toEqual(['id', 'occurred', 'arrest']);
+    expect(back.rows).toHaveLength(300);
+    expect(back.rows).toEqual(records.results);
+  });
 });

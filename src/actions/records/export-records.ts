@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-// The one import from an adapter: until the writers are a port in `Deps` (see ExportWriters), the action takes them from here.
-import { exportWriters, type EncoderFactory, type ExportWriters } from '../../adapters/export/index.ts';
+import type { EncoderFactory, ExportWriters } from '../../ports/export-writers.ts';
 import { AppError } from '../../domain/errors.ts';
 import { compileRecordsQuery, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
 import { ident, join as joinSql, raw, render, sql } from '../../domain/query/sql.ts';
@@ -39,7 +38,7 @@ export interface RecordsExport {
 export interface ExportOptions {
   /** Most data rows a spreadsheet export may hold (default: Excel's 1,048,575). */
   maxSpreadsheetRows?: number;
-  /** The format writers (default: `src/adapters/export`). */
+  /** The format writers (default: the ones in `deps`). */
   writers?: ExportWriters;
 }
 
@@ -90,7 +89,10 @@ async function writeParquet(deps: Deps, writers: ExportWriters, compiled: Compil
     const path = join(dir, 'export.parquet');
     const columns = joinSql(compiled.fields.map((f) => ident(f.name)), ', ');
     const q = render(sql`SELECT ${columns} FROM (${raw(compiled.sql)}) AS export_rows`);
-    await deps.engine.copyToParquet(q.sql, compiled.params, path);
+    // Like the streamed formats, an export has no time budget; a client that goes away stops it.
+    await deps.engine.copyToParquet(q.sql, compiled.params, path, { signal }).catch((e: unknown) => {
+      throw signal.aborted ? new ExportAborted() : e;
+    });
     if (signal.aborted) throw new ExportAborted();
     await writers.streamFile(path, out, signal).catch((e: unknown) => {
       throw cancelled(e, out, signal);
@@ -114,7 +116,7 @@ export async function exportRecords(
   versionNumber?: number,
   opts: ExportOptions = {},
 ): Promise<RecordsExport> {
-  const writers = opts.writers ?? exportWriters;
+  const writers = opts.writers ?? deps.exportWriters;
   const info = writers.info(format);
   if (!info) {
     throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${writers.formats.join(', ')}.`, { format, formats: [...writers.formats] });

@@ -106,11 +106,17 @@ export class DuckTableEngine implements TableEngine {
     }
   }
 
-  async copyToParquet(sql: string, params: unknown[], outPath: string): Promise<void> {
+  async copyToParquet(sql: string, params: unknown[], outPath: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     const c = await this.connect();
+    const onAbort = (): void => c.interrupt();
+    opts.signal?.addEventListener('abort', onAbort);
     try {
-      await c.run(`COPY (${sql}) TO ${sqlString(outPath)} (FORMAT parquet, COMPRESSION zstd)`, toDuckValues(params));
+      const run = async () => {
+        await c.run(`COPY (${sql}) TO ${sqlString(outPath)} (FORMAT parquet, COMPRESSION zstd)`, toDuckValues(params));
+      };
+      await (opts.timeoutMs ? this.withTimeout(c, opts.timeoutMs, run) : run());
     } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
       c.closeSync();
     }
   }
