@@ -90,7 +90,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof AppError || e instanceof ConfigError) fail(e.message);
+  if (e instanceof AppError) {
+    const d = e.details ?? {};
+    const where = typeof d.param === 'string' ? ` (in --${d.param.replace('_', '-')}, at character ${Number(d.position ?? 0) + 1})` : '';
+    fail(`${e.message}${where}${typeof d.hint === 'string' ? `\n  hint: ${d.hint}` : ''}`);
+  }
+  if (e instanceof ConfigError) fail(e.message);
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`${e.message}. Run plaza --help.`, 2);
   fail((e as Error).stack ?? String(e));
 });

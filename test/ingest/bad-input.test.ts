@@ -156,7 +156,7 @@ describe('option validation', () => {
     const err = await addResource(t.deps, t.admin, keeper, { file: Readable.from([Buffer.from('a\n1\n')]), filename: 'a.csv' }, { types: { a: 'money' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('validation_failed');
-    expect((err as AppError).message).toBe('The ingest options are not valid.');
+    expect((err as AppError).message).toBe('The ingest options are not valid: types.a: is not a column type; use one of: integer, decimal, boolean, date, timestamp, time, text, geometry.');
     expect((err as AppError).details?.fields).toEqual([expect.objectContaining({ field: 'types.a' })]);
     expect((await getDataset(t.deps, keeper)).versions.length).toBe(before);
   });

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { slugify } from '../../domain/catalog/slug.ts';
-import { newDatasetSchema, type NewDatasetInput } from '../../domain/catalog/schemas.ts';
+import { invalidInput, newDatasetSchema, type NewDatasetInput } from '../../domain/catalog/schemas.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { Actor, Deps } from '../deps.ts';
@@ -21,7 +21,7 @@ export async function createDataset(deps: Deps, actor: Actor, input: NewDatasetI
   requireAdmin(actor);
   const parsed = newDatasetSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'The dataset is not valid.', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    throw invalidInput('The dataset is', parsed.error);
   }
   const { title, organization, slug, description } = parsed.data;
   return deps.catalog.transaction(async (tx) => {

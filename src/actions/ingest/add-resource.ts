@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { extensionOf } from '../../domain/ingest/detect.ts';
-import { ingestOptionsSchema, type IngestOptions } from '../../domain/catalog/schemas.ts';
+import { ingestOptionsSchema, invalidInput, type IngestOptions } from '../../domain/catalog/schemas.ts';
 import type { Job, Resource } from '../../domain/catalog/types.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { Actor, Deps } from '../deps.ts';
@@ -48,7 +48,7 @@ export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: str
   requireAdmin(actor);
   const parsed = ingestOptionsSchema.safeParse(rawOptions);
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'The ingest options are not valid.', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    throw invalidInput('The ingest options are', parsed.error);
   }
   const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
   if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
@@ -84,7 +84,7 @@ export async function retypeColumns(deps: Deps, actor: Actor, datasetIdOrSlug: s
   requireAdmin(actor);
   const parsed = ingestOptionsSchema.safeParse(rawOptions);
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'The column types are not valid.', { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    throw invalidInput('The column types are', parsed.error);
   }
   const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
   if (!dataset) throw notFound('Dataset', datasetIdOrSlug);

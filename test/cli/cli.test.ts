@@ -1,0 +1,111 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../support/plaza.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/plaza.mjs');
+let dir: string;
+
+const plaza = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, PLAZA_DATA_DIR: join(dir, 'data'), PLAZA_LOG_LEVEL: 'silent', ...env }, maxBuffer: 64 << 20 });
+
+const freePort = () =>
+  new Promise<number>((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'plaza-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the plaza command', () => {
+  it('prints its help', async () => {
+    const { stdout } = await plaza(['--help']);
+    for (const c of ['plaza start', 'plaza serve', 'plaza load', 'plaza export', 'plaza admin create']) expect(stdout).toContain(c);
+  });
+
+  it('loads a real file with types and prints slug, rows, columns and seconds', async () => {
+    const { stdout } = await plaza(['load', fixture('tabular/boston_employee_earnings_2016.csv'), '--org', 'Human Resources', '--title', 'Employee earnings 2016', '--type', 'postal=text']);
+    expect(stdout).toMatch(/^slug: employee-earnings-2016$/m);
+    expect(stdout).toMatch(/^rows: 22046$/m);
+    expect(stdout).toMatch(/^columns: 12$/m);
+    expect(stdout).toMatch(/^rejected: 0$/m);
+    expect(stdout).toMatch(/^seconds: \d+\.\d\d$/m);
+  });
+
+  it('adds a version with --slug and exports it filtered, with accents intact', async () => {
+    const again = await plaza(['load', fixture('tabular/boston_employee_earnings_2016.csv'), '--org', 'Human Resources', '--title', 'x', '--slug', 'employee-earnings-2016']);
+    expect(again.stdout).toMatch(/^slug: employee-earnings-2016$/m);
+    const out = join(dir, 'andres.csv');
+    await plaza(['export', 'employee-earnings-2016', '--format', 'csv', '--where', "name like '%Andrés%'", '--select', 'name,total_earnings,postal', '--out', out]);
+    const csv = await readFile(out, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('name,total_earnings,postal');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes('Andrés'))).toBe(true);
+    const v1 = await plaza(['export', 'employee-earnings-2016', '--format', 'ndjson', '--version', '1', '--limit', '2']);
+    expect(v1.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('fails clearly on a bad file, a bad query and a missing dataset', async () => {
+    await expect(plaza(['load', join(ROOT, 'package-lock.json.missing'), '--org', 'X', '--title', 'Y'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no file') });
+    await expect(plaza(['load', BIN, '--org', 'X', '--title', 'Y', '--type', 'a=money'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('is not a column type') });
+    await expect(plaza(['export', 'employee-earnings-2016', '--where', 'nme = 1'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('name') });
+    await expect(plaza(['export', 'nothing-here'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('was not found') });
+    await expect(plaza(['load'])).rejects.toMatchObject({ code: 2 });
+    await expect(plaza(['frobnicate'])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('creates an admin token', async () => {
+    const { stdout } = await plaza(['admin', 'create', '--name', 'ci']);
+    expect(stdout.trim()).toMatch(/^plz_[A-Za-z0-9_-]{20,}$/);
+  });
+
+  it('starts the portal with the demo city once, and starts again without reloading it', async () => {
+    const port = await freePort();
+    const data = join(dir, 'start');
+    const env = { ...process.env, PLAZA_DATA_DIR: data, PLAZA_PORT: String(port), PLAZA_LOG_LEVEL: 'warn' };
+    const start = async () => {
+      const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      for (let i = 0; i < 300 && !out.includes('Plaza is serving'); i++) await new Promise((r) => setTimeout(r, 100));
+      return { child, out: () => out };
+    };
+    const first = await start();
+    expect(first.out()).toContain(`http://127.0.0.1:${port}`);
+    expect(first.out()).toMatch(/Admin API token \(shown once/);
+    let body: { total: number; results: { rows: number | null }[] } = { total: 0, results: [] };
+    for (let i = 0; i < 600; i++) {
+      body = (await (await fetch(`http://127.0.0.1:${port}/api/v1/datasets`)).json()) as typeof body;
+      if (body.total >= 6 && body.results.every((r) => r.rows !== null)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(body.total).toBeGreaterThanOrEqual(6);
+    expect(body.results.every((r) => r.rows !== null && r.rows > 0)).toBe(true);
+    const page = await fetch(`http://127.0.0.1:${port}/datasets/emergency-food-sites`);
+    expect(page.status).toBe(200);
+    first.child.kill('SIGTERM');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const second = await start();
+    expect(second.out()).not.toContain('demo datasets');
+    expect(second.out()).toContain('Sign in to the API with the admin token');
+    const again = (await (await fetch(`http://127.0.0.1:${port}/api/v1/datasets`)).json()) as { total: number };
+    expect(again.total).toBe(body.total);
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+  }, 120_000);
+});
