@@ -63,7 +63,12 @@ export interface TableEngine {
    * order (the order they were written in).
    */
   relation(dataPath: string): string;
-  query(sql: string, params: unknown[], opts: { timeoutMs: number }): Promise<QueryResult>;
+  /**
+   * Runs a query within a time budget. `cache: true` lets the engine keep the
+   * result for the same SQL and parameters: correct only for queries over
+   * immutable version files, and meant for small results such as counts.
+   */
+  query(sql: string, params: unknown[], opts: { timeoutMs: number; cache?: boolean }): Promise<QueryResult>;
   /** Streams rows in chunks; memory stays constant whatever the result size. */
   stream(sql: string, params: unknown[], sink: RowSink, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<number>;
   /** Writes a query's result as a Parquet file. */

@@ -28,7 +28,8 @@ export async function queryRecords(deps: Deps, datasetIdOrSlug: string, req: Rec
   const timeoutMs = deps.limits.queryTimeoutMs;
   const [page, count] = await Promise.all([
     deps.engine.query(compiled.sql, compiled.params, { timeoutMs }),
-    deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs }),
+    // Versions never change, so a count computed once holds: paging through a result counts once.
+    deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs, cache: true }),
   ]);
   const rows = page.rows;
   return {

@@ -5,6 +5,9 @@ import { DuckIngestSession } from './ingest-session.ts';
 import { objectRows, rowsFromReader } from './rows.ts';
 import { sqlString, toDuckValues } from './values.ts';
 
+/** Cached results kept at most (counts: a few dozen bytes each). */
+const CACHE_ENTRIES = 5000;
+
 export interface DuckEngineOptions {
   threads?: number | undefined;
   memoryLimit?: string;
@@ -30,15 +33,27 @@ export class DuckTableEngine implements TableEngine {
     const c = await engine.connect();
     // Versions are immutable files: their Parquet footers can be cached across queries.
     await c.run('SET GLOBAL parquet_metadata_cache = true');
+    await c.run("SET GLOBAL TimeZone = 'UTC'");
     c.closeSync();
     return engine;
   }
 
-  /** A new connection with the session settings every query expects. */
+  /** Idle connections kept for the next query: opening one costs more than many small queries. */
+  private readonly idle: DuckDBConnection[] = [];
+
+  /** A new connection (time zone UTC, set globally at creation). */
   async connect(): Promise<DuckDBConnection> {
-    const c = await this.instance.connect();
-    await c.run("SET TimeZone = 'UTC'");
-    return c;
+    return this.instance.connect();
+  }
+
+  private async acquire(): Promise<DuckDBConnection> {
+    return this.idle.pop() ?? (await this.connect());
+  }
+
+  /** Returns a connection to the pool, or closes it when it was interrupted or the pool is full. */
+  private release(c: DuckDBConnection, reusable: boolean): void {
+    if (reusable && this.idle.length < 8) this.idle.push(c);
+    else c.closeSync();
   }
 
   async openIngest(): Promise<IngestSession> {
@@ -69,15 +84,37 @@ export class DuckTableEngine implements TableEngine {
     }
   }
 
-  async query(sql: string, params: unknown[], opts: { timeoutMs: number }): Promise<QueryResult> {
-    const c = await this.connect();
+  /** Results of cacheable queries, least recently used first. */
+  private readonly cache = new Map<string, QueryResult>();
+
+  async query(sql: string, params: unknown[], opts: { timeoutMs: number; cache?: boolean }): Promise<QueryResult> {
+    const key = opts.cache ? JSON.stringify([sql, params]) : undefined;
+    const hit = key === undefined ? undefined : this.cache.get(key);
+    if (key !== undefined && hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const result = await this.run(sql, params, opts.timeoutMs);
+    if (key !== undefined) {
+      this.cache.set(key, result);
+      if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return result;
+  }
+
+  private async run(sql: string, params: unknown[], timeoutMs: number): Promise<QueryResult> {
+    const c = await this.acquire();
+    let ok = false;
     try {
-      return await this.withTimeout(c, opts.timeoutMs, async () => {
+      const result = await this.withTimeout(c, timeoutMs, async () => {
         const reader = await c.runAndReadAll(sql, toDuckValues(params));
         return { columns: reader.columnNames(), rows: rowsFromReader(reader) };
       });
+      ok = true;
+      return result;
     } finally {
-      c.closeSync();
+      this.release(c, ok);
     }
   }
 
@@ -122,6 +159,7 @@ export class DuckTableEngine implements TableEngine {
   }
 
   async close(): Promise<void> {
+    for (const c of this.idle.splice(0)) c.closeSync();
     this.instance.closeSync();
   }
 }
