@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { extensionOf } from '../../domain/ingest/detect.ts';
 import { ingestOptionsSchema, invalidInput, type IngestOptions } from '../../domain/catalog/schemas.ts';
-import type { Job, Resource } from '../../domain/catalog/types.ts';
+import type { Dataset, Job, Resource } from '../../domain/catalog/types.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { Actor, Deps } from '../deps.ts';
 import { fetchRaw, storeRaw, type StoredRaw } from './store-raw.ts';
@@ -43,15 +43,19 @@ export async function queueIngest(deps: Deps, datasetId: string, resource: Resou
   return { job, versionId };
 }
 
-/** Adds a file (upload or URL) to a dataset and queues its ingest. */
-export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: string, input: ResourceInput, rawOptions: unknown = {}) {
+/** What every ingest action checks first: an admin, valid options, an existing dataset. */
+async function begin(deps: Deps, actor: Actor, datasetIdOrSlug: string, rawOptions: unknown, subject: string): Promise<{ dataset: Dataset; options: IngestOptions }> {
   requireAdmin(actor);
   const parsed = ingestOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) {
-    throw invalidInput('The ingest options are', parsed.error);
-  }
+  if (!parsed.success) throw invalidInput(subject, parsed.error);
   const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
   if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
+  return { dataset, options: parsed.data };
+}
+
+/** Adds a file (upload or URL) to a dataset and queues its ingest. */
+export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: string, input: ResourceInput, rawOptions: unknown = {}) {
+  const { dataset, options } = await begin(deps, actor, datasetIdOrSlug, rawOptions, 'The ingest options are');
   let stored: StoredRaw;
   let filename: string;
   if ('url' in input) {
@@ -75,23 +79,17 @@ export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: str
     createdAt: deps.clock.now().toISOString(),
   };
   await deps.catalog.createResource(resource);
-  const { job, versionId } = await queueIngest(deps, dataset.id, resource, filename, parsed.data);
+  const { job, versionId } = await queueIngest(deps, dataset.id, resource, filename, options);
   return { dataset, resource, job, versionId };
 }
 
 /** Re-runs the ingest of the live version's file with new column types. */
 export async function retypeColumns(deps: Deps, actor: Actor, datasetIdOrSlug: string, rawOptions: unknown) {
-  requireAdmin(actor);
-  const parsed = ingestOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) {
-    throw invalidInput('The column types are', parsed.error);
-  }
-  const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
-  if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
+  const { dataset, options } = await begin(deps, actor, datasetIdOrSlug, rawOptions, 'The column types are');
   const versions = await deps.catalog.listVersions(dataset.id);
   const base = versions.find((v) => v.id === dataset.liveVersionId) ?? versions[0];
   const resource = base?.resourceId ? await deps.catalog.getResource(base.resourceId) : undefined;
   if (!base || !resource) throw new AppError('conflict', 'The dataset has no file yet; add a resource first.');
-  const types = { ...base.typeOverrides, ...parsed.data.types };
-  return queueIngest(deps, dataset.id, resource, resource.name, { ...parsed.data, types });
+  const types = { ...base.typeOverrides, ...options.types };
+  return queueIngest(deps, dataset.id, resource, resource.name, { ...options, types });
 }
