@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { datasetRoutes } from './api/datasets/routes.ts';
 import { jobRoutes } from './api/jobs/routes.ts';
 import { recordsRoutes } from './api/records/routes.ts';
@@ -19,6 +19,8 @@ export interface AppOptions {
 export async function buildApp(ctx: HttpContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
+    // Access logs belong to the reverse proxy; Plaza logs what goes wrong.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
   });

@@ -94,6 +94,9 @@ describe('catalog and ingest over HTTP', () => {
     expect(html.body).toContain('date_of_census');
     const list = await app.inject('/datasets');
     expect(list.body).toContain('/datasets/shelter');
+    const home = await app.inject('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('/datasets/shelter');
   });
 
   it('answers a bad query with 400, the parameter and the position', async () => {

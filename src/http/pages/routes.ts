@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getDataset, listDatasets } from '../../actions/catalog/read-datasets.ts';
 import { queryRecords } from '../../actions/records/query-records.ts';
@@ -13,13 +13,14 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const send = (reply: FastifyReply, body: { value: string }, status = 200) =>
     reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
-  app.get('/', async (_req, reply) => reply.redirect('/datasets'));
-
-  app.get('/datasets', async (req, reply) => {
+  // The home page is the catalog until the portal's own home arrives.
+  const catalog = async (req: FastifyRequest, reply: FastifyReply) => {
     const q = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }).catch({ page: 1 }).parse(req.query);
     const list = await listDatasets(deps, { limit: PAGE, offset: (q.page - 1) * PAGE });
     return send(reply, datasetsPage(siteName, list, q.page, PAGE));
-  });
+  };
+  app.get('/', catalog);
+  app.get('/datasets', catalog);
 
   app.get('/datasets/:slug', async (req, reply) => {
     const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);

@@ -18,7 +18,7 @@ export function datasetsPage(siteName: string, list: { total: number; results: D
   const body = html`<h1>Datasets</h1>
 <p class="meta">${n(list.total)} datasets</p>
 ${list.total === 0 ? html`<p>No datasets yet. Load one with <code>npx plaza load FILE --org NAME --title TITLE</code>.</p>` : cards}
-<nav aria-label="Pages">${page > 1 ? html`<a href="?page=${page - 1}">Previous</a> ` : ''}${page < pages ? html`<a href="?page=${page + 1}">Next</a>` : ''}</nav>`;
+<nav aria-label="Pages">${page > 1 ? html`<a href="/datasets?page=${page - 1}">Previous</a> ` : ''}${page < pages ? html`<a href="/datasets?page=${page + 1}">Next</a>` : ''}</nav>`;
   return layout({ title: 'Datasets', siteName, body });
 }
 
