@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { ApiToken, Dataset, Job, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import type { CatalogStore, DatasetListQuery, JobPatch, NewVersion, VersionCompletion } from '../../ports/catalog-store.ts';
 import { migrations } from './migrations.ts';

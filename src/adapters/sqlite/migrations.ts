@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 /** Versioned migrations of the SQLite catalog, applied in name order. Never edit one that shipped; add another. */
 export const migrations: Record<string, Migration> = {
