@@ -65,7 +65,7 @@ const dataset = await createDataset(plaza.deps, actor, { title: `Bench ${basenam
 // between the first polls that saw it and the next phase.
 const phases: { phase: string; at: number }[] = [];
 const t0 = performance.now();
-const added = await addResource(plaza.deps, actor, dataset.id, { file: createReadStream(file), filename: basename(file) }, {});
+const added = await addResource(plaza.deps, actor, dataset.id, { file: createReadStream(file, { highWaterMark: 1 << 20 }), filename: basename(file) }, {});
 const tStored = performance.now();
 phases.push({ phase: 'upload (storeRaw)', at: 0 });
 phases.push({ phase: 'queued', at: tStored - t0 });

@@ -30,7 +30,7 @@ export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.Writ
   const dataset = existing ?? (await createDataset(deps, actor, { title: args.title, organization: args.org, description: args.description ?? '', ...(args.slug ? { slug: args.slug } : {}) }));
   await plaza.worker.start();
   const options = { types: args.types, ...(args.policy ? { policy: args.policy } : {}), ...(args.sheet ? { sheet: args.sheet } : {}) };
-  const { job } = await addResource(deps, actor, dataset.id, { file: createReadStream(args.file), filename: basename(args.file) }, options);
+  const { job } = await addResource(deps, actor, dataset.id, { file: createReadStream(args.file, { highWaterMark: 1 << 20 }), filename: basename(args.file) }, options);
   const bar = new ProgressLine(out);
   const done = await waitForJob(deps, job.id, (j) => bar.update(j, dataset.slug));
   bar.done();

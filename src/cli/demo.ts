@@ -28,7 +28,7 @@ export async function loadDemoOnce(deps: Deps, actor: Actor, dataDir: string): P
   for (const e of entries) {
     if (await deps.catalog.getDataset(e.slug)) continue;
     const dataset = await createDataset(deps, actor, { title: e.title, organization: e.organization, slug: e.slug, description: e.description });
-    await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, e.file)), filename: e.file });
+    await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, e.file), { highWaterMark: 1 << 20 }), filename: e.file });
     queued++;
   }
   await writeFile(marker, `${new Date().toISOString()}\n`);

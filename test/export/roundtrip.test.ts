@@ -103,13 +103,16 @@ describe('geojson round trip', () => {
   });
 });
 
+/** The exported file itself, as DuckDB reads any Parquet file (no version wrapper). */
+const parquetFile = (path: string): string => `read_parquet('${path.replace(/'/g, "''")}')`;
+
 describe('parquet round trip (read back with DuckDB)', () => {
   async function readBack(body: Buffer, name: string) {
     const path = join(h.dir, name);
     await writeFile(path, body);
     const engine = h.plaza.deps.engine;
-    const described = await engine.query(`DESCRIBE SELECT * FROM ${engine.relation(path)}`, [], { timeoutMs: 30_000 });
-    const rows = await engine.query(`SELECT * FROM ${engine.relation(path)} ORDER BY id`, [], { timeoutMs: 30_000 });
+    const described = await engine.query(`DESCRIBE SELECT * FROM ${parquetFile(path)}`, [], { timeoutMs: 30_000 });
+    const rows = await engine.query(`SELECT * FROM ${parquetFile(path)} ORDER BY id`, [], { timeoutMs: 30_000 });
     return { types: described.rows.map((r) => [r.column_name, r.column_type]), rows: rows.rows };
   }
 
@@ -135,7 +138,7 @@ describe('parquet round trip (read back with DuckDB)', () => {
     const path = join(h.dir, 'ordered.parquet');
     await writeFile(path, body);
     const engine = h.plaza.deps.engine;
-    const back = await engine.query(`SELECT * FROM ${engine.relation(path)}`, [], { timeoutMs: 30_000 });
+    const back = await engine.query(`SELECT * FROM ${parquetFile(path)}`, [], { timeoutMs: 30_000 });
     const records = (await h.app.inject({ method: 'GET', url: `/api/v1/datasets/${chicago.slug}/records?${new URLSearchParams(query).toString()}` })).json() as { results: unknown[] };
     expect(back.columns).toEqual(['id', 'occurred', 'arrest']);
     expect(back.rows).toHaveLength(300);

@@ -43,7 +43,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     await phase('typing', { rowsRead: staged.rowCount + staged.rejected.length, rowsRejected: staged.rejected.length, errors: staged.warnings });
     const dataPath = join(scratch, 'data.parquet');
     const written = await session.write(staged, p.options.types, p.options.policy, dataPath);
-    await phase('profiling', { rowsRejected: written.rejectedCount, errors: [...written.warnings, ...written.rejected] });
+    await phase('profiling', { rowsRead: written.rowCount + written.rejectedCount, rowsRejected: written.rejectedCount, errors: [...written.warnings, ...written.rejected] });
     const profile = await session.profile(dataPath, written.columns);
     let hasRejects = false;
     if (written.rejectedCount > 0) {

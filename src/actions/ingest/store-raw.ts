@@ -33,7 +33,7 @@ export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8A
     },
   });
   try {
-    await pipeline(body instanceof Readable ? body : Readable.from(body), meter, createWriteStream(tmp));
+    await pipeline(body instanceof Readable ? body : Readable.from(body), meter, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
     const sha256 = hash.digest('hex');
     const key = `raw/${sha256.slice(0, 2)}/${sha256}`;
     if (!(await deps.blobs.has(key))) await deps.blobs.putFile(key, tmp, { move: true });

@@ -3,12 +3,19 @@ import { AppError } from '../../domain/errors.ts';
 import type { IngestSession, QueryResult, RowSink, TableEngine } from '../../ports/table-engine.ts';
 import { DuckIngestSession } from './ingest-session.ts';
 import { objectRows, rowsFromReader } from './rows.ts';
-import { sqlString, toDuckValues } from './values.ts';
+import { ROWID } from '../../domain/table/types.ts';
+import { ident, sqlString, toDuckValues } from './values.ts';
 
 /** Cached results kept at most (counts: a few dozen bytes each). */
 const CACHE_ENTRIES = 5000;
 
 export interface DuckEngineOptions {
+  /**
+   * Delimited files at least this large are written straight from the file to
+   * Parquet when the sample's types hold (one scan); smaller ones are staged
+   * whole first, so inference sees every row. Default 16 MiB.
+   */
+  directWriteBytes?: number;
   threads?: number | undefined;
   memoryLimit?: string;
   tempDir?: string;
@@ -16,7 +23,10 @@ export interface DuckEngineOptions {
 
 /** The table engine on DuckDB, reading each version's Parquet file. */
 export class DuckTableEngine implements TableEngine {
-  private constructor(private readonly instance: DuckDBInstance) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly directBytes: number,
+  ) {}
 
   static async create(opts: DuckEngineOptions = {}): Promise<DuckTableEngine> {
     const config: Record<string, string> = {
@@ -29,7 +39,7 @@ export class DuckTableEngine implements TableEngine {
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.tempDir) config.temp_directory = opts.tempDir;
     const instance = await DuckDBInstance.create(':memory:', config);
-    const engine = new DuckTableEngine(instance);
+    const engine = new DuckTableEngine(instance, opts.directWriteBytes ?? 16 * 1024 * 1024);
     const c = await engine.connect();
     // Versions are immutable files: their Parquet footers can be cached across queries.
     await c.run('SET GLOBAL parquet_metadata_cache = true');
@@ -57,11 +67,12 @@ export class DuckTableEngine implements TableEngine {
   }
 
   async openIngest(): Promise<IngestSession> {
-    return new DuckIngestSession(await this.connect());
+    return new DuckIngestSession(await this.connect(), this.directBytes);
   }
 
   relation(dataPath: string): string {
-    return `read_parquet(${sqlString(dataPath)})`;
+    // __rowid is the row's position in the file, which DuckDB gives for free.
+    return `(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS ${ident(ROWID)} FROM read_parquet(${sqlString(dataPath)}, file_row_number = true))`;
   }
 
   private async withTimeout<T>(c: DuckDBConnection, timeoutMs: number, run: () => Promise<T>): Promise<T> {

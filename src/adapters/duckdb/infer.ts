@@ -46,14 +46,14 @@ export interface Sampled {
 }
 
 /** Pass 1: a sample of rows rules out the candidates that cannot fit its values. */
-export async function sampleColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Map<string, ColumnType>): Promise<Sampled> {
-  const sampled = rowCount > SAMPLE_ROWS * 2;
+export async function sampleColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Map<string, ColumnType>, table?: string): Promise<Sampled> {
+  const sampled = table === undefined && rowCount > SAMPLE_ROWS * 2;
   if (sampled) {
     await c.run(
       `CREATE OR REPLACE TEMP TABLE stage_sample AS (SELECT * FROM ${STAGE} LIMIT ${SAMPLE_ROWS / 2}) UNION ALL (SELECT * FROM ${STAGE} USING SAMPLE reservoir(${SAMPLE_ROWS / 2} ROWS) REPEATABLE (42))`,
     );
   }
-  const sampleTable = sampled ? 'stage_sample' : STAGE;
+  const sampleTable = table ?? (sampled ? 'stage_sample' : STAGE);
 
   // Pass 1 (sample): how many values each candidate takes. A value counts when
   // it matches the pattern and parses (27:15:00 matches a time but is none);

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
-import type { IngestIssue } from '../../domain/catalog/types.ts';
+import type { IngestIssue, VersionSource } from '../../domain/catalog/types.ts';
 import type { PreparedSource } from '../../ports/source-preparer.ts';
 import type { RejectedRecord, StagedTable } from '../../ports/table-engine.ts';
 import { open } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { ident, sqlString } from './values.ts';
 
 export const STAGE = 'staged';
 
-interface RejectRow {
+export interface RejectRow {
   line: number | string;
   column_name: string | null;
   error_type: string;
@@ -20,13 +20,15 @@ interface RejectRow {
 /** The staging table's name for the i-th source column: user text never becomes an identifier. */
 export const stagedColumn = (i: number): string => `c${i}`;
 
-const readCsv = (src: PreparedSource, width: number, padding: boolean): string =>
+/** `read_csv` of a prepared source into text columns c0..cN; `rejects` keeps unreadable rows in `stage_rejects`, else they are skipped. */
+export const readCsv = (src: PreparedSource, width: number, opts: { padding: boolean; rejects: boolean }): string =>
   `read_csv(${sqlString(src.path)}, header=true, delim=${sqlString(src.delimiter ?? ',')}, quote='"', escape='"', ` +
   `columns={${Array.from({ length: width }, (_, i) => `'${stagedColumn(i)}': 'VARCHAR'`).join(', ')}}, ` +
-  `strict_mode=true, null_padding=${padding}, store_rejects=true, rejects_table='stage_rejects', rejects_scan='stage_scans', ` +
-  `max_line_size=16777216, auto_detect=false)`;
+  `strict_mode=true, null_padding=${opts.padding}, ` +
+  (opts.rejects ? `store_rejects=true, rejects_table='stage_rejects', rejects_scan='stage_scans', ` : 'ignore_errors=true, ') +
+  'auto_detect=false)';
 
-const headerOf = async (src: PreparedSource): Promise<string[]> => {
+export const headerOf = async (src: PreparedSource): Promise<string[]> => {
   const fh = await open(src.path, 'r');
   try {
     const buf = Buffer.alloc(1 << 20);
@@ -37,7 +39,7 @@ const headerOf = async (src: PreparedSource): Promise<string[]> => {
   }
 };
 
-const issue = (r: RejectRow, hasHeaderLine: boolean): RejectedRecord => {
+export const issue = (r: RejectRow, hasHeaderLine: boolean): RejectedRecord => {
   const line = Number(r.line);
   const msg = r.error_message.split('\n')[0] ?? r.error_type;
   const readable =
@@ -51,17 +53,27 @@ const issue = (r: RejectRow, hasHeaderLine: boolean): RejectedRecord => {
   return { row: null, line: hasHeaderLine ? line : line, column: r.column_name, message: readable, record: (r.csv_line ?? '').replace(/^\r?\n/, '') };
 };
 
+/** How a delimited source was read, as recorded with the version. */
+export const delimitedSource = (src: PreparedSource): VersionSource => ({
+  format: src.format,
+  encoding: src.encoding,
+  delimiter: src.delimiter ?? ',',
+  ...(src.compression ? { compression: src.compression } : {}),
+  ...(src.sheet ? { sheet: src.sheet } : {}),
+});
+
 /** Reads delimited text into a staging table with every column as text, keeping what it could not read. */
-async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
+export async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   const headers = await headerOf(src);
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, false)}`);
+  await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding: false, rejects: true })}`);
   let rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
   const warnings: IngestIssue[] = [];
   const short = rejects.filter((r) => r.error_type === 'MISSING COLUMNS');
   if (short.length > 0) {
     // Ragged rows: read again, padding short rows with empty values, and report them.
     await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, true)}`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding: true, rejects: true })}`);
     rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
     const lines = short.map((r) => Number(r.line));
     const shown = lines.slice(0, 10).join(', ');
@@ -79,7 +91,7 @@ async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise
     rejected: rejects.map((r) => issue(r, true)),
     warnings,
     warnedRows: short.length,
-    source: { format: src.format, encoding: src.encoding, delimiter: src.delimiter ?? ',', ...(src.compression ? { compression: src.compression } : {}), ...(src.sheet ? { sheet: src.sheet } : {}) },
+    source: delimitedSource(src),
   };
 }
 

@@ -3,14 +3,14 @@ import { AppError } from '../../domain/errors.ts';
 import type { IngestIssue } from '../../domain/catalog/types.ts';
 import { cleanLabel, machineNames } from '../../domain/ingest/names.ts';
 import { latLonPair, MAX_REPORTED_PROBLEMS, notAType } from '../../domain/ingest/rules.ts';
-import { COLUMN_TYPES, ROWID, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
+import { COLUMN_TYPES, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
 import type { RejectedRecord, RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
 import { latFromText, lonFromText, misfit, pointJson, pointParts, TEXT } from './candidates.ts';
 import { checkedValue, guessColumns, MISFIT, sampleColumns, verifyColumns, type ColumnChoice } from './infer.ts';
 import { STAGE, stagedColumn } from './stage.ts';
 import { ident, sqlString } from './values.ts';
 
-interface Output {
+export interface Output {
   info: ColumnInfo;
   sql: string;
   /** Extra hidden columns (point latitude/longitude). */
@@ -18,7 +18,7 @@ interface Output {
 }
 
 /** Resolves overrides given by machine name or label to source headers. */
-function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverrides): Map<string, ColumnType> {
+export function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverrides): Map<string, ColumnType> {
   const forced = new Map<string, ColumnType>();
   for (const [key, type] of Object.entries(overrides)) {
     if (!(COLUMN_TYPES as readonly string[]).includes(type)) {
@@ -33,7 +33,7 @@ function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverri
 
 const geojsonGeometry = (v: string): string => `CASE WHEN json_valid(${v}) AND json_extract_string(${v}, '$.type') IS NOT NULL THEN ${v} END`;
 
-function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[], typed: (ch: ColumnChoice) => string): Output[] {
+export function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[], typed: (ch: ColumnChoice) => string): Output[] {
   const out: Output[] = [];
   const taken = new Set(names);
   const unique = (base: string): string => {
@@ -100,25 +100,26 @@ const failing = (ch: ColumnChoice): string => misfit(ch.candidate, ch.value);
 
 const quoted = (column: string): string => `CASE WHEN ${column} IS NULL THEN '' ELSE '"' || replace(${column}, '"', '""') || '"' END`;
 
-const geojsonChoice = (staged: StagedTable) => (ch: ColumnChoice): ColumnChoice =>
+export const geojsonChoice = (staged: StagedTable) => (ch: ColumnChoice): ColumnChoice =>
   // GeoJSON geometries are already geometry text: they need no candidate.
   ch.header === staged.geometry?.column ? { ...ch, candidate: { ...TEXT, type: 'geometry' as const }, failures: 0, trailingPoint: false } : ch;
 
-function strictFailure(problems: IngestIssue[], rows: number): AppError {
+export function strictFailure(problems: IngestIssue[], rows: number): AppError {
   return new AppError('bad_file', `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row has a problem' : 'rows have problems'}, and the strict policy allows none. First: ${problems[0]?.message ?? ''}`, {
     problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
     rows,
   });
 }
 
-async function copyParquet(c: DuckDBConnection, cols: Output[], where: string, dataPath: string): Promise<number> {
-  const select = [`rowid + 1 AS ${ident(ROWID)}`, ...cols.flatMap((o) => [`${o.sql} AS ${ident(o.info.name)}`, ...o.hidden.map((h) => `${h.sql} AS ${ident(h.name)}`)])];
-  await c.run(`COPY (SELECT ${select.join(', ')} FROM ${STAGE}${where ? ` WHERE ${where}` : ''}) TO ${sqlString(dataPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
+/** Writes the typed columns of `from` (the staging table, or the source file itself) as the version's Parquet file, in source order. */
+export async function copyParquet(c: DuckDBConnection, cols: Output[], where: string, dataPath: string, from: string = STAGE): Promise<number> {
+  const select = cols.flatMap((o) => [`${o.sql} AS ${ident(o.info.name)}`, ...o.hidden.map((h) => `${h.sql} AS ${ident(h.name)}`)]);
+  await c.run(`COPY (SELECT ${select.join(', ')} FROM ${from}${where ? ` WHERE ${where}` : ''}) TO ${sqlString(dataPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
   return Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${sqlString(dataPath)})`)).getRowsJson()[0]?.[0] ?? 0);
 }
 
 /** Records the rows that did not fit their column's type, and the unreadable ones, in `stage_bad`. */
-async function collectRejects(c: DuckDBConnection, staged: StagedTable, choices: ColumnChoice[], names: string[]): Promise<{ where: string; count: number; first: RejectedRecord[] }> {
+export async function collectRejects(c: DuckDBConnection, staged: StagedTable, choices: ColumnChoice[], names: string[]): Promise<{ where: string; count: number; first: RejectedRecord[] }> {
   await c.run('CREATE OR REPLACE TEMP TABLE stage_bad (row BIGINT, line BIGINT, "column" VARCHAR, problem VARCHAR, record VARCHAR)');
   const bad = choices.map((ch, i) => ({ ch, i })).filter(({ ch }) => ch.failures > 0);
   let where = '';

@@ -37,5 +37,5 @@ export interface ColumnInfo {
   derivedFrom?: string;
 }
 
-/** Hidden column in every version's Parquet file: the row's position in the source, from 1. */
+/** Hidden column of every version: the row's position in its Parquet file, from 1 (engines derive it; it is not stored). */
 export const ROWID = '__rowid';

@@ -1,0 +1,46 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { machineNames } from '../../domain/ingest/names.ts';
+import { SAMPLE_ROWS } from '../../domain/ingest/rules.ts';
+import type { PreparedSource } from '../../ports/source-preparer.ts';
+import type { RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
+import { checkedValue, guessColumns, MISFIT, sampleColumns } from './infer.ts';
+import { delimitedSource, headerOf, issue, readCsv, type RejectRow } from './stage.ts';
+import { collectRejects, copyParquet, forcedTypes, geojsonChoice, outputs, strictFailure } from './write.ts';
+
+export const HEAD = 'stage_head';
+
+/** Reads the header and the first rows of a large delimited file: enough to choose types, without reading it all. */
+export async function stageHead(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
+  const headers = await headerOf(src);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${HEAD} AS SELECT * FROM ${readCsv(src, headers.length, { padding: true, rejects: false })} LIMIT ${SAMPLE_ROWS}`);
+  return { headers, rowCount: 0, rejected: [], warnings: [], warnedRows: 0, source: delimitedSource(src), ...(src.geometry ? { geometry: src.geometry } : {}) };
+}
+
+/**
+ * Writes a large delimited file straight to Parquet in one scan: the types the
+ * first rows suggest, every value checked on the way. Returns undefined when
+ * the file needs the full path instead (a value that does not fit, or short
+ * rows to pad and report); nothing it wrote is kept then.
+ */
+export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult | undefined> {
+  const names = machineNames(head.headers);
+  const forced = forcedTypes(head, names, overrides);
+  const sampled = await sampleColumns(c, head.headers, 0, forced, HEAD);
+  const guess = guessColumns(head.headers, sampled).map(geojsonChoice(head));
+  const cols = outputs(head, guess, names, checkedValue);
+  await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
+  let rowCount: number;
+  try {
+    rowCount = await copyParquet(c, cols, '', dataPath, readCsv(src, head.headers.length, { padding: false, rejects: true }));
+  } catch (e) {
+    if (String((e as Error).message).includes(MISFIT)) return undefined;
+    throw e;
+  }
+  const rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
+  if (rejects.some((r) => r.error_type === 'MISSING COLUMNS')) return undefined;
+  const rejected = rejects.map((r) => issue(r, true));
+  if (policy === 'strict' && rejected.length > 0) throw strictFailure(rejected, rejected.length);
+  const collected = await collectRejects(c, { ...head, rejected }, guess, names);
+  return { rowCount, columns: cols.map((o) => o.info), rejected: collected.first, rejectedCount: collected.count, warnings: [] };
+}
+
