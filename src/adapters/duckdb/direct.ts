@@ -12,7 +12,7 @@ export const HEAD = 'stage_head';
 /** Reads the header and the first rows of a large delimited file: enough to choose types, without reading it all. */
 export async function stageHead(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   const headers = await headerOf(src);
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${HEAD} AS SELECT * FROM ${readCsv(src, headers.length, { padding: true, rejects: false })} LIMIT ${SAMPLE_ROWS}`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${HEAD} AS SELECT * FROM ${readCsv(src, headers.length, { padding: true, rejects: false, smallBuffer: true })} LIMIT ${SAMPLE_ROWS}`);
   return { headers, rowCount: 0, rejected: [], warnings: [], warnedRows: 0, source: delimitedSource(src), ...(src.geometry ? { geometry: src.geometry } : {}) };
 }
 

@@ -54,23 +54,32 @@ export async function profileColumns(c: DuckDBConnection, dataPath: string, colu
       const top = rowsFromReader(await c.runAndReadAll(`SELECT ${q} AS v, count(*) AS n FROM ${src} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`));
       profile.top = top.map((r) => ({ value: scalar(r.v), count: Number(r.n) }));
     }
+    out[col.name] = profile;
+  }
+  await addHistograms(c, src, columns, base, out);
+  return out;
+}
+
+/** Equal-width histograms of every number, date and timestamp column, all in one scan. */
+async function addHistograms(c: DuckDBConnection, src: string, columns: ColumnInfo[], base: Record<string, unknown>, out: Record<string, ColumnProfile>): Promise<void> {
+  const plans = columns.flatMap((col, i) => {
     const n = numericOf(col);
     const lo = Number(base[`nlo${i}`]);
     const hi = Number(base[`nhi${i}`]);
-    if (n && nonNull > 0 && Number.isFinite(lo) && Number.isFinite(hi)) {
-      const width = hi > lo ? (hi - lo) / BINS : 1;
-      const rows = rowsFromReader(
-        await c.runAndReadAll(
-          // lo and width are numbers Plaza computed; as DOUBLE literals they bind whatever their size.
-          `SELECT least(CAST(floor((${n.expr} - ${dbl(lo)}) / ${dbl(width)}) AS INTEGER), ${BINS - 1}) AS b, count(*) AS n FROM ${src} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-        ),
-      );
-      const bins = hi > lo ? BINS : 1;
-      const counts = new Array<number>(bins).fill(0);
-      for (const r of rows) counts[Math.min(Number(r.b), bins - 1)] = Number(r.n);
-      profile.histogram = counts.map((count, b) => ({ from: n.back(lo + b * width), to: n.back(b === bins - 1 ? hi : lo + (b + 1) * width), count }));
-    }
-    out[col.name] = profile;
-  }
-  return out;
+    if (!n || (out[col.name]?.nulls ?? 0) === (out[col.name]?.count ?? 0) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+    const bins = hi > lo ? BINS : 1;
+    const width = hi > lo ? (hi - lo) / BINS : 1;
+    // lo and width are numbers Plaza computed; as DOUBLE literals they bind whatever their size.
+    // least() skips NULLs (least(NULL, 19) is 19), so empty values are filtered out first.
+    const sql = `histogram(least(CAST(floor((${n.expr} - ${dbl(lo)}) / ${dbl(width)}) AS INTEGER), ${bins - 1})) FILTER (WHERE ${ident(col.name)} IS NOT NULL)`;
+    return [{ col, n, lo, hi, bins, width, sql }];
+  });
+  if (plans.length === 0) return;
+  const row = (await c.runAndReadAll(`SELECT ${plans.map((p) => p.sql).join(', ')} FROM ${src}`)).getRowsJson()[0] ?? [];
+  plans.forEach((p, k) => {
+    const counts = new Array<number>(p.bins).fill(0);
+    for (const entry of (row[k] ?? []) as { key: unknown; value: unknown }[]) counts[Math.min(Number(entry.key), p.bins - 1)] = Number(entry.value);
+    const profile = out[p.col.name];
+    if (profile) profile.histogram = counts.map((count, b) => ({ from: p.n.back(p.lo + b * p.width), to: p.n.back(b === p.bins - 1 ? p.hi : p.lo + (b + 1) * p.width), count }));
+  });
 }

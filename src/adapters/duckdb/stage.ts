@@ -21,11 +21,13 @@ export interface RejectRow {
 export const stagedColumn = (i: number): string => `c${i}`;
 
 /** `read_csv` of a prepared source into text columns c0..cN; `rejects` keeps unreadable rows in `stage_rejects`, else they are skipped. */
-export const readCsv = (src: PreparedSource, width: number, opts: { padding: boolean; rejects: boolean }): string =>
+export const readCsv = (src: PreparedSource, width: number, opts: { padding: boolean; rejects: boolean; smallBuffer?: boolean }): string =>
   `read_csv(${sqlString(src.path)}, header=true, delim=${sqlString(src.delimiter ?? ',')}, quote='"', escape='"', ` +
   `columns={${Array.from({ length: width }, (_, i) => `'${stagedColumn(i)}': 'VARCHAR'`).join(', ')}}, ` +
   `strict_mode=true, null_padding=${opts.padding}, ` +
   (opts.rejects ? `store_rejects=true, rejects_table='stage_rejects', rejects_scan='stage_scans', ` : 'ignore_errors=true, ') +
+  // A small buffer makes reading only the first rows of a large file cheap.
+  (opts.smallBuffer ? 'buffer_size=2097152, ' : '') +
   'auto_detect=false)';
 
 export const headerOf = async (src: PreparedSource): Promise<string[]> => {
