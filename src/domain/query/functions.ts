@@ -26,7 +26,7 @@ export const FUNCTION_NAMES = [...AGGREGATES, ...Object.keys(DATE_PARTS), ...OTH
 /** At most this many words in one search() or q. */
 export const MAX_SEARCH_WORDS = 32;
 
-/** Whether an expression contains an aggregate call (outside nothing: any depth). */
+/** Whether an expression contains an aggregate call (at every depth). */
 export function containsAggregate(e: Expr): boolean {
   switch (e.kind) {
     case 'literal':
