@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { invalidInput } from '../domain/catalog/schemas.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 
 export interface ErrorBody {
@@ -7,13 +8,6 @@ export interface ErrorBody {
 }
 
 export const errorBody = (code: ErrorCode, message: string, details: Record<string, unknown> = {}): ErrorBody => ({ error: { code, message, details } });
-
-/** Turns a validation failure into field-level details. */
-export function fromZod(e: z.ZodError, what: string): AppError {
-  return new AppError('validation_failed', `${what} is not valid: ${e.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`, {
-    fields: e.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-  });
-}
 
 /** The one error handler: every failure leaves as `{ "error": { "code", "message", "details" } }`. */
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
@@ -23,7 +17,7 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
     return;
   }
   if (err instanceof z.ZodError) {
-    const e = fromZod(err, 'The request');
+    const e = invalidInput('The request is', err);
     void reply.status(400).send(errorBody(e.code, e.message, e.details));
     return;
   }

@@ -38,7 +38,7 @@ export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head
   }
   const rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
   if (rejects.some((r) => r.error_type === 'MISSING COLUMNS')) return undefined;
-  const rejected = rejects.map((r) => issue(r, true));
+  const rejected = rejects.map(issue);
   if (policy === 'strict' && rejected.length > 0) throw strictFailure(rejected, rejected.length);
   const collected = await collectRejects(c, { ...head, rejected }, guess, names);
   return { rowCount, columns: cols.map((o) => o.info), rejected: collected.first, rejectedCount: collected.count, warnings: [] };

@@ -9,6 +9,13 @@ import { ident, sqlString, toDuckValues } from './values.ts';
 /** Cached results kept at most (counts: a few dozen bytes each). */
 const CACHE_ENTRIES = 5000;
 
+/** Interrupts the connection's running statement when the signal aborts; returns the undo. */
+function interruptOnAbort(c: DuckDBConnection, signal: AbortSignal | undefined): () => void {
+  const onAbort = (): void => c.interrupt();
+  signal?.addEventListener('abort', onAbort);
+  return () => signal?.removeEventListener('abort', onAbort);
+}
+
 export interface DuckEngineOptions {
   /**
    * Delimited files at least this large are written straight from the file to
@@ -131,8 +138,7 @@ export class DuckTableEngine implements TableEngine {
 
   async stream(sql: string, params: unknown[], sink: RowSink, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<number> {
     const c = await this.connect();
-    const onAbort = (): void => c.interrupt();
-    opts.signal?.addEventListener('abort', onAbort);
+    const release = interruptOnAbort(c, opts.signal);
     try {
       const run = async (): Promise<number> => {
         const result = await c.stream(sql, toDuckValues(params));
@@ -149,22 +155,21 @@ export class DuckTableEngine implements TableEngine {
       };
       return opts.timeoutMs ? await this.withTimeout(c, opts.timeoutMs, run) : await run();
     } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
+      release();
       c.closeSync();
     }
   }
 
   async copyToParquet(sql: string, params: unknown[], outPath: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     const c = await this.connect();
-    const onAbort = (): void => c.interrupt();
-    opts.signal?.addEventListener('abort', onAbort);
+    const release = interruptOnAbort(c, opts.signal);
     try {
       const run = async () => {
         await c.run(`COPY (${sql}) TO ${sqlString(outPath)} (FORMAT parquet, COMPRESSION zstd)`, toDuckValues(params));
       };
       await (opts.timeoutMs ? this.withTimeout(c, opts.timeoutMs, run) : run());
     } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
+      release();
       c.closeSync();
     }
   }

@@ -31,8 +31,9 @@ const ORDER = CANDIDATES.map((c) => c.type).filter((t, i, all) => all.indexOf(t)
 const isNumeric = (c: Candidate): boolean => c.type === 'integer' || c.type === 'decimal';
 
 const fails = (c: Candidate, v: string): string => (c.id === 'text' ? '0' : `count(*) FILTER (WHERE ${misfit(c, v)})`);
-/** Leading zeros: a cheap prefix test first, the pattern only where it passes. */
-const leadingZero = (v: string): string => `count(*) FILTER (WHERE (${v} LIKE '0%' OR ${v} LIKE '-0%' OR ${v} LIKE '+0%') AND regexp_full_match(${v}, ${LEADING_ZERO}))`;
+/** A number written with a leading zero (a code): a cheap prefix test first, the pattern only where it passes. */
+const hasLeadingZero = (v: string): string => `((${v} LIKE '0%' OR ${v} LIKE '-0%' OR ${v} LIKE '+0%') AND regexp_full_match(${v}, ${LEADING_ZERO}))`;
+const leadingZero = (v: string): string => `count(*) FILTER (WHERE ${hasLeadingZero(v)})`;
 
 async function one(c: DuckDBConnection, sql: string): Promise<number[]> {
   const row = (await c.runAndReadAll(sql)).getRowsJson()[0] ?? [];
@@ -190,7 +191,7 @@ export function checkedValue(ch: ColumnChoice): string {
   const stop = `error('${MISFIT}')`;
   let sql = `coalesce(${cand.parse(v)}, CASE WHEN ${v} IS NULL THEN NULL ELSE ${stop} END)`;
   if (!cand.strictParse) sql = `CASE WHEN ${v} IS NOT NULL AND NOT regexp_full_match(${v}, ${sqlString(cand.pattern)}) THEN ${stop} ELSE ${sql} END`;
-  if (isNumeric(cand)) sql = `CASE WHEN (${v} LIKE '0%' OR ${v} LIKE '-0%' OR ${v} LIKE '+0%') AND regexp_full_match(${v}, ${LEADING_ZERO}) THEN ${stop} ELSE ${sql} END`;
+  if (isNumeric(cand)) sql = `CASE WHEN ${hasLeadingZero(v)} THEN ${stop} ELSE ${sql} END`;
   return sql;
 }
 

@@ -41,7 +41,7 @@ export const headerOf = async (src: PreparedSource): Promise<string[]> => {
   }
 };
 
-export const issue = (r: RejectRow, hasHeaderLine: boolean): RejectedRecord => {
+export const issue = (r: RejectRow): RejectedRecord => {
   const line = Number(r.line);
   const msg = r.error_message.split('\n')[0] ?? r.error_type;
   const readable =
@@ -52,7 +52,7 @@ export const issue = (r: RejectRow, hasHeaderLine: boolean): RejectedRecord => {
         : r.error_type === 'MISSING COLUMNS'
           ? `line ${line} has fewer fields than the header`
           : `line ${line}: ${msg}`;
-  return { row: null, line: hasHeaderLine ? line : line, column: r.column_name, message: readable, record: (r.csv_line ?? '').replace(/^\r?\n/, '') };
+  return { row: null, line, column: r.column_name, message: readable, record: (r.csv_line ?? '').replace(/^\r?\n/, '') };
 };
 
 /** How a delimited source was read, as recorded with the version. */
@@ -90,7 +90,7 @@ export async function stageDelimited(c: DuckDBConnection, src: PreparedSource): 
   return {
     headers,
     rowCount: Number(count ?? 0),
-    rejected: rejects.map((r) => issue(r, true)),
+    rejected: rejects.map(issue),
     warnings,
     warnedRows: short.length,
     source: delimitedSource(src),

@@ -6,7 +6,7 @@ import { getDataset, listDatasets, listOrganizations } from '../../../actions/ca
 import { addResource, retypeColumns, type ResourceInput } from '../../../actions/ingest/add-resource.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
-import { fromZod } from '../../errors.ts';
+import { invalidInput } from '../../../domain/catalog/schemas.ts';
 import { presentDetail, presentJob, presentResource, presentSummary } from './present.ts';
 
 const listQuery = z.object({
@@ -64,7 +64,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.get('/api/v1/datasets', async (req) => {
     const q = listQuery.safeParse(req.query);
-    if (!q.success) throw fromZod(q.error, 'The query');
+    if (!q.success) throw invalidInput('The query is', q.error);
     const page = await listDatasets(deps, q.data);
     return { total: page.total, results: page.results.map(presentSummary) };
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RecordsRequest } from '../../../domain/query/index.ts';
-import { fromZod } from '../../errors.ts';
+import { invalidInput } from '../../../domain/catalog/schemas.ts';
 
 const text = z.string().max(4000, 'at most 4,000 characters').optional();
 
@@ -19,7 +19,7 @@ export const recordsQuerySchema = z.object({
 
 export function parseRecordsQuery(query: unknown): { req: RecordsRequest; version: number | undefined } {
   const parsed = recordsQuerySchema.safeParse(query);
-  if (!parsed.success) throw fromZod(parsed.error, 'The query');
+  if (!parsed.success) throw invalidInput('The query is', parsed.error);
   const { version, ...rest } = parsed.data;
   const req: RecordsRequest = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined && v !== '') (req as Record<string, string>)[k] = v;
