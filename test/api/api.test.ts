@@ -188,6 +188,24 @@ describe('catalog and ingest over HTTP', () => {
     await small.close();
   });
 
+  it('serves the rejected rows of a version as CSV, and 404 when a version rejected none', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const path = `${t.dir}/ragged.csv`;
+    await writeFile(path, 'a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n');
+    await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Ragged', organization: 'X', slug: 'ragged' } });
+    const job = await waitJob((await upload('ragged', path, 'ragged.csv')).json().job.id);
+    expect(job).toMatchObject({ status: 'succeeded', rows_rejected: 1 });
+    const r = await app.inject('/api/v1/datasets/ragged/versions/1/rejects.csv');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/csv');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="ragged-v1-rejects.csv"');
+    expect(r.body.split('\n')[0]).toBe('row,line,column,problem,record');
+    expect(r.body).toContain('4,5,6,7');
+    const none = await app.inject('/api/v1/datasets/shelter/versions/1/rejects.csv');
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error.code).toBe('not_found');
+  });
+
   it('reports unknown datasets, jobs and routes with 404 and the error shape', async () => {
     for (const url of ['/api/v1/datasets/nope', '/api/v1/jobs/nope', '/api/v1/nothing-here', '/api/v1/datasets/nope/records']) {
       const r = await app.inject(url);
