@@ -18,6 +18,14 @@ export const SETTINGS = {
   PLAZA_DUCKDB_THREADS: z.coerce.number().int().positive().optional().describe('Threads DuckDB may use; default: the number of cores.'),
   PLAZA_DUCKDB_MEMORY: z.string().default('1GB').describe('Memory DuckDB may use before spilling to disk (DuckDB size syntax, e.g. `512MB`).'),
   PLAZA_DEMO: z.enum(['true', 'false']).default('true').describe('Load the demo city datasets on the first start of `plaza start`.'),
+  PLAZA_DATABASE_URL: z.string().optional().describe('Catalog database. Unset: an SQLite file in the data folder. `postgres://user:pass@host:5432/db`: PostgreSQL.'),
+  PLAZA_SMTP_URL: z.string().optional().describe('Mail server for password resets and digests, like `smtp://user:pass@mail.example.org:587` or `smtps://…:465`. Unset: mail waits in the outbox.'),
+  PLAZA_MAIL_FROM: z.string().default('Plaza <no-reply@localhost>').describe('The From address of the mail Plaza sends.'),
+  PLAZA_THEMES: z.string().optional().describe('The dataset themes publishers choose from, separated by `|` (default: a list of common city themes).'),
+  PLAZA_SESSION_DAYS: z.coerce.number().positive().default(14).describe('Days a sign-in lasts without use; each use extends it.'),
+  PLAZA_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600).describe('API requests per minute from one address without a token or session (0: no limit).'),
+  PLAZA_RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(6000).describe('API requests per minute per API token or signed-in user (0: no limit).'),
+  PLAZA_DIGEST_HOURS: z.coerce.number().positive().default(24).describe('Hours between email digests of subscribed activity.'),
   PLAZA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the structured (JSON) logs.'),
 } as const;
 
@@ -38,6 +46,14 @@ export interface Config {
   duckdbMemory: string;
   demo: boolean;
   logLevel: string;
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  themes: string[] | undefined;
+  sessionDays: number;
+  rateLimitAnonymous: number;
+  rateLimitToken: number;
+  digestHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +80,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     duckdbMemory: s.PLAZA_DUCKDB_MEMORY,
     demo: s.PLAZA_DEMO === 'true',
     logLevel: s.PLAZA_LOG_LEVEL,
+    databaseUrl: s.PLAZA_DATABASE_URL,
+    smtpUrl: s.PLAZA_SMTP_URL,
+    mailFrom: s.PLAZA_MAIL_FROM,
+    themes: s.PLAZA_THEMES ? s.PLAZA_THEMES.split('|').map((t) => t.trim()).filter(Boolean) : undefined,
+    sessionDays: s.PLAZA_SESSION_DAYS,
+    rateLimitAnonymous: s.PLAZA_RATE_LIMIT_ANONYMOUS,
+    rateLimitToken: s.PLAZA_RATE_LIMIT_TOKEN,
+    digestHours: s.PLAZA_DIGEST_HOURS,
   };
   return { ...config, ...overrides };
 }

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { createSharedTables } from '../sql/ddl.ts';
+import { sqliteSearchMigration } from './search-schema.ts';
 
 /** Versioned migrations of the SQLite catalog, applied in name order. Never edit one that shipped; add another. */
 export const migrations: Record<string, Migration> = {
@@ -85,4 +87,36 @@ export const migrations: Record<string, Migration> = {
       await sql`SELECT 1`.execute(db);
     },
   },
+  '0002_accounts_metadata_activity': {
+    async up(db: Kysely<unknown>) {
+      const add = (table: string, column: string, type: 'text' | 'integer', dflt?: string | number) =>
+        db.schema.alterTable(table).addColumn(column, type, (c) => (dflt === undefined ? c : c.notNull().defaultTo(dflt))).execute();
+      await add('organizations', 'description', 'text', '');
+      for (const [col, dflt] of [['keywords', '[]'], ['themes', '[]'], ['language', '[]'], ['access_level', 'public'], ['suggested_uses', ''], ['known_limitations', '']] as const) {
+        await add('datasets', col, 'text', dflt);
+      }
+      for (const col of ['publisher', 'contact_point', 'license', 'frequency', 'temporal', 'spatial', 'issued', 'created_by', 'data_updated_at', 'published_at', 'next_due_at']) {
+        await add('datasets', col, 'text');
+      }
+      // Datasets from before the publishing workflow were public as soon as they loaded.
+      await add('datasets', 'status', 'text', 'published');
+      await add('datasets', 'popularity', 'integer', 0);
+      await sql`UPDATE datasets SET published_at = created_at, data_updated_at = updated_at WHERE live_version_id IS NOT NULL`.execute(db);
+      await db.schema.createIndex('datasets_status').on('datasets').columns(['status', 'access_level']).execute();
+      await db.schema.createIndex('datasets_due').on('datasets').column('next_due_at').execute();
+      await add('resources', 'description', 'text', '');
+      await sql`UPDATE resources SET kind = 'file' WHERE kind = 'url'`.execute(db);
+      // API tokens now belong to people; tokens made before accounts existed pass to one site administrator.
+      await db.schema.alterTable('api_tokens').renameTo('api_tokens_v1').execute();
+      await createSharedTables(db, (c) => c.primaryKey().autoIncrement());
+      const old = await sql<{ n: number; at: string | null }>`SELECT count(*) AS n, min(created_at) AS at FROM api_tokens_v1`.execute(db);
+      const first = old.rows[0];
+      if (first && Number(first.n) > 0) {
+        await sql`INSERT INTO users (id, email, name, password_hash, is_site_admin, created_at) VALUES ('site-admin', 'admin@localhost', 'Site administrator', NULL, 1, ${first.at})`.execute(db);
+        await sql`INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at) SELECT id, 'site-admin', name, token_hash, '["read","write","admin"]', created_at FROM api_tokens_v1`.execute(db);
+      }
+      await db.schema.dropTable('api_tokens_v1').execute();
+    },
+  },
+  '0003_search': sqliteSearchMigration,
 };

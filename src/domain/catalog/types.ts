@@ -1,35 +1,99 @@
 import type { ColumnInfo, ColumnType } from '../table/types.ts';
 import type { ColumnProfile } from '../ingest/profile-types.ts';
+import type { AccessLevel, DatasetStatus, ResourceKind } from './vocab.ts';
+
+export type { AccessLevel, DatasetStatus, ResourceKind } from './vocab.ts';
 
 export interface Organization {
   id: string;
   slug: string;
   name: string;
+  description: string;
   createdAt: string;
 }
 
-export interface Dataset {
+export interface ContactPoint {
+  name: string;
+  email: string;
+}
+
+export interface TemporalCoverage {
+  /** ISO dates (YYYY-MM-DD); either end may be open. */
+  start: string | null;
+  end: string | null;
+}
+
+export interface SpatialCoverage {
+  /** A place name, like "City of Boston". */
+  place: string | null;
+  /** West, south, east, north in WGS 84 degrees. */
+  bbox: [number, number, number, number] | null;
+}
+
+/** The describable part of a dataset (DCAT-rich), as publishers write it. */
+export interface DatasetMetadata {
+  title: string;
+  description: string;
+  keywords: string[];
+  themes: string[];
+  /** Defaults to the organization's name when null. */
+  publisher: string | null;
+  contactPoint: ContactPoint | null;
+  /** A license id from LICENSES. */
+  license: string | null;
+  /** A frequency id from FREQUENCIES. */
+  frequency: string | null;
+  temporal: TemporalCoverage | null;
+  spatial: SpatialCoverage | null;
+  /** When the dataset was first issued (ISO date); null until published unless set. */
+  issued: string | null;
+  /** ISO 639-1 codes. */
+  language: string[];
+  accessLevel: AccessLevel;
+  /** What the city's experts say the data is good for. */
+  suggestedUses: string;
+  /** What it must not be used for, and its known gaps. */
+  knownLimitations: string;
+}
+
+export interface Dataset extends DatasetMetadata {
   id: string;
   slug: string;
   organizationId: string;
-  title: string;
-  description: string;
+  status: DatasetStatus;
   liveVersionId: string | null;
+  createdBy: string | null;
   createdAt: string;
+  /** Any change at all, data or metadata. */
   updatedAt: string;
+  /** When the data last changed (a version went live). */
+  dataUpdatedAt: string | null;
+  publishedAt: string | null;
+  /** When the next update is due from the frequency; null when none is. */
+  nextDueAt: string | null;
+  /** Page views and downloads, for sorting by popularity. */
+  popularity: number;
 }
 
-export type ResourceKind = 'file' | 'url';
+export interface DictionaryEntry {
+  column: string;
+  label: string;
+  description: string;
+  unit: string;
+}
 
 export interface Resource {
   id: string;
   datasetId: string;
+  /** file: data Plaza loads and serves; link: a page or document elsewhere; api: a service elsewhere. */
   kind: ResourceKind;
   name: string;
+  description: string;
+  /** Where a file came from (a fetched URL), or where a link or API points. */
   sourceUrl: string | null;
   blobKey: string | null;
   sizeBytes: number | null;
-  /** Format as detected: csv, json, ndjson, geojson, xlsx. */
+  /** Format: detected for files (csv, json, ndjson, geojson, xlsx); declared for links and APIs. */
   format: string | null;
   createdAt: string;
 }
@@ -91,12 +155,4 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  tokenHash: string;
-  scope: 'admin';
-  createdAt: string;
 }

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Dataset, Job } from '../../domain/catalog/types.ts';
+import type { SearchQuery, SearchResult } from '../../domain/catalog/search.ts';
+import type { CatalogDb } from './schema.ts';
+
+export type Db = Kysely<CatalogDb>;
+
+/** The catalog search as one database does it; the rest of the store is shared SQL. */
+export interface SearchEngine {
+  /** Rebuilds one dataset's entry in the index (inside the caller's transaction); removes it when the dataset is gone. */
+  index(db: Db, datasetId: string): Promise<void>;
+  search(db: Db, query: SearchQuery): Promise<SearchResult<Dataset>>;
+}
+
+/** What differs between SQLite and PostgreSQL. */
+export interface SqlDialect {
+  name: 'sqlite' | 'postgres';
+  /** Takes the oldest queued job atomically (PostgreSQL: FOR UPDATE SKIP LOCKED). */
+  claimJob(db: Db, at: string): Promise<Job | undefined>;
+  search: SearchEngine;
+}

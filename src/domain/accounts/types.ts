@@ -1,0 +1,64 @@
+/** A role someone holds in one organization; a higher role includes the lower ones. */
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What an API token may do on its owner's behalf; a session may do everything its owner may. */
+export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export interface User {
+  id: string;
+  /** Lowercased; unique. */
+  email: string;
+  name: string;
+  /** scrypt hash (see actions/accounts/password.ts); null for accounts that cannot sign in with a password. */
+  passwordHash: string | null;
+  isSiteAdmin: boolean;
+  /** Failed sign-ins since the last success; reset on success. */
+  failedSignIns: number;
+  lockedUntil: string | null;
+  disabled: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface Membership {
+  organizationId: string;
+  userId: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie value; the cookie itself is never stored. */
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface PasswordReset {
+  /** SHA-256 of the token sent by email. */
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export const roleRank = (r: Role): number => ROLES.indexOf(r);
+export const roleAtLeast = (r: Role | undefined, min: Role): boolean => r !== undefined && roleRank(r) >= roleRank(min);

@@ -1,0 +1,85 @@
+/** What happened, as recorded in the activity stream. */
+export const ACTIVITY_VERBS = [
+  'dataset.created',
+  'dataset.updated',
+  'dataset.submitted',
+  'dataset.withdrawn',
+  'dataset.rejected',
+  'dataset.published',
+  'dataset.unpublished',
+  'dataset.archived',
+  'dataset.deleted',
+  'dataset.dictionary_updated',
+  'resource.added',
+  'version.published',
+  'version.failed',
+  'organization.created',
+  'organization.updated',
+  'member.added',
+  'member.removed',
+] as const;
+export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
+
+export interface ActivityEntry {
+  /** Increasing; notifications keep their place in the stream by it. */
+  seq: number;
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  verb: ActivityVerb;
+  datasetId: string | null;
+  organizationId: string | null;
+  /** One line for people: "published the dataset", "added the file trees.csv". */
+  summary: string;
+  details: Record<string, unknown>;
+}
+
+export type NewActivity = Omit<ActivityEntry, 'seq'>;
+
+export const SUBSCRIPTION_TARGETS = ['dataset', 'organization', 'search'] as const;
+export type SubscriptionTarget = (typeof SUBSCRIPTION_TARGETS)[number];
+
+export interface Subscription {
+  id: string;
+  userId: string;
+  target: SubscriptionTarget;
+  /** A dataset id, an organization id, or a saved search as a query string (`q=trees&theme=Environment`). */
+  targetId: string;
+  /** Send an email digest. */
+  email: boolean;
+  /** POST each matching event here, signed with the secret. */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  createdAt: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDelivery {
+  id: string;
+  subscriptionId: string;
+  activitySeq: number;
+  event: string;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface OutboxMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+}

@@ -1,0 +1,42 @@
+import type { DatasetStatus } from './vocab.ts';
+
+/** The catalog's facets, in the order pages show them. */
+export const SEARCH_FACETS = ['organization', 'theme', 'keyword', 'format', 'license', 'frequency'] as const;
+export type SearchFacet = (typeof SEARCH_FACETS)[number];
+
+export const SEARCH_SORTS = ['relevance', 'updated', 'popular', 'title'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+/**
+ * Which datasets a reader may see beyond the published, non-private ones:
+ * everything (site admins), or every dataset of some organizations (members).
+ */
+export type Visibility = { all: true } | { all: false; organizationIds: string[] };
+
+export interface SearchQuery {
+  q?: string;
+  /** Values per facet; several values of one facet match any of them, facets combine with AND. Organization values are slugs. */
+  filters: Partial<Record<SearchFacet, string[]>>;
+  visibility: Visibility;
+  /** Only these statuses (default: published). A reader never gets more than `visibility` allows. */
+  statuses?: DatasetStatus[];
+  /** Only datasets whose next update was due before this instant (ISO). */
+  overdueAt?: string;
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+  /** Facets to count; each count applies every filter except the facet's own. */
+  facets: SearchFacet[];
+  facetLimit: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult<D> {
+  total: number;
+  results: D[];
+  facets: Partial<Record<SearchFacet, FacetCount[]>>;
+}

@@ -1,0 +1,39 @@
+import type { ApiToken, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
+
+export type UserPatch = Partial<Pick<User, 'name' | 'passwordHash' | 'isSiteAdmin' | 'failedSignIns' | 'lockedUntil' | 'disabled' | 'lastSignInAt'>>;
+
+/** People, their roles, sessions, API tokens and password resets. */
+export interface AccountStore {
+  createUser(user: User): Promise<void>;
+  getUser(id: string): Promise<User | undefined>;
+  /** By email, compared lowercased. */
+  findUserByEmail(email: string): Promise<User | undefined>;
+  listUsers(query: { limit: number; offset: number }): Promise<{ total: number; results: User[] }>;
+  updateUser(id: string, patch: UserPatch): Promise<void>;
+  countUsers(): Promise<number>;
+
+  /** Adds or changes a membership. */
+  putMembership(m: Membership): Promise<void>;
+  removeMembership(organizationId: string, userId: string): Promise<void>;
+  listMemberships(userId: string): Promise<Membership[]>;
+  listMembers(organizationId: string): Promise<Array<Membership & { user: User }>>;
+
+  createSession(s: Session): Promise<void>;
+  getSession(id: string): Promise<Session | undefined>;
+  touchSession(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  /** Signs a user out everywhere (after a password change). */
+  deleteUserSessions(userId: string): Promise<void>;
+
+  createToken(token: ApiToken): Promise<void>;
+  findTokenByHash(hash: string): Promise<ApiToken | undefined>;
+  listTokens(userId: string): Promise<ApiToken[]>;
+  getToken(id: string): Promise<ApiToken | undefined>;
+  revokeToken(id: string, at: string): Promise<void>;
+  touchToken(id: string, at: string): Promise<void>;
+  countTokens(): Promise<number>;
+
+  createPasswordReset(r: PasswordReset): Promise<void>;
+  findPasswordReset(tokenHash: string): Promise<PasswordReset | undefined>;
+  usePasswordReset(tokenHash: string, at: string): Promise<void>;
+}

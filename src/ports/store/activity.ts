@@ -1,0 +1,43 @@
+import type { ActivityEntry, DeliveryStatus, NewActivity, OutboxMail, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
+import type { Visibility } from '../../domain/catalog/search.ts';
+
+export interface ActivityQuery {
+  datasetId?: string;
+  organizationId?: string;
+  /** Entries about datasets the reader may not see are left out; entries about no dataset are kept. */
+  visibility: Visibility;
+  /** Entries with seq below this (for paging back). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+export type DeliveryPatch = Partial<Pick<WebhookDelivery, 'status' | 'attempts' | 'nextAttemptAt' | 'lastStatus' | 'lastError' | 'deliveredAt'>>;
+
+/** The activity stream, subscriptions, webhook deliveries and the mail outbox. */
+export interface ActivityStore {
+  addActivity(entry: NewActivity): Promise<ActivityEntry>;
+  listActivity(query: ActivityQuery): Promise<ActivityEntry[]>;
+  /** Entries after `seq`, oldest first, whatever their visibility: notification fan-out checks each subscriber. */
+  activitySince(seq: number, limit: number): Promise<ActivityEntry[]>;
+
+  createSubscription(s: Subscription): Promise<void>;
+  getSubscription(id: string): Promise<Subscription | undefined>;
+  listSubscriptions(userId: string): Promise<Subscription[]>;
+  /** Subscriptions that may match an entry: on its dataset, its organization, or any saved search. */
+  subscriptionsFor(datasetId: string | null, organizationId: string | null): Promise<Subscription[]>;
+  deleteSubscription(id: string): Promise<void>;
+
+  createDelivery(d: WebhookDelivery): Promise<void>;
+  /** Pending deliveries whose next attempt is due. */
+  dueDeliveries(at: string, limit: number): Promise<WebhookDelivery[]>;
+  updateDelivery(id: string, patch: DeliveryPatch): Promise<void>;
+  listDeliveries(subscriptionId: string, limit: number, status?: DeliveryStatus): Promise<WebhookDelivery[]>;
+
+  enqueueMail(mail: OutboxMail): Promise<void>;
+  dueMail(at: string, limit: number): Promise<OutboxMail[]>;
+  updateMail(id: string, patch: Partial<Pick<OutboxMail, 'attempts' | 'nextAttemptAt' | 'sentAt' | 'lastError'>>): Promise<void>;
+
+  /** Named positions of background loops (the fan-out's last activity seq, the last digest). */
+  getCursor(name: string): Promise<string | undefined>;
+  setCursor(name: string, value: string): Promise<void>;
+}

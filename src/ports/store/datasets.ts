@@ -1,0 +1,63 @@
+import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
+import type { SearchQuery, SearchResult } from '../../domain/catalog/search.ts';
+import type { ColumnType } from '../../domain/table/types.ts';
+
+export interface NewVersion {
+  id: string;
+  datasetId: string;
+  resourceId: string | null;
+  typeOverrides: Record<string, ColumnType>;
+}
+
+export type VersionCompletion = Pick<
+  Version,
+  'rowCount' | 'rejectedCount' | 'columns' | 'profile' | 'source' | 'warnings' | 'dataKey' | 'rejectsKey'
+>;
+
+/** Fields of a dataset that may change after it is created. */
+export type DatasetPatch = Partial<Omit<Dataset, 'id' | 'createdAt' | 'createdBy' | 'liveVersionId' | 'popularity'>>;
+
+export interface DatasetListQuery {
+  limit: number;
+  offset: number;
+  organizationId?: string;
+}
+
+/** Organizations, datasets, their resources, versions and dictionary, and the search over them. */
+export interface DatasetStore {
+  createOrganization(org: Organization): Promise<void>;
+  getOrganization(idOrSlug: string): Promise<Organization | undefined>;
+  listOrganizations(): Promise<Organization[]>;
+  updateOrganization(id: string, patch: Partial<Pick<Organization, 'name' | 'description'>>): Promise<void>;
+
+  createDataset(dataset: Dataset): Promise<void>;
+  getDataset(idOrSlug: string): Promise<Dataset | undefined>;
+  getDatasets(ids: string[]): Promise<Dataset[]>;
+  /** Every dataset, newest change first, with no visibility filter: for the publisher's own tools and internal jobs. */
+  listDatasets(query: DatasetListQuery): Promise<{ total: number; results: Dataset[] }>;
+  updateDataset(id: string, patch: DatasetPatch): Promise<void>;
+  deleteDataset(id: string): Promise<void>;
+  /** Makes `versionId` the live version; the caller runs it in the transaction that completes the version. */
+  setLiveVersion(datasetId: string, versionId: string, at: string): Promise<void>;
+  /** Adds to a dataset's popularity (views and downloads). */
+  addPopularity(datasetId: string, by: number): Promise<void>;
+
+  /** The catalog search: relevance, typo tolerance, filters, facets, visibility. */
+  searchDatasets(query: SearchQuery): Promise<SearchResult<Dataset>>;
+
+  getDictionary(datasetId: string): Promise<DictionaryEntry[]>;
+  /** Replaces the entries given (by column); other columns keep theirs. */
+  putDictionary(datasetId: string, entries: DictionaryEntry[]): Promise<void>;
+
+  createResource(resource: Resource): Promise<void>;
+  getResource(id: string): Promise<Resource | undefined>;
+  listResources(datasetId: string): Promise<Resource[]>;
+  deleteResource(id: string): Promise<void>;
+
+  createVersion(v: NewVersion, at: string): Promise<Version>;
+  getVersion(id: string): Promise<Version | undefined>;
+  /** Versions of a dataset, newest first. */
+  listVersions(datasetId: string): Promise<Version[]>;
+  completeVersion(id: string, done: VersionCompletion, at: string): Promise<void>;
+  failVersion(id: string, error: string, at: string): Promise<void>;
+}
