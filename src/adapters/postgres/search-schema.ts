@@ -1,0 +1,22 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Db } from '../sql/dialect.ts';
+import { postgresSearch } from './search.ts';
+
+/**
+ * The PostgreSQL search index: one weighted `tsvector` per dataset (`english`
+ * configuration) under a GIN index, trigram indexes on the known words for
+ * typo tolerance and completions, and a covering index for facet counting.
+ * Datasets already in the catalog are indexed here.
+ */
+export const postgresSearchMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+    await sql`CREATE TABLE search_docs (dataset_id text PRIMARY KEY, document tsvector NOT NULL)`.execute(db);
+    await sql`CREATE INDEX search_docs_document ON search_docs USING gin (document)`.execute(db);
+    await sql`CREATE INDEX search_terms_trgm ON search_terms USING gin (term gin_trgm_ops)`.execute(db);
+    await sql`CREATE INDEX search_facets_doc ON search_facets (dataset_id, facet, value)`.execute(db);
+    const catalog = db as unknown as Db;
+    const ids = await catalog.selectFrom('datasets').select('id').orderBy('id').execute();
+    for (const { id } of ids) await postgresSearch.index(catalog, id);
+  },
+};

@@ -1,0 +1,293 @@
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { SEARCH_FACETS, type SearchFacet, type SearchQuery, type SearchResult } from '../../domain/catalog/search.ts';
+import type { Dataset } from '../../domain/catalog/types.ts';
+import type { Db } from './dialect.ts';
+import { json, toDataset } from './rows.ts';
+import type { CatalogDb } from './schema.ts';
+import { datasetVisible } from './visibility.ts';
+
+/**
+ * One dataset's text as the search index holds it, in the fields the engines
+ * weigh differently: the title counts most, then keywords, then the columns
+ * of the live version (with their dictionary labels and descriptions), then
+ * the organization's name, then the description and the rest (themes,
+ * publisher). Every field is already folded (see `fold`).
+ */
+export interface SearchDocument {
+  datasetId: string;
+  title: string;
+  keywords: string;
+  columns: string;
+  organization: string;
+  description: string;
+  other: string;
+  facets: { facet: SearchFacet; value: string }[];
+}
+
+/** Lower case without diacritics, so "Café" and "cafe" are one word to both engines. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** The words of some text, folded: runs of letters and digits. */
+export function words(text: string): string[] {
+  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Whether a word belongs in the list of known words (`search_terms`): three or more letters, nothing else. */
+export const isTerm = (w: string): boolean => w.length >= 3 && w.length <= 40 && /^\p{L}+$/u.test(w);
+
+interface ColumnLike {
+  name?: unknown;
+  label?: unknown;
+}
+
+/** Reads one dataset's document from the database; undefined when the dataset is gone. */
+export async function loadSearchDocument(db: Db, datasetId: string): Promise<SearchDocument | undefined> {
+  const d = await db
+    .selectFrom('datasets')
+    .innerJoin('organizations', 'organizations.id', 'datasets.organization_id')
+    .select([
+      'datasets.title',
+      'datasets.description',
+      'datasets.keywords',
+      'datasets.themes',
+      'datasets.publisher',
+      'datasets.license',
+      'datasets.frequency',
+      'datasets.live_version_id',
+      'organizations.name as org_name',
+      'organizations.slug as org_slug',
+    ])
+    .where('datasets.id', '=', datasetId)
+    .executeTakeFirst();
+  if (!d) return undefined;
+  const keywords = json<string[]>(d.keywords, []);
+  const themes = json<string[]>(d.themes, []);
+  const columns: string[] = [];
+  const formats = new Set<string>();
+  if (d.live_version_id) {
+    const v = await db.selectFrom('versions').select(['columns', 'source']).where('id', '=', d.live_version_id).executeTakeFirst();
+    if (v) {
+      for (const c of json<ColumnLike[]>(v.columns, [])) {
+        if (typeof c.name === 'string') columns.push(c.name.replace(/_/g, ' '));
+        if (typeof c.label === 'string' && c.label !== c.name) columns.push(c.label);
+      }
+      const format = json<{ format?: unknown } | null>(v.source, null)?.format;
+      if (typeof format === 'string' && format) formats.add(format.toLowerCase());
+    }
+  }
+  const dictionary = await db.selectFrom('data_dictionary').select(['column_name', 'label', 'description']).where('dataset_id', '=', datasetId).execute();
+  for (const e of dictionary) columns.push(e.column_name.replace(/_/g, ' '), e.label, e.description);
+  const resources = await db.selectFrom('resources').select('format').where('dataset_id', '=', datasetId).execute();
+  for (const r of resources) if (r.format) formats.add(r.format.toLowerCase());
+
+  const facets: SearchDocument['facets'] = [{ facet: 'organization', value: d.org_slug }];
+  for (const t of new Set(themes)) facets.push({ facet: 'theme', value: t });
+  for (const k of new Set(keywords.map((k) => k.toLowerCase()))) facets.push({ facet: 'keyword', value: k });
+  for (const f of formats) facets.push({ facet: 'format', value: f });
+  if (d.license) facets.push({ facet: 'license', value: d.license });
+  if (d.frequency) facets.push({ facet: 'frequency', value: d.frequency });
+
+  const text = (parts: (string | null | undefined)[]) => fold(parts.filter((p): p is string => !!p).join('\n'));
+  return {
+    datasetId,
+    title: text([d.title]),
+    keywords: text(keywords),
+    columns: text(columns),
+    organization: text([d.org_name]),
+    description: text([d.description]),
+    other: text([...themes, d.publisher]),
+    facets,
+  };
+}
+
+/** Every known word (see `isTerm`) of a document. */
+export function documentTerms(doc: SearchDocument): string[] {
+  const out = new Set<string>();
+  for (const field of [doc.title, doc.keywords, doc.columns, doc.organization, doc.description, doc.other]) {
+    for (const w of words(field)) if (isTerm(w)) out.add(w);
+  }
+  return [...out];
+}
+
+const CHUNK = 500;
+
+/**
+ * Rebuilds the rows both engines share for one dataset: its facet values, and
+ * its words added to `search_terms` (which only grows). Returns the document
+ * (undefined when the dataset is gone, its facet rows removed) and the words
+ * that were new to `search_terms`.
+ */
+export async function indexSharedRows(db: Db, datasetId: string): Promise<{ doc: SearchDocument | undefined; newTerms: string[] }> {
+  await db.deleteFrom('search_facets').where('dataset_id', '=', datasetId).execute();
+  const doc = await loadSearchDocument(db, datasetId);
+  if (!doc) return { doc, newTerms: [] };
+  if (doc.facets.length) {
+    await db
+      .insertInto('search_facets')
+      .values(doc.facets.map((f) => ({ dataset_id: datasetId, facet: f.facet, value: f.value })))
+      .execute();
+  }
+  const terms = documentTerms(doc);
+  const newTerms: string[] = [];
+  for (let i = 0; i < terms.length; i += CHUNK) {
+    const chunk = terms.slice(i, i + CHUNK);
+    const known = new Set((await db.selectFrom('search_terms').select('term').where('term', 'in', chunk).execute()).map((r) => r.term));
+    const fresh = chunk.filter((t) => !known.has(t));
+    if (!fresh.length) continue;
+    const added = await db
+      .insertInto('search_terms')
+      .values(fresh.map((term) => ({ term })))
+      .onConflict((oc) => oc.column('term').doNothing())
+      .returning('term')
+      .execute();
+    newTerms.push(...added.map((r) => r.term));
+  }
+  return { doc, newTerms };
+}
+
+// ---------------------------------------------------------------------------
+// What both engines do with the reader's text and with the result set.
+
+/** Words too common to search for (a subset of PostgreSQL's `english` stop words), dropped from queries by both engines alike. */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for from has have in into is it its of on or that the their there these this to was were will with'.split(' '),
+);
+
+/** One word of the reader's query with the indexed words it may stand for. */
+export interface QueryWord {
+  word: string;
+  /** The last word, matched as a prefix (search as you type). */
+  prefix: boolean;
+  /** Known words it may stand for: completions of the last word, near spellings of an unknown word. */
+  alternatives: string[];
+}
+
+/**
+ * The reader's words: folded, split on anything but letters and digits (so
+ * no query syntax of either engine ever reaches it), stop words dropped.
+ * `empty` says the text held words but all were stop words.
+ */
+export function queryWords(q: string | undefined): { words: string[]; empty: boolean } {
+  const all = words(q ?? '').slice(0, 12);
+  const kept = all.filter((w) => !STOP_WORDS.has(w));
+  return { words: [...new Set(kept)], empty: all.length > 0 && kept.length === 0 };
+}
+
+/** How many edits a word may be from a known word and still find it: none under 4 letters, 1, or 2 from 8 letters. */
+export const maxEdits = (w: string): number => (!isTerm(w) || w.length < 4 ? 0 : w.length >= 8 ? 2 : 1);
+
+/**
+ * Damerau–Levenshtein distance (optimal string alignment) between a and b,
+ * giving up (returning max + 1) as soon as it must exceed max.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** Known words within reach of a word, nearest first, at most `limit`. */
+export function nearest(word: string, candidates: Iterable<string>, limit = 8): string[] {
+  const max = maxEdits(word);
+  const hits: [string, number][] = [];
+  for (const c of new Set(candidates)) {
+    if (c === word || STOP_WORDS.has(c)) continue;
+    const d = editDistance(word, c, max);
+    if (d <= max) hits.push([c, d]);
+  }
+  hits.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  return hits.slice(0, limit).map((h) => h[0]);
+}
+
+/** How many completions of the last word a query takes from `search_terms`. */
+export const COMPLETIONS = 16;
+
+/**
+ * The part of a search after the text match, the same SQL on both engines:
+ * visibility, statuses, due date, facet filters, order, paging, total and
+ * disjunctive facet counts. `match` is a subquery of (dataset_id, rank) —
+ * a higher rank is a better match — or undefined when there is no text to
+ * match. Two statements: the page (with the total), and the facet counts.
+ */
+export async function runSearch(db: Db, q: SearchQuery, match: RawBuilder<unknown> | undefined, dialect: 'sqlite' | 'postgres'): Promise<SearchResult<Dataset>> {
+  const collate = dialect === 'postgres' ? sql` COLLATE "C"` : sql``;
+  const statuses = q.statuses?.length ? q.statuses : ['published'];
+  let base = db
+    .selectFrom('datasets')
+    .where((e) => datasetVisible(e, q.visibility))
+    .where('datasets.status', 'in', statuses)
+    .select(['datasets.id', 'datasets.slug', 'datasets.title', 'datasets.updated_at', 'datasets.popularity']);
+  if (q.overdueAt) base = base.where('datasets.next_due_at', '<', q.overdueAt);
+  const ranked = match
+    ? sql`SELECT b.*, m.rank FROM (${base}) b JOIN (${match}) m ON m.dataset_id = b.id`
+    : sql`SELECT b.*, 0 AS rank FROM (${base}) b`;
+
+  // One flag per filtered facet: whether the dataset has any of the chosen values.
+  const filtered = SEARCH_FACETS.filter((f) => (q.filters[f] ?? []).length > 0);
+  const flags = filtered.map(
+    (f, i) => sql`(id IN (SELECT dataset_id FROM search_facets WHERE facet = ${f} AND value IN (${sql.join(q.filters[f] ?? [])}))) AS ${sql.raw(`f${i}`)}`,
+  );
+  const withFlags = sql`WITH base AS MATERIALIZED (${ranked}), flt AS MATERIALIZED (SELECT base.*${flags.length ? sql`, ${sql.join(flags)}` : sql``} FROM base)`;
+  const passes = (except?: SearchFacet) => {
+    const conds = filtered.flatMap((f, i) => (f === except ? [] : [sql.raw(`flt.f${i}`)]));
+    return conds.length ? sql.join(conds, sql` AND `) : sql`1 = 1`;
+  };
+
+  const order =
+    q.sort === 'relevance' && match
+      ? sql`flt.rank DESC, flt.slug${collate}`
+      : q.sort === 'popular'
+        ? sql`flt.popularity DESC, flt.slug${collate}`
+        : q.sort === 'title'
+          ? sql`lower(flt.title)${collate}, flt.slug${collate}`
+          : sql`flt.updated_at DESC, flt.slug${collate}`;
+  const page = await sql<Selectable<CatalogDb['datasets']> & { total__: number | string }>`${withFlags}
+    SELECT d.*, count(*) OVER () AS total__ FROM flt JOIN datasets d ON d.id = flt.id
+    WHERE ${passes()} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
+  let total = page.rows.length ? Number(page.rows[0]!.total__) : 0;
+  if (!page.rows.length && q.offset > 0) {
+    const n = await sql<{ n: number | string }>`${withFlags} SELECT count(*) AS n FROM flt WHERE ${passes()}`.execute(db);
+    total = Number(n.rows[0]?.n ?? 0);
+  }
+  const results = page.rows.map(({ total__: _, ...r }) => toDataset(r));
+
+  const facets: SearchResult<Dataset>['facets'] = {};
+  const wanted = [...new Set(q.facets)];
+  if (wanted.length) {
+    for (const f of wanted) facets[f] = [];
+    // Facets without a filter of their own share one count; each filtered facet counts apart, without its own filter.
+    const shared = wanted.filter((f) => !filtered.includes(f));
+    const groups = [...(shared.length ? [{ facets: shared, conds: passes() }] : []), ...wanted.filter((f) => filtered.includes(f)).map((f) => ({ facets: [f], conds: passes(f) }))];
+    const counts = sql.join(
+      groups.map(
+        (g) => sql`SELECT sf.facet, sf.value, count(*) AS n FROM flt JOIN search_facets sf ON sf.dataset_id = flt.id
+          WHERE sf.facet IN (${sql.join(g.facets)}) AND ${g.conds} GROUP BY sf.facet, sf.value`,
+      ),
+      sql` UNION ALL `,
+    );
+    const rows = await sql<{ facet: SearchFacet; value: string; n: number | string }>`${withFlags}
+      SELECT facet, value, n FROM (
+        SELECT c.*, row_number() OVER (PARTITION BY c.facet ORDER BY c.n DESC, c.value${collate}) AS r FROM (${counts}) c
+      ) t WHERE r <= ${q.facetLimit} ORDER BY facet, r`.execute(db);
+    for (const r of rows.rows) facets[r.facet]!.push({ value: r.value, count: Number(r.n) });
+  }
+  return { total, results, facets };
+}
