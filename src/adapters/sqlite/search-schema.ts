@@ -1,8 +1,25 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import type { Db } from '../sql/dialect.ts';
+import { indexTermVariants, sqliteSearch } from './search.ts';
 
-/** The SQLite search index: an FTS5 table over each dataset's text. */
+/**
+ * The SQLite search index: a contentless FTS5 table over each dataset's text
+ * (Porter stemming, diacritics folded, prefix indexes for search as you type),
+ * keyed by `search_docs`; the spelling neighbourhood of every known word for
+ * typo tolerance; and a covering index for facet counting. Datasets already
+ * in the catalog are indexed here.
+ */
 export const sqliteSearchMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(dataset_id UNINDEXED, title, description, keywords, columns, organization, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, dataset_id TEXT NOT NULL UNIQUE)`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, columns, organization, description, other,
+      content = '', contentless_delete = 1, prefix = '2 3', tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE TABLE search_term_variants (variant TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (variant, term)) WITHOUT ROWID`.execute(db);
+    await sql`CREATE INDEX search_facets_doc ON search_facets (dataset_id, facet, value)`.execute(db);
+    const catalog = db as unknown as Db;
+    const terms = await catalog.selectFrom('search_terms').select('term').execute();
+    await indexTermVariants(catalog, terms.map((t) => t.term));
+    const ids = await catalog.selectFrom('datasets').select('id').orderBy('id').execute();
+    for (const { id } of ids) await sqliteSearch.index(catalog, id);
   },
 };
