@@ -236,6 +236,7 @@ export async function runSearch(db: Db, q: SearchQuery, match: RawBuilder<unknow
     .where('datasets.status', 'in', statuses)
     .select(['datasets.id', 'datasets.slug', 'datasets.title', 'datasets.updated_at', 'datasets.popularity']);
   if (q.overdueAt) base = base.where('datasets.next_due_at', '<', q.overdueAt);
+  if (q.ids) base = q.ids.length ? base.where('datasets.id', 'in', q.ids) : base.where(sql<boolean>`1 = 0`);
   const ranked = match
     ? sql`SELECT b.*, m.rank FROM (${base}) b JOIN (${match}) m ON m.dataset_id = b.id`
     : sql`SELECT b.*, 0 AS rank FROM (${base}) b`;

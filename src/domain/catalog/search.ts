@@ -22,6 +22,8 @@ export interface SearchQuery {
   statuses?: DatasetStatus[];
   /** Only datasets whose next update was due before this instant (ISO). */
   overdueAt?: string;
+  /** Only these datasets (by id), as when checking whether a saved search finds one dataset. */
+  ids?: string[];
   sort: SearchSort;
   limit: number;
   offset: number;
