@@ -1,11 +1,13 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Db } from '../sql/dialect.ts';
+import { indexTermVariants } from '../sql/search-document.ts';
 import { postgresSearch } from './search.ts';
 
 /**
  * The PostgreSQL search index: one weighted `tsvector` per dataset (`english`
- * configuration) under a GIN index, trigram indexes on the known words for
- * typo tolerance and completions, and a covering index for facet counting.
+ * configuration) under a GIN index; a trigram index on the known words, for
+ * completions of the last word typed; the spelling neighbourhood of every
+ * known word, for typo tolerance; and a covering index for facet counting.
  * Datasets already in the catalog are indexed here.
  */
 export const postgresSearchMigration: Migration = {
@@ -14,8 +16,11 @@ export const postgresSearchMigration: Migration = {
     await sql`CREATE TABLE search_docs (dataset_id text PRIMARY KEY, document tsvector NOT NULL)`.execute(db);
     await sql`CREATE INDEX search_docs_document ON search_docs USING gin (document)`.execute(db);
     await sql`CREATE INDEX search_terms_trgm ON search_terms USING gin (term gin_trgm_ops)`.execute(db);
+    await sql`CREATE TABLE search_term_variants (variant text NOT NULL, term text NOT NULL, PRIMARY KEY (variant, term))`.execute(db);
     await sql`CREATE INDEX search_facets_doc ON search_facets (dataset_id, facet, value)`.execute(db);
     const catalog = db as unknown as Db;
+    const terms = await catalog.selectFrom('search_terms').select('term').execute();
+    await indexTermVariants(catalog, terms.map((t) => t.term));
     const ids = await catalog.selectFrom('datasets').select('id').orderBy('id').execute();
     for (const { id } of ids) await postgresSearch.index(catalog, id);
   },

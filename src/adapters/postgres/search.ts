@@ -1,15 +1,27 @@
 import { sql } from 'kysely';
 import type { SearchEngine } from '../sql/dialect.ts';
-import { COMPLETIONS, indexSharedRows, maxEdits, nearest, queryWords, runSearch, type QueryWord } from '../sql/search-document.ts';
+import { indexSharedRows, planQuery, queryWords, runSearch, type Completions } from '../sql/search-document.ts';
 
 /** A word as a tsquery operand: quoted, so nothing in it is query syntax. */
-const operand = (w: string, prefix = false) => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}'${prefix ? ':*' : ''}`;
+const operand = (w: string, prefix = false) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
+
+/**
+ * Completions through the trigram index on `search_terms` (the primary key's
+ * B-tree follows the database collation, which cannot answer a prefix range).
+ * Words in `search_terms` are letters only, so the pattern holds no wildcard.
+ */
+const completions: Completions = async (db, prefix, limit) =>
+  (
+    await sql<{ term: string }>`SELECT term FROM search_terms WHERE term LIKE ${prefix + '%'}
+      ORDER BY length(term), term COLLATE "C" LIMIT ${limit}`.execute(db)
+  ).rows.map((r) => r.term);
 
 /**
  * Catalog search on PostgreSQL: full text over a weighted `tsvector` (title A,
- * keywords B, columns and organization C, description and the rest D),
- * ranked by `ts_rank_cd`; words not in `search_terms` are widened to known
- * words close to them, found through `pg_trgm` and checked by edit distance.
+ * keywords B, columns and organization C, description and the rest D,
+ * `english` configuration), ranked by `ts_rank_cd`. Every word must match
+ * (any of its alternatives: completions of the last word, near spellings of
+ * an unknown word; see `planQuery`).
  */
 export const postgresSearch: SearchEngine = {
   async index(db, datasetId) {
@@ -30,22 +42,7 @@ export const postgresSearch: SearchEngine = {
     const { words, empty } = queryWords(q.q);
     if (empty) return { total: 0, results: [], facets: Object.fromEntries(q.facets.map((f) => [f, []])) };
     if (!words.length) return runSearch(db, q, undefined, 'postgres');
-    const plan: QueryWord[] = words.map((word, i) => ({ word, prefix: i === words.length - 1, alternatives: [] }));
-    const known = new Set(
-      (await sql<{ term: string }>`SELECT term FROM search_terms WHERE term = ANY(${words}::text[])`.execute(db)).rows.map((r) => r.term),
-    );
-    const last = plan[plan.length - 1]!;
-    if (last.word.length >= 3 && /^\p{L}+$/u.test(last.word)) {
-      const c = await sql<{ term: string }>`SELECT term FROM search_terms WHERE term LIKE ${last.word + '%'} AND term <> ${last.word}
-        ORDER BY length(term), term LIMIT ${COMPLETIONS}`.execute(db);
-      last.alternatives.push(...c.rows.map((r) => r.term));
-    }
-    const unknown = plan.filter((p) => !known.has(p.word) && !p.alternatives.length && maxEdits(p.word) > 0);
-    if (unknown.length) {
-      const near = await sql<{ w: string; term: string }>`SELECT w, t.term FROM unnest(${unknown.map((p) => p.word)}::text[]) AS w
-        JOIN search_terms t ON t.term % w`.execute(db);
-      for (const p of unknown) p.alternatives.push(...nearest(p.word, near.rows.filter((r) => r.w === p.word).map((r) => r.term)));
-    }
+    const plan = await planQuery(db, words, completions);
     const text = plan.map((p) => `(${[operand(p.word, p.prefix), ...p.alternatives.map((a) => operand(a))].join(' | ')})`).join(' & ');
     const match = sql`SELECT s.dataset_id, ts_rank_cd(s.document, tq.q) AS rank
       FROM search_docs s, (SELECT to_tsquery('english', ${text}) AS q) tq WHERE s.document @@ tq.q`;

@@ -115,9 +115,9 @@ const CHUNK = 500;
 
 /**
  * Rebuilds the rows both engines share for one dataset: its facet values, and
- * its words added to `search_terms` (which only grows). Returns the document
- * (undefined when the dataset is gone, its facet rows removed) and the words
- * that were new to `search_terms`.
+ * its words added to `search_terms` (which only grows) with their spelling
+ * neighbourhoods. Returns the document (undefined when the dataset is gone,
+ * its facet rows removed) and the words that were new to `search_terms`.
  */
 export async function indexSharedRows(db: Db, datasetId: string): Promise<{ doc: SearchDocument | undefined; newTerms: string[] }> {
   await db.deleteFrom('search_facets').where('dataset_id', '=', datasetId).execute();
@@ -144,6 +144,7 @@ export async function indexSharedRows(db: Db, datasetId: string): Promise<{ doc:
       .execute();
     newTerms.push(...added.map((r) => r.term));
   }
+  if (newTerms.length) await indexTermVariants(db, newTerms);
   return { doc, newTerms };
 }
 
@@ -215,6 +216,80 @@ export function nearest(word: string, candidates: Iterable<string>, limit = 8): 
   }
   hits.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   return hits.slice(0, limit).map((h) => h[0]);
+}
+
+/**
+ * The spelling neighbourhood of a word: the word and every string made by
+ * deleting up to `depth` of its letters. Two words within edit distance k
+ * share a string made by at most k deletions from each.
+ */
+export function deletions(word: string, depth: number): Set<string> {
+  const out = new Set([word]);
+  let layer = [word];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const w of layer) {
+      for (let i = 0; i < w.length; i++) {
+        const v = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(v)) {
+          out.add(v);
+          next.push(v);
+        }
+      }
+    }
+    layer = next;
+  }
+  return out;
+}
+
+/**
+ * How deep a known word's neighbourhood is stored. A query word of under 8
+ * letters may be 1 edit away, so 1 deletion from the known word suffices; a
+ * query word of 8 or more letters may be 2 edits away, and a known word then
+ * needs 2 deletions only when it is itself 8 letters or more (a shorter one
+ * is reached by deleting from the query word alone).
+ */
+const storedDepth = (term: string): number => (term.length >= 8 ? 2 : 1);
+
+/**
+ * Records the spelling neighbourhood of words new to `search_terms` in the
+ * engine's `search_term_variants (variant, term)` table, so that near
+ * spellings are found by one indexed lookup.
+ */
+export async function indexTermVariants(db: Db, terms: string[]): Promise<void> {
+  const rows = terms.flatMap((term) => [...deletions(term, storedDepth(term))].map((variant) => ({ variant, term })));
+  for (let i = 0; i < rows.length; i += 400) {
+    const chunk = rows.slice(i, i + 400);
+    await sql`INSERT INTO search_term_variants (variant, term) VALUES ${sql.join(chunk.map((r) => sql`(${r.variant}, ${r.term})`))}
+      ON CONFLICT DO NOTHING`.execute(db);
+  }
+}
+
+/** Known words that begin with a word, shortest first (each engine reads its own index). */
+export type Completions = (db: Db, prefix: string, limit: number) => Promise<string[]>;
+
+/**
+ * Works out what each of the reader's words may stand for: the last word's
+ * completions (search as you type, including words whose stem the typed
+ * prefix does not share), and, for a word that is not a known word and has
+ * no completions, the known words within `maxEdits` of it (through
+ * `search_term_variants`, checked by `editDistance`).
+ */
+export async function planQuery(db: Db, words: string[], completions: Completions): Promise<QueryWord[]> {
+  const plan: QueryWord[] = words.map((word, i) => ({ word, prefix: i === words.length - 1, alternatives: [] }));
+  const known = new Set((await sql<{ term: string }>`SELECT term FROM search_terms WHERE term IN (${sql.join(words)})`.execute(db)).rows.map((r) => r.term));
+  const last = plan[plan.length - 1]!;
+  if (isTerm(last.word)) last.alternatives.push(...(await completions(db, last.word, COMPLETIONS)).filter((t) => t !== last.word));
+  const unknown = plan.filter((p) => !known.has(p.word) && !p.alternatives.length && maxEdits(p.word) > 0);
+  if (unknown.length) {
+    const variants = new Map<string, QueryWord[]>();
+    for (const p of unknown) for (const v of deletions(p.word, maxEdits(p.word))) variants.set(v, [...(variants.get(v) ?? []), p]);
+    const near = await sql<{ variant: string; term: string }>`SELECT variant, term FROM search_term_variants WHERE variant IN (${sql.join([...variants.keys()])})`.execute(db);
+    const candidates = new Map<QueryWord, string[]>();
+    for (const r of near.rows) for (const p of variants.get(r.variant) ?? []) candidates.set(p, [...(candidates.get(p) ?? []), r.term]);
+    for (const p of unknown) p.alternatives.push(...nearest(p.word, candidates.get(p) ?? []));
+  }
+  return plan;
 }
 
 /** How many completions of the last word a query takes from `search_terms`. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Db } from '../sql/dialect.ts';
-import { indexTermVariants, sqliteSearch } from './search.ts';
+import { indexTermVariants } from '../sql/search-document.ts';
+import { sqliteSearch } from './search.ts';
 
 /**
  * The SQLite search index: a contentless FTS5 table over each dataset's text
