@@ -114,6 +114,10 @@ export async function deleteResource(db: Db, id: string): Promise<void> {
 }
 
 export async function createVersion(db: Db, v: NewVersion, at: string): Promise<Version> {
+  // Locks the dataset's row until the transaction ends, so versions of one
+  // dataset created at the same time get consecutive numbers on PostgreSQL
+  // (SQLite runs one write transaction at a time already).
+  await db.updateTable('datasets').set((e) => ({ updated_at: e.ref('updated_at') })).where('id', '=', v.datasetId).execute();
   const last = await db.selectFrom('versions').select((e) => e.fn.max('number').as('n')).where('dataset_id', '=', v.datasetId).executeTakeFirst();
   const row = {
     id: v.id,

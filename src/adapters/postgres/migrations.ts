@@ -1,0 +1,116 @@
+import type { Kysely, Migration } from 'kysely';
+import { createSharedTables } from '../sql/ddl.ts';
+import { postgresSearchMigration } from './search-schema.ts';
+
+/**
+ * Versioned migrations of the PostgreSQL catalog, applied in name order. Never
+ * edit one that shipped; add another.
+ *
+ * After the last one the schema is the one SQLite reaches after all of its
+ * migrations: the same tables, columns, defaults and indexes, with instants
+ * and JSON as text and flags as 0/1 integers. PostgreSQL has no history to
+ * replay, so the first migration creates the current tables directly. Counts
+ * that may pass 2^31 (file sizes, row counts, popularity) are `bigint` here,
+ * because SQLite's INTEGER is 64-bit; the connection reads them back as numbers.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_catalog': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('organizations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('datasets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('keywords', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('themes', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('publisher', 'text')
+        .addColumn('contact_point', 'text')
+        .addColumn('license', 'text')
+        .addColumn('frequency', 'text')
+        .addColumn('temporal', 'text')
+        .addColumn('spatial', 'text')
+        .addColumn('issued', 'text')
+        .addColumn('language', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('access_level', 'text', (c) => c.notNull().defaultTo('public'))
+        .addColumn('suggested_uses', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('known_limitations', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('published'))
+        .addColumn('live_version_id', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('data_updated_at', 'text')
+        .addColumn('published_at', 'text')
+        .addColumn('next_due_at', 'text')
+        .addColumn('popularity', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('datasets_org').on('datasets').column('organization_id').execute();
+      await db.schema.createIndex('datasets_status').on('datasets').columns(['status', 'access_level']).execute();
+      await db.schema.createIndex('datasets_due').on('datasets').column('next_due_at').execute();
+      await db.schema
+        .createTable('resources')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('source_url', 'text')
+        .addColumn('blob_key', 'text')
+        .addColumn('size_bytes', 'bigint')
+        .addColumn('format', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('resources_dataset').on('resources').column('dataset_id').execute();
+      await db.schema
+        .createTable('versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('resource_id', 'text', (c) => c.references('resources.id'))
+        .addColumn('row_count', 'bigint')
+        .addColumn('rejected_count', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('columns', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('profile', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('source', 'text')
+        .addColumn('warnings', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('data_key', 'text')
+        .addColumn('rejects_key', 'text')
+        .addColumn('error', 'text')
+        .addColumn('type_overrides', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .addUniqueConstraint('versions_dataset_number', ['dataset_id', 'number'])
+        .execute();
+      await db.schema
+        .createTable('jobs')
+        .addColumn('seq', 'integer', (c) => c.generatedByDefaultAsIdentity().primaryKey())
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('phase', 'text', (c) => c.notNull())
+        .addColumn('rows_read', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('rows_rejected', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('errors', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('result', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema.createIndex('jobs_status').on('jobs').columns(['status', 'seq']).execute();
+      await createSharedTables(db, (c) => c.generatedByDefaultAsIdentity().primaryKey());
+    },
+  },
+  '0002_search': postgresSearchMigration,
+};
