@@ -2,14 +2,26 @@ import type { BlobStore } from '../ports/blob-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExportWriters } from '../ports/export-writers.ts';
+import type { Mailer } from '../ports/mailer.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
+import type { WebhookSender } from '../ports/webhook-sender.ts';
 
 /** The limits actions enforce, taken from the settings. */
 export interface Limits {
   maxUploadBytes: number;
   queryTimeoutMs: number;
   fetchTimeoutMs: number;
+}
+
+/** Portal-wide settings the actions need. */
+export interface Site {
+  name: string;
+  /** Public URL, for links in mail and feeds. */
+  baseUrl: string;
+  themes: string[];
+  sessionDays: number;
+  digestHours: number;
 }
 
 /** What every action may use. Built once in `src/main`, passed explicitly. */
@@ -19,14 +31,16 @@ export interface Deps {
   engine: TableEngine;
   preparer: SourcePreparer;
   exportWriters: ExportWriters;
+  /** Null when no mail server is configured: mail then waits in the outbox. */
+  mailer: Mailer | null;
+  webhooks: WebhookSender;
   clock: Clock;
   limits: Limits;
+  site: Site;
   newId: () => string;
-  /** Tells the worker a job is waiting. */
+  /** Tells the worker a job (or mail, or a webhook) is waiting. */
   notifyJobs: () => void;
 }
 
-/** Who is asking. Step 1 knows anonymous readers and holders of an admin token. */
-export type Actor = { kind: 'anonymous' } | { kind: 'admin'; tokenId: string; name: string };
-
-export const anonymous: Actor = { kind: 'anonymous' };
+export type { Principal } from '../domain/accounts/principal.ts';
+export { anonymous } from '../domain/accounts/principal.ts';

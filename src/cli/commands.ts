@@ -1,5 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { changeStatus } from '../actions/catalog/change-status.ts';
 import { createDataset } from '../actions/catalog/create-dataset.ts';
 import { createAdminToken } from '../actions/auth/tokens.ts';
 import { addResource } from '../actions/ingest/add-resource.ts';
@@ -18,6 +19,8 @@ export interface LoadArgs {
   types: Record<string, string>;
   policy?: string | undefined;
   sheet?: string | undefined;
+  license?: string | undefined;
+  publish?: boolean | undefined;
 }
 
 /** `plaza load`: creates the dataset (or adds a version to the one with that slug) and waits for the ingest. */
@@ -25,9 +28,17 @@ export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.Writ
   if (!existsSync(args.file)) throw new AppError('validation_failed', `There is no file at ${args.file}.`);
   const started = performance.now();
   const { deps } = plaza;
-  const { actor } = await ensureFirstAdmin(deps, plaza.config.dataDir);
+  const { principal: actor } = await ensureFirstAdmin(deps, plaza.config.dataDir);
   const existing = args.slug ? await deps.catalog.getDataset(args.slug) : undefined;
-  const dataset = existing ?? (await createDataset(deps, actor, { title: args.title, organization: args.org, description: args.description ?? '', ...(args.slug ? { slug: args.slug } : {}) }));
+  const dataset =
+    existing ??
+    (await createDataset(deps, actor, {
+      title: args.title,
+      organization: args.org,
+      description: args.description ?? '',
+      ...(args.slug ? { slug: args.slug } : {}),
+      ...(args.license ? { license: args.license } : {}),
+    }));
   await plaza.worker.start();
   const options = { types: args.types, ...(args.policy ? { policy: args.policy } : {}), ...(args.sheet ? { sheet: args.sheet } : {}) };
   const { job } = await addResource(deps, actor, dataset.id, { file: createReadStream(args.file, { highWaterMark: 1 << 20 }), filename: basename(args.file) }, options);
@@ -38,6 +49,7 @@ export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.Writ
     const lines = done.errors.slice(0, 20).map((e) => `  - ${e.message}`);
     throw new AppError('bad_file', `Loading ${basename(args.file)} failed:\n${lines.join('\n')}`);
   }
+  if (args.publish && dataset.status !== 'published') await changeStatus(deps, actor, dataset.id, { status: 'published' });
   const result = done.result as { rows: number; columns: number; rejected: number };
   return { slug: dataset.slug, rows: result.rows, columns: result.columns, rejected: result.rejected, seconds: (performance.now() - started) / 1000 };
 }

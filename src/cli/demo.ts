@@ -4,14 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDataset } from '../actions/catalog/create-dataset.ts';
 import { addResource } from '../actions/ingest/add-resource.ts';
-import type { Actor, Deps } from '../actions/deps.ts';
+import { changeStatus } from '../actions/catalog/change-status.ts';
+import type { Deps, Principal } from '../actions/deps.ts';
 
-interface DemoEntry {
+/** One demo dataset: its file and its metadata, in the API's field names. */
+interface DemoEntry extends Record<string, unknown> {
   file: string;
   slug: string;
-  title: string;
-  organization: string;
-  description: string;
 }
 
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo');
@@ -20,15 +19,17 @@ export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../
  * Queues the demo city's datasets on the first start of a data folder. A
  * marker file makes later starts skip it, even if a publisher deleted demo data.
  */
-export async function loadDemoOnce(deps: Deps, actor: Actor, dataDir: string): Promise<{ queued: number } | undefined> {
+export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number } | undefined> {
   const marker = join(dataDir, '.demo-loaded');
   if (existsSync(marker)) return undefined;
   const entries = JSON.parse(await readFile(join(DEMO_DIR, 'datasets.json'), 'utf8')) as DemoEntry[];
   let queued = 0;
   for (const e of entries) {
     if (await deps.catalog.getDataset(e.slug)) continue;
-    const dataset = await createDataset(deps, actor, { title: e.title, organization: e.organization, slug: e.slug, description: e.description });
-    await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, e.file), { highWaterMark: 1 << 20 }), filename: e.file });
+    const { file, ...metadata } = e;
+    const dataset = await createDataset(deps, actor, metadata);
+    await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, file), { highWaterMark: 1 << 20 }), filename: file });
+    await changeStatus(deps, actor, dataset.id, { status: 'published' });
     queued++;
   }
   await writeFile(marker, `${new Date().toISOString()}\n`);

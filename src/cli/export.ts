@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ensureFirstAdmin } from './admin-token.ts';
 import { exportRecords } from '../actions/records/export-records.ts';
 import { AppError } from '../domain/errors.ts';
 import type { RecordsRequest } from '../domain/query/index.ts';
@@ -36,7 +37,7 @@ export async function exportCommand(plaza: Plaza, argv: string[]): Promise<void>
   if (values.offset) req.offset = values.offset;
   const version = values.version ? Number(values.version) : undefined;
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new AppError('validation_failed', '--version takes a version number like 2.');
-  const exp = await exportRecords(plaza.deps, dataset, values.format ?? 'csv', req, version);
+  const exp = await exportRecords(plaza.deps, (await ensureFirstAdmin(plaza.deps, plaza.config.dataDir)).principal, dataset, values.format ?? 'csv', req, version);
   const signal = new AbortController().signal;
   if (!values.out) {
     await exp.write(process.stdout, signal);

@@ -6,12 +6,14 @@ Usage:
   plaza serve                 serve the portal without loading the demo
   plaza load FILE --org NAME --title TITLE [--slug S] [--description TEXT]
              [--type column=type ...] [--policy lenient|strict] [--sheet NAME]
-                              load a file as a dataset (or a new version of --slug)
+             [--license ID] [--publish]
+                              load a file as a dataset (or a new version of --slug);
+                              it stays a draft unless --publish
   plaza export DATASET [--format csv|json|ndjson|geojson|parquet|xlsx] [--out FILE]
              [--where EXPR] [--select LIST] [--order-by LIST] [--limit N] [--version N]
                               write a dataset, or part of it, to a file or stdout
   plaza admin create [--name NAME]
-                              create an admin API token (shown once)
+                              create a site administrator's API token (shown once)
   plaza --help                this help
 
 Settings come from environment variables (see docs/settings.md), e.g.

@@ -1,22 +1,44 @@
 import multipart from '@fastify/multipart';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { datasetRoutes } from './api/datasets/routes.ts';
 import { jobRoutes } from './api/jobs/routes.ts';
 import { recordsRoutes } from './api/records/routes.ts';
 import { exportRoutes } from './api/records/export-routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
-import type { HttpContext } from './context.ts';
+import { identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
+import { RateLimiter } from './rate-limit/limiter.ts';
+import { rateLimitHook } from './rate-limit/hook.ts';
+import { ApiRegistry } from './route.ts';
 
 export interface AppOptions {
   logLevel?: string;
   /** Receives every route as it is registered (the docs test lists them). */
   onRoute?: (method: string, url: string) => void;
+  /** Requests per minute: anonymous callers per address, and per token or signed-in user (0: no limit). */
+  rateLimits?: { anonymous: number; token: number };
+}
+
+export type AppContext = Omit<HttpContext, 'registry'> & { registry?: ApiRegistry };
+
+/** The per-minute budget of a request: per token or user when it has one, else per address. */
+function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number }) {
+  return async (req: FastifyRequest) => {
+    if (!req.url.startsWith('/api/')) return null;
+    try {
+      const { principal } = await identityOf(ctx.deps, req);
+      if (principal.kind === 'user') return { key: principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`, limit: limits.token };
+    } catch {
+      // A bad token is answered by the route; it is counted as its address.
+    }
+    return { key: `ip:${req.ip}`, limit: limits.anonymous };
+  };
 }
 
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
-export async function buildApp(ctx: HttpContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(context: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry() };
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
     // Access logs belong to the reverse proxy; Plaza logs what goes wrong.
@@ -26,8 +48,15 @@ export async function buildApp(ctx: HttpContext, opts: AppOptions = {}): Promise
   });
   // One byte over the limit reaches the action, which refuses the file and keeps nothing.
   await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes + 1, files: 1, fields: 20 }, throwFileSizeLimit: true });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   const onRoute = opts.onRoute;
   if (onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => onRoute(m, r.url)));
+  const limits = opts.rateLimits ?? { anonymous: 0, token: 0 };
+  if (limits.anonymous > 0 || limits.token > 0) {
+    app.addHook('onRequest', rateLimitHook(new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
+  }
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send(errorBody('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`));

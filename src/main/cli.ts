@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
     const app = await startWeb(plaza);
     shutdownOnSignals(app, plaza);
     const admin = await ensureFirstAdmin(plaza.deps, config.dataDir);
-    const demo = command === 'start' && config.demo ? await loadDemoOnce(plaza.deps, admin.actor, config.dataDir) : undefined;
+    const demo = command === 'start' && config.demo ? await loadDemoOnce(plaza.deps, admin.principal, config.dataDir) : undefined;
     const lines = [`\nPlaza is serving ${config.siteName} at ${config.baseUrl}`];
     if (demo) lines.push(`Loading ${demo.queued} demo datasets in the background; they appear at ${config.baseUrl}/datasets within seconds.`);
     if (admin.created) lines.push(`Admin API token (shown once, also saved in ${tokenFile(config.dataDir)}):\n  ${admin.token}`);
@@ -48,6 +48,8 @@ async function main(argv: string[]): Promise<void> {
         type: { type: 'string', multiple: true },
         policy: { type: 'string' },
         sheet: { type: 'string' },
+        license: { type: 'string' },
+        publish: { type: 'boolean' },
       },
     });
     const file = positionals[0];
@@ -60,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const plaza = await createPlaza(config);
     try {
-      const r = await loadCommand(plaza, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet }, process.stderr);
+      const r = await loadCommand(plaza, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
       process.stdout.write(`slug: ${r.slug}\nrows: ${r.rows}\ncolumns: ${r.columns}\nrejected: ${r.rejected}\nseconds: ${r.seconds.toFixed(2)}\n`);
     } finally {
       await plaza.close();

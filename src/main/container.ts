@@ -2,21 +2,51 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Deps } from '../actions/deps.ts';
+import { digestStep } from '../actions/notify/digest.ts';
+import { fanOutStep } from '../actions/notify/fan-out.ts';
+import { webhookStep } from '../actions/notify/deliver-webhooks.ts';
+import { sendMailStep } from '../actions/notify/send-mail.ts';
 import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
 import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
 import { exportWriters } from '../adapters/export/index.ts';
 import { LocalSourcePreparer } from '../adapters/files/prepare.ts';
-import { SqliteCatalogStore } from '../adapters/sqlite/catalog-store.ts';
-import type { Config } from '../config.ts';
+import { openPostgresCatalog } from '../adapters/postgres/catalog-store.ts';
+import { SmtpMailer } from '../adapters/smtp/mailer.ts';
+import { openSqliteCatalog } from '../adapters/sqlite/catalog-store.ts';
+import { FetchWebhookSender } from '../adapters/webhook/sender.ts';
+import { DEFAULT_THEMES } from '../domain/catalog/vocab.ts';
+import { ConfigError, type Config } from '../config.ts';
+import { Notifier, type NotifyStep } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
+import type { CatalogStore } from '../ports/catalog-store.ts';
 import { systemClock } from '../ports/clock.ts';
+
+/** The background work of one process: ingest jobs and outgoing notifications. */
+export interface Background {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  wake(): void;
+}
 
 export interface Plaza {
   config: Config;
   deps: Deps;
-  worker: JobWorker;
+  worker: Background;
+  jobs: JobWorker;
+  notifier: Notifier;
   close(): Promise<void>;
 }
+
+/** The catalog database the settings name: PostgreSQL for a postgres:// URL, else SQLite in the data folder. */
+async function openCatalog(config: Config): Promise<CatalogStore> {
+  const url = config.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgresCatalog(url);
+  if (url) throw new ConfigError(`PLAZA_DATABASE_URL must be a postgres:// URL (or unset, for SQLite in the data folder); got "${url.split(':')[0]}:…".`);
+  return openSqliteCatalog(join(config.dataDir, 'catalog.sqlite'));
+}
+
+/** Outgoing work the notifier runs, in order. */
+const NOTIFY_STEPS: NotifyStep[] = [fanOutStep, webhookStep, digestStep, sendMailStep];
 
 const quiet: WorkerLog = { info: () => undefined, error: () => undefined };
 
@@ -25,30 +55,56 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   await mkdir(config.dataDir, { recursive: true });
   await mkdir(join(config.dataDir, 'tmp'), { recursive: true });
   const o = opts.overrides ?? {};
-  const catalog = o.catalog ?? (await SqliteCatalogStore.open(join(config.dataDir, 'catalog.sqlite')));
+  const catalog = o.catalog ?? (await openCatalog(config));
   const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: join(config.dataDir, 'tmp', 'duckdb') }));
-  const wake = { worker: undefined as JobWorker | undefined };
+  const wake = { worker: undefined as Background | undefined };
   const deps: Deps = {
     catalog,
     blobs: new LocalBlobStore(config.dataDir),
     engine,
     preparer: new LocalSourcePreparer(),
     exportWriters,
+    mailer: config.smtpUrl ? SmtpMailer.fromUrl(config.smtpUrl, config.mailFrom) : null,
+    webhooks: new FetchWebhookSender(),
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
+    site: {
+      name: config.siteName,
+      baseUrl: config.baseUrl,
+      themes: config.themes ?? [...DEFAULT_THEMES],
+      sessionDays: config.sessionDays,
+      digestHours: config.digestHours,
+    },
     newId: randomUUID,
     notifyJobs: () => wake.worker?.wake(),
     ...opts.overrides,
   };
-  const worker = new JobWorker(() => deps, opts.log ?? quiet);
+  const jobs = new JobWorker(() => deps, opts.log ?? quiet);
+  const notifier = new Notifier(() => deps, NOTIFY_STEPS, opts.log ?? quiet);
+  const worker: Background = {
+    async start() {
+      await jobs.start();
+      notifier.start();
+    },
+    async stop() {
+      await Promise.all([jobs.stop(), notifier.stop()]);
+    },
+    wake() {
+      jobs.wake();
+      notifier.wake();
+    },
+  };
   wake.worker = worker;
   return {
     config,
     deps,
     worker,
+    jobs,
+    notifier,
     async close() {
       await worker.stop();
       await deps.catalog.close();
+      await deps.mailer?.close();
       await deps.engine.close();
     },
   };

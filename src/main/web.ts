@@ -6,7 +6,10 @@ import type { Plaza } from './container.ts';
 /** Starts the web server and the job worker of a built Plaza; returns the listening app. */
 export async function startWeb(plaza: Plaza): Promise<FastifyInstance> {
   const { config } = plaza;
-  const app = await buildApp({ deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl }, { logLevel: config.logLevel });
+  const app = await buildApp(
+    { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl },
+    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken } },
+  );
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {

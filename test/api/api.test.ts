@@ -29,7 +29,7 @@ async function upload(slug: string, path: string, name: string, query = '') {
 
 async function waitJob(id: string) {
   for (let i = 0; i < 600; i++) {
-    const r = await app.inject(`/api/v1/jobs/${id}`);
+    const r = await app.inject({ url: `/api/v1/jobs/${id}`, headers: auth() });
     const job = r.json();
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((res) => setTimeout(res, 50));
@@ -55,12 +55,17 @@ describe('catalog and ingest over HTTP', () => {
   });
 
   it('creates a dataset, uploads a file, shows job progress, and answers records, facets and the dataset page', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Daily shelter census', organization: 'Homeless Services', slug: 'shelter' } });
+    const created = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Daily shelter census', organization: 'Homeless Services', slug: 'shelter', description: 'People in shelters each day.', license: 'us-pd' } });
     expect(created.statusCode).toBe(201);
+    expect(created.json().status).toBe('draft');
+    expect((await app.inject('/api/v1/datasets/shelter')).statusCode).toBe(404);
     const up = await upload('shelter', fixture('tabular/nyc_dhs_daily_shelter_census.csv'), 'census.csv');
     expect(up.statusCode).toBe(202);
     const job = await waitJob(up.json().job.id);
     expect(job).toMatchObject({ status: 'succeeded', phase: 'done', rows_read: 1040, rows_rejected: 0 });
+    const published = await app.inject({ method: 'POST', url: '/api/v1/datasets/shelter/status', headers: auth(), payload: { status: 'published' } });
+    expect(published.statusCode).toBe(200);
+    expect(published.json().status).toBe('published');
 
     const ds = (await app.inject('/api/v1/datasets/shelter')).json();
     expect(ds.rows).toBe(1040);
@@ -156,14 +161,14 @@ describe('catalog and ingest over HTTP', () => {
       await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'COVID by ZIP', organization: 'Health', slug: 'covid' } });
       const ok = await app.inject({ method: 'POST', url: '/api/v1/datasets/covid/resources', headers: auth(), payload: { url: `http://127.0.0.1:${port}/covid.csv` } });
       expect(ok.statusCode).toBe(202);
-      expect(ok.json().resource).toMatchObject({ kind: 'url', name: 'covid.csv' });
+      expect(ok.json().resource).toMatchObject({ kind: 'file', name: 'covid.csv', url: `http://127.0.0.1:${port}/covid.csv` });
       expect(await waitJob(ok.json().job.id)).toMatchObject({ status: 'succeeded', rows_read: 177 });
       const missing = await app.inject({ method: 'POST', url: '/api/v1/datasets/covid/resources', headers: auth(), payload: { url: `http://127.0.0.1:${port}/gone.csv` } });
       expect(missing.statusCode).toBe(502);
       expect(missing.json().error).toMatchObject({ code: 'fetch_failed', message: expect.stringContaining('404') });
       const notUrl = await app.inject({ method: 'POST', url: '/api/v1/datasets/covid/resources', headers: auth(), payload: { url: 'ftp://example/x.csv' } });
       expect(notUrl.statusCode).toBe(400);
-      expect((await app.inject('/api/v1/datasets/covid')).json().versions).toHaveLength(1);
+      expect((await app.inject({ url: '/api/v1/datasets/covid', headers: auth() })).json().versions).toHaveLength(1);
     } finally {
       server.close();
     }
@@ -183,7 +188,7 @@ describe('catalog and ingest over HTTP', () => {
     const r = await smallApp.inject({ method: 'POST', url: '/api/v1/datasets/big/resources', headers: { authorization: `Bearer ${small.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
     expect(r.statusCode).toBe(413);
     expect(r.json().error.code).toBe('payload_too_large');
-    expect((await smallApp.inject('/api/v1/datasets/big')).json().resources).toEqual([]);
+    expect((await smallApp.inject({ url: '/api/v1/datasets/big', headers: { authorization: `Bearer ${small.token}` } })).json().resources).toEqual([]);
     await smallApp.close();
     await small.close();
   });
@@ -195,7 +200,7 @@ describe('catalog and ingest over HTTP', () => {
     await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Ragged', organization: 'X', slug: 'ragged' } });
     const job = await waitJob((await upload('ragged', path, 'ragged.csv')).json().job.id);
     expect(job).toMatchObject({ status: 'succeeded', rows_rejected: 1 });
-    const r = await app.inject('/api/v1/datasets/ragged/versions/1/rejects.csv');
+    const r = await app.inject({ url: '/api/v1/datasets/ragged/versions/1/rejects.csv', headers: auth() });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('text/csv');
     expect(r.headers['content-disposition']).toBe('attachment; filename="ragged-v1-rejects.csv"');
@@ -208,7 +213,7 @@ describe('catalog and ingest over HTTP', () => {
 
   it('reports unknown datasets, jobs and routes with 404 and the error shape', async () => {
     for (const url of ['/api/v1/datasets/nope', '/api/v1/jobs/nope', '/api/v1/nothing-here', '/api/v1/datasets/nope/records']) {
-      const r = await app.inject(url);
+      const r = await app.inject({ url, headers: auth() });
       expect(r.statusCode, url).toBe(404);
       expect(Object.keys(r.json().error).sort()).toEqual(['code', 'details', 'message']);
     }

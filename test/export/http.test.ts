@@ -206,14 +206,14 @@ describe('XLSX', () => {
   it("refuses, before starting, an export with more rows than a sheet holds; limit or where bring it under", async () => {
     expect(XLSX_MAX_DATA_ROWS).toBe(1_048_576 - 1);
     const small = { maxSpreadsheetRows: 10_000 };
-    const refused = exportRecords(h.plaza.deps, chicago.slug, 'xlsx', {}, undefined, small);
+    const refused = exportRecords(h.plaza.deps, h.actor, chicago.slug, 'xlsx', {}, undefined, small);
     await expect(refused).rejects.toBeInstanceOf(AppError);
     await expect(refused).rejects.toMatchObject({ code: 'bad_request', details: { rows: 22_334, max_rows: 10_000 } });
-    await expect(exportRecords(h.plaza.deps, chicago.slug, 'xlsx', { limit: '10000' }, undefined, small)).resolves.toMatchObject({ filename: 'chicago-crimes.xlsx' });
-    await expect(exportRecords(h.plaza.deps, chicago.slug, 'xlsx', { offset: '12334' }, undefined, small)).resolves.toMatchObject({ format: 'xlsx' });
-    await expect(exportRecords(h.plaza.deps, chicago.slug, 'xlsx', { where: "primary_type = 'THEFT'" }, undefined, small)).resolves.toMatchObject({ format: 'xlsx' });
+    await expect(exportRecords(h.plaza.deps, h.actor, chicago.slug, 'xlsx', { limit: '10000' }, undefined, small)).resolves.toMatchObject({ filename: 'chicago-crimes.xlsx' });
+    await expect(exportRecords(h.plaza.deps, h.actor, chicago.slug, 'xlsx', { offset: '12334' }, undefined, small)).resolves.toMatchObject({ format: 'xlsx' });
+    await expect(exportRecords(h.plaza.deps, h.actor, chicago.slug, 'xlsx', { where: "primary_type = 'THEFT'" }, undefined, small)).resolves.toMatchObject({ format: 'xlsx' });
     // Other formats have no such limit.
-    await expect(exportRecords(h.plaza.deps, chicago.slug, 'csv', {}, undefined, small)).resolves.toMatchObject({ format: 'csv' });
+    await expect(exportRecords(h.plaza.deps, h.actor, chicago.slug, 'csv', {}, undefined, small)).resolves.toMatchObject({ format: 'csv' });
   });
 });
 

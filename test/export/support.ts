@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { createAdminToken } from '../../src/actions/auth/tokens.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
-import type { Actor } from '../../src/actions/deps.ts';
+import { principalForToken } from '../../src/actions/auth/principal.ts';
+import { changeStatus } from '../../src/actions/catalog/change-status.ts';
+import type { Principal } from '../../src/actions/deps.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { resolveVersion } from '../../src/actions/records/resolve-version.ts';
@@ -28,7 +30,7 @@ export const UHF42 = join(FIXTURES, 'geo', 'nyc_uhf42.geojson');
 export interface Harness {
   plaza: Plaza;
   app: FastifyInstance;
-  actor: Actor;
+  actor: Principal;
   dir: string;
   close(): Promise<void>;
 }
@@ -38,7 +40,7 @@ export async function startPlaza(): Promise<Harness> {
   const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent' }));
   await plaza.worker.start();
   const token = await createAdminToken(plaza.deps, 'export tests');
-  const actor: Actor = { kind: 'admin', tokenId: token.id, name: 'export tests' };
+  const actor = await principalForToken(plaza.deps, token.token);
   const app = await buildApp({ deps: plaza.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   return {
     plaza,
@@ -55,12 +57,12 @@ export async function startPlaza(): Promise<Harness> {
 
 /** Creates a dataset and loads a file into it through the real actions; fails the test unless the ingest succeeds. */
 export async function ingest(h: Harness, title: string, file: string | Buffer, filename: string): Promise<Dataset> {
-  const dataset = await createDataset(h.plaza.deps, h.actor, { title, organization: 'Export Tests', description: '' });
+  const dataset = await createDataset(h.plaza.deps, h.actor, { title, organization: 'Export Tests', description: `Export test data from ${filename}.`, license: 'cc0-1.0' });
   const input = typeof file === 'string' ? createReadStream(file) : Readable.from([file]);
   const added = await addResource(h.plaza.deps, h.actor, dataset.id, { file: input, filename });
   const job = await waitForJob(h.plaza.deps, added.job.id);
   expect(job.status, `ingest of ${filename}: ${JSON.stringify(job.errors.slice(0, 3))}`).toBe('succeeded');
-  return dataset;
+  return changeStatus(h.plaza.deps, h.actor, dataset.id, { status: 'published' });
 }
 
 export interface Table {
@@ -70,7 +72,7 @@ export interface Table {
 
 /** A dataset's live version: its columns, and its rows as the records API presents them, filtered and ordered. */
 export async function readTable(h: Harness, dataset: string, req: { where?: string; order_by?: string } = {}): Promise<Table> {
-  const { version, dataPath } = await resolveVersion(h.plaza.deps, dataset);
+  const { version, dataPath } = await resolveVersion(h.plaza.deps, h.actor, dataset);
   const compiled = compileRecordsQuery(req, version.columns, h.plaza.deps.engine.relation(dataPath), { maxLimit: Number.MAX_SAFE_INTEGER, defaultLimit: Number.MAX_SAFE_INTEGER });
   const result = await h.plaza.deps.engine.query(compiled.sql, compiled.params, { timeoutMs: 60_000 });
   return { columns: version.columns, rows: result.rows.map((r) => presentRow(compiled, r)) };

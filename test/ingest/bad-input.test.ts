@@ -48,7 +48,7 @@ async function file(name: string, data: string | Buffer): Promise<string> {
 /** Loads bytes as a new dataset; returns its slug, the finished job and the dataset detail. */
 async function attempt(name: string, data: string | Buffer, options: Record<string, unknown> = {}) {
   const { slug, job } = await t.load(await file(name, data), { options });
-  return { slug, job, detail: await getDataset(t.deps, slug) };
+  return { slug, job, detail: await getDataset(t.deps, t.admin, slug) };
 }
 
 /** Asserts a finished job failed with this message, its version is failed and nothing is left behind. */
@@ -58,7 +58,7 @@ async function expectFailed(slug: string, job: Job, message: RegExp) {
   const first = job.errors[0];
   expect(first?.message).toMatch(message);
   expect(job.result).toMatchObject({ error: first?.message });
-  const d = await getDataset(t.deps, slug);
+  const d = await getDataset(t.deps, t.admin, slug);
   const versionId = (job.payload as { versionId: string }).versionId;
   const v = d.versions.find((x) => x.id === versionId);
   expect(v?.status).toBe('failed');
@@ -135,14 +135,14 @@ describe.each(FAILING)('$name', (c) => {
     const d = await expectFailed(slug, job, c.message);
     expect(d.live).toBeUndefined();
     expect(d.dataset.liveVersionId).toBeNull();
-    await expect(queryRecords(t.deps, slug, {})).rejects.toThrow(/has no data yet/);
+    await expect(queryRecords(t.deps, t.admin, slug, {})).rejects.toThrow(/has no data yet/);
   });
 
   it('as a new version, leaves the previous version live', async () => {
     const job = await t.addVersion(keeper, await file(`v-${c.filename}`, c.data()), c.options ?? {}, c.filename);
     const d = await expectFailed(keeper, job, c.message);
     expect(d.live?.number).toBe(1);
-    const r = await queryRecords(t.deps, keeper, {});
+    const r = await queryRecords(t.deps, t.admin, keeper, {});
     expect(r.results).toEqual([
       { id: 1, name: 'Montréal' },
       { id: 2, name: 'Québec' },
@@ -152,13 +152,13 @@ describe.each(FAILING)('$name', (c) => {
 
 describe('option validation', () => {
   it('rejects an unknown column type before queueing anything', async () => {
-    const before = (await getDataset(t.deps, keeper)).versions.length;
+    const before = (await getDataset(t.deps, t.admin, keeper)).versions.length;
     const err = await addResource(t.deps, t.admin, keeper, { file: Readable.from([Buffer.from('a\n1\n')]), filename: 'a.csv' }, { types: { a: 'money' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('validation_failed');
     expect((err as AppError).message).toBe('The ingest options are not valid: types.a: is not a column type; use one of: integer, decimal, boolean, date, timestamp, time, text, geometry.');
     expect((err as AppError).details?.fields).toEqual([expect.objectContaining({ field: 'types.a' })]);
-    expect((await getDataset(t.deps, keeper)).versions.length).toBe(before);
+    expect((await getDataset(t.deps, t.admin, keeper)).versions.length).toBe(before);
   });
   it('rejects an unknown policy', async () => {
     const err = await addResource(t.deps, t.admin, keeper, { file: Readable.from([Buffer.from('a\n1\n')]), filename: 'a.csv' }, { policy: 'lax' }).catch((e: unknown) => e);
@@ -172,7 +172,7 @@ describe('other delimited shapes', () => {
     const { slug, detail } = await attempt('shelter.csv.gz', DHS_GZ);
     expect(detail.live?.source).toEqual({ format: 'csv', encoding: 'utf-8', delimiter: ',', compression: 'gzip' });
     expect(detail.live?.rowCount).toBe(1040);
-    expect((await queryRecords(t.deps, slug, { select: 'date_of_census', where: 'total_adult_in_shelter = 33162' })).results).toEqual([{ date_of_census: '2015-01-02' }]);
+    expect((await queryRecords(t.deps, t.admin, slug, { select: 'date_of_census', where: 'total_adult_in_shelter = 33162' })).results).toEqual([{ date_of_census: '2015-01-02' }]);
   });
   it.each([
     ['tab', 'pantries.tsv', '\t', 'tsv'],
@@ -186,7 +186,7 @@ describe('other delimited shapes', () => {
     expect(detail.live?.source).toEqual({ format, encoding: 'utf-8', delimiter });
     expect(detail.live?.rowCount).toBe(561);
     expect(detail.live?.columns.map((c) => c.type)).toEqual(['integer', 'text', 'text', 'text', 'text', 'text', 'integer', 'text']);
-    expect((await queryRecords(t.deps, slug, { select: 'phone, days', where: 'id = 85670' })).results).toEqual([{ phone: '212-256-903', days: 'SAT(1,3) 2-4PM' }]);
+    expect((await queryRecords(t.deps, t.admin, slug, { select: 'phone, days', where: 'id = 85670' })).results).toEqual([{ phone: '212-256-903', days: 'SAT(1,3) 2-4PM' }]);
   });
   it('duplicate, empty and numeric headers get unique machine names; labels keep the header', async () => {
     const { detail } = await attempt('headers.csv', 'Name,name,,Name,2020 Total,__secret\na,b,c,d,1,2\n');
@@ -201,7 +201,7 @@ describe('other delimited shapes', () => {
   });
   it('quoted fields keep their CRLF; blank lines and a missing final newline are fine', async () => {
     const a = await attempt('crlf.csv', 'a,b\r\n1,"x\r\ny"\r\n\r\n2,z');
-    expect((await queryRecords(t.deps, a.slug, {})).results).toEqual([
+    expect((await queryRecords(t.deps, t.admin, a.slug, {})).results).toEqual([
       { a: 1, b: 'x\r\ny' },
       { a: 2, b: 'z' },
     ]);
@@ -213,7 +213,7 @@ describe('a single-column CSV', () => {
     const { job, detail } = await attempt('zips.csv', 'zip\n02118\n10001\n');
     expect(job.status).toBe('succeeded');
     expect(detail.live?.columns.map((c) => [c.name, c.type])).toEqual([['zip', 'text']]);
-    expect((await queryRecords(t.deps, detail.dataset.slug, {})).results).toEqual([{ zip: '02118' }, { zip: '10001' }]);
+    expect((await queryRecords(t.deps, t.admin, detail.dataset.slug, {})).results).toEqual([{ zip: '02118' }, { zip: '10001' }]);
   });
 });
 
@@ -228,7 +228,7 @@ describe('a header-only CSV', () => {
       ['opened', 'text'],
     ]);
     expect(detail.live?.profile.zip).toMatchObject({ count: 0, nulls: 0, distinct: 0, top: [] });
-    expect((await queryRecords(t.deps, detail.dataset.slug, {})).total_count).toBe(0);
+    expect((await queryRecords(t.deps, t.admin, detail.dataset.slug, {})).total_count).toBe(0);
   });
 });
 
@@ -241,7 +241,7 @@ describe('a row with too many fields', () => {
     expect(detail.live?.rowCount).toBe(2);
     expect(detail.live?.rejectedCount).toBe(1);
     expect(detail.live?.warnings[0]?.message).toMatch(/^line 3 has more fields than the header/);
-    const { filename, stream } = await rejectsFile(t.deps, slug, 1);
+    const { filename, stream } = await rejectsFile(t.deps, t.admin, slug, 1);
     expect(filename).toBe(`${slug}-v1-rejects.csv`);
     const [header, ...rows] = parseCsv(await streamText(stream));
     expect(header).toEqual(['row', 'line', 'column', 'problem', 'record']);
@@ -258,7 +258,7 @@ describe('a row with too many fields', () => {
 
   it('a quote inside an unquoted value is rejected, not silently cut', async () => {
     const { slug, detail } = await attempt('stray-quote.csv', 'a,b,c\n1,p,3\n4,"x"y,6\n8,q,10\n');
-    const values = (await queryRecords(t.deps, slug, { select: 'b' })).results.map((r) => r.b);
+    const values = (await queryRecords(t.deps, t.admin, slug, { select: 'b' })).results.map((r) => r.b);
     expect(values).toEqual(['p', 'q']);
     expect(detail.live?.rejectedCount).toBe(1);
     expect(detail.live?.warnings[0]?.message).toMatch(/^line 3 has a quote inside an unquoted value/);
@@ -287,12 +287,12 @@ describe('an impossible date among good ones', () => {
     expect(live?.rejectedCount).toBe(1);
     expect(live?.warnings).toEqual([{ row: 1204, line: null, column: 'date', message: MESSAGE }]);
     // The day before and after are there, parsed as day/month.
-    const r = await queryRecords(t.deps, slug, { where: 'value in (1203, 1204, 1205)', order_by: 'value' });
+    const r = await queryRecords(t.deps, t.admin, slug, { where: 'value in (1203, 1204, 1205)', order_by: 'value' });
     expect(r.results).toEqual([
       { date: '2023-04-17', value: 1203 },
       { date: '2023-04-19', value: 1205 },
     ]);
-    const { stream } = await rejectsFile(t.deps, slug, 1);
+    const { stream } = await rejectsFile(t.deps, t.admin, slug, 1);
     const [header, ...rows] = parseCsv(await streamText(stream));
     expect(header).toEqual(['row', 'line', 'column', 'problem', 'record']);
     expect(rows).toHaveLength(1);
@@ -347,7 +347,7 @@ describe('encodings', () => {
       'St-Urbain (données non disponibles)',
     ]);
     expect(live?.columns[0]).toMatchObject({ name: 'date', type: 'date' });
-    const r = await queryRecords(t.deps, slug, { select: 'date, berri_1', where: "date = '2012-01-16'" });
+    const r = await queryRecords(t.deps, t.admin, slug, { select: 'date, berri_1', where: "date = '2012-01-16'" });
     expect(r.results).toEqual([{ date: '2012-01-16', berri_1: 168 }]);
   });
 
@@ -357,7 +357,7 @@ describe('encodings', () => {
     expect(detail.live?.source?.encoding).toBe('utf-8');
     expect(detail.live?.rowCount).toBe(999);
     expect(detail.live?.columns[0]).toMatchObject({ name: 'name', label: 'NAME' });
-    const r = await queryRecords(t.deps, slug, { select: 'name', where: "contains(name, 'Andrés')" });
+    const r = await queryRecords(t.deps, t.admin, slug, { select: 'name', where: "contains(name, 'Andrés')" });
     expect(r.results).toEqual([{ name: 'Ballesteros,Jorge Andrés' }]);
   });
 });
@@ -369,7 +369,7 @@ describe('JSON inputs', () => {
     { id: 3, name: 'Zoë', amount: null, opened: null, open: null, tags: null, address: null },
   ];
   const expectLoaded = async (slug: string, format: string) => {
-    const { live } = await getDataset(t.deps, slug);
+    const { live } = await getDataset(t.deps, t.admin, slug);
     expect(live?.source).toEqual({ format, encoding: 'utf-8' });
     expect(live?.rowCount).toBe(3);
     expect(live?.columns.map((c) => [c.name, c.type])).toEqual([
@@ -381,7 +381,7 @@ describe('JSON inputs', () => {
       ['tags', 'text'],
       ['address', 'text'],
     ]);
-    const r = await queryRecords(t.deps, slug, { order_by: 'id' });
+    const r = await queryRecords(t.deps, t.admin, slug, { order_by: 'id' });
     expect(r.results[0]).toEqual({ id: 1, name: 'Andrés', amount: 12.5, opened: '2024-01-16', open: true, tags: '["a","b"]', address: '{"city":"Montréal"}' });
     expect(r.results[2]).toEqual({ id: 3, name: 'Zoë', amount: null, opened: null, open: null, tags: null, address: null });
   };
@@ -434,7 +434,7 @@ describe('XLSX', () => {
   it('loads the first sheet with a date cell and a number cell', async () => {
     const { slug, job } = await t.load(book);
     expect(job.status).toBe('succeeded');
-    const { live } = await getDataset(t.deps, slug);
+    const { live } = await getDataset(t.deps, t.admin, slug);
     expect(live?.source).toEqual({ format: 'xlsx', encoding: 'utf-8', delimiter: ',', sheet: 'Permits' });
     expect(live?.columns.map((c) => [c.name, c.type])).toEqual([
       ['permit', 'text'],
@@ -443,7 +443,7 @@ describe('XLSX', () => {
       ['ward', 'text'],
       ['note', 'text'],
     ]);
-    const r = await queryRecords(t.deps, slug, { order_by: 'permit' });
+    const r = await queryRecords(t.deps, t.admin, slug, { order_by: 'permit' });
     expect(r.results).toEqual([
       { permit: 'P-1', issued: '2024-01-16', value: 12500.5, ward: '06', note: 'Côte-des-Neiges' },
       { permit: 'P-2', issued: '2024-02-29', value: 7, ward: '12', note: null },
@@ -453,9 +453,9 @@ describe('XLSX', () => {
   it('loads the sheet named in the options', async () => {
     const { slug, job } = await t.load(book, { options: { sheet: 'Wards' } });
     expect(job.status).toBe('succeeded');
-    const { live } = await getDataset(t.deps, slug);
+    const { live } = await getDataset(t.deps, t.admin, slug);
     expect(live?.source?.sheet).toBe('Wards');
-    expect((await queryRecords(t.deps, slug, { order_by: 'ward' })).results).toEqual([
+    expect((await queryRecords(t.deps, t.admin, slug, { order_by: 'ward' })).results).toEqual([
       { ward: 1, name: 'Ville-Marie' },
       { ward: 2, name: 'Rosemont' },
     ]);
@@ -470,17 +470,17 @@ describe('XLSX', () => {
 describe('column type overrides', () => {
   it('re-running Austin with zip_code as text makes it text (a new version)', async () => {
     const { slug } = await t.load(fixture('tabular/austin_food_establishment_inspection_scores.csv'));
-    const v1 = await getDataset(t.deps, slug);
+    const v1 = await getDataset(t.deps, t.admin, slug);
     expect(v1.live?.columns.find((c) => c.name === 'zip_code')?.type).toBe('integer');
     const { job } = await retypeColumns(t.deps, t.admin, slug, { types: { zip_code: 'text' } });
     expect((await waitForJob(t.deps, job.id)).status).toBe('succeeded');
-    const v2 = await getDataset(t.deps, slug);
+    const v2 = await getDataset(t.deps, t.admin, slug);
     expect(v2.live?.number).toBe(2);
     expect(v2.live?.typeOverrides).toEqual({ zip_code: 'text' });
     expect(v2.live?.columns.find((c) => c.name === 'zip_code')).toMatchObject({ type: 'text', physical: 'VARCHAR' });
     expect(v2.live?.rowCount).toBe(25549);
     expect(v2.live?.profile.zip_code).toMatchObject({ nulls: 6, minLength: 5, maxLength: 5 });
-    const r = await queryRecords(t.deps, slug, { select: 'zip_code', where: "restaurant_name = 'Barley Swine'", limit: 1 });
+    const r = await queryRecords(t.deps, t.admin, slug, { select: 'zip_code', where: "restaurant_name = 'Barley Swine'", limit: 1 });
     expect(r.results).toEqual([{ zip_code: '78757' }]);
     // Other columns keep their inferred types.
     expect(v2.live?.columns.find((c) => c.name === 'inspection_date')?.type).toBe('date');
@@ -488,9 +488,9 @@ describe('column type overrides', () => {
 
   it('an override given at upload, by label, also applies', async () => {
     const { slug } = await attempt('by-label.csv', 'Zip Code,n\n02118,1\n78701,2\n', { types: { 'Zip Code': 'integer' } });
-    const { live } = await getDataset(t.deps, slug);
+    const { live } = await getDataset(t.deps, t.admin, slug);
     expect(live?.columns[0]).toMatchObject({ name: 'zip_code', type: 'integer' });
-    expect((await queryRecords(t.deps, slug, { select: 'zip_code', order_by: 'n' })).results).toEqual([{ zip_code: 2118 }, { zip_code: 78701 }]);
+    expect((await queryRecords(t.deps, t.admin, slug, { select: 'zip_code', order_by: 'n' })).results).toEqual([{ zip_code: 2118 }, { zip_code: 78701 }]);
   });
 
   it('forcing integer on a text column rejects the rows that do not fit (lenient)', async () => {
@@ -499,16 +499,16 @@ describe('column type overrides', () => {
     expect(detail.live?.rowCount).toBe(2);
     expect(detail.live?.rejectedCount).toBe(1);
     expect(detail.live?.warnings).toEqual([{ row: 2, line: null, column: 'code', message: 'row 2, column "code": "x2" is not a whole number' }]);
-    expect((await queryRecords(t.deps, slug, {})).results).toEqual([
+    expect((await queryRecords(t.deps, t.admin, slug, {})).results).toEqual([
       { code: 1, name: 'a' },
       { code: 3, name: 'c' },
     ]);
-    const { stream } = await rejectsFile(t.deps, slug, 1);
+    const { stream } = await rejectsFile(t.deps, t.admin, slug, 1);
     const rows = parseCsv(await streamText(stream));
     expect(rows[1]?.slice(0, 4)).toEqual(['2', '', 'code', 'row 2, column "code": "x2" is not a whole number']);
   });
 
   it('rejectsFile says so when a version rejected nothing', async () => {
-    await expect(rejectsFile(t.deps, keeper, 1)).rejects.toThrow(/^Version 1 of "keeper" rejected no rows\.$/);
+    await expect(rejectsFile(t.deps, t.admin, keeper, 1)).rejects.toThrow(/^Version 1 of "keeper" rejected no rows\.$/);
   });
 });

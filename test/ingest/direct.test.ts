@@ -27,14 +27,14 @@ describe('the direct path', () => {
     const a = await staged.load(fixture(file));
     const b = await direct.load(fixture(file));
     expect(b.job.status).toBe('succeeded');
-    const [da, db] = [await getDataset(staged.deps, a.slug), await getDataset(direct.deps, b.slug)];
+    const [da, db] = [await getDataset(staged.deps, staged.admin, a.slug), await getDataset(direct.deps, direct.admin, b.slug)];
     expect(db.live?.columns).toEqual(da.live?.columns);
     expect(db.live?.rowCount).toBe(da.live?.rowCount);
     expect(db.live?.rejectedCount).toBe(da.live?.rejectedCount);
     expect(db.live?.warnings).toEqual(da.live?.warnings);
     expect(db.live?.profile).toEqual(da.live?.profile);
     const page = { order_by: db.live?.columns[0]?.name ?? '', limit: 50, offset: 100 };
-    expect((await queryRecords(direct.deps, b.slug, page)).results).toEqual((await queryRecords(staged.deps, a.slug, page)).results);
+    expect((await queryRecords(direct.deps, direct.admin, b.slug, page)).results).toEqual((await queryRecords(staged.deps, staged.admin, a.slug, page)).results);
   });
 
   it('rejects rows with too many fields, and fails them under the strict policy', async () => {
@@ -42,7 +42,7 @@ describe('the direct path', () => {
     const path = `${direct.dir}/too-many.csv`;
     await writeFile(path, 'a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n');
     const lenient = await direct.load(path);
-    const d = await getDataset(direct.deps, lenient.slug);
+    const d = await getDataset(direct.deps, direct.admin, lenient.slug);
     expect(d.live?.rowCount).toBe(2);
     expect(d.live?.rejectedCount).toBe(1);
     expect(d.live?.warnings[0]?.message).toMatch(/^line 3 has more fields than the header/);

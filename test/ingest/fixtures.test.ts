@@ -242,14 +242,14 @@ let t: TestPlaza;
 const loaded = new Map<string, { slug: string; live: Version }>();
 const slugOf = (file: string): string => loaded.get(file)?.slug as string;
 const liveOf = (file: string): Version => loaded.get(file)?.live as Version;
-const q = (file: string, req: Parameters<typeof queryRecords>[2]) => queryRecords(t.deps, slugOf(file), req);
+const q = (file: string, req: Parameters<typeof queryRecords>[3]) => queryRecords(t.deps, t.admin, slugOf(file), req);
 
 beforeAll(async () => {
   t = await startTestPlaza();
   for (const c of CASES) {
     const { slug, job } = await t.load(fixture(c.file));
     if (job.status !== 'succeeded') throw new Error(`${c.file} did not load: ${JSON.stringify(job.errors)}`);
-    const { live } = await getDataset(t.deps, slug);
+    const { live } = await getDataset(t.deps, t.admin, slug);
     if (!live) throw new Error(`${c.file} has no live version`);
     loaded.set(c.file, { slug, live });
   }

@@ -27,9 +27,9 @@ async function load(csv: string, options: Record<string, unknown> = {}) {
   const p = join(dir, `f${++n}.csv`);
   await writeFile(p, csv);
   const { slug, job } = await t.load(p, { options });
-  const { live } = await getDataset(t.deps, slug);
+  const { live } = await getDataset(t.deps, t.admin, slug);
   const types = Object.fromEntries((live?.columns ?? []).map((c) => [c.name, c.type]));
-  const rows = live ? (await queryRecords(t.deps, slug, { limit: 1000 })).results : [];
+  const rows = live ? (await queryRecords(t.deps, t.admin, slug, { limit: 1000 })).results : [];
   return { slug, job, live, types, rows };
 }
 const days = (count: number, fmt: (d: Date) => string): string[] =>

@@ -101,7 +101,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'plaza-versions-'));
   const v1 = await t.load(await dhsSlice(100), { slug: 'shelter-census' });
   slug = v1.slug;
-  datasetId = (await getDataset(t.deps, slug)).dataset.id;
+  datasetId = (await getDataset(t.deps, t.admin, slug)).dataset.id;
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -111,17 +111,17 @@ afterAll(async () => {
 describe('immutable versions', () => {
   let v1Rows: unknown;
   it('v1 is live with its 100 rows', async () => {
-    const d = await getDataset(t.deps, slug);
+    const d = await getDataset(t.deps, t.admin, slug);
     expect(d.live?.number).toBe(1);
     expect(d.live?.rowCount).toBe(100);
-    v1Rows = (await queryRecords(t.deps, slug, { order_by: 'date_of_census', limit: 1000 })).results;
+    v1Rows = (await queryRecords(t.deps, t.admin, slug, { order_by: 'date_of_census', limit: 1000 })).results;
   });
 
   it('adding v2 (the whole file) makes it live; history is newest first; v1 stays queryable and unchanged', async () => {
     const job = await t.addVersion(slug, fixture('tabular/nyc_dhs_daily_shelter_census.csv'));
     expect(job.status).toBe('succeeded');
     expect(job.result).toMatchObject({ versionNumber: 2, rows: 1040, rejected: 0, columns: 13 });
-    const d = await getDataset(t.deps, slug);
+    const d = await getDataset(t.deps, t.admin, slug);
     expect(d.versions.map((v) => [v.number, v.status])).toEqual([
       [2, 'ready'],
       [1, 'ready'],
@@ -129,25 +129,25 @@ describe('immutable versions', () => {
     expect(d.live?.number).toBe(2);
     expect(d.live?.rowCount).toBe(1040);
     expect(d.resources).toHaveLength(2);
-    expect((await queryRecords(t.deps, slug, {})).total_count).toBe(1040);
-    const v1 = await queryRecords(t.deps, slug, { order_by: 'date_of_census', limit: 1000 }, 1);
+    expect((await queryRecords(t.deps, t.admin, slug, {})).total_count).toBe(1040);
+    const v1 = await queryRecords(t.deps, t.admin, slug, { order_by: 'date_of_census', limit: 1000 }, 1);
     expect(v1.total_count).toBe(100);
     expect(v1.results).toEqual(v1Rows);
     expect(d.versions[1]?.rowCount).toBe(100);
     expect(d.versions[1]?.profile.date_of_census?.count).toBe(100);
     for (const v of d.versions) expect(await t.deps.blobs.has(v.dataKey as string)).toBe(true);
-    expect((await queryRecords(t.deps, slug, {}, 2)).total_count).toBe(1040);
+    expect((await queryRecords(t.deps, t.admin, slug, {}, 2)).total_count).toBe(1040);
   });
 
   it('asking for a version that does not exist is a clear not-found', async () => {
-    await expect(queryRecords(t.deps, slug, {}, 9)).rejects.toThrow('The dataset "shelter-census" has no version 9.');
+    await expect(queryRecords(t.deps, t.admin, slug, {}, 9)).rejects.toThrow('The dataset "shelter-census" has no version 9.');
   });
 });
 
 describe('a failure in the middle of an ingest', () => {
   const liveBefore = async () => {
-    const d = await getDataset(t.deps, slug);
-    return { number: d.live?.number, rows: (await queryRecords(t.deps, slug, { order_by: 'date_of_census', limit: 20 })).results, total: (await queryRecords(t.deps, slug, {})).total_count };
+    const d = await getDataset(t.deps, t.admin, slug);
+    return { number: d.live?.number, rows: (await queryRecords(t.deps, t.admin, slug, { order_by: 'date_of_census', limit: 20 })).results, total: (await queryRecords(t.deps, t.admin, slug, {})).total_count };
   };
 
   it.each([
@@ -156,7 +156,7 @@ describe('a failure in the middle of an ingest', () => {
     ['profile', 'injected: profile crashed half-way'],
   ] as const)('when %s throws: the job and version fail, the previous version stays live, no Parquet is left', async (fault, error) => {
     const before = await liveBefore();
-    const versionsBefore = (await getDataset(t.deps, slug)).versions.length;
+    const versionsBefore = (await getDataset(t.deps, t.admin, slug)).versions.length;
     const sessions = engine.sessions;
     engine.fault = fault;
     const job = await t.addVersion(slug, await dhsSlice(500));
@@ -168,7 +168,7 @@ describe('a failure in the middle of an ingest', () => {
     expect(job.errors).toEqual([{ row: null, column: null, message }]);
     expect(job.result).toEqual({ versionId: versionIdOf(job), error: message, code: 'internal' });
     expect(job.finishedAt).not.toBeNull();
-    const d = await getDataset(t.deps, slug);
+    const d = await getDataset(t.deps, t.admin, slug);
     expect(d.versions).toHaveLength(versionsBefore + 1);
     const failed = d.versions[0];
     expect(failed).toMatchObject({ id: versionIdOf(job), status: 'failed', error: message, dataKey: null, rowCount: null });
@@ -176,7 +176,7 @@ describe('a failure in the middle of an ingest', () => {
     expect(await liveBefore()).toEqual(before);
     expect(await t.deps.blobs.has(parquetKey(versionIdOf(job)))).toBe(false);
     expect(await scratchLeft()).toEqual([]);
-    await expect(queryRecords(t.deps, slug, {}, failed?.number)).rejects.toThrow(`Version ${failed?.number} of "shelter-census" is a failed load and has no data.`);
+    await expect(queryRecords(t.deps, t.admin, slug, {}, failed?.number)).rejects.toThrow(`Version ${failed?.number} of "shelter-census" is a failed load and has no data.`);
   });
 
   it('when publishing fails after the Parquet and rejects files were stored, both are removed', async () => {
@@ -213,7 +213,7 @@ describe('a failure in the middle of an ingest', () => {
       expect(job.rowsRejected).toBe(1);
       expect(job.status).toBe('failed');
       expect(job.errors[0]?.message).toBe('The ingest failed: injected: the catalog went away');
-      const d = await getDataset(t.deps, slug);
+      const d = await getDataset(t.deps, t.admin, slug);
       expect(d.versions[0]).toMatchObject({ status: 'failed', dataKey: null, rejectsKey: null });
       expect(await t.deps.blobs.has(parquetKey(versionIdOf(job)))).toBe(false);
       expect(await t.deps.blobs.has(`versions/${datasetId}/${versionIdOf(job)}/rejects.csv`)).toBe(false);
@@ -226,11 +226,11 @@ describe('a failure in the middle of an ingest', () => {
   it('the next good file loads normally after the failures', async () => {
     const job = await t.addVersion(slug, await dhsSlice(300));
     expect(job.status).toBe('succeeded');
-    const d = await getDataset(t.deps, slug);
+    const d = await getDataset(t.deps, t.admin, slug);
     expect(d.live?.number).toBe(d.versions[0]?.number);
     expect(d.live?.rowCount).toBe(300);
     expect(d.versions.map((v) => v.status)).toEqual(['ready', 'failed', 'failed', 'failed', 'failed', 'ready', 'ready']);
-    expect((await queryRecords(t.deps, slug, {}, 2)).total_count).toBe(1040);
+    expect((await queryRecords(t.deps, t.admin, slug, {}, 2)).total_count).toBe(1040);
   });
 });
 
@@ -243,7 +243,7 @@ describe('a job left running by a crash', () => {
     expect((await getJob(t.deps, job.id)).status).toBe('queued');
     await t.deps.catalog.updateJob(job.id, { status: 'running', phase: 'reading', startedAt: new Date().toISOString(), rowsRead: 10 });
     expect((await getJob(t.deps, job.id)).status).toBe('running');
-    const liveBefore = (await getDataset(t.deps, slug)).live?.number;
+    const liveBefore = (await getDataset(t.deps, t.admin, slug)).live?.number;
 
     const logged: object[] = [];
     const worker = new JobWorker(() => t.deps, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
@@ -253,10 +253,10 @@ describe('a job left running by a crash', () => {
       const done = await waitForJob(t.deps, job.id, undefined, 30_000);
       expect(done.status).toBe('succeeded');
       expect(done.phase).toBe('done');
-      const d = await getDataset(t.deps, slug);
+      const d = await getDataset(t.deps, t.admin, slug);
       expect(d.live?.number).toBe((liveBefore ?? 0) + 1);
       expect(d.live?.rowCount).toBe(42);
-      expect((await queryRecords(t.deps, slug, {})).total_count).toBe(42);
+      expect((await queryRecords(t.deps, t.admin, slug, {})).total_count).toBe(42);
     } finally {
       await worker.stop();
     }

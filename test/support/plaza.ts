@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createAdminToken } from '../../src/actions/auth/tokens.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
-import type { Actor, Deps } from '../../src/actions/deps.ts';
+import { principalForToken } from '../../src/actions/auth/principal.ts';
+import { changeStatus } from '../../src/actions/catalog/change-status.ts';
+import type { Deps, Principal } from '../../src/actions/deps.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -17,10 +19,11 @@ export const fixture = (rel: string): string => join(FIXTURES, rel);
 export interface TestPlaza {
   plaza: Plaza;
   deps: Deps;
-  admin: Actor;
+  /** The site administrator, through an API token with every scope. */
+  admin: Principal;
   token: string;
   dir: string;
-  /** Creates a dataset from a file and waits for its ingest. */
+  /** Creates a dataset from a file, waits for its ingest and publishes it. */
   load(path: string, opts?: { title?: string; slug?: string; options?: Record<string, unknown>; filename?: string }): Promise<{ slug: string; job: Job }>;
   /** Adds a file as a new version of an existing dataset and waits. */
   addVersion(slug: string, path: string, options?: Record<string, unknown>, filename?: string): Promise<Job>;
@@ -32,8 +35,8 @@ export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<Tes
   const dir = await mkdtemp(join(tmpdir(), 'plaza-test-'));
   const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB' }), { overrides });
   await plaza.worker.start();
-  const { id, token } = await createAdminToken(plaza.deps, 'test');
-  const admin: Actor = { kind: 'admin', tokenId: id, name: 'test' };
+  const { token } = await createAdminToken(plaza.deps, 'test');
+  const admin = await principalForToken(plaza.deps, token);
   let n = 0;
   const addVersion = async (slug: string, path: string, options: Record<string, unknown> = {}, filename?: string) => {
     const { job } = await addResource(plaza.deps, admin, slug, { file: createReadStream(path), filename: filename ?? basename(path) }, options);
@@ -47,8 +50,15 @@ export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<Tes
     dir,
     async load(path, opts = {}) {
       n++;
-      const ds = await createDataset(plaza.deps, admin, { title: opts.title ?? `${basename(path)} ${n}`, organization: 'Test Department', description: '', ...(opts.slug ? { slug: opts.slug } : {}) });
+      const ds = await createDataset(plaza.deps, admin, {
+        title: opts.title ?? `${basename(path)} ${n}`,
+        organization: 'Test Department',
+        description: `Loaded from ${basename(path)}.`,
+        license: 'cc-by-4.0',
+        ...(opts.slug ? { slug: opts.slug } : {}),
+      });
       const job = await addVersion(ds.slug, path, opts.options ?? {}, opts.filename);
+      await changeStatus(plaza.deps, admin, ds.id, { status: 'published' });
       return { slug: ds.slug, job };
     },
     addVersion,

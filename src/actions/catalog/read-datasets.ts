@@ -1,6 +1,13 @@
-import { notFound } from '../../domain/errors.ts';
-import type { Dataset, Organization, Resource, Version } from '../../domain/catalog/types.ts';
-import type { Deps } from '../deps.ts';
+import { z } from 'zod';
+import { visibilityOf } from '../../domain/accounts/policy.ts';
+import { freshnessOf, type Freshness } from '../../domain/catalog/freshness.ts';
+import { invalidInput } from '../../domain/catalog/schemas.ts';
+import { SEARCH_FACETS, SEARCH_SORTS, type FacetCount, type SearchFacet } from '../../domain/catalog/search.ts';
+import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
+import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
+import type { Deps, Principal } from '../deps.ts';
+import { visibleDataset } from './access.ts';
+import { mergeDictionary } from './dictionary.ts';
 
 export interface DatasetDetail {
   dataset: Dataset;
@@ -8,44 +15,101 @@ export interface DatasetDetail {
   resources: Resource[];
   versions: Version[];
   live: Version | undefined;
+  dictionary: DictionaryEntry[];
+  freshness: Freshness;
 }
 
-export async function getDataset(deps: Deps, idOrSlug: string): Promise<DatasetDetail> {
-  const dataset = await deps.catalog.getDataset(idOrSlug);
-  if (!dataset) throw notFound('Dataset', idOrSlug);
-  const [organization, resources, versions] = await Promise.all([
+/** A dataset the principal may see, with everything its page and API show. */
+export async function getDataset(deps: Deps, p: Principal, idOrSlug: string): Promise<DatasetDetail> {
+  const dataset = await visibleDataset(deps, p, idOrSlug);
+  const [organization, resources, versions, entries] = await Promise.all([
     deps.catalog.getOrganization(dataset.organizationId),
     deps.catalog.listResources(dataset.id),
     deps.catalog.listVersions(dataset.id),
+    deps.catalog.getDictionary(dataset.id),
   ]);
-  return { dataset, organization, resources, versions, live: versions.find((v) => v.id === dataset.liveVersionId) };
+  const live = versions.find((v) => v.id === dataset.liveVersionId);
+  return { dataset, organization, resources, versions, live, dictionary: mergeDictionary(live, entries), freshness: freshnessOf(dataset, deps.clock.now()) };
 }
 
 export interface DatasetSummary {
   dataset: Dataset;
   organization: Organization | undefined;
   live: Version | undefined;
+  freshness: Freshness;
 }
 
-export async function listDatasets(deps: Deps, q: { limit: number; offset: number; organization?: string | undefined }): Promise<{ total: number; results: DatasetSummary[] }> {
-  let organizationId: string | undefined;
-  if (q.organization) {
-    const org = await deps.catalog.getOrganization(q.organization);
-    if (!org) return { total: 0, results: [] };
-    organizationId = org.id;
-  }
-  const page = await deps.catalog.listDatasets({ limit: q.limit, offset: q.offset, ...(organizationId ? { organizationId } : {}) });
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+  .optional();
+
+/** The catalog search's parameters, as the API and the pages take them. */
+export const searchParams = z.object({
+  q: z.string().trim().max(500).optional(),
+  organization: list,
+  theme: list,
+  keyword: list,
+  format: list,
+  license: list,
+  frequency: list,
+  status: list.pipe(z.array(z.enum(DATASET_STATUSES, { message: `is not a status; use ${DATASET_STATUSES.join(', ')}` })).optional()),
+  overdue: z.enum(['true', 'false']).optional(),
+  sort: z.enum(SEARCH_SORTS, { message: `is not a sort; use ${SEARCH_SORTS.join(', ')}` }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  facets: list.pipe(z.array(z.enum(SEARCH_FACETS, { message: `is not a facet; use ${SEARCH_FACETS.join(', ')}` })).optional()),
+  facet_limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type SearchParams = z.input<typeof searchParams>;
+
+export interface SearchPage {
+  total: number;
+  results: DatasetSummary[];
+  facets: Partial<Record<SearchFacet, FacetCount[]>>;
+}
+
+/**
+ * Searches the catalog as the principal sees it: published datasets for
+ * everyone, plus drafts and private datasets of the principal's organizations
+ * when `status` asks for them.
+ */
+export async function searchDatasets(deps: Deps, p: Principal, raw: unknown): Promise<SearchPage> {
+  const parsed = searchParams.safeParse(raw ?? {});
+  if (!parsed.success) throw invalidInput('The search is', parsed.error);
+  const s = parsed.data;
+  const filters: Partial<Record<SearchFacet, string[]>> = {};
+  for (const f of SEARCH_FACETS) if (s[f]?.length) filters[f] = s[f];
+  const result = await deps.catalog.searchDatasets({
+    ...(s.q ? { q: s.q } : {}),
+    filters,
+    visibility: visibilityOf(p),
+    statuses: s.status?.length ? s.status : ['published'],
+    ...(s.overdue === 'true' ? { overdueAt: deps.clock.now().toISOString() } : {}),
+    sort: s.sort ?? (s.q ? 'relevance' : 'updated'),
+    limit: s.limit,
+    offset: s.offset,
+    facets: s.facets ?? [...SEARCH_FACETS],
+    facetLimit: s.facet_limit,
+  });
+  return { total: result.total, results: await summarize(deps, result.results), facets: result.facets };
+}
+
+/** Organization and live version of each dataset, for result cards. */
+export async function summarize(deps: Deps, datasets: Dataset[]): Promise<DatasetSummary[]> {
   const orgs = new Map((await deps.catalog.listOrganizations()).map((o) => [o.id, o]));
-  const results = await Promise.all(
-    page.results.map(async (dataset) => ({
+  const now = deps.clock.now();
+  return Promise.all(
+    datasets.map(async (dataset) => ({
       dataset,
       organization: orgs.get(dataset.organizationId),
       live: dataset.liveVersionId ? await deps.catalog.getVersion(dataset.liveVersionId) : undefined,
+      freshness: freshnessOf(dataset, now),
     })),
   );
-  return { total: page.total, results };
 }
 
-export async function listOrganizations(deps: Deps): Promise<Organization[]> {
-  return deps.catalog.listOrganizations();
+/** Counts a page view or a download towards the dataset's popularity, without delaying the reader. */
+export function noteUse(deps: Deps, dataset: Dataset): void {
+  void deps.catalog.addPopularity(dataset.id, 1).catch(() => undefined);
 }

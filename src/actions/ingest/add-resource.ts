@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError } from '../../domain/errors.ts';
 import { extensionOf } from '../../domain/ingest/detect.ts';
 import { ingestOptionsSchema, invalidInput, type IngestOptions } from '../../domain/catalog/schemas.ts';
 import type { Dataset, Job, Resource } from '../../domain/catalog/types.ts';
-import { requireAdmin } from '../auth/authorize.ts';
-import type { Actor, Deps } from '../deps.ts';
+import { recordActivity } from '../activity/record.ts';
+import { editableDataset } from '../catalog/access.ts';
+import type { Deps, Principal } from '../deps.ts';
 import { fetchRaw, storeRaw, type StoredRaw } from './store-raw.ts';
 
 export type ResourceInput = { file: Readable | AsyncIterable<Uint8Array>; filename: string } | { url: string };
@@ -43,19 +44,17 @@ export async function queueIngest(deps: Deps, datasetId: string, resource: Resou
   return { job, versionId };
 }
 
-/** What every ingest action checks first: an admin, valid options, an existing dataset. */
-async function begin(deps: Deps, actor: Actor, datasetIdOrSlug: string, rawOptions: unknown, subject: string): Promise<{ dataset: Dataset; options: IngestOptions }> {
-  requireAdmin(actor);
+/** What every ingest action checks first: valid options, and a dataset the principal may edit. */
+async function begin(deps: Deps, p: Principal, datasetIdOrSlug: string, rawOptions: unknown, subject: string): Promise<{ dataset: Dataset; options: IngestOptions }> {
+  const dataset = await editableDataset(deps, p, datasetIdOrSlug);
   const parsed = ingestOptionsSchema.safeParse(rawOptions);
   if (!parsed.success) throw invalidInput(subject, parsed.error);
-  const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
-  if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
   return { dataset, options: parsed.data };
 }
 
 /** Adds a file (upload or URL) to a dataset and queues its ingest. */
-export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: string, input: ResourceInput, rawOptions: unknown = {}) {
-  const { dataset, options } = await begin(deps, actor, datasetIdOrSlug, rawOptions, 'The ingest options are');
+export async function addResource(deps: Deps, p: Principal, datasetIdOrSlug: string, input: ResourceInput, rawOptions: unknown = {}) {
+  const { dataset, options } = await begin(deps, p, datasetIdOrSlug, rawOptions, 'The ingest options are');
   let stored: StoredRaw;
   let filename: string;
   if ('url' in input) {
@@ -70,22 +69,26 @@ export async function addResource(deps: Deps, actor: Actor, datasetIdOrSlug: str
   const resource: Resource = {
     id: deps.newId(),
     datasetId: dataset.id,
-    kind: 'url' in input ? 'url' : 'file',
+    kind: 'file',
     name: filename,
+    description: '',
     sourceUrl: 'url' in input ? input.url : null,
     blobKey: stored.key,
     sizeBytes: stored.size,
     format: ext || null,
     createdAt: deps.clock.now().toISOString(),
   };
-  await deps.catalog.createResource(resource);
+  await deps.catalog.transaction(async (tx) => {
+    await tx.createResource(resource);
+    await recordActivity(deps, tx, p, { verb: 'resource.added', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `added the file ${filename}`, details: { resource: resource.id, kind: 'file' } });
+  });
   const { job, versionId } = await queueIngest(deps, dataset.id, resource, filename, options);
   return { dataset, resource, job, versionId };
 }
 
 /** Re-runs the ingest of the live version's file with new column types. */
-export async function retypeColumns(deps: Deps, actor: Actor, datasetIdOrSlug: string, rawOptions: unknown) {
-  const { dataset, options } = await begin(deps, actor, datasetIdOrSlug, rawOptions, 'The column types are');
+export async function retypeColumns(deps: Deps, p: Principal, datasetIdOrSlug: string, rawOptions: unknown) {
+  const { dataset, options } = await begin(deps, p, datasetIdOrSlug, rawOptions, 'The column types are');
   const versions = await deps.catalog.listVersions(dataset.id);
   const base = versions.find((v) => v.id === dataset.liveVersionId) ?? versions[0];
   const resource = base?.resourceId ? await deps.catalog.getResource(base.resourceId) : undefined;

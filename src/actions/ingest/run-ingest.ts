@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { AppError } from '../../domain/errors.ts';
 import type { IngestIssue, Job } from '../../domain/catalog/types.ts';
 import type { IngestSession } from '../../ports/table-engine.ts';
+import { nextDueAt } from '../../domain/catalog/freshness.ts';
+import { recordActivity } from '../activity/record.ts';
+import { seedDictionary } from '../catalog/dictionary.ts';
 import type { Deps } from '../deps.ts';
 import type { IngestPayload } from './add-resource.ts';
 
@@ -74,6 +77,19 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
         now,
       );
       await tx.setLiveVersion(p.datasetId, p.versionId, now);
+      const dataset = await tx.getDataset(p.datasetId);
+      const live = await tx.getVersion(p.versionId);
+      if (dataset && live) {
+        await seedDictionary(tx, dataset.id, live);
+        await tx.updateDataset(dataset.id, { nextDueAt: nextDueAt(dataset) });
+        await recordActivity(deps, tx, { system: 'Plaza' }, {
+          verb: 'version.published',
+          datasetId: dataset.id,
+          organizationId: dataset.organizationId,
+          summary: `loaded version ${number}: ${written.rowCount.toLocaleString('en-US')} rows from ${p.filename}`,
+          details: { version: number, rows: written.rowCount, rejected: written.rejectedCount },
+        });
+      }
       await tx.updateJob(job.id, { status: 'succeeded', phase: 'done', result, finishedAt: now });
     });
     return result;
@@ -85,6 +101,8 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     await deps.blobs.delete(rejectsKey).catch(() => undefined);
     await deps.catalog.transaction(async (tx) => {
       await tx.failVersion(p.versionId, message, now);
+      const dataset = await tx.getDataset(p.datasetId);
+      if (dataset) await recordActivity(deps, tx, { system: 'Plaza' }, { verb: 'version.failed', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `could not load ${p.filename}: ${message}`, details: { version: p.versionId } });
       await tx.updateJob(job.id, {
         status: 'failed',
         phase: 'failed',

@@ -1,6 +1,7 @@
-import { notFound } from '../../domain/errors.ts';
+import { canEditIn } from '../../domain/accounts/policy.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
 import type { Job } from '../../domain/catalog/types.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, Principal } from '../deps.ts';
 
 export async function getJob(deps: Deps, id: string): Promise<Job> {
   const job = await deps.catalog.getJob(id);
@@ -18,4 +19,16 @@ export async function waitForJob(deps: Deps, id: string, onProgress?: (job: Job)
     if (Date.now() > until) return job;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A job, for someone who may edit the dataset it loads. */
+export async function getJobFor(deps: Deps, p: Principal, id: string): Promise<Job> {
+  const job = await getJob(deps, id);
+  const datasetId = typeof job.payload.datasetId === 'string' ? job.payload.datasetId : undefined;
+  const dataset = datasetId ? await deps.catalog.getDataset(datasetId) : undefined;
+  if (!dataset || !canEditIn(p, dataset.organizationId)) {
+    if (p.kind === 'anonymous') throw new AppError('unauthorized', 'Jobs are shown to the publishers of their dataset: sign in or send an API token.');
+    throw notFound('Job', id);
+  }
+  return job;
 }

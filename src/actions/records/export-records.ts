@@ -5,7 +5,8 @@ import type { EncoderFactory, ExportWriters } from '../../ports/export-writers.t
 import { AppError } from '../../domain/errors.ts';
 import { compileRecordsQuery, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
 import { ident, join as joinSql, raw, render, sql } from '../../domain/query/sql.ts';
-import type { Deps } from '../deps.ts';
+import { noteUse } from '../catalog/read-datasets.ts';
+import type { Deps, Principal } from '../deps.ts';
 import { queryError } from './query-records.ts';
 import { resolveVersion } from './resolve-version.ts';
 
@@ -110,6 +111,7 @@ async function writeParquet(deps: Deps, writers: ExportWriters, compiled: Compil
  */
 export async function exportRecords(
   deps: Deps,
+  p: Principal,
   datasetIdOrSlug: string,
   format: string,
   req: RecordsRequest,
@@ -121,7 +123,8 @@ export async function exportRecords(
   if (!info) {
     throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${writers.formats.join(', ')}.`, { format, formats: [...writers.formats] });
   }
-  const { dataset, version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
+  const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
+  noteUse(deps, dataset);
   let compiled: CompiledQuery;
   try {
     compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath), UNCAPPED);

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { compileFacetQuery, compileRecordsQuery, nextCursor, presentRow, QueryError, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, Principal } from '../deps.ts';
 import { resolveVersion } from './resolve-version.ts';
 
 export interface RecordsPage {
@@ -17,8 +17,8 @@ export function queryError(e: unknown): unknown {
 }
 
 /** Runs a records query on a dataset's live (or numbered) version. */
-export async function queryRecords(deps: Deps, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number): Promise<RecordsPage> {
-  const { version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
+export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number): Promise<RecordsPage> {
+  const { version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
   let compiled;
   try {
     compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath));
@@ -41,8 +41,8 @@ export async function queryRecords(deps: Deps, datasetIdOrSlug: string, req: Rec
 }
 
 /** Value counts of one column under the same filters as the records API. */
-export async function facetCounts(deps: Deps, datasetIdOrSlug: string, column: string, req: RecordsRequest, limit?: number, versionNumber?: number) {
-  const { version, dataPath } = await resolveVersion(deps, datasetIdOrSlug, versionNumber);
+export async function facetCounts(deps: Deps, p: Principal, datasetIdOrSlug: string, column: string, req: RecordsRequest, limit?: number, versionNumber?: number) {
+  const { version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
   let compiled;
   try {
     compiled = compileFacetQuery(column, req, version.columns, deps.engine.relation(dataPath), limit ?? 100);

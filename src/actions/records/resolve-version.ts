@@ -1,6 +1,7 @@
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { Dataset, Version } from '../../domain/catalog/types.ts';
-import type { Deps } from '../deps.ts';
+import { requireDataAccess, visibleDataset } from '../catalog/access.ts';
+import type { Deps, Principal } from '../deps.ts';
 
 export interface ReadyVersion {
   dataset: Dataset;
@@ -9,10 +10,13 @@ export interface ReadyVersion {
   dataPath: string;
 }
 
-/** The live version of a dataset, or the numbered one asked for; only complete versions can be read. */
-export async function resolveVersion(deps: Deps, datasetIdOrSlug: string, versionNumber?: number): Promise<ReadyVersion> {
-  const dataset = await deps.catalog.getDataset(datasetIdOrSlug);
-  if (!dataset) throw notFound('Dataset', datasetIdOrSlug);
+/**
+ * The live version of a dataset the principal may read, or the numbered one
+ * asked for; only complete versions can be read.
+ */
+export async function resolveVersion(deps: Deps, p: Principal, datasetIdOrSlug: string, versionNumber?: number): Promise<ReadyVersion> {
+  const dataset = await visibleDataset(deps, p, datasetIdOrSlug);
+  requireDataAccess(p, dataset);
   let version: Version | undefined;
   if (versionNumber === undefined) {
     version = dataset.liveVersionId ? await deps.catalog.getVersion(dataset.liveVersionId) : undefined;

@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import { COLUMN_TYPES } from '../table/types.ts';
 import { AppError } from '../errors.ts';
-import { SLUG_PATTERN } from './slug.ts';
 
 export const columnTypeSchema = z.enum(COLUMN_TYPES, { message: `is not a column type; use one of: ${COLUMN_TYPES.join(', ')}` });
-
-export const newDatasetSchema = z.object({
-  title: z.string().trim().min(1, 'A dataset needs a title.').max(200, 'Keep the title under 200 characters.'),
-  organization: z.string().trim().min(1, 'Name the organization (department) that publishes the dataset.').max(200),
-  slug: z.string().regex(SLUG_PATTERN, 'Use lowercase letters, digits and dashes, like "street-trees".').max(80).optional(),
-  description: z.string().max(20_000).default(''),
-});
-export type NewDatasetInput = z.input<typeof newDatasetSchema>;
 
 export const ingestOptionsSchema = z.object({
   types: z.record(z.string(), columnTypeSchema).default({}),

@@ -6,7 +6,8 @@ import { layout } from './layout.ts';
 const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
 
-export function datasetsPage(siteName: string, list: { total: number; results: DatasetSummary[] }, page: number, size: number): SafeHtml {
+export function datasetsPage(siteName: string, list: { total: number; results: DatasetSummary[] }, page: number, size: number, q = ''): SafeHtml {
+  const more = q ? `&q=${encodeURIComponent(q)}` : '';
   const cards = list.results.map(
     ({ dataset, organization, live }) => html`<article class="card">
   <h2><a href="/datasets/${dataset.slug}">${dataset.title}</a></h2>
@@ -16,9 +17,10 @@ export function datasetsPage(siteName: string, list: { total: number; results: D
   );
   const pages = Math.max(1, Math.ceil(list.total / size));
   const body = html`<h1>Datasets</h1>
+<form role="search" action="/datasets" method="get"><label for="q">Search datasets</label> <input id="q" name="q" type="search" value="${q}"> <button type="submit">Search</button></form>
 <p class="meta">${n(list.total)} datasets</p>
 ${list.total === 0 ? html`<p>No datasets yet. Load one with <code>npx plaza load FILE --org NAME --title TITLE</code>.</p>` : cards}
-<nav aria-label="Pages">${page > 1 ? html`<a href="/datasets?page=${page - 1}">Previous</a> ` : ''}${page < pages ? html`<a href="/datasets?page=${page + 1}">Next</a>` : ''}</nav>`;
+<nav aria-label="Pages">${page > 1 ? html`<a href="/datasets?page=${page - 1}${more}">Previous</a> ` : ''}${page < pages ? html`<a href="/datasets?page=${page + 1}${more}">Next</a>` : ''}</nav>`;
   return layout({ title: 'Datasets', siteName, body });
 }
 

@@ -1,5 +1,7 @@
 import type { DatasetDetail, DatasetSummary } from '../../../actions/catalog/read-datasets.ts';
-import type { Job, Resource, Version } from '../../../domain/catalog/types.ts';
+import type { Freshness } from '../../../domain/catalog/freshness.ts';
+import type { Dataset, DictionaryEntry, Job, Resource, Version } from '../../../domain/catalog/types.ts';
+import { frequencyById, licenseById } from '../../../domain/catalog/vocab.ts';
 
 const api = (slug: string) => `/api/v1/datasets/${slug}`;
 
@@ -28,33 +30,67 @@ export function presentVersion(slug: string, v: Version) {
 }
 
 export function presentResource(r: Resource) {
-  return { id: r.id, kind: r.kind, name: r.name, url: r.sourceUrl, format: r.format, size_bytes: r.sizeBytes, created_at: r.createdAt };
+  return { id: r.id, kind: r.kind, name: r.name, description: r.description, url: r.sourceUrl, format: r.format, size_bytes: r.sizeBytes, created_at: r.createdAt };
 }
 
-export function presentSummary({ dataset, organization, live }: DatasetSummary) {
+export const presentFreshness = (f: Freshness) => ({ frequency: f.frequency, last_updated: f.lastUpdated, next_due: f.nextDue, overdue: f.overdue, days_overdue: f.daysOverdue });
+
+/** The DCAT-rich description of a dataset, as the API writes it. */
+export function presentMetadata(d: Dataset) {
+  const license = licenseById(d.license);
+  const frequency = frequencyById(d.frequency);
+  return {
+    keywords: d.keywords,
+    themes: d.themes,
+    publisher: d.publisher,
+    contact_point: d.contactPoint,
+    license: license ? { id: license.id, title: license.title, url: license.url } : null,
+    frequency: frequency ? { id: frequency.id, title: frequency.title, iso: frequency.iso } : null,
+    temporal: d.temporal,
+    spatial: d.spatial,
+    issued: d.issued,
+    modified: d.updatedAt,
+    language: d.language,
+    access_level: d.accessLevel,
+    suggested_uses: d.suggestedUses,
+    known_limitations: d.knownLimitations,
+  };
+}
+
+export function presentSummary({ dataset, organization, live, freshness }: DatasetSummary) {
   return {
     id: dataset.id,
     slug: dataset.slug,
     title: dataset.title,
     description: dataset.description,
+    status: dataset.status,
     organization: organization ? { slug: organization.slug, name: organization.name } : null,
+    ...presentMetadata(dataset),
     rows: live?.rowCount ?? null,
     columns: live?.columns.length ?? null,
     format: live?.source?.format ?? null,
     version: live?.number ?? null,
     updated_at: dataset.updatedAt,
+    published_at: dataset.publishedAt,
+    freshness: presentFreshness(freshness),
+    popularity: dataset.popularity,
     links: { self: api(dataset.slug), records: `${api(dataset.slug)}/records`, page: `/datasets/${dataset.slug}` },
   };
 }
 
+export const presentDictionary = (entries: DictionaryEntry[]) => entries.map((e) => ({ name: e.column, label: e.label, description: e.description, unit: e.unit }));
+
 export function presentDetail(d: DatasetDetail) {
   const live = d.live;
+  const dictionary = new Map(d.dictionary.map((e) => [e.column, e]));
   return {
     ...presentSummary(d),
     created_at: d.dataset.createdAt,
     columns: (live?.columns ?? []).map((c) => ({
       name: c.name,
-      label: c.label,
+      label: dictionary.get(c.name)?.label || c.label,
+      description: dictionary.get(c.name)?.description ?? '',
+      unit: dictionary.get(c.name)?.unit ?? '',
       type: c.type,
       ...(c.derivedFrom ? { derived_from: c.derivedFrom } : {}),
       profile: live?.profile[c.name] ?? null,

@@ -1,104 +1,143 @@
-import type { MultipartValue } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { changeStatus, statusChangeFields } from '../../../actions/catalog/change-status.ts';
 import { createDataset } from '../../../actions/catalog/create-dataset.ts';
-import { getDataset, listDatasets, listOrganizations } from '../../../actions/catalog/read-datasets.ts';
-import { addResource, retypeColumns, type ResourceInput } from '../../../actions/ingest/add-resource.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { deleteDataset } from '../../../actions/catalog/delete-dataset.ts';
+import { dictionaryFields, updateDictionary } from '../../../actions/catalog/dictionary.ts';
+import { getDataset, noteUse, searchDatasets, searchParams } from '../../../actions/catalog/read-datasets.ts';
+import { removeResource } from '../../../actions/catalog/resources.ts';
+import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
+import { retypeColumns } from '../../../actions/ingest/add-resource.ts';
+import { metadataFields, newDatasetFields } from '../../../domain/catalog/metadata.ts';
+import { ACCESS_LEVELS, DATASET_STATUSES, FREQUENCIES, LICENSES } from '../../../domain/catalog/vocab.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
-import { invalidInput } from '../../../domain/catalog/schemas.ts';
-import { presentDetail, presentJob, presentResource, presentSummary } from './present.ts';
+import { route } from '../../route.ts';
+import { presentDetail, presentDictionary, presentJob, presentSummary } from './present.ts';
+import { parseTypes } from './params.ts';
+import { resourceRoutes } from './resource-routes.ts';
 
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-  organization: z.string().optional(),
-});
-
-const idParams = z.object({ id: z.string().min(1).max(200) });
-
-/** `types=a:integer,b:text` or a JSON object, from a query string or a form field. */
-function parseTypes(raw: unknown): unknown {
-  if (typeof raw !== 'string' || raw.trim() === '') return raw ?? {};
-  if (raw.trim().startsWith('{')) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      throw new AppError('validation_failed', 'The "types" field is not valid JSON.', { field: 'types' });
-    }
-  }
-  return Object.fromEntries(
-    raw.split(',').map((pair) => {
-      const at = pair.lastIndexOf(':') >= 0 ? pair.lastIndexOf(':') : pair.lastIndexOf('=');
-      if (at < 0) throw new AppError('validation_failed', `"${pair}" is not column:type.`, { field: 'types' });
-      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-    }),
-  );
-}
-
-const optionsFrom = (src: Record<string, unknown>) => ({
-  ...(src.types !== undefined ? { types: parseTypes(src.types) } : {}),
-  ...(src.policy !== undefined ? { policy: src.policy } : {}),
-  ...(src.sheet !== undefined ? { sheet: src.sheet } : {}),
-});
-
-async function resourceInput(req: FastifyRequest): Promise<{ input: ResourceInput; options: Record<string, unknown> }> {
-  const query = req.query as Record<string, unknown>;
-  if (req.isMultipart()) {
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', 'The form has no file. Send it in a field named "file".', { field: 'file' });
-    const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(file.fields)) {
-      const field = v as MultipartValue | undefined;
-      if (field && !Array.isArray(v) && field.type === 'field') fields[k] = field.value;
-    }
-    return { input: { file: file.file, filename: file.filename || 'upload' }, options: optionsFrom({ ...query, ...fields }) };
-  }
-  const body = z.object({ url: z.string().min(1) }).passthrough().safeParse(req.body);
-  if (!body.success) throw new AppError('validation_failed', 'Send a file as multipart/form-data, or JSON { "url": "https://..." }.', { field: 'url' });
-  return { input: { url: body.data.url }, options: optionsFrom({ ...query, ...body.data }) };
-}
+export const idParams = z.object({ id: z.string().min(1).max(200).describe('Dataset id or slug') });
+const ok = (description: string) => ({ 200: { description } });
 
 export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps } = ctx;
+  const { deps, registry } = ctx;
+  const themes = deps.site.themes;
 
-  app.get('/api/v1/datasets', async (req) => {
-    const q = listQuery.safeParse(req.query);
-    if (!q.success) throw invalidInput('The query is', q.error);
-    const page = await listDatasets(deps, q.data);
-    return { total: page.total, results: page.results.map(presentSummary) };
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets', operationId: 'searchDatasets', tag: 'Datasets', access: 'public',
+    summary: 'Search the catalog',
+    description: 'Relevance-ranked, typo-tolerant search with filters and facet counts. Anonymous callers see published, non-private datasets; members also see their organizations\' drafts when they ask for them with `status`.',
+    query: searchParams,
+    responses: ok('`{ total, results, facets: { <facet>: [{ value, count }] } }`'),
+  }, async ({ req, query }) => {
+    const page = await searchDatasets(deps, await actorOf(deps, req), query);
+    return { total: page.total, results: page.results.map(presentSummary), facets: page.facets };
   });
 
-  app.get('/api/v1/organizations', async () => ({ results: (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) }));
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/vocabularies', operationId: 'getVocabularies', tag: 'Datasets', access: 'public',
+    summary: 'Themes, licenses, update frequencies, access levels and statuses publishers choose from',
+    responses: ok('The lists'),
+  }, async () => ({
+    themes,
+    licenses: LICENSES,
+    frequencies: FREQUENCIES,
+    access_levels: ACCESS_LEVELS,
+    statuses: DATASET_STATUSES,
+  }));
 
-  app.post('/api/v1/datasets', async (req, reply) => {
-    const actor = await actorOf(deps, req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const dataset = await createDataset(deps, actor, body as never);
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/datasets', operationId: 'createDataset', tag: 'Datasets', access: 'editor',
+    summary: 'Create a dataset (as a draft)',
+    body: newDatasetFields(themes),
+    responses: { 201: { description: 'The new dataset' } },
+  }, async ({ req, reply }) => {
+    const dataset = await createDataset(deps, await actorOf(deps, req), req.body);
     reply.status(201);
-    return presentDetail(await getDataset(deps, dataset.id));
+    return presentDetail(await getDataset(deps, await actorOf(deps, req), dataset.id));
   });
 
-  app.get('/api/v1/datasets/:id', async (req) => {
-    const { id } = idParams.parse(req.params);
-    return presentDetail(await getDataset(deps, id));
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets/{id}', operationId: 'getDataset', tag: 'Datasets', access: 'public',
+    summary: 'One dataset: metadata, freshness, columns with their dictionary and profile, resources and versions',
+    params: idParams,
+    responses: ok('The dataset'),
+  }, async ({ req, params }) => {
+    const detail = await getDataset(deps, await actorOf(deps, req), params.id);
+    noteUse(deps, detail.dataset);
+    return presentDetail(detail);
   });
 
-  app.post('/api/v1/datasets/:id/resources', async (req, reply) => {
-    const actor = await actorOf(deps, req);
-    const { id } = idParams.parse(req.params);
-    const { input, options } = await resourceInput(req);
-    const r = await addResource(deps, actor, id, input, options);
-    reply.status(202).header('Location', `/api/v1/jobs/${r.job.id}`);
-    return { resource: presentResource(r.resource), job: presentJob(r.job) };
+  route(app, registry, {
+    method: 'PATCH', path: '/api/v1/datasets/{id}', operationId: 'updateDataset', tag: 'Datasets', access: 'editor',
+    summary: 'Change a dataset\'s metadata',
+    params: idParams,
+    body: metadataFields(themes),
+    responses: ok('The dataset'),
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    await updateDataset(deps, p, params.id, req.body);
+    return presentDetail(await getDataset(deps, p, params.id));
   });
 
-  app.post('/api/v1/datasets/:id/types', async (req, reply) => {
-    const actor = await actorOf(deps, req);
-    const { id } = idParams.parse(req.params);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const r = await retypeColumns(deps, actor, id, optionsFrom(body));
+  route(app, registry, {
+    method: 'DELETE', path: '/api/v1/datasets/{id}', operationId: 'deleteDataset', tag: 'Datasets', access: 'org-admin',
+    summary: 'Delete a dataset and its versions',
+    params: idParams,
+    responses: { 204: { description: 'Deleted' } },
+  }, async ({ req, reply, params }) => {
+    await deleteDataset(deps, await actorOf(deps, req), params.id);
+    return reply.status(204).send();
+  });
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/datasets/{id}/status', operationId: 'changeDatasetStatus', tag: 'Publishing', access: 'editor',
+    summary: 'Move a dataset through the workflow: submit (editors), publish, send back, archive (organization admins)',
+    params: idParams,
+    body: statusChangeFields,
+    responses: ok('The dataset'),
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    await changeStatus(deps, p, params.id, req.body);
+    return presentDetail(await getDataset(deps, p, params.id));
+  });
+
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets/{id}/dictionary', operationId: 'getDictionary', tag: 'Datasets', access: 'public',
+    summary: 'The data dictionary: label, description and unit of each column',
+    params: idParams,
+    responses: ok('`{ columns: [{ name, label, description, unit }] }`'),
+  }, async ({ req, params }) => ({ columns: presentDictionary((await getDataset(deps, await actorOf(deps, req), params.id)).dictionary) }));
+
+  route(app, registry, {
+    method: 'PATCH', path: '/api/v1/datasets/{id}/dictionary', operationId: 'updateDictionary', tag: 'Datasets', access: 'editor',
+    summary: 'Describe columns',
+    params: idParams,
+    body: dictionaryFields,
+    responses: ok('The whole dictionary'),
+  }, async ({ req, params }) => ({ columns: presentDictionary(await updateDictionary(deps, await actorOf(deps, req), params.id, req.body)) }));
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/datasets/{id}/types', operationId: 'retypeColumns', tag: 'Data', access: 'editor',
+    summary: 'Re-run the ingest of the live version\'s file with column type overrides',
+    params: idParams,
+    body: z.object({ types: z.union([z.record(z.string(), z.string()), z.string()]), policy: z.enum(['lenient', 'strict']).optional() }),
+    responses: { 202: { description: 'The ingest job' } },
+  }, async ({ req, reply, params, body }) => {
+    const r = await retypeColumns(deps, await actorOf(deps, req), params.id, { types: parseTypes(body.types), ...(body.policy ? { policy: body.policy } : {}) });
     reply.status(202).header('Location', `/api/v1/jobs/${r.job.id}`);
     return { job: presentJob(r.job) };
   });
+
+  route(app, registry, {
+    method: 'DELETE', path: '/api/v1/datasets/{id}/resources/{resourceId}', operationId: 'removeResource', tag: 'Data', access: 'editor',
+    summary: 'Remove a resource; data already loaded from it stays',
+    params: idParams.extend({ resourceId: z.string().min(1).max(100) }),
+    responses: { 204: { description: 'Removed' } },
+  }, async ({ req, reply, params }) => {
+    await removeResource(deps, await actorOf(deps, req), params.id, params.resourceId);
+    return reply.status(204).send();
+  });
+
+  resourceRoutes(app, ctx);
 }

@@ -2,8 +2,9 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ExportAborted, exportRecords } from '../../../actions/records/export-records.ts';
-import type { HttpContext } from '../../context.ts';
-import { parseRecordsQuery } from './params.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { route } from '../../route.ts';
+import { parseRecordsQuery, recordsQuerySchema } from './params.ts';
 
 const exportParams = z.object({ id: z.string().min(1).max(200), format: z.string().min(1).max(50) });
 
@@ -22,12 +23,18 @@ class Body extends Transform {
 }
 
 export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps } = ctx;
+  const { deps, registry } = ctx;
 
-  app.get('/api/v1/datasets/:id/export/:format', async (req, reply) => {
-    const { id, format } = exportParams.parse(req.params);
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets/{id}/export/{format}', operationId: 'exportRecords', tag: 'Data', access: 'public',
+    summary: 'Download the dataset, or a query\'s result, as csv, json, ndjson, geojson, parquet or xlsx',
+    params: exportParams,
+    query: recordsQuerySchema,
+    responses: { 200: { description: 'The file, streamed', contentType: 'application/octet-stream' } },
+  }, async ({ req, reply, params }) => {
+    const { id, format } = params;
     const { req: query, version } = parseRecordsQuery(req.query);
-    const exp = await exportRecords(deps, id, format, query, version);
+    const exp = await exportRecords(deps, await actorOf(deps, req), id, format, query, version);
     const headers = { 'Content-Type': exp.contentType, 'Content-Disposition': `attachment; filename="${exp.filename}"` };
     // HEAD: the checks have passed; do not run the export only to throw it away.
     if (req.method === 'HEAD') return reply.headers(headers).send();

@@ -2,34 +2,47 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { facetCounts, queryRecords } from '../../../actions/records/query-records.ts';
 import { rejectsFile } from '../../../actions/records/rejects-file.ts';
-import type { HttpContext } from '../../context.ts';
-import { parseRecordsQuery } from './params.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { route } from '../../route.ts';
+import { parseRecordsQuery, recordsQuerySchema } from './params.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
 export function recordsRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps } = ctx;
+  const { deps, registry } = ctx;
 
-  app.get('/api/v1/datasets/:id/records', async (req) => {
-    const { id } = idParams.parse(req.params);
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets/{id}/records', operationId: 'queryRecords', tag: 'Data', access: 'public',
+    summary: 'Query the rows of the live version (or `version=N`) with the records query language',
+    params: idParams,
+    query: recordsQuerySchema,
+    responses: { 200: { description: '`{ total_count, fields, results, next_cursor }`' } },
+  }, async ({ req, params }) => {
     const { req: query, version } = parseRecordsQuery(req.query);
-    return queryRecords(deps, id, query, version);
+    return queryRecords(deps, await actorOf(deps, req), params.id, query, version);
   });
 
-  app.get('/api/v1/datasets/:id/facets', async (req) => {
-    const { id } = idParams.parse(req.params);
-    const raw = req.query as Record<string, unknown>;
-    const facet = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).parse(raw.facet);
-    const facetLimit = z.coerce.number().int().min(1).max(10_000).optional().parse(raw.facet_limit);
-    const { facet: _f, facet_limit: _l, ...rest } = raw;
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets/{id}/facets', operationId: 'facetRecords', tag: 'Data', access: 'public',
+    summary: 'Value counts of `facet=column` (repeatable) under the same filters as the records query',
+    params: idParams,
+    query: recordsQuerySchema.extend({ facet: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), facet_limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+    responses: { 200: { description: '`{ facets: [{ name, label, type, values: [{ value, count }] }] }`' } },
+  }, async ({ req, params, query: q }) => {
+    const { facet: _f, facet_limit: _l, ...rest } = req.query as Record<string, unknown>;
     const { req: query, version } = parseRecordsQuery(rest);
-    const facets = await Promise.all((Array.isArray(facet) ? facet : [facet]).map((f) => facetCounts(deps, id, f, query, facetLimit, version)));
+    const p = await actorOf(deps, req);
+    const facets = await Promise.all((Array.isArray(q.facet) ? q.facet : [q.facet]).map((f) => facetCounts(deps, p, params.id, f, query, q.facet_limit, version)));
     return { facets: facets.map((f) => ({ name: f.field.name, label: f.field.label, type: f.field.type, values: f.values })) };
   });
 
-  app.get('/api/v1/datasets/:id/versions/:number/rejects.csv', async (req, reply) => {
-    const { id, number } = z.object({ id: z.string().min(1), number: z.coerce.number().int().min(1) }).parse(req.params);
-    const file = await rejectsFile(deps, id, number);
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/datasets/{id}/versions/{number}/rejects.csv', operationId: 'getRejects', tag: 'Data', access: 'public',
+    summary: 'The rows version `number` could not load, as CSV',
+    params: z.object({ id: z.string().min(1), number: z.coerce.number().int().min(1) }),
+    responses: { 200: { description: 'CSV: row, line, column, problem, record', contentType: 'text/csv' } },
+  }, async ({ req, reply, params }) => {
+    const file = await rejectsFile(deps, await actorOf(deps, req), params.id, params.number);
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${file.filename}"`)

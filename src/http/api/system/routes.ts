@@ -1,10 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../../context.ts';
+import { route } from '../../route.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async () => {
-    await ctx.deps.catalog.countTokens();
+  route(app, ctx.registry, {
+    method: 'GET', path: '/healthz', operationId: 'health', tag: 'System', access: 'public',
+    summary: 'Liveness: the process answers',
+    responses: { 200: { description: '`{ status: "ok" }`' } },
+  }, async () => ({ status: 'ok' }));
+  route(app, ctx.registry, {
+    method: 'GET', path: '/readyz', operationId: 'ready', tag: 'System', access: 'public',
+    summary: 'Readiness: the catalog database answers',
+    responses: { 200: { description: '`{ status: "ready" }`' } },
+  }, async () => {
+    await ctx.deps.catalog.ping();
     return { status: 'ready' };
   });
 }

@@ -1,0 +1,37 @@
+import type { Principal } from '../../domain/accounts/principal.ts';
+import { canAdminister, canEditIn, canReadData, canSeeDataset } from '../../domain/accounts/policy.ts';
+import type { Dataset } from '../../domain/catalog/types.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import type { CatalogStore } from '../../ports/catalog-store.ts';
+import type { Deps } from '../deps.ts';
+import { deny } from '../auth/authorize.ts';
+
+/**
+ * A dataset the principal may see. One they may not is reported as not found,
+ * so that drafts and private datasets do not reveal that they exist.
+ */
+export async function visibleDataset(deps: Deps, p: Principal, idOrSlug: string, store: CatalogStore = deps.catalog): Promise<Dataset> {
+  const dataset = await store.getDataset(idOrSlug);
+  if (!dataset || !canSeeDataset(p, dataset)) throw notFound('Dataset', idOrSlug);
+  return dataset;
+}
+
+/** Data of restricted datasets is for signed-in readers. */
+export function requireDataAccess(p: Principal, d: Dataset): void {
+  if (canReadData(p, d)) return;
+  throw new AppError('unauthorized', `The data of "${d.slug}" is restricted: sign in, or send an API token, to read or download it.`, { dataset: d.slug });
+}
+
+/** A dataset the principal may edit (editors of its organization and up). */
+export async function editableDataset(deps: Deps, p: Principal, idOrSlug: string, store: CatalogStore = deps.catalog): Promise<Dataset> {
+  const dataset = await visibleDataset(deps, p, idOrSlug, store);
+  if (!canEditIn(p, dataset.organizationId)) deny(p, `Only editors of the dataset's organization may change "${dataset.slug}".`);
+  return dataset;
+}
+
+/** A dataset the principal administers (its organization's admins and site admins). */
+export async function administeredDataset(deps: Deps, p: Principal, idOrSlug: string, store: CatalogStore = deps.catalog): Promise<Dataset> {
+  const dataset = await visibleDataset(deps, p, idOrSlug, store);
+  if (!canAdminister(p, dataset.organizationId)) deny(p, `Only admins of the dataset's organization may do this to "${dataset.slug}".`);
+  return dataset;
+}
