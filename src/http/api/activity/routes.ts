@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { listActivity, type ActivityItem, type ActivityPage } from '../../../actions/activity/list-activity.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { route } from '../../route.ts';
+
+const pageQuery = z.object({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(200) });
+
+export const activityEntrySchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.object({ name: z.string() }),
+  verb: z.string(),
+  summary: z.string(),
+  dataset: z.object({ slug: z.string(), title: z.string() }).nullable(),
+  organization: z.object({ slug: z.string(), name: z.string() }).nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const activityPageSchema = z.object({
+  results: z.array(activityEntrySchema),
+  next_before: z.number().int().nullable().describe('Pass as `before` to get the next, older page; null on the last page.'),
+});
+
+export function presentActivity({ entry, dataset, organization }: ActivityItem): z.infer<typeof activityEntrySchema> {
+  return {
+    id: entry.id,
+    seq: entry.seq,
+    at: entry.at,
+    actor: { name: entry.actorName },
+    verb: entry.verb,
+    summary: entry.summary,
+    dataset: dataset ? { slug: dataset.slug, title: dataset.title } : null,
+    organization: organization ? { slug: organization.slug, name: organization.name } : null,
+    details: entry.details,
+  };
+}
+
+const presentPage = (page: ActivityPage) => ({ results: page.items.map(presentActivity), next_before: page.nextBefore });
+
+const pageResponses = { 200: { description: 'The newest entries first.', schema: activityPageSchema } };
+
+/** The activity stream: the site's, one dataset's, one organization's; each as the caller may see it. */
+export function activityRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, registry } = ctx;
+  const description = 'Entries about datasets the caller cannot see (drafts, private datasets) are left out.';
+
+  route(
+    app,
+    registry,
+    { method: 'GET', path: '/api/v1/activity', operationId: 'listActivity', tag: 'Activity', summary: 'Recent changes across the site', description, access: 'public', query: pageQuery, responses: pageResponses },
+    async ({ query, req }) => presentPage(await listActivity(deps, await actorOf(deps, req), { before: query.before, limit: query.limit })),
+  );
+
+  route(
+    app,
+    registry,
+    {
+      method: 'GET',
+      path: '/api/v1/datasets/{id}/activity',
+      operationId: 'listDatasetActivity',
+      tag: 'Activity',
+      summary: "A dataset's changes",
+      description: 'Not found for a dataset the caller may not see.',
+      access: 'public',
+      params: idParams,
+      query: pageQuery,
+      responses: { ...pageResponses, 404: { description: 'No such dataset, or not one the caller may see.' } },
+    },
+    async ({ params, query, req }) => presentPage(await listActivity(deps, await actorOf(deps, req), { dataset: params.id, before: query.before, limit: query.limit })),
+  );
+
+  route(
+    app,
+    registry,
+    {
+      method: 'GET',
+      path: '/api/v1/organizations/{id}/activity',
+      operationId: 'listOrganizationActivity',
+      tag: 'Activity',
+      summary: "An organization's changes",
+      description,
+      access: 'public',
+      params: idParams,
+      query: pageQuery,
+      responses: { ...pageResponses, 404: { description: 'No such organization.' } },
+    },
+    async ({ params, query, req }) => presentPage(await listActivity(deps, await actorOf(deps, req), { organization: params.id, before: query.before, limit: query.limit })),
+  );
+}
