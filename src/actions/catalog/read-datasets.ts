@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { visibilityOf } from '../../domain/accounts/policy.ts';
+import { canReadData, visibilityOf } from '../../domain/accounts/policy.ts';
 import { freshnessOf, type Freshness } from '../../domain/catalog/freshness.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type FacetCount, type SearchFacet } from '../../domain/catalog/search.ts';
@@ -17,7 +17,12 @@ export interface DatasetDetail {
   live: Version | undefined;
   dictionary: DictionaryEntry[];
   freshness: Freshness;
+  /** Whether the principal may read the rows; without it, profiles and warnings (which quote values) are left out. */
+  dataAccess: boolean;
 }
+
+/** Column profiles and ingest warnings quote the data, so readers without access to the data do not get them. */
+const withoutValues = (v: Version): Version => ({ ...v, profile: {}, warnings: [] });
 
 /** A dataset the principal may see, with everything its page and API show. */
 export async function getDataset(deps: Deps, p: Principal, idOrSlug: string): Promise<DatasetDetail> {
@@ -28,8 +33,10 @@ export async function getDataset(deps: Deps, p: Principal, idOrSlug: string): Pr
     deps.catalog.listVersions(dataset.id),
     deps.catalog.getDictionary(dataset.id),
   ]);
-  const live = versions.find((v) => v.id === dataset.liveVersionId);
-  return { dataset, organization, resources, versions, live, dictionary: mergeDictionary(live, entries), freshness: freshnessOf(dataset, deps.clock.now()) };
+  const dataAccess = canReadData(p, dataset);
+  const shown = dataAccess ? versions : versions.map(withoutValues);
+  const live = shown.find((v) => v.id === dataset.liveVersionId);
+  return { dataset, organization, resources, versions: shown, live, dictionary: mergeDictionary(live, entries), freshness: freshnessOf(dataset, deps.clock.now()), dataAccess };
 }
 
 export interface DatasetSummary {
