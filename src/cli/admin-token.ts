@@ -2,23 +2,25 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { principalForToken } from '../actions/auth/principal.ts';
-import { createAdminToken } from '../actions/auth/tokens.ts';
+import { ensureAdminPassword } from '../actions/auth/first-password.ts';
+import { createAdminToken, SITE_ADMIN_EMAIL } from '../actions/auth/tokens.ts';
 import type { Deps, Principal } from '../actions/deps.ts';
 import { AppError } from '../domain/errors.ts';
 
 export const tokenFile = (dataDir: string): string => join(dataDir, 'admin-token.txt');
+export const passwordFile = (dataDir: string): string => join(dataDir, 'admin-password.txt');
 
 /**
- * The first start makes a site administrator's token and keeps it in the data
- * folder (readable by its owner only) so the person who installed Plaza can
- * use the API and create accounts.
+ * The first start makes a site administrator's token and password and keeps
+ * them in the data folder (readable by its owner only) so the person who
+ * installed Plaza can use the API, sign in, and create accounts.
  */
-export async function ensureFirstAdmin(deps: Deps, dataDir: string): Promise<{ principal: Principal; token: string; created: boolean }> {
+export async function ensureFirstAdmin(deps: Deps, dataDir: string): Promise<{ principal: Principal; token: string; created: boolean; email: string }> {
   const file = tokenFile(dataDir);
   if (existsSync(file)) {
     const token = (await readFile(file, 'utf8')).trim();
     try {
-      return { principal: await principalForToken(deps, token), token, created: false };
+      return { principal: await principalForToken(deps, token), token, created: false, email: SITE_ADMIN_EMAIL };
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // A revoked or expired first token: make a new one.
@@ -26,5 +28,7 @@ export async function ensureFirstAdmin(deps: Deps, dataDir: string): Promise<{ p
   }
   const { token } = await createAdminToken(deps, 'first admin');
   await writeFile(file, `${token}\n`, { mode: 0o600 });
-  return { principal: await principalForToken(deps, token), token, created: true };
+  const password = await ensureAdminPassword(deps);
+  if (password) await writeFile(passwordFile(dataDir), `${password.password}\n`, { mode: 0o600 });
+  return { principal: await principalForToken(deps, token), token, created: true, email: SITE_ADMIN_EMAIL };
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { adminCreateCommand, loadCommand } from '../cli/commands.ts';
 import { loadDemoOnce } from '../cli/demo.ts';
-import { ensureFirstAdmin, tokenFile } from '../cli/admin-token.ts';
+import { ensureFirstAdmin, passwordFile, tokenFile } from '../cli/admin-token.ts';
 import { exportCommand } from '../cli/export.ts';
 import { HELP } from '../cli/help.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -30,7 +30,10 @@ async function main(argv: string[]): Promise<void> {
     const demo = command === 'start' && config.demo ? await loadDemoOnce(plaza.deps, admin.principal, config.dataDir) : undefined;
     const lines = [`\nPlaza is serving ${config.siteName} at ${config.baseUrl}`];
     if (demo) lines.push(`Loading ${demo.queued} demo datasets in the background; they appear at ${config.baseUrl}/datasets within seconds.`);
-    if (admin.created) lines.push(`Admin API token (shown once, also saved in ${tokenFile(config.dataDir)}):\n  ${admin.token}`);
+    if (admin.created) {
+      lines.push(`Admin API token (shown once, also saved in ${tokenFile(config.dataDir)}):\n  ${admin.token}`);
+      lines.push(`Sign in at ${config.baseUrl}/sign-in as ${admin.email} with the password in ${passwordFile(config.dataDir)}`);
+    }
     else lines.push(`Sign in to the API with the admin token in ${tokenFile(config.dataDir)}`);
     lines.push(`Use it as: curl -H "Authorization: Bearer $(cat ${tokenFile(config.dataDir)})" ${config.baseUrl}/api/v1/datasets\n`);
     process.stdout.write(lines.join('\n') + '\n');

@@ -1,0 +1,17 @@
+import { hashPassword } from '../accounts/password.ts';
+import type { Deps } from '../deps.ts';
+import { randomSecret } from './secrets.ts';
+import { SITE_ADMIN_EMAIL } from './tokens.ts';
+
+/**
+ * Gives the site administrator account a random password when it has none,
+ * so the person who installed Plaza can sign in on the web. Returns the
+ * password once; undefined when the account already had one.
+ */
+export async function ensureAdminPassword(deps: Deps): Promise<{ email: string; password: string } | undefined> {
+  const user = await deps.catalog.findUserByEmail(SITE_ADMIN_EMAIL);
+  if (!user || user.passwordHash) return undefined;
+  const password = randomSecret().slice(0, 20);
+  await deps.catalog.updateUser(user.id, { passwordHash: await hashPassword(password) });
+  return { email: user.email, password };
+}
