@@ -336,6 +336,13 @@ describe.each(suites)('$name', (suite) => {
       expect(await slugs({ overdueAt: at(2000), visibility: EVERYONE, statuses: ['draft', 'published'], sort: 'title' })).toEqual(['restaurant-inspections', 'street-trees', 'tree-planting']);
     });
 
+    it('keeps to the dataset ids given', async () => {
+      expect(await slugs({ q: 'trees', ids: ['air-quality', 'bike-lanes'] })).toEqual(['air-quality']);
+      expect(await slugs({ ids: ['tree-planting', 'bike-lanes'] })).toEqual(['bike-lanes']);
+      const none = await store.searchDatasets(query({ ids: [], facets: ['license'] }));
+      expect(none).toEqual({ total: 0, results: [], facets: { license: [] } });
+    });
+
     it('hides drafts, private and submitted datasets from anonymous readers, in results and counts', async () => {
       for (const statuses of [undefined, ['draft', 'submitted', 'published'] as const]) {
         const r = await store.searchDatasets(query({ q: 'tree', statuses: statuses && [...statuses], facets: ['organization', 'keyword', 'theme', 'format', 'license'] }));

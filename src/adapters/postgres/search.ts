@@ -6,9 +6,10 @@ import { indexSharedRows, planQuery, queryWords, runSearch, type Completions } f
 const operand = (w: string, prefix = false) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
 
 /**
- * Completions through the trigram index on `search_terms` (the primary key's
- * B-tree follows the database collation, which cannot answer a prefix range).
- * Words in `search_terms` are letters only, so the pattern holds no wildcard.
+ * Completions through the `text_pattern_ops` index on `search_terms` (the
+ * primary key's B-tree follows the database collation, which cannot answer a
+ * prefix). Words in `search_terms` are letters only, so the pattern holds no
+ * wildcard.
  */
 const completions: Completions = async (db, prefix, limit) =>
   (
