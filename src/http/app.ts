@@ -1,6 +1,13 @@
 import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { accountRoutes } from './api/accounts/routes.ts';
+import { activityRoutes } from './api/activity/routes.ts';
 import { datasetRoutes } from './api/datasets/routes.ts';
+import { organizationRoutes } from './api/organizations/routes.ts';
+import { subscriptionRoutes } from './api/subscriptions/routes.ts';
+import { feedRoutes } from './feeds/routes.ts';
+import { sitemapRoutes } from './feeds/sitemap.ts';
+import { accountPageRoutes } from './pages/account/routes.ts';
 import { jobRoutes } from './api/jobs/routes.ts';
 import { recordsRoutes } from './api/records/routes.ts';
 import { exportRoutes } from './api/records/export-routes.ts';
@@ -66,6 +73,13 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   recordsRoutes(app, ctx);
   exportRoutes(app, ctx);
   jobRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  organizationRoutes(app, ctx);
+  activityRoutes(app, ctx);
+  subscriptionRoutes(app, ctx);
+  feedRoutes(app, ctx);
+  sitemapRoutes(app, ctx);
   pageRoutes(app, ctx);
+  accountPageRoutes(app, ctx);
   return app;
 }
