@@ -165,3 +165,13 @@ export async function findPasswordReset(db: Db, tokenHash: string): Promise<Pass
 export async function usePasswordReset(db: Db, tokenHash: string, at: string): Promise<void> {
   await db.updateTable('password_resets').set({ used_at: at }).where('token_hash', '=', tokenHash).execute();
 }
+
+export async function countPasswordResets(db: Db, userId: string, since: string): Promise<number> {
+  const r = await db
+    .selectFrom('password_resets')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

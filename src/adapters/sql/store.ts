@@ -108,6 +108,7 @@ export class SqlCatalogStore implements CatalogStore {
   createPasswordReset = (...a: Args<typeof accounts.createPasswordReset>) => accounts.createPasswordReset(this.db, ...a);
   findPasswordReset = (...a: Args<typeof accounts.findPasswordReset>) => accounts.findPasswordReset(this.db, ...a);
   usePasswordReset = (...a: Args<typeof accounts.usePasswordReset>) => accounts.usePasswordReset(this.db, ...a);
+  countPasswordResets = (...a: Args<typeof accounts.countPasswordResets>) => accounts.countPasswordResets(this.db, ...a);
 
   // Activity and notifications
   addActivity = (...a: Args<typeof activity.addActivity>) => activity.addActivity(this.db, ...a);

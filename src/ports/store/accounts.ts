@@ -36,4 +36,6 @@ export interface AccountStore {
   createPasswordReset(r: PasswordReset): Promise<void>;
   findPasswordReset(tokenHash: string): Promise<PasswordReset | undefined>;
   usePasswordReset(tokenHash: string, at: string): Promise<void>;
+  /** How many resets were created for a user at or after `since` (to limit how often they are sent). */
+  countPasswordResets(userId: string, since: string): Promise<number>;
 }

@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkPasswordReset, confirmPasswordReset, requestPasswordReset, RESET_MINUTES } from '../../../actions/accounts/password-reset.ts';
+import { signIn, signOut } from '../../../actions/accounts/sign-in.ts';
+import { randomSecret, sameSecret, sha256 } from '../../../actions/auth/secrets.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { takeThrottle, type ThrottleKind } from '../../api/accounts/throttle.ts';
+import { actorOf, identityOf, type HttpContext } from '../../context.ts';
+import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../../session-cookie.ts';
+import type { SafeHtml } from '../html.ts';
+import { forgotPasswordPage, messagePage, resetPasswordPage, resetSentPage, signedInPage, signInPage, type FieldErrors } from './views.ts';
+
+/** The cookie of the double-submit CSRF check on forms shown before sign-in. */
+export const FORM_CSRF_COOKIE = 'plaza_csrf';
+const FORM = 'application/x-www-form-urlencoded';
+
+type Body = Record<string, string | undefined>;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Only a path on this site: "/datasets", not "//elsewhere" or "https://…". */
+const safeNext = (v: unknown): string => {
+  const s = text(v);
+  return /^\/(?![/\\])[^\s]*$/.test(s) ? s : '/';
+};
+
+/** Field errors from a validation error, by field name. */
+function fieldErrors(e: AppError): FieldErrors {
+  const fields = (e.details?.fields ?? []) as Array<{ field: string; message: string }>;
+  return Object.fromEntries(fields.map((f) => [f.field || 'form', f.message]));
+}
+
+/** Sign in, sign out, "forgot your password" and "choose a new password", as HTML forms. */
+export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+  const secure = (ctx.baseUrl || deps.site.baseUrl).startsWith('https://');
+
+  if (!app.hasContentTypeParser(FORM)) {
+    app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+  }
+
+  const send = (reply: FastifyReply, body: SafeHtml, status = 200) =>
+    reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body.value);
+
+  /** The form's CSRF token: the value of the `plaza_csrf` cookie, set now when missing. */
+  const formToken = (req: FastifyRequest, reply: FastifyReply): string => {
+    const existing = readCookie(req, FORM_CSRF_COOKIE);
+    if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
+    const token = randomSecret();
+    reply.header('Set-Cookie', `${FORM_CSRF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
+    return token;
+  };
+
+  /** True when the posted `_csrf` field matches the cookie (double submit). */
+  const formTokenOk = (req: FastifyRequest): boolean => {
+    const cookie = readCookie(req, FORM_CSRF_COOKIE);
+    const sent = text((req.body as Body | undefined)?._csrf);
+    return Boolean(cookie && sent && sameSecret(cookie, sent));
+  };
+  const EXPIRED = 'This form expired or came from another site. Please try again.';
+
+  /** Spends the caller's budget; answers 429 with Retry-After when it is spent. */
+  const throttled = (kind: ThrottleKind, req: FastifyRequest, reply: FastifyReply): boolean => {
+    const r = takeThrottle(deps, kind, req);
+    if (r.allowed) return false;
+    const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+    void send(reply.header('Retry-After', String(seconds)), messagePage(siteName, 'Too many attempts', `Too many attempts from your network. Please wait ${Math.ceil(seconds / 60)} minute(s) and try again.`, { href: '/', text: 'Home' }), 429);
+    return true;
+  };
+
+  app.get('/sign-in', async (req, reply) => {
+    const { principal, session } = await identityOf(deps, req);
+    if (principal.kind === 'user' && session) return send(reply, signedInPage(siteName, principal, session.csrfToken));
+    const next = safeNext((req.query as Body).next);
+    return send(reply, signInPage({ siteName, csrf: formToken(req, reply), next }));
+  });
+
+  app.post('/sign-in', async (req, reply) => {
+    const body = (req.body ?? {}) as Body;
+    const values = { email: text(body.email) };
+    const next = safeNext(body.next);
+    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, signInPage({ siteName, csrf: formToken(req, reply), next, values, ...state }), status);
+    if (!formTokenOk(req)) return again(403, { problem: EXPIRED });
+    if (throttled('signIn', req, reply)) return reply;
+    try {
+      const signed = await signIn(deps, { email: body.email, password: body.password });
+      const previous = readCookie(req, SESSION_COOKIE);
+      if (previous) await signOut(deps, sha256(previous));
+      setSessionCookie(reply, signed.sessionSecret, deps.site.sessionDays * 24 * 60 * 60, secure);
+      return reply.redirect(next, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      if (e.code === 'validation_failed') return again(400, { errors: fieldErrors(e) });
+      return again(e.status, { problem: e.message });
+    }
+  });
+
+  app.post('/sign-out', async (req, reply) => {
+    try {
+      await actorOf(deps, req);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'csrf_failed') return send(reply, messagePage(siteName, 'Not signed out', EXPIRED, { href: '/sign-in', text: 'Back' }), 403);
+      throw e;
+    }
+    const { session } = await identityOf(deps, req);
+    if (session) await signOut(deps, session.id);
+    clearSessionCookie(reply, secure);
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/forgot-password', async (req, reply) => send(reply, forgotPasswordPage({ siteName, csrf: formToken(req, reply) })));
+
+  app.post('/forgot-password', async (req, reply) => {
+    const body = (req.body ?? {}) as Body;
+    const values = { email: text(body.email) };
+    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, forgotPasswordPage({ siteName, csrf: formToken(req, reply), values, ...state }), status);
+    if (!formTokenOk(req)) return again(403, { problem: EXPIRED });
+    if (throttled('passwordReset', req, reply)) return reply;
+    try {
+      await requestPasswordReset(deps, body.email ?? '');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'validation_failed') return again(400, { errors: { email: Object.values(fieldErrors(e))[0] ?? e.message } });
+      throw e;
+    }
+    return send(reply, resetSentPage(siteName, values.email.trim(), RESET_MINUTES));
+  });
+
+  /** The reset link's page; the token is in the address, so it is never sent on as a referrer. */
+  app.get('/reset-password', async (req, reply) => {
+    reply.header('Referrer-Policy', 'no-referrer');
+    const token = text((req.query as Body).token);
+    try {
+      await checkPasswordReset(deps, token);
+    } catch (e) {
+      if (e instanceof AppError && e.status < 500) return send(reply, messagePage(siteName, 'This link does not work', e.message, { href: '/forgot-password', text: 'Ask for a new link' }), 400);
+      throw e;
+    }
+    return send(reply, resetPasswordPage({ siteName, csrf: formToken(req, reply), token }));
+  });
+
+  app.post('/reset-password', async (req, reply) => {
+    reply.header('Referrer-Policy', 'no-referrer');
+    const body = (req.body ?? {}) as Body;
+    const token = text(body.token);
+    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, resetPasswordPage({ siteName, csrf: formToken(req, reply), token, ...state }), status);
+    if (!formTokenOk(req)) return again(403, { problem: EXPIRED });
+    if (text(body.password) !== text(body.confirm)) return again(400, { errors: { confirm: 'The two passwords are not the same.' } });
+    try {
+      await confirmPasswordReset(deps, { token, password: text(body.password) });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      if (e.code === 'validation_failed') return again(400, { errors: fieldErrors(e) });
+      return send(reply, messagePage(siteName, 'This link does not work', e.message, { href: '/forgot-password', text: 'Ask for a new link' }), e.status);
+    }
+    return send(reply, messagePage(siteName, 'Password changed', 'Your password was changed, and you were signed out everywhere. Sign in with the new password.', { href: '/sign-in', text: 'Sign in' }));
+  });
+}
