@@ -12,7 +12,8 @@ import { jobRoutes } from './api/jobs/routes.ts';
 import { recordsRoutes } from './api/records/routes.ts';
 import { exportRoutes } from './api/records/export-routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
-import { identityOf, type HttpContext } from './context.ts';
+import { requireUser } from '../actions/auth/authorize.ts';
+import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
@@ -46,6 +47,7 @@ function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number })
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
 export async function buildApp(context: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry() };
+  ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
     // Access logs belong to the reverse proxy; Plaza logs what goes wrong.

@@ -50,6 +50,11 @@ export interface RouteInput<P, Q, B> {
 /** Every route declared with `route`, in order; the OpenAPI document and the tests read it. */
 export class ApiRegistry {
   readonly routes: RouteSpec[] = [];
+  /**
+   * Runs before a non-public route validates its input, so that a stranger
+   * hears "sign in" (401) rather than what is wrong with the body. Set by the app.
+   */
+  gate: ((req: FastifyRequest) => Promise<void>) | undefined;
 }
 
 const fastifyPath = (path: string): string => path.replace(/\{([A-Za-z_]+)\}/g, ':$1');
@@ -73,6 +78,7 @@ export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
     method: spec.method,
     url: fastifyPath(spec.path),
     handler: async (req, reply) => {
+      if (spec.access !== 'public') await registry.gate?.(req);
       const params = parsePart(spec.params, req.params, 'The path is');
       const query = parsePart(spec.query, req.query, 'The query is');
       const body = spec.multipart ? undefined : parsePart(spec.body, req.body, 'The request body is');
