@@ -113,6 +113,29 @@ describe('who sees which dataset', () => {
     }
   });
 
+  it('activity, feeds and the sitemap never mention a hidden dataset to strangers', async () => {
+    const hidden = [slug('draft'), slug('secret')];
+    for (const [reader, headers] of Object.entries(readers()) as Array<[Reader, Record<string, string>]>) {
+      for (const url of ['/api/v1/activity?limit=200', '/api/v1/organizations/parks/activity?limit=200']) {
+        const r = await send('GET', url, headers);
+        expect(r.statusCode, `${reader} ${url}`).toBe(200);
+        const slugs = r.json().results.map((e: { dataset: { slug: string } | null }) => e.dataset?.slug).filter(Boolean);
+        for (const name of ['open', 'draft', 'secret'] as const) expect(slugs.includes(slug(name)), `${reader} ${url} ${name}`).toBe(SEES[reader].includes(name));
+      }
+      for (const name of ['draft', 'secret'] as const) {
+        expect((await send('GET', `/api/v1/datasets/${slug(name)}/activity`, headers)).statusCode, `${reader} ${name} activity`).toBe(SEES[reader].includes(name) ? 200 : 404);
+      }
+    }
+    // Feed readers and crawlers send no credentials: these are anonymous whoever asks.
+    for (const url of ['/feeds/activity.atom', '/feeds/organizations/parks.atom', '/feeds/search.atom?q=trees', '/sitemap.xml']) {
+      const r = await send('GET', url, admin());
+      expect(r.statusCode, url).toBe(200);
+      expect(r.body, url).toContain(slug('open'));
+      for (const h of hidden) expect(r.body, `${url} ${h}`).not.toContain(h);
+    }
+    for (const h of hidden) expect((await send('GET', `/feeds/datasets/${h}.atom`, admin())).statusCode).toBe(404);
+  });
+
   it('the catalog page lists only what the reader may see', async () => {
     const page = (await send('GET', '/datasets?q=trees')).body;
     expect(page).toContain(`/datasets/${slug('open')}`);
