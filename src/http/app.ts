@@ -7,6 +7,7 @@ import { organizationRoutes } from './api/organizations/routes.ts';
 import { subscriptionRoutes } from './api/subscriptions/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
 import { sitemapRoutes } from './feeds/sitemap.ts';
+import { openApiRoutes } from './openapi/routes.ts';
 import { accountPageRoutes } from './pages/account/routes.ts';
 import { jobRoutes } from './api/jobs/routes.ts';
 import { recordsRoutes } from './api/records/routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   subscriptionRoutes(app, ctx);
   feedRoutes(app, ctx);
   sitemapRoutes(app, ctx);
+  openApiRoutes(app, ctx);
   pageRoutes(app, ctx);
   accountPageRoutes(app, ctx);
   return app;
