@@ -3,7 +3,7 @@ import type { SearchEngine } from '../sql/dialect.ts';
 import { indexSharedRows, planQuery, queryWords, runSearch, type Completions } from '../sql/search-document.ts';
 
 /** A word as a tsquery operand: quoted, so nothing in it is query syntax. */
-const operand = (w: string, prefix = false) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
+const operand = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
  * Completions through the `text_pattern_ops` index on `search_terms` (the
@@ -44,9 +44,17 @@ export const postgresSearch: SearchEngine = {
     if (empty) return { total: 0, results: [], facets: Object.fromEntries(q.facets.map((f) => [f, []])) };
     if (!words.length) return runSearch(db, q, undefined, 'postgres');
     const plan = await planQuery(db, words, completions);
-    const text = plan.map((p) => `(${[operand(p.word, p.prefix), ...p.alternatives.map((a) => operand(a))].join(' | ')})`).join(' & ');
-    const match = sql`SELECT s.dataset_id, ts_rank_cd(s.document, tq.q) AS rank
-      FROM search_docs s, (SELECT to_tsquery('english', ${text}) AS q) tq WHERE s.document @@ tq.q`;
-    return runSearch(db, q, match, 'postgres');
+    const text = plan.map((p) => `(${[p.word, ...p.alternatives].map(operand).join(' | ')})`).join(' & ');
+    const tsquery = sql`to_tsquery('english', ${text})`;
+    return runSearch(
+      db,
+      q,
+      {
+        ids: sql`SELECT s.dataset_id FROM search_docs s WHERE s.document @@ ${tsquery}`,
+        ranked: (among) => sql`SELECT s.dataset_id, ts_rank_cd(s.document, ${tsquery}) AS rank
+          FROM search_docs s WHERE s.dataset_id IN (${among}) AND s.document @@ ${tsquery}`,
+      },
+      'postgres',
+    );
   },
 };

@@ -1,9 +1,8 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { SEARCH_FACETS, type SearchFacet, type SearchQuery, type SearchResult } from '../../domain/catalog/search.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import type { Db } from './dialect.ts';
 import { json, toDataset } from './rows.ts';
-import type { CatalogDb } from './schema.ts';
 import { datasetVisible } from './visibility.ts';
 
 /**
@@ -156,11 +155,15 @@ const STOP_WORDS = new Set(
   'a an and are as at be but by for from has have in into is it its of on or that the their there these this to was were will with'.split(' '),
 );
 
-/** One word of the reader's query with the indexed words it may stand for. */
+/**
+ * One word of the reader's query with the known words it may stand for. The
+ * last word's completions take the place of the engines' own prefix
+ * operators, which stem the prefix ("res" becomes "re", "ine" becomes "in")
+ * and so both widen it wildly and miss words whose stem it runs past
+ * ("inspecti" against "inspect").
+ */
 export interface QueryWord {
   word: string;
-  /** The last word, matched as a prefix (search as you type). */
-  prefix: boolean;
   /** Known words it may stand for: completions of the last word, near spellings of an unknown word. */
   alternatives: string[];
 }
@@ -270,13 +273,12 @@ export type Completions = (db: Db, prefix: string, limit: number) => Promise<str
 
 /**
  * Works out what each of the reader's words may stand for: the last word's
- * completions (search as you type, including words whose stem the typed
- * prefix does not share), and, for a word that is not a known word and has
+ * completions (search as you type), and, for a word that is not a known word and has
  * no completions, the known words within `maxEdits` of it (through
  * `search_term_variants`, checked by `editDistance`).
  */
 export async function planQuery(db: Db, words: string[], completions: Completions): Promise<QueryWord[]> {
-  const plan: QueryWord[] = words.map((word, i) => ({ word, prefix: i === words.length - 1, alternatives: [] }));
+  const plan: QueryWord[] = words.map((word) => ({ word, alternatives: [] }));
   const known = new Set((await sql<{ term: string }>`SELECT term FROM search_terms WHERE term IN (${sql.join(words)})`.execute(db)).rows.map((r) => r.term));
   const last = plan[plan.length - 1]!;
   if (isTerm(last.word)) last.alternatives.push(...(await completions(db, last.word, COMPLETIONS)).filter((t) => t !== last.word));
@@ -292,17 +294,33 @@ export async function planQuery(db: Db, words: string[], completions: Completion
   return plan;
 }
 
-/** How many completions of the last word a query takes from `search_terms`. */
-export const COMPLETIONS = 16;
+/**
+ * How many completions of the last word a query takes from `search_terms`,
+ * shortest first. A reader still typing a 3-letter prefix that more words
+ * share sees the commonest shapes first and narrows it with the next letter.
+ */
+export const COMPLETIONS = 32;
+
+/**
+ * How an engine matches the reader's text: the ids of every matching
+ * dataset, and the rank of those among some ids (a subquery), so that the
+ * ranking function runs only on what passed the filters.
+ */
+export interface TextMatch {
+  /** A subquery of `dataset_id` for every dataset matching the text. */
+  ids: RawBuilder<unknown>;
+  /** A subquery of (dataset_id, rank) for the matching datasets among `among`; a higher rank is a better match. */
+  ranked(among: RawBuilder<unknown>): RawBuilder<unknown>;
+}
 
 /**
  * The part of a search after the text match, the same SQL on both engines:
- * visibility, statuses, due date, facet filters, order, paging, total and
- * disjunctive facet counts. `match` is a subquery of (dataset_id, rank) —
- * a higher rank is a better match — or undefined when there is no text to
- * match. Two statements: the page (with the total), and the facet counts.
+ * visibility, statuses, due date, ids, facet filters, order, paging, total
+ * and disjunctive facet counts. `match` is undefined when there is no text
+ * to match. Two statements: the page's ids, the total and the facet counts in
+ * one, then the page's datasets.
  */
-export async function runSearch(db: Db, q: SearchQuery, match: RawBuilder<unknown> | undefined, dialect: 'sqlite' | 'postgres'): Promise<SearchResult<Dataset>> {
+export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undefined, dialect: 'sqlite' | 'postgres'): Promise<SearchResult<Dataset>> {
   const collate = dialect === 'postgres' ? sql` COLLATE "C"` : sql``;
   const statuses = q.statuses?.length ? q.statuses : ['published'];
   let base = db
@@ -312,58 +330,71 @@ export async function runSearch(db: Db, q: SearchQuery, match: RawBuilder<unknow
     .select(['datasets.id', 'datasets.slug', 'datasets.title', 'datasets.updated_at', 'datasets.popularity']);
   if (q.overdueAt) base = base.where('datasets.next_due_at', '<', q.overdueAt);
   if (q.ids) base = q.ids.length ? base.where('datasets.id', 'in', q.ids) : base.where(sql<boolean>`1 = 0`);
-  const ranked = match
-    ? sql`SELECT b.*, m.rank FROM (${base}) b JOIN (${match}) m ON m.dataset_id = b.id`
-    : sql`SELECT b.*, 0 AS rank FROM (${base}) b`;
+  // With text, the matches drive (CROSS JOIN fixes that order on SQLite): usually far fewer than the visible datasets.
+  const matched = match ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.dataset_id` : sql`SELECT b.* FROM (${base}) b`;
 
   // One flag per filtered facet: whether the dataset has any of the chosen values.
   const filtered = SEARCH_FACETS.filter((f) => (q.filters[f] ?? []).length > 0);
   const flags = filtered.map(
     (f, i) => sql`(id IN (SELECT dataset_id FROM search_facets WHERE facet = ${f} AND value IN (${sql.join(q.filters[f] ?? [])}))) AS ${sql.raw(`f${i}`)}`,
   );
-  const withFlags = sql`WITH base AS MATERIALIZED (${ranked}), flt AS MATERIALIZED (SELECT base.*${flags.length ? sql`, ${sql.join(flags)}` : sql``} FROM base)`;
   const passes = (except?: SearchFacet) => {
     const conds = filtered.flatMap((f, i) => (f === except ? [] : [sql.raw(`flt.f${i}`)]));
     return conds.length ? sql.join(conds, sql` AND `) : sql`1 = 1`;
   };
+  const hits = sql`WITH base AS MATERIALIZED (${matched}),
+    flt AS MATERIALIZED (SELECT base.*${flags.length ? sql`, ${sql.join(flags)}` : sql``} FROM base),
+    hits AS MATERIALIZED (SELECT * FROM flt WHERE ${passes()})`;
 
-  const order =
-    q.sort === 'relevance' && match
-      ? sql`flt.rank DESC, flt.slug${collate}`
-      : q.sort === 'popular'
-        ? sql`flt.popularity DESC, flt.slug${collate}`
-        : q.sort === 'title'
-          ? sql`lower(flt.title)${collate}, flt.slug${collate}`
-          : sql`flt.updated_at DESC, flt.slug${collate}`;
-  const page = await sql<Selectable<CatalogDb['datasets']> & { total__: number | string }>`${withFlags}
-    SELECT d.*, count(*) OVER () AS total__ FROM flt JOIN datasets d ON d.id = flt.id
-    WHERE ${passes()} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  let total = page.rows.length ? Number(page.rows[0]!.total__) : 0;
-  if (!page.rows.length && q.offset > 0) {
-    const n = await sql<{ n: number | string }>`${withFlags} SELECT count(*) AS n FROM flt WHERE ${passes()}`.execute(db);
-    total = Number(n.rows[0]?.n ?? 0);
-  }
-  const results = page.rows.map(({ total__: _, ...r }) => toDataset(r));
+  // The page: the datasets that pass every filter, ranked only among themselves.
+  const byRank = q.sort === 'relevance' && match !== undefined;
+  const order = byRank
+    ? sql`r.rank DESC, hits.slug${collate}`
+    : q.sort === 'popular'
+      ? sql`hits.popularity DESC, hits.slug${collate}`
+      : q.sort === 'title'
+        ? sql`lower(hits.title)${collate}, hits.slug${collate}`
+        : sql`hits.updated_at DESC, hits.slug${collate}`;
+  const pageRows = sql`SELECT hits.id, row_number() OVER (ORDER BY ${order}) AS pos
+    FROM hits${byRank ? sql` JOIN (${match.ranked(sql`SELECT id FROM hits`)}) r ON r.dataset_id = hits.id` : sql``}
+    ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
+
+  // Facets without a filter of their own share one count; each filtered facet counts apart, without its own filter.
+  // The datasets drive the join (CROSS JOIN fixes that order on SQLite), reaching their facet rows by index.
+  const wanted = [...new Set(q.facets)];
+  const shared = wanted.filter((f) => !filtered.includes(f));
+  const groups = [...(shared.length ? [{ facets: shared, conds: passes() }] : []), ...wanted.filter((f) => filtered.includes(f)).map((f) => ({ facets: [f], conds: passes(f) }))];
+  const counts = groups.map(
+    (g) => sql`SELECT sf.facet, sf.value, count(*) AS n FROM flt CROSS JOIN search_facets sf
+      WHERE ${g.conds} AND sf.dataset_id = flt.id AND sf.facet IN (${sql.join(g.facets)}) GROUP BY sf.facet, sf.value`,
+  );
+  const facetRows = counts.length
+    ? sql` UNION ALL SELECT 'f', facet, value, n FROM (
+        SELECT c.*, row_number() OVER (PARTITION BY c.facet ORDER BY c.n DESC, c.value${collate}) AS r FROM (${sql.join(counts, sql` UNION ALL `)}) c
+      ) t WHERE r <= ${q.facetLimit}`
+    : sql``;
+
+  // One statement, so the text is matched and the filters applied once: the page's ids (kind p, in order), the total (t), the facet counts (f).
+  const rows = await sql<{ kind: 'p' | 't' | 'f'; facet: string | null; value: string | null; n: number | string }>`${hits}
+    SELECT 'p' AS kind, CAST(NULL AS TEXT) AS facet, page.id AS value, page.pos AS n FROM (${pageRows}) page
+    UNION ALL SELECT 't', NULL, NULL, (SELECT count(*) FROM hits)${facetRows}`.execute(db);
 
   const facets: SearchResult<Dataset>['facets'] = {};
-  const wanted = [...new Set(q.facets)];
-  if (wanted.length) {
-    for (const f of wanted) facets[f] = [];
-    // Facets without a filter of their own share one count; each filtered facet counts apart, without its own filter.
-    const shared = wanted.filter((f) => !filtered.includes(f));
-    const groups = [...(shared.length ? [{ facets: shared, conds: passes() }] : []), ...wanted.filter((f) => filtered.includes(f)).map((f) => ({ facets: [f], conds: passes(f) }))];
-    const counts = sql.join(
-      groups.map(
-        (g) => sql`SELECT sf.facet, sf.value, count(*) AS n FROM flt JOIN search_facets sf ON sf.dataset_id = flt.id
-          WHERE sf.facet IN (${sql.join(g.facets)}) AND ${g.conds} GROUP BY sf.facet, sf.value`,
-      ),
-      sql` UNION ALL `,
-    );
-    const rows = await sql<{ facet: SearchFacet; value: string; n: number | string }>`${withFlags}
-      SELECT facet, value, n FROM (
-        SELECT c.*, row_number() OVER (PARTITION BY c.facet ORDER BY c.n DESC, c.value${collate}) AS r FROM (${counts}) c
-      ) t WHERE r <= ${q.facetLimit} ORDER BY facet, r`.execute(db);
-    for (const r of rows.rows) facets[r.facet]!.push({ value: r.value, count: Number(r.n) });
+  for (const f of wanted) facets[f] = [];
+  const pageIds: [string, number][] = [];
+  let total = 0;
+  for (const r of rows.rows) {
+    if (r.kind === 'p') pageIds.push([r.value!, Number(r.n)]);
+    else if (r.kind === 't') total = Number(r.n);
+    else facets[r.facet as SearchFacet]!.push({ value: r.value!, count: Number(r.n) });
   }
+  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  pageIds.sort((a, b) => a[1] - b[1]);
+  const found = pageIds.length ? await db.selectFrom('datasets').selectAll().where('id', 'in', pageIds.map((p) => p[0])).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const results = pageIds.flatMap(([id]) => {
+    const r = byId.get(id);
+    return r ? [toDataset(r)] : [];
+  });
   return { total, results, facets };
 }

@@ -40,9 +40,16 @@ export const sqliteSearch: SearchEngine = {
     if (empty) return { total: 0, results: [], facets: Object.fromEntries(q.facets.map((f) => [f, []])) };
     if (!words.length) return runSearch(db, q, undefined, 'sqlite');
     const plan = await planQuery(db, words, completions);
-    const text = plan.map((p) => `(${[quoted(p.word) + (p.prefix ? '*' : ''), ...p.alternatives.map(quoted)].join(' OR ')})`).join(' AND ');
-    const match = sql`SELECT d.dataset_id, -bm25(search_fts, 10, 5, 3, 2, 1, 1) AS rank
-      FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ${text}`;
-    return runSearch(db, q, match, 'sqlite');
+    const text = plan.map((p) => `(${[p.word, ...p.alternatives].map(quoted).join(' OR ')})`).join(' AND ');
+    return runSearch(
+      db,
+      q,
+      {
+        ids: sql`SELECT d.dataset_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ${text}`,
+        ranked: (among) => sql`SELECT d.dataset_id, -bm25(search_fts, 10, 5, 3, 2, 1, 1) AS rank
+          FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ${text} AND d.dataset_id IN (${among})`,
+      },
+      'sqlite',
+    );
   },
 };
