@@ -54,6 +54,7 @@ export async function listTokens(deps: Deps, p: Principal): Promise<ApiToken[]> 
 /** Revokes one of the caller's tokens (site admins may revoke anyone's). */
 export async function revokeToken(deps: Deps, p: Principal, id: string): Promise<void> {
   requireUser(p, 'Revoking an API token');
+  if (p.via === 'token' && !p.scopes.includes('admin')) throw new AppError('forbidden', 'Only a session or a token with the admin scope may revoke tokens.');
   const token = await deps.catalog.getToken(id);
   if (!token || (token.userId !== p.userId && !(p as UserPrincipal).isSiteAdmin)) throw notFound('API token', id);
   await deps.catalog.revokeToken(id, deps.clock.now().toISOString());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleAtLeast } from '../../domain/accounts/types.ts';
-import { roleIn } from '../../domain/accounts/policy.ts';
+import { canEditIn, roleIn } from '../../domain/accounts/policy.ts';
 import { publishProblems } from '../../domain/catalog/metadata.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
@@ -28,6 +28,8 @@ export async function changeStatus(deps: Deps, p: Principal, idOrSlug: string, i
   const { status, comment } = parsed.data;
   return deps.catalog.transaction(async (tx) => {
     const dataset = await visibleDataset(deps, p, idOrSlug, tx);
+    // Someone who may not move the dataset at all hears that first, whatever the move.
+    if (!canEditIn(p, dataset.organizationId)) deny(p, `Only editors and admins of the dataset's organization may change its status.`);
     const t = findTransition(dataset.status, status);
     if (!t) {
       const allowed = nextStatuses(dataset.status);

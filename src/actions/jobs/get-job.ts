@@ -1,4 +1,4 @@
-import { canEditIn } from '../../domain/accounts/policy.ts';
+import { canEditIn, canSeeDataset } from '../../domain/accounts/policy.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { Job } from '../../domain/catalog/types.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -28,6 +28,8 @@ export async function getJobFor(deps: Deps, p: Principal, id: string): Promise<J
   const dataset = datasetId ? await deps.catalog.getDataset(datasetId) : undefined;
   if (!dataset || !canEditIn(p, dataset.organizationId)) {
     if (p.kind === 'anonymous') throw new AppError('unauthorized', 'Jobs are shown to the publishers of their dataset: sign in or send an API token.');
+    // Someone who sees the dataset learns nothing from being refused its job; others hear it does not exist.
+    if (dataset && canSeeDataset(p, dataset)) throw new AppError('forbidden', `Only editors of the dataset's organization may follow its jobs.`);
     throw notFound('Job', id);
   }
   return job;

@@ -62,3 +62,9 @@ export interface PasswordReset {
 
 export const roleRank = (r: Role): number => ROLES.indexOf(r);
 export const roleAtLeast = (r: Role | undefined, min: Role): boolean => r !== undefined && roleRank(r) >= roleRank(min);
+
+/** Each scope includes the ones before it: `admin` can also write and read, `write` can also read. */
+export const expandScopes = (scopes: readonly TokenScope[]): TokenScope[] => {
+  const top = Math.max(-1, ...scopes.map((s) => TOKEN_SCOPES.indexOf(s)));
+  return TOKEN_SCOPES.slice(0, top + 1);
+};
