@@ -1,4 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog-store.ts';
+import { migrations } from '../../src/adapters/sqlite/migrations.ts';
 import { SEARCH_FACETS, type SearchQuery, type Visibility } from '../../src/domain/catalog/search.ts';
 import type { Dataset, DictionaryEntry } from '../../src/domain/catalog/types.ts';
 import type { CatalogStore } from '../../src/ports/catalog-store.ts';
@@ -434,5 +441,35 @@ describeStores('catalog search index', (store) => {
     expect(r).toEqual({ total: 0, results: [], facets: { license: [], format: [] } });
     const all = await store().searchDatasets(query({ facets: ['license', 'format', 'organization'] }));
     expect(all.facets).toEqual({ license: [{ value: 'cc-by-4.0', count: 1 }], format: [], organization: [{ value: 'parks', count: 1 }] });
+  });
+});
+
+describe('SQLite search migration', () => {
+  it('indexes the datasets a catalog already holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'plaza-search-migration-'));
+    try {
+      const file = join(dir, 'catalog.sqlite');
+      // A catalog as the release before search left it: migrations up to 0002, one dataset.
+      const before = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+      const upTo0002 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0003'));
+      const { error } = await new Migrator({ db: before, provider: { getMigrations: async () => upTo0002 } }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const raw = new Database(file);
+      raw.prepare(`INSERT INTO organizations (id, slug, name, created_at) VALUES ('o1', 'parks', 'Parks Department', ?)`).run(at());
+      raw.prepare(`INSERT INTO datasets (id, slug, organization_id, title, description, keywords, license, created_at, updated_at) VALUES ('d1', 'street-trees', 'o1', 'Street Trees', 'Every tree.', '["Urban Forest"]', 'cc0-1.0', ?, ?)`).run(at(), at());
+      raw.close();
+      await before.destroy();
+
+      const store = await openSqliteCatalog(file);
+      try {
+        const r = await store.searchDatasets(query({ q: 'tres', facets: ['organization', 'keyword', 'license'] }));
+        expect(r.results.map((d) => d.slug)).toEqual(['street-trees']);
+        expect(r.facets).toEqual({ organization: [{ value: 'parks', count: 1 }], keyword: [{ value: 'urban forest', count: 1 }], license: [{ value: 'cc0-1.0', count: 1 }] });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -330,8 +330,14 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
     .select(['datasets.id', 'datasets.slug', 'datasets.title', 'datasets.updated_at', 'datasets.popularity']);
   if (q.overdueAt) base = base.where('datasets.next_due_at', '<', q.overdueAt);
   if (q.ids) base = q.ids.length ? base.where('datasets.id', 'in', q.ids) : base.where(sql<boolean>`1 = 0`);
-  // With text, the matches drive (CROSS JOIN fixes that order on SQLite): usually far fewer than the visible datasets.
-  const matched = match ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.dataset_id` : sql`SELECT b.* FROM (${base}) b`;
+  // With text, the matches drive, each finding its dataset by key: they are usually far fewer than the
+  // visible datasets. CROSS JOIN fixes the join order on SQLite; on PostgreSQL, LATERAL with OFFSET 0
+  // (which keeps the planner from flattening it back into a hash join over every dataset).
+  const matched = !match
+    ? sql`SELECT b.* FROM (${base}) b`
+    : dialect === 'postgres'
+      ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN LATERAL (${base.where('datasets.id', '=', sql<string>`m.dataset_id`).offset(0)}) b`
+      : sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.dataset_id`;
 
   // One flag per filtered facet: whether the dataset has any of the chosen values.
   const filtered = SEARCH_FACETS.filter((f) => (q.filters[f] ?? []).length > 0);
@@ -360,13 +366,17 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
     ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
 
   // Facets without a filter of their own share one count; each filtered facet counts apart, without its own filter.
-  // The datasets drive the join (CROSS JOIN fixes that order on SQLite), reaching their facet rows by index.
+  // The datasets drive the join, reaching their facet rows by index (CROSS JOIN on SQLite, LATERAL on PostgreSQL).
   const wanted = [...new Set(q.facets)];
   const shared = wanted.filter((f) => !filtered.includes(f));
   const groups = [...(shared.length ? [{ facets: shared, conds: passes() }] : []), ...wanted.filter((f) => filtered.includes(f)).map((f) => ({ facets: [f], conds: passes(f) }))];
-  const counts = groups.map(
-    (g) => sql`SELECT sf.facet, sf.value, count(*) AS n FROM flt CROSS JOIN search_facets sf
-      WHERE ${g.conds} AND sf.dataset_id = flt.id AND sf.facet IN (${sql.join(g.facets)}) GROUP BY sf.facet, sf.value`,
+  const counts = groups.map((g) =>
+    dialect === 'postgres'
+      ? sql`SELECT sf.facet, sf.value, count(*) AS n FROM flt CROSS JOIN LATERAL (
+          SELECT facet, value FROM search_facets WHERE dataset_id = flt.id AND facet IN (${sql.join(g.facets)}) OFFSET 0) sf
+        WHERE ${g.conds} GROUP BY sf.facet, sf.value`
+      : sql`SELECT sf.facet, sf.value, count(*) AS n FROM flt CROSS JOIN search_facets sf
+        WHERE ${g.conds} AND sf.dataset_id = flt.id AND sf.facet IN (${sql.join(g.facets)}) GROUP BY sf.facet, sf.value`,
   );
   const facetRows = counts.length
     ? sql` UNION ALL SELECT 'f', facet, value, n FROM (
