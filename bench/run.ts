@@ -5,6 +5,8 @@
  * 2. Reference A: raw DuckDB CSV → Parquet (threads = 2).
  * 3. Reference B: PostgreSQL COPY of the same CSV + the same queries in SQL.
  * 4. Records API over HTTP on the 1.34M-row version: p50/p99 of five shapes.
+ * 5. Catalog search over 10,000 generated datasets on SQLite and PostgreSQL
+ *    (bench/catalog/search.ts); `npm run bench -- catalog` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -75,8 +77,16 @@ const sh = (cmd: string, args: string[]): string => {
   }
 };
 
+if (process.argv[2] === 'catalog') {
+  const { main } = await import('./catalog/search.ts');
+  await main();
+  process.exit(0);
+}
+
 if (!existsSync(INPUT)) {
-  console.log(`SKIP: the benchmark input ${INPUT} is not here (it lives in ../shared, outside the repository). Nothing was measured.`);
+  console.log(`SKIP: the benchmark input ${INPUT} is not here (it lives in ../shared, outside the repository). Parts 1–4 were not measured; part 5 (catalog search) needs no input.`);
+  const { main } = await import('./catalog/search.ts');
+  await main();
   process.exit(0);
 }
 
@@ -622,6 +632,10 @@ await mkdir(join(ROOT, 'bench'), { recursive: true });
 const MARKER = '<!-- notes: written by hand, kept when the benchmark rewrites this file -->';
 const previous = await readFile(join(ROOT, 'bench/RESULTS.md'), 'utf8').catch(() => '');
 const notes = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : `${MARKER}\n`;
-await writeFile(join(ROOT, 'bench/RESULTS.md'), `${md}\n${notes}`);
+// The catalog search section (part 5) is kept until part 5 rewrites it below.
+const { extractCatalogSection, main: catalogSearch } = await import('./catalog/search.ts');
+const catalogSection = extractCatalogSection(previous);
+await writeFile(join(ROOT, 'bench/RESULTS.md'), `${md}\n${catalogSection ? `${catalogSection}\n\n` : ''}${notes}`);
 log('wrote bench/RESULTS.md');
+await catalogSearch();
 process.exit(0);
