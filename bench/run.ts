@@ -379,6 +379,10 @@ if (httpDataDir && httpDatasetId) {
     const { compileRecordsQuery } = await import('../src/domain/query/index.ts');
     noteLoad('before HTTP');
     const plaza = await createPlaza(loadConfig({}, { dataDir: httpDataDir, demo: false, logLevel: 'silent' }));
+    const { principalForToken } = await import('../src/actions/auth/principal.ts');
+    const { createAdminToken } = await import('../src/actions/auth/tokens.ts');
+    // The in-process diagnosis reads as the site administrator; the HTTP requests are anonymous.
+    const benchActor = await principalForToken(plaza.deps, (await createAdminToken(plaza.deps, 'bench')).token);
     const app = await buildApp({ deps: plaza.deps, siteName: 'Bench', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `${address}/api/v1/datasets/${httpDatasetId}/records`;
@@ -432,7 +436,7 @@ if (httpDataDir && httpDatasetId) {
       let engine: Shape['engine'];
       if (!error) {
         const q = params(0);
-        const { version, dataPath } = await resolveVersion(plaza.deps, httpDatasetId, undefined);
+        const { version, dataPath } = await resolveVersion(plaza.deps, benchActor, httpDatasetId, undefined);
         const compiled = compileRecordsQuery(q, version.columns, plaza.deps.engine.relation(dataPath));
         const timeIt = async (fn: () => Promise<unknown>, n = DIAG_RUNS) => {
           const ts: number[] = [];
@@ -445,7 +449,7 @@ if (httpDataDir && httpDatasetId) {
         };
         const opt = { timeoutMs: 60_000 };
         engine = {
-          action: await timeIt(() => queryRecords(plaza.deps, httpDatasetId!, q)),
+          action: await timeIt(() => queryRecords(plaza.deps, benchActor, httpDatasetId!, q)),
           page: await timeIt(() => plaza.deps.engine.query(compiled.sql, compiled.params, opt)),
           count: await timeIt(() => plaza.deps.engine.query(compiled.countSql, compiled.countParams, opt)),
         };
