@@ -347,10 +347,15 @@ export function catalogSection(r: CatalogBenchResult): string {
   const target = (s: StoreResult) => s.shapes.find((x) => x.key === 'target');
   const mark = (ok: boolean | null) => (ok === null ? 'NOT MEASURED' : ok ? 'PASS' : 'MISS');
   const busy = Math.max(...r.loads.map((l) => l.load1)) > 1.5;
+  // The reference measured in the same run: the same queries on the other store.
+  const versus = (s: StoreResult, key: string, p50: number) => {
+    const other = r.stores.find((o) => o !== s && !o.error)?.shapes.find((x) => x.key === key);
+    return other ? `${f(p50 / other.p50)}×` : '—';
+  };
   const rows = r.stores.flatMap((s) =>
     s.error
       ? [`| ${s.name} | — | — | — | — | — | — | **error:** ${s.error.replace(/\|/g, '\\|')} |`]
-      : s.shapes.map((x) => `| ${s.name} | ${x.label} | ${x.n} × ${x.runs.length} | ${f(x.p50)} | ${f(x.p99)} | ${x.runs.map((q) => `${f(q.p50)}/${f(q.p99)}`).join(' · ')} | ${f(x.found * 100, 0)}% · ${int(x.medianTotal)} | |`),
+      : s.shapes.map((x) => `| ${s.name} | ${x.label} | ${x.n} × ${x.runs.length} | ${f(x.p50)} | ${f(x.p99)} | ${x.runs.map((q) => `${f(q.p50)}/${f(q.p99)}`).join(' · ')} | ${f(x.found * 100, 0)}% · ${int(x.medianTotal)} | ${versus(s, x.key, x.p50)} |`),
   );
   return `${CATALOG_BEGIN}
 ## Catalog search, ${int(r.datasets)} datasets (ms)
@@ -361,7 +366,7 @@ Run by \`npm run bench -- catalog\` (bench/catalog/search.ts) on ${r.startedAt};
 - **Queries**: ${r.queries} per shape, each drawn from one visible dataset (a keyword, a title word, two words, or a prefix still being typed; the typo shape swaps, drops or changes a letter of a 5+ letter word), with two of its facet values as filters, counts for all six facets (top 10 each), page of 20 by relevance, as an anonymous reader. Called through \`store.searchDatasets\` in process (no HTTP), one at a time, after one warm-up pass; ${r.runs} runs, p50 and p99 per run, the median of the runs shown.
 - Examples: ${r.examples.slice(0, 6).map((e) => `\`${e}\``).join('; ')}.
 
-| Store | Shape | Queries × runs | p50 | p99 | every run (p50/p99) | found something · median total | |
+| Store | Shape | Queries × runs | p50 | p99 | every run (p50/p99) | found something · median total | p50 vs the other store |
 |---|---|---:|---:|---:|---|---:|---|
 ${rows.join('\n')}
 
