@@ -23,6 +23,7 @@ export const SETTINGS = {
   PLAZA_MAIL_FROM: z.string().default('Plaza <no-reply@localhost>').describe('The From address of the mail Plaza sends.'),
   PLAZA_THEMES: z.string().optional().describe('The dataset themes publishers choose from, separated by `|` (default: a list of common city themes).'),
   PLAZA_SESSION_DAYS: z.coerce.number().positive().default(14).describe('Days a sign-in lasts without use; each use extends it.'),
+  PLAZA_TRUST_PROXY: z.string().default('false').describe('Behind a reverse proxy, which proxies to trust for the client address (`X-Forwarded-For`): `true`, or addresses/CIDRs separated by commas. Rate limits and sign-in throttling count per client address.'),
   PLAZA_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600).describe('API requests per minute from one address without a token or session (0: no limit).'),
   PLAZA_RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(6000).describe('API requests per minute per API token or signed-in user (0: no limit).'),
   PLAZA_DIGEST_HOURS: z.coerce.number().positive().default(24).describe('Hours between email digests of subscribed activity.'),
@@ -51,12 +52,20 @@ export interface Config {
   mailFrom: string;
   themes: string[] | undefined;
   sessionDays: number;
+  trustProxy: boolean | string[];
   rateLimitAnonymous: number;
   rateLimitToken: number;
   digestHours: number;
 }
 
 export class ConfigError extends Error {}
+
+/** `true`/`false`, or a list of trusted proxy addresses. */
+function parseTrustProxy(v: string): boolean | string[] {
+  const t = v.trim().toLowerCase();
+  if (t === 'true' || t === 'false') return t === 'true';
+  return t.split(',').map((a) => a.trim()).filter(Boolean);
+}
 
 /** Reads and validates the settings from an environment (default: the process's). */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -85,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: s.PLAZA_MAIL_FROM,
     themes: s.PLAZA_THEMES ? s.PLAZA_THEMES.split('|').map((t) => t.trim()).filter(Boolean) : undefined,
     sessionDays: s.PLAZA_SESSION_DAYS,
+    trustProxy: parseTrustProxy(s.PLAZA_TRUST_PROXY),
     rateLimitAnonymous: s.PLAZA_RATE_LIMIT_ANONYMOUS,
     rateLimitToken: s.PLAZA_RATE_LIMIT_TOKEN,
     digestHours: s.PLAZA_DIGEST_HOURS,

@@ -9,6 +9,7 @@ import { feedRoutes } from './feeds/routes.ts';
 import { sitemapRoutes } from './feeds/sitemap.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { accountPageRoutes } from './pages/account/routes.ts';
+import { communityPageRoutes } from './pages/community-routes.ts';
 import { jobRoutes } from './api/jobs/routes.ts';
 import { recordsRoutes } from './api/records/routes.ts';
 import { exportRoutes } from './api/records/export-routes.ts';
@@ -27,6 +28,8 @@ export interface AppOptions {
   onRoute?: (method: string, url: string) => void;
   /** Requests per minute: anonymous callers per address, and per token or signed-in user (0: no limit). */
   rateLimits?: { anonymous: number; token: number };
+  /** Proxies trusted for the client address (Fastify's trustProxy). */
+  trustProxy?: boolean | string[];
 }
 
 export type AppContext = Omit<HttpContext, 'registry'> & { registry?: ApiRegistry };
@@ -55,6 +58,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
+    trustProxy: opts.trustProxy ?? false,
   });
   // One byte over the limit reaches the action, which refuses the file and keeps nothing.
   await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes + 1, files: 1, fields: 20 }, throwFileSizeLimit: true });
@@ -85,5 +89,6 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   openApiRoutes(app, ctx);
   pageRoutes(app, ctx);
   accountPageRoutes(app, ctx);
+  communityPageRoutes(app, ctx);
   return app;
 }

@@ -8,7 +8,7 @@ export async function startWeb(plaza: Plaza): Promise<FastifyInstance> {
   const { config } = plaza;
   const app = await buildApp(
     { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl },
-    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken } },
+    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken }, trustProxy: config.trustProxy },
   );
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { getOrganization } from '../../actions/accounts/organizations.ts';
+import { searchDatasets } from '../../actions/catalog/read-datasets.ts';
+import { deleteSubscription, listSubscriptions } from '../../actions/notify/subscriptions.ts';
+import { AppError } from '../../domain/errors.ts';
+import { actorOf, identityOf, type HttpContext } from '../context.ts';
+import type { SafeHtml } from './html.ts';
+import { organizationPage, subscriptionsPage } from './community-views.ts';
+import { errorPage } from './views.ts';
+
+/** Organization pages, and the page where people manage what they follow. */
+export function communityPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+  const send = (reply: FastifyReply, body: SafeHtml, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
+
+  app.get('/organizations/:slug', async (req, reply) => {
+    const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
+    let org;
+    try {
+      org = await getOrganization(deps, slug);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(siteName, 'Organization not found', `There is no organization called “${slug}”.`), 404);
+      throw e;
+    }
+    const list = await searchDatasets(deps, await actorOf(deps, req), { organization: org.slug, limit: 100, facets: [] });
+    return send(reply, organizationPage(siteName, org, list));
+  });
+
+  const subscriptions = async (req: Parameters<typeof identityOf>[1], reply: FastifyReply, notice = '') => {
+    const { principal, session } = await identityOf(deps, req);
+    if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/account/subscriptions')}`, 303);
+    return send(reply.header('Cache-Control', 'no-store'), subscriptionsPage(siteName, await listSubscriptions(deps, principal), session.csrfToken, notice));
+  };
+
+  app.get('/account/subscriptions', async (req, reply) => subscriptions(req, reply));
+
+  app.post('/account/subscriptions/:id/delete', async (req, reply) => {
+    const { id } = z.object({ id: z.string().min(1).max(100) }).parse(req.params);
+    // actorOf checks the form's CSRF token against the session.
+    await deleteSubscription(deps, await actorOf(deps, req), id);
+    return subscriptions(req, reply, 'The subscription is stopped.');
+  });
+}
