@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Db } from '../sql/dialect.ts';
-import { indexTermVariants } from '../sql/search-document.ts';
+import { indexTermVariants } from '../sql/search-words.ts';
 import { postgresSearch } from './search.ts';
 
 /**

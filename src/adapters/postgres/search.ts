@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { SearchEngine } from '../sql/dialect.ts';
-import { indexSharedRows, planQuery, queryWords, runSearch, type Completions } from '../sql/search-document.ts';
+import { indexSharedRows } from '../sql/search-document.ts';
+import { runSearch } from '../sql/search-query.ts';
+import { planQuery, queryWords, type Completions } from '../sql/search-words.ts';
 
 /** A word as a tsquery operand: quoted, so nothing in it is query syntax. */
 const operand = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
