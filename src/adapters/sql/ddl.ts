@@ -134,6 +134,5 @@ export async function createSharedTables(db: Kysely<unknown>, serialKey: SerialK
     .addColumn('value', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('search_facets_pk', ['facet', 'value', 'dataset_id'])
     .execute();
-  await db.schema.createIndex('search_facets_dataset').on('search_facets').column('dataset_id').execute();
   await db.schema.createTable('search_terms').addColumn('term', 'text', (c) => c.primaryKey()).execute();
 }
