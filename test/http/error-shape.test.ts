@@ -34,7 +34,7 @@ function expectError(res: LightMyRequestResponse, status: number, code: ErrorCod
   expect(body.error.details).not.toBeNull();
   const message: string = body.error.message;
   expect(message.trim().length).toBeGreaterThan(10);
-  expect(message, 'words for people, on one line').toMatch(/^[A-Za-z"“`][^\n]*\s\S/);
+  expect(message, 'a sentence for people, on one line').toMatch(/^[A-Z"“`][^\n]*\s\S.*[.!?)"”]$/);
   expect(message).not.toContain(code);
   expect(message, 'no stack trace or exception name').not.toMatch(/\bat \S+ \(|^\w*Error:/);
   return body.error;

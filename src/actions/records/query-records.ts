@@ -13,7 +13,9 @@ export interface RecordsPage {
 /** Turns a query-language error into the catalog's error shape. */
 export function queryError(e: unknown): unknown {
   if (!(e instanceof QueryError)) return e;
-  return new AppError(e.code, e.message, { param: e.param, position: e.position, ...(e.hint ? { hint: e.hint } : {}) });
+  // The query language's messages are phrases ("unexpected end of where"); people read sentences.
+  const sentence = `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}${/[.!?]$/.test(e.message) ? '' : '.'}`;
+  return new AppError(e.code, sentence, { param: e.param, position: e.position, ...(e.hint ? { hint: e.hint } : {}) });
 }
 
 /** Runs a records query on a dataset's live (or numbered) version. */
