@@ -1,3 +1,4 @@
+import { EMPTY_METADATA } from '../../src/domain/catalog/metadata.ts';
 import { randomUUID } from 'node:crypto';
 import type { ApiToken, Membership, PasswordReset, Session, User } from '../../src/domain/accounts/types.ts';
 import type { NewActivity, OutboxMail, Subscription, WebhookDelivery } from '../../src/domain/activity/types.ts';
@@ -23,21 +24,8 @@ export const bareDataset = (organizationId: string, d: Partial<Dataset> = {}): D
     id,
     slug: id,
     organizationId,
+    ...EMPTY_METADATA,
     title: `Dataset ${id}`,
-    description: '',
-    keywords: [],
-    themes: [],
-    publisher: null,
-    contactPoint: null,
-    license: null,
-    frequency: null,
-    temporal: null,
-    spatial: null,
-    issued: null,
-    language: [],
-    accessLevel: 'public',
-    suggestedUses: '',
-    knownLimitations: '',
     status: 'published',
     liveVersionId: null,
     createdBy: null,
