@@ -23,6 +23,7 @@ export const SETTINGS = {
   PLAZA_MAIL_FROM: z.string().default('Plaza <no-reply@localhost>').describe('The From address of the mail Plaza sends.'),
   PLAZA_THEMES: z.string().optional().describe('The dataset themes publishers choose from, separated by `|` (default: a list of common city themes).'),
   PLAZA_SESSION_DAYS: z.coerce.number().positive().default(14).describe('Days a sign-in lasts without use; each use extends it.'),
+  PLAZA_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false').describe('Let file URLs and webhooks reach loopback and private-network addresses (default: refused, so users cannot make the portal reach into its own network).'),
   PLAZA_TRUST_PROXY: z.string().default('false').describe('Behind a reverse proxy, which proxies to trust for the client address (`X-Forwarded-For`): `true`, or addresses/CIDRs separated by commas. Rate limits and sign-in throttling count per client address.'),
   PLAZA_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600).describe('API requests per minute from one address without a token or session (0: no limit).'),
   PLAZA_RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(6000).describe('API requests per minute per API token or signed-in user (0: no limit).'),
@@ -52,6 +53,7 @@ export interface Config {
   mailFrom: string;
   themes: string[] | undefined;
   sessionDays: number;
+  allowPrivateUrls: boolean;
   trustProxy: boolean | string[];
   rateLimitAnonymous: number;
   rateLimitToken: number;
@@ -94,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: s.PLAZA_MAIL_FROM,
     themes: s.PLAZA_THEMES ? s.PLAZA_THEMES.split('|').map((t) => t.trim()).filter(Boolean) : undefined,
     sessionDays: s.PLAZA_SESSION_DAYS,
+    allowPrivateUrls: s.PLAZA_ALLOW_PRIVATE_URLS === 'true',
     trustProxy: parseTrustProxy(s.PLAZA_TRUST_PROXY),
     rateLimitAnonymous: s.PLAZA_RATE_LIMIT_ANONYMOUS,
     rateLimitToken: s.PLAZA_RATE_LIMIT_TOKEN,

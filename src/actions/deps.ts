@@ -2,6 +2,7 @@ import type { BlobStore } from '../ports/blob-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExportWriters } from '../ports/export-writers.ts';
+import type { HttpFetch } from '../ports/http-fetch.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
@@ -34,6 +35,8 @@ export interface Deps {
   /** Null when no mail server is configured: mail then waits in the outbox. */
   mailer: Mailer | null;
   webhooks: WebhookSender;
+  /** Outbound HTTP on users' behalf (loading a file from a URL); refuses private networks unless allowed. */
+  fetch: HttpFetch;
   clock: Clock;
   limits: Limits;
   site: Site;

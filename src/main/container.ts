@@ -13,6 +13,7 @@ import { LocalSourcePreparer } from '../adapters/files/prepare.ts';
 import { openPostgresCatalog } from '../adapters/postgres/catalog-store.ts';
 import { SmtpMailer } from '../adapters/smtp/mailer.ts';
 import { openSqliteCatalog } from '../adapters/sqlite/catalog-store.ts';
+import { outboundFetch } from '../adapters/net/outbound-fetch.ts';
 import { FetchWebhookSender } from '../adapters/webhook/sender.ts';
 import { DEFAULT_THEMES } from '../domain/catalog/vocab.ts';
 import { ConfigError, type Config } from '../config.ts';
@@ -58,6 +59,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   const catalog = o.catalog ?? (await openCatalog(config));
   const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: join(config.dataDir, 'tmp', 'duckdb') }));
   const wake = { worker: undefined as Background | undefined };
+  const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const deps: Deps = {
     catalog,
     blobs: new LocalBlobStore(config.dataDir),
@@ -65,7 +67,8 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     preparer: new LocalSourcePreparer(),
     exportWriters,
     mailer: config.smtpUrl ? SmtpMailer.fromUrl(config.smtpUrl, config.mailFrom) : null,
-    webhooks: new FetchWebhookSender(),
+    webhooks: new FetchWebhookSender(outbound),
+    fetch: outbound,
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
     site: {

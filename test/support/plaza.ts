@@ -33,7 +33,7 @@ export interface TestPlaza {
 /** A real Plaza on a temporary data folder, its worker running. */
 export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<TestPlaza> {
   const dir = await mkdtemp(join(tmpdir(), 'plaza-test-'));
-  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB' }), { overrides });
+  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB', allowPrivateUrls: true }), { overrides });
   await plaza.worker.start();
   const { token } = await createAdminToken(plaza.deps, 'test');
   const admin = await principalForToken(plaza.deps, token);

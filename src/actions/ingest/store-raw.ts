@@ -43,6 +43,13 @@ export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8A
   }
 }
 
+/** The innermost reason of a failed request ("fetch failed" wraps the one that matters). */
+function rootCause(e: unknown): string {
+  let err = e as Error & { cause?: unknown };
+  while (err.cause instanceof Error) err = err.cause as Error & { cause?: unknown };
+  return err.message;
+}
+
 /** Downloads a URL into the blob store, within the size and time limits. */
 export async function fetchRaw(deps: Deps, url: string): Promise<StoredRaw & { filename: string }> {
   let parsed: URL;
@@ -56,9 +63,9 @@ export async function fetchRaw(deps: Deps, url: string): Promise<StoredRaw & { f
   }
   let res: Response;
   try {
-    res = await fetch(parsed, { signal: AbortSignal.timeout(deps.limits.fetchTimeoutMs), redirect: 'follow' });
+    res = await deps.fetch(parsed, { signal: AbortSignal.timeout(deps.limits.fetchTimeoutMs), redirect: 'follow' });
   } catch (e) {
-    throw new AppError('fetch_failed', `The file at ${url} could not be downloaded: ${(e as Error).message}.`, { url });
+    throw new AppError('fetch_failed', `The file at ${url} could not be downloaded: ${rootCause(e)}.`, { url });
   }
   if (!res.ok || !res.body) throw new AppError('fetch_failed', `The server at ${parsed.host} answered ${res.status} ${res.statusText} for ${url}.`, { url, status: res.status });
   const declared = Number(res.headers.get('content-length') ?? 0);

@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../../ports/http-fetch.ts';
 import type { WebhookRequest, WebhookResponse, WebhookSender } from '../../ports/webhook-sender.ts';
 
 /** How much of a response body is kept for the delivery log. */
@@ -8,12 +9,14 @@ export const RESPONSE_SNIPPET_BYTES = 1024;
  * receiver must answer at the URL it registered, so a 3xx counts as a failure.
  */
 export class FetchWebhookSender implements WebhookSender {
+  constructor(private readonly fetch: HttpFetch = (url, init) => globalThis.fetch(url, init)) {}
+
   async post(req: WebhookRequest, timeoutMs: number): Promise<WebhookResponse> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const res = await fetch(req.url, {
+      const res = await this.fetch(req.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...req.headers },
         body: req.body,
