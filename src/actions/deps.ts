@@ -1,3 +1,4 @@
+import type { UseCounter } from './catalog/popularity.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -37,6 +38,8 @@ export interface Deps {
   webhooks: WebhookSender;
   /** Outbound HTTP on users' behalf (loading a file from a URL); refuses private networks unless allowed. */
   fetch: HttpFetch;
+  /** Page views and downloads, counted in memory and written by the notifier. */
+  uses: UseCounter;
   clock: Clock;
   limits: Limits;
   site: Site;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cleanupStep } from '../actions/accounts/cleanup.ts';
+import { popularityStep, UseCounter } from '../actions/catalog/popularity.ts';
 import type { Deps } from '../actions/deps.ts';
 import { digestStep } from '../actions/notify/digest.ts';
 import { fanOutStep } from '../actions/notify/fan-out.ts';
@@ -47,7 +49,7 @@ async function openCatalog(config: Config): Promise<CatalogStore> {
 }
 
 /** Outgoing work the notifier runs, in order. */
-const NOTIFY_STEPS: NotifyStep[] = [fanOutStep, webhookStep, digestStep, sendMailStep];
+const NOTIFY_STEPS: NotifyStep[] = [fanOutStep, webhookStep, digestStep, sendMailStep, popularityStep, cleanupStep];
 
 const quiet: WorkerLog = { info: () => undefined, error: () => undefined };
 
@@ -69,6 +71,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     mailer: config.smtpUrl ? SmtpMailer.fromUrl(config.smtpUrl, config.mailFrom) : null,
     webhooks: new FetchWebhookSender(outbound),
     fetch: outbound,
+    uses: new UseCounter(),
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
     site: {
@@ -106,6 +109,8 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     notifier,
     async close() {
       await worker.stop();
+      // Views counted since the last pass are not lost at shutdown.
+      await deps.uses.flush(deps.catalog).catch(() => undefined);
       await deps.catalog.close();
       await deps.mailer?.close();
       await deps.engine.close();

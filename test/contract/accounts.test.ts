@@ -85,6 +85,21 @@ describeStores('sessions', (store) => {
     expect(await store().getSession(s1.id)).toBeUndefined();
     expect(await store().getSession(s2.id)).toBeUndefined();
   });
+
+  it('purges expired sessions and reset links, and keeps live ones', async () => {
+    const u = user();
+    await store().createUser(u);
+    const [gone, live] = [session(u.id, { expiresAt: at(10) }), session(u.id, { expiresAt: at(100) })];
+    const [oldReset, newReset] = [passwordReset(u.id, { expiresAt: at(5) }), passwordReset(u.id, { expiresAt: at(200) })];
+    for (const s of [gone, live]) await store().createSession(s);
+    for (const r of [oldReset, newReset]) await store().createPasswordReset(r);
+    expect(await store().purgeExpired(at(50))).toBe(2);
+    expect(await store().getSession(gone.id)).toBeUndefined();
+    expect(await store().getSession(live.id)).toEqual(live);
+    expect(await store().findPasswordReset(oldReset.tokenHash)).toBeUndefined();
+    expect(await store().findPasswordReset(newReset.tokenHash)).toEqual(newReset);
+    expect(await store().purgeExpired(at(50))).toBe(0);
+  });
 });
 
 describeStores('API tokens', (store) => {

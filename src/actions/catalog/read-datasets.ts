@@ -118,5 +118,5 @@ export async function summarize(deps: Deps, datasets: Dataset[]): Promise<Datase
 
 /** Counts a page view or a download towards the dataset's popularity, without delaying the reader. */
 export function noteUse(deps: Deps, dataset: Dataset): void {
-  void deps.catalog.addPopularity(dataset.id, 1).catch(() => undefined);
+  deps.uses.add(dataset.id);
 }

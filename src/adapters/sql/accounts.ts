@@ -175,3 +175,9 @@ export async function countPasswordResets(db: Db, userId: string, since: string)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function purgeExpired(db: Db, at: string): Promise<number> {
+  const sessions = await db.deleteFrom('sessions').where('expires_at', '<', at).executeTakeFirst();
+  const resets = await db.deleteFrom('password_resets').where('expires_at', '<', at).executeTakeFirst();
+  return Number(sessions.numDeletedRows) + Number(resets.numDeletedRows);
+}

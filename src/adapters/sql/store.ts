@@ -109,6 +109,7 @@ export class SqlCatalogStore implements CatalogStore {
   findPasswordReset = (...a: Args<typeof accounts.findPasswordReset>) => accounts.findPasswordReset(this.db, ...a);
   usePasswordReset = (...a: Args<typeof accounts.usePasswordReset>) => accounts.usePasswordReset(this.db, ...a);
   countPasswordResets = (...a: Args<typeof accounts.countPasswordResets>) => accounts.countPasswordResets(this.db, ...a);
+  purgeExpired = (...a: Args<typeof accounts.purgeExpired>) => accounts.purgeExpired(this.db, ...a);
 
   // Activity and notifications
   addActivity = (...a: Args<typeof activity.addActivity>) => activity.addActivity(this.db, ...a);

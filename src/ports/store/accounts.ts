@@ -38,4 +38,6 @@ export interface AccountStore {
   usePasswordReset(tokenHash: string, at: string): Promise<void>;
   /** How many resets were created for a user at or after `since` (to limit how often they are sent). */
   countPasswordResets(userId: string, since: string): Promise<number>;
+  /** Deletes sessions and password-reset links that expired before `at`; returns how many. */
+  purgeExpired(at: string): Promise<number>;
 }
