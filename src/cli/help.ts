@@ -14,6 +14,9 @@ Usage:
                               write a dataset, or part of it, to a file or stdout
   plaza admin create [--name NAME]
                               create a site administrator's API token (shown once)
+  plaza admin password [--email EMAIL]
+                              give an account (default: the site administrator)
+                              a new password, printed once
   plaza --help                this help
 
 Settings come from environment variables (see docs/settings.md), e.g.

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resetPasswordFromConsole } from '../actions/auth/first-password.ts';
 import { adminCreateCommand, loadCommand } from '../cli/commands.ts';
 import { loadDemoOnce } from '../cli/demo.ts';
 import { ensureFirstAdmin, passwordFile, tokenFile } from '../cli/admin-token.ts';
@@ -76,6 +77,17 @@ async function main(argv: string[]): Promise<void> {
     const plaza = await createPlaza(config);
     try {
       await exportCommand(plaza, rest);
+    } finally {
+      await plaza.close();
+    }
+    return;
+  }
+  if (command === 'admin' && rest[0] === 'password') {
+    const { values } = parseArgs({ args: rest.slice(1), options: { email: { type: 'string' } } });
+    const plaza = await createPlaza(config);
+    try {
+      const r = await resetPasswordFromConsole(plaza.deps, values.email);
+      process.stdout.write(`New password for ${r.email} (shown once): ${r.password}\n`);
     } finally {
       await plaza.close();
     }

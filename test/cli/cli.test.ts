@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/actions/accounts/password.ts';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog-store.ts';
 import { fixture } from '../support/plaza.ts';
 
 const run = promisify(execFile);
@@ -33,7 +35,22 @@ afterAll(async () => {
 describe('the plaza command', () => {
   it('prints its help', async () => {
     const { stdout } = await plaza(['--help']);
-    for (const c of ['plaza start', 'plaza serve', 'plaza load', 'plaza export', 'plaza admin create']) expect(stdout).toContain(c);
+    for (const c of ['plaza start', 'plaza serve', 'plaza load', 'plaza export', 'plaza admin create', 'plaza admin password']) expect(stdout).toContain(c);
+  });
+
+  it('gives the site administrator a new password that signs in, and says clearly when an account is unknown', async () => {
+    await plaza(['admin', 'create', '--name', 'cli test']);
+    const { stdout } = await plaza(['admin', 'password']);
+    const password = /^New password for admin@localhost \(shown once\): (\S{20})$/m.exec(stdout)?.[1];
+    expect(password).toBeDefined();
+    const store = await openSqliteCatalog(join(dir, 'data', 'catalog.sqlite'));
+    try {
+      const user = (await store.findUserByEmail('admin@localhost'))!;
+      expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
+    } finally {
+      await store.close();
+    }
+    await expect(plaza(['admin', 'password', '--email', 'nobody@example.org'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no account with the email nobody@example.org') });
   });
 
   it('loads a real file with types and prints slug, rows, columns and seconds', async () => {

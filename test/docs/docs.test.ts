@@ -16,7 +16,7 @@ describe('documentation stays true', () => {
 
   it('documents every CLI command', async () => {
     const doc = await read('docs/cli.md');
-    const commands = [...HELP.matchAll(/^ {2}plaza ([a-z]+(?: create)?)/gm)].map((m) => m[1]);
+    const commands = [...HELP.matchAll(/^ {2}plaza ([a-z]+(?: create| password)?)/gm)].map((m) => m[1]);
     expect(commands.length).toBeGreaterThanOrEqual(5);
     for (const c of commands) expect(doc, c).toContain(`plaza ${c}`);
   });

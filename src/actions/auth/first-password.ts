@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors.ts';
 import { hashPassword } from '../accounts/password.ts';
 import type { Deps } from '../deps.ts';
 import { randomSecret } from './secrets.ts';
@@ -13,5 +14,19 @@ export async function ensureAdminPassword(deps: Deps): Promise<{ email: string; 
   if (!user || user.passwordHash) return undefined;
   const password = randomSecret().slice(0, 20);
   await deps.catalog.updateUser(user.id, { passwordHash: await hashPassword(password) });
+  return { email: user.email, password };
+}
+
+/**
+ * For the command line: gives an account (by default the site
+ * administrator) a new random password, unlocks it and signs it out
+ * everywhere. Returns the password once.
+ */
+export async function resetPasswordFromConsole(deps: Deps, email = SITE_ADMIN_EMAIL): Promise<{ email: string; password: string }> {
+  const user = await deps.catalog.findUserByEmail(email);
+  if (!user) throw new AppError('not_found', `There is no account with the email ${email}.`, { email });
+  const password = randomSecret().slice(0, 20);
+  await deps.catalog.updateUser(user.id, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+  await deps.catalog.deleteUserSessions(user.id);
   return { email: user.email, password };
 }
