@@ -4,7 +4,7 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const layer = (from, forbidden, why) => ({
-  files: [`src/${from}/**/*.ts`],
+  files: [`src/${from}/**/*.ts`, `src/${from}/**/*.tsx`],
   rules: {
     'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message: why })) }],
   },
@@ -15,7 +15,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
     rules: {
       'import-x/no-cycle': ['error', { maxDepth: 12 }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
@@ -29,5 +29,5 @@ export default tseslint.config(
   layer('http', ['**/adapters/**', '**/main/**', '**/cli/**'], 'HTTP goes through actions; it never touches adapters.'),
   layer('cli', ['**/adapters/**', '**/http/**'], 'The CLI goes through actions.'),
   layer('jobs', ['**/adapters/**', '**/http/**', '**/main/**'], 'Jobs call actions.'),
-  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  { files: ['test/**/*.ts', 'test/**/*.tsx', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );
