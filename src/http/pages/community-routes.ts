@@ -6,8 +6,8 @@ import { deleteSubscription, listSubscriptions } from '../../actions/notify/subs
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../context.ts';
 import type { SafeHtml } from './html.ts';
-import { organizationPage, subscriptionsPage } from './community-views.ts';
-import { errorPage } from './views.ts';
+import { organizationPage, subscriptionsPage } from './community.tsx';
+import { errorPage } from './dataset.tsx';
 
 /** Organization pages, and the page where people manage what they follow. */
 export function communityPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
@@ -23,14 +23,15 @@ export function communityPageRoutes(app: FastifyInstance, ctx: HttpContext): voi
       if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(siteName, 'Organization not found', `There is no organization called “${slug}”.`), 404);
       throw e;
     }
-    const list = await searchDatasets(deps, await actorOf(deps, req), { organization: org.slug, limit: 100, facets: [] });
-    return send(reply, organizationPage(siteName, org, list));
+    const p = await actorOf(deps, req);
+    const list = await searchDatasets(deps, p, { organization: org.slug, limit: 100, facets: [] });
+    return send(reply, organizationPage(siteName, org, list, p.kind === 'user' ? p : undefined));
   });
 
   const subscriptions = async (req: Parameters<typeof identityOf>[1], reply: FastifyReply, notice = '') => {
     const { principal, session } = await identityOf(deps, req);
     if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/account/subscriptions')}`, 303);
-    return send(reply.header('Cache-Control', 'no-store'), subscriptionsPage(siteName, await listSubscriptions(deps, principal), session.csrfToken, notice));
+    return send(reply.header('Cache-Control', 'no-store'), subscriptionsPage(siteName, await listSubscriptions(deps, principal), session.csrfToken, principal, notice));
   };
 
   app.get('/account/subscriptions', async (req, reply) => subscriptions(req, reply));

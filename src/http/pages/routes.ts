@@ -1,13 +1,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getDataset, noteUse, searchDatasets } from '../../actions/catalog/read-datasets.ts';
+import { getDataset, noteUse, searchDatasets, type SearchPage } from '../../actions/catalog/read-datasets.ts';
 import { queryRecords } from '../../actions/records/query-records.ts';
 import { canReadData } from '../../domain/accounts/policy.ts';
+import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../domain/catalog/search.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../context.ts';
-import { datasetPage, datasetsPage, errorPage } from './views.ts';
+import { catalogPage, type CatalogState } from './catalog.tsx';
+import { datasetPage, errorPage, PREVIEW_ROWS } from './dataset.tsx';
 
 const PAGE = 24;
+
+const values = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 200).slice(0, 20);
+
+/** The catalog's state from its URL; anything unreadable falls back to the default rather than failing the page. */
+function catalogState(query: unknown): CatalogState {
+  const raw = (query ?? {}) as Record<string, unknown>;
+  const filters: Partial<Record<SearchFacet, string[]>> = {};
+  for (const f of SEARCH_FACETS) if (values(raw[f]).length) filters[f] = values(raw[f]);
+  const sort = z.enum(SEARCH_SORTS).optional().catch(undefined).parse(raw.sort);
+  const page = z.coerce.number().int().min(1).max(4_000).catch(1).parse(raw.page ?? 1);
+  const q = typeof raw.q === 'string' ? raw.q.slice(0, 500) : '';
+  return { q, filters, sort, page };
+}
 
 export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps, siteName } = ctx;
@@ -16,9 +31,17 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   // The home page is the catalog until the portal's own home arrives.
   const catalog = async (req: FastifyRequest, reply: FastifyReply) => {
-    const q = z.object({ page: z.coerce.number().int().min(1).max(4_000).default(1), q: z.string().max(500).default('') }).catch({ page: 1, q: '' }).parse(req.query);
-    const list = await searchDatasets(deps, await actorOf(deps, req), { q: q.q || undefined, limit: PAGE, offset: (q.page - 1) * PAGE, facets: [] });
-    return send(reply, datasetsPage(siteName, list, q.page, PAGE, q.q));
+    const state = catalogState(req.query);
+    const p = await actorOf(deps, req);
+    const result: SearchPage = await searchDatasets(deps, p, {
+      ...(state.q ? { q: state.q } : {}),
+      ...state.filters,
+      ...(state.sort ? { sort: state.sort } : {}),
+      limit: PAGE,
+      offset: (state.page - 1) * PAGE,
+      facet_limit: 8,
+    });
+    return send(reply, catalogPage(siteName, state, result, PAGE, p.kind === 'user' ? p : undefined));
   };
   app.get('/', catalog);
   app.get('/datasets', catalog);
@@ -35,7 +58,7 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       throw e;
     }
     noteUse(deps, detail.dataset);
-    const preview = detail.live && canReadData(p, detail.dataset) ? await queryRecords(deps, p, slug, { limit: 25, offset: (q.page - 1) * 25 }) : undefined;
-    return send(reply, datasetPage(siteName, detail, preview, q.page));
+    const preview = detail.live && canReadData(p, detail.dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }) : undefined;
+    return send(reply, datasetPage(siteName, detail, preview, q.page, p.kind === 'user' ? p : undefined));
   });
 }
