@@ -28,6 +28,7 @@ export default tseslint.config(
   layer('actions', ['**/adapters/**', '**/http/**', '**/main/**', '**/cli/**'], 'actions talk to ports, never to adapters or HTTP.'),
   layer('http', ['**/adapters/**', '**/main/**', '**/cli/**'], 'HTTP goes through actions; it never touches adapters.'),
   layer('cli', ['**/adapters/**', '**/http/**'], 'The CLI goes through actions.'),
+  layer('client', ['**/adapters/**', '**/http/**', '**/actions/**', '**/ports/**', '**/main/**', '**/cli/**', '**/jobs/**', 'node:*'], 'client/ runs in the browser: it may share pure domain code, nothing else.'),
   layer('jobs', ['**/adapters/**', '**/http/**', '**/main/**'], 'Jobs call actions.'),
   { files: ['test/**/*.ts', 'test/**/*.tsx', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

@@ -21,6 +21,7 @@ import { pageRoutes } from './pages/routes.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
 import { ApiRegistry } from './route.ts';
+import { Assets } from './assets/bundles.ts';
 
 export interface AppOptions {
   logLevel?: string;
@@ -32,7 +33,7 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
 }
 
-export type AppContext = Omit<HttpContext, 'registry'> & { registry?: ApiRegistry };
+export type AppContext = Omit<HttpContext, 'registry' | 'assets'> & { registry?: ApiRegistry; assets?: Assets };
 
 /** The per-minute budget of a request: per token or user when it has one, else per address. */
 function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number }) {
@@ -50,7 +51,7 @@ function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number })
 
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
 export async function buildApp(context: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry() };
+  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets() };
   ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
@@ -75,6 +76,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send(errorBody('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`));
   });
+  ctx.assets.routes(app);
   systemRoutes(app, ctx);
   datasetRoutes(app, ctx);
   recordsRoutes(app, ctx);

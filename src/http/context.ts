@@ -4,6 +4,7 @@ import { sameSecret } from '../actions/auth/secrets.ts';
 import { anonymous, type Deps, type Principal } from '../actions/deps.ts';
 import type { Session } from '../domain/accounts/types.ts';
 import { AppError } from '../domain/errors.ts';
+import type { Assets } from './assets/bundles.ts';
 import type { ApiRegistry } from './route.ts';
 import { CSRF_FIELD, CSRF_HEADER, readCookie, SESSION_COOKIE } from './session-cookie.ts';
 
@@ -13,6 +14,8 @@ export interface HttpContext {
   siteName: string;
   baseUrl: string;
   registry: ApiRegistry;
+  /** The browser bundles pages load. */
+  assets: Assets;
 }
 
 export interface RequestIdentity {

@@ -82,10 +82,10 @@ function Results({ result }: { result: SearchPage }) {
 }
 
 /** The catalog: a search form, facets that refine, sorting and pages; it all works without JavaScript. */
-export function catalogPage(siteName: string, state: CatalogState, result: SearchPage, size: number, user?: { name: string }): SafeHtml {
+export function catalogPage(siteName: string, state: CatalogState, result: SearchPage, size: number, user?: { name: string }, scripts?: string[]): SafeHtml {
   const pages = Math.max(1, Math.ceil(result.total / size));
   return renderPage(
-    <Layout title={state.q ? `“${state.q}” – Datasets` : 'Datasets'} siteName={siteName} user={user}>
+    <Layout title={state.q ? `“${state.q}” – Datasets` : 'Datasets'} siteName={siteName} user={user} scripts={scripts}>
       <h1>Datasets</h1>
       <form class="search" role="search" action="/datasets" method="get">
         <div>
@@ -97,7 +97,7 @@ export function catalogPage(siteName: string, state: CatalogState, result: Searc
         <div>
           <label for="sort">Sort by</label>
           <br />
-          <select id="sort" name="sort">
+          <select id="sort" name="sort" data-autosubmit>
             {SEARCH_SORTS.map((s) => (
               <option key={s} value={s} selected={(state.sort ?? (state.q ? 'relevance' : 'updated')) === s}>
                 {SORT_TITLES[s]}

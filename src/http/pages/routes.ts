@@ -41,7 +41,7 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       offset: (state.page - 1) * PAGE,
       facet_limit: 8,
     });
-    return send(reply, catalogPage(siteName, state, result, PAGE, p.kind === 'user' ? p : undefined));
+    return send(reply, catalogPage(siteName, state, result, PAGE, p.kind === 'user' ? p : undefined, [await ctx.assets.url('enhance')]));
   };
   app.get('/', catalog);
   app.get('/datasets', catalog);

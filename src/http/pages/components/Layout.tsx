@@ -6,11 +6,13 @@ export interface LayoutProps {
   siteName: string;
   /** The signed-in person, for the header; absent for visitors. */
   user?: { name: string } | undefined;
+  /** Browser bundles to load (as modules, so they never block the page). */
+  scripts?: string[] | undefined;
   children: ComponentChildren;
 }
 
 /** The page frame: skip link, header with navigation, main landmark, footer. */
-export function Layout({ title, siteName, user, children }: LayoutProps) {
+export function Layout({ title, siteName, user, scripts, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -18,6 +20,9 @@ export function Layout({ title, siteName, user, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${siteName}`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+        {(scripts ?? []).map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
