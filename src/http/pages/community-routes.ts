@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../context.ts';
 import type { SafeHtml } from './html.ts';
 import { organizationPage, subscriptionsPage } from './community.tsx';
-import { errorPage } from './dataset.tsx';
+import { errorPage } from './components/ErrorPage.tsx';
 
 /** Organization pages, and the page where people manage what they follow. */
 export function communityPageRoutes(app: FastifyInstance, ctx: HttpContext): void {

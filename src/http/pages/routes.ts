@@ -7,7 +7,8 @@ import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../domain/cata
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../context.ts';
 import { catalogPage, type CatalogState } from './catalog.tsx';
-import { datasetPage, errorPage, PREVIEW_ROWS } from './dataset.tsx';
+import { errorPage } from './components/ErrorPage.tsx';
+import { datasetPage, PREVIEW_ROWS } from './dataset/about.tsx';
 
 const PAGE = 24;
 

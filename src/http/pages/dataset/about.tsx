@@ -1,9 +1,9 @@
-import type { DatasetDetail } from '../../actions/catalog/read-datasets.ts';
-import type { RecordsPage } from '../../actions/records/query-records.ts';
-import { frequencyById, licenseById } from '../../domain/catalog/vocab.ts';
-import { Layout } from './components/Layout.tsx';
-import { renderPage } from './components/render.tsx';
-import type { SafeHtml } from './html.ts';
+import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import type { RecordsPage } from '../../../actions/records/query-records.ts';
+import { frequencyById, licenseById } from '../../../domain/catalog/vocab.ts';
+import { renderPage } from '../components/render.tsx';
+import type { SafeHtml } from '../html.ts';
+import { DatasetFrame, type DatasetTab } from './frame.tsx';
 
 const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -177,16 +177,17 @@ function Columns({ d }: { d: DatasetDetail }) {
   );
 }
 
+/** Tabs that have nothing to show for this dataset: the map, when no column holds places. */
+export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
+  const places = d.live?.columns.some((c) => c.type === 'geometry') ?? false;
+  return d.live ? (places ? [] : ['map']) : ['table', 'chart', 'map'];
+}
+
 /** A dataset: what it is, how to use it, a preview of its rows, its columns. */
 export function datasetPage(siteName: string, d: DatasetDetail, preview: RecordsPage | undefined, page: number, user?: { name: string }): SafeHtml {
-  const { dataset, organization } = d;
+  const { dataset } = d;
   return renderPage(
-    <Layout title={dataset.title} siteName={siteName} user={user}>
-      <p class="meta">
-        <a href="/datasets">Datasets</a> › {organization ? <a href={`/organizations/${organization.slug}`}>{organization.name}</a> : null}
-      </p>
-      <h1>{dataset.title}</h1>
-      {dataset.status !== 'published' ? <p class="badge warn">{dataset.status === 'archived' ? 'Archived' : `Not public: ${dataset.status}`}</p> : null}
+    <DatasetFrame d={d} tab="about" siteName={siteName} user={user} hidden={hiddenTabs(d)}>
       {dataset.description ? <p>{dataset.description}</p> : null}
       <About d={d} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
@@ -195,19 +196,6 @@ export function datasetPage(siteName: string, d: DatasetDetail, preview: Records
         {preview ? <Preview preview={preview} page={page} /> : <p>{d.live ? 'Sign in to see the rows of this restricted dataset.' : 'This dataset has no data yet.'}</p>}
       </section>
       <Columns d={d} />
-    </Layout>,
-  );
-}
-
-/** A page that explains what went wrong, with a way back. */
-export function errorPage(siteName: string, title: string, message: string): SafeHtml {
-  return renderPage(
-    <Layout title={title} siteName={siteName}>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <a href="/datasets">All datasets</a>
-      </p>
-    </Layout>,
+    </DatasetFrame>,
   );
 }
