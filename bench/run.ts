@@ -7,6 +7,8 @@
  * 4. Records API over HTTP on the 1.34M-row version: p50/p99 of five shapes.
  * 5. Catalog search over 10,000 generated datasets on SQLite and PostgreSQL
  *    (bench/catalog/search.ts); `npm run bench -- catalog` runs only this part.
+ * 6. Pages: requests per second of the dataset and catalog pages, and their JavaScript
+ *    (bench/pages/serve.ts); `npm run bench -- pages` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -79,6 +81,12 @@ const sh = (cmd: string, args: string[]): string => {
 
 if (process.argv[2] === 'catalog') {
   const { main } = await import('./catalog/search.ts');
+  await main();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'pages') {
+  const { main } = await import('./pages/serve.ts');
   await main();
   process.exit(0);
 }
@@ -642,4 +650,6 @@ const catalogSection = extractCatalogSection(previous);
 await writeFile(join(ROOT, 'bench/RESULTS.md'), `${md}\n${catalogSection ? `${catalogSection}\n\n` : ''}${notes}`);
 log('wrote bench/RESULTS.md');
 await catalogSearch();
+const { main: pagesBench } = await import('./pages/serve.ts');
+await pagesBench();
 process.exit(0);

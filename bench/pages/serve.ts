@@ -1,0 +1,133 @@
+/**
+ * Part 6: how fast the portal serves its pages, and how much JavaScript they
+ * load. A Plaza with three demo datasets serves a warm dataset page and the
+ * catalog page to autocannon (run as a separate process, on loopback); the
+ * reference measured in the same run is a bare Fastify server sending the
+ * same bytes, the ceiling of HTTP on this machine. Medians of several runs.
+ */
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Fastify from 'fastify';
+import { principalForToken } from '../../src/actions/auth/principal.ts';
+import { createAdminToken } from '../../src/actions/auth/tokens.ts';
+import { changeStatus } from '../../src/actions/catalog/change-status.ts';
+import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import { addResource } from '../../src/actions/ingest/add-resource.ts';
+import { waitForJob } from '../../src/actions/jobs/get-job.ts';
+import { loadConfig } from '../../src/config.ts';
+import { Assets } from '../../src/http/assets/bundles.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createPlaza } from '../../src/main/container.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BEGIN = '<!-- pages: written by bench/pages/serve.ts -->';
+const END = '<!-- pages: end -->';
+const NOTES_MARKER = '<!-- notes: written by hand, kept when the benchmark rewrites this file -->';
+const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 3);
+const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
+const CONNECTIONS = 32;
+const DEMO = ['nyc_dhs_daily_shelter_census.csv.gz', 'austin_food_establishment_inspection_scores.csv.gz', 'nyc_hra_efap_food_pantries_2024-11.csv.gz'];
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
+};
+
+/** One autocannon run in its own process, so it does not share the server's event loop. */
+async function cannon(url: string): Promise<Load> {
+  const { stdout } = await run(join(ROOT, 'node_modules/.bin/autocannon'), ['-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), url], { maxBuffer: 16 << 20 });
+  const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function measure(url: string): Promise<{ runs: Load[]; rps: number; p50: number; p99: number }> {
+  await cannon(url); // warm-up run, not counted
+  const runs: Load[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await cannon(url));
+  return { runs, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };
+}
+
+/** The compressed size of the scripts a page loads, from its script tags. */
+async function pageScripts(html: string, assets: Assets): Promise<{ gzip: number; brotli: number; files: string[] }> {
+  const srcs = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+  const bundles = await assets.list();
+  const used = bundles.filter((b) => srcs.includes(b.path));
+  return { gzip: used.reduce((s, b) => s + b.gzip.length, 0), brotli: used.reduce((s, b) => s + b.brotli.length, 0), files: used.map((b) => b.path) };
+}
+
+export async function main(): Promise<void> {
+  const started = new Date().toISOString();
+  const dir = await mkdtemp(join(tmpdir(), 'plaza-bench-pages-'));
+  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent' }));
+  await plaza.worker.start();
+  const admin = await principalForToken(plaza.deps, (await createAdminToken(plaza.deps, 'bench')).token);
+  const slugs: string[] = [];
+  for (const file of DEMO) {
+    const d = await createDataset(plaza.deps, admin, { title: file.replace(/\.csv\.gz$/, '').replace(/_/g, ' '), organization: 'Bench', description: 'Benchmark data.', license: 'cc0-1.0', keywords: ['bench'] });
+    const { job } = await addResource(plaza.deps, admin, d.id, { file: createReadStream(join(ROOT, 'demo', file)), filename: file });
+    await waitForJob(plaza.deps, job.id);
+    await changeStatus(plaza.deps, admin, d.id, { status: 'published' });
+    slugs.push(d.slug);
+  }
+  const assets = new Assets();
+  const app = await buildApp({ deps: plaza.deps, siteName: 'Bench City', baseUrl: 'http://127.0.0.1', assets }, { logLevel: 'silent' });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const pages = [
+    { name: 'dataset page (about, 25-row preview)', path: `/datasets/${slugs[0]}`, budget: 150 * 1024 },
+    { name: 'catalog page', path: '/datasets', budget: 30 * 1024 },
+  ];
+  const rows = [];
+  const loads = [loadavg()[0]!];
+  for (const p of pages) {
+    const html = await (await fetch(`${base}${p.path}`)).text();
+    // The reference: the same bytes from a bare Fastify route in this process.
+    const ref = Fastify({ logger: false });
+    ref.get('/', async (_req, reply) => reply.header('Content-Type', 'text/html; charset=utf-8').send(html));
+    const refBase = await ref.listen({ port: 0, host: '127.0.0.1' });
+    const plazaLoad = await measure(`${base}${p.path}`);
+    const refLoad = await measure(`${refBase}/`);
+    await ref.close();
+    loads.push(loadavg()[0]!);
+    rows.push({ ...p, bytes: Buffer.byteLength(html), plaza: plazaLoad, ref: refLoad, scripts: await pageScripts(html, assets) });
+  }
+  await app.close();
+  await plaza.close();
+  await rm(dir, { recursive: true, force: true });
+
+  const f = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const kb = (b: number) => `${f(b / 1024, 1)} KB`;
+  const section = `${BEGIN}
+## Pages: requests per second and JavaScript (part 6)
+
+Run by \`npm run bench -- pages\` (bench/pages/serve.ts) on ${started}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}. Load (1-minute average): ${loads.map((l) => f(l, 1)).join(' → ')}.
+
+A Plaza with three demo datasets (${slugs.join(', ')}) serves each page warm to autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, its own process, loopback), ${RUNS} runs after a warm-up, medians shown. The reference is a bare Fastify route sending the same bytes, measured in the same run: the ceiling of HTTP here.
+
+| Page | HTML | Plaza req/s | p50 / p99 ms | Reference req/s | Plaza ÷ reference | every run (req/s) | Scripts (gzip / brotli) |
+|---|---:|---:|---:|---:|---:|---|---:|
+${rows.map((r) => `| ${r.name} | ${kb(r.bytes)} | ${f(r.plaza.rps)} | ${f(r.plaza.p50)} / ${f(r.plaza.p99)} | ${f(r.ref.rps)} | ${f(r.plaza.rps / r.ref.rps, 2)}× | ${r.plaza.runs.map((x) => f(x.rps)).join(' · ')} | ${kb(r.scripts.gzip)} / ${kb(r.scripts.brotli)} |`).join('\n')}
+
+| Target | Measured | Result |
+|---|---|---|
+${rows.map((r) => `| ${r.name}: ≥ 2,000 requests/s | ${f(r.plaza.rps)} req/s | ${r.plaza.rps >= 2000 ? 'PASS' : 'MISS'} |\n| ${r.name}: compressed JavaScript ≤ ${kb(r.budget)} | ${kb(r.scripts.gzip)} (gzip) | ${r.scripts.gzip <= r.budget ? 'PASS' : 'MISS'} |`).join('\n')}
+${END}`;
+  console.log(section);
+  const path = join(ROOT, 'bench/RESULTS.md');
+  const text = await readFile(path, 'utf8').catch(() => '# Plaza benchmark results\n');
+  const a = text.indexOf(BEGIN);
+  const b = text.indexOf(END);
+  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : text.includes(NOTES_MARKER) ? text.replace(NOTES_MARKER, `${section}\n\n${NOTES_MARKER}`) : `${text.trimEnd()}\n\n${section}\n`;
+  await writeFile(path, next);
+}
