@@ -113,4 +113,9 @@ export const migrations: Record<string, Migration> = {
     },
   },
   '0002_search': postgresSearchMigration,
+  '0003_site_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('site_settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+    },
+  },
 };

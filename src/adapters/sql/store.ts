@@ -5,6 +5,7 @@ import * as activity from './activity.ts';
 import * as datasets from './datasets.ts';
 import type { Db, SqlDialect } from './dialect.ts';
 import * as jobs from './jobs.ts';
+import * as site from './site.ts';
 import type { CatalogDb } from './schema.ts';
 
 type Args<F> = F extends (db: Db, ...rest: infer A) => unknown ? A : never;
@@ -136,4 +137,8 @@ export class SqlCatalogStore implements CatalogStore {
   updateJob = (...a: Args<typeof jobs.updateJob>) => jobs.updateJob(this.db, ...a);
   claimJob = (at: string) => this.dialect.claimJob(this.db, at);
   requeueRunningJobs = () => jobs.requeueRunningJobs(this.db);
+
+  // Site settings
+  getSiteSettings = () => site.getSiteSettings(this.db);
+  putSiteSettings = (values: Args<typeof site.putSiteSettings>[0]) => this.transaction((tx) => site.putSiteSettings((tx as SqlCatalogStore).db, values));
 }

@@ -119,4 +119,9 @@ export const migrations: Record<string, Migration> = {
     },
   },
   '0003_search': sqliteSearchMigration,
+  '0004_site_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('site_settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+    },
+  },
 };
