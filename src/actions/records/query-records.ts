@@ -18,8 +18,12 @@ export function queryError(e: unknown): unknown {
   return new AppError(e.code, sentence, { param: e.param, position: e.position, ...(e.hint ? { hint: e.hint } : {}) });
 }
 
-/** Runs a records query on a dataset's live (or numbered) version. */
-export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number): Promise<RecordsPage> {
+/**
+ * Runs a records query on a dataset's live (or numbered) version. `keep`
+ * lets the engine remember the page (versions never change): for the few
+ * small pages that many readers ask for, such as a dataset page's preview.
+ */
+export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number, keep = false): Promise<RecordsPage> {
   const { version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
   let compiled;
   try {
@@ -29,7 +33,7 @@ export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: st
   }
   const timeoutMs = deps.limits.queryTimeoutMs;
   const [page, count] = await Promise.all([
-    deps.engine.query(compiled.sql, compiled.params, { timeoutMs }),
+    deps.engine.query(compiled.sql, compiled.params, { timeoutMs, cache: keep }),
     // Versions never change, so a count computed once holds: paging through a result counts once.
     deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs, cache: true }),
   ]);

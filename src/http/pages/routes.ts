@@ -59,7 +59,7 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       throw e;
     }
     noteUse(deps, detail.dataset);
-    const preview = detail.live && canReadData(p, detail.dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }) : undefined;
+    const preview = detail.live && canReadData(p, detail.dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
     return send(reply, datasetPage(siteName, detail, preview, q.page, p.kind === 'user' ? p : undefined));
   });
 }
