@@ -18,6 +18,7 @@ import { requireUser } from '../actions/auth/authorize.ts';
 import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
+import { chartTabRoutes } from './pages/dataset/chart-routes.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
 import { ApiRegistry } from './route.ts';
@@ -90,6 +91,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   sitemapRoutes(app, ctx);
   openApiRoutes(app, ctx);
   pageRoutes(app, ctx);
+  chartTabRoutes(app, ctx);
   accountPageRoutes(app, ctx);
   communityPageRoutes(app, ctx);
   return app;

@@ -1,0 +1,110 @@
+/**
+ * The chart builder with JavaScript on: a change to any setting redraws the
+ * chart in place (the server draws it, as without JavaScript) and puts the
+ * settings in the address bar, so the URL still reproduces the chart. Adds a
+ * PNG download, drawn from the SVG in the browser.
+ */
+
+const form = document.querySelector<HTMLFormElement>('#chart-form');
+const result = document.querySelector<HTMLElement>('#chart-result');
+
+/** The form's settings as a query string, empty fields left out (as the server writes chart URLs). */
+function queryOf(f: HTMLFormElement): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData(f)) if (typeof v === 'string' && v.trim() !== '') params.set(k, v.trim());
+  return params.toString();
+}
+
+/** Saves the chart's SVG as a PNG at twice its size, drawn on a white canvas. */
+async function downloadPng(svg: SVGSVGElement, name: string): Promise<void> {
+  const box = svg.viewBox.baseVal;
+  const source = new XMLSerializer().serializeToString(svg);
+  const url = URL.createObjectURL(new Blob([source], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error('The chart could not be drawn as an image.'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = box.width * 2;
+    canvas.height = box.height * 2;
+    const g = canvas.getContext('2d');
+    if (!g) return;
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Puts a "PNG image" button beside the SVG download, when there is a chart. */
+function addPngButton(): void {
+  const downloads = document.querySelector('#chart-downloads');
+  const svg = result?.querySelector<SVGSVGElement>('svg');
+  if (!downloads || !svg || downloads.querySelector('button')) return;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'PNG image';
+  const slug = location.pathname.split('/')[2] ?? 'chart';
+  button.addEventListener('click', () => void downloadPng(svg, `${slug}-chart.png`));
+  downloads.append(' ', button);
+}
+
+let latest = 0;
+
+/** Fetches the chart page for the form's settings and swaps in its chart, its problems and its field states. */
+async function redraw(f: HTMLFormElement, target: HTMLElement): Promise<void> {
+  const query = queryOf(f);
+  const url = `${location.pathname}${query ? `?${query}` : ''}`;
+  const mine = ++latest;
+  target.setAttribute('aria-busy', 'true');
+  try {
+    const response = await fetch(url, { headers: { accept: 'text/html' } });
+    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    if (mine !== latest) return;
+    const fresh = doc.querySelector('#chart-result');
+    if (!fresh) throw new Error('no chart in the answer');
+    target.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
+    // Field states (invalid, with their messages) follow the server's answer, without replacing the field being used.
+    for (const el of f.querySelectorAll<HTMLElement>('[id^="chart-"]')) {
+      const other = doc.getElementById(el.id);
+      if (!other) continue;
+      for (const attr of ['aria-invalid', 'aria-describedby']) {
+        const v = other.getAttribute(attr);
+        if (v === null) el.removeAttribute(attr);
+        else el.setAttribute(attr, v);
+      }
+      if (el.tagName === 'STRONG' || el.tagName === 'SMALL') el.textContent = other.textContent;
+    }
+    for (const msg of [...doc.querySelectorAll('#chart-form strong[id$="-problem"]')]) {
+      if (!document.getElementById(msg.id)) document.getElementById(msg.id.replace(/-problem$/, ''))?.parentElement?.append(document.importNode(msg, true));
+    }
+    for (const msg of [...f.querySelectorAll('strong[id$="-problem"]')]) if (!doc.getElementById(msg.id)) msg.remove();
+    history.replaceState(null, '', url);
+    addPngButton();
+  } catch {
+    // The form still works without us: let the browser load the chart's page.
+    location.assign(url);
+  } finally {
+    if (mine === latest) target.removeAttribute('aria-busy');
+  }
+}
+
+if (form && result) {
+  form.addEventListener('change', () => void redraw(form, result));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void redraw(form, result);
+  });
+  addPngButton();
+}

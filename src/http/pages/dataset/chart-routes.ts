@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import { z } from 'zod';
+import { getDataset, noteUse, type DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import { queryRecords } from '../../../actions/records/query-records.ts';
+import type { Principal } from '../../../actions/deps.ts';
+import { binWidth, chartRequest, histogramRangeRequest, histogramRequest, toChartData, type ChartData } from '../../../domain/chart/query.ts';
+import { checkChart, defaultForm, isBlank, readChartForm, type ChartForm, type ChartSpec } from '../../../domain/chart/spec.ts';
+import { ChartSvg } from '../../../domain/chart/svg.tsx';
+import { AppError } from '../../../domain/errors.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { errorPage } from '../components/ErrorPage.tsx';
+import { chartPage, type ChartOutcome } from './chart.tsx';
+
+const QUERY_ERRORS = new Set(['query_syntax', 'unknown_column', 'query_invalid']);
+
+/** Runs the chart's aggregate (two queries for a histogram: its range, then its bins) and shapes the rows for drawing. */
+async function loadChart(ctx: HttpContext, p: Principal, d: DatasetDetail, spec: ChartSpec): Promise<ChartData> {
+  const columns = d.live?.columns ?? [];
+  const slug = d.dataset.slug;
+  if (spec.type !== 'histogram') return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, chartRequest(spec))).results);
+  const range = (await queryRecords(ctx.deps, p, slug, histogramRangeRequest(spec))).results[0] ?? {};
+  const lo = Number(range.lo ?? NaN);
+  const width = range.lo === null || range.hi === null ? undefined : binWidth(spec, lo, Number(range.hi));
+  if (width === undefined) return toChartData(spec, columns, []);
+  return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, histogramRequest(spec, lo, width))).results, width);
+}
+
+interface Prepared {
+  d: DatasetDetail;
+  p: Principal;
+  form: ChartForm;
+  outcome: ChartOutcome;
+}
+
+/** Reads the dataset and the chart's settings from the request, and draws the chart or says what stops it. */
+async function prepare(ctx: HttpContext, req: FastifyRequest): Promise<Prepared | undefined> {
+  const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
+  const p = await actorOf(ctx.deps, req);
+  let d: DatasetDetail;
+  try {
+    d = await getDataset(ctx.deps, p, slug);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return undefined;
+    throw e;
+  }
+  const raw = readChartForm((req.query ?? {}) as Record<string, unknown>);
+  const columns = d.live?.columns ?? [];
+  const form = isBlank(raw) ? defaultForm(columns) : raw;
+  if (!d.live) return { d, p, form, outcome: { kind: 'closed', message: 'This dataset has no data yet, so there is nothing to chart.' } };
+  if (!d.dataAccess) return { d, p, form, outcome: { kind: 'closed', message: 'Sign in to chart this restricted dataset.' } };
+  const checked = checkChart(form, columns);
+  if (!checked.ok) return { d, p, form, outcome: { kind: 'problems', problems: checked.problems } };
+  try {
+    return { d, p, form, outcome: { kind: 'chart', data: await loadChart(ctx, p, d, checked.spec) } };
+  } catch (e) {
+    if (!(e instanceof AppError) || !QUERY_ERRORS.has(e.code)) throw e;
+    // The only text the reader writes into the query is the filter; anything else is about the columns chosen.
+    const field = e.details?.param === 'where' ? 'where' : 'x';
+    return { d, p, form, outcome: { kind: 'problems', problems: [{ field, message: e.message }] } };
+  }
+}
+
+const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? 400 : o.kind === 'closed' && o.message.startsWith('Sign in') ? 403 : 200);
+
+/** The chart view of a dataset (`/datasets/{slug}/chart`) and its SVG download (`/datasets/{slug}/chart.svg`), both driven by the same URL parameters. */
+export function chartTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { siteName } = ctx;
+  const notFound = (reply: FastifyReply, slug: string) =>
+    reply.status(404).header('Content-Type', 'text/html; charset=utf-8').send(errorPage(siteName, 'Dataset not found', `There is no dataset called “${slug}”.`).value);
+
+  app.get('/datasets/:slug/chart', async (req, reply) => {
+    const found = await prepare(ctx, req);
+    if (!found) return notFound(reply, (req.params as { slug: string }).slug);
+    const { d, p, form, outcome } = found;
+    const scripts = outcome.kind === 'closed' ? [] : [await ctx.assets.url('chart')];
+    const html = chartPage({ siteName, d, form, outcome, user: p.kind === 'user' ? p : undefined, scripts });
+    return reply.status(outcome.kind === 'problems' ? 400 : 200).header('Content-Type', 'text/html; charset=utf-8').send(html.value);
+  });
+
+  app.get('/datasets/:slug/chart.svg', async (req, reply) => {
+    const found = await prepare(ctx, req);
+    if (!found) return reply.status(404).header('Content-Type', 'text/plain; charset=utf-8').send('There is no such dataset.');
+    const { d, outcome } = found;
+    if (outcome.kind !== 'chart') {
+      const message = outcome.kind === 'closed' ? outcome.message : outcome.problems.map((x) => x.message).join('\n');
+      return reply.status(statusOf(outcome)).header('Content-Type', 'text/plain; charset=utf-8').send(`${message}\n`);
+    }
+    noteUse(ctx.deps, d.dataset);
+    const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${renderToString(ChartSvg({ data: outcome.data }))}\n`;
+    return reply
+      .header('Content-Type', 'image/svg+xml; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${d.dataset.slug}-chart.svg"`)
+      .send(svg);
+  });
+}
