@@ -19,6 +19,7 @@ import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
 import { chartTabRoutes } from './pages/dataset/chart-routes.ts';
+import { tableTabRoutes } from './pages/dataset/table-routes.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
 import { ApiRegistry } from './route.ts';
@@ -92,6 +93,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   openApiRoutes(app, ctx);
   pageRoutes(app, ctx);
   chartTabRoutes(app, ctx);
+  tableTabRoutes(app, ctx);
   accountPageRoutes(app, ctx);
   communityPageRoutes(app, ctx);
   return app;

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 export const ENTRIES: Record<string, string> = {
   enhance: 'enhance.ts',
   chart: 'chart.tsx',
+  table: 'table.tsx',
 };
 
 export interface Bundle {

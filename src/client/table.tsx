@@ -1,0 +1,109 @@
+import { render, type VNode } from 'preact';
+import { Downloads, Results, type ResultPage } from './table/results.tsx';
+import { checkState, geometryIn, queryString, readState, recordsParams, stateParams, type ColumnDef, type TableState } from './table/state.ts';
+
+/**
+ * The table explorer, improved when JavaScript runs: changing the sort, page
+ * size or columns, applying filters and turning pages update the rows in
+ * place from the records API, and the address follows (history.replaceState)
+ * so the view can still be shared. Without this script the same form works
+ * as an ordinary GET form. A view the checks refuse is submitted as usual,
+ * so the server shows the form with its problems.
+ */
+
+const form = document.querySelector<HTMLFormElement>('#table-form');
+const results = document.querySelector<HTMLElement>('#table-results');
+const downloads = document.querySelector<HTMLElement>('#table-downloads');
+const status = document.querySelector<HTMLElement>('#table-status');
+
+/** Offers only the conditions that apply to each filter row's column. */
+function fitConditions(row: Element): void {
+  const column = row.querySelector<HTMLSelectElement>('select[name=filter_column]');
+  const op = row.querySelector<HTMLSelectElement>('select[name=filter_op]');
+  if (!column || !op) return;
+  const kind = column.selectedOptions[0]?.dataset.kind;
+  for (const o of op.options) o.disabled = Boolean(kind) && !(o.dataset.kinds ?? '').split(' ').includes(kind!);
+  if (op.selectedOptions[0]?.disabled) op.value = [...op.options].find((o) => !o.disabled)?.value ?? '';
+}
+
+if (form && results && downloads) {
+  const slug = form.dataset.slug ?? '';
+  const columns = JSON.parse(form.dataset.columns ?? '[]') as ColumnDef[];
+  let current = readState(new URLSearchParams(location.search));
+  let asked = 0;
+
+  const say = (text: string) => {
+    if (status) status.textContent = text;
+  };
+
+  /** Asks the records API for the state's page and shows it; a refused view is sent to the server instead. */
+  async function show(state: TableState): Promise<void> {
+    if (checkState(state, columns).any) return form!.submit();
+    const params = recordsParams(state, columns);
+    const ticket = ++asked;
+    say('Loading rows…');
+    const url = `/api/v1/datasets/${encodeURIComponent(slug)}/records?${queryString(params, { limit: String(state.size), offset: String((state.page - 1) * state.size) })}`;
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    } catch {
+      say('The rows could not be loaded: the connection failed. Try again.');
+      return;
+    }
+    if (ticket !== asked) return;
+    if (!response.ok) return form!.submit();
+    const page = (await response.json()) as ResultPage;
+    if (ticket !== asked) return;
+    current = state;
+    for (const el of document.querySelectorAll('[id$="-problem"]')) el.remove();
+    for (const el of form!.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    paint(results!, <Results slug={slug} state={state} page={page} />);
+    const geometry = geometryIn(state, columns);
+    paint(downloads!, <Downloads slug={slug} state={state} params={params} geometry={geometry.shown} anyGeometry={geometry.any} />);
+    first = false;
+    const q = stateParams(state).toString();
+    history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}`);
+    say(`${page.total_count.toLocaleString('en-US')} matching rows.`);
+  }
+
+  /** The state the form describes now, from its first page. */
+  const fromForm = (): TableState => {
+    const data = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (typeof v === 'string' && k !== 'add') data.append(k, v);
+    return readState(data);
+  };
+
+  let first = true;
+  /** Renders into a part of the page; the server's markup there is cleared the first time. */
+  const paint = (into: HTMLElement, what: VNode) => {
+    if (first) into.textContent = '';
+    render(what, into);
+  };
+
+  for (const row of form.querySelectorAll('.filter-row')) fitConditions(row);
+  form.addEventListener('change', (e) => {
+    const el = e.target as HTMLElement;
+    if (el instanceof HTMLSelectElement && el.name === 'filter_column') fitConditions(el.closest('.filter-row')!);
+    if (['sort', 'dir', 'size', 'show'].includes((el as HTMLInputElement).name)) void show(fromForm());
+  });
+  form.addEventListener('submit', (e) => {
+    // "Add filter" reloads the form with one more row; everything else updates in place.
+    if ((e.submitter as HTMLButtonElement | null)?.name === 'add') return;
+    e.preventDefault();
+    void show(fromForm());
+  });
+  form.addEventListener('click', (e) => {
+    // Removing a filter takes its row out of the form and shows the rows without it.
+    const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-remove]');
+    if (!link) return;
+    e.preventDefault();
+    link.closest('.filter-row')?.remove();
+    void show(fromForm());
+  });
+  results.addEventListener('click', (e) => {
+    const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-page]');
+    if (!link) return;
+    e.preventDefault();
+    void show({ ...current, page: Number(link.dataset.page) });
+  });
+}

@@ -1,0 +1,151 @@
+import type { ColumnType } from '../../domain/table/types.ts';
+import { queryString, stateParams, type RecordsParams, type TableState } from './state.ts';
+
+/**
+ * The parts of the table explorer that change with its state: the count, the
+ * rows, the pages and the download links. The server renders them into the
+ * page; the browser island renders the same components again after each change.
+ */
+
+export interface ResultField {
+  name: string;
+  label: string;
+  type: ColumnType;
+}
+
+/** A page of records, as the records API answers. */
+export interface ResultPage {
+  total_count: number;
+  fields: ResultField[];
+  results: Record<string, unknown>[];
+}
+
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** A value as table text: objects as JSON, long text cut at 200 characters. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+/** The address of the table view in another state (another page, say). */
+export const viewHref = (slug: string, s: TableState): string => {
+  const q = stateParams(s).toString();
+  return `/datasets/${slug}/table${q ? `?${q}` : ''}`;
+};
+
+export interface ResultsProps {
+  slug: string;
+  state: TableState;
+  page: ResultPage;
+}
+
+/** The matching count, the rows of the current page, and links to the pages either side. */
+export function Results({ slug, state, page }: ResultsProps) {
+  const total = page.total_count;
+  const first = (state.page - 1) * state.size + 1;
+  const last = first + page.results.length - 1;
+  const more = last < total;
+  return (
+    <>
+      <p id="table-count">
+        <strong>{total === 1 ? '1 matching row' : `${n(total)} matching rows`}</strong>
+        {page.results.length ? ` · rows ${n(first)}–${n(last)} of ${n(total)}` : ''}
+      </p>
+      {page.results.length ? (
+        <div class="scroll" tabIndex={0} role="region" aria-labelledby="table-caption">
+          <table>
+            <caption id="table-caption" style="text-align:left;padding:.3rem .5rem">
+              {`Rows ${n(first)} to ${n(last)} of ${n(total)}`}
+            </caption>
+            <thead>
+              <tr>
+                {page.fields.map((f) => (
+                  <th scope="col" key={f.name} title={f.type}>
+                    {f.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.results.map((r, i) => (
+                <tr key={i}>
+                  {page.fields.map((f) => (
+                    <td key={f.name}>{cellText(r[f.name])}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{total && state.page > 1 ? <a href={viewHref(slug, { ...state, page: 1 })}>No rows on this page: back to the first page</a> : 'No rows match these filters.'}</p>
+      )}
+      {state.page > 1 || more ? (
+        <nav aria-label="Pages of rows" style="display:flex;gap:1.5rem;margin:.5rem 0">
+          {state.page > 1 ? (
+            <a href={viewHref(slug, { ...state, page: state.page - 1 })} data-page={state.page - 1} rel="prev">
+              Previous {state.size} rows
+            </a>
+          ) : null}
+          {more ? (
+            <a href={viewHref(slug, { ...state, page: state.page + 1 })} data-page={state.page + 1} rel="next">
+              Next {state.size} rows
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export interface DownloadsProps {
+  slug: string;
+  state: TableState;
+  params: RecordsParams;
+  /** Whether the rows shown include a geometry column (GeoJSON needs one). */
+  geometry: boolean;
+  /** Whether the whole dataset has one. */
+  anyGeometry: boolean;
+}
+
+/** Download links for the rows the filters match, in every format, and for the whole dataset; and the API for this view. */
+export function Downloads({ slug, state, params, geometry, anyGeometry }: DownloadsProps) {
+  const base = `/api/v1/datasets/${slug}/export`;
+  const q = queryString(params);
+  const api = stateParams(state).toString();
+  const filtered = Boolean(q);
+  return (
+    <section class="card" aria-labelledby="downloads">
+      <h2 id="downloads">Download</h2>
+      {filtered ? (
+        <p>
+          The rows of this view:{' '}
+          {EXPORT_FORMATS.filter((f) => f !== 'geojson' || geometry).flatMap((f) => [
+            <a key={f} href={`${base}/${f}?${q}`} data-format={f}>
+              {`${f.toUpperCase()} (this view)`}
+            </a>,
+            ' ',
+          ])}
+        </p>
+      ) : null}
+      <p>
+        The whole dataset:{' '}
+        {EXPORT_FORMATS.filter((f) => f !== 'geojson' || anyGeometry).flatMap((f) => [
+          <a key={f} href={`${base}/${f}`}>
+            {f.toUpperCase()}
+          </a>,
+          ' ',
+        ])}
+      </p>
+      <p>
+        <a id="api-link" href={`/datasets/${slug}/api${api ? `?${api}` : ''}`}>
+          API for this view
+        </a>
+      </p>
+    </section>
+  );
+}

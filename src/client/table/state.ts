@@ -1,0 +1,215 @@
+import type { ColumnType } from '../../domain/table/types.ts';
+
+/**
+ * The table explorer's state (filters, sort, columns shown, page) as URL
+ * parameters, and as the text of a records query. Pure code, shared by the
+ * server-rendered page and the browser island so both build the same query.
+ *
+ * URL parameters: each filter is one `filter_column`, `filter_op`,
+ * `filter_value` and `filter_to` (in that order, repeated per filter);
+ * `sort` and `dir`; `show` per column shown (none: all); `page`; `size`.
+ */
+
+export interface ColumnDef {
+  name: string;
+  label: string;
+  type: ColumnType;
+}
+
+export const OPERATORS = [
+  { id: 'contains', label: 'contains', kinds: ['text'] },
+  { id: 'eq', label: 'equals (=)', kinds: ['text', 'number', 'date'] },
+  { id: 'ne', label: 'is not (≠)', kinds: ['text', 'number', 'date'] },
+  { id: 'lt', label: 'less than or before (<)', kinds: ['number', 'date'] },
+  { id: 'le', label: 'at most (≤)', kinds: ['number', 'date'] },
+  { id: 'gt', label: 'more than or after (>)', kinds: ['number', 'date'] },
+  { id: 'ge', label: 'at least (≥)', kinds: ['number', 'date'] },
+  { id: 'between', label: 'between', kinds: ['number', 'date'] },
+  { id: 'empty', label: 'is empty', kinds: ['text', 'number', 'date', 'boolean'] },
+  { id: 'true', label: 'is true', kinds: ['boolean'] },
+  { id: 'false', label: 'is false', kinds: ['boolean'] },
+] as const;
+export type Op = (typeof OPERATORS)[number]['id'];
+export type Kind = 'text' | 'number' | 'date' | 'boolean';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const MAX_FILTERS = 20;
+const MAX_VALUE = 500;
+const MAX_PAGE = 100_000;
+
+/** One row of the filter builder, as typed. */
+export interface Filter {
+  column: string;
+  op: string;
+  value: string;
+  to: string;
+}
+
+export interface TableState {
+  filters: Filter[];
+  sort: string;
+  dir: 'asc' | 'desc';
+  /** Columns shown; empty means all. */
+  show: string[];
+  page: number;
+  size: number;
+}
+
+/** What the records API is asked: only the parameters that apply. */
+export interface RecordsParams {
+  where?: string;
+  order_by?: string;
+  select?: string;
+}
+
+/** How a column's type is filtered; geometry cannot be. */
+export function kindOf(type: ColumnType): Kind | undefined {
+  if (type === 'integer' || type === 'decimal') return 'number';
+  if (type === 'date' || type === 'timestamp' || type === 'time') return 'date';
+  if (type === 'boolean') return 'boolean';
+  if (type === 'text') return 'text';
+  return undefined;
+}
+
+export const opsFor = (kind: Kind) => OPERATORS.filter((o) => (o.kinds as readonly string[]).includes(kind));
+const needsValue = (op: string): boolean => op !== 'empty' && op !== 'true' && op !== 'false';
+
+/** Reads the state from URL parameters; rows without a column and unreadable numbers are dropped quietly. */
+export function readState(params: URLSearchParams): TableState {
+  const cols = params.getAll('filter_column');
+  const ops = params.getAll('filter_op');
+  const values = params.getAll('filter_value');
+  const tos = params.getAll('filter_to');
+  const filters: Filter[] = [];
+  cols.forEach((column, i) => {
+    if (column && filters.length < MAX_FILTERS) filters.push({ column, op: ops[i] ?? '', value: (values[i] ?? '').slice(0, MAX_VALUE), to: (tos[i] ?? '').slice(0, MAX_VALUE) });
+  });
+  const page = Number(params.get('page') ?? '1');
+  const size = Number(params.get('size') ?? '25');
+  return {
+    filters,
+    sort: params.get('sort') ?? '',
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+    show: params.getAll('show').filter(Boolean),
+    page: Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1,
+    size: (PAGE_SIZES as readonly number[]).includes(size) ? size : 25,
+  };
+}
+
+/** The state as URL parameters, leaving out what is at its default. */
+export function stateParams(s: TableState): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const f of s.filters) {
+    p.append('filter_column', f.column);
+    p.append('filter_op', f.op);
+    p.append('filter_value', f.value);
+    p.append('filter_to', f.to);
+  }
+  if (s.sort) p.set('sort', s.sort);
+  if (s.sort && s.dir === 'desc') p.set('dir', 'desc');
+  for (const c of s.show) p.append('show', c);
+  if (s.size !== 25) p.set('size', String(s.size));
+  if (s.page > 1) p.set('page', String(s.page));
+  return p;
+}
+
+/** What is wrong with the state, by place: one message per filter (or undefined), and the sort's. */
+export interface Problems {
+  filters: (string | undefined)[];
+  sort?: string;
+  any: boolean;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/;
+
+function validDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Why a typed value does not fit a column of this type, or undefined when it does. */
+function valueProblem(text: string, col: ColumnDef): string | undefined {
+  const v = text.trim();
+  if (v === '') return 'Enter a value to compare with.';
+  if (col.type === 'integer' || col.type === 'decimal') return NUMBER.test(v) ? undefined : `“${col.label}” holds numbers: enter one such as 42 or 3.5.`;
+  if (col.type === 'date') return validDate(v) ? undefined : `“${col.label}” holds dates: enter one as YYYY-MM-DD, such as 2024-03-01.`;
+  if (col.type === 'time') return TIME.test(v) ? undefined : `“${col.label}” holds times of day: enter one as HH:MM, such as 08:30.`;
+  if (col.type === 'timestamp') {
+    const [day, time] = v.split(/[T ]/, 2);
+    return validDate(day ?? '') && (time === undefined || TIME.test(time)) ? undefined : `“${col.label}” holds dates and times: enter one as YYYY-MM-DD or YYYY-MM-DD HH:MM.`;
+  }
+  return undefined;
+}
+
+/** Checks every filter and the sort against the dataset's columns. */
+export function checkState(s: TableState, columns: ColumnDef[]): Problems {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const filters = s.filters.map((f): string | undefined => {
+    const col = byName.get(f.column);
+    const kind = col && kindOf(col.type);
+    if (!col || !kind) return 'Choose a column from the list.';
+    const op = OPERATORS.find((o) => o.id === f.op);
+    if (!op) return 'Choose a condition from the list.';
+    if (!(op.kinds as readonly string[]).includes(kind)) return `“${op.label}” does not apply to “${col.label}”; choose one of: ${opsFor(kind).map((o) => o.label).join(', ')}.`;
+    if (!needsValue(f.op)) return undefined;
+    const first = valueProblem(f.value, col);
+    if (first) return first;
+    return f.op === 'between' ? valueProblem(f.to, col)?.replace('Enter a value', 'Enter the second value of “between”') : undefined;
+  });
+  const sortCol = byName.get(s.sort);
+  const sort = s.sort && (!sortCol || sortCol.type === 'geometry') ? 'Choose a column to sort by from the list.' : undefined;
+  return { filters, ...(sort ? { sort } : {}), any: filters.some(Boolean) || !!sort };
+}
+
+/** A column name as the query language reads it, whatever it holds. */
+export const ident = (name: string): string => `\`${name.replace(/`/g, '``')}\``;
+/** Text as a query-language string literal: a quote inside is doubled, so nothing can end it early. */
+export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+function value(text: string, col: ColumnDef): string {
+  const v = text.trim();
+  return kindOf(col.type) === 'number' ? v : literal(col.type === 'text' ? text : v);
+}
+
+const COMPARE: Record<string, string> = { eq: '=', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' };
+
+function condition(f: Filter, col: ColumnDef): string {
+  const c = ident(col.name);
+  if (f.op === 'contains') return `contains(${c}, ${literal(f.value)})`;
+  if (f.op === 'empty') return col.type === 'text' ? `(${c} IS NULL OR ${c} = '')` : `${c} IS NULL`;
+  if (f.op === 'true' || f.op === 'false') return `${c} = ${f.op}`;
+  if (f.op === 'between') return `${c} BETWEEN ${value(f.value, col)} AND ${value(f.to, col)}`;
+  return `${c} ${COMPARE[f.op]} ${value(f.value, col)}`;
+}
+
+/** The records query for a checked state: `where`, `order_by` and `select`, each only when needed. */
+export function recordsParams(s: TableState, columns: ColumnDef[]): RecordsParams {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const conditions = s.filters.flatMap((f) => {
+    const col = byName.get(f.column);
+    return col ? [condition(f, col)] : [];
+  });
+  const shown = columns.filter((c) => s.show.includes(c.name));
+  const out: RecordsParams = {};
+  if (conditions.length) out.where = conditions.join(' AND ');
+  if (s.sort && byName.has(s.sort)) out.order_by = `${ident(s.sort)} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`;
+  if (shown.length && shown.length < columns.length) out.select = shown.map((c) => ident(c.name)).join(', ');
+  return out;
+}
+
+/** Whether the view shows a geometry column, and whether the dataset has one at all (GeoJSON downloads need one). */
+export function geometryIn(s: TableState, columns: ColumnDef[]): { shown: boolean; any: boolean } {
+  const geo = columns.filter((c) => c.type === 'geometry');
+  return { shown: geo.some((c) => s.show.length === 0 || s.show.includes(c.name)), any: geo.length > 0 };
+}
+
+/** The records query as URL parameters, for the API and downloads. */
+export function queryString(p: RecordsParams, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...p, ...extra })) if (v) q.set(k, v);
+  return q.toString();
+}

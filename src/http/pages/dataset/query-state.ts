@@ -1,0 +1,44 @@
+import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import type { RecordsRequest } from '../../../domain/query/index.ts';
+import { checkState, readState, recordsParams, type ColumnDef, type Problems, type RecordsParams, type TableState } from '../../../client/table/state.ts';
+
+/**
+ * A table view's state read from its URL, checked against the dataset's
+ * columns, and turned into a records query. The rules themselves live in
+ * `src/client/table/state.ts`, so the browser island builds the same query
+ * from the same URL.
+ */
+
+export interface TableView {
+  state: TableState;
+  problems: Problems;
+  /** The records query of the valid state (empty while there are problems). */
+  params: RecordsParams;
+  /** Empty filter rows to offer: one, or two after "Add filter". */
+  blankRows: number;
+}
+
+/** The dataset's live columns, for the filter builder, sort and column picker. */
+export function columnsOf(d: DatasetDetail): ColumnDef[] {
+  return (d.live?.columns ?? []).map((c) => ({ name: c.name, label: c.label, type: c.type }));
+}
+
+/** Reads a view from a request URL (its query string, keeping repeated parameters in order). */
+export function readView(url: string, columns: ColumnDef[]): TableView {
+  const q = url.indexOf('?');
+  const search = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+  const state = readState(search);
+  const problems = checkState(state, columns);
+  return {
+    state,
+    problems,
+    params: problems.any ? {} : recordsParams(state, columns),
+    blankRows: search.has('add') ? 2 : 1,
+  };
+}
+
+/** The records request for one page of the view. */
+export function pageRequest(view: TableView): RecordsRequest {
+  const { state, params } = view;
+  return { ...params, limit: state.size, offset: (state.page - 1) * state.size };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { getDataset, type DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import { queryRecords } from '../../../actions/records/query-records.ts';
+import type { Principal } from '../../../actions/deps.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { errorPage } from '../components/ErrorPage.tsx';
+import { apiTabPage } from './api-tab.tsx';
+import { columnsOf, pageRequest, readView } from './query-state.ts';
+import { tablePage } from './table.tsx';
+
+/** Errors of a records query that the reader can fix in the form. */
+const FIXABLE = new Set(['query_syntax', 'unknown_column', 'query_invalid', 'validation_failed', 'query_timeout']);
+
+/** The table explorer and the API tab of a dataset: both read the same view state from the URL. */
+export function tableTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+  const send = (reply: FastifyReply, body: { value: string }, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
+
+  /** The dataset the URL names, or undefined when a "not found" page has been sent. */
+  async function load(req: FastifyRequest, reply: FastifyReply): Promise<{ d: DatasetDetail; p: Principal } | undefined> {
+    const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
+    const p = await actorOf(deps, req);
+    try {
+      return { d: await getDataset(deps, p, slug), p };
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'not_found')) throw e;
+      await send(reply, errorPage(siteName, 'Dataset not found', `There is no dataset called “${slug}”.`), 404);
+      return undefined;
+    }
+  }
+
+  app.get('/datasets/:slug/table', async (req, reply) => {
+    const found = await load(req, reply);
+    if (!found) return reply;
+    const { d, p } = found;
+    const view = readView(req.url, columnsOf(d));
+    let status = view.problems.any ? 400 : 200;
+    let page;
+    let problem: string | undefined;
+    if (d.live && d.dataAccess && !view.problems.any) {
+      try {
+        page = await queryRecords(deps, p, d.dataset.slug, pageRequest(view));
+      } catch (e) {
+        if (!(e instanceof AppError && FIXABLE.has(e.code))) throw e;
+        problem = `These rows cannot be shown: ${e.message}`;
+        status = e.status;
+      }
+    }
+    const user = p.kind === 'user' ? p : undefined;
+    const scripts = d.live && d.dataAccess ? [await ctx.assets.url('table')] : [];
+    return send(reply, tablePage({ siteName, d, view, page, problem, user, scripts }), status);
+  });
+
+  app.get('/datasets/:slug/api', async (req, reply) => {
+    const found = await load(req, reply);
+    if (!found) return reply;
+    const { d, p } = found;
+    const view = readView(req.url, columnsOf(d));
+    return send(reply, apiTabPage({ siteName, baseUrl: ctx.baseUrl, d, view, user: p.kind === 'user' ? p : undefined }));
+  });
+}

@@ -1,0 +1,204 @@
+import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import { Downloads, Results, viewHref, type ResultPage } from '../../../client/table/results.tsx';
+import { geometryIn, kindOf, OPERATORS, PAGE_SIZES, type ColumnDef, type Filter } from '../../../client/table/state.ts';
+import { renderPage } from '../components/render.tsx';
+import type { SafeHtml } from '../html.ts';
+import { hiddenTabs } from './about.tsx';
+import { DatasetFrame } from './frame.tsx';
+import { columnsOf, type TableView } from './query-state.ts';
+
+const ERROR = 'color:#a4000f;font-weight:600;margin:.2rem 0';
+const ROW = 'display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;border:1px solid var(--line);background:#fff;padding:.5rem .75rem;margin:0 0 .5rem';
+const FIELD = 'display:flex;flex-direction:column;font-size:.9rem';
+
+interface RowProps {
+  i: number;
+  f: Filter;
+  columns: ColumnDef[];
+  problem: string | undefined;
+  removeHref: string | undefined;
+}
+
+/** One row of the filter builder: column, condition, value, and the second value of "between". */
+function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
+  const id = (part: string) => `filter-${i}-${part}`;
+  const described = problem ? id('problem') : undefined;
+  return (
+    <fieldset style={ROW} class="filter-row">
+      <legend>{removeHref ? `Filter ${i + 1}` : 'New filter'}</legend>
+      <label style={FIELD} for={id('column')}>
+        Column
+        <select id={id('column')} name="filter_column" aria-invalid={problem && !f.column ? 'true' : undefined}>
+          <option value="">— choose a column —</option>
+          {columns.filter((c) => kindOf(c.type)).map((c) => (
+            <option key={c.name} value={c.name} selected={c.name === f.column} data-kind={kindOf(c.type)}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label style={FIELD} for={id('op')}>
+        Condition
+        <select id={id('op')} name="filter_op">
+          {OPERATORS.map((o) => (
+            <option key={o.id} value={o.id} selected={o.id === f.op} data-kinds={o.kinds.join(' ')}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label style={FIELD} for={id('value')}>
+        Value
+        <input id={id('value')} name="filter_value" value={f.value} size={18} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} />
+      </label>
+      <label style={FIELD} for={id('to')}>
+        And (for “between”)
+        <input id={id('to')} name="filter_to" value={f.to} size={12} aria-describedby={described} />
+      </label>
+      {removeHref ? (
+        <a href={removeHref} data-remove>
+          {`Remove filter ${i + 1}`}
+        </a>
+      ) : null}
+      {problem ? (
+        <p id={id('problem')} style={`${ERROR};flex-basis:100%`}>
+          {problem}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The whole view as one GET form: filters, sort, columns shown and page size. */
+function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[]; view: TableView }) {
+  const { state, problems } = view;
+  const blank: Filter = { column: '', op: 'contains', value: '', to: '' };
+  const rows = [...state.filters, ...Array.from({ length: view.blankRows }, () => blank)];
+  const shown = (name: string) => state.show.length === 0 || state.show.includes(name);
+  return (
+    <form id="table-form" method="get" action={`/datasets/${slug}/table`} data-slug={slug} data-columns={JSON.stringify(columns)} aria-labelledby="view-heading">
+      <h2 id="view-heading">Filter, sort and choose columns</h2>
+      {rows.map((f, i) => (
+        <FilterRow
+          key={i}
+          i={i}
+          f={f}
+          columns={columns}
+          problem={problems.filters[i]}
+          removeHref={i < state.filters.length ? viewHref(slug, { ...state, filters: state.filters.filter((_, j) => j !== i), page: 1 }) : undefined}
+        />
+      ))}
+      <p>
+        <button type="submit" name="add" value="1">
+          Add filter
+        </button>
+      </p>
+      <div style="display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:start">
+        <fieldset>
+          <legend>Sort</legend>
+          <label style={FIELD} for="sort">
+            Sort by
+            <select id="sort" name="sort" aria-invalid={problems.sort ? 'true' : undefined} aria-describedby={problems.sort ? 'sort-problem' : undefined}>
+              <option value="">— order of the file —</option>
+              {columns.filter((c) => c.type !== 'geometry').map((c) => (
+                <option key={c.name} value={c.name} selected={c.name === state.sort}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label style={FIELD} for="dir">
+            Direction
+            <select id="dir" name="dir">
+              <option value="asc" selected={state.dir === 'asc'}>Ascending (A to Z, smallest first)</option>
+              <option value="desc" selected={state.dir === 'desc'}>Descending (Z to A, largest first)</option>
+            </select>
+          </label>
+          {problems.sort ? (
+            <p id="sort-problem" style={ERROR}>
+              {problems.sort}
+            </p>
+          ) : null}
+        </fieldset>
+        <fieldset>
+          <legend>Columns shown</legend>
+          <ul style="list-style:none;margin:0;padding:0;columns:14rem">
+            {columns.map((c) => (
+              <li key={c.name}>
+                <label>
+                  <input type="checkbox" name="show" value={c.name} checked={shown(c.name)} /> {c.label}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <label style={FIELD} for="size">
+          Rows per page
+          <select id="size" name="size">
+            {PAGE_SIZES.map((s) => (
+              <option key={s} value={s} selected={s === state.size}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p>
+        <button type="submit">Show rows</button> <a href={`/datasets/${slug}/table`}>Clear all</a>
+      </p>
+    </form>
+  );
+}
+
+export interface TablePageInput {
+  siteName: string;
+  d: DatasetDetail;
+  view: TableView;
+  /** The rows, when the visitor may read them and the view is valid. */
+  page: ResultPage | undefined;
+  /** A problem the query engine found that the form's checks did not. */
+  problem?: string | undefined;
+  user?: { name: string } | undefined;
+  scripts?: string[];
+}
+
+/** The table explorer: the view form, what it matches, and downloads of it. */
+export function tablePage({ siteName, d, view, page, problem, user, scripts }: TablePageInput): SafeHtml {
+  const slug = d.dataset.slug;
+  const columns = columnsOf(d);
+  const geometry = geometryIn(view.state, columns);
+  let body;
+  if (!d.live) body = <p>This dataset has no data yet.</p>;
+  else if (!d.dataAccess)
+    body = (
+      <p>
+        This dataset is restricted. <a href={`/sign-in?next=${encodeURIComponent(`/datasets/${slug}/table`)}`}>Sign in</a> to see its rows.
+      </p>
+    );
+  else
+    body = (
+      <>
+        <ViewForm slug={slug} columns={columns} view={view} />
+        <section aria-labelledby="rows-heading">
+          <h2 id="rows-heading">Rows</h2>
+          <p id="table-status" role="status" class="meta">
+            {view.problems.any ? 'Correct the problems marked in the form above to see rows.' : ''}
+          </p>
+          {problem ? (
+            <p id="table-problem" style={ERROR}>
+              {problem}
+            </p>
+          ) : null}
+          <div id="table-results">{page ? <Results slug={slug} state={view.state} page={page} /> : null}</div>
+        </section>
+        <div id="table-downloads">
+          <Downloads slug={slug} state={view.state} params={view.params} geometry={geometry.shown} anyGeometry={geometry.any} />
+        </div>
+      </>
+    );
+  return renderPage(
+    <DatasetFrame d={d} tab="table" siteName={siteName} user={user} scripts={scripts} hidden={hiddenTabs(d)}>
+      {body}
+    </DatasetFrame>,
+  );
+}
