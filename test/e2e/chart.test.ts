@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { fixture } from '../support/plaza.ts';
+
+/**
+ * The chart builder in a real browser with JavaScript on: changing a setting
+ * redraws the chart without leaving the page and puts the settings in the
+ * address bar; the page passes axe-core's WCAG 2.1 AA checks.
+ */
+describeBrowser('the chart builder in a browser', (b) => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    await portal.t.load(fixture('tabular/nyc_dhs_daily_shelter_census.csv'), { title: 'Daily shelter census', slug: 'shelter-census' });
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  it('redraws the chart when the type changes, and keeps the URL in step', async () => {
+    const page = await b.page();
+    await page.goto(`${portal.url}/datasets/shelter-census/chart?type=line&x=date_of_census&bucket=year&agg=sum&y=total_individuals_in_shelter`);
+    const chart = page.getByRole('img', { name: 'Sum of Total Individuals in Shelter by Date of Census (by year)' });
+    await expect(chart.locator('path[stroke]').count()).resolves.toBe(1);
+    // A mark on this page's window, to tell a redraw in place from a page load.
+    await page.evaluate(() => {
+      (globalThis as unknown as { stayed: boolean }).stayed = true;
+    });
+
+    await page.getByLabel('Chart type').selectOption('bar');
+    await page.waitForURL((u) => u.searchParams.get('type') === 'bar');
+    await expect(chart.locator('rect').count()).resolves.toBeGreaterThan(3);
+    expect(await chart.locator('desc').textContent()).toContain('Bar chart of Sum of Total Individuals in Shelter');
+    // The page was not reloaded: the island swapped the chart in.
+    expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ type: 'bar', x: 'date_of_census', bucket: 'year', agg: 'sum', y: 'total_individuals_in_shelter' });
+    await expect(page.getByRole('link', { name: 'SVG image' }).getAttribute('href')).resolves.toContain('type=bar');
+    await expect(page.getByRole('button', { name: 'PNG image' }).count()).resolves.toBe(1);
+
+    // An impossible setting shows its message without losing the form.
+    await page.getByLabel('Chart type').selectOption('histogram');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('A histogram needs a number column on the x axis');
+    await expect(page.getByLabel('X axis').getAttribute('aria-invalid')).resolves.toBe('true');
+  });
+
+  it('has no accessibility violations', async () => {
+    const page = await b.page();
+    await page.goto(`${portal.url}/datasets/shelter-census/chart`);
+    await expectNoAxeViolations(page);
+    await page.goto(`${portal.url}/datasets/shelter-census/chart?type=bar&x=&agg=sum`);
+    await expectNoAxeViolations(page);
+  });
+});
