@@ -18,6 +18,7 @@ import { requireUser } from '../actions/auth/authorize.ts';
 import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
+import { mapTabRoutes } from './pages/dataset/map-routes.ts';
 import { chartTabRoutes } from './pages/dataset/chart-routes.ts';
 import { tableTabRoutes } from './pages/dataset/table-routes.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
@@ -92,6 +93,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   sitemapRoutes(app, ctx);
   openApiRoutes(app, ctx);
   pageRoutes(app, ctx);
+  mapTabRoutes(app, ctx);
   chartTabRoutes(app, ctx);
   tableTabRoutes(app, ctx);
   accountPageRoutes(app, ctx);

@@ -80,6 +80,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       themes: config.themes ?? [...DEFAULT_THEMES],
       sessionDays: config.sessionDays,
       digestHours: config.digestHours,
+      tileUrl: config.tileUrl,
     },
     newId: randomUUID,
     notifyJobs: () => wake.worker?.wake(),

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 /** The browser bundles, by name: each is one entry file under src/client/. */
 export const ENTRIES: Record<string, string> = {
   enhance: 'enhance.ts',
+  map: 'map.tsx',
   chart: 'chart.tsx',
   table: 'table.tsx',
 };

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { getDataset, type DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import { queryRecords } from '../../../actions/records/query-records.ts';
+import type { Deps, Principal } from '../../../actions/deps.ts';
+import { emptyBounds, union, type Bounds } from '../../../domain/map/bounds.ts';
+import { quantileClasses } from '../../../domain/map/classes.ts';
+import { parseGeometry } from '../../../domain/map/geometry.ts';
+import { buildScene, type MapFeature } from '../../../domain/map/scene.ts';
+import { fitBounds, parseView } from '../../../domain/map/view.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { ColumnInfo } from '../../../domain/table/types.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { errorPage } from '../components/ErrorPage.tsx';
+import { MAP_SIZE, mapPage, type MapResult, type MapState } from './map.tsx';
+
+/** The most rows one map reads; a larger result says so and asks for a filter. */
+export const MAX_FEATURES = 50_000;
+const PAGE = 10_000;
+
+const text = (max: number) => z.string().max(max).optional().catch(undefined);
+const params = z.object({
+  view: text(200),
+  where: text(4000),
+  q: text(500),
+  color: text(200),
+  geometry: text(200),
+  feature: z.coerce.number().int().min(1).max(100_000_000).optional().catch(undefined),
+});
+
+const quote = (name: string): string => '`' + name.replaceAll('`', '``') + '`';
+const isNumber = (c: ColumnInfo): boolean => c.type === 'integer' || c.type === 'decimal';
+
+/** The column that names a feature in tooltips and the feature list: one called like a name, else the first text column. */
+function labelColumn(columns: ColumnInfo[]): ColumnInfo | undefined {
+  const texts = columns.filter((c) => c.type === 'text');
+  return texts.find((c) => /(^|_)(name|title|label)(_|$)|name$/.test(c.name)) ?? texts.find((c) => !/^(type|kind|id)$/.test(c.name)) ?? texts[0];
+}
+
+/** Reads the mapped rows page by page (only the columns the map needs), up to MAX_FEATURES. */
+async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapState, geom: ColumnInfo, label: ColumnInfo | undefined, color: ColumnInfo | undefined) {
+  const names = [...new Set([geom.name, label?.name, color?.name].filter((n): n is string => !!n))];
+  const features: MapFeature[] = [];
+  let cursor: string | undefined;
+  let total = 0;
+  let read = 0;
+  do {
+    const page = await queryRecords(deps, p, slug, { select: names.map(quote).join(', '), where: state.where || undefined, q: state.q || undefined, limit: Math.min(PAGE, MAX_FEATURES - read), ...(cursor ? { cursor } : {}) });
+    total = page.total_count;
+    for (const row of page.results) {
+      read++;
+      const shape = parseGeometry(row[geom.name]);
+      if (!shape) continue;
+      const v = color ? row[color.name] : null;
+      features.push({ id: read, title: label ? String(row[label.name] ?? '') : '', value: typeof v === 'number' && Number.isFinite(v) ? v : null, shape });
+    }
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor && read < MAX_FEATURES);
+  return { features, total, read };
+}
+
+/** The map of a dataset's rows, for the state in the URL. A problem with the state is thrown as an AppError. */
+async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo): Promise<MapResult> {
+  const columns = d.live?.columns ?? [];
+  const slug = d.dataset.slug;
+  const color = state.color ? columns.find((c) => c.name === state.color && isNumber(c)) : undefined;
+  if (state.color && !color) throw new AppError('bad_request', `There is no number column called “${state.color}” to colour the map by.`);
+  const label = labelColumn(columns);
+  const { features, total, read } = await readFeatures(deps, p, slug, state, geom, label, color);
+  const bounds: Bounds = features.reduce((b, f) => union(b, f.shape.bounds), emptyBounds());
+  const fitted = fitBounds(bounds, MAP_SIZE);
+  const view = (state.view ? parseView(state.view, MAP_SIZE) : undefined) ?? fitted;
+  const classes = color ? quantileClasses(features.flatMap((f) => (f.value === null ? [] : [f.value]))) : undefined;
+  const scene = buildScene(features, view, MAP_SIZE, classes, state.feature);
+  let record;
+  if (state.feature) {
+    const one = await queryRecords(deps, p, slug, { where: state.where || undefined, q: state.q || undefined, limit: 1, offset: state.feature - 1 });
+    const row = one.results[0];
+    if (row) record = { fields: one.fields, row };
+  }
+  const byId = new Map(features.map((f) => [f.id, f]));
+  const listed = scene.inView.slice(0, 100).map((id) => byId.get(id)!);
+  return { scene, view, fitted, bounds, total, read, mapped: features.length, listed, label, color, record, viewWasBad: !!state.view && !parseView(state.view, MAP_SIZE) };
+}
+
+export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+  const send = (reply: FastifyReply, body: { value: string }, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
+
+  app.get('/datasets/:slug/map', async (req, reply) => {
+    const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
+    const q = params.parse(req.query ?? {});
+    const p = await actorOf(deps, req);
+    let d;
+    try {
+      d = await getDataset(deps, p, slug);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(siteName, 'Dataset not found', `There is no dataset called “${slug}”.`), 404);
+      throw e;
+    }
+    const geoms = (d.live?.columns ?? []).filter((c) => c.type === 'geometry');
+    if (geoms.length === 0) return send(reply, errorPage(siteName, 'No map for this dataset', `“${d.dataset.title}” has no column of places (points or areas), so it cannot be shown on a map. Its table and chart are on the dataset's page.`), 404);
+    const geom = geoms.find((c) => c.name === q.geometry) ?? geoms[0]!;
+    const state: MapState = { view: q.view, where: q.where ?? '', q: q.q ?? '', color: q.color ?? '', geometry: geom.name, feature: q.feature };
+    const page = { siteName, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), user: p.kind === 'user' ? p : undefined, scripts: [await ctx.assets.url('map')], tileUrl: deps.site.tileUrl };
+    if (!d.dataAccess) return send(reply, mapPage(page));
+    try {
+      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom) }));
+    } catch (e) {
+      if (e instanceof AppError && e.status === 400) return send(reply, mapPage({ ...page, problem: e.message }), 400);
+      throw e;
+    }
+  });
+}

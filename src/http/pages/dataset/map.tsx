@@ -1,0 +1,295 @@
+import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import { describeBounds, isEmpty, type Bounds } from '../../../domain/map/bounds.ts';
+import { parseGeometry, type Shape } from '../../../domain/map/geometry.ts';
+import type { MapFeature, Scene } from '../../../domain/map/scene.ts';
+import { formatView, pan, zoomBy, type Size, type View } from '../../../domain/map/view.ts';
+import type { QueryField } from '../../../domain/query/index.ts';
+import type { ColumnInfo } from '../../../domain/table/types.ts';
+import { renderPage } from '../components/render.tsx';
+import type { SafeHtml } from '../html.ts';
+import { hiddenTabs } from './about.tsx';
+import { DatasetFrame } from './frame.tsx';
+
+/** The map's size in pixels; the picture scales to the page's width. */
+export const MAP_SIZE: Size = { width: 800, height: 500 };
+
+/** What the map's URL holds. */
+export interface MapState {
+  view: string | undefined;
+  where: string;
+  q: string;
+  color: string;
+  geometry: string;
+  /** The number of a mapped row to show in the panel. */
+  feature: number | undefined;
+}
+
+export interface MapResult {
+  scene: Scene;
+  view: View;
+  /** The view that shows every feature. */
+  fitted: View;
+  bounds: Bounds;
+  /** Rows matching the filters, rows read, and rows with a place. */
+  total: number;
+  read: number;
+  mapped: number;
+  /** The first features in view, for the list under the map. */
+  listed: MapFeature[];
+  label: ColumnInfo | undefined;
+  color: ColumnInfo | undefined;
+  record: { fields: QueryField[]; row: Record<string, unknown> } | undefined;
+  viewWasBad: boolean;
+}
+
+export interface MapPageProps {
+  siteName: string;
+  d: DatasetDetail;
+  state: MapState;
+  geometries: ColumnInfo[];
+  numbers: ColumnInfo[];
+  user: { name: string } | undefined;
+  scripts: string[];
+  tileUrl: string | undefined;
+  result?: MapResult | undefined;
+  problem?: string | undefined;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const coord = (v: number): string => v.toFixed(5);
+
+/** The map's URL for a state with some changes; empty values are left out. */
+function href(state: MapState, many: boolean, changes: Partial<Record<'view' | 'feature', string | undefined>>): string {
+  const all: Record<string, string | undefined> = { where: state.where, q: state.q, color: state.color, geometry: many ? state.geometry : undefined, view: state.view, feature: state.feature ? String(state.feature) : undefined, ...changes };
+  const qs = new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => !!e[1])).toString();
+  return qs ? `?${qs}` : '?';
+}
+
+/** A place in words: a point's latitude and longitude, else the kind of shape and its middle. */
+function placeOfShape(s: Shape): string {
+  if (s.points.length === 1 && !s.lines.length && !s.polygons.length) return `${coord(s.points[0]![1])}, ${coord(s.points[0]![0])}`;
+  const what = s.polygons.length ? (s.polygons.length === 1 ? 'Area' : `${s.polygons.length} areas`) : s.lines.length ? 'Line' : `${s.points.length} points`;
+  return `${what} around ${coord((s.bounds.south + s.bounds.north) / 2)}, ${coord((s.bounds.west + s.bounds.east) / 2)}`;
+}
+const placeOf = (value: unknown): string => {
+  const s = parseGeometry(value);
+  return s ? placeOfShape(s) : '';
+};
+
+function Picture({ r, link, tileUrl }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string; tileUrl: string | undefined }) {
+  const { scene } = r;
+  const { width, height } = scene.size;
+  const feature = (id: number) => link({ feature: String(id) });
+  return (
+    <svg class="map" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="map-summary" data-view={formatView(r.view)} data-tiles={tileUrl} style="width:100%;height:auto;background:#f1f4f7;border:1px solid #d5dbe1;display:block;touch-action:none">
+      <style>{'.f{stroke:#1d2733;stroke-width:.8}a:hover .f{stroke-width:2.5}.sel{stroke:#b3261e;stroke-width:3.5}.k text{font:bold 12px system-ui,sans-serif;fill:#fff}'}</style>
+      <g class="features">
+        {scene.areas.map((a) => (
+          <a key={`a${a.id}`} href={feature(a.id)} tabindex={-1}>
+            <path class={a.selected ? 'f sel' : 'f'} d={a.d} fill={a.fill} fill-rule="evenodd" fill-opacity="0.8">
+              <title>{a.title || `Feature ${a.id}`}</title>
+            </path>
+          </a>
+        ))}
+        {scene.lines.map((l) => (
+          <a key={`l${l.id}`} href={feature(l.id)} tabindex={-1}>
+            <path class={l.selected ? 'sel' : undefined} d={l.d} fill="none" stroke={l.fill} stroke-width="2.5">
+              <title>{l.title || `Feature ${l.id}`}</title>
+            </path>
+          </a>
+        ))}
+        {scene.points.map((p) => (
+          <a key={`p${p.id}`} href={feature(p.id)} tabindex={-1}>
+            <circle class={p.selected ? 'f sel' : 'f'} cx={p.x} cy={p.y} r={p.selected ? 7 : 5} fill={p.fill}>
+              <title>{p.title || `Feature ${p.id}`}</title>
+            </circle>
+          </a>
+        ))}
+        {scene.clusters.map((c) => (
+          <a key={`c${c.x},${c.y}`} class="k" href={link({ view: formatView(c.view), feature: '' })} tabindex={-1}>
+            <circle cx={c.x} cy={c.y} r={c.r} fill="#0b5cad" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">
+              <title>{`${n(c.count)} features: zoom in`}</title>
+            </circle>
+            <text x={c.x} y={c.y} dy="0.35em" text-anchor="middle">
+              {n(c.count)}
+            </text>
+          </a>
+        ))}
+      </g>
+      {scene.legend ? (
+        <g class="legend" transform="translate(8 8)">
+          <rect width="200" height={20 * (scene.legend.length + 1) + 4} fill="#fff" fill-opacity="0.9" stroke="#56616e" />
+          <text x="8" y="16" style="font:600 12px system-ui,sans-serif" fill="#1d2733">
+            {r.color?.label}
+          </text>
+          {scene.legend.map((e, i) => (
+            <g key={e.label} transform={`translate(8 ${24 + 20 * i})`}>
+              <rect width="14" height="14" fill={e.colour} stroke="#1d2733" />
+              <text x="22" y="12" style="font:12px system-ui,sans-serif" fill="#1d2733">
+                {e.label}
+              </text>
+            </g>
+          ))}
+        </g>
+      ) : null}
+    </svg>
+  );
+}
+
+function Summary({ r }: { r: MapResult }) {
+  const s = r.scene;
+  const shown = s.inView.length;
+  return (
+    <p id="map-summary">
+      {`Map of ${n(r.mapped)} ${r.mapped === 1 ? 'feature' : 'features'} from ${n(r.total)} matching ${r.total === 1 ? 'row' : 'rows'}`}
+      {isEmpty(r.bounds) ? '.' : `, within ${describeBounds(r.bounds)}.`}
+      {r.read < r.total ? ` Only the first ${n(r.read)} rows are mapped; narrow the filter to see the rest.` : ''}
+      {` This view shows ${n(shown)} of them`}
+      {s.clusters.length ? `, grouped into ${n(s.clusters.length)} numbered clusters and ${n(s.points.length)} single points.` : '.'}
+      {s.legend && r.color ? ` Colour shows ${r.color.label} in ${s.legend.length} classes, lightest to darkest: ${s.legend.map((e) => e.label).join('; ')}; grey: no value.` : ''}
+    </p>
+  );
+}
+
+function Panel({ r, close }: { r: MapResult; close: string }) {
+  if (!r.record) return null;
+  const { fields, row } = r.record;
+  return (
+    <section id="map-feature" class="card" aria-labelledby="map-feature-title" tabindex={-1}>
+      <h3 id="map-feature-title">{r.label && row[r.label.name] ? String(row[r.label.name]) : 'Selected feature'}</h3>
+      <dl>
+        {fields.map((f) => (
+          <>
+            <dt key={`t${f.name}`}>{f.label}</dt>
+            <dd key={`d${f.name}`}>{f.type === 'geometry' ? placeOf(row[f.name]) : row[f.name] === null || row[f.name] === undefined ? '—' : String(row[f.name])}</dd>
+          </>
+        ))}
+      </dl>
+      <p>
+        <a href={close}>Close this feature</a>
+      </p>
+    </section>
+  );
+}
+
+function FeatureList({ r, link }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string }) {
+  return (
+    <section aria-labelledby="map-list">
+      <h3 id="map-list">{`Features in this view${r.scene.inView.length > r.listed.length ? ` (the first ${r.listed.length} of ${n(r.scene.inView.length)})` : ''}`}</h3>
+      <div class="scroll" tabIndex={0} role="region" aria-labelledby="map-list">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              {r.label ? <th scope="col">{r.label.label}</th> : null}
+              {r.color ? <th scope="col">{r.color.label}</th> : null}
+              <th scope="col">Place (latitude, longitude)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.listed.map((f) => (
+              <tr key={f.id}>
+                <td>
+                  <a href={link({ feature: String(f.id) })}>{`Row ${n(f.id)}`}</a>
+                </td>
+                {r.label ? <td>{f.title}</td> : null}
+                {r.color ? <td>{f.value === null ? '—' : n(f.value)}</td> : null}
+                <td>{placeOfShape(f.shape)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state' | 'geometries' | 'numbers' | 'problem'>) {
+  return (
+    <form method="get" action="" class="search" aria-label="What to map">
+      <p>
+        <label for="map-where">Only rows where</label>
+        <br />
+        <input id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
+      </p>
+      <p>
+        <label for="map-q">Rows with the words</label>
+        <br />
+        <input id="map-q" name="q" type="search" value={state.q} />
+      </p>
+      <p>
+        <label for="map-color">Colour by</label>
+        <br />
+        <select id="map-color" name="color">
+          <option value="">Nothing (one colour)</option>
+          {numbers.map((c) => (
+            <option key={c.name} value={c.name} selected={c.name === state.color}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </p>
+      {geometries.length > 1 ? (
+        <p>
+          <label for="map-geometry">Places from</label>
+          <br />
+          <select id="map-geometry" name="geometry">
+            {geometries.map((c) => (
+              <option key={c.name} value={c.name} selected={c.name === state.geometry}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </p>
+      ) : null}
+      <p>
+        <button type="submit">Show on the map</button>
+      </p>
+    </form>
+  );
+}
+
+/** A dataset's map: the form of what to map, the picture with links to move it, the chosen feature, and the features as a list. */
+export function mapPage(props: MapPageProps): SafeHtml {
+  const { d, state, result: r, problem } = props;
+  const many = props.geometries.length > 1;
+  const link = (c: Partial<Record<'view' | 'feature', string>>) => href(state, many, c);
+  const move = (v: View) => link({ view: formatView(v), feature: '' });
+  return renderPage(
+    <DatasetFrame d={d} tab="map" siteName={props.siteName} user={props.user} scripts={props.scripts} hidden={hiddenTabs(d)}>
+      <section aria-labelledby="map-title">
+        <h2 id="map-title">Map</h2>
+        {!d.dataAccess ? (
+          <p>Sign in to see the map of this restricted dataset.</p>
+        ) : (
+          <>
+            <Form state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
+            {problem ? (
+              <p id="map-problem" role="alert" class="badge warn">
+                {problem}
+              </p>
+            ) : null}
+            {r ? (
+              <div id="map-body" data-map="">
+                {r.viewWasBad ? <p role="status">The view in this address could not be read, so the map shows every feature.</p> : null}
+                <nav aria-label="Move the map" class="tabs">
+                  <a href={move(zoomBy(r.view, 1))}>Zoom in</a>
+                  <a href={move(zoomBy(r.view, -1))}>Zoom out</a>
+                  <a href={move(pan(r.view, MAP_SIZE, 0, -0.5))}>North</a>
+                  <a href={move(pan(r.view, MAP_SIZE, 0, 0.5))}>South</a>
+                  <a href={move(pan(r.view, MAP_SIZE, -0.5, 0))}>West</a>
+                  <a href={move(pan(r.view, MAP_SIZE, 0.5, 0))}>East</a>
+                  <a href={link({ view: '', feature: '' })}>Show everything</a>
+                </nav>
+                <Panel r={r} close={link({ feature: '' })} />
+                <Picture r={r} link={link} tileUrl={props.tileUrl} />
+                <Summary r={r} />
+                <FeatureList r={r} link={link} />
+              </div>
+            ) : null}
+          </>
+        )}
+      </section>
+    </DatasetFrame>,
+  );
+}
