@@ -11,6 +11,7 @@ import { openApiRoutes } from './openapi/routes.ts';
 import { accountPageRoutes } from './pages/account/routes.ts';
 import { communityPageRoutes } from './pages/community-routes.ts';
 import { jobRoutes } from './api/jobs/routes.ts';
+import { jobEventRoutes } from './api/jobs/events.ts';
 import { recordsRoutes } from './api/records/routes.ts';
 import { exportRoutes } from './api/records/export-routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
@@ -19,6 +20,7 @@ import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
 import { mapTabRoutes } from './pages/dataset/map-routes.ts';
+import { publishPageRoutes } from './pages/publish/routes.ts';
 import { chartTabRoutes } from './pages/dataset/chart-routes.ts';
 import { tableTabRoutes } from './pages/dataset/table-routes.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
@@ -85,6 +87,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   recordsRoutes(app, ctx);
   exportRoutes(app, ctx);
   jobRoutes(app, ctx);
+  jobEventRoutes(app, ctx);
   accountRoutes(app, ctx);
   organizationRoutes(app, ctx);
   activityRoutes(app, ctx);
@@ -98,5 +101,6 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   tableTabRoutes(app, ctx);
   accountPageRoutes(app, ctx);
   communityPageRoutes(app, ctx);
+  publishPageRoutes(app, ctx);
   return app;
 }

@@ -73,4 +73,13 @@ export const dataTable: Table = {
       expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 404, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
     },
   ],
+
+  'GET /api/v1/jobs/{id}/events': [
+    {
+      // The same rule as the job itself; the job has finished, so the stream ends after one event.
+      name: 'the progress stream of the ingest job of a draft of A',
+      request: (w) => ({ url: `/api/v1/jobs/${w.shared.draftJob}/events` }),
+      expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 404, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+    },
+  ],
 };

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 export const ENTRIES: Record<string, string> = {
   enhance: 'enhance.ts',
   map: 'map.tsx',
+  upload: 'upload.tsx',
+  progress: 'progress.ts',
   chart: 'chart.tsx',
   table: 'table.tsx',
 };

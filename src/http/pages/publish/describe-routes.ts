@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
+import { roleIn } from '../../../domain/accounts/policy.ts';
+import { roleAtLeast } from '../../../domain/accounts/types.ts';
+import { publishProblems } from '../../../domain/catalog/metadata.ts';
+import { TRANSITIONS } from '../../../domain/catalog/workflow.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { HttpContext } from '../../context.ts';
+import { formErrors, metadataFrom, valuesFrom, valuesOf, type DescribeValues } from './describe-form.ts';
+import { describePage } from './describe-view.tsx';
+import type { FieldErrors } from './parts.tsx';
+import { asPage, editorOf, fieldErrorsOf, sendPage, type Editor, type Form } from './request.ts';
+import { datasetToEdit } from './steps.ts';
+
+/** What a status change did, for the notice on the page it returns to. */
+export const DONE: Record<string, string> = {
+  submitted: 'submitted for review; an admin of its organization will publish it or send it back',
+  published: 'published: everyone it is meant for can now find it',
+  draft: 'back in draft',
+  archived: 'archived',
+};
+
+/**
+ * The describe page: the values shown are the form's when it is shown again
+ * with problems, else the dataset's. The workflow's buttons offer the moves
+ * the person's role allows; the action decides when one is pressed.
+ */
+export async function describeAgain(ctx: HttpContext, reply: FastifyReply, who: Editor, slug: string, values: DescribeValues | undefined, errors: FieldErrors, notice?: string) {
+  const themes = ctx.deps.site.themes;
+  const d = await datasetToEdit(ctx, who, slug);
+  const { dataset } = d;
+  const problems = Object.fromEntries(publishProblems(dataset, d.resources.length).map((x) => [x.field, x.message]));
+  const moves = TRANSITIONS.filter((t) => t.from === dataset.status && roleAtLeast(roleIn(who.p, dataset.organizationId), t.minRole));
+  const page = describePage({ siteName: ctx.siteName, user: who.p, csrf: who.csrf, d, themes, values: values ?? valuesOf(dataset, themes), errors: formErrors(errors), problems, moves, notice });
+  return sendPage(reply, page, Object.keys(errors).length ? 400 : 200);
+}
+
+/** The metadata form, saved with `updateDataset`; problems come back beside their fields. */
+export function describeRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps } = ctx;
+
+  app.get('/publish/:slug/describe', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const q = req.query as Form;
+      const notice = q.saved ? 'The description is saved.' : q.done && DONE[q.done] ? `The dataset is ${DONE[q.done]}.` : undefined;
+      return describeAgain(ctx, reply, who, (req.params as { slug: string }).slug, undefined, {}, notice);
+    }),
+  );
+
+  app.post('/publish/:slug/describe', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const { slug } = req.params as { slug: string };
+      const d = await datasetToEdit(ctx, who, slug);
+      const values = valuesFrom((req.body ?? {}) as Form, deps.site.themes);
+      try {
+        await updateDataset(deps, who.p, slug, metadataFrom(values, d.dataset, deps.site.themes));
+        return reply.redirect(`/publish/${slug}/describe?saved=1`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
+        return describeAgain(ctx, reply, who, slug, values, fieldErrorsOf(e));
+      }
+    }),
+  );
+}

@@ -1,0 +1,165 @@
+import type { ComponentChildren } from 'preact';
+import type { Dataset, Job } from '../../../domain/catalog/types.ts';
+import { Layout } from '../components/Layout.tsx';
+
+/** Problems with a form, by field name; `form` holds a problem with the whole form. */
+export type FieldErrors = Record<string, string>;
+
+/** The styles the publisher pages add to the portal's stylesheet. */
+const PUBLISH_STYLE = `
+.form{display:grid;gap:1rem;max-width:44rem}.form label,.form legend{font-weight:600;display:block}
+.form input[type=text],.form input[type=email],.form input[type=date],.form select,.form textarea{width:100%;padding:.4rem;font:inherit;border:1px solid #6b7580;border-radius:3px}
+.form textarea{min-height:6rem}.hint{color:var(--muted);font-size:.9rem;margin:.1rem 0}
+.error{color:#a3140f;font-weight:600;margin:.2rem 0}[aria-invalid=true]{border-color:#a3140f!important;border-width:2px!important}
+select:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:2px}
+fieldset{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem}.checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.2rem 1rem}.checks label{font-weight:400}
+button{font:inherit;padding:.4rem 1rem;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}button.secondary{background:#fff;color:var(--accent)}
+.steps{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}.steps a{padding:.2rem .6rem;border:1px solid var(--line);border-radius:3px;background:#fff}.steps a[aria-current=step]{font-weight:700;border-color:var(--accent)}
+.notice{background:#eaf4e6;border:1px solid #2e6b1f;border-radius:4px;padding:.5rem 1rem}.problems{background:#fdeceb;border:1px solid #a3140f;border-radius:4px;padding:.5rem 1rem}
+td input,td select{width:100%;padding:.3rem;font:inherit}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+progress{width:100%;max-width:30rem;height:1.2rem}.inline{display:inline}
+`;
+
+export interface PageProps {
+  title: string;
+  siteName: string;
+  user: { name: string };
+  scripts?: string[] | undefined;
+  children: ComponentChildren;
+}
+
+/** The frame of every publisher page: the portal's layout plus the form styles. */
+export function PublishLayout({ title, siteName, user, scripts, children }: PageProps) {
+  return (
+    <Layout title={title} siteName={siteName} user={user} scripts={scripts}>
+      <style dangerouslySetInnerHTML={{ __html: PUBLISH_STYLE }} />
+      {children}
+    </Layout>
+  );
+}
+
+export const STEPS = [
+  { id: 'upload', title: '1. Upload data' },
+  { id: 'columns', title: '2. Review columns' },
+  { id: 'describe', title: '3. Describe and publish' },
+] as const;
+export type Step = (typeof STEPS)[number]['id'];
+
+/** The steps of preparing a dataset, the current one marked. */
+export function Steps({ dataset, step }: { dataset: Dataset; step: Step }) {
+  return (
+    <nav aria-label="Publishing steps">
+      <p class="meta">
+        <a href="/publish">Your datasets</a> › {dataset.title} <span class="badge">{dataset.status}</span>
+      </p>
+      <ol class="steps">
+        {STEPS.map((s) => (
+          <li key={s.id}>
+            <a href={`/publish/${dataset.slug}/${s.id}`} aria-current={s.id === step ? 'step' : undefined}>
+              {s.title}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={`/datasets/${dataset.slug}`}>View the dataset page</a>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+/** The hidden CSRF field every form that changes something carries. */
+export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+
+/** The id of a field's error message, for aria-describedby. */
+export const errorId = (name: string) => `${name}-error`;
+
+/** A field's attributes when it has a problem: invalid, and described by its message (and hint). */
+export function invalidProps(name: string, errors: FieldErrors, hint?: boolean) {
+  const ids = [hint ? `${name}-hint` : '', errors[name] ? errorId(name) : ''].filter(Boolean).join(' ');
+  return { 'aria-invalid': errors[name] ? ('true' as const) : undefined, 'aria-describedby': ids || undefined };
+}
+
+/** A field's problem, next to it. */
+export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
+  return errors[name] ? (
+    <p class="error" id={errorId(name)}>
+      {errors[name]}
+    </p>
+  ) : null;
+}
+
+/** A list of the form's problems at its top, each linking to its field. */
+export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  return (
+    <div class="problems" role="alert">
+      <h2>{entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>{field in labels ? <a href={`#${field}`}>{`${labels[field]}: ${message}`}</a> : message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const finished = (j: Job) => j.status === 'succeeded' || j.status === 'failed';
+const rows = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+
+/** What an ingest job is doing, in words. */
+export function jobText(j: Job): string {
+  if (j.status === 'queued') return 'Waiting to start loading the file.';
+  if (j.status === 'running') return `Loading: ${j.phase}${j.rowsRead ? `, ${rows(j.rowsRead)} read` : ''}.`;
+  if (j.status === 'succeeded') return `Loaded ${rows(j.rowsRead - j.rowsRejected)}${j.rowsRejected ? `; ${rows(j.rowsRejected)} could not be read and were set aside` : ''}.`;
+  return `Loading failed: ${j.errors[0]?.message ?? 'the file could not be read.'}`;
+}
+
+/**
+ * The state of an ingest job. While it runs, browsers without JavaScript
+ * reload the page every two seconds and the progress island follows it live.
+ */
+export function JobStatus({ job, next }: { job: Job; next: { href: string; text: string } }) {
+  const done = finished(job);
+  return (
+    <section aria-labelledby="job-title" class="card" data-job={done ? undefined : job.id}>
+      {done ? null : (
+        <noscript>
+          <meta http-equiv="refresh" content="2" />
+        </noscript>
+      )}
+      <h2 id="job-title">Loading the file</h2>
+      <p role="status" data-job-text="">
+        {jobText(job)}
+      </p>
+      {done ? (
+        job.status === 'succeeded' ? (
+          <p>
+            <a href={next.href}>{next.text}</a>
+          </p>
+        ) : null
+      ) : (
+        <p>
+          <a href={`?job=${encodeURIComponent(job.id)}`}>Check again</a>
+        </p>
+      )}
+      {job.status === 'failed' || job.errors.length ? <JobProblems job={job} /> : null}
+    </section>
+  );
+}
+
+function JobProblems({ job }: { job: Job }) {
+  const shown = job.errors.slice(0, 10);
+  if (!shown.length) return null;
+  return (
+    <details>
+      <summary>{`${job.errors.length} ${job.errors.length === 1 ? 'problem' : 'problems'} in the file`}</summary>
+      <ul>
+        {shown.map((e, i) => (
+          <li key={i}>{`${e.line ? `Line ${e.line}` : 'File'}${e.column ? `, column ${e.column}` : ''}: ${e.message}`}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}

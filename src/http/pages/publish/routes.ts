@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { listOrganizations } from '../../../actions/accounts/organizations.ts';
+import { changeStatus } from '../../../actions/catalog/change-status.ts';
+import { createDataset } from '../../../actions/catalog/create-dataset.ts';
+import { searchDatasets } from '../../../actions/catalog/read-datasets.ts';
+import type { Deps } from '../../../actions/deps.ts';
+import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
+import { canAdminister, canEditIn } from '../../../domain/accounts/policy.ts';
+import { DATASET_STATUSES } from '../../../domain/catalog/vocab.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { HttpContext } from '../../context.ts';
+import { errorPage } from '../components/ErrorPage.tsx';
+import { columnsRoutes } from './columns-routes.ts';
+import { describeAgain, describeRoutes, DONE } from './describe-routes.ts';
+import { publishHomePage } from './home.tsx';
+import { newDatasetPage } from './new.tsx';
+import { asPage, editorOf, fieldErrorsOf, sendPage, type Form } from './request.ts';
+import { uploadRoutes } from './upload-routes.ts';
+
+/** Only a path on this site, for the page a form returns to. */
+const safeBack = (v: string | undefined) => (v && /^\/(?![/\\])[^\s]*$/.test(v) ? v : '/publish');
+
+/** The organizations the person may create datasets in. */
+const editable = async (deps: Deps, p: UserPrincipal) => (await listOrganizations(deps)).filter((o) => canEditIn(p, o.id));
+
+const NOT_AN_EDITOR = 'You are not an editor of any organization, so you cannot publish datasets. An admin of your department can add you as an editor.';
+
+/** The publisher area: your datasets and the review queue, a new dataset, and the steps of preparing one. */
+export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+
+  app.get('/publish', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const organizations = await editable(deps, who.p);
+      if (!organizations.length) return sendPage(reply, errorPage(siteName, 'Not an editor', NOT_AN_EDITOR), 403);
+      const admin = organizations.filter((o) => canAdminister(who.p, o.id));
+      const mine = await searchDatasets(deps, who.p, { status: [...DATASET_STATUSES], organization: organizations.map((o) => o.slug), sort: 'updated', limit: 500, facets: [] });
+      const queue = admin.length ? await searchDatasets(deps, who.p, { status: ['submitted'], organization: admin.map((o) => o.slug), sort: 'updated', limit: 200, facets: [] }) : undefined;
+      const q = req.query as Form;
+      const done = mine.results.find((r) => r.dataset.slug === q.dataset);
+      const notice = done && q.done && DONE[q.done] ? `“${done.dataset.title}” is ${DONE[q.done]}.` : undefined;
+      return sendPage(reply, publishHomePage({ siteName, user: who.p, csrf: who.csrf, organizations, mine: mine.results, queue: queue?.results, notice }));
+    }),
+  );
+
+  app.get('/publish/new', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const organizations = await editable(deps, who.p);
+      if (!organizations.length) return sendPage(reply, errorPage(siteName, 'Not an editor', NOT_AN_EDITOR), 403);
+      const values = { organization: (req.query as Form).organization };
+      return sendPage(reply, newDatasetPage({ siteName, user: who.p, csrf: who.csrf, organizations, values, errors: {} }));
+    }),
+  );
+
+  app.post('/publish/new', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const form = (req.body ?? {}) as Form;
+      const values = { title: form.title ?? '', organization: form.organization ?? '', description: form.description ?? '' };
+      try {
+        const d = await createDataset(deps, who.p, values);
+        return reply.redirect(`/publish/${d.slug}/upload`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || (e.code !== 'validation_failed' && e.code !== 'conflict')) throw e;
+        const errors = e.code === 'conflict' ? { title: e.message } : fieldErrorsOf(e);
+        const organizations = await editable(deps, who.p);
+        return sendPage(reply, newDatasetPage({ siteName, user: who.p, csrf: who.csrf, organizations, values, errors }), 400);
+      }
+    }),
+  );
+
+  // Publish, send back, submit, withdraw, archive: the workflow's moves, from the queue and the describe page.
+  app.post('/publish/:slug/status', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const { slug } = req.params as { slug: string };
+      const form = (req.body ?? {}) as Form;
+      try {
+        const d = await changeStatus(deps, who.p, slug, { status: form.status, comment: form.comment ?? '' });
+        const back = safeBack(form.back);
+        return reply.redirect(`${back}?done=${encodeURIComponent(d.status)}&dataset=${encodeURIComponent(d.slug)}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
+        return describeAgain(ctx, reply, who, slug, undefined, fieldErrorsOf(e));
+      }
+    }),
+  );
+
+  uploadRoutes(app, ctx);
+  columnsRoutes(app, ctx);
+  describeRoutes(app, ctx);
+}

@@ -1,0 +1,64 @@
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addResource } from '../../../actions/ingest/add-resource.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { identityOf, type HttpContext } from '../../context.ts';
+import { asPage, checkFormToken, editorOf, sendPage, type Editor } from './request.ts';
+import { datasetToEdit, jobOf } from './steps.ts';
+import { uploadPage } from './upload-view.tsx';
+
+/** The text fields sent before the file in a multipart form. */
+function fieldsOf(file: MultipartFile): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(file.fields)) {
+    const field = v as MultipartValue | undefined;
+    if (field && !Array.isArray(v) && field.type === 'field' && typeof field.value === 'string') out[k] = field.value;
+  }
+  return out;
+}
+
+/** The upload step: the form, and after an upload the loading job's progress. */
+export function uploadRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+
+  const show = async (reply: FastifyReply, who: Editor, slug: string, jobId: unknown, error?: string) => {
+    const d = await datasetToEdit(ctx, who, slug);
+    const job = await jobOf(ctx, who, d, jobId);
+    const scripts = [await ctx.assets.url(job && job.status !== 'succeeded' && job.status !== 'failed' ? 'progress' : 'upload')];
+    return sendPage(reply, uploadPage({ siteName, user: who.p, csrf: who.csrf, d, job, scripts, maxUploadBytes: deps.limits.maxUploadBytes, error }), error ? 400 : 200);
+  };
+
+  app.get('/publish/:slug/upload', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      return show(reply, who, (req.params as { slug: string }).slug, (req.query as Record<string, unknown>).job);
+    }),
+  );
+
+  // Without JavaScript the form posts here as multipart; its `_csrf` field comes before the file.
+  app.post('/publish/:slug/upload', (req: FastifyRequest, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const { slug } = req.params as { slug: string };
+      const { principal, session } = await identityOf(deps, req);
+      if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent(`/publish/${slug}/upload`)}`, 303);
+      const who: Editor = { p: principal, csrf: session.csrfToken };
+      if (!req.isMultipart()) return show(reply, who, slug, undefined, 'Choose a file to upload.');
+      const file = await req.file();
+      const fields = file ? fieldsOf(file) : {};
+      await checkFormToken(ctx, req, fields._csrf);
+      if (!file || !file.filename) {
+        file?.file.resume();
+        return show(reply, who, slug, undefined, 'Choose a file to upload.');
+      }
+      const options = { ...(fields.policy ? { policy: fields.policy } : {}), ...(fields.sheet?.trim() ? { sheet: fields.sheet.trim() } : {}) };
+      try {
+        const { job } = await addResource(deps, who.p, slug, { file: file.file, filename: file.filename }, options);
+        return reply.redirect(`/publish/${slug}/upload?job=${encodeURIComponent(job.id)}`, 303);
+      } catch (e) {
+        if (e instanceof AppError && ['validation_failed', 'bad_file', 'payload_too_large'].includes(e.code)) return show(reply, who, slug, undefined, e.message);
+        throw e;
+      }
+    }),
+  );
+}
