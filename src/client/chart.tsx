@@ -62,6 +62,19 @@ function addPngButton(): void {
 
 let latest = 0;
 
+/** A status line read out by screen readers when the chart changes (the chart itself is not a live region: its table would be read whole). */
+function statusLine(target: HTMLElement): HTMLElement {
+  let status = document.querySelector<HTMLElement>('#chart-status');
+  if (!status) {
+    status = document.createElement('p');
+    status.id = 'chart-status';
+    status.setAttribute('role', 'status');
+    status.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)';
+    target.before(status);
+  }
+  return status;
+}
+
 /** Fetches the chart page for the form's settings and swaps in its chart, its problems and its field states. */
 async function redraw(f: HTMLFormElement, target: HTMLElement): Promise<void> {
   const query = queryOf(f);
@@ -92,6 +105,8 @@ async function redraw(f: HTMLFormElement, target: HTMLElement): Promise<void> {
     for (const msg of [...f.querySelectorAll('strong[id$="-problem"]')]) if (!doc.getElementById(msg.id)) msg.remove();
     history.replaceState(null, '', url);
     addPngButton();
+    const title = target.querySelector('svg title')?.textContent;
+    statusLine(target).textContent = title ? `Chart updated: ${title}.` : 'The chart could not be drawn with these settings.';
   } catch {
     // The form still works without us: let the browser load the chart's page.
     location.assign(url);

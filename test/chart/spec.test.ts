@@ -42,7 +42,7 @@ describe('chart settings', () => {
     const c = checkChart(form({ type: 'line', x: 'day', bucket: 'week', agg: 'sum', y: 'people', group: 'borough', where: "borough <> 'X'" }), COLUMNS);
     expect(c.ok).toBe(true);
     if (!c.ok) return;
-    expect(chartRequest(c.spec)).toEqual({
+    expect(chartRequest(c.spec, COLUMNS)).toEqual({
       select: "date_trunc('week', `day`) AS chart_x, `borough` AS chart_s, sum(`people`) AS chart_y",
       group_by: 'chart_x, chart_s',
       order_by: 'chart_x, chart_s',
@@ -50,6 +50,14 @@ describe('chart settings', () => {
       limit: 2001,
     });
     expect(chartQuery(c.form)).toBe('type=line&x=day&y=people&agg=sum&group=borough&bucket=week&where=borough+%3C%3E+%27X%27');
+  });
+
+  it('order bars of text categories largest first, and bars of dates by date', () => {
+    const text = checkChart(form({ type: 'bar', x: 'borough' }), COLUMNS);
+    const dates = checkChart(form({ type: 'bar', x: 'day', bucket: 'year' }), COLUMNS);
+    if (!text.ok || !dates.ok) throw new Error('expected valid charts');
+    expect(chartRequest(text.spec, COLUMNS).order_by).toBe('chart_y DESC, chart_x');
+    expect(chartRequest(dates.spec, COLUMNS).order_by).toBe('chart_x');
   });
 
   it('bin a histogram by moving values down to their bin start, and fold the top value into the last bin', () => {

@@ -71,6 +71,8 @@ describe('the chart SVG', () => {
       { chart_x: '2016-02-01', chart_s: 'Ann', chart_y: 1500.5 },
       { chart_x: '2016-01-01', chart_s: 'Bo & Co', chart_y: 300 },
     ]);
+    expect(svg).toContain('<title id="chart-title">Sum of N by Day (by month) and Who</title>');
+    expect(svg).toContain('font-weight="600">Who:</text>');
     expect(svg).toContain('>Ann</text>');
     expect(svg).toContain('>Bo &amp; Co</text>');
     expect(svg).toContain('>1,500</text>');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
 import { fixture } from '../support/plaza.ts';
@@ -37,7 +38,14 @@ describeBrowser('the chart builder in a browser', (b) => {
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ type: 'bar', x: 'date_of_census', bucket: 'year', agg: 'sum', y: 'total_individuals_in_shelter' });
     await expect(page.getByRole('link', { name: 'SVG image' }).getAttribute('href')).resolves.toContain('type=bar');
-    await expect(page.getByRole('button', { name: 'PNG image' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('status').textContent()).resolves.toBe('Chart updated: Sum of Total Individuals in Shelter by Date of Census (by year).');
+
+    // The PNG is drawn in the browser from the SVG.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG image' }).click()]);
+    expect(download.suggestedFilename()).toBe('shelter-census-chart.png');
+    const png = await readFile((await download.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1600);
 
     // An impossible setting shows its message without losing the form.
     await page.getByLabel('Chart type').selectOption('histogram');

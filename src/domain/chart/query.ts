@@ -22,6 +22,8 @@ export interface ChartData {
   spec: ChartSpec;
   xKind: XKind;
   xLabel: string;
+  /** The label of the column whose values name the series, when there is one. */
+  groupLabel?: string | undefined;
   yLabel: string;
   series: ChartSeries[];
   /** The precision x values are written at on time axes and for dates on category axes. */
@@ -54,8 +56,14 @@ export function xKindOf(spec: ChartSpec, x: ColumnInfo): XKind {
   return isTemporal(x.type) ? 'time' : 'category';
 }
 
+/** Bars of text or yes/no categories read best largest first; numbers and dates keep their order. */
+const byValue = (spec: ChartSpec, columns: ColumnInfo[]): boolean => {
+  const t = columns.find((c) => c.name === spec.x)?.type;
+  return spec.type === 'bar' && t !== undefined && !isNumeric(t) && !isTemporal(t);
+};
+
 /** The records query for a bar, line, area or scatter chart; histograms use `histogramRangeRequest` then `histogramRequest`. */
-export function chartRequest(spec: ChartSpec): RecordsRequest {
+export function chartRequest(spec: ChartSpec, columns: ColumnInfo[]): RecordsRequest {
   const group = spec.group ? `, ${col(spec.group)} AS ${S}` : '';
   if (spec.type === 'scatter') {
     return { select: `${col(spec.x)} AS ${X}, ${col(spec.y!)} AS ${Y}${group}`, where: filtered(spec, `${col(spec.x)} IS NOT NULL`, `${col(spec.y!)} IS NOT NULL`), limit: MAX_POINTS + 1 };
@@ -66,7 +74,7 @@ export function chartRequest(spec: ChartSpec): RecordsRequest {
   return {
     select: `${x} AS ${X}${group}, ${y} AS ${Y}`,
     group_by: spec.group ? `${X}, ${S}` : X,
-    order_by: spec.group ? `${X}, ${S}` : X,
+    order_by: spec.group ? `${X}, ${S}` : byValue(spec, columns) ? `${Y} DESC, ${X}` : X,
     ...(where ? { where } : {}),
     limit: MAX_POINTS + 1,
   };
@@ -134,7 +142,7 @@ export function toChartData(spec: ChartSpec, columns: ColumnInfo[], rows: Record
     notes.push(`Showing the ${MAX_SERIES} largest of ${total} series.`);
   }
   if (spec.type === 'histogram' && binW !== undefined) series = series.map((s) => ({ ...s, points: mergeBins(s.points, spec.bins, binW) }));
-  return { spec, xKind: kind, xUnit: unit, xLabel: xLabelOf(spec, columns), yLabel, series, binWidth: binW, notes };
+  return { spec, xKind: kind, xUnit: unit, xLabel: xLabelOf(spec, columns), groupLabel: columns.find((c) => c.name === spec.group)?.label, yLabel, series, binWidth: binW, notes };
 }
 
 /** Bins moved down by `%` can land a hair off their start, and the largest value makes a bin of its own: both are folded back in. */

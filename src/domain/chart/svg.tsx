@@ -53,7 +53,8 @@ export function describeChart(data: ChartData): string {
 }
 
 /** The chart's heading: what against what. */
-export const chartTitle = (data: ChartData): string => (data.spec.type === 'histogram' ? `Distribution of ${data.xLabel}` : `${data.yLabel} by ${data.xLabel}`);
+export const chartTitle = (data: ChartData): string =>
+  data.spec.type === 'histogram' ? `Distribution of ${data.xLabel}` : `${data.yLabel} by ${data.xLabel}${data.groupLabel ? ` and ${data.groupLabel}` : ''}`;
 
 interface XAxis {
   /** The pixel position of a point's x (its centre, on category axes). */
@@ -135,7 +136,10 @@ function Marks({ data, x, y, base }: { data: ChartData; x: XAxis; y: LinearScale
 /** The chart as an accessible SVG element: a titled image with axes, ticks, labels and a legend naming each series. */
 export function ChartSvg({ data, idPrefix = 'chart' }: { data: ChartData; idPrefix?: string }): VNode {
   const names = data.series.length > 1 || data.spec.group ? data.series.map((s) => s.name) : [];
-  const legend = legendLayout(names, WIDTH - MARGIN.left - MARGIN.right);
+  // The legend starts with the name of the column whose values the series are.
+  const heading = names.length && data.groupLabel ? `${short(data.groupLabel, 28)}:` : '';
+  const indent = heading ? heading.length * 7.5 + 12 : 0;
+  const legend = legendLayout(names, WIDTH - MARGIN.left - MARGIN.right - indent);
   const top = MARGIN.top + legend.rows * LEGEND_ROW + (legend.rows ? 8 : 0);
   const right = WIDTH - MARGIN.right;
   const bottom = HEIGHT - MARGIN.bottom;
@@ -153,8 +157,13 @@ export function ChartSvg({ data, idPrefix = 'chart' }: { data: ChartData; idPref
       <desc id={`${idPrefix}-desc`}>{describeChart(data)}</desc>
       <rect width={WIDTH} height={HEIGHT} fill="#fff" />
       <g fill={INK}>
+        {heading ? (
+          <text x={left} y={MARGIN.top + 11} font-weight="600">
+            {heading}
+          </text>
+        ) : null}
         {legend.items.map((it, i) => (
-          <g key={it.name} transform={`translate(${left + it.x},${MARGIN.top + it.y})`}>
+          <g key={it.name} transform={`translate(${r2(left + indent + it.x)},${MARGIN.top + it.y})`}>
             <rect width="14" height="14" fill={PALETTE[i % PALETTE.length]} />
             <text x="20" y="11">
               {short(it.name, 28)}

@@ -18,7 +18,7 @@ const QUERY_ERRORS = new Set(['query_syntax', 'unknown_column', 'query_invalid']
 async function loadChart(ctx: HttpContext, p: Principal, d: DatasetDetail, spec: ChartSpec): Promise<ChartData> {
   const columns = d.live?.columns ?? [];
   const slug = d.dataset.slug;
-  if (spec.type !== 'histogram') return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, chartRequest(spec))).results);
+  if (spec.type !== 'histogram') return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, chartRequest(spec, columns))).results);
   const range = (await queryRecords(ctx.deps, p, slug, histogramRangeRequest(spec))).results[0] ?? {};
   const lo = Number(range.lo ?? NaN);
   const width = range.lo === null || range.hi === null ? undefined : binWidth(spec, lo, Number(range.hi));
