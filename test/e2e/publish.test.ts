@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createOrganization } from '../../src/actions/accounts/organizations.ts';
+import { hashPassword } from '../../src/actions/accounts/password.ts';
+import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { makePerson, type Person } from '../support/people.ts';
+import { fixture } from '../support/plaza.ts';
+
+/**
+ * An editor publishes in a real browser with JavaScript on: creates a
+ * dataset, uploads a file watching the progress bar and the live loading
+ * progress, lands on the column review, changes a column's type and watches
+ * it load again. Each publisher page passes axe-core.
+ */
+
+const PASSWORD = 'correct horse battery staple';
+const EARNINGS = fixture('tabular/boston_employee_earnings_2016.csv');
+
+describeBrowser('the publisher area in a browser', (b) => {
+  let portal: Portal;
+  let editor: Person;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    const { t } = portal;
+    const org = await createOrganization(t.deps, t.admin, { name: 'Finance' });
+    editor = await makePerson(t, { name: 'Eddie Editor', roles: { [org.id]: 'editor' } });
+    await t.deps.catalog.updateUser(editor.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    await createDataset(t.deps, editor.principal, { title: 'Budget lines', organization: 'finance', slug: 'budget-lines' });
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  async function signIn(page: Page, next: string): Promise<void> {
+    await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('Email address').fill(editor.user.email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  }
+
+  it('uploads with a progress bar and live loading progress, then changes a column type and follows the new load', async () => {
+    const page = await b.page({ javaScriptEnabled: true });
+    // Every text the upload's status line shows, kept across the page change that ends the upload.
+    const statuses: string[] = [];
+    await page.exposeFunction('noteStatus', (text: string) => statuses.push(text));
+    await page.addInitScript(() => {
+      const g = globalThis as unknown as { document: Document; noteStatus(t: string): void; MutationObserver: typeof MutationObserver };
+      g.document.addEventListener('DOMContentLoaded', () => {
+        const status = g.document.getElementById('upload-status');
+        if (status) new g.MutationObserver(() => g.noteStatus(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+    });
+
+    await signIn(page, '/publish/new');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Title').fill('Employee earnings 2016');
+    await page.getByLabel('Description').fill('What the city paid each employee.');
+    await Promise.all([page.waitForURL(`${portal.url}/publish/employee-earnings-2016/upload`), page.getByRole('button', { name: 'Create and add data' }).click()]);
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('File').setInputFiles(EARNINGS);
+    await Promise.all([page.waitForURL(`${portal.url}/publish/employee-earnings-2016/columns`, { timeout: 60_000 }), page.getByRole('button', { name: 'Upload and load the data' }).click()]);
+    expect(statuses.some((s) => /^Uploading: \d+%/.test(s))).toBe(true);
+    expect(statuses).toContain('Uploaded. Loading the data…');
+    expect(statuses.at(-1)).toMatch(/^Loaded 22,0\d\d rows/);
+
+    // The column review: POSTAL read as text; make it a number and watch the file load again.
+    const postal = page.getByLabel('Type of POSTAL');
+    await expect(postal.inputValue()).resolves.toBe('text');
+    await expectNoAxeViolations(page);
+    await postal.selectOption('integer');
+    await Promise.all([page.waitForURL(/\/columns\?job=/), page.getByRole('button', { name: 'Save the columns' }).click()]);
+    // The progress island follows the job and reloads the page when it has finished.
+    await page.getByRole('link', { name: 'Review the columns again' }).waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('status').first().innerText()).resolves.toMatch(/^Loaded 22,0\d\d rows/);
+    await expect(page.getByLabel('Type of POSTAL').inputValue()).resolves.toBe('integer');
+    await expect(page.getByText('2124', { exact: true }).count()).resolves.toBeGreaterThan(0);
+  }, 120_000);
+
+  it('your datasets and the describe page pass axe-core, and a problem shows beside its field', async () => {
+    const page = await b.page({ javaScriptEnabled: true });
+    await signIn(page, '/publish');
+    await expectNoAxeViolations(page);
+    await Promise.all([page.waitForURL(`${portal.url}/publish/budget-lines/describe`), page.getByRole('link', { name: 'Budget lines', exact: true }).click()]);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Contact email').fill('not-an-email');
+    await page.getByLabel('Contact name').fill('Payroll office');
+    await page.getByRole('button', { name: 'Save the description' }).click();
+    await expect(page.getByLabel('Contact email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByText('is not an email address.').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Contact name').inputValue()).resolves.toBe('Payroll office');
+    await expectNoAxeViolations(page);
+  }, 60_000);
+
+  it('uploads without JavaScript: the form posts, and the status page reloads itself until the data has loaded', async () => {
+    const page = await b.page({ javaScriptEnabled: false });
+    await signIn(page, '/publish/budget-lines/upload');
+    await page.getByLabel('File').setInputFiles(EARNINGS);
+    await Promise.all([page.waitForURL(/\/upload\?job=/), page.getByRole('button', { name: 'Upload and load the data' }).click()]);
+    await page.getByRole('link', { name: 'Review the columns' }).waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('status').first().innerText()).resolves.toMatch(/^Loaded 22,0\d\d rows/);
+  }, 90_000);
+});
