@@ -19,6 +19,7 @@ import { requireUser } from '../actions/auth/authorize.ts';
 import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { pageRoutes } from './pages/routes.ts';
+import { siteRoutes } from './site-routes.ts';
 import { mapTabRoutes } from './pages/dataset/map-routes.ts';
 import { publishPageRoutes } from './pages/publish/routes.ts';
 import { chartTabRoutes } from './pages/dataset/chart-routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   sitemapRoutes(app, ctx);
   openApiRoutes(app, ctx);
   pageRoutes(app, ctx);
+  siteRoutes(app, ctx);
   mapTabRoutes(app, ctx);
   chartTabRoutes(app, ctx);
   tableTabRoutes(app, ctx);

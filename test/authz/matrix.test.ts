@@ -8,6 +8,7 @@ import { dataTable } from './table-data.ts';
 import { datasetTable } from './table-datasets.ts';
 import { notifyTable } from './table-notify.ts';
 import { organizationTable } from './table-organizations.ts';
+import { siteTable } from './table-site.ts';
 import { ACTORS, startWorld, type World } from './world.ts';
 
 /**
@@ -32,7 +33,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 beforeAll(async () => {

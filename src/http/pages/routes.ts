@@ -30,7 +30,6 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const send = (reply: FastifyReply, body: { value: string }, status = 200) =>
     reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
-  // The home page is the catalog until the portal's own home arrives.
   const catalog = async (req: FastifyRequest, reply: FastifyReply) => {
     const state = catalogState(req.query);
     const p = await actorOf(deps, req);
@@ -44,7 +43,7 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
     });
     return send(reply, catalogPage(siteName, state, result, PAGE, p.kind === 'user' ? p : undefined, [await ctx.assets.url('enhance')]));
   };
-  app.get('/', catalog);
+  // '/' is the home page (src/http/site-routes.ts).
   app.get('/datasets', catalog);
 
   app.get('/datasets/:slug', async (req, reply) => {

@@ -1,0 +1,54 @@
+import { AppError } from '../../domain/errors.ts';
+import type { Dataset } from '../../domain/catalog/types.ts';
+import type { SiteSettings } from '../../domain/site/settings.ts';
+import { visibleDataset } from '../catalog/access.ts';
+import { searchDatasets, summarize, type DatasetSummary } from '../catalog/read-datasets.ts';
+import type { Deps, Principal } from '../deps.ts';
+import { getSite } from './settings.ts';
+
+export const HOME_LIST = 6;
+
+export interface HomeContent {
+  site: SiteSettings;
+  /** The settings' themes, in their order, with how many published datasets the reader may see under each (0 included). */
+  themes: Array<{ theme: string; count: number }>;
+  /** The datasets the settings feature, in their order; when none is set (or none is visible), the most viewed. */
+  featured: DatasetSummary[];
+  /** True when `featured` is the settings' choice rather than the most viewed. */
+  chosen: boolean;
+  recent: DatasetSummary[];
+  numbers: { datasets: number; organizations: number; themes: number };
+}
+
+/** A featured dataset the reader may see and that is published; a slug that no longer names one is skipped. */
+async function featuredDataset(deps: Deps, p: Principal, slug: string): Promise<Dataset | undefined> {
+  try {
+    const d = await visibleDataset(deps, p, slug);
+    return d.status === 'published' ? d : undefined;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * What the home page shows the reader: the portal's settings, its themes with
+ * counts, featured and recently updated datasets, and its numbers, all from
+ * the catalog search as the reader sees it.
+ */
+export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent> {
+  const site = await getSite(deps);
+  const recent = await searchDatasets(deps, p, { sort: 'updated', limit: HOME_LIST, facets: ['theme', 'organization'], facet_limit: 200 });
+  const byTheme = new Map((recent.facets.theme ?? []).map((f) => [f.value, f.count]));
+  const themes = site.themes.map((theme) => ({ theme, count: byTheme.get(theme) ?? 0 }));
+  const picked = (await Promise.all(site.featured.map((slug) => featuredDataset(deps, p, slug)))).filter((d): d is Dataset => d !== undefined);
+  const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facet_limit: 1 })).results;
+  return {
+    site,
+    themes,
+    featured,
+    chosen: picked.length > 0,
+    recent: recent.results,
+    numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length },
+  };
+}

@@ -1,0 +1,40 @@
+import { isSiteAdmin } from '../../domain/accounts/policy.ts';
+import { invalidInput } from '../../domain/catalog/schemas.ts';
+import { AppError } from '../../domain/errors.ts';
+import { fromStored, sitePatchFields, toStored, type SiteSettings } from '../../domain/site/settings.ts';
+import { deny } from '../auth/authorize.ts';
+import type { Deps, Principal } from '../deps.ts';
+
+/** The portal's settings as they apply now: what site administrators set, else the environment's defaults. Anyone may read them. */
+export async function getSite(deps: Deps): Promise<SiteSettings> {
+  return fromStored(await deps.catalog.getSiteSettings(), deps.site);
+}
+
+/** The settings for the form that changes them: site administrators only. */
+export async function settingsToEdit(deps: Deps, p: Principal): Promise<SiteSettings> {
+  if (!isSiteAdmin(p)) deny(p, 'The portal’s settings are for site administrators.');
+  return getSite(deps);
+}
+
+/** The themes publishers choose from: the settings' list when one is set, else the environment's. */
+export async function siteThemes(deps: Deps): Promise<string[]> {
+  return (await getSite(deps)).themes;
+}
+
+/**
+ * Changes the portal's settings (site administrators only): fields given
+ * replace, `null` returns one to its default. Featured datasets must exist.
+ */
+export async function updateSite(deps: Deps, p: Principal, input: unknown): Promise<SiteSettings> {
+  if (!isSiteAdmin(p)) deny(p, 'Changing the portal’s settings is for site administrators (with a session or an admin-scoped token).');
+  const parsed = sitePatchFields.safeParse(input ?? {});
+  if (!parsed.success) throw invalidInput('The settings are', parsed.error);
+  const missing: string[] = [];
+  for (const slug of parsed.data.featured ?? []) if (!(await deps.catalog.getDataset(slug))) missing.push(slug);
+  if (missing.length) {
+    const message = `No dataset is called ${missing.map((s) => `“${s}”`).join(', ')}; feature datasets by their slug, as in /datasets/{slug}.`;
+    throw new AppError('validation_failed', `The settings are not valid: featured: ${message}`, { fields: [{ field: 'featured', message }] });
+  }
+  await deps.catalog.putSiteSettings(toStored(parsed.data));
+  return getSite(deps);
+}

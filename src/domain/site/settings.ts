@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { SLUG_PATTERN } from '../catalog/slug.ts';
+import { AA_TEXT, contrast, ratioText } from './contrast.ts';
+
+/**
+ * The portal's own settings, chosen by site administrators: its name and
+ * logo, its two colours, the datasets its home page features, the themes
+ * publishers file datasets under, and the languages it offers. Each is
+ * stored as text under its key; a key never set takes its default.
+ */
+
+export const SITE_LANGUAGES = ['en', 'es'] as const;
+export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<SiteLanguage, string> = { en: 'English', es: 'Español' };
+
+export const MAX_FEATURED = 6;
+export const MAX_THEMES = 30;
+export const MAX_LOGO_BYTES = 200 * 1024;
+/** The header's text is white; links sit on the page background. */
+export const HEADER_TEXT = '#ffffff';
+export const PAGE_BACKGROUND = '#f7f8fa';
+
+export interface SiteSettings {
+  name: string;
+  /** A web address of an image, or an uploaded image as a `data:` URL; null for none. */
+  logoUrl: string | null;
+  /** The header's background, under white text. */
+  primaryColor: string;
+  /** Links and highlights, on the light page background. */
+  accentColor: string;
+  /** Dataset slugs the home page shows first, in order. */
+  featured: string[];
+  themes: string[];
+  languages: SiteLanguage[];
+}
+
+/** What the settings fall back to: the name and themes from the portal's environment settings. */
+export interface SiteDefaults {
+  name: string;
+  themes: readonly string[];
+}
+
+export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
+
+export function defaultSettings(d: SiteDefaults): SiteSettings {
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: ['en'] };
+}
+
+const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
+
+/** The size in bytes of what a base64 text decodes to. */
+const decodedBytes = (b64: string): number => Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+
+const logoField = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || /^https:\/\/\S+$/.test(s) || DATA_URL.test(s), 'Give the logo as a web address starting with https:// or upload a PNG, JPEG, GIF, WebP or SVG image.')
+  .refine((s) => s.startsWith('data:') || s.length <= 2000, 'The logo address must be at most 2,000 characters long.')
+  .refine((s) => !DATA_URL.test(s) || decodedBytes(DATA_URL.exec(s)![2]!) <= MAX_LOGO_BYTES, `The logo image must be at most ${MAX_LOGO_BYTES / 1024} KB; make it smaller and upload it again.`);
+
+const hex = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^#[0-9a-f]{6}$/, 'Give a colour as # and six hexadecimal digits, like #0b5cad.');
+
+/** A colour that must reach AA contrast for text against `against`, described in `what` when it does not. */
+const contrasting = (against: string, what: (c: string, ratio: string) => string) =>
+  hex.superRefine((c, ctx) => {
+    const r = contrast(c, against);
+    if (r < AA_TEXT) ctx.addIssue({ code: 'custom', message: `${what(c, ratioText(r))}; WCAG AA needs at least 4.5:1 for text. Choose a darker colour.` });
+  });
+
+const primaryField = contrasting(HEADER_TEXT, (c, r) => `The primary colour ${c} has a contrast of ${r} with the white text of the header`);
+const accentField = contrasting(PAGE_BACKGROUND, (c, r) => `The accent colour ${c} has a contrast of ${r} with the light page background that links sit on`);
+
+const unique = (list: string[]) => new Set(list.map((s) => s.toLowerCase())).size === list.length;
+
+const featuredField = z
+  .array(z.string().trim().toLowerCase().regex(SLUG_PATTERN, 'A featured dataset is named by its slug, like "street-trees".'))
+  .max(MAX_FEATURED, `Feature at most ${MAX_FEATURED} datasets.`)
+  .refine(unique, 'A dataset is featured twice.');
+
+const themesField = z
+  .array(z.string().trim().min(1, 'A theme needs a name.').max(80, 'A theme must be at most 80 characters long.'))
+  .min(1, 'Keep at least one theme.')
+  .max(MAX_THEMES, `Offer at most ${MAX_THEMES} themes.`)
+  .refine(unique, 'A theme is listed twice.');
+
+const languagesField = z
+  .array(z.enum(SITE_LANGUAGES, { message: `is not a language the portal speaks; choose from ${SITE_LANGUAGES.join(', ')}.` }))
+  .min(1, 'Keep at least one language.')
+  .refine((l) => new Set(l).size === l.length, 'A language is listed twice.');
+
+/** A change to the settings, as the API takes it: fields given replace, `null` goes back to the default. */
+export const sitePatchFields = z
+  .object({
+    name: z.string().trim().min(1, 'Enter the portal’s name.').max(100, 'The name must be at most 100 characters long.').nullable().optional(),
+    logo_url: logoField.nullable().optional(),
+    primary_color: primaryField.nullable().optional(),
+    accent_color: accentField.nullable().optional(),
+    featured: featuredField.nullable().optional(),
+    themes: themesField.nullable().optional(),
+    languages: languagesField.nullable().optional(),
+  })
+  .strict();
+export type SitePatch = z.infer<typeof sitePatchFields>;
+
+const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages'] as const;
+const LISTS = new Set<string>(['featured', 'themes', 'languages']);
+
+/** The stored form of a checked change: text per key, `null` to remove it. An empty logo removes the logo. */
+export function toStored(patch: SitePatch): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const key of KEYS) {
+    const v = patch[key];
+    if (v === undefined) continue;
+    out[key] = v === null || v === '' ? null : LISTS.has(key) ? JSON.stringify(v) : (v as string);
+  }
+  return out;
+}
+
+/** The settings from what is stored; a value that no longer reads (or was never set) takes its default. */
+export function fromStored(stored: Record<string, string>, d: SiteDefaults): SiteSettings {
+  const s = defaultSettings(d);
+  const read = <T>(key: string, schema: z.ZodType<T>): T | undefined => {
+    const raw = stored[key];
+    if (raw === undefined) return undefined;
+    let value: unknown = raw;
+    if (LISTS.has(key)) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        return undefined;
+      }
+    }
+    const r = schema.safeParse(value);
+    return r.success ? r.data : undefined;
+  };
+  return {
+    name: read('name', z.string().min(1)) ?? s.name,
+    logoUrl: read('logo_url', logoField) || s.logoUrl,
+    primaryColor: read('primary_color', primaryField) ?? s.primaryColor,
+    accentColor: read('accent_color', accentField) ?? s.accentColor,
+    featured: read('featured', featuredField) ?? s.featured,
+    themes: read('themes', themesField) ?? s.themes,
+    languages: read('languages', languagesField) ?? s.languages,
+  };
+}

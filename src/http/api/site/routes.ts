@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { getSite, updateSite } from '../../../actions/site/settings.ts';
+import { sitePatchFields, type SiteSettings } from '../../../domain/site/settings.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { route } from '../../route.ts';
+
+const TAG = 'Site';
+
+export const siteOut = z.object({
+  name: z.string(),
+  logo_url: z.string().nullable(),
+  primary_color: z.string(),
+  accent_color: z.string(),
+  featured: z.array(z.string()),
+  themes: z.array(z.string()),
+  languages: z.array(z.string()),
+});
+
+/** The settings as the API shows them. */
+export const presentSite = (s: SiteSettings): z.infer<typeof siteOut> => ({
+  name: s.name,
+  logo_url: s.logoUrl,
+  primary_color: s.primaryColor,
+  accent_color: s.accentColor,
+  featured: s.featured,
+  themes: s.themes,
+  languages: s.languages,
+});
+
+/** The portal's settings: anyone reads them, site administrators change them. */
+export function siteApiRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, registry } = ctx;
+
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/site', operationId: 'getSite', tag: TAG, access: 'public',
+    summary: 'The portal’s settings',
+    description: 'Name, logo, colours, featured datasets, themes and languages, as they apply now (defaults for what was never set).',
+    responses: { 200: { description: 'The settings.', schema: siteOut } },
+  }, async () => presentSite(await getSite(deps)));
+
+  route(app, registry, {
+    method: 'PATCH', path: '/api/v1/site', operationId: 'updateSite', tag: TAG, access: 'site-admin',
+    summary: 'Change the portal’s settings',
+    description:
+      'Any of `name`, `logo_url` (https address or a `data:image/…;base64,` image of at most 200 KB; `""` removes it), `primary_color` and `accent_color` (`#rrggbb`; refused when text on them would fail WCAG AA contrast), `featured` (up to 6 dataset slugs), `themes`, `languages` (`en`, `es`). `null` returns a field to its default.',
+    body: sitePatchFields,
+    responses: { 200: { description: 'The settings now.', schema: siteOut }, 400: { description: 'validation_failed: one entry per field in `details.fields`.' } },
+  }, async ({ body, req }) => presentSite(await updateSite(deps, await actorOf(deps, req), body)));
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { settingsToEdit, updateSite } from '../../../actions/site/settings.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { MAX_LOGO_BYTES, SITE_LANGUAGES } from '../../../domain/site/settings.ts';
+import { actorOf, identityOf, type HttpContext } from '../../context.ts';
+import { errorPage } from '../components/ErrorPage.tsx';
+import type { SafeHtml } from '../html.ts';
+import { formValues, settingsPage } from './settings.tsx';
+
+const PATH = '/admin/settings';
+
+/** The image type of a file from its first bytes, for the logo's data URL; undefined for anything else. */
+export function imageType(b: Buffer): string | undefined {
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  const head = b.subarray(0, 1024).toString('utf8').trimStart();
+  if ((head.startsWith('<?xml') || head.startsWith('<svg') || head.startsWith('<!--')) && head.includes('<svg')) return 'image/svg+xml';
+  return undefined;
+}
+
+interface Posted {
+  fields: Record<string, string>;
+  /** The uploaded logo as a data URL, or a message saying why it was not taken. */
+  logo?: { url: string } | { problem: string };
+}
+
+/** Reads the form: text fields, and the logo file (kept only up to the size limit; the rest is read and dropped). */
+async function readForm(req: FastifyRequest): Promise<Posted> {
+  if (!req.isMultipart()) return { fields: Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string')) };
+  const fields: Record<string, string> = {};
+  let logo: Posted['logo'];
+  for await (const part of req.parts()) {
+    if (part.type !== 'file') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      continue;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= MAX_LOGO_BYTES + 1) chunks.push(chunk);
+    }
+    if (part.fieldname !== 'logo_file' || size === 0) continue;
+    const bytes = Buffer.concat(chunks);
+    const type = imageType(bytes);
+    if (size > MAX_LOGO_BYTES) logo = { problem: `The logo image must be at most ${MAX_LOGO_BYTES / 1024} KB; this one is ${Math.ceil(size / 1024)} KB. Make it smaller and upload it again.` };
+    else if (!type) logo = { problem: 'The logo must be a PNG, JPEG, GIF, WebP or SVG image.' };
+    else logo = { url: `data:${type};base64,${bytes.toString('base64')}` };
+  }
+  return { fields, ...(logo ? { logo } : {}) };
+}
+
+const lines = (s: string | undefined): string[] => (s ?? '').split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
+
+/** The change the form asks for, in the API's terms. */
+function patchOf(p: Posted): Record<string, unknown> {
+  const f = p.fields;
+  const logo = f.remove_logo === 'on' ? '' : p.logo && 'url' in p.logo ? p.logo.url : f.logo_url?.trim() ? f.logo_url : undefined;
+  return {
+    name: f.name ?? '',
+    ...(logo !== undefined ? { logo_url: logo } : {}),
+    primary_color: f.primary_color ?? '',
+    accent_color: f.accent_color ?? '',
+    featured: lines(f.featured),
+    themes: lines(f.themes),
+    languages: SITE_LANGUAGES.filter((l) => f[`lang_${l}`] === 'on'),
+  };
+}
+
+/** `/admin/settings`: the portal's settings as a form for site administrators; the action decides who may see and change them. */
+export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, siteName } = ctx;
+  const send = (reply: FastifyReply, body: SafeHtml, status = 200) =>
+    reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body.value);
+
+  /** Sends strangers to sign in and tells other people the page is not for them. */
+  const refused = (e: unknown, reply: FastifyReply) => {
+    if (!(e instanceof AppError)) throw e;
+    if (e.code === 'unauthorized') return reply.redirect(`/sign-in?next=${encodeURIComponent(PATH)}`, 303);
+    if (e.code === 'forbidden') return send(reply, errorPage(siteName, 'Not for you', e.message), 403);
+    throw e;
+  };
+
+  app.get(PATH, async (req, reply) => {
+    const { principal, session } = await identityOf(deps, req);
+    try {
+      const current = await settingsToEdit(deps, principal);
+      const saved = (req.query as Record<string, unknown>).saved === '1';
+      return send(reply, settingsPage({ values: formValues(current), errors: {}, saved, csrf: session?.csrfToken ?? '' }, current, siteName, principal.kind === 'user' ? principal : undefined));
+    } catch (e) {
+      return refused(e, reply);
+    }
+  });
+
+  app.post(PATH, async (req, reply) => {
+    const posted = await readForm(req);
+    req.body = posted.fields;
+    const { principal, session } = await identityOf(deps, req);
+    let current;
+    try {
+      current = await settingsToEdit(deps, principal);
+    } catch (e) {
+      return refused(e, reply);
+    }
+    const user = principal.kind === 'user' ? principal : undefined;
+    const again = (status: number, errors: Record<string, string>, problem?: string) =>
+      send(reply, settingsPage({ values: posted.fields, errors, problem, csrf: session?.csrfToken ?? '' }, current, siteName, user), status);
+    let actor;
+    try {
+      actor = await actorOf(deps, req);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'csrf_failed') return again(403, {}, 'This form expired or came from another site. Nothing was saved; please try again.');
+      throw e;
+    }
+    if (posted.logo && 'problem' in posted.logo) return again(400, { logo_file: posted.logo.problem });
+    try {
+      await updateSite(deps, actor, patchOf(posted));
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'validation_failed') return refused(e, reply);
+      const fields = (e.details?.fields ?? []) as Array<{ field: string; message: string }>;
+      const errors: Record<string, string> = {};
+      for (const f of fields) {
+        const name = f.field.split('.')[0] || 'name';
+        const key = name === 'logo_url' && posted.logo ? 'logo_file' : name;
+        errors[key] ??= f.message;
+      }
+      return again(400, errors);
+    }
+    return reply.redirect(`${PATH}?saved=1`, 303);
+  });
+}

@@ -1,0 +1,149 @@
+import type { ComponentChildren } from 'preact';
+import { LANGUAGE_NAMES, MAX_FEATURED, MAX_LOGO_BYTES, SITE_LANGUAGES, type SiteSettings } from '../../../domain/site/settings.ts';
+import { Layout } from '../components/Layout.tsx';
+import { renderPage } from '../components/render.tsx';
+import { lookOf } from '../home.tsx';
+import type { SafeHtml } from '../html.ts';
+
+/** What the settings form shows: the values as typed, and a message per field that was refused. */
+export interface SettingsFormState {
+  /** Text per form field: name, logo_url, primary_color, accent_color, featured, themes, lang_en, lang_es. */
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** A problem with the form as a whole (an expired form). */
+  problem?: string | undefined;
+  saved?: boolean;
+  csrf: string;
+}
+
+/** The form's values from the settings now applying. */
+export function formValues(s: SiteSettings): Record<string, string> {
+  const values: Record<string, string> = {
+    name: s.name,
+    logo_url: s.logoUrl?.startsWith('data:') ? '' : (s.logoUrl ?? ''),
+    primary_color: s.primaryColor,
+    accent_color: s.accentColor,
+    featured: s.featured.join('\n'),
+    themes: s.themes.join('\n'),
+  };
+  for (const l of SITE_LANGUAGES) if (s.languages.includes(l)) values[`lang_${l}`] = 'on';
+  return values;
+}
+
+const FORM_STYLE = `form.settings{max-width:40rem}form.settings label,form.settings legend{font-weight:600}
+form.settings input[type=text],form.settings input[type=url],form.settings textarea{width:100%;padding:.45rem;font:inherit;border:1px solid #8a96a3;border-radius:4px}
+form.settings [aria-invalid=true]{border:2px solid #b00020}fieldset{border:1px solid var(--line);border-radius:4px;margin:0 0 1rem}
+.field-error{color:#b00020;display:block}.problem{border:2px solid #b00020;background:#fff;padding:.6rem .9rem;border-radius:4px;margin:0 0 1rem}.saved{border:2px solid #1e7b34;background:#fff;padding:.6rem .9rem;border-radius:4px}
+.swatch{display:inline-block;width:1.2rem;height:1.2rem;border:1px solid #56616e;vertical-align:middle;margin-left:.4rem}
+form.settings button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px;background:#0b5cad;color:#fff;cursor:pointer}`;
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  state: SettingsFormState;
+  children: (attrs: Record<string, string | boolean | undefined>) => ComponentChildren;
+}
+
+/** One labelled control with its hint and, when refused, its message, tied to it for screen readers. */
+function Field({ name, label, hint, state, children }: FieldProps) {
+  const id = `field-${name}`;
+  const error = state.errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <p>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <span class="meta" id={`${id}-hint`} style="display:block">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <strong class="field-error" id={`${id}-error`}>
+          {error}
+        </strong>
+      ) : null}
+      {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined })}
+    </p>
+  );
+}
+
+/** The site administrators' settings form: a POST form (with a file upload for the logo) that works without JavaScript. */
+export function settingsPage(state: SettingsFormState, current: SiteSettings, envName: string, user?: { name: string }): SafeHtml {
+  const v = state.values;
+  const count = Object.keys(state.errors).length;
+  const langError = state.errors.languages;
+  return renderPage(
+    <Layout title="Site settings" siteName={envName} site={lookOf(current)} user={user} styles={FORM_STYLE}>
+      <h1>Site settings</h1>
+      {state.problem ? (
+        <div class="problem" role="alert">
+          {state.problem}
+        </div>
+      ) : count ? (
+        <div class="problem" role="alert">
+          Please correct the {count === 1 ? 'field' : 'fields'} marked below. Nothing was saved.
+        </div>
+      ) : null}
+      {state.saved ? (
+        <p class="saved" role="status">
+          Settings saved. <a href="/">See the home page</a>.
+        </p>
+      ) : null}
+      <form class="settings" method="post" action="/admin/settings" enctype="multipart/form-data">
+        <input type="hidden" name="_csrf" value={state.csrf} />
+        <Field name="name" label="Portal name" state={state}>
+          {(a) => <input {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" />}
+        </Field>
+        <Field name="logo_url" label="Logo address" hint="A web address of an image (https://…). Leave empty to keep the current logo or to upload one below." state={state}>
+          {(a) => <input {...a} type="url" value={v.logo_url ?? ''} />}
+        </Field>
+        <Field name="logo_file" label="Upload a logo" hint={`PNG, JPEG, GIF, WebP or SVG, at most ${MAX_LOGO_BYTES / 1024} KB.`} state={state}>
+          {(a) => <input {...a} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml" />}
+        </Field>
+        {current.logoUrl ? (
+          <p>
+            <input id="field-remove_logo" name="remove_logo" type="checkbox" checked={v.remove_logo === 'on'} /> <label for="field-remove_logo">Remove the current logo</label>{' '}
+            <img src={current.logoUrl} alt="The current logo" height={32} style="vertical-align:middle;background:#12263a;padding:2px" />
+          </p>
+        ) : null}
+        <Field name="primary_color" label="Primary colour" hint="The header’s background, behind white text: # and six hexadecimal digits, dark enough for 4.5:1 contrast." state={state}>
+          {(a) => (
+            <>
+              <input {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <span class="swatch" aria-hidden="true" style={`background:${current.primaryColor}`} />
+            </>
+          )}
+        </Field>
+        <Field name="accent_color" label="Accent colour" hint="Links and highlights on the light page background: dark enough for 4.5:1 contrast." state={state}>
+          {(a) => (
+            <>
+              <input {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <span class="swatch" aria-hidden="true" style={`background:${current.accentColor}`} />
+            </>
+          )}
+        </Field>
+        <Field name="featured" label="Featured datasets" hint={`Up to ${MAX_FEATURED} dataset slugs (as in /datasets/street-trees), one a line, in the order the home page shows them. Empty: the most viewed.`} state={state}>
+          {(a) => <textarea {...a} rows={6} value={v.featured ?? ''} />}
+        </Field>
+        <Field name="themes" label="Themes" hint="The themes publishers file datasets under, one a line." state={state}>
+          {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} />}
+        </Field>
+        <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
+          <legend>Languages</legend>
+          {langError ? (
+            <strong class="field-error" id="field-languages-error">
+              {langError}
+            </strong>
+          ) : null}
+          {SITE_LANGUAGES.map((l) => (
+            <span key={l} style="margin-right:1rem">
+              <input id={`field-lang_${l}`} name={`lang_${l}`} type="checkbox" checked={v[`lang_${l}`] === 'on'} /> <label for={`field-lang_${l}`} lang={l}>{LANGUAGE_NAMES[l]}</label>
+            </span>
+          ))}
+        </fieldset>
+        <button type="submit">Save settings</button>
+      </form>
+    </Layout>,
+  );
+}

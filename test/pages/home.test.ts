@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
+import { updateSite } from '../../src/actions/site/settings.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+
+let t: TestPlaza;
+let app: FastifyInstance;
+
+/** The dataset links of one section of the home page, in order. */
+const linksIn = (html: string, heading: string): string[] => {
+  const start = html.indexOf(`>${heading}</h2>`);
+  expect(start, heading).toBeGreaterThan(-1);
+  const section = html.slice(start, html.indexOf('</section>', start));
+  return [...section.matchAll(/<h3><a href="\/datasets\/([^"]+)"/g)].map((m) => m[1]!);
+};
+
+beforeAll(async () => {
+  t = await startTestPlaza();
+  app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+  const loaded = [
+    ['tabular/austin_food_establishment_inspection_scores.csv', 'Food inspections', 'food-inspections', ['Health'], 5],
+    ['tabular/burlington_on_building_permits.csv', 'Building permits', 'building-permits', ['Housing and development'], 30],
+    ['tabular/nyc_dhs_daily_shelter_census.csv', 'Shelter census', 'shelter-census', ['Health', 'Social services'], 12],
+  ] as const;
+  for (const [file, title, slug, themes, views] of loaded) {
+    const { slug: s } = await t.load(fixture(file), { title, slug });
+    const d = await updateDataset(t.deps, t.admin, s, { themes: [...themes] });
+    await t.deps.catalog.addPopularity(d.id, views);
+  }
+  // A draft counts nowhere.
+  await createDataset(t.deps, t.admin, { title: 'Unfinished draft', organization: 'Test Department', themes: ['Health'] });
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('the home page', () => {
+  it('shows the name, a search box that goes to the catalog, and themes with exact counts', async () => {
+    const res = await app.inject('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    const html = res.body;
+    expect(html).toContain(`<h1 id="home-title">${t.deps.site.name}</h1>`);
+    expect(html).toMatch(/<form class="search" role="search" action="\/datasets" method="get">/);
+    expect(html).toContain('<label for="home-q">Search datasets</label>');
+    expect(html).toContain('<input id="home-q" name="q" type="search"');
+    expect(html).toContain('<a href="/datasets?theme=Health">Health</a> <span class="meta">(2 datasets)</span>');
+    expect(html).toContain('<a href="/datasets?theme=Housing%20and%20development">Housing and development</a> <span class="meta">(1 dataset)</span>');
+    expect(html).toContain('<a href="/datasets?theme=Social%20services">Social services</a> <span class="meta">(1 dataset)</span>');
+    expect(html).toContain('<span>Education</span> <span class="meta">(0 datasets)</span>');
+  });
+
+  it('features the most viewed datasets until the settings choose, then the chosen ones in their order', async () => {
+    const before = (await app.inject('/')).body;
+    expect(linksIn(before, 'Most viewed datasets')).toEqual(['building-permits', 'shelter-census', 'food-inspections']);
+    await updateSite(t.deps, t.admin, { featured: ['food-inspections', 'building-permits'] });
+    const after = (await app.inject('/')).body;
+    expect(after).not.toContain('Most viewed datasets');
+    expect(linksIn(after, 'Featured datasets')).toEqual(['food-inspections', 'building-permits']);
+    await updateSite(t.deps, t.admin, { featured: null });
+  });
+
+  it('lists the recently updated datasets, newest first, and never a draft', async () => {
+    const html = (await app.inject('/')).body;
+    expect(linksIn(html, 'Recently updated')).toEqual(['shelter-census', 'building-permits', 'food-inspections']);
+    expect(html).not.toContain('Unfinished draft');
+    expect(html).toContain('<a href="/datasets">All 3 datasets</a>');
+  });
+
+  it('explains that top problems are coming, and gives the portal’s numbers', async () => {
+    const html = (await app.inject('/')).body;
+    expect(html).toContain('<h2 id="home-problems">Top problems</h2>');
+    expect(html).toContain('No problems have been posted yet. Soon residents will be able to post the problems they see in the city, vote on the ones that matter most to them');
+    expect(html).toMatch(/<dt>Datasets published<\/dt><dd>3<\/dd>/);
+    expect(html).toMatch(/<dt>Organizations publishing<\/dt><dd>1<\/dd>/);
+    expect(html).toMatch(/<dt>Themes with data<\/dt><dd>3<\/dd>/);
+  });
+
+  it('takes its name, logo and colours from the settings, escaping the name', async () => {
+    await updateSite(t.deps, t.admin, { name: 'Ciudad <Abierta>', primary_color: '#5a1d6e', accent_color: '#7a2e00', logo_url: 'https://example.org/logo.svg' });
+    const html = (await app.inject('/')).body;
+    expect(html).toContain('<title>Open data · Ciudad &lt;Abierta></title>');
+    expect(html).toContain('<h1 id="home-title">Ciudad &lt;Abierta></h1>');
+    expect(html).toContain(':root{--accent:#7a2e00}header{background:#5a1d6e}');
+    expect(html).toMatch(/<a class="site" href="\/"><img src="https:\/\/example.org\/logo.svg" alt(="")?[^>]*\/?>Ciudad &lt;Abierta><\/a>/);
+    await updateSite(t.deps, t.admin, { name: null, primary_color: null, accent_color: null, logo_url: null });
+    expect((await app.inject('/')).body).not.toContain('#5a1d6e');
+  });
+
+  it('leaves the catalog at /datasets', async () => {
+    const res = await app.inject('/datasets');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>Datasets</h1>');
+  });
+});

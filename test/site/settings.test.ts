@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSite, siteThemes, updateSite } from '../../src/actions/site/settings.ts';
+import { contrast } from '../../src/domain/site/contrast.ts';
+import { fromStored, sitePatchFields } from '../../src/domain/site/settings.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { makePerson, type Person } from '../support/people.ts';
+import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+
+const fieldsOf = (input: unknown) => {
+  const r = sitePatchFields.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+};
+
+describe('the settings rules', () => {
+  it('measures contrast as WCAG does', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#ffffff', '#ffffff')).toBe(1);
+    expect(contrast('#767676', '#ffffff')).toBeCloseTo(4.54, 2);
+  });
+
+  it('refuses colours that fail AA for text, saying how far off they are', () => {
+    expect(fieldsOf({ primary_color: '#FFCC00' })).toEqual([
+      { field: 'primary_color', message: 'The primary colour #ffcc00 has a contrast of 1.5:1 with the white text of the header; WCAG AA needs at least 4.5:1 for text. Choose a darker colour.' },
+    ]);
+    expect(fieldsOf({ accent_color: '#777777' })[0]?.message).toMatch(/^The accent colour #777777 has a contrast of 4\.2:1 with the light page background/);
+    expect(fieldsOf({ accent_color: 'blue' })[0]?.message).toBe('Give a colour as # and six hexadecimal digits, like #0b5cad.');
+    expect(fieldsOf({ primary_color: '#12263a', accent_color: '#0B5CAD' })).toEqual([]);
+    expect(sitePatchFields.parse({ accent_color: '#0B5CAD' }).accent_color).toBe('#0b5cad');
+  });
+
+  it('refuses more than six featured datasets, repeats, unknown languages and oversized logos', () => {
+    expect(fieldsOf({ featured: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toEqual([{ field: 'featured', message: 'Feature at most 6 datasets.' }]);
+    expect(fieldsOf({ featured: ['trees', 'Trees'] })).toEqual([{ field: 'featured', message: 'A dataset is featured twice.' }]);
+    expect(fieldsOf({ languages: ['en', 'fr'] })).toEqual([{ field: 'languages.1', message: 'is not a language the portal speaks; choose from en, es.' }]);
+    expect(fieldsOf({ languages: [] })).toEqual([{ field: 'languages', message: 'Keep at least one language.' }]);
+    expect(fieldsOf({ themes: [] })).toEqual([{ field: 'themes', message: 'Keep at least one theme.' }]);
+    const image = (bytes: number) => `data:image/png;base64,${Buffer.alloc(bytes, 7).toString('base64')}`;
+    expect(fieldsOf({ logo_url: image(200 * 1024) })).toEqual([]);
+    expect(fieldsOf({ logo_url: image(200 * 1024 + 1) })).toEqual([{ field: 'logo_url', message: 'The logo image must be at most 200 KB; make it smaller and upload it again.' }]);
+    expect(fieldsOf({ logo_url: 'javascript:alert(1)' })[0]?.field).toBe('logo_url');
+    expect(fieldsOf({ logo_url: 'http://example.org/logo.png' })[0]?.field).toBe('logo_url');
+    expect(fieldsOf({ colour: '#000000' })[0]?.message).toMatch(/colour/);
+  });
+
+  it('reads stored values back, and falls back to the defaults for what no longer reads', () => {
+    const d = { name: 'Env City', themes: ['Health', 'Parks'] };
+    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'] });
+    expect(fromStored({ name: 'Ciudad', themes: '["Agua"]', languages: 'not json', primary_color: '#ffff00' }, d)).toMatchObject({ name: 'Ciudad', themes: ['Agua'], languages: ['en'], primaryColor: '#12263a' });
+  });
+});
+
+describe('the settings action and API', () => {
+  let t: TestPlaza;
+  let app: FastifyInstance;
+  let editor: Person;
+  let admin: Person;
+
+  beforeAll(async () => {
+    t = await startTestPlaza();
+    app = await buildApp({ deps: t.deps, siteName: 'Env City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+    await t.load(fixture('tabular/austin_food_establishment_inspection_scores.csv'), { title: 'Food inspections', slug: 'food-inspections' });
+    const org = (await t.deps.catalog.listOrganizations())[0]!;
+    editor = await makePerson(t, { roles: { [org.id]: 'admin' } });
+    admin = await makePerson(t, { siteAdmin: true });
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  it('shows the defaults to anyone before anything is set', async () => {
+    const res = await app.inject('/api/v1/site');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en'] });
+  });
+
+  it('lets only site administrators change the settings', async () => {
+    const body = { name: 'Ciudad Abierta' };
+    expect((await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: body })).statusCode).toBe(401);
+    const refused = await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: body, headers: editor.auth });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('site administrators');
+    const narrow = await makePerson(t, { siteAdmin: true, scopes: ['read', 'write'] });
+    expect((await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: body, headers: narrow.auth })).statusCode).toBe(403);
+    const ok = await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: { ...body, featured: ['food-inspections'], themes: ['Salud', 'Parques'], languages: ['en', 'es'] }, headers: admin.auth });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ name: 'Ciudad Abierta', featured: ['food-inspections'], themes: ['Salud', 'Parques'], languages: ['en', 'es'] });
+    expect((await app.inject('/api/v1/site')).json().name).toBe('Ciudad Abierta');
+  });
+
+  it('answers bad values with one message per field, and changes nothing', async () => {
+    const res = await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: { name: 'Never saved', primary_color: '#eeeeee', featured: ['no-such-dataset'] }, headers: admin.auth });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'primary_color', message: expect.stringContaining('contrast of 1.1:1') })]);
+    const missing = await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: { featured: ['food-inspections', 'no-such-dataset'] }, headers: admin.auth });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details.fields).toEqual([{ field: 'featured', message: 'No dataset is called “no-such-dataset”; feature datasets by their slug, as in /datasets/{slug}.' }]);
+    expect((await getSite(t.deps)).name).toBe('Ciudad Abierta');
+  });
+
+  it('gives the themes publishers choose from, and returns fields to their defaults with null', async () => {
+    expect(await siteThemes(t.deps)).toEqual(['Salud', 'Parques']);
+    await updateSite(t.deps, admin.principal, { themes: null, name: null, logo_url: 'https://example.org/logo.svg' });
+    expect(await siteThemes(t.deps)).toEqual(t.deps.site.themes);
+    expect(await getSite(t.deps)).toMatchObject({ name: t.deps.site.name, logoUrl: 'https://example.org/logo.svg' });
+    await updateSite(t.deps, admin.principal, { logo_url: '' });
+    expect((await getSite(t.deps)).logoUrl).toBeNull();
+  });
+});
