@@ -3,7 +3,8 @@
  * XMLHttpRequest so a progress bar shows the bytes sent, then the loading
  * job is followed live (phase and rows) and, once it has succeeded, the
  * page moves on to the column review. Without JavaScript the form posts as
- * it is and the server shows the job's progress.
+ * it is and the server shows the job's progress, which the progress code
+ * imported here follows live when JavaScript is on.
  */
 import { describeJob, followJob } from './progress.ts';
 

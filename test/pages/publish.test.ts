@@ -125,7 +125,7 @@ describe('the publisher area', () => {
     // Until it has finished, browsers without JavaScript reload the page; the progress island follows it with JavaScript.
     if (running.body.includes('data-job=')) {
       expect(running.body).toContain('<noscript><meta http-equiv="refresh" content="2"/></noscript>');
-      expect(running.body).toMatch(/<script type="module" src="\/assets\/progress\.[0-9a-f]{12}\.js"><\/script>/);
+      expect(running.body).toMatch(/<script type="module" src="\/assets\/upload\.[0-9a-f]{12}\.js"><\/script>/);
     }
     const job = await waitForJob(t.deps, decodeURIComponent(jobId));
     expect(job.status).toBe('succeeded');

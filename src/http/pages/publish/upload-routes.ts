@@ -24,7 +24,8 @@ export function uploadRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const show = async (reply: FastifyReply, who: Editor, slug: string, jobId: unknown, error?: string) => {
     const d = await datasetToEdit(ctx, who, slug);
     const job = await jobOf(ctx, who, d, jobId);
-    const scripts = [await ctx.assets.url(job && job.status !== 'succeeded' && job.status !== 'failed' ? 'progress' : 'upload')];
+    // The upload island also follows a running job shown on the page (it includes the progress code).
+    const scripts = [await ctx.assets.url('upload')];
     return sendPage(reply, uploadPage({ siteName, user: who.p, csrf: who.csrf, d, job, scripts, maxUploadBytes: deps.limits.maxUploadBytes, error }), error ? 400 : 200);
   };
 
