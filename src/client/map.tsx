@@ -113,6 +113,8 @@ function interact(svg: SVGSVGElement): void {
     const [lon, lat] = unproject(cx - width / 2 + mx, cy - height / 2 + my, view.zoom);
     void show(withView(normalView({ zoom: view.zoom + zoom, lat, lon })), 'replace');
   };
+  // Links are draggable by default; here a drag moves the map.
+  svg.addEventListener('dragstart', (e) => e.preventDefault());
   svg.addEventListener('pointerdown', (e) => {
     if (e.button !== 0) return;
     drag = { x: e.clientX, y: e.clientY, id: e.pointerId, moved: false };

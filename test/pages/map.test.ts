@@ -51,7 +51,9 @@ describe('the map of points', () => {
     expect(html).toMatch(/<a href="\/datasets\/food-sites\/map" aria-current="page">Map<\/a>/);
     expect(circles(html)).toBe(food.features.length);
     expect(clusters(html)).toEqual([]);
-    expect(html).toMatch(/<svg class="map" viewBox="0 0 800 500"[^>]*role="img" aria-labelledby="map-summary"/);
+    // The picture is for the eye; its text alternative is the caption and the list below it (the same links).
+    expect(html).toMatch(/<figure[^>]*><svg class="map" viewBox="0 0 800 500"[^>]*aria-hidden="true"/);
+    expect(html).toMatch(/<figcaption id="map-summary">Map of 489 features/);
     expect(html).toContain('Map of 489 features from 489 matching rows, within 40.51°N to 40.90°N, 74.22°W to 73.73°W. This view shows 489 of them.');
     expect(html).toContain('Features in this view (the first 100 of 489)');
     expect(tableRows(html)).toBe(100);

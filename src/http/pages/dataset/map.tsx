@@ -81,7 +81,7 @@ function Picture({ r, link, tileUrl }: { r: MapResult; link: (c: Partial<Record<
   const { width, height } = scene.size;
   const feature = (id: number) => link({ feature: String(id) });
   return (
-    <svg class="map" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="map-summary" data-view={formatView(r.view)} data-tiles={tileUrl} style="width:100%;height:auto;background:#f1f4f7;border:1px solid #d5dbe1;display:block;touch-action:none">
+    <svg class="map" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-hidden="true" data-view={formatView(r.view)} data-tiles={tileUrl} style="width:100%;height:auto;background:#f1f4f7;border:1px solid #d5dbe1;display:block;touch-action:none">
       <style>{'.f{stroke:#1d2733;stroke-width:.8}a:hover .f{stroke-width:2.5}.sel{stroke:#b3261e;stroke-width:3.5}.k text{font:bold 12px system-ui,sans-serif;fill:#fff}'}</style>
       <g class="features">
         {scene.areas.map((a) => (
@@ -140,14 +140,14 @@ function Summary({ r }: { r: MapResult }) {
   const s = r.scene;
   const shown = s.inView.length;
   return (
-    <p id="map-summary">
+    <figcaption id="map-summary">
       {`Map of ${n(r.mapped)} ${r.mapped === 1 ? 'feature' : 'features'} from ${n(r.total)} matching ${r.total === 1 ? 'row' : 'rows'}`}
       {isEmpty(r.bounds) ? '.' : `, within ${describeBounds(r.bounds)}.`}
       {r.read < r.total ? ` Only the first ${n(r.read)} rows are mapped; narrow the filter to see the rest.` : ''}
       {` This view shows ${n(shown)} of them`}
       {s.clusters.length ? `, grouped into ${n(s.clusters.length)} numbered clusters and ${n(s.points.length)} single points.` : '.'}
       {s.legend && r.color ? ` Colour shows ${r.color.label} in ${s.legend.length} classes, lightest to darkest: ${s.legend.map((e) => e.label).join('; ')}; grey: no value.` : ''}
-    </p>
+    </figcaption>
   );
 }
 
@@ -282,8 +282,10 @@ export function mapPage(props: MapPageProps): SafeHtml {
                   <a href={link({ view: '', feature: '' })}>Show everything</a>
                 </nav>
                 <Panel r={r} close={link({ feature: '' })} />
-                <Picture r={r} link={link} tileUrl={props.tileUrl} />
-                <Summary r={r} />
+                <figure style="margin:0">
+                  <Picture r={r} link={link} tileUrl={props.tileUrl} />
+                  <Summary r={r} />
+                </figure>
                 <FeatureList r={r} link={link} />
               </div>
             ) : null}
