@@ -57,7 +57,8 @@ function drawTiles(svg: SVGSVGElement): void {
 let loading = 0;
 
 /** Loads the map for an address from the server and puts it in place of the current one. */
-async function show(url: string, how: 'push' | 'replace' | 'none', focusPanel = false): Promise<void> {
+/** After the swap, focus goes to the feature panel, or to the link of the same name (zoom, pan), so keyboard users keep their place. */
+async function show(url: string, how: 'push' | 'replace' | 'none', focus?: 'panel' | { link: string }): Promise<void> {
   const ticket = ++loading;
   const res = await fetch(url, { headers: { Accept: 'text/html' } });
   if (ticket !== loading) return;
@@ -76,7 +77,8 @@ async function show(url: string, how: 'push' | 'replace' | 'none', focusPanel = 
   if (how === 'push') history.pushState(null, '', url);
   else if (how === 'replace') history.replaceState(null, '', url);
   start();
-  if (focusPanel) document.getElementById('map-feature')?.focus();
+  if (focus === 'panel') document.getElementById('map-feature')?.focus();
+  else if (focus) [...(body()?.querySelectorAll<HTMLAnchorElement>('nav a') ?? [])].find((a) => a.textContent === focus.link)?.focus();
 }
 
 /** The current address with a new view. */
@@ -168,7 +170,7 @@ function onClick(e: MouseEvent): void {
   const url = new URL(a.getAttribute('href') ?? '', window.location.href);
   if (url.pathname !== window.location.pathname) return;
   e.preventDefault();
-  void show(url.pathname + url.search, 'push', url.searchParams.has('feature'));
+  void show(url.pathname + url.search, 'push', url.searchParams.has('feature') ? 'panel' : a.closest('nav') ? { link: a.textContent ?? '' } : undefined);
 }
 
 function start(): void {

@@ -71,6 +71,15 @@ describeBrowser('the dataset map in a browser', (b) => {
     expect(lon).toBeLessThan(Number(zoomed.split('/')[2]));
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe(await view(page));
     expect(await marked(page)).toBe(true);
+    // A turn of the wheel zooms in half a level; the keyboard's zoom link keeps its focus.
+    const dragged = (await view(page))!;
+    await page.mouse.wheel(0, -100);
+    await expect.poll(() => view(page)).not.toBe(dragged);
+    expect(Number((await view(page))!.split('/')[0])).toBe(Number(dragged.split('/')[0]) + 0.5);
+    await page.getByRole('link', { name: 'Zoom out' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => view(page)).toMatch(new RegExp(`^${Number(dragged.split('/')[0]) - 0.5}/`));
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Zoom out');
     // Without a tile server, nothing leaves the portal and no tile is drawn.
     expect(requests.filter((r) => !r.startsWith(url))).toEqual([]);
     expect(await page.locator('svg.map image').count()).toBe(0);

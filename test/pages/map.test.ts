@@ -27,6 +27,7 @@ beforeAll(async () => {
   await t.load(fixture('geo/nyc_uhf42.geojson'), { title: 'UHF neighborhoods', slug: 'uhf42' });
   await t.load(fixture('tabular/chicago_crimes_2014-09.csv'), { title: 'Crimes, September 2014', slug: 'crimes' });
   await t.load(fixture('tabular/nyc_dhs_daily_shelter_census.csv'), { title: 'Shelter census', slug: 'shelter' });
+  await t.load(fixture('tabular/nyc_dohmh_covid_totals_by_modzcta.csv'), { title: 'COVID-19 by ZIP code', slug: 'covid' });
   await t.load(fixture('geo/nyc_efap_food_sites.geojson'), { title: 'Restricted sites', slug: 'restricted-sites' });
   await updateDataset(t.deps, t.admin, 'restricted-sites', { access_level: 'restricted' });
 });
@@ -98,6 +99,19 @@ describe('the map of points', () => {
     const zoom = Number(dataView(html)!.split('/')[0]);
     expect(found[0]!.href).toMatch(new RegExp(`^\\?view=${zoom + 2}%2F`));
     expect(html).toContain(`grouped into ${found.length} numbered clusters and ${circles(html)} single points.`);
+  });
+});
+
+describe('the map of points from latitude and longitude columns', () => {
+  it('colours the points of a CSV by a number column, and finds rows by their words', async () => {
+    const html = (await get('/datasets/covid/map?color=covid_case_rate')).body;
+    expect(circles(html)).toBe(177);
+    const legend = ['28,302.51 to under 39,259.19', '39,259.19 to under 41,981.31', '41,981.31 to under 44,246.25', '44,246.25 to under 48,848.21', '48,848.21 to 67,167.96'];
+    expect(html).toContain(`Colour shows COVID_CASE_RATE in 5 classes, lightest to darkest: ${legend.join('; ')}; grey: no value.`);
+    expect(html).toContain('<td>Chelsea/NoMad/West Chelsea</td><td>44,873.65</td><td>40.75069, -73.99714</td>');
+    const chelsea = (await get('/datasets/covid/map?q=chelsea')).body;
+    expect(circles(chelsea)).toBe(2);
+    expect(chelsea).toContain('Map of 2 features from 2 matching rows');
   });
 });
 
