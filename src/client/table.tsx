@@ -1,11 +1,12 @@
 import { render, type VNode } from 'preact';
 import { Downloads, Results, type ResultPage } from './table/results.tsx';
+import { addRow, fitConditions, keepEmptyRow, setUp } from './table/rows.ts';
 import { checkState, geometryIn, queryString, readState, recordsParams, stateParams, type ColumnDef, type TableState } from './table/state.ts';
 
 /**
  * The table explorer, improved when JavaScript runs: changing the sort, page
- * size or columns, applying filters and turning pages update the rows in
- * place from the records API, and the address follows (history.replaceState)
+ * size or columns, applying, adding and removing filters and turning pages
+ * update the rows in place from the records API, and the address follows (history.replaceState)
  * so the view can still be shared. Without this script the same form works
  * as an ordinary GET form. A view the checks refuse is submitted as usual,
  * so the server shows the form with its problems.
@@ -15,16 +16,6 @@ const form = document.querySelector<HTMLFormElement>('#table-form');
 const results = document.querySelector<HTMLElement>('#table-results');
 const downloads = document.querySelector<HTMLElement>('#table-downloads');
 const status = document.querySelector<HTMLElement>('#table-status');
-
-/** Offers only the conditions that apply to each filter row's column. */
-function fitConditions(row: Element): void {
-  const column = row.querySelector<HTMLSelectElement>('select[name=filter_column]');
-  const op = row.querySelector<HTMLSelectElement>('select[name=filter_op]');
-  if (!column || !op) return;
-  const kind = column.selectedOptions[0]?.dataset.kind;
-  for (const o of op.options) o.disabled = Boolean(kind) && !(o.dataset.kinds ?? '').split(' ').includes(kind!);
-  if (op.selectedOptions[0]?.disabled) op.value = [...op.options].find((o) => !o.disabled)?.value ?? '';
-}
 
 if (form && results && downloads) {
   const slug = form.dataset.slug ?? '';
@@ -59,6 +50,7 @@ if (form && results && downloads) {
     for (const el of form!.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     paint(results!, <Results slug={slug} state={state} page={page} />);
     const geometry = geometryIn(state, columns);
+    keepEmptyRow(form!);
     paint(downloads!, <Downloads slug={slug} state={state} params={params} geometry={geometry.shown} anyGeometry={geometry.any} />);
     first = false;
     const q = stateParams(state).toString();
@@ -80,24 +72,27 @@ if (form && results && downloads) {
     render(what, into);
   };
 
-  for (const row of form.querySelectorAll('.filter-row')) fitConditions(row);
+  setUp(form);
   form.addEventListener('change', (e) => {
     const el = e.target as HTMLElement;
     if (el instanceof HTMLSelectElement && el.name === 'filter_column') fitConditions(el.closest('.filter-row')!);
     if (['sort', 'dir', 'size', 'show'].includes((el as HTMLInputElement).name)) void show(fromForm());
   });
   form.addEventListener('submit', (e) => {
-    // "Add filter" reloads the form with one more row; everything else updates in place.
-    if ((e.submitter as HTMLButtonElement | null)?.name === 'add') return;
     e.preventDefault();
-    void show(fromForm());
+    if ((e.submitter as HTMLButtonElement | null)?.name === 'add') addRow(form);
+    else void show(fromForm());
   });
   form.addEventListener('click', (e) => {
     // Removing a filter takes its row out of the form and shows the rows without it.
     const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-remove]');
     if (!link) return;
     e.preventDefault();
-    link.closest('.filter-row')?.remove();
+    const row = link.closest('.filter-row');
+    // Focus goes to the row that takes its place, or to the first row.
+    const next = row?.nextElementSibling?.classList.contains('filter-row') ? row.nextElementSibling : form.querySelector('.filter-row');
+    row?.remove();
+    (next === row ? form.querySelector('.filter-row') : next)?.querySelector('select')?.focus();
     void show(fromForm());
   });
   results.addEventListener('click', (e) => {

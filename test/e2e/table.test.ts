@@ -30,6 +30,8 @@ describeBrowser('the table explorer in a browser', (b) => {
   }
 
   const countText = (page: Page) => page.locator('#table-count').innerText();
+  /** Arrests in districts 1 to 3, from the file. */
+  const ARRESTS_IN_1_TO_3 = 682;
 
   it('with JavaScript, a filter, a page turn and a sort update the rows in place and the address follows', async () => {
     const page = await b.page();
@@ -59,6 +61,26 @@ describeBrowser('the table explorer in a browser', (b) => {
     await page.waitForURL((u) => u.searchParams.get('sort') === 'id' && u.searchParams.get('dir') === 'desc' && !u.searchParams.has('page'));
     await expect.poll(() => page.locator('#table-results tbody tr td').first().innerText()).toBe('9821710');
 
+    // A second filter, added and removed without leaving the page.
+    // After the first filter applies, an empty row waits for the next; "Add filter" adds one more and moves focus to it.
+    await expect(page.getByRole('group', { name: 'New filter' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await expect(page.getByRole('group', { name: 'New filter' }).count()).resolves.toBe(2);
+    const added = page.getByRole('group', { name: 'New filter' }).last();
+    await expect.poll(() => added.getByRole('combobox', { name: 'Column' }).evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    await added.getByRole('combobox', { name: 'Column' }).selectOption({ label: 'Arrest' });
+    await added.getByRole('combobox', { name: 'Condition' }).selectOption('true');
+    await Promise.all([page.waitForURL((u) => u.searchParams.getAll('filter_column').length === 2), page.getByRole('button', { name: 'Show rows' }).click()]);
+    await expect.poll(() => countText(page)).toContain(`${ARRESTS_IN_1_TO_3} matching rows`);
+    await page.getByRole('link', { name: 'Remove filter 1' }).click();
+    await page.waitForURL((u) => u.searchParams.getAll('filter_column').join() === 'arrest');
+    await expect.poll(() => countText(page)).toContain('5,551 matching rows');
+    await page.getByRole('link', { name: 'Remove filter 1' }).click();
+    await expect.poll(() => countText(page)).toContain('22,334 matching rows');
+    await filterDistricts(page);
+    await page.getByRole('button', { name: 'Show rows' }).click();
+    await expect.poll(() => countText(page)).toContain('3,018 matching rows');
+
     expect(await page.evaluate(() => (globalThis as { stillHere?: boolean }).stillHere)).toBe(true);
     // The address now describes the view: opened afresh, it shows the same rows.
     const again = await b.page({ javaScriptEnabled: false });
@@ -74,8 +96,9 @@ describeBrowser('the table explorer in a browser', (b) => {
     await Promise.all([page.waitForURL((u) => u.searchParams.get('filter_column') === 'district'), page.getByRole('button', { name: 'Show rows' }).click()]);
     expect(await countText(page)).toContain('3,018 matching rows');
 
+    // Enter in a field shows the rows (it does not add a filter).
     await page.getByRole('textbox', { name: 'Value' }).first().fill('one');
-    await Promise.all([page.waitForURL((u) => u.searchParams.get('filter_value') === 'one'), page.getByRole('button', { name: 'Show rows' }).click()]);
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('filter_value') === 'one' && !u.searchParams.has('add')), page.getByRole('textbox', { name: 'Value' }).first().press('Enter')]);
     const field = page.getByRole('textbox', { name: 'Value' }).first();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await field.getAttribute('aria-describedby')}`).innerText()).toContain('“District” holds numbers');

@@ -88,11 +88,6 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
           removeHref={i < state.filters.length ? viewHref(slug, { ...state, filters: state.filters.filter((_, j) => j !== i), page: 1 }) : undefined}
         />
       ))}
-      <p>
-        <button type="submit" name="add" value="1">
-          Add filter
-        </button>
-      </p>
       <div style="display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:start">
         <fieldset>
           <legend>Sort</legend>
@@ -120,18 +115,21 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
             </p>
           ) : null}
         </fieldset>
-        <fieldset>
-          <legend>Columns shown</legend>
-          <ul style="list-style:none;margin:0;padding:0;columns:14rem">
-            {columns.map((c) => (
-              <li key={c.name}>
-                <label>
-                  <input type="checkbox" name="show" value={c.name} checked={shown(c.name)} /> {c.label}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <details open={state.show.length > 0}>
+          <summary>{`Columns shown: ${state.show.length ? columns.filter((c) => shown(c.name)).length : columns.length} of ${columns.length}`}</summary>
+          <fieldset>
+            <legend>Columns shown</legend>
+            <ul style="list-style:none;margin:0;padding:0;columns:14rem">
+              {columns.map((c) => (
+                <li key={c.name}>
+                  <label>
+                    <input type="checkbox" name="show" value={c.name} checked={shown(c.name)} /> {c.label}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        </details>
         <label style={FIELD} for="size">
           Rows per page
           <select id="size" name="size">
@@ -144,7 +142,12 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
         </label>
       </div>
       <p>
-        <button type="submit">Show rows</button> <a href={`/datasets/${slug}/table`}>Clear all</a>
+        {/* The first button is the one Enter presses in a field. */}
+        <button type="submit">Show rows</button>{' '}
+        <button type="submit" name="add" value="1">
+          Add filter
+        </button>{' '}
+        <a href={`/datasets/${slug}/table`}>Clear all</a>
       </p>
     </form>
   );
