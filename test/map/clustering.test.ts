@@ -86,6 +86,6 @@ describe('geometry and scenes', () => {
     const square = (id: number, value: number | null): MapFeature => ({ id, title: `a${id}`, value, shape: parseGeometry({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] })! });
     const s = buildScene([square(1, 1), square(2, 10), square(3, null)], { zoom: 6, lat: 0.5, lon: 0.5 }, { width: 400, height: 300 }, quantileClasses([1, 10]));
     expect(s.areas.map((a) => a.fill)).toEqual(['#eff3ff', '#08519c', '#d9d9d9']);
-    expect(s.areas[0]!.d).toBe('M177.2 172.8L222.8 172.8L222.8 127.2L177.2 127.2L177.2 172.8Z');
+    expect(s.areas[0]!.d).toBe('M177 173L223 173L223 127L177 127L177 173Z');
   });
 });

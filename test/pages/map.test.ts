@@ -142,6 +142,7 @@ describe('the map of areas', () => {
     const second = (await get(`/datasets/uhf42/map?where=${encodeURIComponent("borough = 'Bronx'")}&feature=2`)).body;
     expect(second).toContain(`<h3 id="map-feature-title">${bronx[1]!.properties.GEONAME as string}</h3>`);
     expect(count(second, /<path class="f/g)).toBe(bronx.length);
+    expect((await get('/datasets/uhf42/map?feature=44')).body).toContain('There is no row 44 among the mapped rows.');
   });
 });
 

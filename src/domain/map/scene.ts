@@ -60,13 +60,13 @@ export interface Scene {
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
 
-/** A ring or line as SVG path data, dropping vertices that land on the previous one at this zoom. */
+/** A ring or line as SVG path data in whole pixels, dropping vertices that land on the previous one at this zoom. */
 function pathOf(ring: Position[], zoom: number, ox: number, oy: number, close: boolean): string {
   let d = '';
   let last = '';
   for (const [lon, lat] of ring) {
     const [x, y] = project(lon, lat, zoom);
-    const xy = `${r1(x - ox)} ${r1(y - oy)}`;
+    const xy = `${Math.round(x - ox)} ${Math.round(y - oy)}`;
     if (xy === last) continue;
     d += `${d ? 'L' : 'M'}${xy}`;
     last = xy;

@@ -151,8 +151,8 @@ function Summary({ r }: { r: MapResult }) {
   );
 }
 
-function Panel({ r, close }: { r: MapResult; close: string }) {
-  if (!r.record) return null;
+function Panel({ r, close, feature }: { r: MapResult; close: string; feature: number | undefined }) {
+  if (!r.record) return feature ? <p role="status">{`There is no row ${n(feature)} among the mapped rows.`}</p> : null;
   const { fields, row } = r.record;
   return (
     <section id="map-feature" class="card" aria-labelledby="map-feature-title" tabindex={-1}>
@@ -281,7 +281,7 @@ export function mapPage(props: MapPageProps): SafeHtml {
                   <a href={move(pan(r.view, MAP_SIZE, 0.5, 0))}>East</a>
                   <a href={link({ view: '', feature: '' })}>Show everything</a>
                 </nav>
-                <Panel r={r} close={link({ feature: '' })} />
+                <Panel r={r} close={link({ feature: '' })} feature={state.feature} />
                 <figure style="margin:0">
                   <Picture r={r} link={link} tileUrl={props.tileUrl} />
                   <Summary r={r} />
