@@ -146,7 +146,7 @@ function Summary({ r }: { r: MapResult }) {
       {r.read < r.total ? ` Only the first ${n(r.read)} rows are mapped; narrow the filter to see the rest.` : ''}
       {` This view shows ${n(shown)} of them`}
       {s.clusters.length ? `, grouped into ${n(s.clusters.length)} numbered clusters and ${n(s.points.length)} single points.` : '.'}
-      {s.legend && r.color ? ` Colour shows ${r.color.label} in ${s.legend.length} classes, lightest to darkest: ${s.legend.map((e) => e.label).join('; ')}; grey: no value.` : ''}
+      {s.legend && r.color ? ` Colour shows ${r.color.label} in ${s.legend.length} classes, lightest to darkest: ${s.legend.map((e) => e.label).join('; ')}; grey: no value.${s.clusters.length ? ' Clusters are not coloured: zoom in to see the colours of single points.' : ''}` : ''}
     </figcaption>
   );
 }
