@@ -253,4 +253,20 @@ describe('the publisher area', () => {
     const other = await get('/publish/bare-draft/describe', await signIn(outsider));
     expect(other.statusCode).toBe(404);
   });
+
+  it('escapes what publishers typed on every page of the area', async () => {
+    const ed = await signIn(editor);
+    const title = '<script>alert(1)</script> & "co"';
+    const made = await post('/publish/new', ed, { title, organization: 'finance', description: '<img src=x onerror=alert(2)>' });
+    const slug = (made.headers.location as string).split('/')[2]!;
+    for (const url of ['/publish', `/publish/${slug}/upload`, `/publish/${slug}/columns`, `/publish/${slug}/describe`]) {
+      const page = await get(url, ed);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).not.toContain('<script>alert(1)');
+      expect(page.body, url).toContain('&lt;script>alert(1)&lt;/script> &amp; &quot;co&quot;');
+    }
+    const describe = await get(`/publish/${slug}/describe`, ed);
+    expect(describe.body).not.toContain('<img src=x');
+    expect(describe.body).toContain('&lt;img src=x onerror=alert(2)></textarea>');
+  });
 });
