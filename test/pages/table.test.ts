@@ -86,6 +86,12 @@ describe('filters of every column type', () => {
   it('dates: between and before', async () => {
     expect(count((await open('census', [['date_of_census', 'between', '2016-01-01', '2016-01-31']])).body)).toBe(31);
     expect(count((await open('census', [['date_of_census', 'lt', '2015-02-01']])).body)).toBe(31);
+    expect(count((await open('census', [['date_of_census', 'ge', '0001-01-01']])).body)).toBe(1040);
+  });
+
+  it('timestamps: a date and time, with a space or a T', async () => {
+    expect(count((await open('crimes', [['date', 'ge', '2014-09-30 12:00']])).body)).toBe(2087);
+    expect(count((await open('crimes', [['date', 'ge', '2014-09-30T12:00:00']])).body)).toBe(2087);
   });
 
   it('keeps the filters in the form, with a link to remove each', async () => {
@@ -123,6 +129,14 @@ describe('problems show the form again', () => {
     expect(page.body).toContain('<input id="filter-0-value" name="filter_value" value="twelve" size="18" aria-invalid="true" aria-describedby="filter-0-problem"');
     expect(page.body).toMatch(/<p id="filter-0-problem"[^>]*>“District” holds numbers: enter one such as 42 or 3.5.<\/p>/);
     expect(page.body).not.toMatch(/matching rows/);
+  });
+
+  it('a value the query engine refuses is explained next to the filter it belongs to, and offers no download of it', async () => {
+    const page = await open('crimes', [['arrest', 'true'], ['district', 'ge', '99999999999999999999999']]);
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toMatch(/<p id="filter-1-problem"[^>]*>Number `99999999999999999999999` is out of range.<\/p>/);
+    expect(page.body).not.toContain('filter-0-problem');
+    expect(page.body).not.toContain('(this view)');
   });
 
   it('a condition that does not fit the column, a bad date and a missing second value', async () => {

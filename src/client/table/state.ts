@@ -127,7 +127,9 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/;
 function validDate(text: string): boolean {
   const m = DATE.exec(text);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const d = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, reads years 0 to 99 as written.
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
@@ -186,16 +188,34 @@ function condition(f: Filter, col: ColumnDef): string {
   return `${c} ${COMPARE[f.op]} ${value(f.value, col)}`;
 }
 
+const AND = ' AND ';
+
+/** Each filter's condition with the filter's place in the state. */
+function conditions(s: TableState, columns: ColumnDef[]): { index: number; text: string }[] {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  return s.filters.flatMap((f, index) => {
+    const col = byName.get(f.column);
+    return col ? [{ index, text: condition(f, col) }] : [];
+  });
+}
+
+/** The filter whose condition holds a character position of the `where` text (for errors the query engine reports). */
+export function filterAt(s: TableState, columns: ColumnDef[], position: number): number | undefined {
+  let start = 0;
+  for (const c of conditions(s, columns)) {
+    if (position >= start && position < start + c.text.length) return c.index;
+    start += c.text.length + AND.length;
+  }
+  return undefined;
+}
+
 /** The records query for a checked state: `where`, `order_by` and `select`, each only when needed. */
 export function recordsParams(s: TableState, columns: ColumnDef[]): RecordsParams {
   const byName = new Map(columns.map((c) => [c.name, c]));
-  const conditions = s.filters.flatMap((f) => {
-    const col = byName.get(f.column);
-    return col ? [condition(f, col)] : [];
-  });
+  const where = conditions(s, columns).map((c) => c.text);
   const shown = columns.filter((c) => s.show.includes(c.name));
   const out: RecordsParams = {};
-  if (conditions.length) out.where = conditions.join(' AND ');
+  if (where.length) out.where = where.join(AND);
   if (s.sort && byName.has(s.sort)) out.order_by = `${ident(s.sort)} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`;
   if (shown.length && shown.length < columns.length) out.select = shown.map((c) => ident(c.name)).join(', ');
   return out;

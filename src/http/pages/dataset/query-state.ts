@@ -1,6 +1,6 @@
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { RecordsRequest } from '../../../domain/query/index.ts';
-import { checkState, readState, recordsParams, type ColumnDef, type Problems, type RecordsParams, type TableState } from '../../../client/table/state.ts';
+import { checkState, filterAt, readState, recordsParams, type ColumnDef, type Problems, type RecordsParams, type TableState } from '../../../client/table/state.ts';
 
 /**
  * A table view's state read from its URL, checked against the dataset's
@@ -41,4 +41,15 @@ export function readView(url: string, columns: ColumnDef[]): TableView {
 export function pageRequest(view: TableView): RecordsRequest {
   const { state, params } = view;
   return { ...params, limit: state.size, offset: (state.page - 1) * state.size };
+}
+
+/**
+ * The view with a problem the query engine found: next to the filter it is
+ * about when its position says which, else for the whole form (returned).
+ */
+export function withEngineProblem(view: TableView, columns: ColumnDef[], message: string, details: Record<string, unknown> | undefined): { view: TableView; general: string | undefined } {
+  const at = details?.param === 'where' && typeof details.position === 'number' ? filterAt(view.state, columns, details.position) : undefined;
+  const problems = { ...view.problems, any: view.problems.any || at !== undefined, filters: [...view.problems.filters] };
+  if (at !== undefined) problems.filters[at] = message;
+  return { view: { ...view, problems, params: {} }, general: at === undefined ? message : undefined };
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { apiTabPage } from './api-tab.tsx';
-import { columnsOf, pageRequest, readView } from './query-state.ts';
+import { columnsOf, pageRequest, readView, withEngineProblem } from './query-state.ts';
 import { tablePage } from './table.tsx';
 
 /** Errors of a records query that the reader can fix in the form. */
@@ -35,7 +35,8 @@ export function tableTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const found = await load(req, reply);
     if (!found) return reply;
     const { d, p } = found;
-    const view = readView(req.url, columnsOf(d));
+    const columns = columnsOf(d);
+    let view = readView(req.url, columns);
     let status = view.problems.any ? 400 : 200;
     let page;
     let problem: string | undefined;
@@ -44,7 +45,9 @@ export function tableTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
         page = await queryRecords(deps, p, d.dataset.slug, pageRequest(view));
       } catch (e) {
         if (!(e instanceof AppError && FIXABLE.has(e.code))) throw e;
-        problem = `These rows cannot be shown: ${e.message}`;
+        const placed = withEngineProblem(view, columns, e.message, e.details);
+        view = placed.view;
+        problem = placed.general && `These rows cannot be shown: ${placed.general}`;
         status = e.status;
       }
     }
