@@ -28,6 +28,7 @@ describeBrowser('the publisher area in a browser', (b) => {
     editor = await makePerson(t, { name: 'Eddie Editor', roles: { [org.id]: 'editor' } });
     await t.deps.catalog.updateUser(editor.user.id, { passwordHash: await hashPassword(PASSWORD) });
     await createDataset(t.deps, editor.principal, { title: 'Budget lines', organization: 'finance', slug: 'budget-lines' });
+    await createDataset(t.deps, editor.principal, { title: 'Overtime', organization: 'finance', slug: 'overtime' });
   });
   afterAll(async () => {
     await portal?.close();
@@ -101,5 +102,20 @@ describeBrowser('the publisher area in a browser', (b) => {
     await Promise.all([page.waitForURL(/\/upload\?job=/), page.getByRole('button', { name: 'Upload and load the data' }).click()]);
     await page.getByRole('link', { name: 'Review the columns' }).waitFor({ timeout: 60_000 });
     await expect(page.getByRole('status').first().innerText()).resolves.toMatch(/^Loaded 22,0\d\d rows/);
+  }, 90_000);
+
+  it('follows the loading by polling the job where the browser has no EventSource', async () => {
+    const page = await b.page({ javaScriptEnabled: true });
+    await page.addInitScript(() => {
+      delete (globalThis as { EventSource?: unknown }).EventSource;
+    });
+    const polled: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/v1\/jobs\/[^/]+$/.test(new URL(r.url()).pathname)) polled.push(r.url());
+    });
+    await signIn(page, '/publish/overtime/upload');
+    await page.getByLabel('File').setInputFiles(EARNINGS);
+    await Promise.all([page.waitForURL(`${portal.url}/publish/overtime/columns`, { timeout: 60_000 }), page.getByRole('button', { name: 'Upload and load the data' }).click()]);
+    expect(polled.length).toBeGreaterThan(0);
   }, 90_000);
 });
