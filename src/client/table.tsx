@@ -6,10 +6,11 @@ import { checkState, geometryIn, queryString, readState, recordsParams, statePar
 /**
  * The table explorer, improved when JavaScript runs: changing the sort, page
  * size or columns, applying, adding and removing filters and turning pages
- * update the rows in place from the records API, and the address follows (history.replaceState)
- * so the view can still be shared. Without this script the same form works
- * as an ordinary GET form. A view the checks refuse is submitted as usual,
- * so the server shows the form with its problems.
+ * update the rows in place from the records API, and the address follows
+ * (history.replaceState) so the view can still be shared. Without this
+ * script the same form works as an ordinary GET form. A view the checks or
+ * the API refuse is submitted as usual, so the server shows the form with
+ * its problems.
  */
 
 const form = document.querySelector<HTMLFormElement>('#table-form');
