@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
+import { AppError } from '../../src/domain/errors.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -159,6 +160,21 @@ describe('problems', () => {
     const colour = await get('/datasets/food-sites/map?color=program');
     expect(colour.statusCode).toBe(400);
     expect(colour.body).toContain('There is no number column called “program” to colour the map by.');
+  });
+
+  it('says so, with the form, when reading the map takes too long', async () => {
+    const slow = Object.create(t.deps.engine, {
+      query: { value: () => Promise.reject(new AppError('query_timeout', 'The query took longer than 10 s and was cancelled. Add a filter or a limit, or group the data.')) },
+    }) as typeof t.deps.engine;
+    const timed = await buildApp({ deps: { ...t.deps, engine: slow }, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+    try {
+      const res = await timed.inject('/datasets/crimes/map');
+      expect(res.statusCode).toBe(504);
+      expect(res.body).toContain('The query took longer than 10 s and was cancelled.');
+      expect(res.body).toContain('<form method="get"');
+    } finally {
+      await timed.close();
+    }
   });
 
   it('hides the map of a dataset without places, whose map address answers 404 with a clear page', async () => {

@@ -107,7 +107,8 @@ export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     try {
       return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom) }));
     } catch (e) {
-      if (e instanceof AppError && e.status === 400) return send(reply, mapPage({ ...page, problem: e.message }), 400);
+      // A filter that cannot be read, or a map that takes too long to read: the form again, with the reason.
+      if (e instanceof AppError && (e.status === 400 || e.code === 'query_timeout')) return send(reply, mapPage({ ...page, problem: e.message }), e.status);
       throw e;
     }
   });
