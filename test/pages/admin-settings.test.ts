@@ -133,11 +133,21 @@ describe('the site settings form', () => {
     expect(form).toContain('<label for="field-remove_logo">Remove the current logo</label>');
     const home = (await app.inject('/')).body;
     expect(home).toContain('<h1 id="home-title">Ciudad Abierta</h1>');
-    expect(home).toContain(`<img src="data:image/png;base64,${PNG.toString('base64')}"`);
+    // Pages link to the uploaded logo rather than carry it.
+    expect(home).not.toContain('data:image/png');
+    const src = /<a class="site" href="\/"><img src="(\/site\/logo\?v=[0-9a-f]{12})"/.exec(home)?.[1];
+    expect(src).toBeDefined();
+    const logo = await app.inject(src!);
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(logo.headers['content-security-policy']).toContain('sandbox');
+    expect(logo.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(logo.rawPayload.equals(PNG)).toBe(true);
 
     // Removing the logo, the rest as it is.
     const removed = await post(admin, { ...VALID, _csrf: admin.csrf, remove_logo: 'on' });
     expect(removed.statusCode).toBe(303);
     expect((await getSite(t.deps)).logoUrl).toBeNull();
+    expect((await app.inject(src!)).statusCode).toBe(404);
   });
 });

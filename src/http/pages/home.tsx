@@ -1,12 +1,9 @@
 import type { DatasetSummary } from '../../actions/catalog/read-datasets.ts';
 import type { HomeContent } from '../../actions/site/home.ts';
-import type { SiteSettings } from '../../domain/site/settings.ts';
-import { Layout, type SiteLook } from './components/Layout.tsx';
+import { Layout } from './components/Layout.tsx';
 import { renderPage } from './components/render.tsx';
 import type { SafeHtml } from './html.ts';
-
-/** The part of the settings the Layout shows. */
-export const lookOf = (s: SiteSettings): SiteLook => ({ name: s.name, logoUrl: s.logoUrl, primaryColor: s.primaryColor, accentColor: s.accentColor });
+import { lookOf } from './site-look.ts';
 
 const num = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { LANGUAGE_NAMES, MAX_FEATURED, MAX_LOGO_BYTES, SITE_LANGUAGES, type SiteSettings } from '../../../domain/site/settings.ts';
 import { Layout } from '../components/Layout.tsx';
 import { renderPage } from '../components/render.tsx';
-import { lookOf } from '../home.tsx';
+import { logoHref, lookOf } from '../site-look.ts';
 import type { SafeHtml } from '../html.ts';
 
 /** What the settings form shows: the values as typed, and a message per field that was refused. */
@@ -104,7 +104,7 @@ export function settingsPage(state: SettingsFormState, current: SiteSettings, en
         {current.logoUrl ? (
           <p>
             <input id="field-remove_logo" name="remove_logo" type="checkbox" checked={v.remove_logo === 'on'} /> <label for="field-remove_logo">Remove the current logo</label>{' '}
-            <img src={current.logoUrl} alt="The current logo" height={32} style="vertical-align:middle;background:#12263a;padding:2px" />
+            <img src={logoHref(current.logoUrl) ?? ''} alt="The current logo" height={32} style="vertical-align:middle;background:#12263a;padding:2px" />
           </p>
         ) : null}
         <Field name="primary_color" label="Primary colour" hint="The header’s background, behind white text: # and six hexadecimal digits, dark enough for 4.5:1 contrast." state={state}>

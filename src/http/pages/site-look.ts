@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { SiteSettings } from '../../domain/site/settings.ts';
+import type { SiteLook } from './components/Layout.tsx';
+
+/** Where an uploaded logo is served, so pages link to it instead of carrying its bytes. */
+export const LOGO_PATH = '/site/logo';
+
+/**
+ * The logo's address for pages: a web address as it is; an uploaded image
+ * (a `data:` URL) as LOGO_PATH with a version from its content, so browsers
+ * can keep it until it changes.
+ */
+export function logoHref(logoUrl: string | null): string | null {
+  if (!logoUrl?.startsWith('data:')) return logoUrl;
+  return `${LOGO_PATH}?v=${createHash('sha256').update(logoUrl).digest('hex').slice(0, 12)}`;
+}
+
+/** The part of the settings the Layout shows. */
+export const lookOf = (s: SiteSettings): SiteLook => ({ name: s.name, logoUrl: logoHref(s.logoUrl), primaryColor: s.primaryColor, accentColor: s.accentColor });
+
+/** An uploaded logo's type and bytes, from its `data:` URL; undefined when the logo is not an upload. */
+export function logoBytes(logoUrl: string | null): { type: string; bytes: Buffer } | undefined {
+  const m = /^data:(image\/[a-z+]+);base64,(.*)$/.exec(logoUrl ?? '');
+  return m ? { type: m[1]!, bytes: Buffer.from(m[2]!, 'base64') } : undefined;
+}
