@@ -78,7 +78,7 @@ function Lookup({ s }: { s: ColumnsState }) {
         found.page.results.length ? (
           <div class="scroll">
             <table>
-              <caption class="meta">{`${found.page.total_count.toLocaleString('en-US')} matching rows; the first ${found.page.results.length} shown`}</caption>
+              <caption class="meta">{found.page.total_count === 1 ? '1 matching row' : `${found.page.total_count.toLocaleString('en-US')} matching rows; the first ${found.page.results.length} shown`}</caption>
               <thead>
                 <tr>
                   {columns.map((c) => (
@@ -142,50 +142,52 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                 <legend>
                   {c.label} <code class="meta">{c.name}</code>
                 </legend>
-                <dl>
-                  <dt>Inferred type</dt>
-                  <dd>{TYPE_TITLES[c.type]}</dd>
-                  <dt>Empty</dt>
-                  <dd>{p ? count(p.nulls) : '–'}</dd>
-                  <dt>Distinct values</dt>
-                  <dd>{p ? count(p.distinct) : '–'}</dd>
-                  <dt>Commonest values</dt>
-                  <dd>
-                    <Samples profile={p} />
-                  </dd>
-                </dl>
-                <div class="form">
-                  <div>
-                    <label for={id('type')}>
-                      Type<span class="sr"> of {c.label}</span>
-                    </label>
-                    <select id={id('type')} name={`type.${c.name}`}>
-                      {COLUMN_TYPES.map((t) => (
-                        <option key={t} value={t} selected={t === c.type}>
-                          {TYPE_TITLES[t]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div>
-                    <label for={id('label')}>
-                      Label<span class="sr"> of {c.label}</span>
-                    </label>
-                    <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
-                  </div>
-                  <div>
-                    <label for={id('unit')}>
-                      Unit<span class="sr"> of {c.label}</span>
-                    </label>
-                    <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
-                  </div>
-                  <div>
-                    <label for={id('description')}>
-                      Description<span class="sr"> of {c.label}</span>
-                    </label>
-                    <textarea id={id('description')} name={`description.${c.name}`} rows={2}>
-                      {e?.description ?? ''}
-                    </textarea>
+                <div class="column">
+                  <dl>
+                    <dt>Inferred type</dt>
+                    <dd>{TYPE_TITLES[c.type]}</dd>
+                    <dt>Empty</dt>
+                    <dd>{p ? count(p.nulls) : '–'}</dd>
+                    <dt>Distinct values</dt>
+                    <dd>{p ? count(p.distinct) : '–'}</dd>
+                    <dt>Commonest values</dt>
+                    <dd>
+                      <Samples profile={p} />
+                    </dd>
+                  </dl>
+                  <div class="form">
+                    <div>
+                      <label for={id('type')}>
+                        Type<span class="sr"> of {c.label}</span>
+                      </label>
+                      <select id={id('type')} name={`type.${c.name}`}>
+                        {COLUMN_TYPES.map((t) => (
+                          <option key={t} value={t} selected={t === c.type}>
+                            {TYPE_TITLES[t]}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <div>
+                      <label for={id('label')}>
+                        Label<span class="sr"> of {c.label}</span>
+                      </label>
+                      <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
+                    </div>
+                    <div>
+                      <label for={id('unit')}>
+                        Unit<span class="sr"> of {c.label}</span>
+                      </label>
+                      <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
+                    </div>
+                    <div>
+                      <label for={id('description')}>
+                        Description<span class="sr"> of {c.label}</span>
+                      </label>
+                      <textarea id={id('description')} name={`description.${c.name}`} rows={2}>
+                        {e?.description ?? ''}
+                      </textarea>
+                    </div>
                   </div>
                 </div>
               </fieldset>

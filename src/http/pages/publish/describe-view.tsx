@@ -144,7 +144,6 @@ export function describePage(s: DescribeState): SafeHtml {
 function Workflow({ s }: { s: DescribeState }) {
   const { dataset } = s.d;
   const problems = Object.entries(s.problems);
-  const blocked = (t: Transition) => t.to === 'published' && problems.length > 0;
   return (
     <section aria-labelledby="workflow" class="card">
       <h2 id="workflow">Status: {dataset.status}</h2>
@@ -161,14 +160,16 @@ function Workflow({ s }: { s: DescribeState }) {
         </div>
       ) : null}
       {s.moves.length ? (
-        <form method="post" action={`/publish/${dataset.slug}/status`}>
+        <form method="post" action={`/publish/${dataset.slug}/status`} class="form">
           <Csrf token={s.csrf} />
           <input type="hidden" name="back" value={`/publish/${dataset.slug}/describe`} />
-          <label for="comment">Comment for the activity log (optional)</label>
-          <textarea id="comment" name="comment" rows={2} cols={60} maxLength={2000} />
+          <div>
+            <label for="comment">Comment for the activity log (optional)</label>
+            <textarea id="comment" name="comment" rows={2} cols={60} maxLength={2000} />
+          </div>
           <p>
             {s.moves.map((t) => (
-              <button key={t.to} type="submit" name="status" value={t.to} class={t.to === 'published' || t.to === 'submitted' ? undefined : 'secondary'} disabled={blocked(t)}>
+              <button key={t.to} type="submit" name="status" value={t.to} class={t.to === 'published' || t.to === 'submitted' ? undefined : 'secondary'}>
                 {MOVE_TITLES[`${t.from}>${t.to}`] ?? t.to}
               </button>
             )).flatMap((b, i) => (i ? [' ', b] : [b]))}

@@ -95,12 +95,14 @@ function Queue({ queue, csrf }: { queue: DatasetSummary[]; csrf: string }) {
             <input type="hidden" name="back" value="/publish" />
             <button type="submit" aria-label={`Publish ${d.title}`}>Publish</button>
           </form>
-          <form method="post" action={`/publish/${d.slug}/status`}>
+          <form method="post" action={`/publish/${d.slug}/status`} class="form">
             <Csrf token={csrf} />
             <input type="hidden" name="status" value="draft" />
             <input type="hidden" name="back" value="/publish" />
-            <label for={`comment-${d.id}`}>What needs to change before “{d.title}” can be published?</label>
-            <textarea id={`comment-${d.id}`} name="comment" rows={2} cols={60} maxLength={2000} />
+            <div>
+              <label for={`comment-${d.id}`}>What needs to change before “{d.title}” can be published?</label>
+              <textarea id={`comment-${d.id}`} name="comment" rows={2} cols={60} maxLength={2000} />
+            </div>
             <p>
               <button type="submit" class="secondary" aria-label={`Send ${d.title} back`}>Send back</button>
             </p>
