@@ -17,7 +17,7 @@ button{font:inherit;padding:.4rem 1rem;border-radius:4px;border:1px solid var(--
 .steps{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}.steps a{padding:.2rem .6rem;border:1px solid var(--line);border-radius:3px;background:#fff}.steps a[aria-current=step]{font-weight:700;border-color:var(--accent)}
 .notice{background:#eaf4e6;border:1px solid #2e6b1f;border-radius:4px;padding:.5rem 1rem}.problems{background:#fdeceb;border:1px solid #a3140f;border-radius:4px;padding:.5rem 1rem}
 td input,td select{width:100%;padding:.3rem;font:inherit}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (min-width:50rem){.column{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}
+.column dl{align-content:start}@media (min-width:50rem){.column{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}
 progress{width:100%;max-width:30rem;height:1.2rem}.inline{display:inline}
 `;
 
