@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { at, bareDataset, completion, organization } from './factories.ts';
 import { describeStores } from './harness.ts';
 
 describeStores('site settings', (store) => {
@@ -28,5 +29,26 @@ describeStores('site settings', (store) => {
       }),
     ).rejects.toThrow('stop');
     expect(await store().getSiteSettings()).toEqual({ name: 'Before' });
+  });
+
+  it('counts the rows of the live versions of published, public datasets only', async () => {
+    expect(await store().publicRowCount()).toBe(0);
+    const org = organization();
+    await store().createOrganization(org);
+    const live = async (rows: number, d: Parameters<typeof bareDataset>[1] = {}) => {
+      const ds = bareDataset(org.id, d);
+      await store().createDataset(ds);
+      const v = await store().createVersion({ id: `v-${ds.id}`, datasetId: ds.id, resourceId: null, typeOverrides: {} }, at(1));
+      await store().completeVersion(v.id, completion({ rowCount: rows }), at(2));
+      await store().setLiveVersion(ds.id, v.id, at(2));
+      return ds;
+    };
+    await live(3_000_000_000);
+    await live(25);
+    await live(1000, { status: 'draft' });
+    await live(1000, { accessLevel: 'restricted' });
+    await live(1000, { accessLevel: 'private' });
+    await store().createDataset(bareDataset(org.id));
+    expect(await store().publicRowCount()).toBe(3_000_000_025);
   });
 });

@@ -78,6 +78,8 @@ describe('the home page', () => {
     expect(html).toMatch(/<dt>Datasets published<\/dt><dd>3<\/dd>/);
     expect(html).toMatch(/<dt>Organizations publishing<\/dt><dd>1<\/dd>/);
     expect(html).toMatch(/<dt>Themes with data<\/dt><dd>3<\/dd>/);
+    // 25,549 inspections, 5,026 permits and 1,040 days of the census; the draft has no data.
+    expect(html).toMatch(/<dt>Rows of public data<\/dt><dd>31,615<\/dd>/);
   });
 
   it('takes its name, logo and colours from the settings, escaping the name', async () => {

@@ -17,7 +17,8 @@ export interface HomeContent {
   /** True when `featured` is the settings' choice rather than the most viewed. */
   chosen: boolean;
   recent: DatasetSummary[];
-  numbers: { datasets: number; organizations: number; themes: number };
+  /** Datasets published and organizations publishing (as the reader sees them), themes in use, and rows of public data. */
+  numbers: { datasets: number; organizations: number; themes: number; rows: number };
 }
 
 /** A featured dataset the reader may see and that is published; a slug that no longer names one is skipped. */
@@ -33,8 +34,9 @@ async function featuredDataset(deps: Deps, p: Principal, slug: string): Promise<
 
 /**
  * What the home page shows the reader: the portal's settings, its themes with
- * counts, featured and recently updated datasets, and its numbers, all from
- * the catalog search as the reader sees it.
+ * counts, featured and recently updated datasets, and its numbers. Lists and
+ * counts follow the catalog search as the reader sees it; the row count
+ * covers public data only.
  */
 export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent> {
   const site = await getSite(deps);
@@ -49,6 +51,6 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
     featured,
     chosen: picked.length > 0,
     recent: recent.results,
-    numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length },
+    numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length, rows: await deps.catalog.publicRowCount() },
   };
 }

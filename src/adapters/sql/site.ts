@@ -20,3 +20,15 @@ export async function putSiteSettings(db: Db, values: Record<string, string | nu
     else await tables(db).insertInto('site_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
   }
 }
+
+/** The rows of the live versions of published datasets whose access level is public. */
+export async function publicRowCount(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('datasets')
+    .innerJoin('versions', 'versions.id', 'datasets.live_version_id')
+    .select((eb) => eb.fn.sum<number | string | null>('versions.row_count').as('rows'))
+    .where('datasets.status', '=', 'published')
+    .where('datasets.access_level', '=', 'public')
+    .executeTakeFirst();
+  return Number(r?.rows ?? 0);
+}

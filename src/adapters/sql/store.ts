@@ -141,4 +141,5 @@ export class SqlCatalogStore implements CatalogStore {
   // Site settings
   getSiteSettings = () => site.getSiteSettings(this.db);
   putSiteSettings = (values: Args<typeof site.putSiteSettings>[0]) => this.transaction((tx) => site.putSiteSettings((tx as SqlCatalogStore).db, values));
+  publicRowCount = () => site.publicRowCount(this.db);
 }

@@ -94,6 +94,10 @@ export function homePage(content: HomeContent, envName: string, user?: { name: s
             <dt>Themes with data</dt>
             <dd>{num(numbers.themes)}</dd>
           </div>
+          <div>
+            <dt>Rows of public data</dt>
+            <dd>{num(numbers.rows)}</dd>
+          </div>
         </dl>
       </section>
     </Layout>,

@@ -8,4 +8,6 @@ export interface SiteStore {
   getSiteSettings(): Promise<Record<string, string>>;
   /** Sets the keys given, in one transaction; a `null` value removes the key (back to its default). */
   putSiteSettings(values: Record<string, string | null>): Promise<void>;
+  /** The rows in the live versions of published, public datasets: the open data the portal serves, for its numbers. */
+  publicRowCount(): Promise<number>;
 }
