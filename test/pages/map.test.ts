@@ -71,6 +71,9 @@ describe('the map of points', () => {
     expect(html).toContain(`Map of ${bronx} features from ${bronx} matching rows`);
     expect(html).toContain(`value="boro = 'BRONX'"`);
     expect(html).toMatch(/href="\?where=boro\+%3D\+%27BRONX%27&amp;view=[^"]+">Zoom in</);
+    // Features are numbered among the matching rows.
+    expect(html).toContain('<th scope="col">Match</th>');
+    expect(html).toMatch(/<td><a href="\?where=boro\+%3D\+%27BRONX%27&amp;feature=1">Match 1<\/a><\/td><td>ABRAHAM HOUSE, INC<\/td>/);
   });
 
   it('keeps the view in the URL: zoom and pan are links to other views', async () => {

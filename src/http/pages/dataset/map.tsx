@@ -172,7 +172,9 @@ function Panel({ r, close, feature }: { r: MapResult; close: string; feature: nu
   );
 }
 
-function FeatureList({ r, link }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string }) {
+/** The features in view as a table: the map's text alternative. With a filter, rows are numbered among the matching rows. */
+function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string; filtered: boolean }) {
+  const word = filtered ? 'Match' : 'Row';
   return (
     <section aria-labelledby="map-list">
       <h3 id="map-list">{`Features in this view${r.scene.inView.length > r.listed.length ? ` (the first ${r.listed.length} of ${n(r.scene.inView.length)})` : ''}`}</h3>
@@ -180,7 +182,7 @@ function FeatureList({ r, link }: { r: MapResult; link: (c: Partial<Record<'view
         <table>
           <thead>
             <tr>
-              <th scope="col">Row</th>
+              <th scope="col">{word}</th>
               {r.label ? <th scope="col">{r.label.label}</th> : null}
               {r.color ? <th scope="col">{r.color.label}</th> : null}
               <th scope="col">Place (latitude, longitude)</th>
@@ -190,7 +192,7 @@ function FeatureList({ r, link }: { r: MapResult; link: (c: Partial<Record<'view
             {r.listed.map((f) => (
               <tr key={f.id}>
                 <td>
-                  <a href={link({ feature: String(f.id) })}>{`Row ${n(f.id)}`}</a>
+                  <a href={link({ feature: String(f.id) })}>{`${word} ${n(f.id)}`}</a>
                 </td>
                 {r.label ? <td>{f.title}</td> : null}
                 {r.color ? <td>{f.value === null ? '—' : n(f.value)}</td> : null}
@@ -286,7 +288,7 @@ export function mapPage(props: MapPageProps): SafeHtml {
                   <Picture r={r} link={link} tileUrl={props.tileUrl} />
                   <Summary r={r} />
                 </figure>
-                <FeatureList r={r} link={link} />
+                <FeatureList r={r} link={link} filtered={!!(state.where || state.q)} />
               </div>
             ) : null}
           </>
