@@ -9,6 +9,7 @@ import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { siteThemes } from '../site/settings.ts';
 
 /** Finds an organization by id, slug or name; site administrators may create it on the way (the CLI and the demo do). */
 export async function findOrganization(deps: Deps, store: CatalogStore, p: Principal, name: string): Promise<Organization> {
@@ -25,7 +26,7 @@ export async function findOrganization(deps: Deps, store: CatalogStore, p: Princ
 /** Creates a dataset as a draft in an organization the principal edits for; data arrives with its first resource. */
 export async function createDataset(deps: Deps, p: Principal, input: unknown): Promise<Dataset> {
   requireUser(p, 'Creating a dataset');
-  const parsed = newDatasetFields(deps.site.themes).safeParse(input);
+  const parsed = newDatasetFields(await siteThemes(deps)).safeParse(input);
   if (!parsed.success) throw invalidInput('The dataset is', parsed.error);
   const { organization, slug, ...fields } = parsed.data;
   return deps.catalog.transaction(async (tx) => {

@@ -4,11 +4,12 @@ import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import { recordActivity } from '../activity/record.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { siteThemes } from '../site/settings.ts';
 import { editableDataset } from './access.ts';
 
 /** Changes a dataset's metadata (editors of its organization); records which fields changed. */
 export async function updateDataset(deps: Deps, p: Principal, idOrSlug: string, input: unknown): Promise<Dataset> {
-  const parsed = metadataFields(deps.site.themes).strict().safeParse(input);
+  const parsed = metadataFields(await siteThemes(deps)).strict().safeParse(input);
   if (!parsed.success) throw invalidInput('The dataset is', parsed.error);
   const patch = toMetadataPatch(parsed.data);
   return deps.catalog.transaction(async (tx) => {

@@ -9,9 +9,11 @@ const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} c
 /**
  * The metadata a publisher writes, as the API takes it (snake_case). Every
  * field is optional here; `createFields` adds what a new dataset needs.
- * Themes come from the portal's configured list, so the schema is built per portal.
+ * Themes come from the portal's configured list, so the schema is built per
+ * portal; `null` takes any theme names (for describing the API, where the
+ * action checks them against the list in effect).
  */
-export function metadataFields(themes: readonly string[]) {
+export function metadataFields(themes: readonly string[] | null) {
   return z.object({
     title: text(200).min(1, 'A dataset needs a title.').optional(),
     description: text(20_000).optional(),
@@ -20,7 +22,10 @@ export function metadataFields(themes: readonly string[]) {
       .max(30, 'Use at most 30 keywords.')
       .transform((ks) => [...new Set(ks.map((k) => k.toLowerCase()))])
       .optional(),
-    themes: z.array(z.enum(themes as [string, ...string[]], { message: `is not a theme; use one of: ${themes.join(', ')}` })).max(5, 'Choose at most 5 themes.').optional(),
+    themes: z
+      .array(themes ? z.enum(themes as [string, ...string[]], { message: `is not a theme; use one of: ${themes.join(', ')}` }) : z.string().trim().min(1).max(100))
+      .max(5, 'Choose at most 5 themes.')
+      .optional(),
     publisher: text(200).nullable().optional(),
     contact_point: z
       .object({ name: text(200).min(1, 'Name the contact.'), email: z.email('is not an email address.') })
@@ -54,7 +59,7 @@ export function metadataFields(themes: readonly string[]) {
 
 export type MetadataInput = z.infer<ReturnType<typeof metadataFields>>;
 
-export function newDatasetFields(themes: readonly string[]) {
+export function newDatasetFields(themes: readonly string[] | null) {
   return metadataFields(themes).extend({
     title: text(200).min(1, 'A dataset needs a title.'),
     organization: z.string().trim().min(1, 'Name the organization (department) that publishes the dataset.').max(200),

@@ -7,6 +7,7 @@ import { dictionaryFields, updateDictionary } from '../../../actions/catalog/dic
 import { getDataset, noteUse, searchDatasets, searchParams } from '../../../actions/catalog/read-datasets.ts';
 import { removeResource } from '../../../actions/catalog/resources.ts';
 import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
+import { siteThemes } from '../../../actions/site/settings.ts';
 import { retypeColumns } from '../../../actions/ingest/add-resource.ts';
 import { metadataFields, newDatasetFields } from '../../../domain/catalog/metadata.ts';
 import { ACCESS_LEVELS, DATASET_STATUSES, FREQUENCIES, LICENSES } from '../../../domain/catalog/vocab.ts';
@@ -21,7 +22,6 @@ const ok = (description: string) => ({ 200: { description } });
 
 export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps, registry } = ctx;
-  const themes = deps.site.themes;
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/datasets', operationId: 'searchDatasets', tag: 'Datasets', access: 'public',
@@ -39,7 +39,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Themes, licenses, update frequencies, access levels and statuses publishers choose from',
     responses: ok('The lists'),
   }, async () => ({
-    themes,
+    themes: await siteThemes(deps),
     licenses: LICENSES,
     frequencies: FREQUENCIES,
     access_levels: ACCESS_LEVELS,
@@ -49,7 +49,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/datasets', operationId: 'createDataset', tag: 'Datasets', access: 'editor',
     summary: 'Create a dataset (as a draft)',
-    body: newDatasetFields(themes),
+    body: newDatasetFields(null),
     responses: { 201: { description: 'The new dataset' } },
   }, async ({ req, reply }) => {
     const dataset = await createDataset(deps, await actorOf(deps, req), req.body);
@@ -72,7 +72,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     method: 'PATCH', path: '/api/v1/datasets/{id}', operationId: 'updateDataset', tag: 'Datasets', access: 'editor',
     summary: 'Change a dataset\'s metadata',
     params: idParams,
-    body: metadataFields(themes),
+    body: metadataFields(null),
     responses: ok('The dataset'),
   }, async ({ req, params }) => {
     const p = await actorOf(deps, req);
