@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
+import { siteThemes } from '../../../actions/site/settings.ts';
 import { roleIn } from '../../../domain/accounts/policy.ts';
 import { roleAtLeast } from '../../../domain/accounts/types.ts';
 import { publishProblems } from '../../../domain/catalog/metadata.ts';
@@ -26,7 +27,7 @@ export const DONE: Record<string, string> = {
  * the person's role allows; the action decides when one is pressed.
  */
 export async function describeAgain(ctx: HttpContext, reply: FastifyReply, who: Editor, slug: string, values: DescribeValues | undefined, errors: FieldErrors, notice?: string) {
-  const themes = ctx.deps.site.themes;
+  const themes = await siteThemes(ctx.deps);
   const d = await datasetToEdit(ctx, who, slug);
   const { dataset } = d;
   const problems = Object.fromEntries(publishProblems(dataset, d.resources.length).map((x) => [x.field, x.message]));
@@ -55,9 +56,11 @@ export function describeRoutes(app: FastifyInstance, ctx: HttpContext): void {
       if (!who) return reply;
       const { slug } = req.params as { slug: string };
       const d = await datasetToEdit(ctx, who, slug);
-      const values = valuesFrom((req.body ?? {}) as Form, deps.site.themes);
+      // The themes in effect: the site settings' list, else the portal's configured one.
+      const themes = await siteThemes(deps);
+      const values = valuesFrom((req.body ?? {}) as Form, themes);
       try {
-        await updateDataset(deps, who.p, slug, metadataFrom(values, d.dataset, deps.site.themes));
+        await updateDataset(deps, who.p, slug, metadataFrom(values, d.dataset, themes));
         return reply.redirect(`/publish/${slug}/describe?saved=1`, 303);
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
