@@ -1,6 +1,6 @@
 import type { SearchPage } from '../../actions/catalog/read-datasets.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from '../../domain/catalog/search.ts';
-import { Layout } from './components/Layout.tsx';
+import { Layout, type LayoutUser } from './components/Layout.tsx';
 import { renderPage } from './components/render.tsx';
 import type { SafeHtml } from './html.ts';
 
@@ -82,7 +82,7 @@ function Results({ result }: { result: SearchPage }) {
 }
 
 /** The catalog: a search form, facets that refine, sorting and pages; it all works without JavaScript. */
-export function catalogPage(siteName: string, state: CatalogState, result: SearchPage, size: number, user?: { name: string }, scripts?: string[]): SafeHtml {
+export function catalogPage(siteName: string, state: CatalogState, result: SearchPage, size: number, user?: LayoutUser, scripts?: string[]): SafeHtml {
   const pages = Math.max(1, Math.ceil(result.total / size));
   return renderPage(
     <Layout title={state.q ? `“${state.q}” – Datasets` : 'Datasets'} siteName={siteName} user={user} scripts={scripts}>

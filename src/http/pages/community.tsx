@@ -1,12 +1,12 @@
 import type { DatasetSummary } from '../../actions/catalog/read-datasets.ts';
 import type { SubscriptionView } from '../../actions/notify/subscriptions.ts';
 import type { Organization } from '../../domain/catalog/types.ts';
-import { Layout } from './components/Layout.tsx';
+import { Layout, type LayoutUser } from './components/Layout.tsx';
 import { renderPage } from './components/render.tsx';
 import type { SafeHtml } from './html.ts';
 
 /** An organization (department): what it is and the datasets the reader may see. */
-export function organizationPage(siteName: string, org: Organization, list: { total: number; results: DatasetSummary[] }, user?: { name: string }): SafeHtml {
+export function organizationPage(siteName: string, org: Organization, list: { total: number; results: DatasetSummary[] }, user?: LayoutUser): SafeHtml {
   return renderPage(
     <Layout title={org.name} siteName={siteName} user={user}>
       <h1>{org.name}</h1>
@@ -61,7 +61,7 @@ function Followed({ v }: { v: SubscriptionView }) {
 }
 
 /** The signed-in person's subscriptions, each with a button to stop it (the link in every digest leads here). */
-export function subscriptionsPage(siteName: string, views: SubscriptionView[], csrf: string, user: { name: string }, notice = ''): SafeHtml {
+export function subscriptionsPage(siteName: string, views: SubscriptionView[], csrf: string, user: LayoutUser, notice = ''): SafeHtml {
   return renderPage(
     <Layout title="Your subscriptions" siteName={siteName} user={user}>
       <h1>Your subscriptions</h1>

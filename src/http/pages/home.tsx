@@ -1,6 +1,6 @@
 import type { DatasetSummary } from '../../actions/catalog/read-datasets.ts';
 import type { HomeContent } from '../../actions/site/home.ts';
-import { Layout } from './components/Layout.tsx';
+import { Layout, type LayoutUser } from './components/Layout.tsx';
 import { renderPage } from './components/render.tsx';
 import type { SafeHtml } from './html.ts';
 import { lookOf } from './site-look.ts';
@@ -33,7 +33,7 @@ function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
 }
 
 /** The home page: the city's name, a search box, themes, featured and recent datasets, top problems and the portal's numbers. */
-export function homePage(content: HomeContent, envName: string, user?: { name: string }): SafeHtml {
+export function homePage(content: HomeContent, envName: string, user?: LayoutUser): SafeHtml {
   const { site, themes, featured, chosen, recent, numbers } = content;
   return renderPage(
     <Layout title="Open data" siteName={envName} site={lookOf(site)} user={user} styles={HOME_STYLE}>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LANGUAGE_NAMES, MAX_FEATURED, MAX_LOGO_BYTES, SITE_LANGUAGES, type SiteSettings } from '../../../domain/site/settings.ts';
-import { Layout } from '../components/Layout.tsx';
+import { Layout, type LayoutUser } from '../components/Layout.tsx';
 import { renderPage } from '../components/render.tsx';
 import { logoHref, lookOf } from '../site-look.ts';
 import type { SafeHtml } from '../html.ts';
@@ -69,7 +69,7 @@ function Field({ name, label, hint, state, children }: FieldProps) {
 }
 
 /** The site administrators' settings form: a POST form (with a file upload for the logo) that works without JavaScript. */
-export function settingsPage(state: SettingsFormState, current: SiteSettings, envName: string, user?: { name: string }): SafeHtml {
+export function settingsPage(state: SettingsFormState, current: SiteSettings, envName: string, user?: LayoutUser): SafeHtml {
   const v = state.values;
   const count = Object.keys(state.errors).length;
   const langError = state.errors.languages;

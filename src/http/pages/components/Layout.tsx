@@ -17,13 +17,22 @@ export interface LayoutProps {
   /** The settings' look; when given, its name replaces `siteName` and its colours and logo apply. */
   site?: SiteLook | undefined;
   /** The signed-in person, for the header; absent for visitors. */
-  user?: { name: string } | undefined;
+  user?: LayoutUser | undefined;
   /** The page's own CSS, after the shared stylesheet. */
   styles?: string | undefined;
   /** Browser bundles to load (as modules, so they never block the page). */
   scripts?: string[] | undefined;
   children: ComponentChildren;
 }
+
+/** The signed-in person as the header needs them: their name, and what they may do (a principal fits). */
+export interface LayoutUser {
+  name: string;
+  isSiteAdmin?: boolean;
+  roles?: Record<string, string>;
+}
+
+const publishes = (u: LayoutUser): boolean => Boolean(u.isSiteAdmin) || Object.values(u.roles ?? {}).some((r) => r === 'editor' || r === 'admin');
 
 /** The page frame: skip link, header with navigation, main landmark, footer. */
 export function Layout({ title, siteName: envName, site, user, styles, scripts, children }: LayoutProps) {
@@ -53,6 +62,8 @@ export function Layout({ title, siteName: envName, site, user, styles, scripts, 
           <nav aria-label="Site">
             <a href="/datasets">Datasets</a>
             <a href="/api/reference">API</a>
+            {user && publishes(user) ? <a href="/publish">Publish</a> : null}
+            {user?.isSiteAdmin ? <a href="/admin/settings">Settings</a> : null}
             {user ? <a href="/account/subscriptions">{user.name}</a> : <a href="/sign-in">Sign in</a>}
           </nav>
         </header>

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { RecordsPage } from '../../../actions/records/query-records.ts';
 import { frequencyById, licenseById } from '../../../domain/catalog/vocab.ts';
@@ -184,7 +185,7 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
 }
 
 /** A dataset: what it is, how to use it, a preview of its rows, its columns. */
-export function datasetPage(siteName: string, d: DatasetDetail, preview: RecordsPage | undefined, page: number, user?: { name: string }): SafeHtml {
+export function datasetPage(siteName: string, d: DatasetDetail, preview: RecordsPage | undefined, page: number, user?: LayoutUser): SafeHtml {
   const { dataset } = d;
   return renderPage(
     <DatasetFrame d={d} tab="about" siteName={siteName} user={user} hidden={hiddenTabs(d)}>

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { EXPORT_FORMATS, viewHref } from '../../../client/table/results.tsx';
 import { geometryIn, queryString } from '../../../client/table/state.ts';
@@ -70,7 +71,7 @@ export interface ApiTabInput {
   baseUrl: string;
   d: DatasetDetail;
   view: TableView;
-  user?: { name: string } | undefined;
+  user?: LayoutUser | undefined;
 }
 
 /** The API tab of a dataset, for the table view its URL describes. */

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { formatNumber, formatX } from '../../../domain/chart/format.ts';
 import type { ChartData } from '../../../domain/chart/query.ts';
@@ -188,7 +189,7 @@ export interface ChartPageProps {
   d: DatasetDetail;
   form: ChartForm;
   outcome: ChartOutcome;
-  user?: { name: string } | undefined;
+  user?: LayoutUser | undefined;
   scripts?: string[];
 }
 

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
-import { Layout } from '../components/Layout.tsx';
+import { Layout, type LayoutUser } from '../components/Layout.tsx';
 
 /** The views of a dataset; each has its own URL, so any of them can be shared. */
 export const DATASET_TABS = [
@@ -16,7 +16,7 @@ export interface FrameProps {
   d: DatasetDetail;
   tab: DatasetTab;
   siteName: string;
-  user?: { name: string } | undefined;
+  user?: LayoutUser | undefined;
   scripts?: string[] | undefined;
   /** Tabs that do not apply (the map of data without places). */
   hidden?: DatasetTab[];

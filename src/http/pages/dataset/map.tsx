@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { describeBounds, isEmpty, type Bounds } from '../../../domain/map/bounds.ts';
 import { parseGeometry, type Shape } from '../../../domain/map/geometry.ts';
@@ -48,7 +49,7 @@ export interface MapPageProps {
   state: MapState;
   geometries: ColumnInfo[];
   numbers: ColumnInfo[];
-  user: { name: string } | undefined;
+  user: LayoutUser | undefined;
   scripts: string[];
   tileUrl: string | undefined;
   result?: MapResult | undefined;

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { Downloads, Results, viewHref, type ResultPage } from '../../../client/table/results.tsx';
 import { geometryIn, kindOf, OPERATORS, PAGE_SIZES, type ColumnDef, type Filter } from '../../../client/table/state.ts';
@@ -161,7 +162,7 @@ export interface TablePageInput {
   page: ResultPage | undefined;
   /** A problem the query engine found that the form's checks did not. */
   problem?: string | undefined;
-  user?: { name: string } | undefined;
+  user?: LayoutUser | undefined;
   scripts?: string[];
 }
 

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { RecordsPage } from '../../../actions/records/query-records.ts';
 import type { Job } from '../../../domain/catalog/types.ts';
@@ -9,7 +10,7 @@ import { Csrf, ErrorSummary, JobStatus, PublishLayout, Steps, type FieldErrors }
 
 export interface ColumnsState {
   siteName: string;
-  user: { name: string };
+  user: LayoutUser;
   csrf: string;
   d: DatasetDetail;
   job?: Job | undefined;

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { Transition } from '../../../domain/catalog/workflow.ts';
 import { ACCESS_LEVELS, FREQUENCIES, LICENSES } from '../../../domain/catalog/vocab.ts';
@@ -8,7 +9,7 @@ import { Csrf, ErrorSummary, FieldError, invalidProps, PublishLayout, Steps, typ
 
 export interface DescribeState {
   siteName: string;
-  user: { name: string };
+  user: LayoutUser;
   csrf: string;
   d: DatasetDetail;
   themes: readonly string[];

@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetSummary } from '../../../actions/catalog/read-datasets.ts';
 import type { Organization } from '../../../domain/catalog/types.ts';
 import { renderPage } from '../components/render.tsx';
@@ -6,7 +7,7 @@ import { Csrf, PublishLayout } from './parts.tsx';
 
 export interface HomeState {
   siteName: string;
-  user: { name: string };
+  user: LayoutUser;
   csrf: string;
   /** The organizations the person edits for. */
   organizations: Organization[];

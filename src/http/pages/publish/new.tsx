@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { Organization } from '../../../domain/catalog/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
@@ -5,7 +6,7 @@ import { Csrf, ErrorSummary, FieldError, invalidProps, PublishLayout, type Field
 
 export interface NewState {
   siteName: string;
-  user: { name: string };
+  user: LayoutUser;
   csrf: string;
   organizations: Organization[];
   values: Record<string, string | undefined>;

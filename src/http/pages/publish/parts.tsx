@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Dataset, Job } from '../../../domain/catalog/types.ts';
-import { Layout } from '../components/Layout.tsx';
+import { Layout, type LayoutUser } from '../components/Layout.tsx';
 
 /** Problems with a form, by field name; `form` holds a problem with the whole form. */
 export type FieldErrors = Record<string, string>;
@@ -24,7 +24,7 @@ progress{width:100%;max-width:30rem;height:1.2rem}.inline{display:inline}
 export interface PageProps {
   title: string;
   siteName: string;
-  user: { name: string };
+  user: LayoutUser;
   scripts?: string[] | undefined;
   children: ComponentChildren;
 }

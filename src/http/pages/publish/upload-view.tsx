@@ -1,3 +1,4 @@
+import type { LayoutUser } from '../components/Layout.tsx';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { Job } from '../../../domain/catalog/types.ts';
 import { renderPage } from '../components/render.tsx';
@@ -6,7 +7,7 @@ import { Csrf, JobStatus, PublishLayout, Steps } from './parts.tsx';
 
 export interface UploadState {
   siteName: string;
-  user: { name: string };
+  user: LayoutUser;
   csrf: string;
   d: DatasetDetail;
   /** The ingest job the page follows (after an upload), when there is one. */
