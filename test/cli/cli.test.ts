@@ -112,8 +112,14 @@ describe('the plaza command', () => {
     }
     expect(body.total).toBeGreaterThanOrEqual(6);
     expect(body.results.every((r) => r.rows !== null && r.rows > 0)).toBe(true);
-    const page = await fetch(`http://127.0.0.1:${port}/datasets/emergency-food-sites`);
-    expect(page.status).toBe(200);
+    // Every kind of page, as the real server renders it (not the test runner's transform).
+    for (const path of ['/', '/datasets?q=food', '/datasets/emergency-food-sites', '/datasets/emergency-food-sites/table', '/datasets/daily-shelter-census/chart', '/datasets/emergency-food-sites/map', '/datasets/emergency-food-sites/api', '/organizations/public-health', '/sign-in', '/api/reference']) {
+      const page = await fetch(`http://127.0.0.1:${port}${path}`);
+      expect(page.status, path).toBe(200);
+      expect(page.headers.get('content-type'), path).toContain('text/html');
+    }
+    const script = /<script type="module" src="([^"]+)"/.exec(await (await fetch(`http://127.0.0.1:${port}/datasets/emergency-food-sites/table`)).text())?.[1];
+    expect((await fetch(`http://127.0.0.1:${port}${script}`)).status).toBe(200);
     first.child.kill('SIGTERM');
     await new Promise((r) => first.child.once('exit', r));
 
