@@ -5,6 +5,7 @@ import { frequencyById, licenseById } from '../../../domain/catalog/vocab.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { DatasetFrame, type DatasetTab } from './frame.tsx';
+import { Distribution } from './profile.tsx';
 
 const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -148,6 +149,7 @@ function Columns({ d }: { d: DatasetDetail }) {
             <th scope="col">Distinct</th>
             <th scope="col">Min</th>
             <th scope="col">Max</th>
+            <th scope="col">Values</th>
           </tr>
         </thead>
         <tbody>
@@ -169,6 +171,9 @@ function Columns({ d }: { d: DatasetDetail }) {
                 <td>{n(p?.distinct)}</td>
                 <td>{cell(p?.min)}</td>
                 <td>{cell(p?.max)}</td>
+                <td>
+                  <Distribution profile={p} />
+                </td>
               </tr>
             );
           })}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+
+let t: TestPlaza;
+let app: FastifyInstance;
+let html = '';
+
+beforeAll(async () => {
+  t = await startTestPlaza();
+  app = await buildApp({ deps: t.deps, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent' });
+  const { slug } = await t.load(fixture('tabular/chicago_crimes_2014-09.csv'), { title: 'Crimes', slug: 'crimes' });
+  html = (await app.inject(`/datasets/${slug}`)).body;
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+const rowOf = (name: string) => new RegExp(`<code>${name}</code>.*?</tr>`, 's').exec(html)?.[0] ?? '';
+
+describe('column profiles on the dataset page', () => {
+  it('draw a small histogram of a number column, with a sentence saying where most values lie', async () => {
+    const district = rowOf('district');
+    expect(district).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Histogram of \d+ ranges from [^"]+; the most values \([\d,]+\) lie from [^"]+"/);
+    expect((district.match(/<rect /g) ?? []).length).toBeGreaterThan(1);
+  });
+
+  it('list the commonest values of a text column with their counts', async () => {
+    const type = rowOf('primary_type');
+    // THEFT is the commonest offence in the file (5,173 of 22,334 reports).
+    expect(type).toMatch(/<ul class="top"><li>THEFT <span class="meta">\(5,173\)<\/span><\/li>/);
+  });
+});
