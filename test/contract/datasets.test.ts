@@ -212,6 +212,9 @@ describeStores('versions', (store) => {
     expect(await store().getVersion('a1')).toEqual(a1);
     expect(await store().listVersions(a.id)).toEqual([a2, a1]);
     expect(await store().getVersion('missing')).toBeUndefined();
+    const several = await store().getVersions(['a2', 'missing', 'b1']);
+    expect(several.sort((x, y) => x.id.localeCompare(y.id))).toEqual([a2, b1]);
+    expect(await store().getVersions([])).toEqual([]);
   });
 
   it('numbers versions created at the same time one after the other', async () => {

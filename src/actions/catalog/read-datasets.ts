@@ -104,16 +104,16 @@ export async function searchDatasets(deps: Deps, p: Principal, raw: unknown): Pr
 
 /** Organization and live version of each dataset, for result cards. */
 export async function summarize(deps: Deps, datasets: Dataset[]): Promise<DatasetSummary[]> {
-  const orgs = new Map((await deps.catalog.listOrganizations()).map((o) => [o.id, o]));
+  const [organizations, versions] = await Promise.all([deps.catalog.listOrganizations(), deps.catalog.getVersions(datasets.flatMap((d) => d.liveVersionId ?? []))]);
+  const orgs = new Map(organizations.map((o) => [o.id, o]));
+  const live = new Map(versions.map((v) => [v.id, v]));
   const now = deps.clock.now();
-  return Promise.all(
-    datasets.map(async (dataset) => ({
-      dataset,
-      organization: orgs.get(dataset.organizationId),
-      live: dataset.liveVersionId ? await deps.catalog.getVersion(dataset.liveVersionId) : undefined,
-      freshness: freshnessOf(dataset, now),
-    })),
-  );
+  return datasets.map((dataset) => ({
+    dataset,
+    organization: orgs.get(dataset.organizationId),
+    live: dataset.liveVersionId ? live.get(dataset.liveVersionId) : undefined,
+    freshness: freshnessOf(dataset, now),
+  }));
 }
 
 /** Counts a page view or a download towards the dataset's popularity, without delaying the reader. */

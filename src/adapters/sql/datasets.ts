@@ -147,6 +147,11 @@ export async function getVersion(db: Db, id: string): Promise<Version | undefine
   return r && toVersion(r);
 }
 
+export async function getVersions(db: Db, ids: string[]): Promise<Version[]> {
+  if (!ids.length) return [];
+  return (await db.selectFrom('versions').selectAll().where('id', 'in', ids).execute()).map(toVersion);
+}
+
 export async function listVersions(db: Db, datasetId: string): Promise<Version[]> {
   return (await db.selectFrom('versions').selectAll().where('dataset_id', '=', datasetId).orderBy('number', 'desc').execute()).map(toVersion);
 }

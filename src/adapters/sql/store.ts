@@ -79,6 +79,7 @@ export class SqlCatalogStore implements CatalogStore {
     );
   createVersion = (...a: Args<typeof datasets.createVersion>) => this.transaction((tx) => datasets.createVersion((tx as SqlCatalogStore).db, ...a));
   getVersion = (...a: Args<typeof datasets.getVersion>) => datasets.getVersion(this.db, ...a);
+  getVersions = (...a: Args<typeof datasets.getVersions>) => datasets.getVersions(this.db, ...a);
   listVersions = (...a: Args<typeof datasets.listVersions>) => datasets.listVersions(this.db, ...a);
   completeVersion = (...a: Args<typeof datasets.completeVersion>) => datasets.completeVersion(this.db, ...a);
   failVersion = (...a: Args<typeof datasets.failVersion>) => datasets.failVersion(this.db, ...a);

@@ -56,6 +56,8 @@ export interface DatasetStore {
 
   createVersion(v: NewVersion, at: string): Promise<Version>;
   getVersion(id: string): Promise<Version | undefined>;
+  /** Several versions by id, in one query (for a page of results); missing ones are left out. */
+  getVersions(ids: string[]): Promise<Version[]>;
   /** Versions of a dataset, newest first. */
   listVersions(datasetId: string): Promise<Version[]>;
   completeVersion(id: string, done: VersionCompletion, at: string): Promise<void>;
