@@ -33,3 +33,15 @@ describe('column profiles on the dataset page', () => {
     expect(type).toMatch(/<ul class="top"><li>THEFT <span class="meta">\(5,173\)<\/span><\/li>/);
   });
 });
+
+describe('versions on the dataset page', () => {
+  it('lists every version, newest first, with the live one marked and its downloads', async () => {
+    await t.addVersion('crimes', fixture('tabular/chicago_crimes_2014-09.csv'));
+    const page = (await app.inject('/datasets/crimes')).body;
+    const section = /<section[^>]*aria-labelledby="versions".*?<\/section>/s.exec(page)?.[0] ?? '';
+    const rows = [...section.matchAll(/<th scope="row">(.*?)<\/th>/g)].map((m) => m[1]);
+    expect(rows).toEqual(['2 (live)', '1']);
+    expect(section).toContain('href="/api/v1/datasets/crimes/export/csv?version=1"');
+    expect(section).toContain('<td>22,334</td>');
+  });
+});

@@ -6,6 +6,7 @@ import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { DatasetFrame, type DatasetTab } from './frame.tsx';
 import { Distribution } from './profile.tsx';
+import { Versions } from './versions.tsx';
 
 const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -202,6 +203,7 @@ export function datasetPage(siteName: string, d: DatasetDetail, preview: Records
         {preview ? <Preview preview={preview} page={page} /> : <p>{d.live ? 'Sign in to see the rows of this restricted dataset.' : 'This dataset has no data yet.'}</p>}
       </section>
       <Columns d={d} />
+      <Versions d={d} />
     </DatasetFrame>,
   );
 }
