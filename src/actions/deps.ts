@@ -4,6 +4,7 @@ import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExportWriters } from '../ports/export-writers.ts';
 import type { HttpFetch } from '../ports/http-fetch.ts';
+import type { Locales } from '../ports/locales.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
@@ -43,6 +44,8 @@ export interface Deps {
   /** Page views and downloads, counted in memory and written by the notifier. */
   uses: UseCounter;
   clock: Clock;
+  /** The languages the portal can speak, from its message files and the city's. */
+  locales: Locales;
   limits: Limits;
   site: Site;
   newId: () => string;

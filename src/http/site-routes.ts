@@ -5,20 +5,24 @@ import { siteApiRoutes } from './api/site/routes.ts';
 import { actorOf, type HttpContext } from './context.ts';
 import { adminSettingsRoutes } from './pages/admin/routes.ts';
 import { homePage } from './pages/home.tsx';
+import { languageRoutes } from './pages/language.ts';
+import { offeredLanguages, pageContext } from './pages/page-context.ts';
 import { LOGO_PATH, logoBytes } from './pages/site-look.ts';
 
 /**
  * The portal's own settings and what shows them: the settings API, the home
- * page at `/`, the settings form at `/admin/settings`, and an uploaded logo at
+ * page at `/`, the settings form at `/admin/settings`, the language switch at
+ * `/language/{code}`, and an uploaded logo at
  * `/site/logo` (sandboxed, so an SVG logo can never run script on the site).
  */
 export function siteRoutes(app: FastifyInstance, ctx: HttpContext): void {
   siteApiRoutes(app, ctx);
   adminSettingsRoutes(app, ctx);
+  languageRoutes(app, async () => (await offeredLanguages(ctx)).map((l) => l.code));
   app.get('/', async (req, reply) => {
     const p = await actorOf(ctx.deps, req);
-    const content = await homeContent(ctx.deps, p);
-    return reply.header('Content-Type', 'text/html; charset=utf-8').send(homePage(content, ctx.siteName, p.kind === 'user' ? p : undefined).value);
+    const [pc, content] = await Promise.all([pageContext(ctx, req, p), homeContent(ctx.deps, p)]);
+    return reply.header('Content-Type', 'text/html; charset=utf-8').send(homePage(pc, content).value);
   });
   app.get(LOGO_PATH, async (req, reply) => {
     const logo = logoBytes((await getSite(ctx.deps)).logoUrl);

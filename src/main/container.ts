@@ -12,6 +12,7 @@ import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
 import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
 import { exportWriters } from '../adapters/export/index.ts';
 import { LocalSourcePreparer } from '../adapters/files/prepare.ts';
+import { BUILT_IN_LOCALES, loadLocales } from '../adapters/locales/files.ts';
 import { openPostgresCatalog } from '../adapters/postgres/catalog-store.ts';
 import { SmtpMailer } from '../adapters/smtp/mailer.ts';
 import { openSqliteCatalog } from '../adapters/sqlite/catalog-store.ts';
@@ -72,6 +73,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     webhooks: new FetchWebhookSender(outbound),
     fetch: outbound,
     uses: new UseCounter(),
+    locales: loadLocales([BUILT_IN_LOCALES, config.localesDir]),
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
     site: {

@@ -32,7 +32,7 @@ describe('the settings rules', () => {
   it('refuses more than six featured datasets, repeats, unknown languages and oversized logos', () => {
     expect(fieldsOf({ featured: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toEqual([{ field: 'featured', message: 'Feature at most 6 datasets.' }]);
     expect(fieldsOf({ featured: ['trees', 'Trees'] })).toEqual([{ field: 'featured', message: 'A dataset is featured twice.' }]);
-    expect(fieldsOf({ languages: ['en', 'fr'] })).toEqual([{ field: 'languages.1', message: 'is not a language the portal speaks; choose from en, es.' }]);
+    expect(fieldsOf({ languages: ['en', 'French'] })).toEqual([{ field: 'languages.1', message: 'A language is named by its code, like "en", "es" or "pt-BR".' }]);
     expect(fieldsOf({ languages: [] })).toEqual([{ field: 'languages', message: 'Keep at least one language.' }]);
     expect(fieldsOf({ themes: [] })).toEqual([{ field: 'themes', message: 'Keep at least one theme.' }]);
     const image = (bytes: number) => `data:image/png;base64,${Buffer.alloc(bytes, 7).toString('base64')}`;
@@ -44,9 +44,12 @@ describe('the settings rules', () => {
   });
 
   it('reads stored values back, and falls back to the defaults for what no longer reads', () => {
-    const d = { name: 'Env City', themes: ['Health', 'Parks'] };
+    const d = { name: 'Env City', themes: ['Health', 'Parks'], languages: ['en'] };
     expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'] });
     expect(fromStored({ name: 'Ciudad', themes: '["Agua"]', languages: 'not json', primary_color: '#ffff00' }, d)).toMatchObject({ name: 'Ciudad', themes: ['Agua'], languages: ['en'], primaryColor: '#12263a' });
+    // A language whose message files are gone is no longer offered; when none is left, the defaults apply.
+    expect(fromStored({ languages: '["fr","en"]' }, d).languages).toEqual(['en']);
+    expect(fromStored({ languages: '["fr"]' }, d).languages).toEqual(['en']);
   });
 });
 
@@ -72,7 +75,7 @@ describe('the settings action and API', () => {
   it('shows the defaults to anyone before anything is set', async () => {
     const res = await app.inject('/api/v1/site');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en'] });
+    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en', 'es'] });
   });
 
   it('lets only site administrators change the settings', async () => {

@@ -5,10 +5,27 @@ import { fromStored, sitePatchFields, toStored, type SiteSettings } from '../../
 import { deny } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
 
+/**
+ * How long a process keeps the settings it read: every page reads them, and
+ * a change made through this process is seen at once; other processes (more
+ * web nodes) see it within this time.
+ */
+export const SITE_CACHE_MS = 5_000;
+const cached = new WeakMap<Deps['catalog'], { at: number; settings: Promise<SiteSettings> }>();
+
 /** The portal's settings as they apply now: what site administrators set, else the environment's defaults. Anyone may read them. */
-export async function getSite(deps: Deps): Promise<SiteSettings> {
-  return fromStored(await deps.catalog.getSiteSettings(), deps.site);
+export function getSite(deps: Deps): Promise<SiteSettings> {
+  const hit = cached.get(deps.catalog);
+  if (hit && performance.now() - hit.at < SITE_CACHE_MS) return hit.settings;
+  const defaults = { ...deps.site, languages: deps.locales.languages().map((l) => l.code) };
+  const settings = deps.catalog.getSiteSettings().then((stored) => fromStored(stored, defaults));
+  cached.set(deps.catalog, { at: performance.now(), settings });
+  settings.catch(() => cached.delete(deps.catalog));
+  return settings;
 }
+
+/** Forgets the settings this process keeps, after they change. */
+export const forgetSite = (deps: Deps): void => void cached.delete(deps.catalog);
 
 /** The settings for the form that changes them: site administrators only. */
 export async function settingsToEdit(deps: Deps, p: Principal): Promise<SiteSettings> {
@@ -35,6 +52,13 @@ export async function updateSite(deps: Deps, p: Principal, input: unknown): Prom
     const message = `No dataset is called ${missing.map((s) => `“${s}”`).join(', ')}; feature datasets by their slug, as in /datasets/{slug}.`;
     throw new AppError('validation_failed', `The settings are not valid: featured: ${message}`, { fields: [{ field: 'featured', message }] });
   }
+  const known = deps.locales.languages().map((l) => l.code);
+  const unknown = (parsed.data.languages ?? []).filter((code) => !known.includes(code));
+  if (unknown.length) {
+    const message = `The portal has no messages for ${unknown.map((c) => `“${c}”`).join(', ')}; it speaks ${known.join(', ')}. Add a language with message files (docs/languages.md).`;
+    throw new AppError('validation_failed', `The settings are not valid: languages: ${message}`, { fields: [{ field: 'languages', message }] });
+  }
   await deps.catalog.putSiteSettings(toStored(parsed.data));
+  forgetSite(deps);
   return getSite(deps);
 }

@@ -9,9 +9,8 @@ import { AA_TEXT, contrast, ratioText } from './contrast.ts';
  * stored as text under its key; a key never set takes its default.
  */
 
-export const SITE_LANGUAGES = ['en', 'es'] as const;
-export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<SiteLanguage, string> = { en: 'English', es: 'Español' };
+/** A language's code as its message files are named: a BCP 47 tag like `es` or `pt-BR`. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$/;
 
 export const MAX_FEATURED = 6;
 export const MAX_THEMES = 30;
@@ -31,19 +30,22 @@ export interface SiteSettings {
   /** Dataset slugs the home page shows first, in order. */
   featured: string[];
   themes: string[];
-  languages: SiteLanguage[];
+  /** The languages offered to readers, the first being the one for readers whose browser asks for none of them. */
+  languages: string[];
 }
 
 /** What the settings fall back to: the name and themes from the portal's environment settings. */
 export interface SiteDefaults {
   name: string;
   themes: readonly string[];
+  /** Every language with message files: all are offered until an administrator chooses. */
+  languages: readonly string[];
 }
 
 export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
 
 export function defaultSettings(d: SiteDefaults): SiteSettings {
-  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: ['en'] };
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages] };
 }
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
@@ -88,7 +90,7 @@ const themesField = z
   .refine(unique, 'A theme is listed twice.');
 
 const languagesField = z
-  .array(z.enum(SITE_LANGUAGES, { message: `is not a language the portal speaks; choose from ${SITE_LANGUAGES.join(', ')}.` }))
+  .array(z.string().trim().regex(LANGUAGE_TAG, 'A language is named by its code, like "en", "es" or "pt-BR".'))
   .min(1, 'Keep at least one language.')
   .refine((l) => new Set(l).size === l.length, 'A language is listed twice.');
 
@@ -144,6 +146,6 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     accentColor: read('accent_color', accentField) ?? s.accentColor,
     featured: read('featured', featuredField) ?? s.featured,
     themes: read('themes', themesField) ?? s.themes,
-    languages: read('languages', languagesField) ?? s.languages,
+    languages: read('languages', languagesField.transform((l) => l.filter((code) => d.languages.includes(code))).refine((l) => l.length > 0)) ?? s.languages,
   };
 }

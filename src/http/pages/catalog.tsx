@@ -1,7 +1,9 @@
 import type { SearchPage } from '../../actions/catalog/read-datasets.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from '../../domain/catalog/search.ts';
-import { Layout, type LayoutUser } from './components/Layout.tsx';
+import { Layout } from './components/Layout.tsx';
+import { useT, type PageContext } from './components/page-context.ts';
 import { renderPage } from './components/render.tsx';
+import { vocab } from './components/vocab.ts';
 import type { SafeHtml } from './html.ts';
 
 /** What the catalog page shows, all of it in its URL. */
@@ -12,8 +14,6 @@ export interface CatalogState {
   page: number;
 }
 
-const FACET_TITLES: Record<SearchFacet, string> = { organization: 'Organization', theme: 'Theme', keyword: 'Keyword', format: 'Format', license: 'License', frequency: 'Updated' };
-const SORT_TITLES: Record<SearchSort, string> = { relevance: 'Best match', updated: 'Recently updated', popular: 'Most viewed', title: 'Title' };
 
 /** The catalog URL for a state: every filter, the search and the sort are in it, so any view can be shared. */
 export function catalogHref(s: CatalogState): string {
@@ -32,14 +32,18 @@ const toggle = (s: CatalogState, facet: SearchFacet, value: string): CatalogStat
   return { ...s, page: 1, filters: { ...s.filters, [facet]: next } };
 };
 
+/** A facet value as readers know it: a license's or frequency's name, a theme in their language. */
+const VOCAB: Partial<Record<SearchFacet, 'license' | 'frequency' | 'theme'>> = { license: 'license', frequency: 'frequency', theme: 'theme' };
+
 function Facets({ state, result }: { state: CatalogState; result: SearchPage }) {
+  const t = useT();
   const shown = SEARCH_FACETS.filter((f) => (result.facets[f]?.length ?? 0) > 0);
   if (!shown.length) return null;
   return (
-    <section class="facets" aria-label="Refine the results">
+    <section class="facets" aria-label={t.t('catalog.refine')}>
       {shown.map((f) => (
         <div key={f}>
-          <h2 id={`facet-${f}`}>{FACET_TITLES[f]}</h2>
+          <h2 id={`facet-${f}`}>{t.t(`catalog.facet.${f}`)}</h2>
           <ul aria-labelledby={`facet-${f}`}>
             {(result.facets[f] ?? []).map(({ value, count }) => {
               const on = state.filters[f]?.includes(value) ?? false;
@@ -47,9 +51,9 @@ function Facets({ state, result }: { state: CatalogState; result: SearchPage }) 
                 <li key={value}>
                   <a href={catalogHref(toggle(state, f, value))} aria-current={on ? 'true' : undefined}>
                     {on ? '✓ ' : ''}
-                    {value}
+                    {VOCAB[f] ? vocab(t, VOCAB[f], value) : value}
                   </a>{' '}
-                  <span class="meta">({count.toLocaleString('en-US')})</span>
+                  <span class="meta">({t.number(count)})</span>
                 </li>
               );
             })}
@@ -61,6 +65,7 @@ function Facets({ state, result }: { state: CatalogState; result: SearchPage }) 
 }
 
 function Results({ result }: { result: SearchPage }) {
+  const t = useT();
   return (
     <>
       {result.results.map(({ dataset, organization, live, freshness }) => (
@@ -70,9 +75,9 @@ function Results({ result }: { result: SearchPage }) {
           </h2>
           <p class="meta">
             {organization?.name ?? ''}
-            {live ? ` · ${live.rowCount?.toLocaleString('en-US') ?? '—'} rows` : ''} · updated {dataset.updatedAt.slice(0, 10)}{' '}
+            {live?.rowCount !== undefined && live.rowCount !== null ? ` · ${t.t('common.rows', { count: live.rowCount })}` : ''} · {t.t('common.updated', { date: dataset.updatedAt })}{' '}
             {live?.source ? <span class="badge">{live.source.format.toUpperCase()}</span> : null}{' '}
-            {freshness.overdue ? <span class="badge warn">Update overdue</span> : null}
+            {freshness.overdue ? <span class="badge warn">{t.t('catalog.overdue')}</span> : null}
           </p>
           {dataset.description ? <p>{dataset.description.length > 300 ? `${dataset.description.slice(0, 300)}…` : dataset.description}</p> : null}
         </article>
@@ -82,46 +87,45 @@ function Results({ result }: { result: SearchPage }) {
 }
 
 /** The catalog: a search form, facets that refine, sorting and pages; it all works without JavaScript. */
-export function catalogPage(siteName: string, state: CatalogState, result: SearchPage, size: number, user?: LayoutUser, scripts?: string[]): SafeHtml {
+export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[]): SafeHtml {
+  const { t } = pc;
   const pages = Math.max(1, Math.ceil(result.total / size));
   return renderPage(
-    <Layout title={state.q ? `“${state.q}” – Datasets` : 'Datasets'} siteName={siteName} user={user} scripts={scripts}>
-      <h1>Datasets</h1>
+    <Layout title={state.q ? t.t('catalog.titleSearch', { q: state.q }) : t.t('catalog.title')} scripts={scripts}>
+      <h1>{t.t('catalog.title')}</h1>
       <form class="search" role="search" action="/datasets" method="get">
         <div>
-          <label for="q">Search datasets</label>
+          <label for="q">{t.t('catalog.searchLabel')}</label>
           <br />
           <input id="q" name="q" type="search" value={state.q} />
         </div>
         {SEARCH_FACETS.flatMap((f) => (state.filters[f] ?? []).map((v) => <input key={`${f}=${v}`} type="hidden" name={f} value={v} />))}
         <div>
-          <label for="sort">Sort by</label>
+          <label for="sort">{t.t('catalog.sortBy')}</label>
           <br />
           <select id="sort" name="sort" data-autosubmit>
             {SEARCH_SORTS.map((s) => (
               <option key={s} value={s} selected={(state.sort ?? (state.q ? 'relevance' : 'updated')) === s}>
-                {SORT_TITLES[s]}
+                {t.t(`catalog.sort.${s}`)}
               </option>
             ))}
           </select>
         </div>
-        <button type="submit">Search</button>
+        <button type="submit">{t.t('common.search')}</button>
       </form>
       <p class="meta" role="status">
-        {result.total.toLocaleString('en-US')} {result.total === 1 ? 'dataset' : 'datasets'}
-        {state.q ? ` matching “${state.q}”` : ''}
+        {state.q ? t.t('catalog.countMatching', { count: result.total, q: state.q }) : t.t('common.datasets', { count: result.total })}
       </p>
       <Facets state={state} result={result} />
-      {result.total === 0 ? <p>No datasets match. Try fewer words or remove a filter.</p> : <Results result={result} />}
+      {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} />}
       {pages > 1 ? (
-        <nav aria-label="Pages">
-          {state.page > 1 ? <a href={catalogHref({ ...state, page: state.page - 1 })}>Previous page</a> : null}{' '}
-          <span class="meta">
-            Page {state.page} of {pages}
-          </span>{' '}
-          {state.page < pages ? <a href={catalogHref({ ...state, page: state.page + 1 })}>Next page</a> : null}
+        <nav aria-label={t.t('catalog.pages')}>
+          {state.page > 1 ? <a href={catalogHref({ ...state, page: state.page - 1 })}>{t.t('catalog.previous')}</a> : null}{' '}
+          <span class="meta">{t.t('catalog.pageOf', { page: state.page, pages })}</span>{' '}
+          {state.page < pages ? <a href={catalogHref({ ...state, page: state.page + 1 })}>{t.t('catalog.next')}</a> : null}
         </nav>
       ) : null}
     </Layout>,
+    pc,
   );
 }

@@ -1,12 +1,10 @@
 import type { DatasetSummary } from '../../actions/catalog/read-datasets.ts';
 import type { HomeContent } from '../../actions/site/home.ts';
-import { Layout, type LayoutUser } from './components/Layout.tsx';
+import { Layout } from './components/Layout.tsx';
+import { useT, type PageContext } from './components/page-context.ts';
 import { renderPage } from './components/render.tsx';
+import { vocab } from './components/vocab.ts';
 import type { SafeHtml } from './html.ts';
-import { lookOf } from './site-look.ts';
-
-const num = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 
 const HOME_STYLE = `.hero{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1.5rem;margin:0 0 1.5rem}.hero h1{margin:0 0 .25rem}
 .hero .search input[type=search]{min-width:min(32rem,100%);font-size:1.15rem;padding:.6rem}.hero .search button{font-size:1.1rem;padding:.55rem 1rem}
@@ -15,6 +13,7 @@ const HOME_STYLE = `.hero{background:#fff;border:1px solid var(--line);border-ra
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:0 1rem}.cards h3{margin:.1rem 0 .3rem;font-size:1.05rem}`;
 
 function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
+  const t = useT();
   return (
     <ul class="cards" aria-label={label} style="list-style:none;padding:0">
       {items.map(({ dataset, organization, live }) => (
@@ -24,7 +23,7 @@ function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
           </h3>
           <p class="meta">
             {organization?.name ?? ''}
-            {live?.rowCount !== undefined && live.rowCount !== null ? ` · ${plural(live.rowCount, 'row', 'rows')}` : ''} · updated {dataset.updatedAt.slice(0, 10)}
+            {live?.rowCount !== undefined && live.rowCount !== null ? ` · ${t.t('common.rows', { count: live.rowCount })}` : ''} · {t.t('common.updated', { date: dataset.updatedAt })}
           </p>
         </li>
       ))}
@@ -33,73 +32,76 @@ function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
 }
 
 /** The home page: the city's name, a search box, themes, featured and recent datasets, top problems and the portal's numbers. */
-export function homePage(content: HomeContent, envName: string, user?: LayoutUser): SafeHtml {
+export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
+  const { t } = pc;
   const { site, themes, featured, chosen, recent, numbers } = content;
+  const none = <p>{t.t('home.noDatasets')}</p>;
   return renderPage(
-    <Layout title="Open data" siteName={envName} site={lookOf(site)} user={user} styles={HOME_STYLE}>
+    <Layout title={t.t('home.title')} styles={HOME_STYLE}>
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{site.name}</h1>
-        <p>Find, explore and download the city’s open data.</p>
+        <p>{t.t('home.tagline')}</p>
         <form class="search" role="search" action="/datasets" method="get">
           <div>
-            <label for="home-q">Search datasets</label>
+            <label for="home-q">{t.t('catalog.searchLabel')}</label>
             <br />
-            <input id="home-q" name="q" type="search" placeholder="Permits, trees, budget…" />
+            <input id="home-q" name="q" type="search" placeholder={t.t('home.placeholder')} />
           </div>
-          <button type="submit">Search</button>
+          <button type="submit">{t.t('common.search')}</button>
         </form>
       </section>
 
       <section aria-labelledby="home-themes">
-        <h2 id="home-themes">Themes</h2>
+        <h2 id="home-themes">{t.t('home.themes')}</h2>
         <ul class="themes">
           {themes.map(({ theme, count }) => (
             <li key={theme}>
-              {count > 0 ? <a href={`/datasets?theme=${encodeURIComponent(theme)}`}>{theme}</a> : <span>{theme}</span>} <span class="meta">({plural(count, 'dataset', 'datasets')})</span>
+              {count > 0 ? <a href={`/datasets?theme=${encodeURIComponent(theme)}`}>{vocab(t, 'theme', theme)}</a> : <span>{vocab(t, 'theme', theme)}</span>} <span class="meta">({t.t('common.datasets', { count })})</span>
             </li>
           ))}
         </ul>
       </section>
 
       <section aria-labelledby="home-featured">
-        <h2 id="home-featured">{chosen ? 'Featured datasets' : 'Most viewed datasets'}</h2>
-        {featured.length ? <Cards items={featured} label={chosen ? 'Featured datasets' : 'Most viewed datasets'} /> : <p>No datasets are published yet.</p>}
+        <h2 id="home-featured">{t.t(chosen ? 'home.featured' : 'home.mostViewed')}</h2>
+        {featured.length ? <Cards items={featured} label={t.t(chosen ? 'home.featured' : 'home.mostViewed')} /> : none}
       </section>
 
       <section aria-labelledby="home-recent">
-        <h2 id="home-recent">Recently updated</h2>
-        {recent.length ? <Cards items={recent} label="Recently updated datasets" /> : <p>No datasets are published yet.</p>}
+        <h2 id="home-recent">{t.t('home.recent')}</h2>
+        {recent.length ? <Cards items={recent} label={t.t('home.recentLabel')} /> : none}
         <p>
-          <a href="/datasets">All {plural(numbers.datasets, 'dataset', 'datasets')}</a>
+          <a href="/datasets">{t.t('home.all', { count: numbers.datasets })}</a>
         </p>
       </section>
 
       <section aria-labelledby="home-problems">
-        <h2 id="home-problems">Top problems</h2>
-        <p>No problems have been posted yet. Soon residents will be able to post the problems they see in the city, vote on the ones that matter most to them, and link the data that helps explain or solve them.</p>
+        <h2 id="home-problems">{t.t('home.problems')}</h2>
+        <p>{t.t('home.problemsEmpty')}</p>
       </section>
 
       <section aria-labelledby="home-numbers">
-        <h2 id="home-numbers">The portal in numbers</h2>
+        <h2 id="home-numbers">{t.t('home.numbers')}</h2>
         <dl class="numbers">
           <div>
-            <dt>Datasets published</dt>
-            <dd>{num(numbers.datasets)}</dd>
+            <dt>{t.t('home.numDatasets')}</dt>
+            <dd>{t.number(numbers.datasets)}</dd>
           </div>
           <div>
-            <dt>Organizations publishing</dt>
-            <dd>{num(numbers.organizations)}</dd>
+            <dt>{t.t('home.numOrganizations')}</dt>
+            <dd>{t.number(numbers.organizations)}</dd>
           </div>
           <div>
-            <dt>Themes with data</dt>
-            <dd>{num(numbers.themes)}</dd>
+            <dt>{t.t('home.numThemes')}</dt>
+            <dd>{t.number(numbers.themes)}</dd>
           </div>
           <div>
-            <dt>Rows of public data</dt>
-            <dd>{num(numbers.rows)}</dd>
+            <dt>{t.t('home.numRows')}</dt>
+            <dd>{t.number(numbers.rows)}</dd>
           </div>
         </dl>
       </section>
     </Layout>,
+    pc,
   );
 }

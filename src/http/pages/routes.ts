@@ -9,6 +9,7 @@ import { actorOf, type HttpContext } from '../context.ts';
 import { catalogPage, type CatalogState } from './catalog.tsx';
 import { errorPage } from './components/ErrorPage.tsx';
 import { datasetPage, PREVIEW_ROWS } from './dataset/about.tsx';
+import { pageContext } from './page-context.ts';
 
 const PAGE = 24;
 
@@ -26,13 +27,14 @@ function catalogState(query: unknown): CatalogState {
 }
 
 export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
   const send = (reply: FastifyReply, body: { value: string }, status = 200) =>
     reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
   const catalog = async (req: FastifyRequest, reply: FastifyReply) => {
     const state = catalogState(req.query);
     const p = await actorOf(deps, req);
+    const pc = pageContext(ctx, req, p);
     const result: SearchPage = await searchDatasets(deps, p, {
       ...(state.q ? { q: state.q } : {}),
       ...state.filters,
@@ -41,7 +43,7 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       offset: (state.page - 1) * PAGE,
       facet_limit: 8,
     });
-    return send(reply, catalogPage(siteName, state, result, PAGE, p.kind === 'user' ? p : undefined, [await ctx.assets.url('enhance')]));
+    return send(reply, catalogPage(await pc, state, result, PAGE, [await ctx.assets.url('enhance')]));
   };
   // '/' is the home page (src/http/site-routes.ts).
   app.get('/datasets', catalog);
@@ -50,15 +52,16 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
     const q = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }).catch({ page: 1 }).parse(req.query);
     const p = await actorOf(deps, req);
+    const pc = await pageContext(ctx, req, p);
     let detail;
     try {
       detail = await getDataset(deps, p, slug);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(siteName, 'Dataset not found', `There is no dataset called “${slug}”.`), 404);
+      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(pc, pc.t.t('error.datasetNotFound'), pc.t.t('error.datasetNotFoundText', { slug })), 404);
       throw e;
     }
     noteUse(deps, detail.dataset);
     const preview = detail.live && canReadData(p, detail.dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
-    return send(reply, datasetPage(siteName, detail, preview, q.page, p.kind === 'user' ? p : undefined));
+    return send(reply, datasetPage(pc, detail, preview, q.page));
   });
 }

@@ -1,16 +1,18 @@
 import type { SafeHtml } from '../html.ts';
 import { Layout } from './Layout.tsx';
+import type { PageContext } from './page-context.ts';
 import { renderPage } from './render.tsx';
 
-/** A page that explains what went wrong, with a way back. */
-export function errorPage(siteName: string, title: string, message: string): SafeHtml {
+/** A page that explains what went wrong, with a way back; title and message are already in the reader's language. */
+export function errorPage(pc: PageContext, title: string, message: string): SafeHtml {
   return renderPage(
-    <Layout title={title} siteName={siteName}>
+    <Layout title={title}>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/datasets">All datasets</a>
+        <a href="/datasets">{pc.t.t('error.allDatasets')}</a>
       </p>
     </Layout>,
+    pc,
   );
 }

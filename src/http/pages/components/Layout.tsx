@@ -1,23 +1,14 @@
 import type { ComponentChildren } from 'preact';
+import { LANGUAGE_PATH } from '../language.ts';
+import { usePage, type LayoutUser } from './page-context.ts';
 import { STYLE } from './style.ts';
 
-/** The portal's own look from its settings: name, logo and colours (checked `#rrggbb` values). */
-export interface SiteLook {
-  name: string;
-  logoUrl: string | null;
-  primaryColor: string;
-  accentColor: string;
-}
+export type { LayoutUser, SiteLook } from './page-context.ts';
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
 export interface LayoutProps {
   title: string;
-  siteName: string;
-  /** The settings' look; when given, its name replaces `siteName` and its colours and logo apply. */
-  site?: SiteLook | undefined;
-  /** The signed-in person, for the header; absent for visitors. */
-  user?: LayoutUser | undefined;
   /** The page's own CSS, after the shared stylesheet. */
   styles?: string | undefined;
   /** Browser bundles to load (as modules, so they never block the page). */
@@ -25,25 +16,39 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
-/** The signed-in person as the header needs them: their name, and what they may do (a principal fits). */
-export interface LayoutUser {
-  name: string;
-  isSiteAdmin?: boolean;
-  roles?: Record<string, string>;
-}
-
 const publishes = (u: LayoutUser): boolean => Boolean(u.isSiteAdmin) || Object.values(u.roles ?? {}).some((r) => r === 'editor' || r === 'admin');
 
-/** The page frame: skip link, header with navigation, main landmark, footer. */
-export function Layout({ title, siteName: envName, site, user, styles, scripts, children }: LayoutProps) {
-  const siteName = site?.name ?? envName;
-  const colours = site && HEX.test(site.primaryColor) && HEX.test(site.accentColor) ? `:root{--accent:${site.accentColor}}header{background:${site.primaryColor}}` : '';
+/** The language switch: one plain link per other language, each named in its own language. */
+function LanguageSwitch() {
+  const { t, languages, path } = usePage();
+  if (languages.length < 2) return null;
   return (
-    <html lang="en">
+    <nav class="languages" aria-label={t.t('layout.languages')}>
+      {languages.map((l) =>
+        l.code === t.lang ? (
+          <span key={l.code} lang={l.code} aria-current="true">
+            {l.name}
+          </span>
+        ) : (
+          <a key={l.code} href={`${LANGUAGE_PATH}/${encodeURIComponent(l.code)}?back=${encodeURIComponent(path)}`} lang={l.code} hrefLang={l.code}>
+            {l.name}
+          </a>
+        ),
+      )}
+    </nav>
+  );
+}
+
+/** The page frame in the reader's language and the site's look: skip link, header with navigation and language switch, main landmark, footer. */
+export function Layout({ title, styles, scripts, children }: LayoutProps) {
+  const { t, site, user } = usePage();
+  const colours = HEX.test(site.primaryColor) && HEX.test(site.accentColor) ? `:root{--accent:${site.accentColor}}header{background:${site.primaryColor}}` : '';
+  return (
+    <html lang={t.lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${siteName}`}</title>
+        <title>{`${title} · ${site.name}`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
         {colours || styles ? <style dangerouslySetInnerHTML={{ __html: colours + (styles ?? '') }} /> : null}
         {(scripts ?? []).map((src) => (
@@ -52,26 +57,27 @@ export function Layout({ title, siteName: envName, site, user, styles, scripts, 
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {t.t('layout.skip')}
         </a>
         <header>
           <a class="site" href="/">
-            {site?.logoUrl ? <img src={site.logoUrl} alt="" height={32} style="vertical-align:middle;margin-right:.5rem;max-width:8rem;object-fit:contain" /> : null}
-            {siteName}
+            {site.logoUrl ? <img src={site.logoUrl} alt="" height={32} style="vertical-align:middle;margin-right:.5rem;max-width:8rem;object-fit:contain" /> : null}
+            {site.name}
           </a>{' '}
-          <nav aria-label="Site">
-            <a href="/datasets">Datasets</a>
-            <a href="/api/reference">API</a>
-            {user && publishes(user) ? <a href="/publish">Publish</a> : null}
-            {user?.isSiteAdmin ? <a href="/admin/settings">Settings</a> : null}
-            {user ? <a href="/account/subscriptions">{user.name}</a> : <a href="/sign-in">Sign in</a>}
+          <nav aria-label={t.t('layout.site')}>
+            <a href="/datasets">{t.t('layout.datasets')}</a>
+            <a href="/api/reference">{t.t('layout.api')}</a>
+            {user && publishes(user) ? <a href="/publish">{t.t('layout.publish')}</a> : null}
+            {user?.isSiteAdmin ? <a href="/admin/settings">{t.t('layout.settings')}</a> : null}
+            {user ? <a href="/account/subscriptions">{user.name}</a> : <a href="/sign-in">{t.t('layout.signIn')}</a>}
           </nav>
+          <LanguageSwitch />
         </header>
         <main id="main" tabIndex={-1}>
           {children}
         </main>
         <footer>
-          Open data API: <a href="/api/v1/datasets">/api/v1/datasets</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
+          {t.t('layout.footerApi')} <a href="/api/v1/datasets">/api/v1/datasets</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
         </footer>
       </body>
     </html>
