@@ -17,7 +17,7 @@ import { exportRoutes } from './api/records/export-routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
 import { requireUser } from '../actions/auth/authorize.ts';
 import { actorOf, identityOf, type HttpContext } from './context.ts';
-import { errorBody, handleError } from './errors.ts';
+import { pageErrorHandlers } from './pages/error-pages.ts';
 import { pageRoutes } from './pages/routes.ts';
 import { siteRoutes } from './site-routes.ts';
 import { mapTabRoutes } from './pages/dataset/map-routes.ts';
@@ -78,9 +78,13 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   if (limits.anonymous > 0 || limits.token > 0) {
     app.addHook('onRequest', rateLimitHook(new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
   }
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send(errorBody('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`));
+  const pageErrors = pageErrorHandlers(ctx);
+  app.setErrorHandler(pageErrors.onError);
+  app.setNotFoundHandler(pageErrors.onNotFound);
+  // Pages differ by the reader's language (address, cookie, browser) and by who is signed in.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) void reply.header('Vary', 'Accept-Language, Cookie');
+    return payload;
   });
   ctx.assets.routes(app);
   systemRoutes(app, ctx);

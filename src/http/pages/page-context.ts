@@ -1,16 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import { getSite } from '../../actions/site/settings.ts';
 import { anonymous, type Principal } from '../../domain/accounts/principal.ts';
+import type { SiteSettings } from '../../domain/site/settings.ts';
+import type { Language } from '../../ports/locales.ts';
 import { identityOf, type HttpContext } from '../context.ts';
 import type { PageContext } from './components/page-context.ts';
 import { chooseLanguage } from './language.ts';
 import { lookOf } from './site-look.ts';
 
-/** The languages the site offers: its enabled ones that have messages, in the order of the message files. */
-export async function offeredLanguages(ctx: HttpContext) {
-  const enabled = new Set((await getSite(ctx.deps)).languages);
-  return ctx.deps.locales.languages().filter((l) => enabled.has(l.code));
+/** The languages the site offers: its enabled ones that have messages, in the settings' order (the first is the default). */
+export function languagesOf(ctx: HttpContext, site: SiteSettings): Language[] {
+  const known = new Map(ctx.deps.locales.languages().map((l) => [l.code, l]));
+  return site.languages.flatMap((code) => known.get(code) ?? []);
 }
+
+export const offeredLanguages = async (ctx: HttpContext): Promise<Language[]> => languagesOf(ctx, await getSite(ctx.deps));
 
 /**
  * The page context of a request: the reader's language, the site's look, who
@@ -21,8 +25,7 @@ export async function pageContext(ctx: HttpContext, req: FastifyRequest, princip
   // Who is shown in the header: no CSRF check (showing a page changes nothing), and a refused token shows the page to a visitor.
   const who = principal ?? identityOf(ctx.deps, req).then((i) => i.principal, () => anonymous);
   const [site, p] = await Promise.all([getSite(ctx.deps), who]);
-  const enabled = new Set(site.languages);
-  const languages = ctx.deps.locales.languages().filter((l) => enabled.has(l.code));
+  const languages = languagesOf(ctx, site);
   const lang = chooseLanguage(
     req,
     languages.map((l) => l.code),

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors.ts';
+import type { HttpContext } from '../context.ts';
+import { handleError } from '../errors.ts';
+import { errorPage } from './components/ErrorPage.tsx';
+import { pageContext } from './page-context.ts';
+
+/** Addresses that answer programs, never with a page: the API, feeds, the sitemap and browser bundles. */
+const MACHINE = /^\/(api\/|feeds\/|assets\/|sitemap\.xml|robots\.txt)/;
+
+/** A request from a person's browser for a page: a GET or HEAD (or a form POST) outside the API that accepts HTML. */
+export function wantsPage(req: FastifyRequest): boolean {
+  if (MACHINE.test(req.url)) return false;
+  return String(req.headers.accept ?? '').includes('text/html');
+}
+
+async function sendPage(ctx: HttpContext, req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string): Promise<void> {
+  const pc = await pageContext(ctx, req);
+  await reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage(pc, pc.t.t(title), pc.t.t(message)).value);
+}
+
+/**
+ * Failures answered as pages for people and as the API's JSON for programs:
+ * a person who follows a broken link or sends an expired form sees a page
+ * in their language that explains it, with a way back; nothing they did is
+ * lost by the explanation itself (forms that can be re-shown do so in
+ * their own routes).
+ */
+export function pageErrorHandlers(ctx: HttpContext) {
+  const onError = async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!wantsPage(req)) return handleError(err, req, reply);
+    try {
+      if (err instanceof AppError && err.status < 500) {
+        const pc = await pageContext(ctx, req);
+        const title = pc.t.has(`error.title.${err.code}`) ? pc.t.t(`error.title.${err.code}`) : pc.t.t('error.title.bad_request');
+        await reply.status(err.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage(pc, title, err.message).value);
+        return;
+      }
+      if (!(err instanceof AppError) && (err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) return handleError(err, req, reply);
+      req.log.error({ err }, 'unexpected error on a page');
+      await sendPage(ctx, req, reply, 500, 'error.internal', 'error.internalText');
+    } catch {
+      // The error page itself failed (the catalog database is down): the plain answer still goes out.
+      handleError(err, req, reply);
+    }
+  };
+  const onNotFound = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!wantsPage(req)) return handleError(new AppError('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`), req, reply);
+    await sendPage(ctx, req, reply, 404, 'error.pageNotFound', 'error.pageNotFoundText');
+  };
+  return { onError, onNotFound };
+}
