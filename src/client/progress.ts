@@ -3,7 +3,9 @@
  * or polling /api/v1/jobs/{id} once a second when events are not available.
  * On a page showing a running job (`[data-job]`), it updates the status line
  * and reloads the page when the job has finished, so the server shows the result.
+ * Its texts come from the messages the page hands it (`data-messages`, `data-lang`).
  */
+import { makeTranslator, type Messages, type Translator } from '../domain/i18n/translator.ts';
 
 export interface JobView {
   id: string;
@@ -16,14 +18,27 @@ export interface JobView {
 
 export const isFinished = (j: JobView): boolean => j.status === 'succeeded' || j.status === 'failed';
 
-const rows = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+/** The island's translator, from the messages and language the page hands it on `el` (English wording when it has none). */
+export function translatorOf(el: HTMLElement | null): Translator {
+  let messages: Messages = {};
+  try {
+    messages = JSON.parse(el?.dataset.messages ?? '{}') as Messages;
+  } catch {
+    // Unreadable messages: the keys show, which a test notices.
+  }
+  return makeTranslator(el?.dataset.lang ?? 'en', messages);
+}
 
-/** What the job is doing, in the words the server's page uses. */
-export function describeJob(j: JobView): string {
-  if (j.status === 'queued') return 'Waiting to start loading the file.';
-  if (j.status === 'running') return `Loading: ${j.phase}${j.rows_read ? `, ${rows(j.rows_read)} read` : ''}.`;
-  if (j.status === 'succeeded') return `Loaded ${rows(j.rows_read - j.rows_rejected)}${j.rows_rejected ? `; ${rows(j.rows_rejected)} could not be read and were set aside` : ''}.`;
-  return `Loading failed: ${j.errors[0]?.message ?? 'the file could not be read.'}`;
+/** What the job is doing, in the words (and with the messages) the server's page uses. */
+export function describeJob(t: Translator, j: JobView): string {
+  const phase = t.has(`publish.phase.${j.phase}`) ? t.t(`publish.phase.${j.phase}`) : j.phase;
+  if (j.status === 'queued') return t.t('publish.job.queued');
+  if (j.status === 'running') return j.rows_read ? t.t('publish.job.runningRows', { phase, count: j.rows_read }) : t.t('publish.job.running', { phase });
+  if (j.status === 'succeeded') {
+    const count = j.rows_read - j.rows_rejected;
+    return j.rows_rejected ? t.t('publish.job.succeededRejected', { count, rejected: j.rows_rejected }) : t.t('publish.job.succeeded', { count });
+  }
+  return t.t('publish.job.failed', { message: j.errors[0]?.message ?? t.t('publish.job.unreadable') });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,7 +87,8 @@ export function followJob(id: string, onUpdate: (j: JobView) => void): Promise<J
 
 for (const section of document.querySelectorAll<HTMLElement>('[data-job]')) {
   const text = section.querySelector<HTMLElement>('[data-job-text]');
+  const t = translatorOf(section);
   void followJob(section.dataset.job ?? '', (j) => {
-    if (text) text.textContent = describeJob(j);
+    if (text) text.textContent = describeJob(t, j);
   }).then(() => location.reload());
 }

@@ -6,22 +6,25 @@
  * it is and the server shows the job's progress, which the progress code
  * imported here follows live when JavaScript is on.
  */
-import { describeJob, followJob } from './progress.ts';
+import type { Translator } from '../domain/i18n/translator.ts';
+import { describeJob, followJob, translatorOf } from './progress.ts';
 
-const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+/** Bytes as megabytes with one decimal, for the status line to format in the reader's locale. */
+const megabytes = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;
 
 /** The API's error message from a failed response, or a general one. */
-function messageOf(xhr: XMLHttpRequest): string {
+function messageOf(t: Translator, xhr: XMLHttpRequest): string {
   try {
     const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
   } catch {
     // Not JSON: fall through.
   }
-  return `The upload failed (${xhr.status || 'no answer'}). Try again.`;
+  return t.t('publish.island.failed', { status: xhr.status || t.t('publish.island.noAnswer') });
 }
 
 function enhance(form: HTMLFormElement): void {
+  const t = translatorOf(form);
   const box = form.querySelector<HTMLElement>('#upload-progress');
   const bar = form.querySelector<HTMLProgressElement>('#upload-bar');
   const status = form.querySelector<HTMLElement>('#upload-status');
@@ -47,8 +50,8 @@ function enhance(form: HTMLFormElement): void {
     box.hidden = false;
     button.disabled = true;
     bar.value = 0;
-    if (label) label.textContent = 'Upload';
-    say('Uploading…');
+    if (label) label.textContent = t.t('publish.island.upload');
+    say(t.t('publish.island.uploading'));
     let announced = -1;
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1/datasets/${encodeURIComponent(form.dataset.upload ?? '')}/resources`);
@@ -61,22 +64,22 @@ function enhance(form: HTMLFormElement): void {
       // Announce every tenth, not every event, so screen readers are not flooded.
       if (Math.floor(percent / 10) !== announced) {
         announced = Math.floor(percent / 10);
-        say(`Uploading: ${percent}% (${megabytes(e.loaded)} of ${megabytes(e.total)}).`);
+        say(t.t('publish.island.uploadingPercent', { percent, sent: megabytes(e.loaded), total: megabytes(e.total) }));
       }
     };
-    xhr.onerror = () => failed('The upload failed: check your connection and try again.');
+    xhr.onerror = () => failed(t.t('publish.island.offline'));
     xhr.onload = () => {
-      if (xhr.status !== 202) return failed(messageOf(xhr));
+      if (xhr.status !== 202) return failed(messageOf(t, xhr));
       const { job } = JSON.parse(xhr.responseText) as { job: { id: string } };
       bar.value = 100;
-      if (label) label.textContent = 'Loading';
+      if (label) label.textContent = t.t('publish.island.loading');
       bar.removeAttribute('value');
-      say('Uploaded. Loading the data…');
-      void followJob(job.id, (j) => say(describeJob(j))).then((j) => {
+      say(t.t('publish.island.uploaded'));
+      void followJob(job.id, (j) => say(describeJob(t, j))).then((j) => {
         if (j.status === 'succeeded') location.assign(form.dataset.next ?? location.href);
         else {
           bar.value = 0;
-          failed(describeJob(j));
+          failed(describeJob(t, j));
         }
       });
     };

@@ -27,7 +27,7 @@ function changesOf(d: DatasetDetail, form: Form) {
 
 /** Column review: types (a change loads the file again) and the data dictionary. */
 export function columnsRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
 
   /** The rows that contain `find`; a search the query language refuses is shown as its message. */
   const lookup = async (who: Editor, slug: string, find: string | undefined) => {
@@ -47,7 +47,7 @@ export function columnsRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const found = d.live ? await lookup(who, slug, find) : undefined;
     const running = job && job.status !== 'succeeded' && job.status !== 'failed';
     const scripts = running ? [await ctx.assets.url('progress')] : [];
-    return sendPage(reply, columnsPage({ siteName, user: who.p, csrf: who.csrf, d, job, scripts, errors, notice, lookup: found }), Object.keys(errors).length ? 400 : 200);
+    return sendPage(reply, columnsPage({ pc: who.pc, csrf: who.csrf, d, job, scripts, errors, notice, lookup: found }), Object.keys(errors).length ? 400 : 200);
   };
 
   app.get('/publish/:slug/columns', (req, reply) =>
@@ -55,7 +55,7 @@ export function columnsRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const who = await editorOf(ctx, req, reply);
       if (!who) return reply;
       const q = req.query as Form;
-      return show(reply, who, (req.params as { slug: string }).slug, q.job, {}, q.saved ? 'The columns are saved.' : undefined, q.find);
+      return show(reply, who, (req.params as { slug: string }).slug, q.job, {}, q.saved ? who.pc.t.t('publish.columns.saved') : undefined, q.find);
     }),
   );
 

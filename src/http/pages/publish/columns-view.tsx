@@ -1,16 +1,16 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { RecordsPage } from '../../../actions/records/query-records.ts';
 import type { Job } from '../../../domain/catalog/types.ts';
 import type { ColumnProfile } from '../../../domain/ingest/profile-types.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
 import { COLUMN_TYPES } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
-import { Csrf, ErrorSummary, JobStatus, PublishLayout, Steps, type FieldErrors } from './parts.tsx';
+import { Csrf, ErrorSummary, JobStatus, Linked, PublishLayout, Steps, type FieldErrors } from './parts.tsx';
 
 export interface ColumnsState {
-  siteName: string;
-  user: LayoutUser;
+  pc: PageContext;
   csrf: string;
   d: DatasetDetail;
   job?: Job | undefined;
@@ -21,29 +21,19 @@ export interface ColumnsState {
   lookup?: { find: string; page?: RecordsPage | undefined; error?: string | undefined } | undefined;
 }
 
-const TYPE_TITLES: Record<(typeof COLUMN_TYPES)[number], string> = {
-  integer: 'Whole number',
-  decimal: 'Decimal number',
-  boolean: 'Yes / no',
-  date: 'Date',
-  timestamp: 'Date and time',
-  time: 'Time of day',
-  text: 'Text',
-  geometry: 'Geometry (place)',
-};
-
-const count = (n: number) => n.toLocaleString('en-US');
-const sample = (v: string | number | boolean | null) => (v === null ? '(empty)' : String(v));
+/** A column type's name in the reader's language. */
+const typeTitle = (t: Translator, type: (typeof COLUMN_TYPES)[number]) => t.t(`publish.type.${type}`);
 
 /** The most frequent values of a column, as the profile counted them. */
 function Samples({ profile }: { profile: ColumnProfile | undefined }) {
+  const t = useT();
   const top = (profile?.top ?? []).slice(0, 5);
-  if (!top.length) return <span class="meta">none</span>;
+  if (!top.length) return <span class="meta">{t.t('publish.columns.none')}</span>;
   return (
     <ul>
-      {top.map((t, i) => (
+      {top.map((v, i) => (
         <li key={i}>
-          <code>{sample(t.value)}</code> <span class="meta">({count(t.count)})</span>
+          <code>{v.value === null ? t.t('publish.columns.emptyValue') : String(v.value)}</code> <span class="meta">({t.number(v.count)})</span>
         </li>
       ))}
     </ul>
@@ -54,20 +44,21 @@ const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 
 
 /** A search form (GET, so it works with the column form on the same page) and the first rows that match. */
 function Lookup({ s }: { s: ColumnsState }) {
+  const t = useT();
   const { dataset, live } = s.d;
   const found = s.lookup;
   const columns = (live?.columns ?? []).filter((c) => !c.name.startsWith('__'));
   return (
     <section aria-labelledby="lookup" class="card">
-      <h2 id="lookup">Check values in the rows</h2>
+      <h2 id="lookup">{t.t('publish.columns.lookup')}</h2>
       <p class="hint" id="find-hint">
-        Search the data for a word to see how its rows were read, for example a name with accents.
+        {t.t('publish.columns.lookupHint')}
       </p>
       <form method="get" action={`/publish/${dataset.slug}/columns`}>
-        <label for="find">Search the rows</label>{' '}
+        <label for="find">{t.t('publish.columns.find')}</label>{' '}
         <input type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" />{' '}
         <button type="submit" class="secondary">
-          Search
+          {t.t('publish.columns.search')}
         </button>
       </form>
       {found?.error ? (
@@ -79,7 +70,7 @@ function Lookup({ s }: { s: ColumnsState }) {
         found.page.results.length ? (
           <div class="scroll">
             <table>
-              <caption class="meta">{found.page.total_count === 1 ? '1 matching row' : `${found.page.total_count.toLocaleString('en-US')} matching rows; the first ${found.page.results.length} shown`}</caption>
+              <caption class="meta">{t.t('publish.columns.matches', { count: found.page.total_count, shown: found.page.results.length })}</caption>
               <thead>
                 <tr>
                   {columns.map((c) => (
@@ -101,7 +92,7 @@ function Lookup({ s }: { s: ColumnsState }) {
             </table>
           </div>
         ) : (
-          <p role="status">{`No rows contain “${found.find}”.`}</p>
+          <p role="status">{t.t('publish.columns.noMatch', { find: found.find })}</p>
         )
       ) : null}
     </section>
@@ -113,31 +104,31 @@ function Lookup({ s }: { s: ColumnsState }) {
  * and distinct counts, a type to change it to, and its dictionary entry.
  */
 export function columnsPage(s: ColumnsState): SafeHtml {
+  const { t } = s.pc;
   const { dataset, live, dictionary } = s.d;
   const entries = new Map(dictionary.map((e) => [e.column, e]));
   const columns = (live?.columns ?? []).filter((c) => !c.name.startsWith('__'));
   return renderPage(
-    <PublishLayout title={`Review columns – ${dataset.title}`} siteName={s.siteName} user={s.user} scripts={s.scripts}>
+    <PublishLayout title={t.t('publish.columns.title', { title: dataset.title })} scripts={s.scripts}>
       <Steps dataset={dataset} step="columns" />
-      <h1>Review the columns of “{dataset.title}”</h1>
+      <h1>{t.t('publish.columns.heading', { title: dataset.title })}</h1>
       {s.notice ? (
         <p class="notice" role="status">
           {s.notice}
         </p>
       ) : null}
-      {s.job ? <JobStatus job={s.job} next={{ href: `/publish/${dataset.slug}/columns`, text: 'Review the columns again' }} /> : null}
+      {s.job ? <JobStatus job={s.job} next={{ href: `/publish/${dataset.slug}/columns`, text: t.t('publish.columns.again') }} /> : null}
       <ErrorSummary errors={s.errors} labels={{}} />
       {live ? <Lookup s={s} /> : null}
       {live ? (
         <form method="post" action={`/publish/${dataset.slug}/columns`}>
           <Csrf token={s.csrf} />
-          <p>
-            Plaza read {count(live.rowCount ?? 0)} rows. Check the type it chose for each column: a changed type loads the file again. Labels, descriptions and units make the data dictionary.
-          </p>
+          <p>{t.t('publish.columns.intro', { count: live.rowCount ?? 0 })}</p>
           {columns.map((c) => {
             const p = live.profile[c.name];
             const e = entries.get(c.name);
             const id = (f: string) => `${f}-${c.name}`;
+            const of = <span class="sr">{t.t('publish.columns.of', { column: c.label })}</span>;
             return (
               <fieldset class="card" key={c.name}>
                 <legend>
@@ -145,13 +136,13 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                 </legend>
                 <div class="column">
                   <dl>
-                    <dt>Inferred type</dt>
-                    <dd>{TYPE_TITLES[c.type]}</dd>
-                    <dt>Empty</dt>
-                    <dd>{p ? count(p.nulls) : '–'}</dd>
-                    <dt>Distinct values</dt>
-                    <dd>{p ? count(p.distinct) : '–'}</dd>
-                    <dt>Commonest values</dt>
+                    <dt>{t.t('publish.columns.inferred')}</dt>
+                    <dd>{typeTitle(t, c.type)}</dd>
+                    <dt>{t.t('publish.columns.empty')}</dt>
+                    <dd>{p ? t.number(p.nulls) : '–'}</dd>
+                    <dt>{t.t('publish.columns.distinct')}</dt>
+                    <dd>{p ? t.number(p.distinct) : '–'}</dd>
+                    <dt>{t.t('publish.columns.commonest')}</dt>
                     <dd>
                       <Samples profile={p} />
                     </dd>
@@ -159,31 +150,35 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                   <div class="form">
                     <div>
                       <label for={id('type')}>
-                        Type<span class="sr"> of {c.label}</span>
+                        {t.t('publish.columns.type')}
+                        {of}
                       </label>
                       <select id={id('type')} name={`type.${c.name}`}>
-                        {COLUMN_TYPES.map((t) => (
-                          <option key={t} value={t} selected={t === c.type}>
-                            {TYPE_TITLES[t]}
+                        {COLUMN_TYPES.map((type) => (
+                          <option key={type} value={type} selected={type === c.type}>
+                            {typeTitle(t, type)}
                           </option>
                         ))}
                       </select>
                     </div>
                     <div>
                       <label for={id('label')}>
-                        Label<span class="sr"> of {c.label}</span>
+                        {t.t('publish.columns.label')}
+                        {of}
                       </label>
                       <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
                     </div>
                     <div>
                       <label for={id('unit')}>
-                        Unit<span class="sr"> of {c.label}</span>
+                        {t.t('publish.columns.unit')}
+                        {of}
                       </label>
                       <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
                     </div>
                     <div>
                       <label for={id('description')}>
-                        Description<span class="sr"> of {c.label}</span>
+                        {t.t('publish.columns.description')}
+                        {of}
                       </label>
                       <textarea id={id('description')} name={`description.${c.name}`} rows={2}>
                         {e?.description ?? ''}
@@ -195,14 +190,15 @@ export function columnsPage(s: ColumnsState): SafeHtml {
             );
           })}
           <p>
-            <button type="submit">Save the columns</button> <a href={`/publish/${dataset.slug}/describe`}>Next: describe the dataset</a>
+            <button type="submit">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
           </p>
         </form>
       ) : (
         <p>
-          There are no columns yet: <a href={`/publish/${dataset.slug}/upload`}>upload a file</a> first.
+          <Linked text={(link) => t.t('publish.columns.noColumns', { link })} link={<a href={`/publish/${dataset.slug}/upload`}>{t.t('publish.columns.uploadLink')}</a>} />
         </p>
       )}
     </PublishLayout>,
+    s.pc,
   );
 }

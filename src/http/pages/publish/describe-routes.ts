@@ -13,13 +13,8 @@ import type { FieldErrors } from './parts.tsx';
 import { asPage, editorOf, fieldErrorsOf, sendPage, type Editor, type Form } from './request.ts';
 import { datasetToEdit } from './steps.ts';
 
-/** What a status change did, for the notice on the page it returns to. */
-export const DONE: Record<string, string> = {
-  submitted: 'submitted for review; an admin of its organization will publish it or send it back',
-  published: 'published: everyone it is meant for can now find it',
-  draft: 'back in draft',
-  archived: 'archived',
-};
+/** The statuses a change can end in, each with a notice (`publish.done.<status>`) for the page it returns to. */
+export const DONE: ReadonlySet<string> = new Set(['submitted', 'published', 'draft', 'archived']);
 
 /**
  * The describe page: the values shown are the form's when it is shown again
@@ -32,7 +27,7 @@ export async function describeAgain(ctx: HttpContext, reply: FastifyReply, who: 
   const { dataset } = d;
   const problems = Object.fromEntries(publishProblems(dataset, d.resources.length).map((x) => [x.field, x.message]));
   const moves = TRANSITIONS.filter((t) => t.from === dataset.status && roleAtLeast(roleIn(who.p, dataset.organizationId), t.minRole));
-  const page = describePage({ siteName: ctx.siteName, user: who.p, csrf: who.csrf, d, themes, values: values ?? valuesOf(dataset, themes), errors: formErrors(errors), problems, moves, notice });
+  const page = describePage({ pc: who.pc, csrf: who.csrf, d, themes, values: values ?? valuesOf(dataset, themes), errors: formErrors(errors), problems, moves, notice });
   return sendPage(reply, page, Object.keys(errors).length ? 400 : 200);
 }
 
@@ -45,7 +40,7 @@ export function describeRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const who = await editorOf(ctx, req, reply);
       if (!who) return reply;
       const q = req.query as Form;
-      const notice = q.saved ? 'The description is saved.' : q.done && DONE[q.done] ? `The dataset is ${DONE[q.done]}.` : undefined;
+      const notice = q.saved ? who.pc.t.t('publish.describe.saved') : q.done && DONE.has(q.done) ? who.pc.t.t(`publish.done.${q.done}`) : undefined;
       return describeAgain(ctx, reply, who, (req.params as { slug: string }).slug, undefined, {}, notice);
     }),
   );

@@ -1,4 +1,5 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import { vocab } from '../components/vocab.ts';
 import type { DatasetSummary } from '../../../actions/catalog/read-datasets.ts';
 import type { Organization } from '../../../domain/catalog/types.ts';
 import { renderPage } from '../components/render.tsx';
@@ -6,8 +7,7 @@ import type { SafeHtml } from '../html.ts';
 import { Csrf, PublishLayout } from './parts.tsx';
 
 export interface HomeState {
-  siteName: string;
-  user: LayoutUser;
+  pc: PageContext;
   csrf: string;
   /** The organizations the person edits for. */
   organizations: Organization[];
@@ -18,35 +18,34 @@ export interface HomeState {
   notice?: string | undefined;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
-
 /** "Your datasets": everything the person's organizations are preparing or have published, and the review queue for admins. */
 export function publishHomePage(s: HomeState): SafeHtml {
+  const { t } = s.pc;
   return renderPage(
-    <PublishLayout title="Your datasets" siteName={s.siteName} user={s.user}>
-      <h1>Your datasets</h1>
+    <PublishLayout title={t.t('publish.yourDatasets')}>
+      <h1>{t.t('publish.yourDatasets')}</h1>
       {s.notice ? (
         <p class="notice" role="status">
           {s.notice}
         </p>
       ) : null}
       <p>
-        <a href="/publish/new">Create a dataset</a> <span class="meta">for {s.organizations.map((o) => o.name).join(', ')}</span>
+        <a href="/publish/new">{t.t('publish.home.create')}</a> <span class="meta">{t.t('publish.home.for', { organizations: s.organizations.map((o) => o.name).join(', ') })}</span>
       </p>
       {s.queue ? <Queue queue={s.queue} csrf={s.csrf} /> : null}
       <section aria-labelledby="mine">
-        <h2 id="mine">Datasets of your organizations</h2>
+        <h2 id="mine">{t.t('publish.home.mine')}</h2>
         {s.mine.length ? (
           <div class="scroll">
             <table>
-              <caption class="meta">{`${s.mine.length} ${s.mine.length === 1 ? 'dataset' : 'datasets'}, most recently changed first`}</caption>
+              <caption class="meta">{t.t('publish.home.caption', { count: s.mine.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">Organization</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Changed</th>
-                  <th scope="col">Steps</th>
+                  <th scope="col">{t.t('publish.home.colTitle')}</th>
+                  <th scope="col">{t.t('publish.home.colOrganization')}</th>
+                  <th scope="col">{t.t('publish.home.colStatus')}</th>
+                  <th scope="col">{t.t('publish.home.colChanged')}</th>
+                  <th scope="col">{t.t('publish.home.colSteps')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -56,12 +55,20 @@ export function publishHomePage(s: HomeState): SafeHtml {
                       <a href={`/publish/${d.slug}/describe`}>{d.title}</a>
                     </th>
                     <td>{organization?.name ?? ''}</td>
-                    <td>{d.status}</td>
-                    <td>{day(d.updatedAt)}</td>
+                    <td>{vocab(t, 'status', d.status)}</td>
+                    <td>{t.date(d.updatedAt)}</td>
                     <td>
-                      <a href={`/publish/${d.slug}/upload`} aria-label={`Upload data to ${d.title}`}>Upload</a> ·{' '}
-                      <a href={`/publish/${d.slug}/columns`} aria-label={`Review the columns of ${d.title}`}>Columns</a> ·{' '}
-                      <a href={`/datasets/${d.slug}`} aria-label={`View ${d.title}`}>View</a>
+                      <a href={`/publish/${d.slug}/upload`} aria-label={t.t('publish.home.uploadTo', { title: d.title })}>
+                        {t.t('publish.home.upload')}
+                      </a>{' '}
+                      ·{' '}
+                      <a href={`/publish/${d.slug}/columns`} aria-label={t.t('publish.home.columnsOf', { title: d.title })}>
+                        {t.t('publish.home.columns')}
+                      </a>{' '}
+                      ·{' '}
+                      <a href={`/datasets/${d.slug}`} aria-label={t.t('publish.home.viewTitle', { title: d.title })}>
+                        {t.t('publish.home.view')}
+                      </a>
                     </td>
                   </tr>
                 ))}
@@ -69,43 +76,49 @@ export function publishHomePage(s: HomeState): SafeHtml {
             </table>
           </div>
         ) : (
-          <p>Your organizations have no datasets yet.</p>
+          <p>{t.t('publish.home.none')}</p>
         )}
       </section>
     </PublishLayout>,
+    s.pc,
   );
 }
 
 /** Submitted datasets waiting for an admin: publish each, or send it back with a comment. */
 function Queue({ queue, csrf }: { queue: DatasetSummary[]; csrf: string }) {
+  const t = useT();
   return (
     <section aria-labelledby="queue">
-      <h2 id="queue">Review queue</h2>
-      {queue.length ? null : <p>Nothing is waiting for review.</p>}
+      <h2 id="queue">{t.t('publish.queue.title')}</h2>
+      {queue.length ? null : <p>{t.t('publish.queue.empty')}</p>}
       {queue.map(({ dataset: d, organization }) => (
         <article class="card" key={d.id} aria-labelledby={`q-${d.id}`}>
           <h3 id={`q-${d.id}`}>
             <a href={`/datasets/${d.slug}`}>{d.title}</a>
           </h3>
           <p class="meta">
-            {organization?.name ?? ''} · submitted, last changed {day(d.updatedAt)} · <a href={`/publish/${d.slug}/describe`}>Review the description</a>
+            {organization?.name ?? ''} · {t.t('publish.queue.submitted', { date: d.updatedAt })} · <a href={`/publish/${d.slug}/describe`}>{t.t('publish.queue.review')}</a>
           </p>
           <form method="post" action={`/publish/${d.slug}/status`} class="inline">
             <Csrf token={csrf} />
             <input type="hidden" name="status" value="published" />
             <input type="hidden" name="back" value="/publish" />
-            <button type="submit" aria-label={`Publish ${d.title}`}>Publish</button>
+            <button type="submit" aria-label={t.t('publish.queue.publishTitle', { title: d.title })}>
+              {t.t('publish.queue.publish')}
+            </button>
           </form>
           <form method="post" action={`/publish/${d.slug}/status`} class="form">
             <Csrf token={csrf} />
             <input type="hidden" name="status" value="draft" />
             <input type="hidden" name="back" value="/publish" />
             <div>
-              <label for={`comment-${d.id}`}>What needs to change before “{d.title}” can be published?</label>
+              <label for={`comment-${d.id}`}>{t.t('publish.queue.change', { title: d.title })}</label>
               <textarea id={`comment-${d.id}`} name="comment" rows={2} cols={60} maxLength={2000} />
             </div>
             <p>
-              <button type="submit" class="secondary" aria-label={`Send ${d.title} back`}>Send back</button>
+              <button type="submit" class="secondary" aria-label={t.t('publish.queue.sendBackTitle', { title: d.title })}>
+                {t.t('publish.queue.sendBack')}
+              </button>
             </p>
           </form>
         </article>

@@ -1,6 +1,9 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { Dataset, Job } from '../../../domain/catalog/types.ts';
-import { Layout, type LayoutUser } from '../components/Layout.tsx';
+import type { Translator } from '../../../domain/i18n/translator.ts';
+import { Layout } from '../components/Layout.tsx';
+import { useT } from '../components/page-context.ts';
+import { vocab } from '../components/vocab.ts';
 
 /** Problems with a form, by field name; `form` holds a problem with the whole form. */
 export type FieldErrors = Record<string, string>;
@@ -23,46 +26,57 @@ progress{width:100%;max-width:30rem;height:1.2rem}.inline{display:inline}
 
 export interface PageProps {
   title: string;
-  siteName: string;
-  user: LayoutUser;
   scripts?: string[] | undefined;
   children: ComponentChildren;
 }
 
 /** The frame of every publisher page: the portal's layout plus the form styles. */
-export function PublishLayout({ title, siteName, user, scripts, children }: PageProps) {
+export function PublishLayout({ title, scripts, children }: PageProps) {
   return (
-    <Layout title={title} siteName={siteName} user={user} scripts={scripts}>
+    <Layout title={title} scripts={scripts}>
       <style dangerouslySetInnerHTML={{ __html: PUBLISH_STYLE }} />
       {children}
     </Layout>
   );
 }
 
-export const STEPS = [
-  { id: 'upload', title: '1. Upload data' },
-  { id: 'columns', title: '2. Review columns' },
-  { id: 'describe', title: '3. Describe and publish' },
-] as const;
-export type Step = (typeof STEPS)[number]['id'];
+export const STEPS = ['upload', 'columns', 'describe'] as const;
+export type Step = (typeof STEPS)[number];
+
+/**
+ * A message with a link inside it (`{link}`), so each language puts the link
+ * where its sentence needs it.
+ */
+export function Linked({ text, link }: { text: (link: string) => string; link: VNode }) {
+  const mark = '\u0000';
+  const [before = '', after = ''] = text(mark).split(mark);
+  return (
+    <>
+      {before}
+      {link}
+      {after}
+    </>
+  );
+}
 
 /** The steps of preparing a dataset, the current one marked. */
 export function Steps({ dataset, step }: { dataset: Dataset; step: Step }) {
+  const t = useT();
   return (
-    <nav aria-label="Publishing steps">
+    <nav aria-label={t.t('publish.steps.label')}>
       <p class="meta">
-        <a href="/publish">Your datasets</a> › {dataset.title} <span class="badge">{dataset.status}</span>
+        <a href="/publish">{t.t('publish.yourDatasets')}</a> › {dataset.title} <span class="badge">{vocab(t, 'status', dataset.status)}</span>
       </p>
       <ol class="steps">
         {STEPS.map((s) => (
-          <li key={s.id}>
-            <a href={`/publish/${dataset.slug}/${s.id}`} aria-current={s.id === step ? 'step' : undefined}>
-              {s.title}
+          <li key={s}>
+            <a href={`/publish/${dataset.slug}/${s}`} aria-current={s === step ? 'step' : undefined}>
+              {t.t(`publish.steps.${s}`)}
             </a>
           </li>
         ))}
         <li>
-          <a href={`/datasets/${dataset.slug}`}>View the dataset page</a>
+          <a href={`/datasets/${dataset.slug}`}>{t.t('publish.steps.view')}</a>
         </li>
       </ol>
     </nav>
@@ -92,14 +106,15 @@ export function FieldError({ name, errors }: { name: string; errors: FieldErrors
 
 /** A list of the form's problems at its top, each linking to its field. */
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
+  const t = useT();
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
     <div class="problems" role="alert">
-      <h2>{entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}</h2>
+      <h2>{t.t('publish.problems', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li key={field}>{field in labels ? <a href={`#${field}`}>{`${labels[field]}: ${message}`}</a> : message}</li>
+          <li key={field}>{field in labels ? <a href={`#${field}`}>{t.t('publish.problemAt', { label: labels[field], message })}</a> : message}</li>
         ))}
       </ul>
     </div>
@@ -107,32 +122,47 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
 }
 
 const finished = (j: Job) => j.status === 'succeeded' || j.status === 'failed';
-const rows = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
 
-/** What an ingest job is doing, in words. */
-export function jobText(j: Job): string {
-  if (j.status === 'queued') return 'Waiting to start loading the file.';
-  if (j.status === 'running') return `Loading: ${j.phase}${j.rowsRead ? `, ${rows(j.rowsRead)} read` : ''}.`;
-  if (j.status === 'succeeded') return `Loaded ${rows(j.rowsRead - j.rowsRejected)}${j.rowsRejected ? `; ${rows(j.rowsRejected)} could not be read and were set aside` : ''}.`;
-  return `Loading failed: ${j.errors[0]?.message ?? 'the file could not be read.'}`;
+/** An ingest phase as people read it; a phase with no message is shown as it is. */
+const phaseText = (t: Translator, phase: string) => (t.has(`publish.phase.${phase}`) ? t.t(`publish.phase.${phase}`) : phase);
+
+/** What an ingest job is doing, in words (the progress island words it the same way, with the same messages). */
+export function jobText(t: Translator, j: Job): string {
+  if (j.status === 'queued') return t.t('publish.job.queued');
+  if (j.status === 'running') return j.rowsRead ? t.t('publish.job.runningRows', { phase: phaseText(t, j.phase), count: j.rowsRead }) : t.t('publish.job.running', { phase: phaseText(t, j.phase) });
+  if (j.status === 'succeeded') {
+    const count = j.rowsRead - j.rowsRejected;
+    return j.rowsRejected ? t.t('publish.job.succeededRejected', { count, rejected: j.rowsRejected }) : t.t('publish.job.succeeded', { count });
+  }
+  return t.t('publish.job.failed', { message: j.errors[0]?.message ?? t.t('publish.job.unreadable') });
 }
+
+/** The messages the upload and progress islands word their texts with. */
+export const islandMessages = (t: Translator) => JSON.stringify(t.pick('publish.job.', 'publish.phase.', 'publish.island.'));
 
 /**
  * The state of an ingest job. While it runs, browsers without JavaScript
  * reload the page every two seconds and the progress island follows it live.
  */
 export function JobStatus({ job, next }: { job: Job; next: { href: string; text: string } }) {
+  const t = useT();
   const done = finished(job);
   return (
-    <section aria-labelledby="job-title" class="card" data-job={done ? undefined : job.id}>
+    <section
+      aria-labelledby="job-title"
+      class="card"
+      data-job={done ? undefined : job.id}
+      data-lang={done ? undefined : t.lang}
+      data-messages={done ? undefined : islandMessages(t)}
+    >
       {done ? null : (
         <noscript>
           <meta http-equiv="refresh" content="2" />
         </noscript>
       )}
-      <h2 id="job-title">Loading the file</h2>
+      <h2 id="job-title">{t.t('publish.job.title')}</h2>
       <p role="status" data-job-text="">
-        {jobText(job)}
+        {jobText(t, job)}
       </p>
       {done ? (
         job.status === 'succeeded' ? (
@@ -142,7 +172,7 @@ export function JobStatus({ job, next }: { job: Job; next: { href: string; text:
         ) : null
       ) : (
         <p>
-          <a href={`?job=${encodeURIComponent(job.id)}`}>Check again</a>
+          <a href={`?job=${encodeURIComponent(job.id)}`}>{t.t('publish.job.checkAgain')}</a>
         </p>
       )}
       {job.status === 'failed' || job.errors.length ? <JobProblems job={job} /> : null}
@@ -150,15 +180,23 @@ export function JobStatus({ job, next }: { job: Job; next: { href: string; text:
   );
 }
 
+/** Where in the file a problem is, and what it is. */
+function problemText(t: Translator, e: Job['errors'][number]): string {
+  const values = { line: e.line ?? '', column: e.column ?? '', message: e.message };
+  if (e.line) return t.t(e.column ? 'publish.job.problemLineColumn' : 'publish.job.problemLine', values);
+  return t.t(e.column ? 'publish.job.problemFileColumn' : 'publish.job.problemFile', values);
+}
+
 function JobProblems({ job }: { job: Job }) {
+  const t = useT();
   const shown = job.errors.slice(0, 10);
   if (!shown.length) return null;
   return (
     <details>
-      <summary>{`${job.errors.length} ${job.errors.length === 1 ? 'problem' : 'problems'} in the file`}</summary>
+      <summary>{t.t('publish.job.problems', { count: job.errors.length })}</summary>
       <ul>
         {shown.map((e, i) => (
-          <li key={i}>{`${e.line ? `Line ${e.line}` : 'File'}${e.column ? `, column ${e.column}` : ''}: ${e.message}`}</li>
+          <li key={i}>{problemText(t, e)}</li>
         ))}
       </ul>
     </details>

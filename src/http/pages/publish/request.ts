@@ -3,6 +3,8 @@ import { sameSecret } from '../../../actions/auth/secrets.ts';
 import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
+import type { PageContext } from '../components/page-context.ts';
+import { pageContext } from '../page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import type { SafeHtml } from '../html.ts';
 import type { FieldErrors } from './parts.tsx';
@@ -11,6 +13,8 @@ import type { FieldErrors } from './parts.tsx';
 export interface Editor {
   p: UserPrincipal;
   csrf: string;
+  /** The page context of the request: the reader's language, the site's look. */
+  pc: PageContext;
 }
 
 export type Form = Record<string, string | undefined>;
@@ -34,7 +38,7 @@ export async function editorOf(ctx: HttpContext, req: FastifyRequest, reply: Fas
     await toSignIn(req, reply);
     return undefined;
   }
-  return { p, csrf: session.csrfToken };
+  return { p, csrf: session.csrfToken, pc: await pageContext(ctx, req, p) };
 }
 
 /** Checks a CSRF token read from a multipart form (whose fields the usual check cannot see). */
@@ -53,15 +57,8 @@ export function fieldErrorsOf(e: AppError): FieldErrors {
   return out;
 }
 
-const TITLES: Partial<Record<AppError['code'], string>> = {
-  forbidden: 'Not allowed',
-  csrf_failed: 'This form expired',
-  not_found: 'Not found',
-  conflict: 'That cannot be done now',
-  validation_failed: 'Something is wrong with the form',
-  bad_file: 'The file could not be read',
-  payload_too_large: 'The file is too large',
-};
+/** The errors a publisher page explains as a page, each titled by its message `publish.error.<code>`. */
+const TITLED: ReadonlySet<AppError['code']> = new Set(['forbidden', 'csrf_failed', 'not_found', 'conflict', 'validation_failed', 'bad_file', 'payload_too_large']);
 
 /**
  * Runs a publisher page's work and answers what goes wrong as a page, not
@@ -74,8 +71,8 @@ export async function asPage(ctx: HttpContext, req: FastifyRequest, reply: Fasti
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     if (e.code === 'unauthorized') return toSignIn(req, reply);
-    const title = TITLES[e.code];
-    if (!title) throw e;
-    return sendPage(reply, errorPage(ctx.siteName, title, e.message), e.status);
+    if (!TITLED.has(e.code)) throw e;
+    const pc = await pageContext(ctx, req);
+    return sendPage(reply, errorPage(pc, pc.t.t(`publish.error.${e.code}`), e.message), e.status);
   }
 }

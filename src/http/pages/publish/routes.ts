@@ -10,6 +10,7 @@ import { DATASET_STATUSES } from '../../../domain/catalog/vocab.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { HttpContext } from '../../context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
+import type { PageContext } from '../components/page-context.ts';
 import { columnsRoutes } from './columns-routes.ts';
 import { describeAgain, describeRoutes, DONE } from './describe-routes.ts';
 import { publishHomePage } from './home.tsx';
@@ -23,25 +24,26 @@ const safeBack = (v: string | undefined) => (v && /^\/(?![/\\])[^\s]*$/.test(v) 
 /** The organizations the person may create datasets in. */
 const editable = async (deps: Deps, p: UserPrincipal) => (await listOrganizations(deps)).filter((o) => canEditIn(p, o.id));
 
-const NOT_AN_EDITOR = 'You are not an editor of any organization, so you cannot publish datasets. An admin of your department can add you as an editor.';
+/** The page for a signed-in person who edits for no organization. */
+const notAnEditor = (pc: PageContext) => errorPage(pc, pc.t.t('publish.notEditor.title'), pc.t.t('publish.notEditor.text'));
 
 /** The publisher area: your datasets and the review queue, a new dataset, and the steps of preparing one. */
 export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
 
   app.get('/publish', (req, reply) =>
     asPage(ctx, req, reply, async () => {
       const who = await editorOf(ctx, req, reply);
       if (!who) return reply;
       const organizations = await editable(deps, who.p);
-      if (!organizations.length) return sendPage(reply, errorPage(siteName, 'Not an editor', NOT_AN_EDITOR), 403);
+      if (!organizations.length) return sendPage(reply, notAnEditor(who.pc), 403);
       const admin = organizations.filter((o) => canAdminister(who.p, o.id));
       const mine = await searchDatasets(deps, who.p, { status: [...DATASET_STATUSES], organization: organizations.map((o) => o.slug), sort: 'updated', limit: 500, facets: [] });
       const queue = admin.length ? await searchDatasets(deps, who.p, { status: ['submitted'], organization: admin.map((o) => o.slug), sort: 'updated', limit: 200, facets: [] }) : undefined;
       const q = req.query as Form;
       const done = mine.results.find((r) => r.dataset.slug === q.dataset);
-      const notice = done && q.done && DONE[q.done] ? `“${done.dataset.title}” is ${DONE[q.done]}.` : undefined;
-      return sendPage(reply, publishHomePage({ siteName, user: who.p, csrf: who.csrf, organizations, mine: mine.results, queue: queue?.results, notice }));
+      const notice = done && q.done && DONE.has(q.done) ? who.pc.t.t(`publish.doneTitled.${q.done}`, { title: done.dataset.title }) : undefined;
+      return sendPage(reply, publishHomePage({ pc: who.pc, csrf: who.csrf, organizations, mine: mine.results, queue: queue?.results, notice }));
     }),
   );
 
@@ -50,9 +52,9 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
       const who = await editorOf(ctx, req, reply);
       if (!who) return reply;
       const organizations = await editable(deps, who.p);
-      if (!organizations.length) return sendPage(reply, errorPage(siteName, 'Not an editor', NOT_AN_EDITOR), 403);
+      if (!organizations.length) return sendPage(reply, notAnEditor(who.pc), 403);
       const values = { organization: (req.query as Form).organization };
-      return sendPage(reply, newDatasetPage({ siteName, user: who.p, csrf: who.csrf, organizations, values, errors: {} }));
+      return sendPage(reply, newDatasetPage({ pc: who.pc, csrf: who.csrf, organizations, values, errors: {} }));
     }),
   );
 
@@ -69,7 +71,7 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
         if (!(e instanceof AppError) || (e.code !== 'validation_failed' && e.code !== 'conflict')) throw e;
         const errors = e.code === 'conflict' ? { title: e.message } : fieldErrorsOf(e);
         const organizations = await editable(deps, who.p);
-        return sendPage(reply, newDatasetPage({ siteName, user: who.p, csrf: who.csrf, organizations, values, errors }), 400);
+        return sendPage(reply, newDatasetPage({ pc: who.pc, csrf: who.csrf, organizations, values, errors }), 400);
       }
     }),
   );

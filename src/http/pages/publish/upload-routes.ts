@@ -4,6 +4,7 @@ import { addResource } from '../../../actions/ingest/add-resource.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { identityOf, type HttpContext } from '../../context.ts';
 import { asPage, checkFormToken, editorOf, sendPage, type Editor } from './request.ts';
+import { pageContext } from '../page-context.ts';
 import { datasetToEdit, jobOf } from './steps.ts';
 import { uploadPage } from './upload-view.tsx';
 
@@ -19,14 +20,14 @@ function fieldsOf(file: MultipartFile): Record<string, string> {
 
 /** The upload step: the form, and after an upload the loading job's progress. */
 export function uploadRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
 
   const show = async (reply: FastifyReply, who: Editor, slug: string, jobId: unknown, error?: string) => {
     const d = await datasetToEdit(ctx, who, slug);
     const job = await jobOf(ctx, who, d, jobId);
     // The upload island also follows a running job shown on the page (it includes the progress code).
     const scripts = [await ctx.assets.url('upload')];
-    return sendPage(reply, uploadPage({ siteName, user: who.p, csrf: who.csrf, d, job, scripts, maxUploadBytes: deps.limits.maxUploadBytes, error }), error ? 400 : 200);
+    return sendPage(reply, uploadPage({ pc: who.pc, csrf: who.csrf, d, job, scripts, maxUploadBytes: deps.limits.maxUploadBytes, error }), error ? 400 : 200);
   };
 
   app.get('/publish/:slug/upload', (req, reply) =>
@@ -43,14 +44,14 @@ export function uploadRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const { slug } = req.params as { slug: string };
       const { principal, session } = await identityOf(deps, req);
       if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent(`/publish/${slug}/upload`)}`, 303);
-      const who: Editor = { p: principal, csrf: session.csrfToken };
-      if (!req.isMultipart()) return show(reply, who, slug, undefined, 'Choose a file to upload.');
+      const who: Editor = { p: principal, csrf: session.csrfToken, pc: await pageContext(ctx, req, principal) };
+      if (!req.isMultipart()) return show(reply, who, slug, undefined, who.pc.t.t('publish.upload.chooseFile'));
       const file = await req.file();
       const fields = file ? fieldsOf(file) : {};
       await checkFormToken(ctx, req, fields._csrf);
       if (!file || !file.filename) {
         file?.file.resume();
-        return show(reply, who, slug, undefined, 'Choose a file to upload.');
+        return show(reply, who, slug, undefined, who.pc.t.t('publish.upload.chooseFile'));
       }
       const options = { ...(fields.policy ? { policy: fields.policy } : {}), ...(fields.sheet?.trim() ? { sheet: fields.sheet.trim() } : {}) };
       try {
