@@ -7,6 +7,12 @@
 
 const form = document.querySelector<HTMLFormElement>('#chart-form');
 const result = document.querySelector<HTMLElement>('#chart-result');
+/** Texts in the page's language, handed over by the page on the chart's section (English when absent). */
+const words = {
+  png: result?.dataset.png ?? 'PNG image',
+  updated: result?.dataset.updated ?? 'Chart updated: {title}.',
+  failed: result?.dataset.failed ?? 'The chart could not be drawn with these settings.',
+};
 
 /** The form's settings as a query string, empty fields left out (as the server writes chart URLs). */
 function queryOf(f: HTMLFormElement): string {
@@ -54,7 +60,7 @@ function addPngButton(): void {
   if (!downloads || !svg || downloads.querySelector('button')) return;
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = 'PNG image';
+  button.textContent = words.png;
   const slug = location.pathname.split('/')[2] ?? 'chart';
   button.addEventListener('click', () => void downloadPng(svg, `${slug}-chart.png`));
   downloads.append(' ', button);
@@ -106,7 +112,7 @@ async function redraw(f: HTMLFormElement, target: HTMLElement): Promise<void> {
     history.replaceState(null, '', url);
     addPngButton();
     const title = target.querySelector('svg title')?.textContent;
-    statusLine(target).textContent = title ? `Chart updated: ${title}.` : 'The chart could not be drawn with these settings.';
+    statusLine(target).textContent = title ? words.updated.replace('{title}', title) : words.failed;
   } catch {
     // The form still works without us: let the browser load the chart's page.
     location.assign(url);

@@ -1,6 +1,7 @@
 import { render, type VNode } from 'preact';
 import { Downloads, Results, type ResultPage } from './table/results.tsx';
-import { addRow, fitConditions, keepEmptyRow, setUp } from './table/rows.ts';
+import { makeTranslator, type Messages } from '../domain/i18n/translator.ts';
+import { addRow, fitConditions, keepEmptyRow, setUp, setWords } from './table/rows.ts';
 import { checkState, geometryIn, queryString, readState, recordsParams, stateParams, type ColumnDef, type TableState } from './table/state.ts';
 
 /**
@@ -21,6 +22,8 @@ const status = document.querySelector<HTMLElement>('#table-status');
 if (form && results && downloads) {
   const slug = form.dataset.slug ?? '';
   const columns = JSON.parse(form.dataset.columns ?? '[]') as ColumnDef[];
+  const t = makeTranslator(form.dataset.lang ?? 'en', JSON.parse(form.dataset.messages ?? '{}') as Messages);
+  setWords({ filter: (n) => t.t('table.filterN', { n }), newFilter: t.t('table.newFilter'), remove: (n) => t.t('table.removeFilter', { n }) });
   let current = readState(new URLSearchParams(location.search));
   let asked = 0;
 
@@ -33,13 +36,13 @@ if (form && results && downloads) {
     if (checkState(state, columns).any) return form!.submit();
     const params = recordsParams(state, columns);
     const ticket = ++asked;
-    say('Loading rows…');
+    say(t.t('table.loading'));
     const url = `/api/v1/datasets/${encodeURIComponent(slug)}/records?${queryString(params, { limit: String(state.size), offset: String((state.page - 1) * state.size) })}`;
     let response: Response;
     try {
       response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
     } catch {
-      say('The rows could not be loaded: the connection failed. Try again.');
+      say(t.t('table.connectionFailed'));
       return;
     }
     if (ticket !== asked) return;
@@ -49,14 +52,14 @@ if (form && results && downloads) {
     current = state;
     for (const el of document.querySelectorAll('[id$="-problem"]')) el.remove();
     for (const el of form!.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-    paint(results!, <Results slug={slug} state={state} page={page} />);
+    paint(results!, <Results t={t} slug={slug} state={state} page={page} />);
     const geometry = geometryIn(state, columns);
     keepEmptyRow(form!);
-    paint(downloads!, <Downloads slug={slug} state={state} params={params} geometry={geometry.shown} anyGeometry={geometry.any} />);
+    paint(downloads!, <Downloads t={t} slug={slug} state={state} params={params} geometry={geometry.shown} anyGeometry={geometry.any} />);
     first = false;
     const q = stateParams(state).toString();
     history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}`);
-    say(`${page.total_count.toLocaleString('en-US')} matching rows.`);
+    say(t.t('table.matchingStatus', { count: page.total_count }));
   }
 
   /** The state the form describes now, from its first page. */

@@ -128,7 +128,7 @@ describe('problems show the form again', () => {
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('<input id="filter-0-value" name="filter_value" value="twelve" size="18" aria-invalid="true" aria-describedby="filter-0-problem"');
     expect(page.body).toMatch(/<p id="filter-0-problem"[^>]*>“District” holds numbers: enter one such as 42 or 3.5.<\/p>/);
-    expect(page.body).not.toMatch(/matching rows/);
+    expect(page.body).not.toContain('id="table-count"');
   });
 
   it('a value the query engine refuses is explained next to the filter it belongs to, and offers no download of it', async () => {
@@ -136,7 +136,7 @@ describe('problems show the form again', () => {
     expect(page.statusCode).toBe(400);
     expect(page.body).toMatch(/<p id="filter-1-problem"[^>]*>Number `99999999999999999999999` is out of range.<\/p>/);
     expect(page.body).not.toContain('filter-0-problem');
-    expect(page.body).not.toContain('(this view)');
+    expect(page.body).not.toContain('(this view)</a>');
   });
 
   it('a condition that does not fit the column, a bad date and a missing second value', async () => {

@@ -1,3 +1,4 @@
+import type { Translator } from '../../domain/i18n/translator.ts';
 import type { ColumnType } from '../../domain/table/types.ts';
 import { queryString, stateParams, type RecordsParams, type TableState } from './state.ts';
 
@@ -22,8 +23,6 @@ export interface ResultPage {
 
 export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
 
-const n = (x: number): string => x.toLocaleString('en-US');
-
 /** A value as table text: objects as JSON, long text cut at 200 characters. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -38,13 +37,15 @@ export const viewHref = (slug: string, s: TableState): string => {
 };
 
 export interface ResultsProps {
+  /** The reader's translator (the server's, or one the island builds from the messages the page hands it). */
+  t: Translator;
   slug: string;
   state: TableState;
   page: ResultPage;
 }
 
 /** The matching count, the rows of the current page, and links to the pages either side. */
-export function Results({ slug, state, page }: ResultsProps) {
+export function Results({ t, slug, state, page }: ResultsProps) {
   const total = page.total_count;
   const first = (state.page - 1) * state.size + 1;
   const last = first + page.results.length - 1;
@@ -52,14 +53,14 @@ export function Results({ slug, state, page }: ResultsProps) {
   return (
     <>
       <p id="table-count">
-        <strong>{total === 1 ? '1 matching row' : `${n(total)} matching rows`}</strong>
-        {page.results.length ? ` · rows ${n(first)}–${n(last)} of ${n(total)}` : ''}
+        <strong>{t.t('table.matching', { count: total })}</strong>
+        {page.results.length ? ` · ${t.t('table.rowsRange', { first, last, total })}` : ''}
       </p>
       {page.results.length ? (
         <div class="scroll" tabIndex={0} role="region" aria-labelledby="table-caption">
           <table>
             <caption id="table-caption" style="text-align:left;padding:.3rem .5rem">
-              {`Rows ${n(first)} to ${n(last)} of ${n(total)}`}
+              {t.t('table.caption', { first, last, total })}
             </caption>
             <thead>
               <tr>
@@ -82,18 +83,18 @@ export function Results({ slug, state, page }: ResultsProps) {
           </table>
         </div>
       ) : (
-        <p>{total && state.page > 1 ? <a href={viewHref(slug, { ...state, page: 1 })}>No rows on this page: back to the first page</a> : 'No rows match these filters.'}</p>
+        <p>{total && state.page > 1 ? <a href={viewHref(slug, { ...state, page: 1 })}>{t.t('table.noRowsOnPage')}</a> : t.t('table.noRowsMatch')}</p>
       )}
       {state.page > 1 || more ? (
-        <nav aria-label="Pages of rows" style="display:flex;gap:1.5rem;margin:.5rem 0">
+        <nav aria-label={t.t('table.pages')} style="display:flex;gap:1.5rem;margin:.5rem 0">
           {state.page > 1 ? (
             <a href={viewHref(slug, { ...state, page: state.page - 1 })} data-page={state.page - 1} rel="prev">
-              Previous {state.size} rows
+              {t.t('table.previous', { n: state.size })}
             </a>
           ) : null}
           {more ? (
             <a href={viewHref(slug, { ...state, page: state.page + 1 })} data-page={state.page + 1} rel="next">
-              Next {state.size} rows
+              {t.t('table.next', { n: state.size })}
             </a>
           ) : null}
         </nav>
@@ -103,6 +104,7 @@ export function Results({ slug, state, page }: ResultsProps) {
 }
 
 export interface DownloadsProps {
+  t: Translator;
   slug: string;
   state: TableState;
   params: RecordsParams;
@@ -113,27 +115,27 @@ export interface DownloadsProps {
 }
 
 /** Download links for the rows the filters match, in every format, and for the whole dataset; and the API for this view. */
-export function Downloads({ slug, state, params, geometry, anyGeometry }: DownloadsProps) {
+export function Downloads({ t, slug, state, params, geometry, anyGeometry }: DownloadsProps) {
   const base = `/api/v1/datasets/${slug}/export`;
   const q = queryString(params);
   const api = stateParams(state).toString();
   const filtered = Boolean(q);
   return (
     <section class="card" aria-labelledby="downloads">
-      <h2 id="downloads">Download</h2>
+      <h2 id="downloads">{t.t('table.download')}</h2>
       {filtered ? (
         <p>
-          The rows of this view:{' '}
+          {t.t('table.viewRows')}{' '}
           {EXPORT_FORMATS.filter((f) => f !== 'geojson' || geometry).flatMap((f) => [
             <a key={f} href={`${base}/${f}?${q}`} data-format={f}>
-              {`${f.toUpperCase()} (this view)`}
+              {t.t('table.formatThisView', { format: f.toUpperCase() })}
             </a>,
             ' ',
           ])}
         </p>
       ) : null}
       <p>
-        The whole dataset:{' '}
+        {t.t('table.wholeDataset')}{' '}
         {EXPORT_FORMATS.filter((f) => f !== 'geojson' || anyGeometry).flatMap((f) => [
           <a key={f} href={`${base}/${f}`}>
             {f.toUpperCase()}
@@ -143,7 +145,7 @@ export function Downloads({ slug, state, params, geometry, anyGeometry }: Downlo
       </p>
       <p>
         <a id="api-link" href={`/datasets/${slug}/api${api ? `?${api}` : ''}`}>
-          API for this view
+          {t.t('table.apiForView')}
         </a>
       </p>
     </section>

@@ -4,6 +4,12 @@
  * keeping each row's legend and "Remove" link in step with its position.
  */
 
+/** Words of the filter rows in the reader's language; the island sets them from the page's messages. */
+let words = { filter: (n: number) => `Filter ${n}`, newFilter: 'New filter', remove: (n: number) => `Remove filter ${n}` };
+export function setWords(w: typeof words): void {
+  words = w;
+}
+
 const columnOf = (row: Element) => row.querySelector<HTMLSelectElement>('select[name=filter_column]');
 
 /** Offers only the conditions that apply to the row's column. */
@@ -23,7 +29,7 @@ export function relabel(form: HTMLFormElement): void {
     const filled = Boolean(columnOf(row)?.value);
     const i = filled ? n++ : -1;
     const legend = row.querySelector('legend');
-    if (legend) legend.textContent = filled ? `Filter ${i + 1}` : 'New filter';
+    if (legend) legend.textContent = filled ? words.filter(i + 1) : words.newFilter;
     let remove = row.querySelector<HTMLAnchorElement>('a[data-remove]');
     if (filled && !remove) {
       remove = document.createElement('a');
@@ -32,7 +38,7 @@ export function relabel(form: HTMLFormElement): void {
       row.querySelector('label:last-of-type')?.after(remove);
     }
     if (remove && !filled) remove.remove();
-    else if (remove) remove.textContent = `Remove filter ${i + 1}`;
+    else if (remove) remove.textContent = words.remove(i + 1);
   });
 }
 

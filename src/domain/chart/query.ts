@@ -1,6 +1,8 @@
 import type { RecordsRequest } from '../query/index.ts';
 import type { ColumnInfo } from '../table/types.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { formatDate } from './format.ts';
+import { CHART_EN } from './words.ts';
 import { isNumeric, isTemporal, MAX_POINTS, MAX_SERIES, xLabelOf, yLabelOf, type Bucket, type ChartSpec } from './spec.ts';
 
 /** How the x axis places values: along numbers, along time, or as separate categories. */
@@ -110,18 +112,18 @@ export function position(kind: XKind, v: unknown): number {
 }
 
 /** Turns the query's rows into series, keeping the largest series and saying what was left out. */
-export function toChartData(spec: ChartSpec, columns: ColumnInfo[], rows: Record<string, unknown>[], binW?: number): ChartData {
+export function toChartData(spec: ChartSpec, columns: ColumnInfo[], rows: Record<string, unknown>[], binW?: number, t: Translator = CHART_EN): ChartData {
   const x = columns.find((c) => c.name === spec.x)!;
-  const yLabel = yLabelOf(spec, columns);
+  const yLabel = yLabelOf(spec, columns, t);
   const kind = xKindOf(spec, x);
   const unit: Bucket | 'time' = spec.bucket ?? (x.type === 'timestamp' ? 'time' : 'day');
   // Dates drawn as categories (bars) are labelled at the period's precision.
-  const category = (v: unknown): string => (isTemporal(x.type) && v !== null && v !== undefined ? formatDate(position('time', v), unit) : keyOf(v));
+  const category = (v: unknown): string => (isTemporal(x.type) && v !== null && v !== undefined ? formatDate(position('time', v), unit, t.lang) : keyOf(v));
   const notes: string[] = [];
   let kept = rows;
   if (rows.length > MAX_POINTS) {
     kept = rows.slice(0, MAX_POINTS);
-    notes.push(`Showing the first ${MAX_POINTS.toLocaleString('en-US')} ${spec.type === 'scatter' ? 'rows' : 'points'}; there are more. Narrow the chart with a filter or a longer period.`);
+    notes.push(t.t('chart.noteFirst', { max: MAX_POINTS, scatter: spec.type === 'scatter' ? 'yes' : 'no' }));
   }
   const bySeries = new Map<string, ChartPoint[]>();
   for (const r of kept) {
@@ -139,10 +141,10 @@ export function toChartData(spec: ChartSpec, columns: ColumnInfo[], rows: Record
     const size = (s: ChartSeries) => s.points.reduce((t, p) => t + Math.abs(p.y), 0);
     const total = series.length;
     series = [...series].sort((a, b) => size(b) - size(a)).slice(0, MAX_SERIES);
-    notes.push(`Showing the ${MAX_SERIES} largest of ${total} series.`);
+    notes.push(t.t('chart.noteSeries', { max: MAX_SERIES, total }));
   }
   if (spec.type === 'histogram' && binW !== undefined) series = series.map((s) => ({ ...s, points: mergeBins(s.points, spec.bins, binW) }));
-  return { spec, xKind: kind, xUnit: unit, xLabel: xLabelOf(spec, columns), groupLabel: columns.find((c) => c.name === spec.group)?.label, yLabel, series, binWidth: binW, notes };
+  return { spec, xKind: kind, xUnit: unit, xLabel: xLabelOf(spec, columns, t), groupLabel: columns.find((c) => c.name === spec.group)?.label, yLabel, series, binWidth: binW, notes };
 }
 
 /** Bins moved down by `%` can land a hair off their start, and the largest value makes a bin of its own: both are folded back in. */

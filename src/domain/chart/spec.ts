@@ -1,4 +1,6 @@
+import type { Translator } from '../i18n/translator.ts';
 import type { ColumnInfo, ColumnType } from '../table/types.ts';
+import { CHART_EN } from './words.ts';
 
 /** The kinds of chart the chart builder draws. */
 export const CHART_TYPES = ['bar', 'line', 'area', 'scatter', 'histogram'] as const;
@@ -137,15 +139,15 @@ export function chartQuery(form: Partial<ChartForm>): string {
 }
 
 /** The y axis's name: what is counted or combined, in words. */
-export function yLabelOf(spec: ChartSpec, columns: ColumnInfo[]): string {
+export function yLabelOf(spec: ChartSpec, columns: ColumnInfo[], t: Translator = CHART_EN): string {
   const label = (name: string | undefined) => columns.find((c) => c.name === name)?.label ?? name ?? '';
   if (spec.type === 'scatter') return label(spec.y);
-  if (spec.type === 'histogram' || spec.agg === 'count') return 'Number of rows';
-  return `${AGGREGATE_NAMES[spec.agg]} of ${label(spec.y)}`;
+  if (spec.type === 'histogram' || spec.agg === 'count') return t.t('chart.numberOfRows');
+  return t.t('chart.aggOf', { agg: spec.agg, column: label(spec.y) });
 }
 
 /** The x axis's name, with its period when dates are grouped. */
-export function xLabelOf(spec: ChartSpec, columns: ColumnInfo[]): string {
+export function xLabelOf(spec: ChartSpec, columns: ColumnInfo[], t: Translator = CHART_EN): string {
   const label = columns.find((c) => c.name === spec.x)?.label ?? spec.x;
-  return spec.bucket ? `${label} (by ${spec.bucket})` : label;
+  return spec.bucket ? t.t('chart.byPeriod', { column: label, bucket: spec.bucket }) : label;
 }

@@ -1,8 +1,9 @@
 import type { VNode } from 'preact';
+import type { Translator } from '../i18n/translator.ts';
 import { formatNumber, formatX } from './format.ts';
 import type { ChartData, ChartPoint } from './query.ts';
 import { band, linear, niceTicks, timeTicks, yTicks, type LinearScale } from './scale.ts';
-import { TYPE_NAMES } from './spec.ts';
+import { CHART_EN } from './words.ts';
 
 /** Series colours: each has at least 4.5:1 contrast against white, and they differ in hue. */
 export const PALETTE = ['#1f5fa8', '#b35900', '#2e7d32', '#c62828', '#6a3d9a', '#00796b', '#ad1457', '#8c564b', '#5d6d00', '#0277bd', '#455a64', '#806000'];
@@ -37,24 +38,31 @@ function legendLayout(names: string[], width: number): { items: Array<{ name: st
 }
 
 /** One sentence or three that say what the chart shows, for its `<desc>` and people who cannot see it. */
-export function describeChart(data: ChartData): string {
-  const points = data.series.reduce((t, s) => t + s.points.length, 0);
-  if (!points) return 'There are no values to draw for these settings.';
-  const x = (p: ChartPoint) => formatX(data.xKind, p.x, data.xUnit);
-  const kind = data.spec.type === 'histogram' ? `Histogram of ${data.xLabel} in ${data.spec.bins} bins` : `${TYPE_NAMES[data.spec.type]} chart of ${data.yLabel} by ${data.xLabel}`;
-  const parts = [`${kind}: ${points.toLocaleString('en-US')} ${points === 1 ? 'value' : 'values'}${data.series.length > 1 ? ` in ${data.series.length} series (${data.series.map((s) => s.name).join(', ')})` : ''}.`];
+export function describeChart(data: ChartData, t: Translator = CHART_EN): string {
+  const points = data.series.reduce((n, s) => n + s.points.length, 0);
+  if (!points) return t.t('chart.descNone');
+  const x = (p: ChartPoint) => formatX(data.xKind, p.x, data.xUnit, t.lang);
+  const num = (v: number) => formatNumber(v, t.lang);
+  const kind = data.spec.type === 'histogram' ? t.t('chart.descHistogram', { x: data.xLabel, bins: data.spec.bins }) : t.t('chart.descKind', { type: data.spec.type, y: data.yLabel, x: data.xLabel });
+  const many = data.series.length > 1;
+  const parts = [many ? t.t('chart.descValuesSeries', { kind, points, series: data.series.length, names: data.series.map((s) => s.name).join(', ') }) : t.t('chart.descValues', { kind, points })];
   for (const s of data.series.slice(0, 3)) {
     const hi = s.points.reduce((a, b) => (b.y > a.y ? b : a));
     const lo = s.points.reduce((a, b) => (b.y < a.y ? b : a));
-    parts.push(`${data.series.length > 1 ? `${s.name}: h` : 'H'}ighest ${formatNumber(hi.y)} at ${x(hi)}, lowest ${formatNumber(lo.y)} at ${x(lo)}.`);
+    const values = { name: s.name, hi: num(hi.y), hiAt: x(hi), lo: num(lo.y), loAt: x(lo) };
+    parts.push(t.t(many ? 'chart.descExtremesSeries' : 'chart.descExtremes', values));
   }
-  parts.push('The data table lists every value.');
+  parts.push(t.t('chart.descTable'));
   return parts.join(' ');
 }
 
 /** The chart's heading: what against what. */
-export const chartTitle = (data: ChartData): string =>
-  data.spec.type === 'histogram' ? `Distribution of ${data.xLabel}` : `${data.yLabel} by ${data.xLabel}${data.groupLabel ? ` and ${data.groupLabel}` : ''}`;
+export const chartTitle = (data: ChartData, t: Translator = CHART_EN): string =>
+  data.spec.type === 'histogram'
+    ? t.t('chart.titleHistogram', { x: data.xLabel })
+    : data.groupLabel
+      ? t.t('chart.titleGroup', { y: data.yLabel, x: data.xLabel, group: data.groupLabel })
+      : t.t('chart.title', { y: data.yLabel, x: data.xLabel });
 
 interface XAxis {
   /** The pixel position of a point's x (its centre, on category axes). */
@@ -64,7 +72,7 @@ interface XAxis {
   barWidth: number;
 }
 
-function xAxis(data: ChartData, left: number, right: number): XAxis {
+function xAxis(data: ChartData, left: number, right: number, locale: string): XAxis {
   const all = data.series.flatMap((s) => s.points);
   if (data.xKind === 'category') {
     const keys = [...new Set(all.map((p) => String(p.x)))];
@@ -81,12 +89,12 @@ function xAxis(data: ChartData, left: number, right: number): XAxis {
     const s = linear([lo, hi], [left, right]);
     const t = timeTicks(lo, hi);
     const unit = data.xUnit === 'time' || data.xUnit === 'week' ? t.unit : t.unit === 'day' ? data.xUnit : t.unit;
-    return { at: (p) => s(p.x as number), barWidth: 0, ticks: t.ticks.map((v) => ({ x: s(v), label: formatX('time', v, unit) })) };
+    return { at: (p) => s(p.x as number), barWidth: 0, ticks: t.ticks.map((v) => ({ x: s(v), label: formatX('time', v, unit, locale) })) };
   }
   const nice = data.binWidth !== undefined ? { domain: [lo, hi] as [number, number], ticks: niceTicks(lo, hi).ticks.filter((v) => v >= lo && v <= hi) } : niceTicks(lo, hi);
   const s = linear(nice.domain, [left, right]);
   const barWidth = data.binWidth !== undefined ? s(lo + data.binWidth) - s(lo) : 0;
-  return { at: (p) => s(p.x as number), barWidth, ticks: nice.ticks.map((v) => ({ x: s(v), label: formatNumber(v) })) };
+  return { at: (p) => s(p.x as number), barWidth, ticks: nice.ticks.map((v) => ({ x: s(v), label: formatNumber(v, locale) })) };
 }
 
 function Marks({ data, x, y, base }: { data: ChartData; x: XAxis; y: LinearScale; base: number }) {
@@ -134,7 +142,7 @@ function Marks({ data, x, y, base }: { data: ChartData; x: XAxis; y: LinearScale
 }
 
 /** The chart as an accessible SVG element: a titled image with axes, ticks, labels and a legend naming each series. */
-export function ChartSvg({ data, idPrefix = 'chart' }: { data: ChartData; idPrefix?: string }): VNode {
+export function ChartSvg({ data, idPrefix = 'chart', t = CHART_EN }: { data: ChartData; idPrefix?: string; t?: Translator }): VNode {
   const names = data.series.length > 1 || data.spec.group ? data.series.map((s) => s.name) : [];
   // The legend starts with the name of the column whose values the series are.
   const heading = names.length && data.groupLabel ? `${short(data.groupLabel, 28)}:` : '';
@@ -146,15 +154,15 @@ export function ChartSvg({ data, idPrefix = 'chart' }: { data: ChartData; idPref
   const values = data.series.flatMap((s) => s.points.map((p) => p.y));
   const yt = yTicks(values, data.spec.type !== 'line' && data.spec.type !== 'scatter');
   // Room for the longest tick label, then the axis title.
-  const left = Math.max(MARGIN.left, 40 + Math.max(...yt.ticks.map((v) => formatNumber(v).length)) * 7.5);
+  const left = Math.max(MARGIN.left, 40 + Math.max(...yt.ticks.map((v) => formatNumber(v, t.lang).length)) * 7.5);
   const y = linear(yt.domain, [bottom, top]);
   const base = y(Math.max(yt.domain[0], Math.min(0, yt.domain[1])));
-  const x = xAxis(data, left, right);
-  const title = chartTitle(data);
+  const x = xAxis(data, left, right, t.lang);
+  const title = chartTitle(data, t);
   return (
     <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-labelledby={`${idPrefix}-title ${idPrefix}-desc`} font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" style="max-width:100%;height:auto">
       <title id={`${idPrefix}-title`}>{title}</title>
-      <desc id={`${idPrefix}-desc`}>{describeChart(data)}</desc>
+      <desc id={`${idPrefix}-desc`}>{describeChart(data, t)}</desc>
       <rect width={WIDTH} height={HEIGHT} fill="#fff" />
       <g fill={INK}>
         {heading ? (
@@ -176,7 +184,7 @@ export function ChartSvg({ data, idPrefix = 'chart' }: { data: ChartData; idPref
           <g key={v}>
             <line x1={left} x2={right} y1={r2(y(v))} y2={r2(y(v))} stroke={GRID} />
             <text x={left - 6} y={r2(y(v) + 4)}>
-              {formatNumber(v)}
+              {formatNumber(v, t.lang)}
             </text>
           </g>
         ))}

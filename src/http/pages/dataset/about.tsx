@@ -1,14 +1,16 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
+import { vocab } from '../components/vocab.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { RecordsPage } from '../../../actions/records/query-records.ts';
-import { frequencyById, licenseById } from '../../../domain/catalog/vocab.ts';
+import { licenseById } from '../../../domain/catalog/vocab.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { DatasetFrame, type DatasetTab } from './frame.tsx';
 import { Distribution } from './profile.tsx';
 import { Versions } from './versions.tsx';
 
-const n = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : x.toLocaleString('en-US'));
+const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
 export const PREVIEW_ROWS = 25;
 
@@ -19,9 +21,10 @@ function cell(v: unknown): string {
 }
 
 function Preview({ preview, page }: { preview: RecordsPage; page: number }) {
+  const t = useT();
   return (
     <>
-      <div class="scroll" tabIndex={0} role="region" aria-label="Table preview">
+      <div class="scroll" tabIndex={0} role="region" aria-label={t.t('dataset.previewTable')}>
         <table>
           <thead>
             <tr>
@@ -43,8 +46,8 @@ function Preview({ preview, page }: { preview: RecordsPage; page: number }) {
           </tbody>
         </table>
       </div>
-      <nav aria-label="Preview pages">
-        {page > 1 ? <a href={`?page=${page - 1}`}>Previous rows</a> : null} {preview.total_count > page * PREVIEW_ROWS ? <a href={`?page=${page + 1}`}>Next rows</a> : null}
+      <nav aria-label={t.t('dataset.previewPages')}>
+        {page > 1 ? <a href={`?page=${page - 1}`}>{t.t('dataset.previousRows')}</a> : null} {preview.total_count > page * PREVIEW_ROWS ? <a href={`?page=${page + 1}`}>{t.t('dataset.nextRows')}</a> : null}
       </nav>
     </>
   );
@@ -54,45 +57,46 @@ function About({ d }: { d: DatasetDetail }) {
   const { dataset, organization, live, freshness } = d;
   const license = licenseById(dataset.license);
   const api = `/api/v1/datasets/${dataset.slug}`;
+  const t = useT();
   return (
     <section class="card" aria-labelledby="about">
-      <h2 id="about">About</h2>
+      <h2 id="about">{t.t('dataset.about')}</h2>
       <dl>
-        <dt>Publisher</dt>
+        <dt>{t.t('dataset.publisher')}</dt>
         <dd>{organization ? <a href={`/organizations/${organization.slug}`}>{dataset.publisher ?? organization.name}</a> : '—'}</dd>
         {dataset.themes.length ? (
           <>
-            <dt>Themes</dt>
-            <dd>{dataset.themes.join(', ')}</dd>
+            <dt>{t.t('dataset.themes')}</dt>
+            <dd>{dataset.themes.map((x) => vocab(t, 'theme', x)).join(', ')}</dd>
           </>
         ) : null}
         {dataset.keywords.length ? (
           <>
-            <dt>Keywords</dt>
+            <dt>{t.t('dataset.keywords')}</dt>
             <dd>{dataset.keywords.join(', ')}</dd>
           </>
         ) : null}
-        <dt>License</dt>
-        <dd>{license ? <a href={license.url}>{license.title}</a> : 'Not stated'}</dd>
-        <dt>Updated</dt>
+        <dt>{t.t('dataset.license')}</dt>
+        <dd>{license ? <a href={license.url}>{vocab(t, 'license', license.id)}</a> : t.t('dataset.notStated')}</dd>
+        <dt>{t.t('dataset.updated')}</dt>
         <dd>
-          {(freshness.lastUpdated ?? dataset.updatedAt).slice(0, 10)}
-          {dataset.frequency ? ` · ${frequencyById(dataset.frequency)?.title ?? dataset.frequency}` : ''}
-          {freshness.overdue ? <span class="badge warn"> Update overdue since {freshness.nextDue?.slice(0, 10)}</span> : null}
+          {t.date(freshness.lastUpdated ?? dataset.updatedAt)}
+          {dataset.frequency ? ` · ${vocab(t, 'frequency', dataset.frequency)}` : ''}
+          {freshness.overdue ? <span class="badge warn"> {t.t('dataset.overdue', { date: freshness.nextDue ?? '' })}</span> : null}
         </dd>
         {dataset.contactPoint ? (
           <>
-            <dt>Contact</dt>
+            <dt>{t.t('dataset.contact')}</dt>
             <dd>
               <a href={`mailto:${dataset.contactPoint.email}`}>{dataset.contactPoint.name}</a>
             </dd>
           </>
         ) : null}
-        <dt>Rows</dt>
-        <dd>{n(live?.rowCount)}</dd>
-        <dt>Version</dt>
-        <dd>{live ? `${live.number} of ${d.versions.length}` : '—'}</dd>
-        <dt>Download</dt>
+        <dt>{t.t('dataset.rows')}</dt>
+        <dd>{n(t, live?.rowCount)}</dd>
+        <dt>{t.t('dataset.version')}</dt>
+        <dd>{live ? t.t('dataset.versionOf', { n: live.number, total: d.versions.length }) : '—'}</dd>
+        <dt>{t.t('dataset.download')}</dt>
         <dd>
           {d.dataAccess
             ? EXPORTS.flatMap((f) => [
@@ -101,9 +105,9 @@ function About({ d }: { d: DatasetDetail }) {
                 </a>,
                 ' ',
               ])
-            : 'Sign in to download this restricted dataset.'}
+            : t.t('dataset.signInToDownload')}
         </dd>
-        <dt>API</dt>
+        <dt>{t.t('dataset.api')}</dt>
         <dd>
           <a href={`${api}/records`}>{`${api}/records`}</a>
         </dd>
@@ -113,19 +117,20 @@ function About({ d }: { d: DatasetDetail }) {
 }
 
 function UseCases({ suggested, limitations }: { suggested: string; limitations: string }) {
+  const t = useT();
   if (!suggested && !limitations) return null;
   return (
     <section class="card" aria-labelledby="uses">
-      <h2 id="uses">Using this data</h2>
+      <h2 id="uses">{t.t('dataset.usingData')}</h2>
       {suggested ? (
         <>
-          <h3>Good for</h3>
+          <h3>{t.t('dataset.goodFor')}</h3>
           <p>{suggested}</p>
         </>
       ) : null}
       {limitations ? (
         <>
-          <h3>Limitations</h3>
+          <h3>{t.t('dataset.limitations')}</h3>
           <p>{limitations}</p>
         </>
       ) : null}
@@ -136,21 +141,22 @@ function UseCases({ suggested, limitations }: { suggested: string; limitations: 
 function Columns({ d }: { d: DatasetDetail }) {
   const live = d.live;
   const entries = new Map(d.dictionary.map((e) => [e.column, e]));
+  const t = useT();
   return (
     <section class="card" aria-labelledby="columns">
-      <h2 id="columns">Columns</h2>
+      <h2 id="columns">{t.t('dataset.columns')}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Description</th>
-            <th scope="col">Empty</th>
-            <th scope="col">Distinct</th>
-            <th scope="col">Min</th>
-            <th scope="col">Max</th>
-            <th scope="col">Values</th>
+            <th scope="col">{t.t('dataset.colColumn')}</th>
+            <th scope="col">{t.t('dataset.colName')}</th>
+            <th scope="col">{t.t('dataset.colType')}</th>
+            <th scope="col">{t.t('dataset.colDescription')}</th>
+            <th scope="col">{t.t('dataset.colEmpty')}</th>
+            <th scope="col">{t.t('dataset.colDistinct')}</th>
+            <th scope="col">{t.t('dataset.colMin')}</th>
+            <th scope="col">{t.t('dataset.colMax')}</th>
+            <th scope="col">{t.t('dataset.colValues')}</th>
           </tr>
         </thead>
         <tbody>
@@ -163,13 +169,13 @@ function Columns({ d }: { d: DatasetDetail }) {
                 <td>
                   <code>{c.name}</code>
                 </td>
-                <td>{c.type}</td>
+                <td>{t.t(`dataset.type.${c.type}`)}</td>
                 <td>
                   {e?.description ?? ''}
                   {e?.unit ? ` (${e.unit})` : ''}
                 </td>
-                <td>{n(p?.nulls)}</td>
-                <td>{n(p?.distinct)}</td>
+                <td>{n(t, p?.nulls)}</td>
+                <td>{n(t, p?.distinct)}</td>
                 <td>{cell(p?.min)}</td>
                 <td>{cell(p?.max)}</td>
                 <td>
@@ -191,19 +197,21 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
 }
 
 /** A dataset: what it is, how to use it, a preview of its rows, its columns. */
-export function datasetPage(siteName: string, d: DatasetDetail, preview: RecordsPage | undefined, page: number, user?: LayoutUser): SafeHtml {
+export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number): SafeHtml {
   const { dataset } = d;
+  const { t } = pc;
   return renderPage(
-    <DatasetFrame d={d} tab="about" siteName={siteName} user={user} hidden={hiddenTabs(d)}>
+    <DatasetFrame d={d} tab="about" hidden={hiddenTabs(d)}>
       {dataset.description ? <p>{dataset.description}</p> : null}
       <About d={d} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
       <section aria-labelledby="preview">
-        <h2 id="preview">Preview</h2>
-        {preview ? <Preview preview={preview} page={page} /> : <p>{d.live ? 'Sign in to see the rows of this restricted dataset.' : 'This dataset has no data yet.'}</p>}
+        <h2 id="preview">{t.t('dataset.preview')}</h2>
+        {preview ? <Preview preview={preview} page={page} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}
       </section>
       <Columns d={d} />
       <Versions d={d} />
     </DatasetFrame>,
+    pc,
   );
 }

@@ -9,34 +9,35 @@ import { checkChart, defaultForm, isBlank, readChartForm, type ChartForm, type C
 import { ChartSvg } from '../../../domain/chart/svg.tsx';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
+import type { PageContext } from '../components/page-context.ts';
+import { pageContext } from '../page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
-import { chartPage, type ChartOutcome } from './chart.tsx';
+import { chartPage, closedMessage, type ChartOutcome } from './chart.tsx';
+import type { Translator } from '../../../domain/i18n/translator.ts';
 
 const QUERY_ERRORS = new Set(['query_syntax', 'unknown_column', 'query_invalid']);
 
 /** Runs the chart's aggregate (two queries for a histogram: its range, then its bins) and shapes the rows for drawing. */
-async function loadChart(ctx: HttpContext, p: Principal, d: DatasetDetail, spec: ChartSpec): Promise<ChartData> {
+async function loadChart(ctx: HttpContext, p: Principal, d: DatasetDetail, spec: ChartSpec, t: Translator): Promise<ChartData> {
   const columns = d.live?.columns ?? [];
   const slug = d.dataset.slug;
-  if (spec.type !== 'histogram') return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, chartRequest(spec, columns))).results);
+  if (spec.type !== 'histogram') return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, chartRequest(spec, columns))).results, undefined, t);
   const range = (await queryRecords(ctx.deps, p, slug, histogramRangeRequest(spec))).results[0] ?? {};
   const lo = Number(range.lo ?? NaN);
   const width = range.lo === null || range.hi === null ? undefined : binWidth(spec, lo, Number(range.hi));
-  if (width === undefined) return toChartData(spec, columns, []);
-  return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, histogramRequest(spec, lo, width))).results, width);
+  if (width === undefined) return toChartData(spec, columns, [], undefined, t);
+  return toChartData(spec, columns, (await queryRecords(ctx.deps, p, slug, histogramRequest(spec, lo, width))).results, width, t);
 }
 
 interface Prepared {
   d: DatasetDetail;
-  p: Principal;
   form: ChartForm;
   outcome: ChartOutcome;
 }
 
 /** Reads the dataset and the chart's settings from the request, and draws the chart or says what stops it. */
-async function prepare(ctx: HttpContext, req: FastifyRequest): Promise<Prepared | undefined> {
+async function prepare(ctx: HttpContext, req: FastifyRequest, p: Principal, t: Translator): Promise<Prepared | undefined> {
   const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
-  const p = await actorOf(ctx.deps, req);
   let d: DatasetDetail;
   try {
     d = await getDataset(ctx.deps, p, slug);
@@ -47,47 +48,50 @@ async function prepare(ctx: HttpContext, req: FastifyRequest): Promise<Prepared 
   const raw = readChartForm((req.query ?? {}) as Record<string, unknown>);
   const columns = d.live?.columns ?? [];
   const form = isBlank(raw) ? defaultForm(columns) : raw;
-  if (!d.live) return { d, p, form, outcome: { kind: 'closed', message: 'This dataset has no data yet, so there is nothing to chart.' } };
-  if (!d.dataAccess) return { d, p, form, outcome: { kind: 'closed', message: 'Sign in to chart this restricted dataset.' } };
+  if (!d.live) return { d, form, outcome: { kind: 'closed', reason: 'noData' } };
+  if (!d.dataAccess) return { d, form, outcome: { kind: 'closed', reason: 'signIn' } };
   const checked = checkChart(form, columns);
-  if (!checked.ok) return { d, p, form, outcome: { kind: 'problems', problems: checked.problems } };
+  if (!checked.ok) return { d, form, outcome: { kind: 'problems', problems: checked.problems } };
   try {
-    return { d, p, form, outcome: { kind: 'chart', data: await loadChart(ctx, p, d, checked.spec) } };
+    return { d, form, outcome: { kind: 'chart', data: await loadChart(ctx, p, d, checked.spec, t) } };
   } catch (e) {
     if (!(e instanceof AppError) || !QUERY_ERRORS.has(e.code)) throw e;
     // The only text the reader writes into the query is the filter; anything else is about the columns chosen.
     const field = e.details?.param === 'where' ? 'where' : 'x';
-    return { d, p, form, outcome: { kind: 'problems', problems: [{ field, message: e.message }] } };
+    return { d, form, outcome: { kind: 'problems', problems: [{ field, message: e.message }] } };
   }
 }
 
-const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? 400 : o.kind === 'closed' && o.message.startsWith('Sign in') ? 403 : 200);
+const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? 400 : o.kind === 'closed' && o.reason === 'signIn' ? 403 : 200);
 
 /** The chart view of a dataset (`/datasets/{slug}/chart`) and its SVG download (`/datasets/{slug}/chart.svg`), both driven by the same URL parameters. */
 export function chartTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { siteName } = ctx;
-  const notFound = (reply: FastifyReply, slug: string) =>
-    reply.status(404).header('Content-Type', 'text/html; charset=utf-8').send(errorPage(siteName, 'Dataset not found', `There is no dataset called “${slug}”.`).value);
+  const notFound = (reply: FastifyReply, pc: PageContext, slug: string) =>
+    reply.status(404).header('Content-Type', 'text/html; charset=utf-8').send(errorPage(pc, pc.t.t('error.datasetNotFound'), pc.t.t('error.datasetNotFoundText', { slug })).value);
 
   app.get('/datasets/:slug/chart', async (req, reply) => {
-    const found = await prepare(ctx, req);
-    if (!found) return notFound(reply, (req.params as { slug: string }).slug);
-    const { d, p, form, outcome } = found;
+    const p = await actorOf(ctx.deps, req);
+    const pc = await pageContext(ctx, req, p);
+    const found = await prepare(ctx, req, p, pc.t);
+    if (!found) return notFound(reply, pc, (req.params as { slug: string }).slug);
+    const { d, form, outcome } = found;
     const scripts = outcome.kind === 'closed' ? [] : [await ctx.assets.url('chart')];
-    const html = chartPage({ siteName, d, form, outcome, user: p.kind === 'user' ? p : undefined, scripts });
+    const html = chartPage({ pc, d, form, outcome, scripts });
     return reply.status(outcome.kind === 'problems' ? 400 : 200).header('Content-Type', 'text/html; charset=utf-8').send(html.value);
   });
 
   app.get('/datasets/:slug/chart.svg', async (req, reply) => {
-    const found = await prepare(ctx, req);
-    if (!found) return reply.status(404).header('Content-Type', 'text/plain; charset=utf-8').send('There is no such dataset.');
+    const p = await actorOf(ctx.deps, req);
+    const { t } = await pageContext(ctx, req, p);
+    const found = await prepare(ctx, req, p, t);
+    if (!found) return reply.status(404).header('Content-Type', 'text/plain; charset=utf-8').send(t.t('chart.noSuchDataset'));
     const { d, outcome } = found;
     if (outcome.kind !== 'chart') {
-      const message = outcome.kind === 'closed' ? outcome.message : outcome.problems.map((x) => x.message).join('\n');
+      const message = outcome.kind === 'closed' ? closedMessage(t, outcome.reason) : outcome.problems.map((x) => x.message).join('\n');
       return reply.status(statusOf(outcome)).header('Content-Type', 'text/plain; charset=utf-8').send(`${message}\n`);
     }
     noteUse(ctx.deps, d.dataset);
-    const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${renderToString(ChartSvg({ data: outcome.data }))}\n`;
+    const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${renderToString(ChartSvg({ data: outcome.data, t }))}\n`;
     return reply
       .header('Content-Type', 'image/svg+xml; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${d.dataset.slug}-chart.svg"`)

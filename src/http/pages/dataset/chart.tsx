@@ -1,8 +1,9 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { formatNumber, formatX } from '../../../domain/chart/format.ts';
 import type { ChartData } from '../../../domain/chart/query.ts';
-import { AGGREGATE_NAMES, AGGREGATES, BUCKETS, CHART_TYPES, chartable, chartQuery, DEFAULT_BINS, isNumeric, MAX_BINS, TYPE_NAMES, type ChartField, type ChartForm, type ChartProblem } from '../../../domain/chart/spec.ts';
+import { AGGREGATES, BUCKETS, CHART_TYPES, chartable, chartQuery, DEFAULT_BINS, isNumeric, MAX_BINS, type ChartField, type ChartForm, type ChartProblem } from '../../../domain/chart/spec.ts';
 import { ChartSvg, chartTitle } from '../../../domain/chart/svg.tsx';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
@@ -11,7 +12,12 @@ import { hiddenTabs } from './about.tsx';
 import { DatasetFrame } from './frame.tsx';
 
 /** What the chart view shows under its form: a chart, the problems with the settings, or why there is nothing to draw. */
-export type ChartOutcome = { kind: 'chart'; data: ChartData } | { kind: 'problems'; problems: ChartProblem[] } | { kind: 'closed'; message: string };
+export type ChartOutcome = { kind: 'chart'; data: ChartData } | { kind: 'problems'; problems: ChartProblem[] } | { kind: 'closed'; reason: ClosedReason };
+/** Why there is no chart at all: the dataset has no data yet, or the reader must sign in to read it. */
+export type ClosedReason = 'noData' | 'signIn';
+
+/** The sentence saying why a chart is closed, in the reader's language. */
+export const closedMessage = (t: Translator, reason: ClosedReason): string => t.t(reason === 'signIn' ? 'chart.closedSignIn' : 'chart.closedNoData');
 
 const FIELD = 'display:flex;flex-direction:column;gap:.2rem;min-width:11rem';
 const CONTROL = 'padding:.35rem;font:inherit';
@@ -52,24 +58,26 @@ function Select({ name, label, value, options, problem, help }: SelectProps) {
   );
 }
 
-const columnOptions = (cols: ColumnInfo[]): Array<[string, string]> => cols.map((c) => [c.name, `${c.label} (${c.type})`]);
+const columnOptions = (t: Translator, cols: ColumnInfo[]): Array<[string, string]> => cols.map((c) => [c.name, `${c.label} (${t.t(`dataset.type.${c.type}`)})`]);
 
 /** The chart's settings as a GET form: submitting it gives the chart's own URL. */
 function ChartSettings({ action, form, columns, problems }: { action: string; form: ChartForm; columns: ColumnInfo[]; problems: ChartProblem[] }) {
   const cols = chartable(columns);
   const problem = (f: ChartField) => problems.filter((p) => p.field === f).map((p) => p.message).join(' ') || undefined;
+  const t = useT();
+  // Option names: chart.type.*, chart.agg.* and chart.bucket.* for each chart type, aggregate and period.
   return (
     <form id="chart-form" method="get" action={action} aria-labelledby="chart-settings">
-      <h2 id="chart-settings">Chart settings</h2>
+      <h2 id="chart-settings">{t.t('chart.settings')}</h2>
       <div style="display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:flex-start;margin:0 0 .75rem">
-        <Select name="type" label="Chart type" value={form.type || 'bar'} options={CHART_TYPES.map((t) => [t, TYPE_NAMES[t]])} problem={problem('type')} />
-        <Select name="x" label="X axis" value={form.x} options={[['', 'Choose a column'], ...columnOptions(cols)]} problem={problem('x')} />
-        <Select name="agg" label="Y value" value={form.agg || 'count'} options={AGGREGATES.map((a) => [a, AGGREGATE_NAMES[a]])} problem={problem('agg')} help="Count needs no y column." />
-        <Select name="y" label="Y axis column" value={form.y} options={[['', 'None'], ...columnOptions(cols.filter((c) => isNumeric(c.type)))]} problem={problem('y')} />
-        <Select name="group" label="Series (one per value of)" value={form.group} options={[['', 'None'], ...columnOptions(cols.filter((c) => c.type !== 'decimal'))]} problem={problem('group')} />
-        <Select name="bucket" label="Group dates by" value={form.bucket} options={[['', 'No grouping'], ...BUCKETS.map((b): [string, string] => [b, b[0]!.toUpperCase() + b.slice(1)])]} problem={problem('bucket')} />
+        <Select name="type" label={t.t('chart.typeLabel')} value={form.type || 'bar'} options={CHART_TYPES.map((x) => [x, t.t(`chart.type.${x}`)])} problem={problem('type')} />
+        <Select name="x" label={t.t('chart.xAxis')} value={form.x} options={[['', t.t('chart.chooseColumn')], ...columnOptions(t, cols)]} problem={problem('x')} />
+        <Select name="agg" label={t.t('chart.yValue')} value={form.agg || 'count'} options={AGGREGATES.map((a) => [a, t.t(`chart.agg.${a}`)])} problem={problem('agg')} help={t.t('chart.countHelp')} />
+        <Select name="y" label={t.t('chart.yAxis')} value={form.y} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => isNumeric(c.type)))]} problem={problem('y')} />
+        <Select name="group" label={t.t('chart.series')} value={form.group} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => c.type !== 'decimal'))]} problem={problem('group')} />
+        <Select name="bucket" label={t.t('chart.groupDates')} value={form.bucket} options={[['', t.t('chart.noGrouping')], ...BUCKETS.map((b): [string, string] => [b, t.t(`chart.bucket.${b}`)])]} problem={problem('bucket')} />
         <div style={FIELD}>
-          <label for="chart-bins">Histogram bins</label>
+          <label for="chart-bins">{t.t('chart.bins')}</label>
           <input id="chart-bins" name="bins" type="number" min={2} max={MAX_BINS} placeholder={String(DEFAULT_BINS)} value={form.bins} style={CONTROL} aria-invalid={problem('bins') ? 'true' : undefined} aria-describedby={problem('bins') ? 'chart-bins-problem' : undefined} />
           {problem('bins') ? (
             <strong id="chart-bins-problem" style="color:#a4000f">
@@ -79,10 +87,11 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
         </div>
       </div>
       <div style={`${FIELD};max-width:40rem;margin:0 0 .75rem`}>
-        <label for="chart-where">Only rows where (optional)</label>
+        <label for="chart-where">{t.t('chart.where')}</label>
         <input id="chart-where" name="where" type="text" value={form.where} style={CONTROL} aria-describedby={`chart-where-help${problem('where') ? ' chart-where-problem' : ''}`} aria-invalid={problem('where') ? 'true' : undefined} />
         <small id="chart-where-help" class="meta">
-          A condition in the <a href="/api/reference">records query language</a>, such as <code>year(date) = 2016</code>.
+          {t.t('chart.whereHelpBefore')} <a href="/api/reference">{t.t('chart.whereHelpLink')}</a>
+          {t.t('chart.whereHelpAfter')} <code>year(date) = 2016</code>.
         </small>
         {problem('where') ? (
           <strong id="chart-where-problem" style="color:#a4000f">
@@ -90,13 +99,14 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
           </strong>
         ) : null}
       </div>
-      <button type="submit">Draw chart</button>
+      <button type="submit">{t.t('chart.draw')}</button>
     </form>
   );
 }
 
 /** Every drawn value as a table: rows are x values, columns are series. The chart's text alternative. */
 function DataTable({ data }: { data: ChartData }) {
+  const t = useT();
   const keys: Array<number | string> = [];
   const seen = new Set<string>();
   const cells = new Map<string, number>();
@@ -111,13 +121,13 @@ function DataTable({ data }: { data: ChartData }) {
     }
   }
   if (data.xKind !== 'category') (keys as number[]).sort((a, b) => a - b);
-  const xHead = data.spec.type === 'histogram' ? `${data.xLabel} (bin from)` : data.xLabel;
+  const xHead = data.spec.type === 'histogram' ? t.t('chart.binFrom', { x: data.xLabel }) : data.xLabel;
   return (
     <details open={keys.length <= 40}>
-      <summary>Data table ({keys.length.toLocaleString('en-US')} rows)</summary>
-      <div class="scroll" tabIndex={0} role="region" aria-label="Chart data">
+      <summary>{t.t('chart.dataTable', { count: keys.length })}</summary>
+      <div class="scroll" tabIndex={0} role="region" aria-label={t.t('chart.data')}>
         <table>
-          <caption>{chartTitle(data)}</caption>
+          <caption>{chartTitle(data, t)}</caption>
           <thead>
             <tr>
               <th scope="col">{xHead}</th>
@@ -131,10 +141,10 @@ function DataTable({ data }: { data: ChartData }) {
           <tbody>
             {keys.map((k) => (
               <tr key={String(k)}>
-                <th scope="row">{formatX(data.xKind, k, data.xUnit)}</th>
+                <th scope="row">{formatX(data.xKind, k, data.xUnit, t.lang)}</th>
                 {data.series.map((_, i) => {
                   const v = cells.get(`${i}\u0000${String(k)}`);
-                  return <td key={i}>{v === undefined ? '' : formatNumber(v)}</td>;
+                  return <td key={i}>{v === undefined ? '' : formatNumber(v, t.lang)}</td>;
                 })}
               </tr>
             ))}
@@ -146,12 +156,13 @@ function DataTable({ data }: { data: ChartData }) {
 }
 
 function Result({ outcome, svgUrl }: { outcome: ChartOutcome; svgUrl: string }) {
-  if (outcome.kind === 'closed') return <p>{outcome.message}</p>;
+  const t = useT();
+  if (outcome.kind === 'closed') return <p>{closedMessage(t, outcome.reason)}</p>;
   if (outcome.kind === 'problems') {
     return (
       <div role="alert">
         <p>
-          <strong>This chart cannot be drawn yet:</strong>
+          <strong>{t.t('chart.cannotDraw')}</strong>
         </p>
         <ul>
           {outcome.problems.map((p, i) => (
@@ -172,12 +183,15 @@ function Result({ outcome, svgUrl }: { outcome: ChartOutcome; svgUrl: string }) 
           {n}
         </p>
       ))}
-      {empty ? <p>No rows match these settings, so there is nothing to draw.</p> : null}
+      {empty ? <p>{t.t('chart.empty')}</p> : null}
       <figure style="margin:0 0 .75rem">
-        <ChartSvg data={data} />
+        <ChartSvg data={data} t={t} />
       </figure>
       <p id="chart-downloads">
-        Download this chart: <a href={svgUrl} download>SVG image</a>
+        {t.t('chart.downloadThis')}{' '}
+        <a href={svgUrl} download>
+          {t.t('chart.svgImage')}
+        </a>
       </p>
       {empty ? null : <DataTable data={data} />}
     </>
@@ -185,29 +199,29 @@ function Result({ outcome, svgUrl }: { outcome: ChartOutcome; svgUrl: string }) 
 }
 
 export interface ChartPageProps {
-  siteName: string;
+  pc: PageContext;
   d: DatasetDetail;
   form: ChartForm;
   outcome: ChartOutcome;
-  user?: LayoutUser | undefined;
   scripts?: string[];
 }
 
 /** The chart builder: settings, the chart drawn on the server, its downloads and its data. */
-export function chartPage({ siteName, d, form, outcome, user, scripts }: ChartPageProps): SafeHtml {
+export function chartPage({ pc, d, form, outcome, scripts }: ChartPageProps): SafeHtml {
   const base = `/datasets/${d.dataset.slug}`;
   const query = chartQuery(form);
   return renderPage(
-    <DatasetFrame d={d} tab="chart" siteName={siteName} user={user} scripts={scripts} hidden={hiddenTabs(d)}>
+    <DatasetFrame d={d} tab="chart" scripts={scripts} hidden={hiddenTabs(d)}>
       {outcome.kind === 'closed' ? null : (
         <section class="card">
           <ChartSettings action={`${base}/chart`} form={form} columns={d.live?.columns ?? []} problems={outcome.kind === 'problems' ? outcome.problems : []} />
         </section>
       )}
-      <section id="chart-result" aria-labelledby="chart-heading">
-        <h2 id="chart-heading">Chart</h2>
+      <section id="chart-result" aria-labelledby="chart-heading" data-png={pc.t.t('chart.pngImage')} data-updated={pc.t.pick('chart.updated')['chart.updated']} data-failed={pc.t.t('chart.failed')}>
+        <h2 id="chart-heading">{pc.t.t('chart.heading')}</h2>
         <Result outcome={outcome} svgUrl={`${base}/chart.svg${query ? `?${query}` : ''}`} />
       </section>
     </DatasetFrame>,
+    pc,
   );
 }

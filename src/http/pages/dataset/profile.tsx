@@ -1,10 +1,11 @@
 import type { ColumnProfile } from '../../../domain/ingest/profile-types.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
+import { useT } from '../components/page-context.ts';
 
 const W = 120;
 const H = 28;
-const num = (x: number): string => x.toLocaleString('en-US');
-const short = (v: unknown): string => {
-  const s = v === null || v === undefined ? 'empty' : String(v);
+const short = (t: Translator, v: unknown): string => {
+  const s = v === null || v === undefined ? t.t('dataset.emptyValue') : String(v);
   return s.length > 24 ? `${s.slice(0, 24)}…` : s;
 };
 
@@ -13,7 +14,15 @@ function Histogram({ buckets }: { buckets: NonNullable<ColumnProfile['histogram'
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const peak = buckets.reduce((a, b) => (b.count > a.count ? b : a), buckets[0]!);
   const bar = W / buckets.length;
-  const label = `Histogram of ${buckets.length} ranges from ${short(buckets[0]!.from)} to ${short(buckets[buckets.length - 1]!.to)}; the most values (${num(peak.count)}) lie from ${short(peak.from)} to ${short(peak.to)}.`;
+  const t = useT();
+  const label = t.t('dataset.histogram', {
+    ranges: buckets.length,
+    from: short(t, buckets[0]!.from),
+    to: short(t, buckets[buckets.length - 1]!.to),
+    peak: peak.count,
+    peakFrom: short(t, peak.from),
+    peakTo: short(t, peak.to),
+  });
   return (
     <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} class="spark">
       <title>{label}</title>
@@ -27,15 +36,16 @@ function Histogram({ buckets }: { buckets: NonNullable<ColumnProfile['histogram'
 
 /** What a column's values look like: a histogram for numbers and dates, the commonest values for the rest. */
 export function Distribution({ profile }: { profile: ColumnProfile | undefined }) {
+  const t = useT();
   if (!profile) return null;
   if (profile.histogram && profile.histogram.length > 1) return <Histogram buckets={profile.histogram} />;
   const top = profile.top.slice(0, 3);
   if (!top.length) return null;
   return (
     <ul class="top">
-      {top.map((t, i) => (
+      {top.map((v, i) => (
         <li key={i}>
-          {short(t.value)} <span class="meta">({num(t.count)})</span>
+          {short(t, v.value)} <span class="meta">({t.number(v.count)})</span>
         </li>
       ))}
     </ul>

@@ -1,4 +1,4 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { Downloads, Results, viewHref, type ResultPage } from '../../../client/table/results.tsx';
 import { geometryIn, kindOf, OPERATORS, PAGE_SIZES, type ColumnDef, type Filter } from '../../../client/table/state.ts';
@@ -24,13 +24,14 @@ interface RowProps {
 function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
   const id = (part: string) => `filter-${i}-${part}`;
   const described = problem ? id('problem') : undefined;
+  const t = useT();
   return (
     <fieldset style={ROW} class="filter-row">
-      <legend>{removeHref ? `Filter ${i + 1}` : 'New filter'}</legend>
+      <legend>{removeHref ? t.t('table.filterN', { n: i + 1 }) : t.t('table.newFilter')}</legend>
       <label style={FIELD} for={id('column')}>
-        Column
+        {t.t('table.column')}
         <select id={id('column')} name="filter_column" aria-invalid={problem && !f.column ? 'true' : undefined}>
-          <option value="">— choose a column —</option>
+          <option value="">{t.t('table.chooseColumn')}</option>
           {columns.filter((c) => kindOf(c.type)).map((c) => (
             <option key={c.name} value={c.name} selected={c.name === f.column} data-kind={kindOf(c.type)}>
               {c.label}
@@ -39,26 +40,26 @@ function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
         </select>
       </label>
       <label style={FIELD} for={id('op')}>
-        Condition
+        {t.t('table.condition')}
         <select id={id('op')} name="filter_op">
           {OPERATORS.map((o) => (
             <option key={o.id} value={o.id} selected={o.id === f.op} data-kinds={o.kinds.join(' ')}>
-              {o.label}
+              {t.t(`table.op.${o.id}`)}
             </option>
           ))}
         </select>
       </label>
       <label style={FIELD} for={id('value')}>
-        Value
+        {t.t('table.value')}
         <input id={id('value')} name="filter_value" value={f.value} size={18} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} />
       </label>
       <label style={FIELD} for={id('to')}>
-        And (for “between”)
+        {t.t('table.andBetween')}
         <input id={id('to')} name="filter_to" value={f.to} size={12} aria-describedby={described} />
       </label>
       {removeHref ? (
         <a href={removeHref} data-remove>
-          {`Remove filter ${i + 1}`}
+          {t.t('table.removeFilter', { n: i + 1 })}
         </a>
       ) : null}
       {problem ? (
@@ -76,9 +77,19 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
   const blank: Filter = { column: '', op: 'contains', value: '', to: '' };
   const rows = [...state.filters, ...Array.from({ length: view.blankRows }, () => blank)];
   const shown = (name: string) => state.show.length === 0 || state.show.includes(name);
+  const t = useT();
   return (
-    <form id="table-form" method="get" action={`/datasets/${slug}/table`} data-slug={slug} data-columns={JSON.stringify(columns)} aria-labelledby="view-heading">
-      <h2 id="view-heading">Filter, sort and choose columns</h2>
+    <form
+      id="table-form"
+      method="get"
+      action={`/datasets/${slug}/table`}
+      data-slug={slug}
+      data-columns={JSON.stringify(columns)}
+      data-lang={t.lang}
+      data-messages={JSON.stringify(t.pick('table.'))}
+      aria-labelledby="view-heading"
+    >
+      <h2 id="view-heading">{t.t('table.viewHeading')}</h2>
       {rows.map((f, i) => (
         <FilterRow
           key={i}
@@ -91,11 +102,11 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
       ))}
       <div style="display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:start">
         <fieldset>
-          <legend>Sort</legend>
+          <legend>{t.t('table.sort')}</legend>
           <label style={FIELD} for="sort">
-            Sort by
+            {t.t('table.sortBy')}
             <select id="sort" name="sort" aria-invalid={problems.sort ? 'true' : undefined} aria-describedby={problems.sort ? 'sort-problem' : undefined}>
-              <option value="">— order of the file —</option>
+              <option value="">{t.t('table.fileOrder')}</option>
               {columns.filter((c) => c.type !== 'geometry').map((c) => (
                 <option key={c.name} value={c.name} selected={c.name === state.sort}>
                   {c.label}
@@ -104,10 +115,14 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
             </select>
           </label>
           <label style={FIELD} for="dir">
-            Direction
+            {t.t('table.direction')}
             <select id="dir" name="dir">
-              <option value="asc" selected={state.dir === 'asc'}>Ascending (A to Z, smallest first)</option>
-              <option value="desc" selected={state.dir === 'desc'}>Descending (Z to A, largest first)</option>
+              <option value="asc" selected={state.dir === 'asc'}>
+                {t.t('table.ascending')}
+              </option>
+              <option value="desc" selected={state.dir === 'desc'}>
+                {t.t('table.descending')}
+              </option>
             </select>
           </label>
           {problems.sort ? (
@@ -117,9 +132,9 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
           ) : null}
         </fieldset>
         <details open={state.show.length > 0}>
-          <summary>{`Columns shown: ${state.show.length ? columns.filter((c) => shown(c.name)).length : columns.length} of ${columns.length}`}</summary>
+          <summary>{t.t('table.columnsShownCount', { shown: state.show.length ? columns.filter((c) => shown(c.name)).length : columns.length, total: columns.length })}</summary>
           <fieldset>
-            <legend>Columns shown</legend>
+            <legend>{t.t('table.columnsShown')}</legend>
             <ul style="list-style:none;margin:0;padding:0;columns:14rem">
               {columns.map((c) => (
                 <li key={c.name}>
@@ -132,11 +147,11 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
           </fieldset>
         </details>
         <label style={FIELD} for="size">
-          Rows per page
+          {t.t('table.rowsPerPage')}
           <select id="size" name="size">
             {PAGE_SIZES.map((s) => (
               <option key={s} value={s} selected={s === state.size}>
-                {s}
+                {t.number(s)}
               </option>
             ))}
           </select>
@@ -144,39 +159,39 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
       </div>
       <p>
         {/* The first button is the one Enter presses in a field. */}
-        <button type="submit">Show rows</button>{' '}
+        <button type="submit">{t.t('table.showRows')}</button>{' '}
         <button type="submit" name="add" value="1">
-          Add filter
+          {t.t('table.addFilter')}
         </button>{' '}
-        <a href={`/datasets/${slug}/table`}>Clear all</a>
+        <a href={`/datasets/${slug}/table`}>{t.t('table.clearAll')}</a>
       </p>
     </form>
   );
 }
 
 export interface TablePageInput {
-  siteName: string;
+  pc: PageContext;
   d: DatasetDetail;
   view: TableView;
   /** The rows, when the visitor may read them and the view is valid. */
   page: ResultPage | undefined;
   /** A problem the query engine found that the form's checks did not. */
   problem?: string | undefined;
-  user?: LayoutUser | undefined;
   scripts?: string[];
 }
 
 /** The table explorer: the view form, what it matches, and downloads of it. */
-export function tablePage({ siteName, d, view, page, problem, user, scripts }: TablePageInput): SafeHtml {
+export function tablePage({ pc, d, view, page, problem, scripts }: TablePageInput): SafeHtml {
   const slug = d.dataset.slug;
   const columns = columnsOf(d);
   const geometry = geometryIn(view.state, columns);
+  const { t } = pc;
   let body;
-  if (!d.live) body = <p>This dataset has no data yet.</p>;
+  if (!d.live) body = <p>{t.t('dataset.noData')}</p>;
   else if (!d.dataAccess)
     body = (
       <p>
-        This dataset is restricted. <a href={`/sign-in?next=${encodeURIComponent(`/datasets/${slug}/table`)}`}>Sign in</a> to see its rows.
+        {t.t('table.restricted')} <a href={`/sign-in?next=${encodeURIComponent(`/datasets/${slug}/table`)}`}>{t.t('table.signIn')}</a> {t.t('table.toSeeRows')}
       </p>
     );
   else
@@ -184,25 +199,26 @@ export function tablePage({ siteName, d, view, page, problem, user, scripts }: T
       <>
         <ViewForm slug={slug} columns={columns} view={view} />
         <section aria-labelledby="rows-heading">
-          <h2 id="rows-heading">Rows</h2>
+          <h2 id="rows-heading">{t.t('table.rows')}</h2>
           <p id="table-status" role="status" class="meta">
-            {view.problems.any ? 'Correct the problems marked in the form above to see rows.' : ''}
+            {view.problems.any ? t.t('table.correctProblems') : ''}
           </p>
           {problem ? (
             <p id="table-problem" style={ERROR}>
               {problem}
             </p>
           ) : null}
-          <div id="table-results">{page ? <Results slug={slug} state={view.state} page={page} /> : null}</div>
+          <div id="table-results">{page ? <Results t={t} slug={slug} state={view.state} page={page} /> : null}</div>
         </section>
         <div id="table-downloads">
-          <Downloads slug={slug} state={view.state} params={view.params} geometry={geometry.shown} anyGeometry={geometry.any} />
+          <Downloads t={t} slug={slug} state={view.state} params={view.params} geometry={geometry.shown} anyGeometry={geometry.any} />
         </div>
       </>
     );
   return renderPage(
-    <DatasetFrame d={d} tab="table" siteName={siteName} user={user} scripts={scripts} hidden={hiddenTabs(d)}>
+    <DatasetFrame d={d} tab="table" scripts={scripts} hidden={hiddenTabs(d)}>
       {body}
     </DatasetFrame>,
+    pc,
   );
 }

@@ -1,0 +1,29 @@
+import { makeTranslator, type Messages, type Translator } from '../i18n/translator.ts';
+
+/**
+ * The words a chart writes itself (axis titles, its title and description,
+ * notes on what was left out), as messages. Pages pass the reader's
+ * translator; without one, charts are worded in English from these messages,
+ * which `locales/en/dataset-chart.json` repeats word for word.
+ */
+export const CHART_ENGLISH: Messages = {
+  'chart.numberOfRows': 'Number of rows',
+  'chart.aggOf': '{agg, select, sum {Sum} avg {Average} min {Minimum} max {Maximum} other {Count}} of {column}',
+  'chart.byPeriod': '{column} (by {bucket, select, day {day} week {week} month {month} year {year} other {{bucket}}})',
+  'chart.titleHistogram': 'Distribution of {x}',
+  'chart.title': '{y} by {x}',
+  'chart.titleGroup': '{y} by {x} and {group}',
+  'chart.descNone': 'There are no values to draw for these settings.',
+  'chart.descHistogram': 'Histogram of {x} in {bins, number} bins',
+  'chart.descKind': '{type, select, bar {Bar} line {Line} area {Area} scatter {Scatter} other {{type}}} chart of {y} by {x}',
+  'chart.descValues': '{kind}: {points, plural, one {# value} other {# values}}.',
+  'chart.descValuesSeries': '{kind}: {points, plural, one {# value} other {# values}} in {series, number} series ({names}).',
+  'chart.descExtremes': 'Highest {hi} at {hiAt}, lowest {lo} at {loAt}.',
+  'chart.descExtremesSeries': '{name}: highest {hi} at {hiAt}, lowest {lo} at {loAt}.',
+  'chart.descTable': 'The data table lists every value.',
+  'chart.noteFirst': '{scatter, select, yes {Showing the first {max, number} rows; there are more.} other {Showing the first {max, number} points; there are more.}} Narrow the chart with a filter or a longer period.',
+  'chart.noteSeries': 'Showing the {max, number} largest of {total, number} series.',
+};
+
+/** The English wording, for charts drawn without a reader's translator. */
+export const CHART_EN: Translator = makeTranslator('en-US', CHART_ENGLISH);
