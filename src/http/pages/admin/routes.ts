@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { settingsToEdit, updateSite } from '../../../actions/site/settings.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { MAX_LOGO_BYTES, SITE_LANGUAGES } from '../../../domain/site/settings.ts';
+import { MAX_LOGO_BYTES } from '../../../domain/site/settings.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import type { SafeHtml } from '../html.ts';
+import { pageContext } from '../page-context.ts';
 import { formValues, settingsPage } from './settings.tsx';
 
 const PATH = '/admin/settings';
@@ -22,8 +23,8 @@ export function imageType(b: Buffer): string | undefined {
 
 interface Posted {
   fields: Record<string, string>;
-  /** The uploaded logo as a data URL, or a message saying why it was not taken. */
-  logo?: { url: string } | { problem: string };
+  /** The uploaded logo as a data URL, or the message (key and values) saying why it was not taken. */
+  logo?: { url: string } | { problem: { key: string; params: Record<string, number> } };
 }
 
 /** Reads the form: text fields, and the logo file (kept only up to the size limit; the rest is read and dropped). */
@@ -45,8 +46,8 @@ async function readForm(req: FastifyRequest): Promise<Posted> {
     if (part.fieldname !== 'logo_file' || size === 0) continue;
     const bytes = Buffer.concat(chunks);
     const type = imageType(bytes);
-    if (size > MAX_LOGO_BYTES) logo = { problem: `The logo image must be at most ${MAX_LOGO_BYTES / 1024} KB; this one is ${Math.ceil(size / 1024)} KB. Make it smaller and upload it again.` };
-    else if (!type) logo = { problem: 'The logo must be a PNG, JPEG, GIF, WebP or SVG image.' };
+    if (size > MAX_LOGO_BYTES) logo = { problem: { key: 'admin.logoTooLarge', params: { max: MAX_LOGO_BYTES / 1024, size: Math.ceil(size / 1024) } } };
+    else if (!type) logo = { problem: { key: 'admin.logoNotImage', params: {} } };
     else logo = { url: `data:${type};base64,${bytes.toString('base64')}` };
   }
   return { fields, ...(logo ? { logo } : {}) };
@@ -65,22 +66,23 @@ function patchOf(p: Posted): Record<string, unknown> {
     accent_color: f.accent_color ?? '',
     featured: lines(f.featured),
     themes: lines(f.themes),
-    languages: SITE_LANGUAGES.filter((l) => f[`lang_${l}`] === 'on'),
+    languages: Object.keys(f).filter((k) => k.startsWith('lang_') && f[k] === 'on').map((k) => k.slice(5)),
   };
 }
 
 /** `/admin/settings`: the portal's settings as a form for site administrators; the action decides who may see and change them. */
 export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
   const send = (reply: FastifyReply, body: SafeHtml, status = 200) =>
     reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body.value);
 
   /** Sends strangers to sign in and tells other people the page is not for them. */
-  const refused = (e: unknown, reply: FastifyReply) => {
+  const refused = async (e: unknown, req: FastifyRequest, reply: FastifyReply) => {
     if (!(e instanceof AppError)) throw e;
     if (e.code === 'unauthorized') return reply.redirect(`/sign-in?next=${encodeURIComponent(PATH)}`, 303);
-    if (e.code === 'forbidden') return send(reply, errorPage(siteName, 'Not for you', e.message), 403);
-    throw e;
+    if (e.code !== 'forbidden') throw e;
+    const pc = await pageContext(ctx, req);
+    return send(reply, errorPage(pc, pc.t.t('error.notForYou'), e.message), 403);
   };
 
   app.get(PATH, async (req, reply) => {
@@ -88,9 +90,9 @@ export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): voi
     try {
       const current = await settingsToEdit(deps, principal);
       const saved = (req.query as Record<string, unknown>).saved === '1';
-      return send(reply, settingsPage({ values: formValues(current), errors: {}, saved, csrf: session?.csrfToken ?? '' }, current, siteName, principal.kind === 'user' ? principal : undefined));
+      return send(reply, settingsPage(await pageContext(ctx, req, principal), { values: formValues(current), errors: {}, saved, csrf: session?.csrfToken ?? '' }, current, deps.locales.languages()));
     } catch (e) {
-      return refused(e, reply);
+      return refused(e, req, reply);
     }
   });
 
@@ -102,23 +104,23 @@ export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): voi
     try {
       current = await settingsToEdit(deps, principal);
     } catch (e) {
-      return refused(e, reply);
+      return refused(e, req, reply);
     }
-    const user = principal.kind === 'user' ? principal : undefined;
+    const pc = await pageContext(ctx, req, principal);
     const again = (status: number, errors: Record<string, string>, problem?: string) =>
-      send(reply, settingsPage({ values: posted.fields, errors, problem, csrf: session?.csrfToken ?? '' }, current, siteName, user), status);
+      send(reply, settingsPage(pc, { values: posted.fields, errors, problem, csrf: session?.csrfToken ?? '' }, current, deps.locales.languages()), status);
     let actor;
     try {
       actor = await actorOf(deps, req);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'csrf_failed') return again(403, {}, 'This form expired or came from another site. Nothing was saved; please try again.');
+      if (e instanceof AppError && e.code === 'csrf_failed') return again(403, {}, pc.t.t('admin.expired'));
       throw e;
     }
-    if (posted.logo && 'problem' in posted.logo) return again(400, { logo_file: posted.logo.problem });
+    if (posted.logo && 'problem' in posted.logo) return again(400, { logo_file: pc.t.t(posted.logo.problem.key, posted.logo.problem.params) });
     try {
       await updateSite(deps, actor, patchOf(posted));
     } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'validation_failed') return refused(e, reply);
+      if (!(e instanceof AppError) || e.code !== 'validation_failed') return refused(e, req, reply);
       const fields = (e.details?.fields ?? []) as Array<{ field: string; message: string }>;
       const errors: Record<string, string> = {};
       for (const f of fields) {

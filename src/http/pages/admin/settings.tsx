@@ -1,13 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import { LANGUAGE_NAMES, MAX_FEATURED, MAX_LOGO_BYTES, SITE_LANGUAGES, type SiteSettings } from '../../../domain/site/settings.ts';
-import { Layout, type LayoutUser } from '../components/Layout.tsx';
+import { MAX_FEATURED, MAX_LOGO_BYTES, type SiteSettings } from '../../../domain/site/settings.ts';
+import type { Language } from '../../../ports/locales.ts';
+import { Layout } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
-import { logoHref, lookOf } from '../site-look.ts';
+import { richText } from '../rich.tsx';
+import { logoHref } from '../site-look.ts';
 import type { SafeHtml } from '../html.ts';
 
 /** What the settings form shows: the values as typed, and a message per field that was refused. */
 export interface SettingsFormState {
-  /** Text per form field: name, logo_url, primary_color, accent_color, featured, themes, lang_en, lang_es. */
+  /** Text per form field: name, logo_url, primary_color, accent_color, featured, themes, and `lang_<code>` per language. */
   values: Record<string, string>;
   errors: Record<string, string>;
   /** A problem with the form as a whole (an expired form). */
@@ -26,7 +29,7 @@ export function formValues(s: SiteSettings): Record<string, string> {
     featured: s.featured.join('\n'),
     themes: s.themes.join('\n'),
   };
-  for (const l of SITE_LANGUAGES) if (s.languages.includes(l)) values[`lang_${l}`] = 'on';
+  for (const l of s.languages) values[`lang_${l}`] = 'on';
   return values;
 }
 
@@ -68,46 +71,47 @@ function Field({ name, label, hint, state, children }: FieldProps) {
   );
 }
 
-/** The site administrators' settings form: a POST form (with a file upload for the logo) that works without JavaScript. */
-export function settingsPage(state: SettingsFormState, current: SiteSettings, envName: string, user?: LayoutUser): SafeHtml {
+/** The settings form's heading, notices and fields. */
+function SettingsForm({ state, current, languages }: { state: SettingsFormState; current: SiteSettings; languages: readonly Language[] }) {
+  const t = useT();
   const v = state.values;
   const count = Object.keys(state.errors).length;
   const langError = state.errors.languages;
-  return renderPage(
-    <Layout title="Site settings" siteName={envName} site={lookOf(current)} user={user} styles={FORM_STYLE}>
-      <h1>Site settings</h1>
+  return (
+    <>
+      <h1>{t.t('admin.title')}</h1>
       {state.problem ? (
         <div class="problem" role="alert">
           {state.problem}
         </div>
       ) : count ? (
         <div class="problem" role="alert">
-          Please correct the {count === 1 ? 'field' : 'fields'} marked below. Nothing was saved.
+          {t.t('admin.fixFields', { count })}
         </div>
       ) : null}
       {state.saved ? (
         <p class="saved" role="status">
-          Settings saved. <a href="/">See the home page</a>.
+          {richText(t, 'admin.saved', {}, { link: <a href="/">{t.t('admin.seeHome')}</a> })}
         </p>
       ) : null}
       <form class="settings" method="post" action="/admin/settings" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={state.csrf} />
-        <Field name="name" label="Portal name" state={state}>
+        <Field name="name" label={t.t('admin.name')} state={state}>
           {(a) => <input {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" />}
         </Field>
-        <Field name="logo_url" label="Logo address" hint="A web address of an image (https://…). Leave empty to keep the current logo or to upload one below." state={state}>
+        <Field name="logo_url" label={t.t('admin.logoUrl')} hint={t.t('admin.logoUrlHint')} state={state}>
           {(a) => <input {...a} type="url" value={v.logo_url ?? ''} />}
         </Field>
-        <Field name="logo_file" label="Upload a logo" hint={`PNG, JPEG, GIF, WebP or SVG, at most ${MAX_LOGO_BYTES / 1024} KB.`} state={state}>
+        <Field name="logo_file" label={t.t('admin.logoFile')} hint={t.t('admin.logoFileHint', { kb: MAX_LOGO_BYTES / 1024 })} state={state}>
           {(a) => <input {...a} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml" />}
         </Field>
         {current.logoUrl ? (
           <p>
-            <input id="field-remove_logo" name="remove_logo" type="checkbox" checked={v.remove_logo === 'on'} /> <label for="field-remove_logo">Remove the current logo</label>{' '}
-            <img src={logoHref(current.logoUrl) ?? ''} alt="The current logo" height={32} style="vertical-align:middle;background:#12263a;padding:2px" />
+            <input id="field-remove_logo" name="remove_logo" type="checkbox" checked={v.remove_logo === 'on'} /> <label for="field-remove_logo">{t.t('admin.removeLogo')}</label>{' '}
+            <img src={logoHref(current.logoUrl) ?? ''} alt={t.t('admin.currentLogo')} height={32} style="vertical-align:middle;background:#12263a;padding:2px" />
           </p>
         ) : null}
-        <Field name="primary_color" label="Primary colour" hint="The header’s background, behind white text: # and six hexadecimal digits, dark enough for 4.5:1 contrast." state={state}>
+        <Field name="primary_color" label={t.t('admin.primaryColor')} hint={t.t('admin.primaryColorHint')} state={state}>
           {(a) => (
             <>
               <input {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
@@ -115,7 +119,7 @@ export function settingsPage(state: SettingsFormState, current: SiteSettings, en
             </>
           )}
         </Field>
-        <Field name="accent_color" label="Accent colour" hint="Links and highlights on the light page background: dark enough for 4.5:1 contrast." state={state}>
+        <Field name="accent_color" label={t.t('admin.accentColor')} hint={t.t('admin.accentColorHint')} state={state}>
           {(a) => (
             <>
               <input {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
@@ -123,27 +127,40 @@ export function settingsPage(state: SettingsFormState, current: SiteSettings, en
             </>
           )}
         </Field>
-        <Field name="featured" label="Featured datasets" hint={`Up to ${MAX_FEATURED} dataset slugs (as in /datasets/street-trees), one a line, in the order the home page shows them. Empty: the most viewed.`} state={state}>
+        <Field name="featured" label={t.t('admin.featured')} hint={t.t('admin.featuredHint', { max: MAX_FEATURED })} state={state}>
           {(a) => <textarea {...a} rows={6} value={v.featured ?? ''} />}
         </Field>
-        <Field name="themes" label="Themes" hint="The themes publishers file datasets under, one a line." state={state}>
+        <Field name="themes" label={t.t('admin.themes')} hint={t.t('admin.themesHint')} state={state}>
           {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} />}
         </Field>
         <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
-          <legend>Languages</legend>
+          <legend>{t.t('admin.languages')}</legend>
           {langError ? (
             <strong class="field-error" id="field-languages-error">
               {langError}
             </strong>
           ) : null}
-          {SITE_LANGUAGES.map((l) => (
-            <span key={l} style="margin-right:1rem">
-              <input id={`field-lang_${l}`} name={`lang_${l}`} type="checkbox" checked={v[`lang_${l}`] === 'on'} /> <label for={`field-lang_${l}`} lang={l}>{LANGUAGE_NAMES[l]}</label>
+          {languages.map(({ code, name }) => (
+            <span key={code} style="margin-right:1rem">
+              <input id={`field-lang_${code}`} name={`lang_${code}`} type="checkbox" checked={v[`lang_${code}`] === 'on'} />{' '}
+              <label for={`field-lang_${code}`} lang={code}>
+                {name}
+              </label>
             </span>
           ))}
         </fieldset>
-        <button type="submit">Save settings</button>
+        <button type="submit">{t.t('admin.save')}</button>
       </form>
+    </>
+  );
+}
+
+/** The site administrators' settings form: a POST form (with a file upload for the logo) that works without JavaScript. */
+export function settingsPage(pc: PageContext, state: SettingsFormState, current: SiteSettings, languages: readonly Language[]): SafeHtml {
+  return renderPage(
+    <Layout title={pc.t.t('admin.title')} styles={FORM_STYLE}>
+      <SettingsForm state={state} current={current} languages={languages} />
     </Layout>,
+    pc,
   );
 }
