@@ -9,6 +9,8 @@
  *    (bench/catalog/search.ts); `npm run bench -- catalog` runs only this part.
  * 6. Pages: requests per second of the dataset and catalog pages, and their JavaScript
  *    (bench/pages/serve.ts); `npm run bench -- pages` runs only this part.
+ * 7. Lighthouse-style metrics of the main pages in Chromium, mobile-throttled and
+ *    desktop (bench/pages/lighthouse.ts); `npm run bench -- lighthouse` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -87,6 +89,12 @@ if (process.argv[2] === 'catalog') {
 
 if (process.argv[2] === 'pages') {
   const { main } = await import('./pages/serve.ts');
+  await main();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'lighthouse') {
+  const { main } = await import('./pages/lighthouse.ts');
   await main();
   process.exit(0);
 }
@@ -652,4 +660,6 @@ log('wrote bench/RESULTS.md');
 await catalogSearch();
 const { main: pagesBench } = await import('./pages/serve.ts');
 await pagesBench();
+const { main: lighthouseBench } = await import('./pages/lighthouse.ts');
+await lighthouseBench();
 process.exit(0);

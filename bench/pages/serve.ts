@@ -6,28 +6,16 @@
  * same bytes, the ceiling of HTTP on this machine. Medians of several runs.
  */
 import { execFile } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Fastify from 'fastify';
-import { principalForToken } from '../../src/actions/auth/principal.ts';
-import { createAdminToken } from '../../src/actions/auth/tokens.ts';
-import { changeStatus } from '../../src/actions/catalog/change-status.ts';
-import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
-import { addResource } from '../../src/actions/ingest/add-resource.ts';
-import { waitForJob } from '../../src/actions/jobs/get-job.ts';
-import { loadConfig } from '../../src/config.ts';
-import { Assets } from '../../src/http/assets/bundles.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { createPlaza } from '../../src/main/container.ts';
+import type { Assets } from '../../src/http/assets/bundles.ts';
+import { median, ROOT, startPortal, writeSection } from './portal.ts';
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 const BEGIN = '<!-- pages: written by bench/pages/serve.ts -->';
 const END = '<!-- pages: end -->';
-const NOTES_MARKER = '<!-- notes: written by hand, kept when the benchmark rewrites this file -->';
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
 const CONNECTIONS = 32;
@@ -39,11 +27,6 @@ interface Load {
   p99: number;
   errors: number;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
-};
 
 /** One autocannon run in its own process, so it does not share the server's event loop. */
 async function cannon(url: string): Promise<Load> {
@@ -69,21 +52,7 @@ async function pageScripts(html: string, assets: Assets): Promise<{ gzip: number
 
 export async function main(): Promise<void> {
   const started = new Date().toISOString();
-  const dir = await mkdtemp(join(tmpdir(), 'plaza-bench-pages-'));
-  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent' }));
-  await plaza.worker.start();
-  const admin = await principalForToken(plaza.deps, (await createAdminToken(plaza.deps, 'bench')).token);
-  const slugs: string[] = [];
-  for (const file of DEMO) {
-    const d = await createDataset(plaza.deps, admin, { title: file.replace(/\.csv\.gz$/, '').replace(/_/g, ' '), organization: 'Bench', description: 'Benchmark data.', license: 'cc0-1.0', keywords: ['bench'] });
-    const { job } = await addResource(plaza.deps, admin, d.id, { file: createReadStream(join(ROOT, 'demo', file)), filename: file });
-    await waitForJob(plaza.deps, job.id);
-    await changeStatus(plaza.deps, admin, d.id, { status: 'published' });
-    slugs.push(d.slug);
-  }
-  const assets = new Assets();
-  const app = await buildApp({ deps: plaza.deps, siteName: 'Bench City', baseUrl: 'http://127.0.0.1', assets }, { logLevel: 'silent' });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const { base, slugs, assets, close } = await startPortal(DEMO);
   const pages = [
     { name: 'dataset page (about, 25-row preview)', path: `/datasets/${slugs[0]}`, budget: 150 * 1024 },
     { name: 'catalog page', path: '/datasets', budget: 30 * 1024 },
@@ -102,9 +71,7 @@ export async function main(): Promise<void> {
     loads.push(loadavg()[0]!);
     rows.push({ ...p, bytes: Buffer.byteLength(html), plaza: plazaLoad, ref: refLoad, scripts: await pageScripts(html, assets) });
   }
-  await app.close();
-  await plaza.close();
-  await rm(dir, { recursive: true, force: true });
+  await close();
 
   const f = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const kb = (b: number) => `${f(b / 1024, 1)} KB`;
@@ -124,10 +91,5 @@ ${rows.map((r) => `| ${r.name} | ${kb(r.bytes)} | ${f(r.plaza.rps)} | ${f(r.plaz
 ${rows.map((r) => `| ${r.name}: ≥ 2,000 requests/s | ${f(r.plaza.rps)} req/s | ${r.plaza.rps >= 2000 ? 'PASS' : 'MISS'} |\n| ${r.name}: compressed JavaScript ≤ ${kb(r.budget)} | ${kb(r.scripts.gzip)} (gzip) | ${r.scripts.gzip <= r.budget ? 'PASS' : 'MISS'} |`).join('\n')}
 ${END}`;
   console.log(section);
-  const path = join(ROOT, 'bench/RESULTS.md');
-  const text = await readFile(path, 'utf8').catch(() => '# Plaza benchmark results\n');
-  const a = text.indexOf(BEGIN);
-  const b = text.indexOf(END);
-  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : text.includes(NOTES_MARKER) ? text.replace(NOTES_MARKER, `${section}\n\n${NOTES_MARKER}`) : `${text.trimEnd()}\n\n${section}\n`;
-  await writeFile(path, next);
+  await writeSection(BEGIN, END, section);
 }
