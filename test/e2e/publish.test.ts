@@ -11,7 +11,9 @@ import { fixture } from '../support/plaza.ts';
  * An editor publishes in a real browser with JavaScript on: creates a
  * dataset, uploads a file watching the progress bar and the live loading
  * progress, lands on the column review, changes a column's type and watches
- * it load again. Each publisher page passes axe-core.
+ * it load again, describes it and submits it; an admin publishes it from the
+ * review queue. The same in Spanish, islands included. Each publisher page
+ * passes axe-core.
  */
 
 const PASSWORD = 'correct horse battery staple';
@@ -20,28 +22,31 @@ const EARNINGS = fixture('tabular/boston_employee_earnings_2016.csv');
 describeBrowser('the publisher area in a browser', (b) => {
   let portal: Portal;
   let editor: Person;
+  let admin: Person;
 
   beforeAll(async () => {
     portal = await startPortal();
     const { t } = portal;
     const org = await createOrganization(t.deps, t.admin, { name: 'Finance' });
     editor = await makePerson(t, { name: 'Eddie Editor', roles: { [org.id]: 'editor' } });
-    await t.deps.catalog.updateUser(editor.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    admin = await makePerson(t, { name: 'Ada Admin', roles: { [org.id]: 'admin' } });
+    for (const p of [editor, admin]) await t.deps.catalog.updateUser(p.user.id, { passwordHash: await hashPassword(PASSWORD) });
     await createDataset(t.deps, editor.principal, { title: 'Budget lines', organization: 'finance', slug: 'budget-lines' });
     await createDataset(t.deps, editor.principal, { title: 'Overtime', organization: 'finance', slug: 'overtime' });
+    await createDataset(t.deps, editor.principal, { title: 'Horas extra', organization: 'finance', slug: 'horas-extra', description: 'Horas extra pagadas por la ciudad.' });
   });
   afterAll(async () => {
     await portal?.close();
   });
 
-  async function signIn(page: Page, next: string): Promise<void> {
+  async function signIn(page: Page, next: string, who: Person = editor): Promise<void> {
     await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Email address').fill(editor.user.email);
+    await page.getByLabel('Email address').fill(who.user.email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
   }
 
-  it('uploads with a progress bar and live loading progress, then changes a column type and follows the new load', async () => {
+  it('uploads with a progress bar and live loading progress, changes a column type and follows the new load, and is published through review', async () => {
     const page = await b.page({ javaScriptEnabled: true });
     // Every text the upload's status line shows, kept across the page change that ends the upload.
     const statuses: string[] = [];
@@ -78,6 +83,62 @@ describeBrowser('the publisher area in a browser', (b) => {
     await expect(page.getByRole('status').first().innerText()).resolves.toMatch(/^Loaded 22,0\d\d rows/);
     await expect(page.getByLabel('Type of POSTAL').inputValue()).resolves.toBe('integer');
     await expect(page.getByText('2124', { exact: true }).count()).resolves.toBeGreaterThan(0);
+
+    // Describe it (it needs a license) and submit it for review.
+    await Promise.all([page.waitForURL(`${portal.url}/publish/employee-earnings-2016/describe`), page.getByRole('link', { name: 'Next: describe the dataset' }).click()]);
+    await page.getByLabel('License').selectOption('cc-by-4.0');
+    await Promise.all([page.waitForURL(/\/describe\?saved=1$/), page.getByRole('button', { name: 'Save the description' }).click()]);
+    await Promise.all([page.waitForURL(/\/describe\?done=submitted/), page.getByRole('button', { name: 'Submit for review' }).click()]);
+    await expect(page.getByRole('status').first().innerText()).resolves.toContain('The dataset is submitted for review');
+
+    // The organization's admin publishes it from the review queue; now anyone finds it.
+    const review = await b.page({ javaScriptEnabled: true });
+    await signIn(review, '/publish', admin);
+    await Promise.all([review.waitForURL(/\/publish\?done=published/), review.getByRole('button', { name: 'Publish Employee earnings 2016' }).click()]);
+    await expect(review.getByRole('status').first().innerText()).resolves.toContain('“Employee earnings 2016” is published');
+    await expectNoAxeViolations(review);
+    const visitor = await b.page({ javaScriptEnabled: true });
+    const shown = await visitor.goto(`${portal.url}/datasets/employee-earnings-2016`);
+    expect(shown?.status()).toBe(200);
+  }, 180_000);
+
+  it('speaks Spanish to a Spanish reader, in the upload and progress islands too', async () => {
+    const page = await b.page({ javaScriptEnabled: true });
+    const statuses: string[] = [];
+    await page.exposeFunction('noteStatus', (text: string) => statuses.push(text));
+    // The status lines of the upload and of the loading job, as the islands change them.
+    await page.addInitScript(() => {
+      const g = globalThis as unknown as { document: Document; noteStatus(t: string): void; MutationObserver: typeof MutationObserver };
+      g.document.addEventListener('DOMContentLoaded', () => {
+        for (const status of g.document.querySelectorAll('#upload-status, [data-job-text]')) {
+          new g.MutationObserver(() => g.noteStatus(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+        }
+      });
+    });
+    await signIn(page, '/publish');
+    // The header's language switch remembers Spanish in a cookie.
+    await page.goto(`${portal.url}/language/es?back=${encodeURIComponent('/publish/horas-extra/upload')}`);
+    await page.waitForURL(`${portal.url}/publish/horas-extra/upload`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Archivo').setInputFiles(EARNINGS);
+    await Promise.all([page.waitForURL(`${portal.url}/publish/horas-extra/columns`, { timeout: 60_000 }), page.getByRole('button', { name: 'Subir y cargar los datos' }).click()]);
+    expect(statuses.some((s) => /^Subiendo: \d+ %/.test(s))).toBe(true);
+    expect(statuses).toContain('Archivo subido. Cargando los datos…');
+    // Spanish groups thousands with a point.
+    expect(statuses.at(-1)).toMatch(/^Se cargaron 22\.0\d\d filas/);
+
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Revise las columnas de «Horas extra»');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Tipo de POSTAL').selectOption('integer');
+    statuses.length = 0;
+    await Promise.all([page.waitForURL(/\/columns\?job=/), page.getByRole('button', { name: 'Guardar las columnas' }).click()]);
+    // The progress island words the loading in Spanish while it runs, then the page reloads.
+    await page.getByRole('link', { name: 'Volver a revisar las columnas' }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-job-text]').innerText()).resolves.toMatch(/^Se cargaron 22\.0\d\d filas/);
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const s of statuses) expect(s).toMatch(/^(En espera|Cargando: (en espera|preparando|leyendo|detectando los tipos|analizando las columnas|publicando|terminado)|Se cargaron)/);
+    await expect(page.getByLabel('Tipo de POSTAL').inputValue()).resolves.toBe('integer');
   }, 120_000);
 
   it('your datasets and the describe page pass axe-core, and a problem shows beside its field', async () => {
