@@ -104,6 +104,9 @@ describe('the publisher area in Spanish', () => {
     const created = await post('/publish/new', ed, { title: 'Salarios 2016', organization: 'finance', description: 'Lo que pagó la ciudad a cada empleado.' });
     expect(created.statusCode).toBe(303);
     const slug = 'salarios-2016';
+    // Before any data, the column review says where to go, the link where Spanish puts it.
+    expect((await get(`/publish/${slug}/columns`, ed)).body).toContain(`Aún no hay columnas: primero <a href="/publish/${slug}/upload">suba un archivo</a>.`);
+    expect((await get(`/publish/${slug}/columns`, ed, {})).body).toContain(`There are no columns yet: <a href="/publish/${slug}/upload">upload a file</a> first.`);
 
     // The upload page and its islands' messages, a missing file, then the loading in Spanish.
     const page = await get(`/publish/${slug}/upload`, ed);
