@@ -129,6 +129,26 @@ describe('account, settings, organization and API reference pages in Spanish', (
     expect(english.body).toContain('Atom feed of its changes</a>');
   });
 
+  it('the subscriptions page in Spanish', async () => {
+    const page = await app.inject({ url: '/account/subscriptions', headers: { ...ES, cookie: admin.cookie } });
+    expect(page.body).toContain('<html lang="es">');
+    expect(page.body).toContain('<h1>Sus suscripciones</h1>');
+    expect(page.body).toContain('Todavía no sigue nada. Siga un conjunto de datos, una organización o una búsqueda mediante la API (<code>POST /api/v1/subscriptions</code>).');
+
+    const created = await app.inject({ method: 'POST', url: '/api/v1/subscriptions', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf }, payload: { dataset: 'shelter-census', email: true } });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const listed = await app.inject({ url: '/account/subscriptions', headers: { ...ES, cookie: admin.cookie } });
+    expect(listed.body).toContain('Sigue el conjunto de datos <a href="/datasets/shelter-census">Shelter census</a>: resumen por correo.');
+    expect(listed.body).toContain('<button type="submit">Cancelar esta suscripción</button>');
+    const english = await app.inject({ url: '/account/subscriptions', headers: { cookie: admin.cookie } });
+    expect(english.body).toContain('You follow the dataset <a href="/datasets/shelter-census">Shelter census</a>: email digest.');
+    const stopped = await app.inject({
+      method: 'POST', url: `/account/subscriptions/${id}/delete`, headers: { ...ES, ...FORM, cookie: admin.cookie }, payload: `_csrf=${encodeURIComponent(admin.csrf)}`,
+    });
+    expect(stopped.body).toContain('<p role="status">La suscripción se canceló.</p>');
+  });
+
   it('the API reference in Spanish, keeping the operations’ own English descriptions', async () => {
     const page = await app.inject({ url: '/api/reference', headers: ES });
     expect(page.body).toContain('<html lang="es">');
@@ -139,6 +159,8 @@ describe('account, settings, organization and API reference pages in Spanish', (
     expect(page.body).toContain('<th scope="col">Obligatorio</th>');
     expect(page.body).toContain('Quién puede llamarla: cualquier persona, con sesión iniciada o no');
     expect(page.body).toContain('<h4>Ejemplo</h4>');
+    expect(page.body).toMatch(/Valor predeterminado: <code>[^<]+<\/code>\./);
+    expect(page.body).toMatch(/Se envía como <code>application\/json<\/code>\./);
     expect(page.body).not.toContain('<th scope="col">Required</th>');
     const english = await app.inject('/api/reference');
     expect(english.body).toContain('<h1>API reference</h1>');
