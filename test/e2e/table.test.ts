@@ -104,6 +104,35 @@ describeBrowser('the table explorer in a browser', (b) => {
     expect(await page.locator(`#${await field.getAttribute('aria-describedby')}`).innerText()).toContain('“District” holds numbers');
   });
 
+  it('in Spanish, the island says what it does, and the rows it counts, in Spanish', async () => {
+    const page = await b.page({ extraHTTPHeaders: { 'accept-language': 'es-ES,es;q=0.9' } });
+    // The records answer waits a moment, so the status while loading can be read.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/datasets/crimes/records?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${portal.url}/datasets/crimes/table`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(await countText(page)).toContain('22.334 filas coinciden');
+    await page.getByRole('combobox', { name: 'Columna' }).selectOption({ label: 'District' });
+    await page.getByRole('combobox', { name: 'Condición' }).selectOption('between');
+    await page.getByRole('textbox', { name: 'Valor' }).fill('1');
+    await page.getByRole('textbox', { name: 'Y (para «entre»)' }).fill('3');
+    await page.getByRole('button', { name: 'Mostrar filas' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Cargando filas…');
+    release();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('3018 filas coinciden.');
+    expect(await countText(page)).toContain('3018 filas coinciden · filas 1–25 de 3018');
+    // Rows the island relabels and the parts it draws again speak Spanish too.
+    await expect(page.getByRole('group', { name: 'Filtro 1' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('group', { name: 'Filtro nuevo' }).count()).resolves.toBe(1);
+    expect(await page.getByRole('link', { name: 'Quitar el filtro 1' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: '25 filas siguientes' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'CSV (esta vista)' }).count()).toBe(1);
+  });
+
   it('axe-core finds no violations on the table (with rows, and with a problem) or on the API tab', async () => {
     const page = await b.page();
     await page.goto(`${portal.url}/datasets/crimes/table?filter_column=district&filter_op=between&filter_value=1&filter_to=3&size=50&page=2`);

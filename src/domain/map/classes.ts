@@ -48,6 +48,15 @@ export function classColour(i: number, count: number): string {
 
 const fmt = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
+/** The legend's classes as numbers, for pages that word them in the reader's language: each class's colour, lower edge and upper edge (`last`: the edge is included). */
+export function legendRanges(c: Classes): { colour: string; from: number; to: number; last: boolean }[] {
+  const edges = [c.min, ...c.breaks];
+  return edges.map((lo, i) => {
+    const last = i === edges.length - 1;
+    return { colour: classColour(i, edges.length), from: lo, to: last ? c.max : edges[i + 1]!, last };
+  });
+}
+
 /** The legend: each class's colour and range in words ("10 to under 20", the last "40 to 50"). */
 export function legend(c: Classes): { colour: string; label: string }[] {
   const edges = [c.min, ...c.breaks];

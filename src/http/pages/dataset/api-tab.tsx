@@ -1,4 +1,4 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import type { PageContext } from '../components/page-context.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { EXPORT_FORMATS, viewHref } from '../../../client/table/results.tsx';
 import { geometryIn, queryString } from '../../../client/table/state.ts';
@@ -67,15 +67,14 @@ function Snippet({ id, title, code }: { id: string; title: string; code: string 
 }
 
 export interface ApiTabInput {
-  siteName: string;
+  pc: PageContext;
   baseUrl: string;
   d: DatasetDetail;
   view: TableView;
-  user?: LayoutUser | undefined;
 }
 
 /** The API tab of a dataset, for the table view its URL describes. */
-export function apiTabPage({ siteName, baseUrl, d, view, user }: ApiTabInput): SafeHtml {
+export function apiTabPage({ pc, baseUrl, d, view }: ApiTabInput): SafeHtml {
   const slug = d.dataset.slug;
   const origin = baseUrl.replace(/\/+$/, '');
   const records = `${origin}/api/v1/datasets/${slug}/records`;
@@ -87,34 +86,37 @@ export function apiTabPage({ siteName, baseUrl, d, view, user }: ApiTabInput): S
   const q = queryString(view.params);
   const problems = view.problems.filters.filter(Boolean);
   const geometry = geometryIn(state, columnsOf(d)).shown;
+  const { t } = pc;
   return renderPage(
-    <DatasetFrame d={d} tab="api" siteName={siteName} user={user} hidden={hiddenTabs(d)}>
+    <DatasetFrame d={d} tab="api" hidden={hiddenTabs(d)}>
       <section class="card" aria-labelledby="api-heading">
-        <h2 id="api-heading">Use this data from your code</h2>
+        <h2 id="api-heading">{t.t('api.heading')}</h2>
         <p>
-          These ask the records API for the rows of <a href={viewHref(slug, state)}>this table view</a>
-          {params.length > 1 ? ' (its filters, sort, columns and page)' : ''}. The query language is described in the <a href="/api/reference">API reference</a>.
+          {t.t('api.introBefore')} <a href={viewHref(slug, state)}>{t.t('api.introView')}</a>
+          {params.length > 1 ? ` ${t.t('api.introParts')}` : ''}. {t.t('api.introReference')} <a href="/api/reference">{t.t('api.reference')}</a>.
         </p>
         {problems.length || view.problems.sort ? (
-          <p style="color:#a4000f;font-weight:600">The table view has problems, so these snippets leave its filters out: {[...problems, view.problems.sort].filter(Boolean).join(' ')}</p>
+          <p style="color:#a4000f;font-weight:600">
+            {t.t('api.problems')} {[...problems, view.problems.sort].filter(Boolean).join(' ')}
+          </p>
         ) : null}
         {token ? (
           <p>
-            This dataset is not open to everyone: send an API token in the <code>Authorization</code> header, as below (replace <code>{TOKEN}</code>).
+            {t.t('api.tokenBefore')} <code>Authorization</code> {t.t('api.tokenMiddle')} <code>{TOKEN}</code>).
           </p>
         ) : null}
         <Snippet id="snippet-curl" title="curl" code={curlSnippet(records, params, token)} />
-        <Snippet id="snippet-js" title="JavaScript (fetch)" code={jsSnippet(records, params, token)} />
-        <Snippet id="snippet-python" title="Python (standard library)" code={pythonSnippet(records, params, token)} />
+        <Snippet id="snippet-js" title={t.t('api.js')} code={jsSnippet(records, params, token)} />
+        <Snippet id="snippet-python" title={t.t('api.python')} code={pythonSnippet(records, params, token)} />
       </section>
       <section class="card" aria-labelledby="api-urls">
-        <h2 id="api-urls">Addresses</h2>
+        <h2 id="api-urls">{t.t('api.addresses')}</h2>
         <dl>
-          <dt>Records</dt>
+          <dt>{t.t('api.records')}</dt>
           <dd>
             <code>{`${records}${q ? `?${q}` : ''}`}</code>
           </dd>
-          <dt>Downloads</dt>
+          <dt>{t.t('api.downloads')}</dt>
           <dd>
             <ul style="margin:0;padding-left:1.2rem">
               {EXPORT_FORMATS.filter((f) => f !== 'geojson' || geometry).map((f) => {
@@ -127,12 +129,13 @@ export function apiTabPage({ siteName, baseUrl, d, view, user }: ApiTabInput): S
               })}
             </ul>
           </dd>
-          <dt>Reference</dt>
+          <dt>{t.t('api.referenceLabel')}</dt>
           <dd>
-            <a href="/api/reference">API reference</a> · <a href="/api/v1/openapi.json">OpenAPI document</a>
+            <a href="/api/reference">{t.t('api.referenceLink')}</a> · <a href="/api/v1/openapi.json">{t.t('api.openapi')}</a>
           </dd>
         </dl>
       </section>
     </DatasetFrame>,
+    pc,
   );
 }

@@ -9,8 +9,10 @@ import { parseGeometry } from '../../../domain/map/geometry.ts';
 import { buildScene, type MapFeature } from '../../../domain/map/scene.ts';
 import { fitBounds, parseView } from '../../../domain/map/view.ts';
 import { AppError } from '../../../domain/errors.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
+import { pageContext } from '../page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { MAP_SIZE, mapPage, type MapResult, type MapState } from './map.tsx';
 
@@ -60,11 +62,11 @@ async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapSt
 }
 
 /** The map of a dataset's rows, for the state in the URL. A problem with the state is thrown as an AppError. */
-async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo): Promise<MapResult> {
+async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator): Promise<MapResult> {
   const columns = d.live?.columns ?? [];
   const slug = d.dataset.slug;
   const color = state.color ? columns.find((c) => c.name === state.color && isNumber(c)) : undefined;
-  if (state.color && !color) throw new AppError('bad_request', `There is no number column called “${state.color}” to colour the map by.`);
+  if (state.color && !color) throw new AppError('bad_request', t.t('map.noColourColumn', { column: state.color }));
   const label = labelColumn(columns);
   const { features, total, read } = await readFeatures(deps, p, slug, state, geom, label, color);
   const bounds: Bounds = features.reduce((b, f) => union(b, f.shape.bounds), emptyBounds());
@@ -80,32 +82,33 @@ async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState
   }
   const byId = new Map(features.map((f) => [f.id, f]));
   const listed = scene.inView.slice(0, 100).map((id) => byId.get(id)!);
-  return { scene, view, fitted, bounds, total, read, mapped: features.length, listed, label, color, record, viewWasBad: !!state.view && !parseView(state.view, MAP_SIZE) };
+  return { scene, classes, view, fitted, bounds, total, read, mapped: features.length, listed, label, color, record, viewWasBad: !!state.view && !parseView(state.view, MAP_SIZE) };
 }
 
 export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const { deps, siteName } = ctx;
+  const { deps } = ctx;
   const send = (reply: FastifyReply, body: { value: string }, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
   app.get('/datasets/:slug/map', async (req, reply) => {
     const { slug } = z.object({ slug: z.string().min(1).max(200) }).parse(req.params);
     const q = params.parse(req.query ?? {});
     const p = await actorOf(deps, req);
+    const pc = await pageContext(ctx, req, p);
     let d;
     try {
       d = await getDataset(deps, p, slug);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(siteName, 'Dataset not found', `There is no dataset called “${slug}”.`), 404);
+      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(pc, pc.t.t('error.datasetNotFound'), pc.t.t('error.datasetNotFoundText', { slug })), 404);
       throw e;
     }
     const geoms = (d.live?.columns ?? []).filter((c) => c.type === 'geometry');
-    if (geoms.length === 0) return send(reply, errorPage(siteName, 'No map for this dataset', `“${d.dataset.title}” has no column of places (points or areas), so it cannot be shown on a map. Its table and chart are on the dataset's page.`), 404);
+    if (geoms.length === 0) return send(reply, errorPage(pc, pc.t.t('map.noMap'), pc.t.t('map.noMapText', { title: d.dataset.title })), 404);
     const geom = geoms.find((c) => c.name === q.geometry) ?? geoms[0]!;
     const state: MapState = { view: q.view, where: q.where ?? '', q: q.q ?? '', color: q.color ?? '', geometry: geom.name, feature: q.feature };
-    const page = { siteName, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), user: p.kind === 'user' ? p : undefined, scripts: [await ctx.assets.url('map')], tileUrl: deps.site.tileUrl };
+    const page = { pc, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), scripts: [await ctx.assets.url('map')], tileUrl: deps.site.tileUrl };
     if (!d.dataAccess) return send(reply, mapPage(page));
     try {
-      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom) }));
+      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom, pc.t) }));
     } catch (e) {
       // A filter that cannot be read, or a map that takes too long to read: the form again, with the reason.
       if (e instanceof AppError && (e.status === 400 || e.code === 'query_timeout')) return send(reply, mapPage({ ...page, problem: e.message }), e.status);

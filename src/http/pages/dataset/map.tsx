@@ -1,6 +1,8 @@
-import type { LayoutUser } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
+import { legendRanges, type Classes } from '../../../domain/map/classes.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
-import { describeBounds, isEmpty, type Bounds } from '../../../domain/map/bounds.ts';
+import { isEmpty, type Bounds } from '../../../domain/map/bounds.ts';
 import { parseGeometry, type Shape } from '../../../domain/map/geometry.ts';
 import type { MapFeature, Scene } from '../../../domain/map/scene.ts';
 import { formatView, pan, zoomBy, type Size, type View } from '../../../domain/map/view.ts';
@@ -27,6 +29,8 @@ export interface MapState {
 
 export interface MapResult {
   scene: Scene;
+  /** The colour classes, when the map is coloured by a number column. */
+  classes?: Classes | undefined;
   view: View;
   /** The view that shows every feature. */
   fitted: View;
@@ -44,19 +48,17 @@ export interface MapResult {
 }
 
 export interface MapPageProps {
-  siteName: string;
+  pc: PageContext;
   d: DatasetDetail;
   state: MapState;
   geometries: ColumnInfo[];
   numbers: ColumnInfo[];
-  user: LayoutUser | undefined;
   scripts: string[];
   tileUrl: string | undefined;
   result?: MapResult | undefined;
   problem?: string | undefined;
 }
 
-const n = (x: number): string => x.toLocaleString('en-US');
 const coord = (v: number): string => v.toFixed(5);
 
 /** The map's URL for a state with some changes; empty values are left out. */
@@ -67,20 +69,38 @@ function href(state: MapState, many: boolean, changes: Partial<Record<'view' | '
 }
 
 /** A place in words: a point's latitude and longitude, else the kind of shape and its middle. */
-function placeOfShape(s: Shape): string {
+function placeOfShape(t: Translator, s: Shape): string {
   if (s.points.length === 1 && !s.lines.length && !s.polygons.length) return `${coord(s.points[0]![1])}, ${coord(s.points[0]![0])}`;
-  const what = s.polygons.length ? (s.polygons.length === 1 ? 'Area' : `${s.polygons.length} areas`) : s.lines.length ? 'Line' : `${s.points.length} points`;
-  return `${what} around ${coord((s.bounds.south + s.bounds.north) / 2)}, ${coord((s.bounds.west + s.bounds.east) / 2)}`;
+  const what = s.polygons.length ? t.t('map.areas', { count: s.polygons.length }) : s.lines.length ? t.t('map.line') : t.t('map.points', { count: s.points.length });
+  return t.t('map.around', { what, lat: coord((s.bounds.south + s.bounds.north) / 2), lon: coord((s.bounds.west + s.bounds.east) / 2) });
 }
-const placeOf = (value: unknown): string => {
+const placeOf = (t: Translator, value: unknown): string => {
   const s = parseGeometry(value);
-  return s ? placeOfShape(s) : '';
+  return s ? placeOfShape(t, s) : '';
 };
+
+/** A box in words: "40.50°N to 40.91°N, 74.25°W to 73.70°W". */
+function describeBounds(t: Translator, b: Bounds): string {
+  const f = new Intl.NumberFormat(t.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
+  const lat = (v: number) => t.t('map.lat', { v: f.format(Math.abs(v)), dir: v < 0 ? 's' : 'n' });
+  const lon = (v: number) => t.t('map.lon', { v: f.format(Math.abs(v)), dir: v < 0 ? 'w' : 'e' });
+  return t.t('map.bounds', { south: lat(b.south), north: lat(b.north), west: lon(b.west), east: lon(b.east) });
+}
+
+/** The colour classes in words ("10 to under 20", the last "40 to 50"). */
+function legendWords(t: Translator, c: Classes): { colour: string; label: string }[] {
+  return legendRanges(c).map((r) => ({
+    colour: r.colour,
+    label: r.last && r.from === r.to ? t.number(r.from) : t.t(r.last ? 'map.rangeLast' : 'map.range', { from: r.from, to: r.to }),
+  }));
+}
 
 function Picture({ r, link, tileUrl }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string; tileUrl: string | undefined }) {
   const { scene } = r;
   const { width, height } = scene.size;
   const feature = (id: number) => link({ feature: String(id) });
+  const t = useT();
+  const legend = r.classes ? legendWords(t, r.classes) : scene.legend;
   return (
     <svg class="map" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-hidden="true" data-view={formatView(r.view)} data-tiles={tileUrl} style="width:100%;height:auto;background:#f1f4f7;border:1px solid #d5dbe1;display:block;touch-action:none">
       <style>{'.f{stroke:#1d2733;stroke-width:.8}a:hover .f{stroke-width:2.5}.sel{stroke:#b3261e;stroke-width:3.5}.k text{font:bold 12px system-ui,sans-serif;fill:#fff}'}</style>
@@ -88,42 +108,42 @@ function Picture({ r, link, tileUrl }: { r: MapResult; link: (c: Partial<Record<
         {scene.areas.map((a) => (
           <a key={`a${a.id}`} href={feature(a.id)} tabindex={-1}>
             <path class={a.selected ? 'f sel' : 'f'} d={a.d} fill={a.fill} fill-rule="evenodd" fill-opacity="0.8">
-              <title>{a.title || `Feature ${a.id}`}</title>
+              <title>{a.title || t.t('map.feature', { id: a.id })}</title>
             </path>
           </a>
         ))}
         {scene.lines.map((l) => (
           <a key={`l${l.id}`} href={feature(l.id)} tabindex={-1}>
             <path class={l.selected ? 'sel' : undefined} d={l.d} fill="none" stroke={l.fill} stroke-width="2.5">
-              <title>{l.title || `Feature ${l.id}`}</title>
+              <title>{l.title || t.t('map.feature', { id: l.id })}</title>
             </path>
           </a>
         ))}
         {scene.points.map((p) => (
           <a key={`p${p.id}`} href={feature(p.id)} tabindex={-1}>
             <circle class={p.selected ? 'f sel' : 'f'} cx={p.x} cy={p.y} r={p.selected ? 7 : 5} fill={p.fill}>
-              <title>{p.title || `Feature ${p.id}`}</title>
+              <title>{p.title || t.t('map.feature', { id: p.id })}</title>
             </circle>
           </a>
         ))}
         {scene.clusters.map((c) => (
           <a key={`c${c.x},${c.y}`} class="k" href={link({ view: formatView(c.view), feature: '' })} tabindex={-1}>
             <circle cx={c.x} cy={c.y} r={c.r} fill="#0b5cad" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">
-              <title>{`${n(c.count)} features: zoom in`}</title>
+              <title>{t.t('map.cluster', { count: c.count })}</title>
             </circle>
             <text x={c.x} y={c.y} dy="0.35em" text-anchor="middle">
-              {n(c.count)}
+              {t.number(c.count)}
             </text>
           </a>
         ))}
       </g>
-      {scene.legend ? (
+      {legend ? (
         <g class="legend" transform="translate(8 8)">
-          <rect width="200" height={20 * (scene.legend.length + 1) + 4} fill="#fff" fill-opacity="0.9" stroke="#56616e" />
+          <rect width="200" height={20 * (legend.length + 1) + 4} fill="#fff" fill-opacity="0.9" stroke="#56616e" />
           <text x="8" y="16" style="font:600 12px system-ui,sans-serif" fill="#1d2733">
             {r.color?.label}
           </text>
-          {scene.legend.map((e, i) => (
+          {legend.map((e, i) => (
             <g key={e.label} transform={`translate(8 ${24 + 20 * i})`}>
               <rect width="14" height="14" fill={e.colour} stroke="#1d2733" />
               <text x="22" y="12" style="font:12px system-ui,sans-serif" fill="#1d2733">
@@ -138,36 +158,37 @@ function Picture({ r, link, tileUrl }: { r: MapResult; link: (c: Partial<Record<
 }
 
 function Summary({ r }: { r: MapResult }) {
+  const t = useT();
   const s = r.scene;
   const shown = s.inView.length;
-  return (
-    <figcaption id="map-summary">
-      {`Map of ${n(r.mapped)} ${r.mapped === 1 ? 'feature' : 'features'} from ${n(r.total)} matching ${r.total === 1 ? 'row' : 'rows'}`}
-      {isEmpty(r.bounds) ? '.' : `, within ${describeBounds(r.bounds)}.`}
-      {r.read < r.total ? ` Only the first ${n(r.read)} rows are mapped; narrow the filter to see the rest.` : ''}
-      {` This view shows ${n(shown)} of them`}
-      {s.clusters.length ? `, grouped into ${n(s.clusters.length)} numbered clusters and ${n(s.points.length)} single points.` : '.'}
-      {s.legend && r.color ? ` Colour shows ${r.color.label} in ${s.legend.length} classes, lightest to darkest: ${s.legend.map((e) => e.label).join('; ')}; grey: no value.${s.clusters.length ? ' Clusters are not coloured: zoom in to see the colours of single points.' : ''}` : ''}
-    </figcaption>
-  );
+  const legend = r.classes ? legendWords(t, r.classes) : s.legend;
+  const parts = [
+    isEmpty(r.bounds) ? t.t('map.summary', { mapped: r.mapped, total: r.total }) : t.t('map.summaryWithin', { mapped: r.mapped, total: r.total, bounds: describeBounds(t, r.bounds) }),
+    r.read < r.total ? t.t('map.onlyFirst', { read: r.read }) : '',
+    s.clusters.length ? t.t('map.showsClusters', { shown, clusters: s.clusters.length, points: s.points.length }) : t.t('map.shows', { shown }),
+    legend && r.color ? t.t('map.colour', { column: r.color.label, classes: legend.length, list: legend.map((e) => e.label).join('; ') }) : '',
+    legend && r.color && s.clusters.length ? t.t('map.clustersUncoloured') : '',
+  ];
+  return <figcaption id="map-summary">{parts.filter(Boolean).join(' ')}</figcaption>;
 }
 
 function Panel({ r, close, feature }: { r: MapResult; close: string; feature: number | undefined }) {
-  if (!r.record) return feature ? <p role="status">{`There is no row ${n(feature)} among the mapped rows.`}</p> : null;
+  const t = useT();
+  if (!r.record) return feature ? <p role="status">{t.t('map.noRow', { n: feature })}</p> : null;
   const { fields, row } = r.record;
   return (
     <section id="map-feature" class="card" aria-labelledby="map-feature-title" tabindex={-1}>
-      <h3 id="map-feature-title">{r.label && row[r.label.name] ? String(row[r.label.name]) : 'Selected feature'}</h3>
+      <h3 id="map-feature-title">{r.label && row[r.label.name] ? String(row[r.label.name]) : t.t('map.selected')}</h3>
       <dl>
         {fields.map((f) => (
           <>
             <dt key={`t${f.name}`}>{f.label}</dt>
-            <dd key={`d${f.name}`}>{f.type === 'geometry' ? placeOf(row[f.name]) : row[f.name] === null || row[f.name] === undefined ? '—' : String(row[f.name])}</dd>
+            <dd key={`d${f.name}`}>{f.type === 'geometry' ? placeOf(t, row[f.name]) : row[f.name] === null || row[f.name] === undefined ? '—' : String(row[f.name])}</dd>
           </>
         ))}
       </dl>
       <p>
-        <a href={close}>Close this feature</a>
+        <a href={close}>{t.t('map.close')}</a>
       </p>
     </section>
   );
@@ -175,29 +196,30 @@ function Panel({ r, close, feature }: { r: MapResult; close: string; feature: nu
 
 /** The features in view as a table: the map's text alternative. With a filter, rows are numbered among the matching rows. */
 function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string; filtered: boolean }) {
-  const word = filtered ? 'Match' : 'Row';
+  const t = useT();
+  const word = (id?: number) => (id === undefined ? t.t(filtered ? 'map.matchHead' : 'map.rowHead') : t.t(filtered ? 'map.match' : 'map.row', { id }));
   return (
     <section aria-labelledby="map-list">
-      <h3 id="map-list">{`Features in this view${r.scene.inView.length > r.listed.length ? ` (the first ${r.listed.length} of ${n(r.scene.inView.length)})` : ''}`}</h3>
+      <h3 id="map-list">{r.scene.inView.length > r.listed.length ? t.t('map.listSome', { listed: r.listed.length, total: r.scene.inView.length }) : t.t('map.list')}</h3>
       <div class="scroll" tabIndex={0} role="region" aria-labelledby="map-list">
         <table>
           <thead>
             <tr>
-              <th scope="col">{word}</th>
+              <th scope="col">{word()}</th>
               {r.label ? <th scope="col">{r.label.label}</th> : null}
               {r.color ? <th scope="col">{r.color.label}</th> : null}
-              <th scope="col">Place (latitude, longitude)</th>
+              <th scope="col">{t.t('map.place')}</th>
             </tr>
           </thead>
           <tbody>
             {r.listed.map((f) => (
               <tr key={f.id}>
                 <td>
-                  <a href={link({ feature: String(f.id) })}>{`${word} ${n(f.id)}`}</a>
+                  <a href={link({ feature: String(f.id) })}>{word(f.id)}</a>
                 </td>
                 {r.label ? <td>{f.title}</td> : null}
-                {r.color ? <td>{f.value === null ? '—' : n(f.value)}</td> : null}
-                <td>{placeOfShape(f.shape)}</td>
+                {r.color ? <td>{f.value === null ? '—' : t.number(f.value)}</td> : null}
+                <td>{placeOfShape(t, f.shape)}</td>
               </tr>
             ))}
           </tbody>
@@ -208,23 +230,24 @@ function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Re
 }
 
 function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state' | 'geometries' | 'numbers' | 'problem'>) {
+  const t = useT();
   return (
-    <form method="get" action="" class="search" aria-label="What to map">
+    <form method="get" action="" class="search" aria-label={t.t('map.form')}>
       <p>
-        <label for="map-where">Only rows where</label>
+        <label for="map-where">{t.t('map.where')}</label>
         <br />
         <input id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
       </p>
       <p>
-        <label for="map-q">Rows with the words</label>
+        <label for="map-q">{t.t('map.words')}</label>
         <br />
         <input id="map-q" name="q" type="search" value={state.q} />
       </p>
       <p>
-        <label for="map-color">Colour by</label>
+        <label for="map-color">{t.t('map.colourBy')}</label>
         <br />
         <select id="map-color" name="color">
-          <option value="">Nothing (one colour)</option>
+          <option value="">{t.t('map.oneColour')}</option>
           {numbers.map((c) => (
             <option key={c.name} value={c.name} selected={c.name === state.color}>
               {c.label}
@@ -234,7 +257,7 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
       </p>
       {geometries.length > 1 ? (
         <p>
-          <label for="map-geometry">Places from</label>
+          <label for="map-geometry">{t.t('map.placesFrom')}</label>
           <br />
           <select id="map-geometry" name="geometry">
             {geometries.map((c) => (
@@ -246,7 +269,7 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
         </p>
       ) : null}
       <p>
-        <button type="submit">Show on the map</button>
+        <button type="submit">{t.t('map.show')}</button>
       </p>
     </form>
   );
@@ -258,12 +281,13 @@ export function mapPage(props: MapPageProps): SafeHtml {
   const many = props.geometries.length > 1;
   const link = (c: Partial<Record<'view' | 'feature', string>>) => href(state, many, c);
   const move = (v: View) => link({ view: formatView(v), feature: '' });
+  const { t } = props.pc;
   return renderPage(
-    <DatasetFrame d={d} tab="map" siteName={props.siteName} user={props.user} scripts={props.scripts} hidden={hiddenTabs(d)}>
+    <DatasetFrame d={d} tab="map" scripts={props.scripts} hidden={hiddenTabs(d)}>
       <section aria-labelledby="map-title">
-        <h2 id="map-title">Map</h2>
+        <h2 id="map-title">{t.t('map.heading')}</h2>
         {!d.dataAccess ? (
-          <p>Sign in to see the map of this restricted dataset.</p>
+          <p>{t.t('map.signIn')}</p>
         ) : (
           <>
             <Form state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
@@ -274,15 +298,15 @@ export function mapPage(props: MapPageProps): SafeHtml {
             ) : null}
             {r ? (
               <div id="map-body" data-map="">
-                {r.viewWasBad ? <p role="status">The view in this address could not be read, so the map shows every feature.</p> : null}
-                <nav aria-label="Move the map" class="tabs">
-                  <a href={move(zoomBy(r.view, 1))}>Zoom in</a>
-                  <a href={move(zoomBy(r.view, -1))}>Zoom out</a>
-                  <a href={move(pan(r.view, MAP_SIZE, 0, -0.5))}>North</a>
-                  <a href={move(pan(r.view, MAP_SIZE, 0, 0.5))}>South</a>
-                  <a href={move(pan(r.view, MAP_SIZE, -0.5, 0))}>West</a>
-                  <a href={move(pan(r.view, MAP_SIZE, 0.5, 0))}>East</a>
-                  <a href={link({ view: '', feature: '' })}>Show everything</a>
+                {r.viewWasBad ? <p role="status">{t.t('map.badView')}</p> : null}
+                <nav aria-label={t.t('map.move')} class="tabs">
+                  <a href={move(zoomBy(r.view, 1))}>{t.t('map.zoomIn')}</a>
+                  <a href={move(zoomBy(r.view, -1))}>{t.t('map.zoomOut')}</a>
+                  <a href={move(pan(r.view, MAP_SIZE, 0, -0.5))}>{t.t('map.north')}</a>
+                  <a href={move(pan(r.view, MAP_SIZE, 0, 0.5))}>{t.t('map.south')}</a>
+                  <a href={move(pan(r.view, MAP_SIZE, -0.5, 0))}>{t.t('map.west')}</a>
+                  <a href={move(pan(r.view, MAP_SIZE, 0.5, 0))}>{t.t('map.east')}</a>
+                  <a href={link({ view: '', feature: '' })}>{t.t('map.everything')}</a>
                 </nav>
                 <Panel r={r} close={link({ feature: '' })} feature={state.feature} />
                 <figure style="margin:0">
@@ -296,5 +320,6 @@ export function mapPage(props: MapPageProps): SafeHtml {
         )}
       </section>
     </DatasetFrame>,
+    props.pc,
   );
 }
