@@ -33,7 +33,7 @@ if (form && results && downloads) {
 
   /** Asks the records API for the state's page and shows it; a refused view is sent to the server instead. */
   async function show(state: TableState): Promise<void> {
-    if (checkState(state, columns).any) return form!.submit();
+    if (checkState(state, columns, t).any) return form!.submit();
     const params = recordsParams(state, columns);
     const ticket = ++asked;
     say(t.t('table.loading'));

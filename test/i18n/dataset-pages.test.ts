@@ -78,6 +78,15 @@ describe('a dataset page in Spanish', () => {
     expect(body).not.toMatch(/matching rows|Show rows|Add filter/);
   });
 
+  it('table: a value that does not fit its column is explained in Spanish next to its field', async () => {
+    const { status, body } = await spanish(`/datasets/crimes/table?${filter('district', 'ge', 'diez')}`);
+    expect(status).toBe(400);
+    expect(body).toContain('«District» contiene números: escriba uno como 42 o 3.5 (con punto decimal).');
+    expect(body).toContain('Corrija los problemas señalados en el formulario para ver las filas.');
+    const wrongOp = await spanish(`/datasets/crimes/table?${filter('arrest', 'contains', 'x')}`);
+    expect(wrongOp.body).toContain('«contiene» no se aplica a «Arrest»; elija una de estas: está vacío, es verdadero, es falso.');
+  });
+
   it('chart: settings, option names, the drawn chart and its table in Spanish', async () => {
     const { status, body } = await spanish('/datasets/crimes/chart?type=bar&x=district&agg=count');
     expect(status).toBe(200);
@@ -91,6 +100,15 @@ describe('a dataset page in Spanish', () => {
     expect(body).toMatch(/<summary>Tabla de datos \(\d+ filas\)<\/summary>/);
     expect(body).toContain('Imagen SVG');
     expect(body).not.toMatch(/Chart settings|Draw chart|Number of rows/);
+  });
+
+  it('chart: settings that cannot be drawn are explained in Spanish', async () => {
+    const { status, body } = await spanish('/datasets/crimes/chart?type=histogram&x=block');
+    expect(status).toBe(400);
+    expect(body).toContain('Todavía no se puede dibujar este gráfico:');
+    expect(body).toContain('Un histograma necesita una columna numérica en el eje X; «Block» contiene texto.');
+    const english = (await app.inject('/datasets/crimes/chart?type=histogram&x=block')).body;
+    expect(english).toContain('A histogram needs a number column on the x axis; “Block” holds text values.');
   });
 
   it('chart: a closed chart says why in Spanish, and its SVG download is refused by its reason', async () => {

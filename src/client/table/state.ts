@@ -1,3 +1,4 @@
+import type { Translator } from '../../domain/i18n/translator.ts';
 import type { ColumnType } from '../../domain/table/types.ts';
 
 /**
@@ -16,18 +17,19 @@ export interface ColumnDef {
   type: ColumnType;
 }
 
+/** The conditions a filter can use; their names are the messages `table.op.<id>`. */
 export const OPERATORS = [
-  { id: 'contains', label: 'contains', kinds: ['text'] },
-  { id: 'eq', label: 'equals (=)', kinds: ['text', 'number', 'date'] },
-  { id: 'ne', label: 'is not (≠)', kinds: ['text', 'number', 'date'] },
-  { id: 'lt', label: 'less than or before (<)', kinds: ['number', 'date'] },
-  { id: 'le', label: 'at most (≤)', kinds: ['number', 'date'] },
-  { id: 'gt', label: 'more than or after (>)', kinds: ['number', 'date'] },
-  { id: 'ge', label: 'at least (≥)', kinds: ['number', 'date'] },
-  { id: 'between', label: 'between', kinds: ['number', 'date'] },
-  { id: 'empty', label: 'is empty', kinds: ['text', 'number', 'date', 'boolean'] },
-  { id: 'true', label: 'is true', kinds: ['boolean'] },
-  { id: 'false', label: 'is false', kinds: ['boolean'] },
+  { id: 'contains', kinds: ['text'] },
+  { id: 'eq', kinds: ['text', 'number', 'date'] },
+  { id: 'ne', kinds: ['text', 'number', 'date'] },
+  { id: 'lt', kinds: ['number', 'date'] },
+  { id: 'le', kinds: ['number', 'date'] },
+  { id: 'gt', kinds: ['number', 'date'] },
+  { id: 'ge', kinds: ['number', 'date'] },
+  { id: 'between', kinds: ['number', 'date'] },
+  { id: 'empty', kinds: ['text', 'number', 'date', 'boolean'] },
+  { id: 'true', kinds: ['boolean'] },
+  { id: 'false', kinds: ['boolean'] },
 ] as const;
 export type Op = (typeof OPERATORS)[number]['id'];
 export type Kind = 'text' | 'number' | 'date' | 'boolean';
@@ -133,37 +135,39 @@ function validDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** Why a typed value does not fit a column of this type, or undefined when it does. */
-function valueProblem(text: string, col: ColumnDef): string | undefined {
+/** Why a typed value does not fit a column of this type, or undefined when it does; `second` for the second value of "between". */
+function valueProblem(t: Translator, text: string, col: ColumnDef, second = false): string | undefined {
   const v = text.trim();
-  if (v === '') return 'Enter a value to compare with.';
-  if (col.type === 'integer' || col.type === 'decimal') return NUMBER.test(v) ? undefined : `“${col.label}” holds numbers: enter one such as 42 or 3.5.`;
-  if (col.type === 'date') return validDate(v) ? undefined : `“${col.label}” holds dates: enter one as YYYY-MM-DD, such as 2024-03-01.`;
-  if (col.type === 'time') return TIME.test(v) ? undefined : `“${col.label}” holds times of day: enter one as HH:MM, such as 08:30.`;
+  const column = col.label;
+  if (v === '') return t.t(second ? 'table.problem.secondValue' : 'table.problem.value');
+  if (col.type === 'integer' || col.type === 'decimal') return NUMBER.test(v) ? undefined : t.t('table.problem.number', { column });
+  if (col.type === 'date') return validDate(v) ? undefined : t.t('table.problem.date', { column });
+  if (col.type === 'time') return TIME.test(v) ? undefined : t.t('table.problem.time', { column });
   if (col.type === 'timestamp') {
     const [day, time] = v.split(/[T ]/, 2);
-    return validDate(day ?? '') && (time === undefined || TIME.test(time)) ? undefined : `“${col.label}” holds dates and times: enter one as YYYY-MM-DD or YYYY-MM-DD HH:MM.`;
+    return validDate(day ?? '') && (time === undefined || TIME.test(time)) ? undefined : t.t('table.problem.timestamp', { column });
   }
   return undefined;
 }
 
-/** Checks every filter and the sort against the dataset's columns. */
-export function checkState(s: TableState, columns: ColumnDef[]): Problems {
+/** Checks every filter and the sort against the dataset's columns; the problems are worded by the reader's translator. */
+export function checkState(s: TableState, columns: ColumnDef[], t: Translator): Problems {
+  const opName = (id: string) => t.t(`table.op.${id}`);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const filters = s.filters.map((f): string | undefined => {
     const col = byName.get(f.column);
     const kind = col && kindOf(col.type);
-    if (!col || !kind) return 'Choose a column from the list.';
+    if (!col || !kind) return t.t('table.problem.column');
     const op = OPERATORS.find((o) => o.id === f.op);
-    if (!op) return 'Choose a condition from the list.';
-    if (!(op.kinds as readonly string[]).includes(kind)) return `“${op.label}” does not apply to “${col.label}”; choose one of: ${opsFor(kind).map((o) => o.label).join(', ')}.`;
+    if (!op) return t.t('table.problem.condition');
+    if (!(op.kinds as readonly string[]).includes(kind)) return t.t('table.problem.opNotFor', { op: opName(op.id), column: col.label, ops: opsFor(kind).map((o) => opName(o.id)).join(', ') });
     if (!needsValue(f.op)) return undefined;
-    const first = valueProblem(f.value, col);
+    const first = valueProblem(t, f.value, col);
     if (first) return first;
-    return f.op === 'between' ? valueProblem(f.to, col)?.replace('Enter a value', 'Enter the second value of “between”') : undefined;
+    return f.op === 'between' ? valueProblem(t, f.to, col, true) : undefined;
   });
   const sortCol = byName.get(s.sort);
-  const sort = s.sort && (!sortCol || sortCol.type === 'geometry') ? 'Choose a column to sort by from the list.' : undefined;
+  const sort = s.sort && (!sortCol || sortCol.type === 'geometry') ? t.t('table.problem.sort') : undefined;
   return { filters, ...(sort ? { sort } : {}), any: filters.some(Boolean) || !!sort };
 }
 

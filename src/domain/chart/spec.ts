@@ -14,8 +14,6 @@ export type Aggregate = (typeof AGGREGATES)[number];
 export const BUCKETS = ['day', 'week', 'month', 'year'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
-export const TYPE_NAMES: Record<ChartType, string> = { bar: 'Bar', line: 'Line', area: 'Area', scatter: 'Scatter', histogram: 'Histogram' };
-export const AGGREGATE_NAMES: Record<Aggregate, string> = { count: 'Count of rows', sum: 'Sum', avg: 'Average', min: 'Minimum', max: 'Maximum' };
 
 /** At most this many points are drawn; the chart says when there were more. */
 export const MAX_POINTS = 2_000;
@@ -88,41 +86,42 @@ export function defaultForm(columns: ColumnInfo[]): ChartForm {
 const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined => list.find((x) => x === v);
 
 /** Checks the settings against the dataset's columns and says, field by field, what cannot be drawn. */
-export function checkChart(form: ChartForm, columns: ColumnInfo[]): ChartCheck {
+export function checkChart(form: ChartForm, columns: ColumnInfo[], t: Translator = CHART_EN): ChartCheck {
   const problems: ChartProblem[] = [];
   const problem = (field: ChartField, message: string) => problems.push({ field, message });
   const cols = new Map(chartable(columns).map((c) => [c.name, c]));
   const type = form.type === '' ? 'bar' : oneOf(CHART_TYPES, form.type);
-  if (!type) problem('type', `“${form.type}” is not a chart type; choose ${CHART_TYPES.join(', ')}.`);
+  const kindOf = (c: ColumnInfo) => t.t('chart.columnType', { type: c.type });
+  if (!type) problem('type', t.t('chart.problem.type', { value: form.type, list: CHART_TYPES.join(', ') }));
   const agg = form.agg === '' ? 'count' : oneOf(AGGREGATES, form.agg);
-  if (!agg) problem('agg', `“${form.agg}” is not a way to combine values; choose ${AGGREGATES.join(', ')}.`);
+  if (!agg) problem('agg', t.t('chart.problem.agg', { value: form.agg, list: AGGREGATES.join(', ') }));
   const bucket = form.bucket === '' ? undefined : oneOf(BUCKETS, form.bucket);
-  if (form.bucket !== '' && !bucket) problem('bucket', `“${form.bucket}” is not a period; choose ${BUCKETS.join(', ')}.`);
+  if (form.bucket !== '' && !bucket) problem('bucket', t.t('chart.problem.bucket', { value: form.bucket, list: BUCKETS.join(', ') }));
   const bins = form.bins === '' ? DEFAULT_BINS : Number(form.bins);
-  if (!Number.isInteger(bins) || bins < 2 || bins > MAX_BINS) problem('bins', `The number of bins must be a whole number from 2 to ${MAX_BINS}.`);
+  if (!Number.isInteger(bins) || bins < 2 || bins > MAX_BINS) problem('bins', t.t('chart.problem.bins', { max: MAX_BINS }));
 
   const column = (field: 'x' | 'y' | 'group'): ColumnInfo | undefined => {
     const name = form[field];
     if (name === '') return undefined;
     const c = cols.get(name);
-    if (!c) problem(field, `This dataset has no column “${name}” to chart.`);
+    if (!c) problem(field, t.t('chart.problem.noColumn', { name }));
     return c;
   };
   const x = column('x');
   const y = column('y');
   const group = column('group');
-  if (form.x === '') problem('x', 'Choose a column for the x axis.');
+  if (form.x === '') problem('x', t.t('chart.problem.chooseX'));
 
   const needsY = type === 'scatter' || (type !== 'histogram' && agg !== undefined && agg !== 'count');
   if (type && x) {
-    if (type === 'histogram' && !isNumeric(x.type)) problem('x', `A histogram needs a number column on the x axis; “${x.label}” holds ${x.type} values.`);
-    if (type === 'scatter' && !isNumeric(x.type) && !isTemporal(x.type)) problem('x', `A scatter chart needs numbers or dates on the x axis; “${x.label}” holds ${x.type} values.`);
-    if (bucket && !isTemporal(x.type)) problem('bucket', `Only dates can be grouped by ${bucket}; “${x.label}” holds ${x.type} values. Choose “No grouping”.`);
-    if (bucket && (type === 'scatter' || type === 'histogram')) problem('bucket', `A ${type} chart draws every value; choose “No grouping” for the period.`);
+    if (type === 'histogram' && !isNumeric(x.type)) problem('x', t.t('chart.problem.histogramX', { column: x.label, type: kindOf(x) }));
+    if (type === 'scatter' && !isNumeric(x.type) && !isTemporal(x.type)) problem('x', t.t('chart.problem.scatterX', { column: x.label, type: kindOf(x) }));
+    if (bucket && !isTemporal(x.type)) problem('bucket', t.t('chart.problem.bucketNotDate', { bucket, column: x.label, type: kindOf(x) }));
+    if (bucket && (type === 'scatter' || type === 'histogram')) problem('bucket', t.t('chart.problem.bucketDrawsAll', { type }));
   }
-  if (needsY && form.y === '') problem('y', type === 'scatter' ? 'A scatter chart needs a number column for the y axis.' : `Choose a number column for the y axis to take the ${AGGREGATE_NAMES[agg!].toLowerCase()} of.`);
-  if (needsY && y && !isNumeric(y.type)) problem('y', `The y axis needs a number column${type === 'scatter' ? '' : ` to take the ${AGGREGATE_NAMES[agg!].toLowerCase()} of`}; “${y.label}” holds ${y.type} values.`);
-  if (group && type === 'histogram') problem('group', 'A histogram draws one series; choose “None” for series.');
+  if (needsY && form.y === '') problem('y', type === 'scatter' ? t.t('chart.problem.scatterY') : t.t('chart.problem.chooseY', { agg: agg! }));
+  if (needsY && y && !isNumeric(y.type)) problem('y', type === 'scatter' ? t.t('chart.problem.yNotNumber', { column: y.label, type: kindOf(y) }) : t.t('chart.problem.yNotNumberAgg', { agg: agg!, column: y.label, type: kindOf(y) }));
+  if (group && type === 'histogram') problem('group', t.t('chart.problem.groupHistogram'));
   if (problems.length || !type || !agg || !x) return { ok: false, problems, form };
   return {
     ok: true,

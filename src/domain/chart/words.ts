@@ -23,6 +23,23 @@ export const CHART_ENGLISH: Messages = {
   'chart.descTable': 'The data table lists every value.',
   'chart.noteFirst': '{scatter, select, yes {Showing the first {max, number} rows; there are more.} other {Showing the first {max, number} points; there are more.}} Narrow the chart with a filter or a longer period.',
   'chart.noteSeries': 'Showing the {max, number} largest of {total, number} series.',
+  'chart.columnType': '{type}',
+  'chart.problem.type': '“{value}” is not a chart type; choose {list}.',
+  'chart.problem.agg': '“{value}” is not a way to combine values; choose {list}.',
+  'chart.problem.bucket': '“{value}” is not a period; choose {list}.',
+  'chart.problem.bins': 'The number of bins must be a whole number from 2 to {max, number}.',
+  'chart.problem.noColumn': 'This dataset has no column “{name}” to chart.',
+  'chart.problem.chooseX': 'Choose a column for the x axis.',
+  'chart.problem.histogramX': 'A histogram needs a number column on the x axis; “{column}” holds {type} values.',
+  'chart.problem.scatterX': 'A scatter chart needs numbers or dates on the x axis; “{column}” holds {type} values.',
+  'chart.problem.bucketNotDate': 'Only dates can be grouped by {bucket}; “{column}” holds {type} values. Choose “No grouping”.',
+  'chart.problem.bucketDrawsAll': 'A {type} chart draws every value; choose “No grouping” for the period.',
+  'chart.problem.scatterY': 'A scatter chart needs a number column for the y axis.',
+  'chart.problem.chooseY': 'Choose a number column for the y axis to take the {agg, select, sum {sum} avg {average} min {minimum} max {maximum} other {count of rows}} of.',
+  'chart.problem.yNotNumber': 'The y axis needs a number column; “{column}” holds {type} values.',
+  'chart.problem.yNotNumberAgg':
+    'The y axis needs a number column to take the {agg, select, sum {sum} avg {average} min {minimum} max {maximum} other {count of rows}} of; “{column}” holds {type} values.',
+  'chart.problem.groupHistogram': 'A histogram draws one series; choose “None” for series.',
 };
 
 /** The English wording, for charts drawn without a reader's translator. */

@@ -50,7 +50,7 @@ async function prepare(ctx: HttpContext, req: FastifyRequest, p: Principal, t: T
   const form = isBlank(raw) ? defaultForm(columns) : raw;
   if (!d.live) return { d, form, outcome: { kind: 'closed', reason: 'noData' } };
   if (!d.dataAccess) return { d, form, outcome: { kind: 'closed', reason: 'signIn' } };
-  const checked = checkChart(form, columns);
+  const checked = checkChart(form, columns, t);
   if (!checked.ok) return { d, form, outcome: { kind: 'problems', problems: checked.problems } };
   try {
     return { d, form, outcome: { kind: 'chart', data: await loadChart(ctx, p, d, checked.spec, t) } };

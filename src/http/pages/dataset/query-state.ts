@@ -1,4 +1,5 @@
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
 import type { RecordsRequest } from '../../../domain/query/index.ts';
 import { checkState, filterAt, readState, recordsParams, type ColumnDef, type Problems, type RecordsParams, type TableState } from '../../../client/table/state.ts';
 
@@ -23,12 +24,12 @@ export function columnsOf(d: DatasetDetail): ColumnDef[] {
   return (d.live?.columns ?? []).map((c) => ({ name: c.name, label: c.label, type: c.type }));
 }
 
-/** Reads a view from a request URL (its query string, keeping repeated parameters in order). */
-export function readView(url: string, columns: ColumnDef[]): TableView {
+/** Reads a view from a request URL (its query string, keeping repeated parameters in order); problems in the reader's language. */
+export function readView(url: string, columns: ColumnDef[], t: Translator): TableView {
   const q = url.indexOf('?');
   const search = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
   const state = readState(search);
-  const problems = checkState(state, columns);
+  const problems = checkState(state, columns, t);
   return {
     state,
     problems,

@@ -39,7 +39,7 @@ export function tableTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (!found) return reply;
     const { d, p, pc } = found;
     const columns = columnsOf(d);
-    let view = readView(req.url, columns);
+    let view = readView(req.url, columns, pc.t);
     let status = view.problems.any ? 400 : 200;
     let page;
     let problem: string | undefined;
@@ -62,7 +62,7 @@ export function tableTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const found = await load(req, reply);
     if (!found) return reply;
     const { d, pc } = found;
-    const view = readView(req.url, columnsOf(d));
+    const view = readView(req.url, columnsOf(d), pc.t);
     return send(reply, apiTabPage({ pc, baseUrl: ctx.baseUrl, d, view }));
   });
 }
