@@ -131,6 +131,7 @@ describeBrowser('the table explorer in a browser', (b) => {
     expect(await page.getByRole('link', { name: 'Quitar el filtro 1' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: '25 filas siguientes' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'CSV (esta vista)' }).count()).toBe(1);
+    expect(await page.locator('#table-results th[title="entero"]').count()).toBeGreaterThan(0);
   });
 
   it('axe-core finds no violations on the table (with rows, and with a problem) or on the API tab', async () => {

@@ -72,6 +72,7 @@ describe('a dataset page in Spanish', () => {
     expect(body).toContain('25 filas siguientes');
     expect(body).toContain('CSV (esta vista)');
     expect(body).toContain('API de esta vista');
+    expect(body).toContain('<th scope="col" title="fecha y hora">Date</th>');
     // The island gets the same texts and the language.
     expect(body).toContain('data-lang="es"');
     expect(body).toContain('&quot;table.loading&quot;:&quot;Cargando filas…&quot;');

@@ -37,7 +37,7 @@ export const viewHref = (slug: string, s: TableState): string => {
 };
 
 export interface ResultsProps {
-  /** The reader's translator (the server's, or one the island builds from the messages the page hands it). */
+  /** The reader's translator (the server's, or one the island builds from the messages the page hands it: `table.*` and `dataset.type.*`). */
   t: Translator;
   slug: string;
   state: TableState;
@@ -65,7 +65,7 @@ export function Results({ t, slug, state, page }: ResultsProps) {
             <thead>
               <tr>
                 {page.fields.map((f) => (
-                  <th scope="col" key={f.name} title={f.type}>
+                  <th scope="col" key={f.name} title={t.t(`dataset.type.${f.type}`)}>
                     {f.label}
                   </th>
                 ))}

@@ -29,7 +29,7 @@ function Preview({ preview, page }: { preview: RecordsPage; page: number }) {
           <thead>
             <tr>
               {preview.fields.map((f) => (
-                <th scope="col" title={f.type} key={f.name}>
+                <th scope="col" title={t.t(`dataset.type.${f.type}`)} key={f.name}>
                   {f.label}
                 </th>
               ))}

@@ -86,7 +86,7 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
       data-slug={slug}
       data-columns={JSON.stringify(columns)}
       data-lang={t.lang}
-      data-messages={JSON.stringify(t.pick('table.'))}
+      data-messages={JSON.stringify(t.pick('table.', 'dataset.type.'))}
       aria-labelledby="view-heading"
     >
       <h2 id="view-heading">{t.t('table.viewHeading')}</h2>
