@@ -1,5 +1,6 @@
 import type { UseCounter } from './catalog/popularity.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
+import type { CatalogChanges } from '../ports/catalog-changes.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExportWriters } from '../ports/export-writers.ts';
@@ -32,6 +33,8 @@ export interface Site {
 /** What every action may use. Built once in `src/main`, passed explicitly. */
 export interface Deps {
   catalog: CatalogStore;
+  /** Moves when this process changes what pages show, so kept pages know they may be stale. */
+  changes: CatalogChanges;
   blobs: BlobStore;
   engine: TableEngine;
   preparer: SourcePreparer;

@@ -18,6 +18,7 @@ import { systemRoutes } from './api/system/routes.ts';
 import { requireUser } from '../actions/auth/authorize.ts';
 import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { pageErrorHandlers } from './pages/error-pages.ts';
+import { PageCache } from './pages/page-cache.ts';
 import { pageRoutes } from './pages/routes.ts';
 import { siteRoutes } from './site-routes.ts';
 import { mapTabRoutes } from './pages/dataset/map-routes.ts';
@@ -39,7 +40,7 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
 }
 
-export type AppContext = Omit<HttpContext, 'registry' | 'assets'> & { registry?: ApiRegistry; assets?: Assets };
+export type AppContext = Omit<HttpContext, 'registry' | 'assets' | 'pages'> & { registry?: ApiRegistry; assets?: Assets; pages?: PageCache };
 
 /** The per-minute budget of a request: per token or user when it has one, else per address. */
 function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number }) {
@@ -57,7 +58,7 @@ function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number })
 
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
 export async function buildApp(context: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets() };
+  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps) };
   ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },

@@ -5,6 +5,7 @@ import { anonymous, type Deps, type Principal } from '../actions/deps.ts';
 import type { Session } from '../domain/accounts/types.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Assets } from './assets/bundles.ts';
+import type { PageCache } from './pages/page-cache.ts';
 import type { ApiRegistry } from './route.ts';
 import { CSRF_FIELD, CSRF_HEADER, readCookie, SESSION_COOKIE } from './session-cookie.ts';
 
@@ -16,6 +17,8 @@ export interface HttpContext {
   registry: ApiRegistry;
   /** The browser bundles pages load. */
   assets: Assets;
+  /** Pages kept for visitors who are not signed in. */
+  pages: PageCache;
 }
 
 export interface RequestIdentity {

@@ -21,8 +21,8 @@ export function siteRoutes(app: FastifyInstance, ctx: HttpContext): void {
   languageRoutes(app, async () => (await offeredLanguages(ctx)).map((l) => l.code));
   app.get('/', async (req, reply) => {
     const p = await actorOf(ctx.deps, req);
-    const [pc, content] = await Promise.all([pageContext(ctx, req, p), homeContent(ctx.deps, p)]);
-    return reply.header('Content-Type', 'text/html; charset=utf-8').send(homePage(pc, content).value);
+    const pc = await pageContext(ctx, req, p);
+    return ctx.pages.serve(req, reply, pc.t.lang, async () => ({ status: 200, body: homePage(pc, await homeContent(ctx.deps, p)).value }));
   });
   app.get(LOGO_PATH, async (req, reply) => {
     const logo = logoBytes((await getSite(ctx.deps)).logoUrl);

@@ -23,6 +23,7 @@ import { ConfigError, type Config } from '../config.ts';
 import { Notifier, type NotifyStep } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
+import { watchCatalog } from './watch-catalog.ts';
 import { systemClock } from '../ports/clock.ts';
 
 /** The background work of one process: ingest jobs and outgoing notifications. */
@@ -59,12 +60,12 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   await mkdir(config.dataDir, { recursive: true });
   await mkdir(join(config.dataDir, 'tmp'), { recursive: true });
   const o = opts.overrides ?? {};
-  const catalog = o.catalog ?? (await openCatalog(config));
+  const watched = watchCatalog(o.catalog ?? (await openCatalog(config)));
+  const catalog = watched.store;
   const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: join(config.dataDir, 'tmp', 'duckdb') }));
   const wake = { worker: undefined as Background | undefined };
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const deps: Deps = {
-    catalog,
     blobs: new LocalBlobStore(config.dataDir),
     engine,
     preparer: new LocalSourcePreparer(),
@@ -73,6 +74,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     webhooks: new FetchWebhookSender(outbound),
     fetch: outbound,
     uses: new UseCounter(),
+    changes: watched.changes,
     locales: loadLocales([BUILT_IN_LOCALES, config.localesDir]),
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
@@ -87,6 +89,8 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     newId: randomUUID,
     notifyJobs: () => wake.worker?.wake(),
     ...opts.overrides,
+    // The given store, counting its changes.
+    catalog,
   };
   const jobs = new JobWorker(() => deps, opts.log ?? quiet);
   const notifier = new Notifier(() => deps, NOTIFY_STEPS, opts.log ?? quiet);

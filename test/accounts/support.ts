@@ -1,4 +1,5 @@
 import { Assets } from '../../src/http/assets/bundles.ts';
+import { PageCache } from '../../src/http/pages/page-cache.ts';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { register } from '../../src/actions/accounts/register.ts';
 import type { Deps } from '../../src/actions/deps.ts';
@@ -26,7 +27,7 @@ export function testClock(start = Date.parse('2030-03-01T09:00:00.000Z')): TestC
 export async function accountsApp(deps: Deps, baseUrl = 'http://localhost'): Promise<{ app: FastifyInstance; ctx: HttpContext }> {
   const app = Fastify({ logger: false });
   app.setErrorHandler(handleError);
-  const ctx: HttpContext = { deps, siteName: 'Test City', baseUrl, registry: new ApiRegistry(), assets: new Assets() };
+  const ctx: HttpContext = { deps, siteName: 'Test City', baseUrl, registry: new ApiRegistry(), assets: new Assets(), pages: new PageCache(deps) };
   accountRoutes(app, ctx);
   organizationRoutes(app, ctx);
   accountPageRoutes(app, ctx);

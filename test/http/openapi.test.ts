@@ -1,4 +1,5 @@
 import { Assets } from '../../src/http/assets/bundles.ts';
+import { PageCache } from '../../src/http/pages/page-cache.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'tr
 /** The app as the portal builds it, with the OpenAPI routes registered here when app.ts does not yet. */
 async function appWith(extra?: (app: FastifyInstance, ctx: HttpContext) => void): Promise<{ app: FastifyInstance; registry: ApiRegistry }> {
   const registry = new ApiRegistry();
-  const ctx: HttpContext = { deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost', registry, assets: new Assets() };
+  const ctx: HttpContext = { deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost', registry, assets: new Assets(), pages: new PageCache(t.deps) };
   const app = await buildApp(ctx, { logLevel: 'silent' });
   if (!registry.routes.some((r) => r.path === '/api/v1/openapi.json')) openApiRoutes(app, ctx);
   extra?.(app, ctx);

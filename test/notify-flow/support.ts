@@ -1,4 +1,5 @@
 import { Assets } from '../../src/http/assets/bundles.ts';
+import { PageCache } from '../../src/http/pages/page-cache.ts';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -53,7 +54,7 @@ export interface Flow {
  * does, those routes on their own, on Fastify with Plaza's error handler.
  */
 export async function notifyApp(deps: Deps): Promise<FastifyInstance> {
-  const ctx: HttpContext = { deps, siteName: deps.site.name, baseUrl: BASE_URL, registry: new ApiRegistry(), assets: new Assets() };
+  const ctx: HttpContext = { deps, siteName: deps.site.name, baseUrl: BASE_URL, registry: new ApiRegistry(), assets: new Assets(), pages: new PageCache(deps) };
   const full = await buildApp(ctx, { logLevel: 'silent' });
   const served = ['/api/v1/activity', '/api/v1/subscriptions', '/feeds/activity.atom', '/sitemap.xml'].every((url) => full.hasRoute({ method: 'GET', url }));
   if (served) return full;

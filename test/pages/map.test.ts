@@ -49,7 +49,7 @@ describe('the map of points', () => {
     const res = await get('/datasets/food-sites/map');
     expect(res.statusCode).toBe(200);
     const html = res.body;
-    expect(html).toContain('<title>Map – Emergency food sites · Test City</title>');
+    expect(html).toContain(`<title>Map – Emergency food sites · ${t.deps.site.name}</title>`);
     expect(html).toMatch(/<a href="\/datasets\/food-sites\/map" aria-current="page">Map<\/a>/);
     expect(circles(html)).toBe(food.features.length);
     expect(clusters(html)).toEqual([]);

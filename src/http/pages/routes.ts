@@ -28,22 +28,22 @@ function catalogState(query: unknown): CatalogState {
 
 export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const send = (reply: FastifyReply, body: { value: string }, status = 200) =>
-    reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
   const catalog = async (req: FastifyRequest, reply: FastifyReply) => {
     const state = catalogState(req.query);
     const p = await actorOf(deps, req);
-    const pc = pageContext(ctx, req, p);
-    const result: SearchPage = await searchDatasets(deps, p, {
-      ...(state.q ? { q: state.q } : {}),
-      ...state.filters,
-      ...(state.sort ? { sort: state.sort } : {}),
-      limit: PAGE,
-      offset: (state.page - 1) * PAGE,
-      facet_limit: 8,
+    const pc = await pageContext(ctx, req, p);
+    return ctx.pages.serve(req, reply, pc.t.lang, async () => {
+      const result: SearchPage = await searchDatasets(deps, p, {
+        ...(state.q ? { q: state.q } : {}),
+        ...state.filters,
+        ...(state.sort ? { sort: state.sort } : {}),
+        limit: PAGE,
+        offset: (state.page - 1) * PAGE,
+        facet_limit: 8,
+      });
+      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')]).value };
     });
-    return send(reply, catalogPage(await pc, state, result, PAGE, [await ctx.assets.url('enhance')]));
   };
   // '/' is the home page (src/http/site-routes.ts).
   app.get('/datasets', catalog);
@@ -53,15 +53,19 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const q = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }).catch({ page: 1 }).parse(req.query);
     const p = await actorOf(deps, req);
     const pc = await pageContext(ctx, req, p);
-    let detail;
-    try {
-      detail = await getDataset(deps, p, slug);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(pc, pc.t.t('error.datasetNotFound'), pc.t.t('error.datasetNotFoundText', { slug })), 404);
-      throw e;
-    }
-    noteUse(deps, detail.dataset);
-    const preview = detail.live && canReadData(p, detail.dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
-    return send(reply, datasetPage(pc, detail, preview, q.page));
+    return ctx.pages.serve(req, reply, pc.t.lang, async () => {
+      let detail;
+      try {
+        detail = await getDataset(deps, p, slug);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'not_found') return { status: 404, body: errorPage(pc, pc.t.t('error.datasetNotFound'), pc.t.t('error.datasetNotFoundText', { slug })).value };
+        throw e;
+      }
+      const dataset = detail.dataset;
+      const seen = () => noteUse(deps, dataset);
+      seen();
+      const preview = detail.live && canReadData(p, dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
+      return { status: 200, body: datasetPage(pc, detail, preview, q.page).value, onHit: seen };
+    });
   });
 }

@@ -1,0 +1,78 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../actions/deps.ts';
+import { readCookie, SESSION_COOKIE } from '../session-cookie.ts';
+
+/** How long a kept page may be served when nothing changed in this process (other processes' changes show within it). */
+export const PAGE_CACHE_MS = 10_000;
+const MAX_PAGES = 1_000;
+
+interface Kept {
+  body: string;
+  /** When it was made, on the portal's clock. */
+  at: number;
+  /** The catalog's change counter then. */
+  version: number;
+  /** Runs on every answer from the cache (counting a dataset's views). */
+  onHit: (() => void) | undefined;
+}
+
+/** A page as its route made it. */
+export interface MadePage {
+  body: string;
+  status: number;
+  onHit?: () => void;
+}
+
+/**
+ * Pages kept for visitors who are not signed in, who all see the same page
+ * for the same address and language: the catalog, the home page and dataset
+ * pages are made once and served from memory until the catalog changes in
+ * this process or PAGE_CACHE_MS pass. Signed-in people, programs with tokens,
+ * answers that are not 200 and answers that set a cookie are never kept.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, Kept>();
+
+  constructor(private readonly deps: Pick<Deps, 'changes' | 'clock'>) {}
+
+  /** Whether the request is one every visitor would get the same answer to. */
+  static shareable(req: FastifyRequest): boolean {
+    return req.method === 'GET' && !req.headers.authorization && !readCookie(req, SESSION_COOKIE);
+  }
+
+  get(key: string): Kept | undefined {
+    const kept = this.pages.get(key);
+    if (!kept) return undefined;
+    if (kept.version !== this.deps.changes.version() || this.deps.clock.now().getTime() - kept.at >= PAGE_CACHE_MS) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    // Most recently used last, so the oldest is the first to go.
+    this.pages.delete(key);
+    this.pages.set(key, kept);
+    return kept;
+  }
+
+  set(key: string, body: string, onHit: (() => void) | undefined, version: number): void {
+    this.pages.set(key, { body, at: this.deps.clock.now().getTime(), version, onHit });
+    while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+  }
+
+  /**
+   * Answers from the cache when it can, else makes the page and keeps it if
+   * it may be shared. The key is the language and the whole address.
+   */
+  async serve(req: FastifyRequest, reply: FastifyReply, lang: string, make: () => Promise<MadePage>): Promise<FastifyReply> {
+    const shareable = PageCache.shareable(req);
+    const key = `${lang} ${req.url}`;
+    const kept = shareable ? this.get(key) : undefined;
+    if (kept) {
+      kept.onHit?.();
+      return reply.header('Content-Type', 'text/html; charset=utf-8').send(kept.body);
+    }
+    const version = this.deps.changes.version();
+    const page = await make();
+    if (shareable && page.status === 200 && !reply.hasHeader('set-cookie')) this.set(key, page.body, page.onHit, version);
+    return reply.status(page.status).header('Content-Type', 'text/html; charset=utf-8').send(page.body);
+  }
+}
