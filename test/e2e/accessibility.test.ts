@@ -64,6 +64,14 @@ describeBrowser('accessibility of every page', (b) => {
     ['the reset-password page of a link that does not work', () => '/reset-password?token=x', 400],
     ['the API reference', () => '/api/reference'],
     ['the page of an unknown dataset', () => '/datasets/no-such-dataset', 404],
+    ['the page of an address where nothing is', () => '/no/such/page', 404],
+    ['the home page in Spanish', () => '/?lang=es'],
+    ['search results in Spanish', () => '/datasets?q=shelter&lang=es'],
+    ['a dataset page in Spanish', () => `/datasets/${census}?lang=es`],
+    ['the table explorer in Spanish, with a filter', () => `/datasets/${census}/table?lang=es&filter_column=total_individuals_in_shelter&filter_op=gt&filter_value=50000`],
+    ['the chart builder in Spanish', () => `/datasets/${census}/chart?lang=es&type=line&x=date_of_census&bucket=year&agg=sum&y=total_individuals_in_shelter`],
+    ['the sign-in page in Spanish', () => '/sign-in?lang=es'],
+    ['the API reference in Spanish', () => '/api/reference?lang=es'],
   ];
   for (const [name, path, status] of anonymousPages) {
     it(`${name} has no violations`, async () => {
