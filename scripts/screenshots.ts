@@ -21,6 +21,7 @@ const PAGES: Array<{ name: string; path: string }> = [
   { name: 'table', path: '/datasets/chicago-crimes-2014-09/table?filter_column=primary_type&filter_op=eq&filter_value=THEFT&sort=date&dir=desc' },
   { name: 'chart', path: '/datasets/daily-shelter-census/chart?type=line&x=date_of_census&y=total_individuals_in_shelter&agg=avg&bucket=month' },
   { name: 'map', path: '/datasets/emergency-food-sites/map' },
+  { name: 'dataset-es', path: '/datasets/daily-shelter-census?lang=es' },
 ];
 
 const dir = await mkdtemp(join(tmpdir(), 'plaza-screenshots-'));
