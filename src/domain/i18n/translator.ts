@@ -20,6 +20,10 @@ export interface Translator {
   date(value: string | Date): string;
   /** The messages whose keys start with one of the prefixes, for a browser island that formats its own texts. */
   pick(...prefixes: string[]): Messages;
+  /** The message's text as written, before values are put in (falling back to English); undefined when no language has it. */
+  source(key: string): string | undefined;
+  /** The English messages this translator falls back to (the same object every call), for finding a key by its English text. */
+  english(): Messages;
 }
 
 const formatsByLocale = new Map<string, LocaleFormats>();
@@ -35,6 +39,8 @@ const formatsFor = (lang: string): LocaleFormats => {
 export function makeTranslator(lang: string, messages: Messages, fallback: Messages = {}): Translator {
   const f = formatsFor(lang);
   const text = (key: string): string | undefined => messages[key] ?? fallback[key];
+  // With no fallback given, an English translator's own messages are its English.
+  const english: Messages = Object.keys(fallback).length || !/^en\b/.test(lang) ? fallback : messages;
   return {
     lang,
     t(key, params = {}) {
@@ -57,5 +63,7 @@ export function makeTranslator(lang: string, messages: Messages, fallback: Messa
       for (const source of [fallback, messages]) for (const [k, v] of Object.entries(source)) if (prefixes.some((p) => k.startsWith(p))) out[k] = v;
       return out;
     },
+    source: text,
+    english: () => english,
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { HttpContext } from '../context.ts';
 import { handleError } from '../errors.ts';
 import { errorPage } from './components/ErrorPage.tsx';
+import { ruleText } from './components/rule-text.ts';
 import { pageContext } from './page-context.ts';
 
 /** Addresses that answer programs, never with a page: the API, feeds, the sitemap and browser bundles. */
@@ -33,7 +34,7 @@ export function pageErrorHandlers(ctx: HttpContext) {
       if (err instanceof AppError && err.status < 500) {
         const pc = await pageContext(ctx, req);
         const title = pc.t.has(`error.title.${err.code}`) ? pc.t.t(`error.title.${err.code}`) : pc.t.t('error.title.bad_request');
-        await reply.status(err.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage(pc, title, err.message).value);
+        await reply.status(err.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage(pc, title, ruleText(pc.t, err.message)).value);
         return;
       }
       if (!(err instanceof AppError) && (err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) return handleError(err, req, reply);

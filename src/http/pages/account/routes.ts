@@ -8,6 +8,7 @@ import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../../session-cookie.ts';
 import type { SafeHtml } from '../html.ts';
 import type { PageContext } from '../components/page-context.ts';
+import { ruleText } from '../components/rule-text.ts';
 import { pageContext } from '../page-context.ts';
 import { forgotPasswordPage, messagePage, resetPasswordPage, resetSentPage, signedInPage, signInPage, type FieldErrors } from './views.tsx';
 
@@ -143,7 +144,7 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     try {
       await checkPasswordReset(deps, token);
     } catch (e) {
-      if (e instanceof AppError && e.status < 500) return send(reply, messagePage(pc, pc.t.t('account.linkBroken'), e.message, newLink(pc)), 400);
+      if (e instanceof AppError && e.status < 500) return send(reply, messagePage(pc, pc.t.t('account.linkBroken'), ruleText(pc.t, e.message), newLink(pc)), 400);
       throw e;
     }
     return send(reply, resetPasswordPage({ pc, csrf: formToken(req, reply), token }));
@@ -162,7 +163,7 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       if (e.code === 'validation_failed') return again(400, { errors: fieldErrors(e) });
-      return send(reply, messagePage(pc, pc.t.t('account.linkBroken'), e.message, newLink(pc)), e.status);
+      return send(reply, messagePage(pc, pc.t.t('account.linkBroken'), ruleText(pc.t, e.message), newLink(pc)), e.status);
     }
     return send(reply, messagePage(pc, pc.t.t('account.passwordChanged'), pc.t.t('account.passwordChangedText'), { href: '/sign-in', text: pc.t.t('account.signIn') }));
   });

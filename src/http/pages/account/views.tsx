@@ -3,6 +3,7 @@ import type { SafeHtml } from '../html.ts';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
+import { ruleText } from '../components/rule-text.ts';
 import { richText } from '../rich.tsx';
 
 /** The sign-in, sign-out and password pages: plain HTML forms that work without JavaScript. */
@@ -47,8 +48,10 @@ interface FieldProps {
 
 /** One labelled input with its hint and, when refused, its message, tied to it for screen readers. */
 function Field({ name, label, type, autocomplete, hint, state }: FieldProps) {
+  const t = useT();
   const id = `field-${name}`;
-  const error = state.errors?.[name];
+  const raw = state.errors?.[name];
+  const error = raw === undefined ? undefined : ruleText(t, raw);
   const value = type === 'password' ? '' : (state.values?.[name] ?? '');
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -76,7 +79,7 @@ function Problem({ state }: { state: FormState }) {
   if (state.problem) {
     return (
       <div class="problem" role="alert">
-        {state.problem}
+        {ruleText(t, state.problem)}
       </div>
     );
   }

@@ -4,6 +4,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { MAX_LOGO_BYTES } from '../../../domain/site/settings.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
+import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { pageContext } from '../page-context.ts';
 import { formValues, settingsPage } from './settings.tsx';
@@ -82,7 +83,7 @@ export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): voi
     if (e.code === 'unauthorized') return reply.redirect(`/sign-in?next=${encodeURIComponent(PATH)}`, 303);
     if (e.code !== 'forbidden') throw e;
     const pc = await pageContext(ctx, req);
-    return send(reply, errorPage(pc, pc.t.t('error.notForYou'), e.message), 403);
+    return send(reply, errorPage(pc, pc.t.t('error.notForYou'), ruleText(pc.t, e.message)), 403);
   };
 
   app.get(PATH, async (req, reply) => {

@@ -4,6 +4,7 @@ import type { Language } from '../../../ports/locales.ts';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
+import { ruleText } from '../components/rule-text.ts';
 import { richText } from '../rich.tsx';
 import { logoHref } from '../site-look.ts';
 import type { SafeHtml } from '../html.ts';
@@ -50,8 +51,10 @@ interface FieldProps {
 
 /** One labelled control with its hint and, when refused, its message, tied to it for screen readers. */
 function Field({ name, label, hint, state, children }: FieldProps) {
+  const t = useT();
   const id = `field-${name}`;
-  const error = state.errors[name];
+  const raw = state.errors[name];
+  const error = raw === undefined ? undefined : ruleText(t, raw);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <p>
@@ -82,7 +85,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
       <h1>{t.t('admin.title')}</h1>
       {state.problem ? (
         <div class="problem" role="alert">
-          {state.problem}
+          {ruleText(t, state.problem)}
         </div>
       ) : count ? (
         <div class="problem" role="alert">
@@ -137,7 +140,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
           <legend>{t.t('admin.languages')}</legend>
           {langError ? (
             <strong class="field-error" id="field-languages-error">
-              {langError}
+              {ruleText(t, langError)}
             </strong>
           ) : null}
           {languages.map(({ code, name }) => (

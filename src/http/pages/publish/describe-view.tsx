@@ -5,6 +5,7 @@ import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { Transition } from '../../../domain/catalog/workflow.ts';
 import { ACCESS_LEVELS, FREQUENCIES, LICENSES } from '../../../domain/catalog/vocab.ts';
 import { renderPage } from '../components/render.tsx';
+import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import type { DescribeValues } from './describe-form.ts';
 import { Csrf, ErrorSummary, FieldError, invalidProps, PublishLayout, Steps, type FieldErrors } from './parts.tsx';
@@ -153,7 +154,7 @@ function Workflow({ s }: { s: DescribeState }) {
           <ul>
             {problems.map(([field, message]) => (
               <li key={field}>
-                <a href={field === 'resources' ? `/publish/${dataset.slug}/upload` : `#${field}`}>{t.t('publish.problemAt', { label: labels[field] ?? field, message })}</a>
+                <a href={field === 'resources' ? `/publish/${dataset.slug}/upload` : `#${field}`}>{t.t('publish.problemAt', { label: labels[field] ?? field, message: ruleText(t, message) })}</a>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import type { Dataset, Job } from '../../../domain/catalog/types.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import { Layout } from '../components/Layout.tsx';
 import { useT } from '../components/page-context.ts';
+import { ruleText } from '../components/rule-text.ts';
 import { vocab } from '../components/vocab.ts';
 
 /** Problems with a form, by field name; `form` holds a problem with the whole form. */
@@ -97,9 +98,10 @@ export function invalidProps(name: string, errors: FieldErrors, hint?: boolean) 
 
 /** A field's problem, next to it. */
 export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
+  const t = useT();
   return errors[name] ? (
     <p class="error" id={errorId(name)}>
-      {errors[name]}
+      {ruleText(t, errors[name])}
     </p>
   ) : null;
 }
@@ -113,9 +115,10 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
     <div class="problems" role="alert">
       <h2>{t.t('publish.problems', { count: entries.length })}</h2>
       <ul>
-        {entries.map(([field, message]) => (
-          <li key={field}>{field in labels ? <a href={`#${field}`}>{t.t('publish.problemAt', { label: labels[field], message })}</a> : message}</li>
-        ))}
+        {entries.map(([field, english]) => {
+          const message = ruleText(t, english);
+          return <li key={field}>{field in labels ? <a href={`#${field}`}>{t.t('publish.problemAt', { label: labels[field], message })}</a> : message}</li>;
+        })}
       </ul>
     </div>
   );
@@ -134,7 +137,7 @@ export function jobText(t: Translator, j: Job): string {
     const count = j.rowsRead - j.rowsRejected;
     return j.rowsRejected ? t.t('publish.job.succeededRejected', { count, rejected: j.rowsRejected }) : t.t('publish.job.succeeded', { count });
   }
-  return t.t('publish.job.failed', { message: j.errors[0]?.message ?? t.t('publish.job.unreadable') });
+  return t.t('publish.job.failed', { message: j.errors[0] ? ruleText(t, j.errors[0].message) : t.t('publish.job.unreadable') });
 }
 
 /** The messages the upload and progress islands word their texts with. */
@@ -182,7 +185,7 @@ export function JobStatus({ job, next }: { job: Job; next: { href: string; text:
 
 /** Where in the file a problem is, and what it is. */
 function problemText(t: Translator, e: Job['errors'][number]): string {
-  const values = { line: e.line ?? '', column: e.column ?? '', message: e.message };
+  const values = { line: e.line ?? '', column: e.column ?? '', message: ruleText(t, e.message) };
   if (e.line) return t.t(e.column ? 'publish.job.problemLineColumn' : 'publish.job.problemLine', values);
   return t.t(e.column ? 'publish.job.problemFileColumn' : 'publish.job.problemFile', values);
 }

@@ -6,6 +6,7 @@ import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import type { PageContext } from '../components/page-context.ts';
 import { pageContext } from '../page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
+import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import type { FieldErrors } from './parts.tsx';
 
@@ -73,6 +74,6 @@ export async function asPage(ctx: HttpContext, req: FastifyRequest, reply: Fasti
     if (e.code === 'unauthorized') return toSignIn(req, reply);
     if (!TITLED.has(e.code)) throw e;
     const pc = await pageContext(ctx, req);
-    return sendPage(reply, errorPage(pc, pc.t.t(`publish.error.${e.code}`), e.message), e.status);
+    return sendPage(reply, errorPage(pc, pc.t.t(`publish.error.${e.code}`), ruleText(pc.t, e.message)), e.status);
   }
 }

@@ -2,6 +2,7 @@ import type { PageContext } from '../components/page-context.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { Job } from '../../../domain/catalog/types.ts';
 import { renderPage } from '../components/render.tsx';
+import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { Csrf, islandMessages, JobStatus, PublishLayout, Steps } from './parts.tsx';
 
@@ -31,7 +32,7 @@ export function uploadPage(s: UploadState): SafeHtml {
       <h1>{t.t('publish.upload.heading', { title: dataset.title })}</h1>
       {s.error ? (
         <p class="problems" role="alert" id="file-error">
-          {s.error}
+          {ruleText(t, s.error)}
         </p>
       ) : null}
       {s.job ? <JobStatus job={s.job} next={{ href: next, text: t.t('publish.upload.next') }} /> : null}
