@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/actions/accounts/password.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { describeBrowser, startPortal, type Portal } from '../support/browser.ts';
+import { describeFocus, focused, tabTo } from '../support/keyboard.ts';
 import { fixture } from '../support/plaza.ts';
 
 /**
@@ -23,25 +24,6 @@ const PASSWORD = 'correct horse battery staple';
 function headerOf(path: string, delimiter: string, encoding: BufferEncoding): string[] {
   const first = readFileSync(path, encoding).split(/\r?\n/)[0] ?? '';
   return first.replace(/^\uFEFF/, '').split(delimiter).map((s) => s.trim());
-}
-
-/** True when the element is the one with keyboard focus. */
-const focused = (l: Locator): Promise<boolean> => l.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
-
-/** What the focused element is, for messages. */
-const describeFocus = (page: Page): Promise<string> =>
-  page.evaluate(() => {
-    const el = (globalThis as unknown as { document: { activeElement: { tagName: string; outerHTML: string } | null } }).document.activeElement;
-    return el ? el.outerHTML.slice(0, 120) : 'nothing';
-  });
-
-/** Presses Tab until the element has focus (at most `limit` times); returns how many presses it took. */
-async function tabTo(page: Page, target: Locator, limit = 10): Promise<number> {
-  for (let i = 1; i <= limit; i++) {
-    await page.keyboard.press('Tab');
-    if (await focused(target)) return i;
-  }
-  throw new Error(`Tab never reached the element; focus is on ${await describeFocus(page)}`);
 }
 
 /** The column headers of every table on the page. */
