@@ -145,3 +145,41 @@ describeBrowser('a resident’s journey through the portal', (b) => {
     await expect.poll(() => count(page)).toContain('22,334 matching rows');
   });
 });
+
+describeBrowser('pages on a phone-sized window', (b) => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    await portal.t.load(CRIMES.file, { title: CRIMES.title, slug: CRIMES.slug });
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  const pages = [
+    '/',
+    '/datasets',
+    '/datasets?q=crimes',
+    `/datasets/${CRIMES.slug}`,
+    `/datasets/${CRIMES.slug}/table?filter_column=district&filter_op=between&filter_value=1&filter_to=3`,
+    `/datasets/${CRIMES.slug}/chart?type=bar&x=primary_type`,
+    `/datasets/${CRIMES.slug}/map`,
+    `/datasets/${CRIMES.slug}/api`,
+    '/sign-in',
+    '/api/reference',
+    '/datasets?lang=es',
+    `/datasets/${CRIMES.slug}/table?lang=es`,
+  ];
+  it('fit the width of the window: nothing makes the page scroll sideways (wide tables scroll in their own box)', async () => {
+    const page = await b.page(PHONE);
+    const wide: string[] = [];
+    for (const path of pages) {
+      const res = await page.goto(`${portal.url}${path}`);
+      expect(res?.status(), path).toBe(200);
+      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      if (width > PHONE.viewport.width) wide.push(`${path}: ${width}px`);
+    }
+    expect(wide).toEqual([]);
+  });
+});

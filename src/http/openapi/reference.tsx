@@ -6,6 +6,7 @@ import { renderPage } from '../pages/components/render.tsx';
 import { richText } from '../pages/rich.tsx';
 import type { OpenApiDocument, Operation, Parameter, ResponseObject } from './document.ts';
 import { typeLabel, type JsonSchema } from './schema.ts';
+import { Wide } from '../pages/components/Wide.tsx';
 
 interface Entry {
   method: string;
@@ -73,35 +74,37 @@ function ParameterTable({ op }: { op: Operation }) {
   return (
     <>
       <h4 id={id}>{t.t('reference.parameters')}</h4>
-      <table aria-labelledby={id}>
-        <thead>
-          <tr>
-            <th scope="col">{t.t('reference.name')}</th>
-            <th scope="col">{t.t('reference.in')}</th>
-            <th scope="col">{t.t('reference.type')}</th>
-            <th scope="col">{t.t('reference.required')}</th>
-            <th scope="col">{t.t('reference.description')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {params.map((p: Parameter) => (
+      <Wide labelledBy={id}>
+        <table aria-labelledby={id}>
+          <thead>
             <tr>
-              <th scope="row">
-                <code>{p.name}</code>
-              </th>
-              <td>{p.in}</td>
-              <td>
-                {typeLabel(p.schema)}
-                {p.explode ? ` ${t.t('reference.repeatable')}` : ''}
-              </td>
-              <td>{yesNo(t, p.required)}</td>
-              <td>
-                <Describe s={p.schema} description={p.description} />
-              </td>
+              <th scope="col">{t.t('reference.name')}</th>
+              <th scope="col">{t.t('reference.in')}</th>
+              <th scope="col">{t.t('reference.type')}</th>
+              <th scope="col">{t.t('reference.required')}</th>
+              <th scope="col">{t.t('reference.description')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {params.map((p: Parameter) => (
+              <tr>
+                <th scope="row">
+                  <code>{p.name}</code>
+                </th>
+                <td>{p.in}</td>
+                <td>
+                  {typeLabel(p.schema)}
+                  {p.explode ? ` ${t.t('reference.repeatable')}` : ''}
+                </td>
+                <td>{yesNo(t, p.required)}</td>
+                <td>
+                  <Describe s={p.schema} description={p.description} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Wide>
     </>
   );
 }
@@ -127,30 +130,32 @@ function BodyTable({ op }: { op: Operation }) {
       <Paragraphs text={body.description} />
       <p>{richText(t, body.required ? 'reference.sentAs' : 'reference.sentAsOptional', {}, { types: typeList })}</p>
       {fields.length ? (
-        <table aria-labelledby={id}>
-          <thead>
-            <tr>
-              <th scope="col">{t.t('reference.field')}</th>
-              <th scope="col">{t.t('reference.type')}</th>
-              <th scope="col">{t.t('reference.required')}</th>
-              <th scope="col">{t.t('reference.description')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map(([name, f]) => (
+        <Wide labelledBy={id}>
+          <table aria-labelledby={id}>
+            <thead>
               <tr>
-                <th scope="row">
-                  <code>{name}</code>
-                </th>
-                <td>{typeLabel(f)}</td>
-                <td>{yesNo(t, required.includes(name))}</td>
-                <td>
-                  <Describe s={f} />
-                </td>
+                <th scope="col">{t.t('reference.field')}</th>
+                <th scope="col">{t.t('reference.type')}</th>
+                <th scope="col">{t.t('reference.required')}</th>
+                <th scope="col">{t.t('reference.description')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {fields.map(([name, f]) => (
+                <tr>
+                  <th scope="row">
+                    <code>{name}</code>
+                  </th>
+                  <td>{typeLabel(f)}</td>
+                  <td>{yesNo(t, required.includes(name))}</td>
+                  <td>
+                    <Describe s={f} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Wide>
       ) : (
         <p>{richText(t, 'reference.bodyType', {}, { type: <code>{typeLabel(schema)}</code> })}</p>
       )}
@@ -165,29 +170,31 @@ function ResponseTable({ op, doc }: { op: Operation; doc: OpenApiDocument }) {
   return (
     <>
       <h4 id={id}>{t.t('reference.responses')}</h4>
-      <table aria-labelledby={id}>
-        <thead>
-          <tr>
-            <th scope="col">{t.t('reference.status')}</th>
-            <th scope="col">{t.t('reference.description')}</th>
-            <th scope="col">{t.t('reference.contentType')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(op.responses).map(([status, r]) => {
-            const found = resolve(r);
-            return (
-              <tr>
-                <th scope="row">{status}</th>
-                <td>
-                  <Inline text={found?.description ?? ''} />
-                </td>
-                <td>{Object.keys(found?.content ?? {}).join(', ') || '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Wide labelledBy={id}>
+        <table aria-labelledby={id}>
+          <thead>
+            <tr>
+              <th scope="col">{t.t('reference.status')}</th>
+              <th scope="col">{t.t('reference.description')}</th>
+              <th scope="col">{t.t('reference.contentType')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(op.responses).map(([status, r]) => {
+              const found = resolve(r);
+              return (
+                <tr>
+                  <th scope="row">{status}</th>
+                  <td>
+                    <Inline text={found?.description ?? ''} />
+                  </td>
+                  <td>{Object.keys(found?.content ?? {}).join(', ') || '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Wide>
     </>
   );
 }

@@ -11,7 +11,9 @@ main{max-width:72rem;margin:0 auto;padding:1.5rem}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f4;position:sticky;top:0}.scroll{overflow:auto;max-height:32rem;border:1px solid var(--line)}
 .badge{display:inline-block;border:1px solid var(--line);border-radius:3px;padding:0 .4rem;font-size:.8rem;color:var(--muted);background:#fff}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}
+dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:600}dd{margin:0;min-width:0}
+main{overflow-wrap:break-word}pre{overflow:auto;max-width:100%}.wide{overflow-x:auto;max-width:100%}main>*{max-width:100%}
+@media (max-width:40rem){main{padding:1rem}dl{grid-template-columns:minmax(0,1fr);gap:0}dd{margin:0 0 .5rem}}
 footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem}
 .facets{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.5rem 1.5rem;margin:0 0 1rem}
 .facets h2{font-size:.95rem;margin:.2rem 0}.facets ul{list-style:none;margin:0;padding:0;font-size:.9rem}.facets a[aria-current=true]{font-weight:700}

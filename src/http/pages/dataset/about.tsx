@@ -5,6 +5,7 @@ import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import type { RecordsPage } from '../../../actions/records/query-records.ts';
 import { licenseById } from '../../../domain/catalog/vocab.ts';
 import { renderPage } from '../components/render.tsx';
+import { Wide } from '../components/Wide.tsx';
 import type { SafeHtml } from '../html.ts';
 import { DatasetFrame, type DatasetTab } from './frame.tsx';
 import { Distribution } from './profile.tsx';
@@ -145,47 +146,49 @@ function Columns({ d }: { d: DatasetDetail }) {
   return (
     <section class="card" aria-labelledby="columns">
       <h2 id="columns">{t.t('dataset.columns')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.t('dataset.colColumn')}</th>
-            <th scope="col">{t.t('dataset.colName')}</th>
-            <th scope="col">{t.t('dataset.colType')}</th>
-            <th scope="col">{t.t('dataset.colDescription')}</th>
-            <th scope="col">{t.t('dataset.colEmpty')}</th>
-            <th scope="col">{t.t('dataset.colDistinct')}</th>
-            <th scope="col">{t.t('dataset.colMin')}</th>
-            <th scope="col">{t.t('dataset.colMax')}</th>
-            <th scope="col">{t.t('dataset.colValues')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(live?.columns ?? []).map((c) => {
-            const p = live?.profile[c.name];
-            const e = entries.get(c.name);
-            return (
-              <tr key={c.name}>
-                <td>{e?.label || c.label}</td>
-                <td>
-                  <code>{c.name}</code>
-                </td>
-                <td>{t.t(`dataset.type.${c.type}`)}</td>
-                <td>
-                  {e?.description ?? ''}
-                  {e?.unit ? ` (${e.unit})` : ''}
-                </td>
-                <td>{n(t, p?.nulls)}</td>
-                <td>{n(t, p?.distinct)}</td>
-                <td>{cell(p?.min)}</td>
-                <td>{cell(p?.max)}</td>
-                <td>
-                  <Distribution profile={p} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Wide labelledBy="columns">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.t('dataset.colColumn')}</th>
+              <th scope="col">{t.t('dataset.colName')}</th>
+              <th scope="col">{t.t('dataset.colType')}</th>
+              <th scope="col">{t.t('dataset.colDescription')}</th>
+              <th scope="col">{t.t('dataset.colEmpty')}</th>
+              <th scope="col">{t.t('dataset.colDistinct')}</th>
+              <th scope="col">{t.t('dataset.colMin')}</th>
+              <th scope="col">{t.t('dataset.colMax')}</th>
+              <th scope="col">{t.t('dataset.colValues')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(live?.columns ?? []).map((c) => {
+              const p = live?.profile[c.name];
+              const e = entries.get(c.name);
+              return (
+                <tr key={c.name}>
+                  <td>{e?.label || c.label}</td>
+                  <td>
+                    <code>{c.name}</code>
+                  </td>
+                  <td>{t.t(`dataset.type.${c.type}`)}</td>
+                  <td>
+                    {e?.description ?? ''}
+                    {e?.unit ? ` (${e.unit})` : ''}
+                  </td>
+                  <td>{n(t, p?.nulls)}</td>
+                  <td>{n(t, p?.distinct)}</td>
+                  <td>{cell(p?.min)}</td>
+                  <td>{cell(p?.max)}</td>
+                  <td>
+                    <Distribution profile={p} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Wide>
     </section>
   );
 }
