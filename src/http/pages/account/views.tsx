@@ -3,6 +3,7 @@ import type { SafeHtml } from '../html.ts';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
+import { FormField } from '../components/FormField.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import { richText } from '../rich.tsx';
 
@@ -23,7 +24,6 @@ export interface FormState {
 const FORM_STYLE = `form.account{max-width:26rem}form.account label{font-weight:600}
 form.account input[type=email],form.account input[type=password],form.account input[type=text]{width:100%;padding:.45rem;font:inherit;border:1px solid #8a96a3;border-radius:4px}
 form.account input[aria-invalid=true]{border:2px solid #b00020}
-.field-error{color:#b00020;display:block}.problem{border:2px solid #b00020;background:#fff;padding:.6rem .9rem;border-radius:4px;margin:0 0 1rem}
 button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px;background:#0b5cad;color:#fff;cursor:pointer}`;
 
 /** One account page: the frame, the form style and the page's heading. */
@@ -46,29 +46,13 @@ interface FieldProps {
   state: FormState;
 }
 
-/** One labelled input with its hint and, when refused, its message, tied to it for screen readers. */
+/** One labelled input with its hint and, when refused, its message. */
 function Field({ name, label, type, autocomplete, hint, state }: FieldProps) {
-  const t = useT();
-  const id = `field-${name}`;
-  const raw = state.errors?.[name];
-  const error = raw === undefined ? undefined : ruleText(t, raw);
   const value = type === 'password' ? '' : (state.values?.[name] ?? '');
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <p>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <span class="meta" id={`${id}-hint`} style="display:block">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <strong class="field-error" id={`${id}-error`}>
-          {error}
-        </strong>
-      ) : null}
-      <input id={id} name={name} type={type} value={value} autocomplete={autocomplete} required aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
-    </p>
+    <FormField name={name} label={label} hint={hint} error={state.errors?.[name]}>
+      {(a) => <input {...a} type={type} value={value} autocomplete={autocomplete} required />}
+    </FormField>
   );
 }
 

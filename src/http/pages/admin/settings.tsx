@@ -1,6 +1,6 @@
-import type { ComponentChildren } from 'preact';
 import { MAX_FEATURED, MAX_LOGO_BYTES, type SiteSettings } from '../../../domain/site/settings.ts';
 import type { Language } from '../../../ports/locales.ts';
+import { FormField, type FormFieldProps } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
@@ -37,42 +37,12 @@ export function formValues(s: SiteSettings): Record<string, string> {
 const FORM_STYLE = `form.settings{max-width:40rem}form.settings label,form.settings legend{font-weight:600}
 form.settings input[type=text],form.settings input[type=url],form.settings textarea{width:100%;padding:.45rem;font:inherit;border:1px solid #8a96a3;border-radius:4px}
 form.settings [aria-invalid=true]{border:2px solid #b00020}fieldset{border:1px solid var(--line);border-radius:4px;margin:0 0 1rem}
-.field-error{color:#b00020;display:block}.problem{border:2px solid #b00020;background:#fff;padding:.6rem .9rem;border-radius:4px;margin:0 0 1rem}.saved{border:2px solid #1e7b34;background:#fff;padding:.6rem .9rem;border-radius:4px}
+.saved{border:2px solid #1e7b34;background:#fff;padding:.6rem .9rem;border-radius:4px}
 .swatch{display:inline-block;width:1.2rem;height:1.2rem;border:1px solid #56616e;vertical-align:middle;margin-left:.4rem}
 form.settings button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px;background:#0b5cad;color:#fff;cursor:pointer}`;
 
-interface FieldProps {
-  name: string;
-  label: string;
-  hint?: string;
-  state: SettingsFormState;
-  children: (attrs: Record<string, string | boolean | undefined>) => ComponentChildren;
-}
-
-/** One labelled control with its hint and, when refused, its message, tied to it for screen readers. */
-function Field({ name, label, hint, state, children }: FieldProps) {
-  const t = useT();
-  const id = `field-${name}`;
-  const raw = state.errors[name];
-  const error = raw === undefined ? undefined : ruleText(t, raw);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <p>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <span class="meta" id={`${id}-hint`} style="display:block">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <strong class="field-error" id={`${id}-error`}>
-          {error}
-        </strong>
-      ) : null}
-      {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined })}
-    </p>
-  );
-}
+/** A settings field: the shared labelled field, with the message the form's state holds for it. */
+const Field = ({ state, ...props }: Omit<FormFieldProps, 'error'> & { state: SettingsFormState }) => <FormField {...props} error={state.errors[props.name]} />;
 
 /** The settings form's heading, notices and fields. */
 function SettingsForm({ state, current, languages }: { state: SettingsFormState; current: SiteSettings; languages: readonly Language[] }) {

@@ -20,5 +20,6 @@ footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem}
 .search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:0 0 1rem}.search input[type=search]{min-width:16rem;padding:.4rem}
 .tabs{display:flex;flex-wrap:wrap;gap:.25rem;border-bottom:1px solid var(--line);margin:0 0 1rem}.tabs a{padding:.4rem .8rem;border:1px solid transparent;border-bottom:none;border-radius:4px 4px 0 0;text-decoration:none}.tabs a[aria-current=page]{border-color:var(--line);background:#fff;color:var(--ink);font-weight:600}
 .spark{display:block}.top{list-style:none;margin:0;padding:0;font-size:.85rem}
+.field-error{color:#b00020;display:block}.problem{border:2px solid #b00020;background:#fff;padding:.6rem .9rem;border-radius:4px;margin:0 0 1rem}
 .badge.warn{border-color:#8a5300;color:#6b4100;background:#fff6e5}
 `;

@@ -1,0 +1,39 @@
+import type { ComponentChildren } from 'preact';
+import { useT } from './page-context.ts';
+import { ruleText } from './rule-text.ts';
+
+/** What a field's control needs from its field: its id and name, and its ties to the hint and the message. */
+export type FieldAttrs = Record<string, string | boolean | undefined>;
+
+export interface FormFieldProps {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  /** The message a refused value got (a rule's English text, shown in the reader's language), if any. */
+  error?: string | undefined;
+  children: (attrs: FieldAttrs) => ComponentChildren;
+}
+
+/** One labelled control with its hint and, when refused, its message, tied to it for screen readers. */
+export function FormField({ name, label, hint, error: raw, children }: FormFieldProps) {
+  const t = useT();
+  const id = `field-${name}`;
+  const error = raw === undefined ? undefined : ruleText(t, raw);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <p>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <span class="meta" id={`${id}-hint`} style="display:block">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <strong class="field-error" id={`${id}-error`}>
+          {error}
+        </strong>
+      ) : null}
+      {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined })}
+    </p>
+  );
+}
