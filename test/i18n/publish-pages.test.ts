@@ -2,12 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/actions/accounts/organizations.ts';
-import { hashPassword } from '../../src/actions/accounts/password.ts';
 import { getDataset } from '../../src/actions/catalog/read-datasets.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { BUILT_IN_LOCALES, loadLocales } from '../../src/adapters/locales/files.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { makePerson, type Person } from '../support/people.ts';
+import { makePerson, signIn as signInAs, type Person, type Session } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /**
@@ -25,18 +24,7 @@ let editor: Person;
 let admin: Person;
 let outsider: Person;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(who: Person): Promise<Session> {
-  await t.deps.catalog.updateUser(who.user.id, { passwordHash: await hashPassword(PASSWORD) });
-  const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: who.user.email, password: PASSWORD } });
-  expect(res.statusCode).toBe(200);
-  const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('plaza_session='))!;
-  return { cookie: set.split(';')[0]!, csrf: (res.json() as { csrf_token: string }).csrf_token };
-}
+const signIn = (who: Person): Promise<Session> => signInAs(t, app, who, PASSWORD);
 
 const es = { 'accept-language': 'es-ES,es;q=0.9,en;q=0.5' };
 const get = (url: string, s: Session, headers: Record<string, string> = es) => app.inject({ method: 'GET', url, headers: { cookie: s.cookie, ...headers } });

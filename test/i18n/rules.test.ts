@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/actions/accounts/organizations.ts';
-import { hashPassword } from '../../src/actions/accounts/password.ts';
 import { BUILT_IN_LOCALES, loadLocales } from '../../src/adapters/locales/files.ts';
 import { makeTranslator } from '../../src/domain/i18n/translator.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ruleText } from '../../src/http/pages/components/rule-text.ts';
-import { makePerson, type Person } from '../support/people.ts';
+import { makePerson, signIn as signInAs, type Person, type Session } from '../support/people.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /**
@@ -77,18 +76,7 @@ let boss: Person;
 let ip = 0;
 const nextIp = () => `10.8.0.${++ip}`;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(who: Person): Promise<Session> {
-  await t.deps.catalog.updateUser(who.user.id, { passwordHash: await hashPassword(PASSWORD) });
-  const res = await app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextIp(), payload: { email: who.user.email, password: PASSWORD } });
-  expect(res.statusCode).toBe(200);
-  const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('plaza_session='))!;
-  return { cookie: set.split(';')[0]!, csrf: (res.json() as { csrf_token: string }).csrf_token };
-}
+const signIn = (who: Person): Promise<Session> => signInAs(t, app, who, PASSWORD, nextIp());
 
 const post = (url: string, s: Session, form: Record<string, string>, headers: Record<string, string> = ES) =>
   app.inject({ method: 'POST', url, headers: { cookie: s.cookie, ...FORM, ...headers }, payload: new URLSearchParams({ _csrf: s.csrf, ...form }).toString() });

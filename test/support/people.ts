@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../src/actions/accounts/password.ts';
 import { principalFor } from '../../src/actions/auth/principal.ts';
 import { createToken } from '../../src/actions/auth/tokens.ts';
 import { TOKEN_SCOPES, type Role, type TokenScope, type User } from '../../src/domain/accounts/types.ts';
@@ -35,4 +37,24 @@ export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Re
   const session = await principalFor(t.deps, user, 'session', [...TOKEN_SCOPES], null);
   const { secret } = await createToken(t.deps, session, { name: 'test', scopes: opts.scopes ?? [...TOKEN_SCOPES] });
   return { user, token: secret, principal: session, auth: { authorization: `Bearer ${secret}` } };
+}
+
+/** A browser's session: its cookie (`plaza_session=…`) and the CSRF token its forms carry. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Gives the person a password and signs them in through the API, as the
+ * sign-in form does; `remoteAddress` spreads sign-ins over addresses where a
+ * test signs in more often than the per-address throttle allows.
+ */
+export async function signIn(t: TestPlaza, app: FastifyInstance, who: Person, password: string, remoteAddress?: string): Promise<Session> {
+  await t.deps.catalog.updateUser(who.user.id, { passwordHash: await hashPassword(password) });
+  const res = await app.inject({ method: 'POST', url: '/api/v1/session', ...(remoteAddress ? { remoteAddress } : {}), payload: { email: who.user.email, password } });
+  if (res.statusCode !== 200) throw new Error(`Signing in ${who.user.email} answered ${res.statusCode}: ${res.body}`);
+  const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('plaza_session='));
+  if (!set) throw new Error('Signing in set no session cookie.');
+  return { cookie: set.split(';')[0]!, csrf: (res.json() as { csrf_token: string }).csrf_token };
 }
