@@ -11,26 +11,37 @@ type Method = (...args: unknown[]) => unknown;
 
 /** The store with its content writes reported to `wrote` once they finish; a transaction reports once, after it commits, if it made any. */
 function watch(store: CatalogStore, wrote: () => void): CatalogStore {
+  /** A method as it runs here: bound to the store, and telling of its writes. */
+  const wrap = (name: string | symbol, value: Method): Method => {
+    if (name === 'transaction') {
+      return async (fn) => {
+        let changed = false;
+        const result = await store.transaction((tx) => (fn as (tx: CatalogStore) => Promise<unknown>)(watch(tx, () => (changed = true))));
+        if (changed) wrote();
+        return result;
+      };
+    }
+    if (typeof name !== 'string' || !CONTENT_WRITES.has(name)) return value.bind(store);
+    return (...args) => {
+      const result = value.apply(store, args);
+      // Reported whether it succeeded or not: a failed write outside a transaction may have done part of its work.
+      if (result instanceof Promise) return result.finally(wrote);
+      wrote();
+      return result;
+    };
+  };
+  // Each method is wrapped once (every catalog call passes through here), again only if the store's method is replaced.
+  const wrapped = new Map<string | symbol, { value: Method; method: Method }>();
   return new Proxy(store, {
     get(target, name, receiver) {
       const value: unknown = Reflect.get(target, name, receiver);
       if (typeof value !== 'function') return value;
-      if (name === 'transaction') {
-        return async (fn: (tx: CatalogStore) => Promise<unknown>) => {
-          let changed = false;
-          const result = await target.transaction((tx) => fn(watch(tx, () => (changed = true))));
-          if (changed) wrote();
-          return result;
-        };
+      let kept = wrapped.get(name);
+      if (kept?.value !== value) {
+        kept = { value: value as Method, method: wrap(name, value as Method) };
+        wrapped.set(name, kept);
       }
-      if (typeof name !== 'string' || !CONTENT_WRITES.has(name)) return (value as Method).bind(target);
-      return (...args: unknown[]) => {
-        const result = (value as Method).apply(target, args);
-        // Reported whether it succeeded or not: a failed write outside a transaction may have done part of its work.
-        if (result instanceof Promise) return result.finally(wrote);
-        wrote();
-        return result;
-      };
+      return kept.method;
     },
   });
 }

@@ -89,6 +89,34 @@ describe('pages for visitors who are not signed in', () => {
     expect((await get('/datasets')).body).not.toContain(person.user.name);
   });
 
+  it('know the catalog changed from its content writes, counting a transaction once it commits and never a rolled back one', async () => {
+    const { catalog, changes } = t.deps;
+    const at = changes.version();
+    await catalog.getDataset('food-inspections');
+    await catalog.listOrganizations();
+    await catalog.transaction(async (tx) => {
+      await tx.getDataset('food-inspections');
+    });
+    expect(changes.version(), 'reads, and a transaction that only read').toBe(at);
+    await catalog.putSiteSettings({ name: 'Ciudad' });
+    expect(changes.version()).toBe(at + 1);
+    const id = (await catalog.getDataset('food-inspections'))!.id;
+    await catalog.transaction(async (tx) => {
+      await tx.updateDataset(id, { description: 'Scores of restaurant inspections.' });
+      expect(changes.version(), 'not before the transaction commits').toBe(at + 1);
+    });
+    expect(changes.version()).toBe(at + 2);
+    await expect(
+      catalog.transaction(async (tx) => {
+        await tx.updateDataset(id, { description: 'Never kept.' });
+        throw new Error('changed our mind');
+      }),
+    ).rejects.toThrow('changed our mind');
+    expect(changes.version(), 'a rolled back transaction changed nothing').toBe(at + 2);
+    expect((await catalog.getDataset('food-inspections'))!.description).toBe('Scores of restaurant inspections.');
+    await catalog.putSiteSettings({ name: null });
+  });
+
   it('still count a dataset’s views when served from memory', async () => {
     const views = () => (t.deps.uses as unknown as { pending: Map<string, number> }).pending;
     const id = (await t.deps.catalog.getDataset('food-inspections'))!.id;

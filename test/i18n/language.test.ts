@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { acceptedLanguages, matchLanguage, safeBack } from '../../src/http/pages/language.ts';
-import { makePerson, type Person } from '../support/people.ts';
+import { makePerson, signIn, type Person } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 describe('choosing the reader’s language', () => {
@@ -89,6 +89,19 @@ describe('pages in the reader’s language', () => {
     // The first language is for readers whose browser asks for none of the site's.
     expect((await get('/', { 'accept-language': 'de' })).body).toContain('<html lang="es">');
     expect((await app.inject({ method: 'PATCH', url: '/api/v1/site', payload: { languages: null }, headers: admin.auth })).statusCode).toBe(200);
+  });
+
+  it('explains a refused form as a page in the reader’s language, and to programs in JSON', async () => {
+    const session = await signIn(t, app, admin, 'a password for the language test');
+    const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie };
+    const page = await app.inject({ method: 'POST', url: '/account/subscriptions/nothing/delete', headers: { accept: 'text/html', 'accept-language': 'es', ...form }, payload: '_csrf=wrong' });
+    expect(page.statusCode).toBe(403);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<html lang="es">');
+    expect(page.body).toContain('<h1>Este formulario caducó</h1>');
+    const program = await app.inject({ method: 'POST', url: '/account/subscriptions/nothing/delete', headers: form, payload: '_csrf=wrong' });
+    expect(program.statusCode).toBe(403);
+    expect(program.json().error.code).toBe('csrf_failed');
   });
 
   it('answers people with a page in their language and programs with JSON when nothing is at an address', async () => {
