@@ -94,8 +94,12 @@ describeBrowser('the keyboard alone', (b) => {
     await Promise.all([page.waitForURL(`${portal.url}/publish/park-pantries/upload`), page.keyboard.press('Enter')]);
 
     const file = page.getByLabel('File');
+    // Listening for the file chooser before anything can open it (the browser is told to hand it over, not show it).
+    const chosen = page.waitForEvent('filechooser');
+    await page.waitForLoadState('load');
     await tabTo(page, file, 60);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    const chooser = await chosen;
     await chooser.setFiles(fixture('tabular/nyc_hra_efap_food_pantries_2024-11.csv'));
     await tabTo(page, page.getByRole('button', { name: 'Upload and load the data' }));
     await Promise.all([page.waitForURL(`${portal.url}/publish/park-pantries/columns`, { timeout: 60_000 }), page.keyboard.press('Enter')]);
