@@ -17,6 +17,7 @@ import { exportRoutes } from './api/records/export-routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
 import { requireUser } from '../actions/auth/authorize.ts';
 import { actorOf, identityOf, type HttpContext } from './context.ts';
+import { accountTokenRoutes } from './pages/account/token-routes.ts';
 import { pageErrorHandlers } from './pages/error-pages.ts';
 import { PageCache } from './pages/page-cache.ts';
 import { pageRoutes } from './pages/routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   tableTabRoutes(app, ctx);
   accountPageRoutes(app, ctx);
   communityPageRoutes(app, ctx);
+  accountTokenRoutes(app, ctx);
   publishPageRoutes(app, ctx);
   return app;
 }

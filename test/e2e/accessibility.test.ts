@@ -96,5 +96,15 @@ describeBrowser('accessibility of every page', (b) => {
     await expect(page.getByRole('heading', { level: 1 }).allInnerTexts()).resolves.toEqual(['Your subscriptions']);
     await expect(page.getByRole('button', { name: /stop/i }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page);
+
+    // The account page, with a token just made (its secret shown once) and a refused one.
+    await Promise.all([page.waitForURL(`${portal.url}/account`), page.getByRole('banner').getByRole('link', { name: reader.user.name }).click()]);
+    await page.getByLabel('Name', { exact: true }).fill('Axe check');
+    await Promise.all([page.waitForURL(`${portal.url}/account/tokens`), page.getByRole('button', { name: 'Make the token' }).click()]);
+    await expect(page.locator('#token-secret').count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await Promise.all([page.waitForURL(`${portal.url}/account/tokens`), page.getByRole('button', { name: 'Make the token' }).click()]);
+    await expect(page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectNoAxeViolations(page);
   });
 });

@@ -104,7 +104,7 @@ export function signInPage(state: FormState & { next: string }): SafeHtml {
   return page(state.pc, state.pc.t.t('account.signIn'), <SignInForm state={state} next={state.next} />);
 }
 
-function SignedIn({ who, csrf }: { who: { name: string; email: string }; csrf: string }) {
+export function SignedIn({ who, csrf }: { who: { name: string; email: string }; csrf: string }) {
   const t = useT();
   return (
     <div class="card">

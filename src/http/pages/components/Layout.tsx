@@ -69,7 +69,7 @@ export function Layout({ title, styles, scripts, children }: LayoutProps) {
             <a href="/api/reference">{t.t('layout.api')}</a>
             {user && publishes(user) ? <a href="/publish">{t.t('layout.publish')}</a> : null}
             {user?.isSiteAdmin ? <a href="/admin/settings">{t.t('layout.settings')}</a> : null}
-            {user ? <a href="/account/subscriptions">{user.name}</a> : <a href="/sign-in">{t.t('layout.signIn')}</a>}
+            {user ? <a href="/account">{user.name}</a> : <a href="/sign-in">{t.t('layout.signIn')}</a>}
           </nav>
           <LanguageSwitch />
         </header>
