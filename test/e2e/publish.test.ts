@@ -19,6 +19,21 @@ import { fixture } from '../support/plaza.ts';
 const PASSWORD = 'correct horse battery staple';
 const EARNINGS = fixture('tabular/boston_employee_earnings_2016.csv');
 
+/** Every text the elements the selector finds show, as the page's scripts change them, kept across page loads. */
+async function recordStatuses(page: Page, selector: string): Promise<string[]> {
+  const statuses: string[] = [];
+  await page.exposeFunction('noteStatus', (text: string) => statuses.push(text));
+  await page.addInitScript((sel) => {
+    const g = globalThis as unknown as { document: Document; noteStatus(t: string): void; MutationObserver: typeof MutationObserver };
+    g.document.addEventListener('DOMContentLoaded', () => {
+      for (const status of g.document.querySelectorAll(sel)) {
+        new g.MutationObserver(() => g.noteStatus(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      }
+    });
+  }, selector);
+  return statuses;
+}
+
 describeBrowser('the publisher area in a browser', (b) => {
   let portal: Portal;
   let editor: Person;
@@ -49,15 +64,7 @@ describeBrowser('the publisher area in a browser', (b) => {
   it('uploads with a progress bar and live loading progress, changes a column type and follows the new load, and is published through review', async () => {
     const page = await b.page({ javaScriptEnabled: true });
     // Every text the upload's status line shows, kept across the page change that ends the upload.
-    const statuses: string[] = [];
-    await page.exposeFunction('noteStatus', (text: string) => statuses.push(text));
-    await page.addInitScript(() => {
-      const g = globalThis as unknown as { document: Document; noteStatus(t: string): void; MutationObserver: typeof MutationObserver };
-      g.document.addEventListener('DOMContentLoaded', () => {
-        const status = g.document.getElementById('upload-status');
-        if (status) new g.MutationObserver(() => g.noteStatus(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
-      });
-    });
+    const statuses = await recordStatuses(page, '#upload-status');
 
     await signIn(page, '/publish/new');
     await expectNoAxeViolations(page);
@@ -104,17 +111,8 @@ describeBrowser('the publisher area in a browser', (b) => {
 
   it('speaks Spanish to a Spanish reader, in the upload and progress islands too', async () => {
     const page = await b.page({ javaScriptEnabled: true });
-    const statuses: string[] = [];
-    await page.exposeFunction('noteStatus', (text: string) => statuses.push(text));
     // The status lines of the upload and of the loading job, as the islands change them.
-    await page.addInitScript(() => {
-      const g = globalThis as unknown as { document: Document; noteStatus(t: string): void; MutationObserver: typeof MutationObserver };
-      g.document.addEventListener('DOMContentLoaded', () => {
-        for (const status of g.document.querySelectorAll('#upload-status, [data-job-text]')) {
-          new g.MutationObserver(() => g.noteStatus(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
-        }
-      });
-    });
+    const statuses = await recordStatuses(page, '#upload-status, [data-job-text]');
     await signIn(page, '/publish');
     // The header's language switch remembers Spanish in a cookie.
     await page.goto(`${portal.url}/language/es?back=${encodeURIComponent('/publish/horas-extra/upload')}`);
