@@ -13,6 +13,9 @@ export const SETTINGS = {
   PLAZA_BASE_URL: z.string().optional().describe('Public URL of the portal, used in links; default `http://HOST:PORT`.'),
   PLAZA_SITE_NAME: z.string().default('Plaza Demo City').describe('The city or portal name shown on pages.'),
   PLAZA_MAX_UPLOAD_MB: z.coerce.number().positive().default(512).describe('Largest file accepted by upload or URL fetch, in MiB.'),
+  PLAZA_MAX_EXPANDED_MB: z.coerce.number().positive().optional().describe('Most a file may expand to while it is loaded (decompressed gzip, a workbook\'s sheets, text converted to UTF-8), in MiB; a file that expands further is refused at once. Default: 4 × `PLAZA_MAX_UPLOAD_MB`.'),
+  PLAZA_MAX_ROWS: z.coerce.number().int().positive().default(100_000_000).describe('Most rows one file may load as a version; reading stops as soon as a file passes it.'),
+  PLAZA_MIN_FREE_DISK_MB: z.coerce.number().min(0).default(256).describe('Space kept free on the disk of the data folder, in MiB: a job whose scratch files would eat into it is refused before it starts, and stopped if it gets there.'),
   PLAZA_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('Time budget of one records query; a slower query is cancelled.'),
   PLAZA_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000).describe('Time budget for downloading a file from a URL.'),
   PLAZA_DUCKDB_THREADS: z.coerce.number().int().positive().optional().describe('Threads DuckDB may use; default: the number of cores.'),
@@ -44,6 +47,11 @@ export interface Config {
   baseUrl: string;
   siteName: string;
   maxUploadBytes: number;
+  /** Most bytes a file may expand to while it is prepared. */
+  maxExpandedBytes: number;
+  maxRows: number;
+  /** Bytes kept free on the data folder's disk. */
+  minFreeDiskBytes: number;
   queryTimeoutMs: number;
   fetchTimeoutMs: number;
   duckdbThreads: number | undefined;
@@ -90,6 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: (s.PLAZA_BASE_URL ?? `http://${s.PLAZA_HOST === '0.0.0.0' ? 'localhost' : s.PLAZA_HOST}:${s.PLAZA_PORT}`).replace(/\/$/, ''),
     siteName: s.PLAZA_SITE_NAME,
     maxUploadBytes: Math.round(s.PLAZA_MAX_UPLOAD_MB * 1024 * 1024),
+    maxExpandedBytes: Math.round((s.PLAZA_MAX_EXPANDED_MB ?? 4 * s.PLAZA_MAX_UPLOAD_MB) * 1024 * 1024),
+    maxRows: s.PLAZA_MAX_ROWS,
+    minFreeDiskBytes: Math.round(s.PLAZA_MIN_FREE_DISK_MB * 1024 * 1024),
     queryTimeoutMs: s.PLAZA_QUERY_TIMEOUT_MS,
     fetchTimeoutMs: s.PLAZA_FETCH_TIMEOUT_MS,
     duckdbThreads: s.PLAZA_DUCKDB_THREADS,

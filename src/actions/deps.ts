@@ -1,3 +1,4 @@
+import type { IngestLimits } from '../domain/ingest/limits.ts';
 import type { UseCounter } from './catalog/popularity.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { CatalogChanges } from '../ports/catalog-changes.ts';
@@ -12,7 +13,7 @@ import type { TableEngine } from '../ports/table-engine.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
 
 /** The limits actions enforce, taken from the settings. */
-export interface Limits {
+export interface Limits extends IngestLimits {
   maxUploadBytes: number;
   queryTimeoutMs: number;
   fetchTimeoutMs: number;

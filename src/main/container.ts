@@ -77,7 +77,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     changes: watched.changes,
     locales: loadLocales([BUILT_IN_LOCALES, config.localesDir]),
     clock: systemClock,
-    limits: { maxUploadBytes: config.maxUploadBytes, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
+    limits: { maxUploadBytes: config.maxUploadBytes, maxExpandedBytes: config.maxExpandedBytes, maxRows: config.maxRows, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
     site: {
       name: config.siteName,
       baseUrl: config.baseUrl,

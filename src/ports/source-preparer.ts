@@ -1,3 +1,6 @@
+import type { IngestLimits } from '../domain/ingest/limits.ts';
+import type { RejectedRecord } from './table-engine.ts';
+
 /** An upload turned into UTF-8 text ready for the table engine. */
 export interface PreparedSource {
   /** Local path of UTF-8 text without BOM: delimited text, a JSON array, or NDJSON. */
@@ -12,9 +15,20 @@ export interface PreparedSource {
   sheet?: string;
   /** For GeoJSON: the headers holding the geometry and, for points, latitude and longitude. */
   geometry?: { column: string; latitude: string | null; longitude: string | null };
+  /** Records the conversion could not keep (a GeoJSON feature with invalid geometry), each with its number and reason. */
+  rejected?: RejectedRecord[];
+}
+
+export interface PrepareOptions {
+  /** The workbook's sheet to load (default: the first). */
+  sheet?: string;
+  /** Bounds on what the file may expand to; passing one stops the work at once. */
+  limits: IngestLimits;
+  /** Aborted when the work must stop (the disk is nearly full); the preparer stops with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface SourcePreparer {
   /** `scratch` is a folder the preparer may write into; the caller removes it. */
-  prepare(rawPath: string, filename: string, scratch: string, opts?: { sheet?: string }): Promise<PreparedSource>;
+  prepare(rawPath: string, filename: string, scratch: string, opts: PrepareOptions): Promise<PreparedSource>;
 }

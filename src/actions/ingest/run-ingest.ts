@@ -39,7 +39,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
   let session: IngestSession | undefined;
   try {
     await phase('preparing');
-    const prepared = await deps.preparer.prepare(await deps.blobs.localPath(resource.blobKey), p.filename, scratch, p.options.sheet ? { sheet: p.options.sheet } : {});
+    const prepared = await deps.preparer.prepare(await deps.blobs.localPath(resource.blobKey), p.filename, scratch, { limits: deps.limits, ...(p.options.sheet ? { sheet: p.options.sheet } : {}) });
     await phase('reading');
     session = await deps.engine.openIngest();
     const staged = await session.stage(prepared);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../domain/errors.ts';
 import { CsvFileWriter } from './csv-writer.ts';
+import type { IngestLimits } from '../../domain/ingest/limits.ts';
 
 interface Feature {
   type?: unknown;
@@ -35,7 +36,7 @@ const uniqueName = (wanted: string, taken: Set<string>): string => {
  * (the union over all features), the geometry as GeoJSON text, and
  * latitude/longitude columns when every geometry is a point.
  */
-export async function geojsonToCsv(path: string, outPath: string): Promise<GeojsonConversion> {
+export async function geojsonToCsv(path: string, outPath: string, _opts: { limits: IngestLimits; signal?: AbortSignal }): Promise<GeojsonConversion> {
   let doc: { type?: unknown; features?: unknown };
   try {
     doc = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, '')) as typeof doc;

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { AppError } from '../../domain/errors.ts';
 import { extensionOf, extensionProblem, sniffBytes, textShape, type TextShape } from '../../domain/ingest/detect.ts';
 import { sniffDelimiter } from '../../domain/ingest/sniff.ts';
-import type { PreparedSource, SourcePreparer } from '../../ports/source-preparer.ts';
+import type { PreparedSource, PrepareOptions, SourcePreparer } from '../../ports/source-preparer.ts';
 import { geojsonToCsv } from './geojson.ts';
 import { fileIsUtf8 } from './utf8.ts';
 import { xlsxToCsv } from './xlsx.ts';
@@ -43,7 +43,7 @@ async function transcode(path: string, out: string, encoding: string, skip: numb
  * CSV, and sniffs the delimiter of delimited text.
  */
 export class LocalSourcePreparer implements SourcePreparer {
-  async prepare(rawPath: string, filename: string, scratch: string, opts: { sheet?: string } = {}): Promise<PreparedSource> {
+  async prepare(rawPath: string, filename: string, scratch: string, opts: PrepareOptions): Promise<PreparedSource> {
     let path = rawPath;
     let compression: string | undefined;
     let head = await readHead(path);
@@ -63,7 +63,7 @@ export class LocalSourcePreparer implements SourcePreparer {
       const { ext } = extensionOf(filename);
       if (problem && ext !== 'zip') throw new AppError('bad_file', problem);
       const out = join(scratch, 'sheet.csv');
-      const { sheet } = await xlsxToCsv(path, out, opts.sheet);
+      const { sheet } = await xlsxToCsv(path, out, { limits: opts.limits, ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
       return { path: out, format: 'xlsx', encoding: 'utf-8', delimiter: ',', sheet, ...(compression ? { compression } : {}) };
     }
 
@@ -93,7 +93,7 @@ export class LocalSourcePreparer implements SourcePreparer {
 
     if (shape === 'geojson') {
       const out = join(scratch, 'features.csv');
-      const conv = await geojsonToCsv(path, out);
+      const conv = await geojsonToCsv(path, out, { limits: opts.limits, ...(opts.signal ? { signal: opts.signal } : {}) });
       return {
         ...base,
         path: out,

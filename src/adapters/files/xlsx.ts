@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../domain/errors.ts';
 import { CsvFileWriter } from './csv-writer.ts';
+import type { IngestLimits } from '../../domain/ingest/limits.ts';
+
+export interface XlsxOptions {
+  sheet?: string;
+  limits: IngestLimits;
+  signal?: AbortSignal;
+}
 
 function cellText(value: ExcelJS.CellValue): string | null {
   if (value === null || value === undefined) return null;
@@ -22,7 +29,8 @@ function cellText(value: ExcelJS.CellValue): string | null {
  * Streams one sheet of a workbook (the first, or the one named) into CSV
  * text. The first non-empty row is the header.
  */
-export async function xlsxToCsv(path: string, outPath: string, sheetName?: string): Promise<{ sheet: string; rows: number }> {
+export async function xlsxToCsv(path: string, outPath: string, opts: XlsxOptions): Promise<{ sheet: string; rows: number }> {
+  const sheetName = opts.sheet;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
