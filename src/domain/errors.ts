@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  insufficient_storage: 507,
   account_locked: 423,
   rate_limited: 429,
   query_timeout: 504,
