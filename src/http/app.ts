@@ -30,9 +30,12 @@ import { RateLimiter } from './rate-limit/limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
 import { ApiRegistry } from './route.ts';
 import { Assets } from './assets/bundles.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   logLevel?: string;
+  /** Where log lines go (one JSON object per line); standard output when not given. */
+  logStream?: { write(line: string): void };
   /** Receives every route as it is registered (the docs test lists them). */
   onRoute?: (method: string, url: string) => void;
   /** Requests per minute: anonymous callers per address, and per token or signed-in user (0: no limit). */
@@ -62,13 +65,15 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps) };
   ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
-    logger: { level: opts.logLevel ?? 'info' },
+    logger: { level: opts.logLevel ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) },
     // Access logs belong to the reverse proxy; Plaza logs what goes wrong.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
     trustProxy: opts.trustProxy ?? false,
   });
+  // First of the hooks, so that every answer carries them, a refusal by the rate limit too.
+  securityHeaders(app, ctx);
   // One byte over the limit reaches the action, which refuses the file and keeps nothing.
   await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes + 1, files: 1, fields: 20 }, throwFileSizeLimit: true });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
