@@ -178,6 +178,40 @@ describe('the reader alone', () => {
     await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 
+  /** A workbook whose only shared text is `text`, and whose sheet has `rows` rows of `cells` cells that all use it. */
+  async function repeating(name: string, text: string, rows: number, cells: number): Promise<string> {
+    const strings = deflated('xl/sharedStrings.xml', `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${text}</t></si></sst>`);
+    const row = (r: number) => `<row r="${r}">${Array.from({ length: cells }, () => '<c t="s"><v>0</v></c>').join('')}</row>`;
+    const sheet = deflated('s', SHEET_HEAD + Array.from({ length: rows }, (_, i) => row(i + 1)).join('') + SHEET_TAIL);
+    const parts = workbookParts(sheet).map((p) =>
+      p.name === 'xl/_rels/workbook.xml.rels'
+        ? deflated(
+            p.name,
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+          )
+        : p,
+    );
+    const path = join(dir, name);
+    await writeFile(path, zipFile([...parts, strings]));
+    return path;
+  }
+
+  it('refuses a sheet whose small XML repeats one long shared text past the limit as text', async () => {
+    // 300 rows of 10 cells of 30,000 characters: 90 million characters from a sheet of a few kilobytes.
+    const path = await repeating('amplified.xlsx', 'a'.repeat(30_000), 300, 10);
+    const out = join(dir, 'amplified.csv');
+    await expect(xlsxToCsv(path, out, { limits })).rejects.toThrow(expandsPastLimit(LIMIT, 'when its sheet is read as text').message);
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a row holding more than 16 million characters', async () => {
+    // One row of 600 cells of 30,000 characters: 18 million.
+    const path = await repeating('wide-text.xlsx', 'b'.repeat(30_000), 1, 600);
+    await expect(xlsxToCsv(path, join(dir, 'wide-text.csv'), { limits })).rejects.toThrow(
+      'Row 1 of sheet “Data” holds more than 16,777,216 characters of text, more than Plaza reads in one row. Shorten the text in that row and upload the file again.',
+    );
+  });
+
   it('refuses a cell past column XFD rather than build a row that wide', async () => {
     const path = await book('wide.xlsx', deflated('s', `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="XFE1"><v>1</v></c></row>${SHEET_TAIL}`));
     await expect(xlsxToCsv(path, join(dir, 'wide.csv'), { limits })).rejects.toThrow(damaged('cell XFE1 of sheet “Data” lies past column XFD, the last one Excel has'));
