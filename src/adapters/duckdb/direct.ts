@@ -4,7 +4,8 @@ import { SAMPLE_ROWS } from '../../domain/ingest/rules.ts';
 import type { PreparedSource } from '../../ports/source-preparer.ts';
 import type { RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
 import { checkedValue, guessColumns, MISFIT, sampleColumns } from './infer.ts';
-import { delimitedSource, headerOf, issue, readCsv, type RejectRow } from './stage.ts';
+import { readProblems, rejectRows } from './read-rejects.ts';
+import { delimitedSource, headerOf, readCsv } from './stage.ts';
 import { collectRejects, copyParquet, forcedTypes, geojsonChoice, outputs, strictFailure } from './write.ts';
 
 export const HEAD = 'stage_head';
@@ -13,7 +14,8 @@ export const HEAD = 'stage_head';
 export async function stageHead(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   const headers = await headerOf(src);
   await c.run(`CREATE OR REPLACE TEMP TABLE ${HEAD} AS SELECT * FROM ${readCsv(src, headers.length, { padding: true, rejects: false, smallBuffer: true })} LIMIT ${SAMPLE_ROWS}`);
-  return { headers, rowCount: 0, rejected: [], warnings: [], warnedRows: 0, source: delimitedSource(src), ...(src.geometry ? { geometry: src.geometry } : {}) };
+  // Records the preparer could not keep (GeoJSON features with invalid geometry) are rejected before the file is read.
+  return { headers, rowCount: 0, rejected: src.rejected ?? [], warnings: [], warnedRows: 0, source: delimitedSource(src), ...(src.geometry ? { geometry: src.geometry } : {}) };
 }
 
 /**
@@ -25,6 +27,7 @@ export async function stageHead(c: DuckDBConnection, src: PreparedSource): Promi
 export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult | undefined> {
   const names = machineNames(head.headers);
   const forced = forcedTypes(head, names, overrides);
+  if (policy === 'strict' && head.rejected.length > 0) throw strictFailure(head.rejected, head.rejected.length);
   const sampled = await sampleColumns(c, head.headers, 0, forced, HEAD);
   const guess = guessColumns(head.headers, sampled).map(geojsonChoice(head));
   const cols = outputs(head, guess, names, checkedValue);
@@ -36,9 +39,10 @@ export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head
     if (String((e as Error).message).includes(MISFIT)) return undefined;
     throw e;
   }
-  const rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
-  if (rejects.some((r) => r.error_type === 'MISSING COLUMNS')) return undefined;
-  const rejected = rejects.map(issue);
+  const rows = await rejectRows(c);
+  if (rows.some((r) => r.error_type === 'MISSING COLUMNS')) return undefined;
+  const read = await readProblems(rows, { path: src.path, headers: head.headers, delimiter: src.delimiter ?? ',' });
+  const rejected = [...head.rejected, ...read.rejected];
   if (policy === 'strict' && rejected.length > 0) throw strictFailure(rejected, rejected.length);
   const collected = await collectRejects(c, { ...head, rejected }, guess, names);
   return { rowCount, columns: cols.map((o) => o.info), rejected: collected.first, rejectedCount: collected.count, warnings: [] };

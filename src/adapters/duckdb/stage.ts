@@ -1,21 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
-import type { IngestIssue, VersionSource } from '../../domain/catalog/types.ts';
+import type { VersionSource } from '../../domain/catalog/types.ts';
 import type { PreparedSource } from '../../ports/source-preparer.ts';
-import type { RejectedRecord, StagedTable } from '../../ports/table-engine.ts';
+import type { StagedTable } from '../../ports/table-engine.ts';
 import { open } from 'node:fs/promises';
 import { firstRecord } from '../../domain/ingest/sniff.ts';
+import { readProblems, rejectRows, type RejectRow } from './read-rejects.ts';
 import { ident, sqlString } from './values.ts';
 
 export const STAGE = 'staged';
-
-export interface RejectRow {
-  line: number | string;
-  column_name: string | null;
-  error_type: string;
-  error_message: string;
-  csv_line: string | null;
-}
 
 /** The staging table's name for the i-th source column: user text never becomes an identifier. */
 export const stagedColumn = (i: number): string => `c${i}`;
@@ -41,20 +34,6 @@ export const headerOf = async (src: PreparedSource): Promise<string[]> => {
   }
 };
 
-export const issue = (r: RejectRow): RejectedRecord => {
-  const line = Number(r.line);
-  const msg = r.error_message.split('\n')[0] ?? r.error_type;
-  const readable =
-    r.error_type === 'TOO MANY COLUMNS'
-      ? `line ${line} has more fields than the header (${msg.replace(/^Expected Number of Columns: /, 'expected ').replace(' Found: ', ', found ')})`
-      : r.error_type === 'UNQUOTED VALUE'
-        ? `line ${line} has a quote inside an unquoted value`
-        : r.error_type === 'MISSING COLUMNS'
-          ? `line ${line} has fewer fields than the header`
-          : `line ${line}: ${msg}`;
-  return { row: null, line, column: r.column_name, message: readable, record: (r.csv_line ?? '').replace(/^\r?\n/, '') };
-};
-
 /** How a delimited source was read, as recorded with the version. */
 export const delimitedSource = (src: PreparedSource): VersionSource => ({
   format: src.format,
@@ -64,37 +43,25 @@ export const delimitedSource = (src: PreparedSource): VersionSource => ({
   ...(src.sheet ? { sheet: src.sheet } : {}),
 });
 
-/** Reads delimited text into a staging table with every column as text, keeping what it could not read. */
+/**
+ * Reads delimited text into a staging table with every column as text,
+ * keeping what it could not read: one reject per record, named by the file's
+ * headers and lines. Short rows are padded (read again) and reported.
+ */
 export async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   const headers = await headerOf(src);
-  await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding: false, rejects: true })}`);
-  let rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
-  const warnings: IngestIssue[] = [];
-  const short = rejects.filter((r) => r.error_type === 'MISSING COLUMNS');
-  if (short.length > 0) {
-    // Ragged rows: read again, padding short rows with empty values, and report them.
+  const read = async (padding: boolean): Promise<RejectRow[]> => {
     await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding: true, rejects: true })}`);
-    rejects = (await c.runAndReadAll('SELECT line, column_name, error_type, error_message, csv_line FROM stage_rejects ORDER BY line')).getRowObjectsJson() as unknown as RejectRow[];
-    const lines = short.map((r) => Number(r.line));
-    const shown = lines.slice(0, 10).join(', ');
-    warnings.push({
-      row: null,
-      line: lines[0] ?? null,
-      column: null,
-      message: `${short.length} rows have fewer fields than the header's ${headers.length}; their missing fields were left empty (lines ${shown}${lines.length > 10 ? ', …' : ''}).`,
-    });
-  }
-  const count = (await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`)).getRowObjectsJson()[0]?.n;
-  return {
-    headers,
-    rowCount: Number(count ?? 0),
-    rejected: rejects.map(issue),
-    warnings,
-    warnedRows: short.length,
-    source: delimitedSource(src),
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding, rejects: true })}`);
+    return rejectRows(c);
   };
+  let rows = await read(false);
+  const short = rows.filter((r) => r.error_type === 'MISSING COLUMNS');
+  // Ragged rows: read again, padding short rows with empty values.
+  if (short.length > 0) rows = await read(true);
+  const problems = await readProblems(rows, { path: src.path, headers, delimiter: src.delimiter ?? ',', short });
+  const count = (await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`)).getRowObjectsJson()[0]?.n;
+  return { headers, rowCount: Number(count ?? 0), ...problems, source: delimitedSource(src) };
 }
 
 /**
@@ -161,7 +128,9 @@ export async function stage(c: DuckDBConnection, src: PreparedSource): Promise<S
   try {
     if (src.format === 'json' || src.format === 'ndjson') return await stageJson(c, src);
     const staged = await stageDelimited(c, src);
-    return src.geometry ? { ...staged, geometry: src.geometry } : staged;
+    // Records the preparer could not keep (GeoJSON features with invalid geometry) come first, by their number.
+    const rejected = [...(src.rejected ?? []), ...staged.rejected];
+    return { ...staged, rejected, ...(src.geometry ? { geometry: src.geometry } : {}) };
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('bad_file', `The file could not be read as a table: ${engineMessage(e)}.`);

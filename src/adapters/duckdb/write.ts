@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
 import type { IngestIssue } from '../../domain/catalog/types.ts';
 import { cleanLabel, machineNames } from '../../domain/ingest/names.ts';
@@ -118,6 +118,32 @@ export async function copyParquet(c: DuckDBConnection, cols: Output[], where: st
   return Number((await c.runAndReadAll(`SELECT count(*)::INTEGER FROM read_parquet(${sqlString(dataPath)})`)).getRowsJson()[0]?.[0] ?? 0);
 }
 
+/** Inserts rows into a table, many per statement. */
+async function insertMany(c: DuckDBConnection, table: string, types: string[], rows: DuckDBValue[][]): Promise<void> {
+  const BATCH = 500;
+  const n = types.length;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const values = batch.map((_, k) => `(${types.map((t, j) => `$${k * n + j + 1}::${t}`).join(', ')})`).join(', ');
+    await c.run(`INSERT INTO ${table} VALUES ${values}`, batch.flat());
+  }
+}
+
+/**
+ * SQL for the number in the source of the staged row `rowid`. Rejected
+ * records that carry a row number (GeoJSON features the preparer kept out of
+ * the table) shift every later row, so a later problem still names the
+ * source's number: the i-th of them (from 0) comes before staged row k when
+ * its number minus i is at most k.
+ */
+async function sourceRow(c: DuckDBConnection, staged: StagedTable): Promise<string> {
+  const dropped = staged.rejected.flatMap((r) => (r.row === null ? [] : [r.row])).sort((a, b) => a - b);
+  if (dropped.length === 0) return '(rowid + 1)';
+  await c.run('CREATE OR REPLACE TEMP TABLE stage_dropped (mark BIGINT)');
+  await insertMany(c, 'stage_dropped', ['BIGINT'], dropped.map((n, i) => [n - i]));
+  return `(${STAGE}.rowid + 1 + (SELECT count(*) FROM stage_dropped AS d WHERE d.mark <= ${STAGE}.rowid + 1))`;
+}
+
 /** Records the rows that did not fit their column's type, and the unreadable ones, in `stage_bad`. */
 export async function collectRejects(c: DuckDBConnection, staged: StagedTable, choices: ColumnChoice[], names: string[]): Promise<{ where: string; count: number; first: RejectedRecord[] }> {
   await c.run('CREATE OR REPLACE TEMP TABLE stage_bad (row BIGINT, line BIGINT, "column" VARCHAR, problem VARCHAR, record VARCHAR)');
@@ -131,11 +157,10 @@ export async function collectRejects(c: DuckDBConnection, staged: StagedTable, c
       .join(', ')})`;
     const firstCol = `coalesce(${bad.map(({ ch, i }) => `CASE WHEN ${failing(ch)} THEN ${sqlString(names[i] as string)} END`).join(', ')})`;
     const record = `concat_ws(${sqlString(staged.source.delimiter ?? ',')}, ${staged.headers.map((_, i) => quoted(stagedColumn(i))).join(', ')})`;
-    await c.run(`INSERT INTO stage_bad SELECT rowid + 1, NULL, ${firstCol}, 'row ' || format('{:,}', rowid + 1) || ', ' || ${problem}, ${record} FROM ${STAGE} WHERE ${badWhere}`);
+    const row = await sourceRow(c, staged);
+    await c.run(`INSERT INTO stage_bad SELECT ${row}, NULL, ${firstCol}, 'row ' || format('{:,}', ${row}) || ', ' || ${problem}, ${record} FROM ${STAGE} WHERE ${badWhere}`);
   }
-  for (const r of staged.rejected) {
-    await c.run('INSERT INTO stage_bad VALUES (NULL, $1, $2, $3, $4)', [r.line ?? null, r.column, r.message, r.record]);
-  }
+  await insertMany(c, 'stage_bad', ['BIGINT', 'BIGINT', 'VARCHAR', 'VARCHAR', 'VARCHAR'], staged.rejected.map((r) => [r.row, r.line ?? null, r.column, r.message, r.record]));
   const count = Number((await c.runAndReadAll('SELECT count(*)::INTEGER FROM stage_bad')).getRowsJson()[0]?.[0] ?? 0);
   const first = (await c.runAndReadAll(`SELECT row, line, "column", problem, record FROM stage_bad ORDER BY coalesce(row, line) LIMIT ${MAX_REPORTED_PROBLEMS}`))
     .getRowObjectsJson()
