@@ -5,7 +5,7 @@ import { publishProblems } from '../../domain/catalog/metadata.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
-import { findTransition, nextStatuses } from '../../domain/catalog/workflow.ts';
+import { emptyConfirmation, findTransition, nextStatuses } from '../../domain/catalog/workflow.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny } from '../auth/authorize.ts';
@@ -15,17 +15,20 @@ import { visibleDataset } from './access.ts';
 export const statusChangeFields = z.object({
   status: z.enum(DATASET_STATUSES, { message: `is not a status; use one of: ${DATASET_STATUSES.join(', ')}` }),
   comment: z.string().trim().max(2000).default(''),
+  confirm_empty: z.boolean().default(false).describe('Confirms publishing or submitting a dataset whose live version has 0 rows; without it such a move answers 409.'),
 });
 
 /**
  * Moves a dataset through the publishing workflow. Editors submit and
  * withdraw; organization admins publish, send back, unpublish, archive and
  * restore; publishing needs a description, a license and a resource.
+ * Publishing or submitting a dataset whose live version has no rows must be
+ * confirmed (`confirm_empty`).
  */
 export async function changeStatus(deps: Deps, p: Principal, idOrSlug: string, input: unknown): Promise<Dataset> {
   const parsed = statusChangeFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The status change is', parsed.error);
-  const { status, comment } = parsed.data;
+  const { status, comment, confirm_empty } = parsed.data;
   return deps.catalog.transaction(async (tx) => {
     const dataset = await visibleDataset(deps, p, idOrSlug, tx);
     // Someone who may not move the dataset at all hears that first, whatever the move.
@@ -43,6 +46,9 @@ export async function changeStatus(deps: Deps, p: Principal, idOrSlug: string, i
       const problems = publishProblems(dataset, (await tx.listResources(dataset.id)).length);
       if (problems.length) throw new AppError('validation_failed', `The dataset is not ready to publish: ${problems.map((x) => x.message).join(' ')}`, { fields: problems });
     }
+    const live = dataset.liveVersionId ? await tx.getVersion(dataset.liveVersionId) : undefined;
+    const unconfirmed = emptyConfirmation(status, live?.rowCount, confirm_empty);
+    if (unconfirmed) throw new AppError('conflict', unconfirmed, { field: 'confirm_empty', rows: 0 });
     const now = deps.clock.now().toISOString();
     const patch = {
       status,

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../domain/errors.ts';
 import type { IngestIssue, Job } from '../../domain/catalog/types.ts';
+import { noRowsIssues } from '../../domain/ingest/no-rows.ts';
 import type { IngestSession } from '../../ports/table-engine.ts';
 import { nextDueAt } from '../../domain/catalog/freshness.ts';
 import { recordActivity } from '../activity/record.ts';
@@ -46,6 +47,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     await phase('typing', { rowsRead: staged.rowCount + staged.rejected.length, rowsRejected: staged.rejected.length, errors: staged.warnings });
     const dataPath = join(scratch, 'data.parquet');
     const written = await session.write(staged, p.options.types, p.options.policy, dataPath);
+    written.warnings.push(...noRowsIssues(written.rowCount, written.rejectedCount));
     await phase('profiling', { rowsRead: written.rowCount + written.rejectedCount, rowsRejected: written.rejectedCount, errors: [...written.warnings, ...written.rejected] });
     const profile = await session.profile(dataPath, written.columns);
     let hasRejects = false;

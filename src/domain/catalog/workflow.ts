@@ -29,3 +29,15 @@ export const TRANSITIONS: readonly Transition[] = [
 export const findTransition = (from: DatasetStatus, to: DatasetStatus): Transition | undefined => TRANSITIONS.find((t) => t.from === from && t.to === to);
 
 export const nextStatuses = (from: DatasetStatus): DatasetStatus[] => TRANSITIONS.filter((t) => t.from === from).map((t) => t.to);
+
+/** The moves that put a dataset before readers or reviewers, and so must be confirmed when its live version has no rows. */
+const SHOWING: ReadonlySet<DatasetStatus> = new Set(['published', 'submitted']);
+
+/** Whether a move to `to` must be confirmed because the live version has no rows. */
+export const needsEmptyConfirmation = (to: DatasetStatus, liveRows: number | null | undefined): boolean => SHOWING.has(to) && liveRows === 0;
+
+/** Why an unconfirmed move of an empty dataset is refused, or undefined when it may go ahead. */
+export function emptyConfirmation(to: DatasetStatus, liveRows: number | null | undefined, confirmed: boolean): string | undefined {
+  if (confirmed || !needsEmptyConfirmation(to, liveRows)) return undefined;
+  return `The dataset has no rows: its live version is empty. Send "confirm_empty": true to ${to === 'published' ? 'publish' : 'submit'} it anyway, or load a file with rows first.`;
+}

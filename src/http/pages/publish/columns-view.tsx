@@ -124,6 +124,11 @@ export function columnsPage(s: ColumnsState): SafeHtml {
         <form method="post" action={`/publish/${dataset.slug}/columns`}>
           <Csrf token={s.csrf} />
           <p>{t.t('publish.columns.intro', { count: live.rowCount ?? 0 })}</p>
+          {live.rowCount === 0 && !live.rejectedCount ? (
+            <p class="problems" role="status">
+              {t.t('publish.columns.noRows')}
+            </p>
+          ) : null}
           {columns.map((c) => {
             const p = live.profile[c.name];
             const e = entries.get(c.name);

@@ -2,7 +2,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { vocab } from '../components/vocab.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
-import type { Transition } from '../../../domain/catalog/workflow.ts';
+import { needsEmptyConfirmation, type Transition } from '../../../domain/catalog/workflow.ts';
 import { ACCESS_LEVELS, FREQUENCIES, LICENSES } from '../../../domain/catalog/vocab.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
@@ -145,6 +145,8 @@ function Workflow({ s }: { s: DescribeState }) {
   const labels = describeLabels(t);
   const { dataset } = s.d;
   const problems = Object.entries(s.problems);
+  // A dataset with no rows is published or submitted only when the box is ticked.
+  const empty = s.moves.some((m) => needsEmptyConfirmation(m.to, s.d.live?.rowCount));
   return (
     <section aria-labelledby="workflow" class="card">
       <h2 id="workflow">{t.t('publish.workflow.status', { status: vocab(t, 'status', dataset.status) })}</h2>
@@ -168,6 +170,15 @@ function Workflow({ s }: { s: DescribeState }) {
             <label for="comment">{t.t('publish.workflow.comment')}</label>
             <textarea id="comment" name="comment" rows={2} cols={60} maxLength={2000} />
           </div>
+          {empty ? (
+            <div>
+              <p id="confirm_empty-hint">{t.t('publish.workflow.noRows')}</p>
+              <label>
+                <input type="checkbox" id="confirm_empty" name="confirm_empty" value="yes" {...invalidProps('confirm_empty', s.errors, true)} /> {t.t('publish.workflow.confirmEmpty')}
+              </label>
+              <FieldError name="confirm_empty" errors={s.errors} />
+            </div>
+          ) : null}
           <p>
             {s.moves.map((m) => (
               <button key={m.to} type="submit" name="status" value={m.to} class={m.to === 'published' || m.to === 'submitted' ? undefined : 'secondary'}>

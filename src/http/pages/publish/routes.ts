@@ -84,10 +84,14 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
       const { slug } = req.params as { slug: string };
       const form = (req.body ?? {}) as Form;
       try {
-        const d = await changeStatus(deps, who.p, slug, { status: form.status, comment: form.comment ?? '' });
+        const d = await changeStatus(deps, who.p, slug, { status: form.status, comment: form.comment ?? '', confirm_empty: form.confirm_empty === 'yes' });
         const back = safeBack(form.back);
         return reply.redirect(`${back}?done=${encodeURIComponent(d.status)}&dataset=${encodeURIComponent(d.slug)}`, 303);
       } catch (e) {
+        // A dataset with no rows: the describe page asks for the confirmation beside the buttons.
+        if (e instanceof AppError && e.code === 'conflict' && e.details?.field === 'confirm_empty') {
+          return describeAgain(ctx, reply, who, slug, undefined, { confirm_empty: who.pc.t.t('publish.workflow.confirmEmptyNeeded') });
+        }
         if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
         return describeAgain(ctx, reply, who, slug, undefined, fieldErrorsOf(e));
       }
