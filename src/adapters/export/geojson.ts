@@ -1,16 +1,30 @@
+import { geometryProblem } from '../../domain/geo/validate.ts';
 import { TextOutput } from './output.ts';
 import type { EncoderInput, RowEncoder } from './types.ts';
 
-/** Geometry text as stored (GeoJSON), parsed so the feature embeds an object; null stays null. */
+/**
+ * Geometry text as stored (GeoJSON), parsed so the feature embeds an object.
+ * Null stays null, and so becomes a geometry that is not valid GeoJSON (text
+ * that is not JSON, an unknown type, an open ring, a latitude of 999): an
+ * export never hands on a geometry other tools would choke on.
+ */
 function geometryOf(value: unknown): unknown {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value !== 'string') return value;
-  return JSON.parse(value) as unknown;
+  let g: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      g = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  return geometryProblem(g) === null ? g : null;
 }
 
 /**
  * GeoJSON: a FeatureCollection. The first geometry field is each feature's
- * `geometry`; every other field is a property. Needs a geometry field.
+ * `geometry` (null when it is not valid GeoJSON); every other field is a
+ * property. Needs a geometry field.
  */
 export function geojsonEncoder({ out, signal, fields }: EncoderInput): RowEncoder {
   const geometry = fields.find((f) => f.type === 'geometry');

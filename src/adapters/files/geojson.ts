@@ -1,12 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { AppError } from '../../domain/errors.ts';
+import { geometryProblem } from '../../domain/geo/validate.ts';
+import { tooManyRows, type IngestLimits } from '../../domain/ingest/limits.ts';
+import type { RejectedRecord } from '../../ports/table-engine.ts';
 import { CsvFileWriter } from './csv-writer.ts';
-import type { IngestLimits } from '../../domain/ingest/limits.ts';
+import { featureTexts, notAFeature, type FeatureText } from './geojson-features.ts';
 
 interface Feature {
-  type?: unknown;
-  properties?: Record<string, unknown> | null;
-  geometry?: { type?: unknown; coordinates?: unknown } | null;
+  type: 'Feature';
+  properties: Record<string, unknown>;
+  /** Null for a feature without a location (or without a "geometry" member). */
+  geometry: unknown;
 }
 
 export interface GeojsonConversion {
@@ -15,8 +18,16 @@ export interface GeojsonConversion {
   geometry: string;
   latitude: string | null;
   longitude: string | null;
+  /** Every feature of the file, the rejected ones included. */
   features: number;
+  /** Features whose geometry is invalid: not written, each with its number, reason and source text. */
+  rejected: RejectedRecord[];
 }
+
+/** A rejected feature's source text is kept up to this many characters (as DuckDB keeps a rejected CSV line). */
+export const MAX_RECORD_CHARS = 10_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const cell = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
@@ -31,54 +42,88 @@ const uniqueName = (wanted: string, taken: Set<string>): string => {
   return name;
 };
 
+function parseFeature(f: FeatureText): Feature {
+  let v: unknown;
+  try {
+    v = JSON.parse(f.text);
+  } catch {
+    throw new AppError(
+      'bad_file',
+      `The GeoJSON file is not valid JSON: feature ${f.number.toLocaleString('en-US')}, which starts on line ${f.line.toLocaleString('en-US')}, cannot be read. Fix that feature and upload the file again.`,
+      { row: f.number, line: f.line },
+    );
+  }
+  if (!isObject(v) || v.type !== 'Feature') throw notAFeature(f.number);
+  return { type: 'Feature', properties: isObject(v.properties) ? v.properties : {}, geometry: v.geometry ?? null };
+}
+
+/** The features of the file, parsed, stopping past the row limit or when the signal aborts. */
+async function* features(path: string, opts: { limits: IngestLimits; signal?: AbortSignal }): AsyncGenerator<FeatureText & { feature: Feature }> {
+  for await (const f of featureTexts(path, opts.signal)) {
+    if (f.number > opts.limits.maxRows) throw tooManyRows(opts.limits.maxRows);
+    yield { ...f, feature: parseFeature(f) };
+  }
+}
+
 /**
  * Turns a GeoJSON FeatureCollection into CSV text: one column per property
- * (the union over all features), the geometry as GeoJSON text, and
- * latitude/longitude columns when every geometry is a point.
+ * (the union over the loaded features), the geometry as GeoJSON text, and
+ * latitude/longitude columns when every geometry is a point. A feature whose
+ * geometry is invalid is not written: it is returned as rejected, with its
+ * number and the reason. The file is read twice as a stream (the columns
+ * first, then the rows), so memory stays flat whatever its size.
  */
-export async function geojsonToCsv(path: string, outPath: string, _opts: { limits: IngestLimits; signal?: AbortSignal }): Promise<GeojsonConversion> {
-  let doc: { type?: unknown; features?: unknown };
-  try {
-    doc = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, '')) as typeof doc;
-  } catch (e) {
-    throw new AppError('bad_file', `The GeoJSON file is not valid JSON: ${(e as Error).message}.`);
-  }
-  if (!Array.isArray(doc.features)) {
-    throw new AppError('bad_file', 'The GeoJSON file has no "features" array; Plaza loads a FeatureCollection.');
-  }
-  const features = doc.features as Feature[];
+export async function geojsonToCsv(path: string, outPath: string, opts: { limits: IngestLimits; signal?: AbortSignal }): Promise<GeojsonConversion> {
   const props: string[] = [];
   const seen = new Set<string>();
-  let allPoints = features.length > 0;
-  for (const [i, f] of features.entries()) {
-    if (!f || typeof f !== 'object' || f.type !== 'Feature') {
-      throw new AppError('bad_file', `Feature ${i + 1} of the GeoJSON file is not a Feature object.`, { row: i + 1 });
+  const problems: { number: number; line: number; reason: string; text: string }[] = [];
+  let kept = 0;
+  let total = 0;
+  let allPoints = true;
+  for await (const f of features(path, opts)) {
+    total = f.number;
+    const reason = geometryProblem(f.feature.geometry);
+    if (reason) {
+      problems.push({ number: f.number, line: f.line, reason, text: f.text.length > MAX_RECORD_CHARS ? f.text.slice(0, MAX_RECORD_CHARS) : f.text });
+      continue;
     }
-    for (const k of Object.keys(f.properties ?? {})) {
+    kept++;
+    for (const k of Object.keys(f.feature.properties)) {
       if (!seen.has(k)) {
         seen.add(k);
         props.push(k);
       }
     }
-    if (f.geometry && f.geometry.type !== 'Point') allPoints = false;
+    const g = f.feature.geometry as { type?: unknown } | null;
+    if (g && g.type !== 'Point') allPoints = false;
   }
+  allPoints &&= kept > 0;
   const taken = new Set(props.map((p) => p.toLowerCase()));
   const geometry = uniqueName('geometry', taken);
   const latitude = allPoints ? uniqueName('latitude', taken) : null;
   const longitude = allPoints ? uniqueName('longitude', taken) : null;
   const headers = [...props, geometry, ...(latitude && longitude ? [latitude, longitude] : [])];
+  const skip = new Set(problems.map((p) => p.number));
+
   const out = new CsvFileWriter(outPath);
-  await out.row(headers);
-  for (const f of features) {
-    const values = props.map((k) => cell(f.properties?.[k]));
-    values.push(f.geometry ? JSON.stringify(f.geometry) : null);
-    if (allPoints) {
-      const c = f.geometry?.coordinates;
-      const ok = Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number';
-      values.push(ok ? String(c[1]) : null, ok ? String(c[0]) : null);
+  try {
+    await out.row(headers);
+    for await (const { number, feature: f } of features(path, opts)) {
+      if (skip.has(number)) continue;
+      const values = props.map((k) => cell(f.properties[k]));
+      values.push(f.geometry === null ? null : JSON.stringify(f.geometry));
+      if (allPoints) {
+        const c = (f.geometry as { coordinates?: unknown } | null)?.coordinates;
+        const ok = Array.isArray(c);
+        values.push(ok ? String(c[1]) : null, ok ? String(c[0]) : null);
+      }
+      await out.row(values);
     }
-    await out.row(values);
+  } finally {
+    await out.close();
   }
-  await out.close();
-  return { headers, geometry, latitude, longitude, features: features.length };
+  const rejected = problems.map(
+    (p): RejectedRecord => ({ row: p.number, line: p.line, column: geometry, message: `feature ${p.number.toLocaleString('en-US')}: ${p.reason}`, record: p.text }),
+  );
+  return { headers, geometry, latitude, longitude, features: total, rejected };
 }

@@ -100,6 +100,7 @@ export class LocalSourcePreparer implements SourcePreparer {
         format: 'geojson',
         delimiter: ',',
         geometry: { column: conv.geometry, latitude: conv.latitude, longitude: conv.longitude },
+        ...(conv.rejected.length > 0 ? { rejected: conv.rejected } : {}),
       };
     }
     if (shape === 'json' || shape === 'ndjson') return { ...base, path, format: shape };

@@ -1,3 +1,4 @@
+import { geometryProblem } from '../geo/validate.ts';
 import { emptyBounds, extend, type Bounds } from './bounds.ts';
 
 /** A place on the map as [longitude, latitude]. */
@@ -31,8 +32,8 @@ function add(shape: Shape, g: unknown, depth = 0): void {
 
 /**
  * A geometry from GeoJSON text (or an already parsed object), as stored in a
- * geometry column. Undefined for empty values, unreadable text, or a geometry
- * with no usable position.
+ * geometry column. Undefined for empty values, unreadable text, a geometry
+ * that is not valid GeoJSON (`geometryProblem`), or one with no position.
  */
 export function parseGeometry(value: unknown): Shape | undefined {
   if (value === null || value === undefined || value === '') return undefined;
@@ -44,6 +45,8 @@ export function parseGeometry(value: unknown): Shape | undefined {
       return undefined;
     }
   }
+  // A geometry that is not valid GeoJSON is not drawn at all, rather than the parts of it that look usable.
+  if (geometryProblem(g) !== null) return undefined;
   const shape: Shape = { points: [], lines: [], polygons: [], bounds: emptyBounds() };
   add(shape, g);
   shape.lines = shape.lines.filter((l) => l.length >= 2);
