@@ -5,7 +5,7 @@ import type { CatalogChanges } from '../ports/catalog-changes.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExportWriters } from '../ports/export-writers.ts';
-import type { HttpFetch } from '../ports/http-fetch.ts';
+import type { AddressCheck, HttpFetch } from '../ports/http-fetch.ts';
 import type { Locales } from '../ports/locales.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
@@ -45,6 +45,8 @@ export interface Deps {
   webhooks: WebhookSender;
   /** Outbound HTTP on users' behalf (loading a file from a URL); refuses private networks unless allowed. */
   fetch: HttpFetch;
+  /** The same rule as `fetch`, checked when an address is kept for later requests (a webhook URL). */
+  checkAddress: AddressCheck;
   /** Page views and downloads, counted in memory and written by the notifier. */
   uses: UseCounter;
   clock: Clock;

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { invalidInput } from '../domain/catalog/schemas.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
+import { maskUrlsIn } from '../domain/net/mask-url.ts';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: Record<string, unknown> };
@@ -9,10 +10,26 @@ export interface ErrorBody {
 
 export const errorBody = (code: ErrorCode, message: string, details: Record<string, unknown> = {}): ErrorBody => ({ error: { code, message, details } });
 
+/** An error as the log shows it: its stack and message with any credentials in addresses masked. */
+const forLog = (err: Error) => ({ type: err.name, message: maskUrlsIn(err.message), stack: maskUrlsIn(err.stack ?? '') });
+
+/**
+ * Logs an error as the error catalog says: an unexpected one at error level
+ * with its stack; an expected one worth an operator's look at info level,
+ * one line without a stack; other expected ones not at all.
+ */
+export function logError(log: FastifyBaseLogger, err: Error, what = 'unexpected error'): void {
+  if (!(err instanceof AppError) || !err.expected) {
+    log.error({ err: forLog(err) }, err instanceof AppError ? maskUrlsIn(err.message) : what);
+    return;
+  }
+  if (err.logged) log.info({ code: err.code, status: err.status }, maskUrlsIn(err.message));
+}
+
 /** The one error handler: every failure leaves as `{ "error": { "code", "message", "details" } }`. */
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof AppError) {
-    if (err.status >= 500) req.log.error({ err }, err.message);
+    logError(req.log, err);
     void reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     return;
   }
@@ -30,6 +47,6 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
     void reply.status(fe.statusCode).send(errorBody(fe.statusCode === 404 ? 'not_found' : 'bad_request', fe.message));
     return;
   }
-  req.log.error({ err }, 'unexpected error');
+  logError(req.log, err);
   void reply.status(500).send(errorBody('internal', 'Something went wrong on our side. The error was logged; please try again.'));
 }

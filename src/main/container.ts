@@ -16,6 +16,7 @@ import { BUILT_IN_LOCALES, loadLocales } from '../adapters/locales/files.ts';
 import { openPostgresCatalog } from '../adapters/postgres/catalog-store.ts';
 import { SmtpMailer } from '../adapters/smtp/mailer.ts';
 import { openSqliteCatalog } from '../adapters/sqlite/catalog-store.ts';
+import { addressCheck } from '../adapters/net/address-check.ts';
 import { outboundFetch } from '../adapters/net/outbound-fetch.ts';
 import { FetchWebhookSender } from '../adapters/webhook/sender.ts';
 import { DEFAULT_THEMES } from '../domain/catalog/vocab.ts';
@@ -73,6 +74,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     mailer: config.smtpUrl ? SmtpMailer.fromUrl(config.smtpUrl, config.mailFrom) : null,
     webhooks: new FetchWebhookSender(outbound),
     fetch: outbound,
+    checkAddress: addressCheck({ allowPrivate: config.allowPrivateUrls }),
     uses: new UseCounter(),
     changes: watched.changes,
     locales: loadLocales([BUILT_IN_LOCALES, config.localesDir]),

@@ -9,6 +9,15 @@ export interface HttpFetchInit {
 
 export type HttpFetch = (url: string | URL, init?: HttpFetchInit) => Promise<Response>;
 
+/**
+ * Checks, before an address is kept, that requests to it would not be
+ * refused: its host, and every address its name resolves to, is on the
+ * public internet (or private networks are allowed). Throws
+ * `PrivateAddressError` when not; a name that does not resolve passes (it
+ * reaches nothing; each request checks again).
+ */
+export type AddressCheck = (url: URL) => Promise<void>;
+
 /** Refused because the address is inside a private network; the message says which and why. */
 export class PrivateAddressError extends Error {
   constructor(message: string) {

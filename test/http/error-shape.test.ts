@@ -4,6 +4,7 @@ import { principalFor } from '../../src/actions/auth/principal.ts';
 import { sha256 } from '../../src/actions/auth/secrets.ts';
 import { createToken } from '../../src/actions/auth/tokens.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import { outboundFetch } from '../../src/adapters/net/outbound-fetch.ts';
 import { TOKEN_SCOPES, type User } from '../../src/domain/accounts/types.ts';
 import { ERROR_CODES, type ErrorCode } from '../../src/domain/errors.ts';
 import { buildApp, type AppOptions } from '../../src/http/app.ts';
@@ -120,6 +121,19 @@ describe('every error leaves as { error: { code, message, details } }', () => {
       expectError(res, 413, 'payload_too_large');
     } finally {
       await small.close();
+    }
+  });
+
+  it('422 url_refused for a file to load from inside a private network, with the URL', async () => {
+    const guarded = await appWith({}, { ...t.deps, fetch: outboundFetch({ allowPrivate: false }) });
+    try {
+      const draft = await createDataset(t.deps, t.admin, { title: 'From inside', organization: ORG });
+      const res = await guarded.inject({ method: 'POST', url: `/api/v1/datasets/${draft.slug}/resources`, headers: admin(), payload: { url: 'http://127.0.0.1:9/data.csv' } });
+      const error = expectError(res, 422, 'url_refused');
+      expect(error.details).toEqual({ url: 'http://127.0.0.1:9/data.csv' });
+      expect(error.message).toContain('PLAZA_ALLOW_PRIVATE_URLS');
+    } finally {
+      await guarded.close();
     }
   });
 

@@ -85,8 +85,8 @@ describe('outbound requests on users’ behalf', () => {
       const auth = { authorization: `Bearer ${t.token}` };
       await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth, payload: { title: 'Inside', organization: 'X', slug: 'inside' } });
       const r = await app.inject({ method: 'POST', url: '/api/v1/datasets/inside/resources', headers: auth, payload: { url: `http://localhost:${port}/data.csv` } });
-      expect(r.statusCode).toBe(502);
-      expect(r.json().error).toMatchObject({ code: 'fetch_failed', message: expect.stringMatching(/could not be downloaded: localhost is at .*private network.*PLAZA_ALLOW_PRIVATE_URLS/) });
+      expect(r.statusCode).toBe(422);
+      expect(r.json().error).toMatchObject({ code: 'url_refused', message: expect.stringMatching(/was not loaded: localhost is at .*private network.*PLAZA_ALLOW_PRIVATE_URLS/) });
       expect((await app.inject({ url: '/api/v1/datasets/inside', headers: auth })).json().resources).toEqual([]);
     } finally {
       await app.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Resource } from '../../domain/catalog/types.ts';
 import { notFound } from '../../domain/errors.ts';
+import { hasCredentials } from '../../domain/net/mask-url.ts';
 import { recordActivity } from '../activity/record.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { editableDataset } from './access.ts';
@@ -9,7 +10,9 @@ import { editableDataset } from './access.ts';
 export const linkFields = z.object({
   kind: z.enum(['link', 'api'], { message: 'is "link" (a page or document elsewhere) or "api" (a service elsewhere); files are uploaded.' }),
   name: z.string().trim().min(1, 'Name the resource.').max(200),
-  url: z.url({ protocol: /^https?$/, message: 'Give an http:// or https:// address.' }),
+  url: z
+    .url({ protocol: /^https?$/, message: 'Give an http:// or https:// address.' })
+    .refine((u) => !hasCredentials(u), 'Leave the user name and password out of the address: everyone who sees the link would read them.'),
   description: z.string().trim().max(5000).default(''),
   format: z.string().trim().toLowerCase().max(40).optional(),
 });

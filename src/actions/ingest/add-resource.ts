@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.ts';
 import { extensionOf } from '../../domain/ingest/detect.ts';
+import { maskUrl } from '../../domain/net/mask-url.ts';
 import { ingestOptionsSchema, invalidInput, type IngestOptions } from '../../domain/catalog/schemas.ts';
 import type { Dataset, Job, Resource } from '../../domain/catalog/types.ts';
 import { recordActivity } from '../activity/record.ts';
@@ -72,7 +73,8 @@ export async function addResource(deps: Deps, p: Principal, datasetIdOrSlug: str
     kind: 'file',
     name: filename,
     description: '',
-    sourceUrl: 'url' in input ? input.url : null,
+    // Kept without its credentials: they were used for this download only (ADR 16).
+    sourceUrl: 'url' in input ? maskUrl(input.url) : null,
     blobKey: stored.key,
     sizeBytes: stored.size,
     format: ext || null,

@@ -6,6 +6,8 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../../domain/errors.ts';
+import { maskUrl, maskUrlsIn, splitCredentials } from '../../domain/net/mask-url.ts';
+import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import type { Deps } from '../deps.ts';
 
 export interface StoredRaw {
@@ -44,28 +46,36 @@ export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8A
 }
 
 /** The innermost reason of a failed request ("fetch failed" wraps the one that matters). */
-function rootCause(e: unknown): string {
+function rootCause(e: unknown): Error {
   let err = e as Error & { cause?: unknown };
   while (err.cause instanceof Error) err = err.cause as Error & { cause?: unknown };
-  return err.message;
+  return err;
 }
 
-/** Downloads a URL into the blob store, within the size and time limits. */
-export async function fetchRaw(deps: Deps, url: string): Promise<StoredRaw & { filename: string }> {
+/**
+ * Downloads a URL into the blob store, within the size and time limits.
+ * Credentials written into the URL are sent as HTTP Basic authentication
+ * and never echoed: every message shows the URL masked (ADR 16).
+ */
+export async function fetchRaw(deps: Deps, typed: string): Promise<StoredRaw & { filename: string }> {
+  const url = maskUrl(typed);
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(typed);
   } catch {
     throw new AppError('validation_failed', `"${url}" is not a URL.`, { field: 'url' });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new AppError('validation_failed', 'Only http and https URLs can be loaded.', { field: 'url' });
   }
+  const { url: bare, authorization } = splitCredentials(parsed);
   let res: Response;
   try {
-    res = await deps.fetch(parsed, { signal: AbortSignal.timeout(deps.limits.fetchTimeoutMs), redirect: 'follow' });
+    res = await deps.fetch(bare, { signal: AbortSignal.timeout(deps.limits.fetchTimeoutMs), redirect: 'follow', ...(authorization ? { headers: { authorization } } : {}) });
   } catch (e) {
-    throw new AppError('fetch_failed', `The file at ${url} could not be downloaded: ${rootCause(e)}.`, { url });
+    const cause = rootCause(e);
+    if (cause instanceof PrivateAddressError) throw new AppError('url_refused', `The file at ${url} was not loaded: ${maskUrlsIn(cause.message)}.`, { url });
+    throw new AppError('fetch_failed', `The file at ${url} could not be downloaded: ${maskUrlsIn(cause.message)}.`, { url });
   }
   if (!res.ok || !res.body) throw new AppError('fetch_failed', `The server at ${parsed.host} answered ${res.status} ${res.statusText} for ${url}.`, { url, status: res.status });
   const declared = Number(res.headers.get('content-length') ?? 0);
@@ -77,6 +87,6 @@ export async function fetchRaw(deps: Deps, url: string): Promise<StoredRaw & { f
     return { ...stored, filename };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('fetch_failed', `The download from ${url} broke off: ${(e as Error).message}.`, { url });
+    throw new AppError('fetch_failed', `The download from ${url} broke off: ${maskUrlsIn((e as Error).message)}.`, { url });
   }
 }

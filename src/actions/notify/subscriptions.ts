@@ -5,6 +5,8 @@ import type { DeliveryStatus, Subscription, WebhookDelivery } from '../../domain
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
+import { maskUrl } from '../../domain/net/mask-url.ts';
+import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import { randomSecret } from '../auth/secrets.ts';
 import { visibleDataset } from '../catalog/access.ts';
@@ -52,12 +54,29 @@ export function checkWebhookUrl(raw: string): string {
   return url.toString();
 }
 
+/**
+ * Refuses a webhook URL the deliveries could never reach: one whose host is,
+ * or resolves to, an address inside a private network (unless the portal
+ * allows them). Each delivery checks again, as names can change.
+ */
+async function checkWebhookAddress(deps: Deps, webhookUrl: string): Promise<void> {
+  try {
+    await deps.checkAddress(new URL(webhookUrl));
+  } catch (e) {
+    if (!(e instanceof PrivateAddressError)) throw e;
+    const message = `${e.message}; give a webhook URL on the public internet.`;
+    throw new AppError('url_refused', `The webhook_url ${maskUrl(webhookUrl)} was refused: ${message}`, { fields: [{ field: 'webhook_url', message }] });
+  }
+}
+
 /** Tokens need the write scope to change subscriptions; sessions have every scope. */
 function requireWrite(p: UserPrincipal): void {
   if (!p.scopes.includes('write')) deny(p, 'Changing subscriptions needs a token with the write scope.');
 }
 
 async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<SubscriptionView> {
+  // Credentials in a URL are never shown (ADR 16); new webhook URLs cannot carry any.
+  if (s.webhookUrl) s = { ...s, webhookUrl: maskUrl(s.webhookUrl) };
   if (s.target === 'dataset') {
     const d = await deps.catalog.getDataset(s.targetId);
     const visible = d && canSeeDataset(p, d) ? d : null;
@@ -79,6 +98,7 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
   if (!parsed.success) throw invalidInput('The subscription is', parsed.error);
   const f = parsed.data;
   const webhookUrl = f.webhook_url ? checkWebhookUrl(f.webhook_url) : null;
+  if (webhookUrl) await checkWebhookAddress(deps, webhookUrl);
   let target: Subscription['target'];
   let targetId: string;
   if (f.dataset !== undefined) {

@@ -6,7 +6,8 @@ import { PrivateAddressError, type HttpFetch } from '../../ports/http-fetch.ts';
 
 const MAX_REDIRECTS = 5;
 
-const refusal = (host: string, address: string): PrivateAddressError =>
+/** Why a request to `host` (found at `address`) is refused. */
+export const refusal = (host: string, address: string): PrivateAddressError =>
   new PrivateAddressError(`${host} is ${host === address ? '' : `at ${address}, `}an address inside a private network, which Plaza does not reach on a user's behalf (setting PLAZA_ALLOW_PRIVATE_URLS)`);
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -48,7 +49,10 @@ export function outboundFetch(opts: { allowPrivate: boolean; isPublic?: (ip: str
       if (init.redirect === 'manual' || res.status < 300 || res.status >= 400 || !location) return res;
       if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       await res.body?.cancel().catch(() => undefined);
-      url = new URL(location, url);
+      const next = new URL(location, url);
+      // Credentials go to the origin they were given for, never on to another (as fetch itself does).
+      if (next.origin !== url.origin && init.headers) init = { ...init, headers: Object.fromEntries(Object.entries(init.headers).filter(([k]) => k.toLowerCase() !== 'authorization')) };
+      url = next;
     }
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
 import type { HttpContext } from '../context.ts';
-import { handleError } from '../errors.ts';
+import { handleError, logError } from '../errors.ts';
 import { errorPage } from './components/ErrorPage.tsx';
 import { ruleText } from './components/rule-text.ts';
 import { pageContext } from './page-context.ts';
@@ -31,14 +31,15 @@ export function pageErrorHandlers(ctx: HttpContext) {
   const onError = async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!wantsPage(req)) return handleError(err, req, reply);
     try {
-      if (err instanceof AppError && err.status < 500) {
+      if (err instanceof AppError && err.expected) {
+        logError(req.log, err);
         const pc = await pageContext(ctx, req);
         const title = pc.t.has(`error.title.${err.code}`) ? pc.t.t(`error.title.${err.code}`) : pc.t.t('error.title.bad_request');
         await reply.status(err.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage(pc, title, ruleText(pc.t, err.message)).value);
         return;
       }
       if (!(err instanceof AppError) && (err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) return handleError(err, req, reply);
-      req.log.error({ err }, 'unexpected error on a page');
+      logError(req.log, err, 'unexpected error on a page');
       await sendPage(ctx, req, reply, 500, 'error.internal', 'error.internalText');
     } catch {
       // The error page itself failed (the catalog database is down): the plain answer still goes out.

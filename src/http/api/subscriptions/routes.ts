@@ -10,6 +10,7 @@ import {
   type SubscriptionView,
 } from '../../../actions/notify/subscriptions.ts';
 import type { WebhookDelivery } from '../../../domain/activity/types.ts';
+import { maskUrlsIn } from '../../../domain/net/mask-url.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 
@@ -80,7 +81,7 @@ function presentDelivery(d: WebhookDelivery): z.infer<typeof deliverySchema> {
     attempts: d.attempts,
     next_attempt_at: d.nextAttemptAt,
     last_status: d.lastStatus,
-    last_error: d.lastError,
+    last_error: d.lastError === null ? null : maskUrlsIn(d.lastError),
     created_at: d.createdAt,
     delivered_at: d.deliveredAt,
     payload,
@@ -111,10 +112,10 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: HttpContext): void
       tag,
       summary: 'Follow a dataset, an organization or a search',
       description:
-        'Give one of `dataset`, `organization` or `search` (a catalog query string such as `q=trees&theme=Environment`); `email` (default true) adds it to your digest; `webhook_url` (http or https, no credentials) receives each change, signed with the `webhook_secret` returned once here.',
+        'Give one of `dataset`, `organization` or `search` (a catalog query string such as `q=trees&theme=Environment`); `email` (default true) adds it to your digest; `webhook_url` (http or https, no credentials, on the public internet) receives each change, signed with the `webhook_secret` returned once here. A webhook URL whose host is or resolves to a loopback or private-network address is refused with `422 url_refused` (unless the portal allows them: PLAZA_ALLOW_PRIVATE_URLS).',
       access: 'signed-in',
       body: newSubscriptionFields,
-      responses: { 201: { description: 'The subscription, with its webhook secret.', schema: createdSchema }, 404: { description: 'No such dataset or organization, or a dataset the caller may not see.' }, 409: { description: 'The same subscription exists, or the account holds too many.' } },
+      responses: { 201: { description: 'The subscription, with its webhook secret.', schema: createdSchema }, 404: { description: 'No such dataset or organization, or a dataset the caller may not see.' }, 409: { description: 'The same subscription exists, or the account holds too many.' }, 422: { description: 'The webhook URL points inside a private network.' } },
     },
     async ({ req, reply }) => {
       const view = await createSubscription(deps, await actorOf(deps, req), req.body);

@@ -12,7 +12,7 @@ export type FieldErrors = Record<string, string>;
 /** The styles the publisher pages add to the portal's stylesheet. */
 const PUBLISH_STYLE = `
 .form{display:grid;gap:1rem;max-width:44rem}.form label,.form legend{font-weight:600;display:block}
-.form input[type=text],.form input[type=email],.form input[type=date],.form select,.form textarea{width:100%;padding:.4rem;font:inherit;border:1px solid #6b7580;border-radius:3px}
+.form input[type=text],.form input[type=email],.form input[type=url],.form input[type=date],.form select,.form textarea{width:100%;padding:.4rem;font:inherit;border:1px solid #6b7580;border-radius:3px}
 .form textarea{min-height:6rem}.hint{color:var(--muted);font-size:.9rem;margin:.1rem 0}
 .error{color:#a3140f;font-weight:600;margin:.2rem 0}[aria-invalid=true]{border-color:#a3140f!important;border-width:2px!important}
 select:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:2px}

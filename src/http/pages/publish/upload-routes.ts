@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addResource } from '../../../actions/ingest/add-resource.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { identityOf, type HttpContext } from '../../context.ts';
-import { asPage, checkFormToken, editorOf, sendPage, type Editor } from './request.ts';
+import { logError } from '../../errors.ts';
+import { asPage, checkFormToken, editorOf, sendPage, type Editor, type Form } from './request.ts';
 import { pageContext } from '../page-context.ts';
 import { datasetToEdit, jobOf } from './steps.ts';
 import { uploadPage } from './upload-view.tsx';
@@ -22,12 +23,13 @@ function fieldsOf(file: MultipartFile): Record<string, string> {
 export function uploadRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
 
-  const show = async (reply: FastifyReply, who: Editor, slug: string, jobId: unknown, error?: string) => {
+  const show = async (reply: FastifyReply, who: Editor, slug: string, jobId: unknown, error?: string, problem?: { urlError: string; status: number }) => {
     const d = await datasetToEdit(ctx, who, slug);
     const job = await jobOf(ctx, who, d, jobId);
     // The upload island also follows a running job shown on the page (it includes the progress code).
     const scripts = [await ctx.assets.url('upload')];
-    return sendPage(reply, uploadPage({ pc: who.pc, csrf: who.csrf, d, job, scripts, maxUploadBytes: deps.limits.maxUploadBytes, error }), error ? 400 : 200);
+    const page = uploadPage({ pc: who.pc, csrf: who.csrf, d, job, scripts, maxUploadBytes: deps.limits.maxUploadBytes, error, urlError: problem?.urlError });
+    return sendPage(reply, page, problem?.status ?? (error ? 400 : 200));
   };
 
   app.get('/publish/:slug/upload', (req, reply) =>
@@ -63,4 +65,26 @@ export function uploadRoutes(app: FastifyInstance, ctx: HttpContext): void {
       }
     }),
   );
+
+  // A file loaded from a web address: a plain form beside the upload.
+  app.post('/publish/:slug/fetch', (req, reply) =>
+    asPage(ctx, req, reply, async () => {
+      const who = await editorOf(ctx, req, reply);
+      if (!who) return reply;
+      const { slug } = req.params as { slug: string };
+      const url = ((req.body ?? {}) as Form).url?.trim() ?? '';
+      if (!url) return show(reply, who, slug, undefined, undefined, { urlError: who.pc.t.t('publish.upload.giveUrl'), status: 400 });
+      try {
+        const { job } = await addResource(deps, who.p, slug, { url });
+        return reply.redirect(`/publish/${slug}/upload?job=${encodeURIComponent(job.id)}`, 303);
+      } catch (e) {
+        // What was wrong with the address, or with what it answered, is shown beside it.
+        if (!(e instanceof AppError) || !URL_PROBLEMS.has(e.code)) throw e;
+        logError(req.log, e);
+        return show(reply, who, slug, undefined, undefined, { urlError: e.message, status: e.status });
+      }
+    }),
+  );
 }
+
+const URL_PROBLEMS: ReadonlySet<AppError['code']> = new Set(['validation_failed', 'url_refused', 'fetch_failed', 'payload_too_large']);

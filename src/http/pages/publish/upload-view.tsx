@@ -16,6 +16,8 @@ export interface UploadState {
   maxUploadBytes: number;
   /** What was wrong with the last upload. */
   error?: string | undefined;
+  /** What was wrong with the last web address to load a file from. */
+  urlError?: string | undefined;
 }
 
 /**
@@ -81,6 +83,27 @@ export function uploadPage(s: UploadState): SafeHtml {
         </div>
         <p>
           <button type="submit">{t.t('publish.upload.submit')}</button>
+        </p>
+      </form>
+      <h2>{t.t('publish.upload.fromUrl')}</h2>
+      <form method="post" action={`/publish/${dataset.slug}/fetch`} class="form">
+        <Csrf token={s.csrf} />
+        <div>
+          <label for="url">{t.t('publish.upload.url')}</label>
+          <input type="url" id="url" name="url" required maxLength={2000} aria-describedby={s.urlError ? 'url-hint url-error' : 'url-hint'} aria-invalid={s.urlError ? 'true' : undefined} />
+          <p class="hint" id="url-hint">
+            {t.t('publish.upload.urlHint')}
+          </p>
+          {s.urlError ? (
+            <p class="error" role="alert" id="url-error">
+              {ruleText(t, s.urlError)}
+            </p>
+          ) : null}
+        </div>
+        <p>
+          <button type="submit" class="secondary">
+            {t.t('publish.upload.fetch')}
+          </button>
         </p>
       </form>
     </PublishLayout>,
