@@ -8,6 +8,7 @@ import type { ExportWriters } from '../ports/export-writers.ts';
 import type { AddressCheck, HttpFetch } from '../ports/http-fetch.ts';
 import type { Locales } from '../ports/locales.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { ScratchSpace } from '../ports/scratch.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
@@ -37,6 +38,8 @@ export interface Deps {
   /** Moves when this process changes what pages show, so kept pages know they may be stale. */
   changes: CatalogChanges;
   blobs: BlobStore;
+  /** Local scratch folders for work in progress, bounded by the disk's free space. */
+  scratch: ScratchSpace;
   engine: TableEngine;
   preparer: SourcePreparer;
   exportWriters: ExportWriters;

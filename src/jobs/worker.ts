@@ -64,6 +64,8 @@ export class JobWorker {
         } catch (e) {
           this.log.error({ job: job.id, type: job.type, err: (e as Error).message }, 'job failed');
         }
+        // What a job or a stopped process left is not kept until the next start.
+        await deps.scratch.sweep().catch((e: unknown) => this.log.error({ err: (e as Error).message }, 'sweeping scratch space failed'));
       }
     } finally {
       this.running = false;

@@ -9,6 +9,7 @@ import { fanOutStep } from '../actions/notify/fan-out.ts';
 import { webhookStep } from '../actions/notify/deliver-webhooks.ts';
 import { sendMailStep } from '../actions/notify/send-mail.ts';
 import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
+import { LocalScratchSpace } from '../adapters/scratch/local.ts';
 import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
 import { exportWriters } from '../adapters/export/index.ts';
 import { LocalSourcePreparer } from '../adapters/files/prepare.ts';
@@ -59,15 +60,18 @@ const quiet: WorkerLog = { info: () => undefined, error: () => undefined };
 /** Builds every adapter from the settings and wires them into the actions' dependencies. */
 export async function createPlaza(config: Config, opts: { log?: WorkerLog; overrides?: Partial<Deps> } = {}): Promise<Plaza> {
   await mkdir(config.dataDir, { recursive: true });
-  await mkdir(join(config.dataDir, 'tmp'), { recursive: true });
   const o = opts.overrides ?? {};
+  const log = opts.log ?? quiet;
+  // Claimed first: it sweeps what stopped processes left, and holds the engine's spill folder.
+  const scratch = o.scratch ?? (await LocalScratchSpace.open(config.dataDir, { minFreeBytes: config.minFreeDiskBytes, log: (r) => log.info({ removed: r.removed, bytes: r.bytes }, 'scratch files no running work owns were removed') }));
   const watched = watchCatalog(o.catalog ?? (await openCatalog(config)));
   const catalog = watched.store;
-  const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: join(config.dataDir, 'tmp', 'duckdb') }));
+  const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: scratch.engineDir }));
   const wake = { worker: undefined as Background | undefined };
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const deps: Deps = {
     blobs: new LocalBlobStore(config.dataDir),
+    scratch,
     engine,
     preparer: new LocalSourcePreparer(),
     exportWriters,
@@ -94,8 +98,8 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     // The given store, counting its changes.
     catalog,
   };
-  const jobs = new JobWorker(() => deps, opts.log ?? quiet);
-  const notifier = new Notifier(() => deps, NOTIFY_STEPS, opts.log ?? quiet);
+  const jobs = new JobWorker(() => deps, log);
+  const notifier = new Notifier(() => deps, NOTIFY_STEPS, log);
   const worker: Background = {
     async start() {
       await jobs.start();
@@ -123,6 +127,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       await deps.catalog.close();
       await deps.mailer?.close();
       await deps.engine.close();
+      await deps.scratch.close();
     },
   };
 }

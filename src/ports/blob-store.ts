@@ -13,6 +13,4 @@ export interface BlobStore {
   read(key: string): Promise<Readable>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
-  /** A fresh local scratch folder for one job; the caller removes it. */
-  scratchDir(prefix: string): Promise<string>;
 }

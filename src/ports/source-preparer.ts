@@ -31,4 +31,11 @@ export interface PrepareOptions {
 export interface SourcePreparer {
   /** `scratch` is a folder the preparer may write into; the caller removes it. */
   prepare(rawPath: string, filename: string, scratch: string, opts: PrepareOptions): Promise<PreparedSource>;
+  /**
+   * About how many bytes of scratch space loading this file takes, read from
+   * its first and last bytes without expanding it: what it expands to (a gzip
+   * file's trailer says; never more than the limit) for the table and its
+   * Parquet file, once more for the expanded copy when it is compressed.
+   */
+  scratchNeeded(rawPath: string, limits: IngestLimits): Promise<number>;
 }

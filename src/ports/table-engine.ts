@@ -55,8 +55,16 @@ export interface QueryResult {
 /** Where a query's rows go when streamed: called per chunk of rows. */
 export type RowSink = (rows: Record<string, unknown>[]) => Promise<void>;
 
+/** Bounds on one ingest inside the engine. */
+export interface IngestBounds {
+  /** Reading stops, with a clear error, as soon as the file has more rows than this. */
+  maxRows: number;
+  /** When it aborts, the running statement is interrupted and the session fails with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 export interface TableEngine {
-  openIngest(): Promise<IngestSession>;
+  openIngest(bounds: IngestBounds): Promise<IngestSession>;
   /**
    * The SQL relation for a version's data file, for use as the compiler's
    * `source`. A query over it without ORDER BY must yield rows in `__rowid`

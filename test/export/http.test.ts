@@ -233,7 +233,7 @@ describe('failures while exporting', () => {
   async function appFailingAfter(chunks: number) {
     const real = h.plaza.deps.engine;
     const engine: TableEngine = {
-      openIngest: () => real.openIngest(),
+      openIngest: (b) => real.openIngest(b),
       relation: (p) => real.relation(p),
       query: (sql, params, opts) => real.query(sql, params, opts),
       copyToParquet: () => Promise.reject(new AppError('query_timeout', 'The query took too long.')),

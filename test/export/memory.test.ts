@@ -38,7 +38,7 @@ class WatchedEngine {
   wrap(): TableEngine {
     const inner = this.inner;
     return {
-      openIngest: () => inner.openIngest(),
+      openIngest: (b) => inner.openIngest(b),
       relation: (p) => inner.relation(p),
       query: (sql, params, opts) => inner.query(sql, params, opts),
       copyToParquet: (sql, params, out) => inner.copyToParquet(sql, params, out),

@@ -17,7 +17,7 @@ import { DuckTableEngine } from '../../src/adapters/duckdb/engine.ts';
 import type { Job } from '../../src/domain/catalog/types.ts';
 import { JobWorker } from '../../src/jobs/worker.ts';
 import type { CatalogStore } from '../../src/ports/catalog-store.ts';
-import type { IngestSession, TableEngine } from '../../src/ports/table-engine.ts';
+import type { IngestBounds, IngestSession, TableEngine } from '../../src/ports/table-engine.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 type Fault = 'write' | 'profile' | 'stage' | null;
@@ -29,8 +29,8 @@ class FaultyEngine implements TableEngine {
   closedSessions = 0;
   constructor(readonly real: DuckTableEngine) {}
 
-  async openIngest(): Promise<IngestSession> {
-    const s = await this.real.openIngest();
+  async openIngest(bounds: IngestBounds): Promise<IngestSession> {
+    const s = await this.real.openIngest(bounds);
     const fault = this.fault;
     this.fault = null;
     this.sessions++;

@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../domain/errors.ts';
 import type { IngestIssue, Job } from '../../domain/catalog/types.ts';
 import { noRowsIssues } from '../../domain/ingest/no-rows.ts';
+import type { ScratchDir } from '../../ports/scratch.ts';
 import type { IngestSession } from '../../ports/table-engine.ts';
 import { nextDueAt } from '../../domain/catalog/freshness.ts';
 import { recordActivity } from '../activity/record.ts';
@@ -32,27 +32,39 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
   const started = performance.now();
   const phase = (name: IngestPhase, extra: { rowsRead?: number; rowsRejected?: number; errors?: IngestIssue[] } = {}) =>
     deps.catalog.updateJob(job.id, { phase: name, ...extra });
-  const resource = await deps.catalog.getResource(p.resourceId);
-  if (!resource?.blobKey) throw new AppError('not_found', 'The file of this resource is missing.');
-  const scratch = await deps.blobs.scratchDir('ingest');
   const dataKey = `versions/${p.datasetId}/${p.versionId}/data.parquet`;
   const rejectsKey = `versions/${p.datasetId}/${p.versionId}/rejects.csv`;
   let session: IngestSession | undefined;
+  let scratch: ScratchDir | undefined;
+  // Stops the work when the disk comes down to the space kept free.
+  const disk = deps.scratch.watch();
+  // Done before the job is marked finished, so a finished job has left nothing behind.
+  const cleanUp = async (): Promise<void> => {
+    disk.stop();
+    await session?.close();
+    session = undefined;
+    await scratch?.release();
+  };
   try {
+    const resource = await deps.catalog.getResource(p.resourceId);
+    if (!resource?.blobKey) throw new AppError('not_found', 'The file of this resource is missing.');
+    const rawPath = await deps.blobs.localPath(resource.blobKey);
+    // Refused before anything is written when the disk cannot hold what the file expands to.
+    scratch = await deps.scratch.acquire('ingest', { needBytes: await deps.preparer.scratchNeeded(rawPath, deps.limits) });
     await phase('preparing');
-    const prepared = await deps.preparer.prepare(await deps.blobs.localPath(resource.blobKey), p.filename, scratch, { limits: deps.limits, ...(p.options.sheet ? { sheet: p.options.sheet } : {}) });
+    const prepared = await deps.preparer.prepare(rawPath, p.filename, scratch.path, { limits: deps.limits, signal: disk.signal, ...(p.options.sheet ? { sheet: p.options.sheet } : {}) });
     await phase('reading');
-    session = await deps.engine.openIngest();
+    session = await deps.engine.openIngest({ maxRows: deps.limits.maxRows, signal: disk.signal });
     const staged = await session.stage(prepared);
     await phase('typing', { rowsRead: staged.rowCount + staged.rejected.length, rowsRejected: staged.rejected.length, errors: staged.warnings });
-    const dataPath = join(scratch, 'data.parquet');
+    const dataPath = join(scratch.path, 'data.parquet');
     const written = await session.write(staged, p.options.types, p.options.policy, dataPath);
     written.warnings.push(...noRowsIssues(written.rowCount, written.rejectedCount));
     await phase('profiling', { rowsRead: written.rowCount + written.rejectedCount, rowsRejected: written.rejectedCount, errors: [...written.warnings, ...written.rejected] });
     const profile = await session.profile(dataPath, written.columns);
     let hasRejects = false;
     if (written.rejectedCount > 0) {
-      const rejectsPath = join(scratch, 'rejects.csv');
+      const rejectsPath = join(scratch.path, 'rejects.csv');
       await session.writeRejects(rejectsPath);
       await deps.blobs.putFile(rejectsKey, rejectsPath, { move: true });
       hasRejects = true;
@@ -63,6 +75,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     const seconds = (performance.now() - started) / 1000;
     const number = (await deps.catalog.getVersion(p.versionId))?.number ?? 0;
     const result: IngestResult = { versionId: p.versionId, versionNumber: number, rows: written.rowCount, rejected: written.rejectedCount, columns: written.columns.length, seconds };
+    await cleanUp();
     await deps.catalog.transaction(async (tx) => {
       await tx.completeVersion(
         p.versionId,
@@ -95,10 +108,13 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
       await tx.updateJob(job.id, { status: 'succeeded', phase: 'done', result, finishedAt: now });
     });
     return result;
-  } catch (e) {
+  } catch (caught) {
+    // Work stopped for a full disk says so, not how the engine was interrupted.
+    const e: unknown = disk.signal.aborted ? disk.signal.reason : caught;
     const message = e instanceof AppError ? e.message : `The ingest failed: ${(e as Error).message}`;
     const problems = e instanceof AppError && Array.isArray(e.details?.problems) ? (e.details.problems as IngestIssue[]) : [];
     const now = deps.clock.now().toISOString();
+    await cleanUp().catch(() => undefined);
     await deps.blobs.delete(dataKey).catch(() => undefined);
     await deps.blobs.delete(rejectsKey).catch(() => undefined);
     await deps.catalog.transaction(async (tx) => {
@@ -115,7 +131,6 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     });
     throw e;
   } finally {
-    await session?.close();
-    await rm(scratch, { recursive: true, force: true });
+    await cleanUp();
   }
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,19 +18,29 @@ export interface StoredRaw {
 const tooLarge = (limit: number): AppError =>
   new AppError('payload_too_large', `The file is larger than the ${Math.round(limit / 1024 / 1024)} MiB limit (setting PLAZA_MAX_UPLOAD_MB).`, { limit_bytes: limit });
 
-/** Streams bytes into the blob store under their SHA-256, enforcing the size limit; nothing is kept on failure. */
-export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8Array>): Promise<StoredRaw> {
-  const scratch = await deps.blobs.scratchDir('upload');
-  const tmp = join(scratch, 'raw');
+/** Free disk space is checked again after each this many bytes of an upload. */
+const ROOM_CHECK_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Streams bytes into the blob store under their SHA-256, enforcing the size
+ * limit and the disk space kept free (`declaredBytes`, when the sender said
+ * how many, is checked before anything is written); nothing is kept on failure.
+ */
+export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8Array>, opts: { declaredBytes?: number } = {}): Promise<StoredRaw> {
+  const limit = deps.limits.maxUploadBytes;
+  const scratch = await deps.scratch.acquire('upload', { needBytes: Math.min(opts.declaredBytes ?? 0, limit) });
+  const tmp = join(scratch.path, 'raw');
   const hash = createHash('sha256');
   let size = 0;
-  const limit = deps.limits.maxUploadBytes;
+  let nextCheck = ROOM_CHECK_BYTES;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
       if (size > limit) return done(tooLarge(limit));
       hash.update(chunk);
-      done(null, chunk);
+      if (size < nextCheck) return done(null, chunk);
+      nextCheck = size + ROOM_CHECK_BYTES;
+      deps.scratch.checkRoom().then(() => done(null, chunk), done);
     },
   });
   try {
@@ -41,7 +50,7 @@ export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8A
     if (!(await deps.blobs.has(key))) await deps.blobs.putFile(key, tmp, { move: true });
     return { key, size, sha256 };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await scratch.release();
   }
 }
 
@@ -83,7 +92,7 @@ export async function fetchRaw(deps: Deps, typed: string): Promise<StoredRaw & {
   const disposition = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
   const filename = disposition ?? decodeURIComponent(parsed.pathname.split('/').pop() || 'download');
   try {
-    const stored = await storeRaw(deps, Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
+    const stored = await storeRaw(deps, Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), declared > 0 ? { declaredBytes: declared } : {});
     return { ...stored, filename };
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { EncoderFactory, ExportWriters } from '../../ports/export-writers.ts';
@@ -85,7 +84,8 @@ async function writeRows(deps: Deps, compiled: CompiledQuery, encoder: EncoderFa
 
 /** Has the engine write the result (only the fields, typed as in the version) as Parquet in a scratch file, then streams that file. */
 async function writeParquet(deps: Deps, writers: ExportWriters, compiled: CompiledQuery, out: Writable, signal: AbortSignal): Promise<void> {
-  const dir = await deps.blobs.scratchDir('export');
+  const scratch = await deps.scratch.acquire('export');
+  const dir = scratch.path;
   try {
     const path = join(dir, 'export.parquet');
     const columns = joinSql(compiled.fields.map((f) => ident(f.name)), ', ');
@@ -99,7 +99,7 @@ async function writeParquet(deps: Deps, writers: ExportWriters, compiled: Compil
       throw cancelled(e, out, signal);
     });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await scratch.release();
   }
 }
 

@@ -1,17 +1,15 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../ports/blob-store.ts';
 
-/** Files in a local folder: `<root>/blobs/<key>`, scratch space in `<root>/tmp`. */
+/** Files in a local folder: `<root>/blobs/<key>`. */
 export class LocalBlobStore implements BlobStore {
   private readonly blobs: string;
-  private readonly tmp: string;
 
   constructor(root: string) {
     this.blobs = resolve(root, 'blobs');
-    this.tmp = resolve(root, 'tmp');
   }
 
   private path(key: string): string {
@@ -60,10 +58,5 @@ export class LocalBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
-  }
-
-  async scratchDir(prefix: string): Promise<string> {
-    await mkdir(this.tmp, { recursive: true });
-    return mkdtemp(join(this.tmp, `${prefix.replace(/[^a-z0-9-]/gi, '')}-`));
   }
 }

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
-import type { IngestSession, QueryResult, RowSink, TableEngine } from '../../ports/table-engine.ts';
+import type { IngestBounds, IngestSession, QueryResult, RowSink, TableEngine } from '../../ports/table-engine.ts';
 import { DuckIngestSession } from './ingest-session.ts';
 import { objectRows, rowsFromReader } from './rows.ts';
 import { ROWID } from '../../domain/table/types.ts';
@@ -73,8 +73,8 @@ export class DuckTableEngine implements TableEngine {
     else c.closeSync();
   }
 
-  async openIngest(): Promise<IngestSession> {
-    return new DuckIngestSession(await this.connect(), this.directBytes);
+  async openIngest(bounds: IngestBounds): Promise<IngestSession> {
+    return new DuckIngestSession(await this.connect(), this.directBytes, bounds);
   }
 
   relation(dataPath: string): string {
