@@ -146,6 +146,13 @@ describe('a file with more rows than the limit', () => {
     expect(at.job.result).toMatchObject({ rows: 100_000 });
   }, 60_000);
 
+  it('stops reading a large plain CSV one row past the limit, on the path written straight from the file', async () => {
+    // 24 MiB (past the 16 MiB from which files skip staging) of 12 million rows.
+    const big = Buffer.concat([Buffer.from('n\n'), Buffer.alloc(24 * MiB, '7\n')]);
+    const tried = await attempt(t, keeper, 'big.csv', big);
+    await expectRefused(t, keeper, tried, /^The file has more than 100,000 rows/);
+  }, 60_000);
+
   it('counts the rows of a gzipped CSV with quoted line breaks as rows, not lines', async () => {
     // 60,000 rows of three lines each: 180,000 lines, within the limit as rows.
     const body = Array.from({ length: 60_000 }, (_, i) => `${i},"a\nb\nc"`).join('\n');
