@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfRows } from './csrf.ts';
 import { disagreements, knownAnswer, REASONS, type Reason } from './disagreements.ts';
+import { ACTS_ON_THE_BODY, caseForSession, codeOf, forgedSecret } from './forged.ts';
 import { describeAnswer, formatMismatches, type Mismatch } from './report.ts';
 import type { Table } from './table.ts';
 import { accountTable } from './table-accounts.ts';
@@ -9,7 +10,7 @@ import { datasetTable } from './table-datasets.ts';
 import { notifyTable } from './table-notify.ts';
 import { organizationTable } from './table-organizations.ts';
 import { siteTable } from './table-site.ts';
-import { ACTORS, startWorld, type World } from './world.ts';
+import { ACTORS, startWorld, type Actor, type World } from './world.ts';
 
 /**
  * The authorization matrix: every declared API route, called by every kind
@@ -54,7 +55,8 @@ describe('authorization matrix', () => {
     // A recorded disagreement must name a case of the table.
     const strayDisagreements = disagreements.filter((d) => !table[d.route]?.some((c) => c.name === d.case)).map((d) => `${d.route} (${d.case})`);
     const strayCsrfRows = csrfRows.filter((r) => !declared.includes(r.route)).map((r) => r.route);
-    expect({ missing, unknown, empty, strayDisagreements, strayCsrfRows }).toEqual({ missing: [], unknown: [], empty: [], strayDisagreements: [], strayCsrfRows: [] });
+    const strayBodyRoutes = Object.keys(ACTS_ON_THE_BODY).filter((route) => !declared.includes(route) || methodOf(route) === 'GET');
+    expect({ missing, unknown, empty, strayDisagreements, strayCsrfRows, strayBodyRoutes }).toEqual({ missing: [], unknown: [], empty: [], strayDisagreements: [], strayCsrfRows: [], strayBodyRoutes: [] });
   });
 
   it('agrees with the access level each route declares', () => {
@@ -131,6 +133,77 @@ describe('authorization matrix', () => {
         if (withToken.statusCode !== row.ok) mismatches.push({ route: row.route, case: 'session cookie with X-CSRF-Token', actor: row.who, expected: row.ok, got: withToken.statusCode, message: describeAnswer(withToken.body) });
       } catch (e) {
         mismatches.push({ route: row.route, case: 'csrf', actor: row.who, expected: row.ok, got: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    if (mismatches.length) expect.fail(formatMismatches(mismatches));
+  }, 60_000);
+
+  it('refuses every change made with a session cookie and a forged CSRF token, or the token of another session', async () => {
+    const mismatches: Mismatch[] = [];
+    // Someone else's live session, whose CSRF token is real but not the caller's.
+    const stranger = await w.signIn(await w.user());
+    const sessions = new Map<Actor, { cookie: string; csrf: string }>();
+    /** A live session of the person; signing in again when a row ended the last one. */
+    const sessionOf = async (who: Actor) => {
+      const known = sessions.get(who);
+      if (known && (await w.send({ method: 'GET', url: '/api/v1/session', headers: { cookie: known.cookie } })).json().user) return known;
+      const fresh = await w.signIn(w.userOf[who]);
+      sessions.set(who, fresh);
+      return fresh;
+    };
+    let tried = 0;
+    for (const r of w.registry.routes) {
+      const route = `${r.method} ${r.path}`;
+      if (r.method === 'GET' || route in ACTS_ON_THE_BODY) continue;
+      const pick = caseForSession(table[route] ?? []);
+      if (!pick) {
+        mismatches.push({ route, case: '-', actor: '-', expected: 'a case where a signed-in person succeeds', got: 'none', message: 'add one to the table, or the route to ACTS_ON_THE_BODY in forged.ts' });
+        continue;
+      }
+      tried++;
+      const { c, who } = pick;
+      try {
+        const { cookie, csrf } = await sessionOf(who);
+        for (const [kind, token] of [['a forged X-CSRF-Token', forgedSecret()], ["another session's X-CSRF-Token", stranger.csrf]] as const) {
+          const res = await w.send({ ...(await c.request(w, who)), method: r.method, headers: { cookie, 'x-csrf-token': token } });
+          await w.settle(res);
+          if (res.statusCode !== 403 || codeOf(res.body) !== 'csrf_failed') {
+            mismatches.push({ route, case: `${c.name}, session cookie with ${kind}`, actor: who, expected: '403 csrf_failed', got: res.statusCode, message: describeAnswer(res.body) });
+          }
+        }
+        // The same change with the session's own token goes through: the refusals were the token's doing.
+        const ok = await w.send({ ...(await c.request(w, who)), method: r.method, headers: { cookie, 'x-csrf-token': csrf } });
+        await w.settle(ok);
+        if (ok.statusCode !== c.expect[who]) mismatches.push({ route, case: `${c.name}, session cookie with its X-CSRF-Token`, actor: who, expected: c.expect[who], got: ok.statusCode, message: describeAnswer(ok.body) });
+      } catch (e) {
+        mismatches.push({ route, case: c.name, actor: who, expected: '403 csrf_failed', got: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    expect(tried).toBeGreaterThan(0);
+    // The stranger's session is still live: its token was a real one throughout.
+    expect((await w.send({ method: 'GET', url: '/api/v1/session', headers: { cookie: stranger.cookie } })).json().user).not.toBeNull();
+    if (mismatches.length) expect.fail(formatMismatches(mismatches));
+  }, 120_000);
+
+  it('answers every read made with a forged session cookie as it answers an anonymous caller', async () => {
+    const mismatches: Mismatch[] = [];
+    for (const r of w.registry.routes) {
+      if (r.method !== 'GET') continue;
+      const route = `${r.method} ${r.path}`;
+      for (const c of table[route] ?? []) {
+        try {
+          const req = await c.request(w, 'anonymous');
+          const anonymous = await w.send({ ...req, method: 'GET' });
+          const forged = await w.send({ ...req, method: 'GET', headers: { cookie: `plaza_session=${forgedSecret()}` } });
+          const expected = c.expect.anonymous;
+          // Someone who must sign in hears so; what anonymous callers may not see is not found, as for them.
+          const code = expected === 401 ? 'unauthorized' : codeOf(anonymous.body);
+          if (anonymous.statusCode !== expected || forged.statusCode !== expected || codeOf(forged.body) !== code) {
+            mismatches.push({ route, case: `${c.name}, forged session cookie`, actor: 'anonymous', expected: `${expected} ${code}`.trim(), got: `${forged.statusCode} ${codeOf(forged.body)}`.trim(), message: describeAnswer(forged.body) });
+          }
+        } catch (e) {
+          mismatches.push({ route, case: c.name, actor: 'anonymous', expected: c.expect.anonymous, got: 'error', message: e instanceof Error ? e.message : String(e) });
+        }
       }
     }
     if (mismatches.length) expect.fail(formatMismatches(mismatches));
