@@ -10,6 +10,7 @@ import { datasetTable } from './table-datasets.ts';
 import { notifyTable } from './table-notify.ts';
 import { organizationTable } from './table-organizations.ts';
 import { siteTable } from './table-site.ts';
+import { storeSuites } from '../support/stores.ts';
 import { ACTORS, startWorld, type Actor, type World } from './world.ts';
 
 /**
@@ -37,15 +38,24 @@ function wholeTable(...parts: Table[]): Table {
 const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
-beforeAll(async () => {
-  w = await startWorld();
-}, 120_000);
+// On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.
+const stores = await storeSuites('the authorization matrix on the PostgreSQL catalog');
 
-afterAll(async () => {
-  await w?.close();
+describe.each(stores.map((s) => [s.name, s] as const))('authorization matrix on %s', (_name, store) => {
+  describe.skipIf(store.skip)('every declared route', () => {
+    // What this suite started, and only that, is closed after it.
+    let started: World | undefined;
+    beforeAll(async () => {
+      w = started = await startWorld(store);
+    }, 120_000);
+    afterAll(async () => {
+      await started?.close();
+    });
+    matrixTests();
+  });
 });
 
-describe('authorization matrix', () => {
+function matrixTests(): void {
   it('has one entry per declared route, and no entry for a route that does not exist', () => {
     const declared = w.registry.routes.map((r) => `${r.method} ${r.path}`);
     expect(declared.length).toBeGreaterThan(0);
@@ -208,4 +218,4 @@ describe('authorization matrix', () => {
     }
     if (mismatches.length) expect.fail(formatMismatches(mismatches));
   }, 60_000);
-});
+}

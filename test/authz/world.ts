@@ -10,7 +10,9 @@ import { buildApp } from '../../src/http/app.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import type { WebhookSender } from '../../src/ports/webhook-sender.ts';
 import { makePerson } from '../support/people.ts';
+import { startTestPlazaOn } from '../support/plaza-on-store.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import type { StoreKind } from '../support/stores.ts';
 
 /**
  * The people and shared data the authorization matrix runs against: a real
@@ -106,8 +108,9 @@ function multipart(file: { name: string; content: string }): { boundary: string;
   return { boundary, payload };
 }
 
-export async function startWorld(): Promise<World> {
-  const t = await startTestPlaza({ webhooks: quietWebhooks });
+/** The world on a catalog store of the given kind, or on the default SQLite file in the Plaza's data folder. */
+export async function startWorld(store?: StoreKind): Promise<World> {
+  const t = store ? await startTestPlazaOn(store, { webhooks: quietWebhooks }) : await startTestPlaza({ webhooks: quietWebhooks });
   const registry = new ApiRegistry();
   const app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://test.local', registry }, { logLevel: 'silent' });
   const passwordHash = await hashPassword(PASSWORD);

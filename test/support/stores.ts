@@ -106,8 +106,9 @@ let warned = false;
  * The stores a contract suite runs on. When the PostgreSQL server does not
  * answer, its suite is skipped with a warning; with PLAZA_REQUIRE_SERVICES=1
  * (as in CI) it runs anyway, and every one of its tests fails saying why.
+ * `skipped` names what the warning says is skipped.
  */
-export async function storeSuites(): Promise<StoreSuite[]> {
+export async function storeSuites(skipped = 'the PostgreSQL catalog store contract tests'): Promise<StoreSuite[]> {
   const problem = await postgresProblem();
   const where = describePostgresUrl(POSTGRES_TEST_URL);
   return STORES.map((kind): StoreSuite => {
@@ -118,7 +119,7 @@ export async function storeSuites(): Promise<StoreSuite[]> {
     }
     if (!warned) {
       warned = true;
-      console.warn(`Skipping the PostgreSQL catalog store contract tests: PostgreSQL at ${where} does not answer (${problem}). Start it or set PLAZA_TEST_POSTGRES_URL to run them; PLAZA_REQUIRE_SERVICES=1 makes this a failure.`);
+      console.warn(`Skipping ${skipped}: PostgreSQL at ${where} does not answer (${problem}). Start it or set PLAZA_TEST_POSTGRES_URL to run them; PLAZA_REQUIRE_SERVICES=1 makes this a failure.`);
     }
     return { ...kind, skip: true };
   });
