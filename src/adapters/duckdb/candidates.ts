@@ -31,6 +31,18 @@ export function misfit(c: Candidate, v: string): string {
 }
 
 const num = '[0-9]+(\\.[0-9]*)?|\\.[0-9]+';
+/**
+ * True when `v` holds only these characters. DuckDB's casts take more than
+ * the patterns do, and read some of it lossily ('7570.5' as the BIGINT 7571,
+ * a timestamp's offset dropped, 'NaN'): a parser that checks every row
+ * without the pattern must refuse what the pattern would. One pass over the
+ * value, far cheaper than a regular expression.
+ */
+const only = (v: string, chars: string): string => `translate(${v}, ${sqlString(chars)}, '') = ''`;
+/** After the date part of an ISO timestamp: a time without an offset. */
+const noOffset = (v: string): string => only(`substr(${v}, 11)`, '0123456789:. T');
+/** After the date part: an offset ('Z', '+hh:mm', '-hh'). */
+const hasOffset = (v: string): string => `(upper(right(${v}, 1)) = 'Z' OR contains(substr(${v}, 11), '+') OR contains(substr(${v}, 11), '-'))`;
 const grouped = '[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?';
 const strptime = (fmt: string) => (v: string) => `TRY_STRPTIME(${v}, ${sqlString(fmt)})`;
 const dateFrom = (fmt: string) => (v: string) => `CAST(TRY_STRPTIME(${v}, ${sqlString(fmt)}) AS DATE)`;
@@ -54,7 +66,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'BIGINT',
     pattern: `[+-]?([0-9]{1,19}|[0-9]{1,3}(,[0-9]{3}){1,5})`,
     // Commas are thousands separators only where the pattern says so.
-    parse: (v) => `CASE WHEN NOT contains(${v}, ',') OR regexp_full_match(${v}, '[+-]?[0-9]{1,3}(,[0-9]{3}){1,5}') THEN TRY_CAST(replace(${v}, ',', '') AS BIGINT) END`,
+    parse: (v) => `CASE WHEN ${only(v, '0123456789,+-')} AND (NOT contains(${v}, ',') OR regexp_full_match(${v}, '[+-]?[0-9]{1,3}(,[0-9]{3}){1,5}')) THEN TRY_CAST(replace(${v}, ',', '') AS BIGINT) END`,
     strictParse: true,
   },
   {
@@ -63,7 +75,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'DOUBLE',
     // Whole numbers too long for a double to keep exactly are identifiers, not decimals.
     pattern: `[+-]?([0-9]{1,15}(\\.[0-9]*)?|[0-9]*\\.[0-9]+|${grouped})([eE][+-]?[0-9]+)?`,
-    parse: (v) => `CASE WHEN NOT contains(${v}, ',') OR regexp_full_match(${v}, ${sqlString(`[+-]?${grouped}`)}) THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) END`,
+    parse: (v) => `CASE WHEN ${only(v, '0123456789,.+-eE')} AND (NOT contains(${v}, ',') OR regexp_full_match(${v}, ${sqlString(`[+-]?${grouped}`)})) THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) END`,
     ...exact,
   },
   {
@@ -75,7 +87,7 @@ export const CANDIDATES: Candidate[] = [
     parse: (v) =>
       `(CASE WHEN ${v} LIKE '(%)' OR ${v} LIKE '-%' OR ${v} LIKE '$-%' THEN -1 ELSE 1 END) * TRY_CAST(regexp_replace(${v}, '[$,()\\s+-]', '', 'g') AS DOUBLE)`,
   },
-  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `TRY_CAST(${v} AS DATE)`, ...exact },
+  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `CASE WHEN length(${v}) = 10 THEN TRY_CAST(${v} AS DATE) END`, ...exact },
   { id: 'date-ymd-slash', type: 'date', physical: 'DATE', format: 'YYYY/MM/DD', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d'), ...exact },
   { id: 'date-mdy', type: 'date', physical: 'DATE', format: 'M/D/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y'), ...exact },
   { id: 'date-dmy', type: 'date', physical: 'DATE', format: 'DD/MM/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y'), ...exact },
@@ -88,7 +100,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'ISO 8601',
     pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]${hms}`,
-    parse: (v) => `TRY_CAST(${v} AS TIMESTAMP)`,
+    parse: (v) => `CASE WHEN ${noOffset(v)} THEN TRY_CAST(${v} AS TIMESTAMP) END`,
     ...exact,
   },
   {
@@ -97,7 +109,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMPTZ',
     format: 'ISO 8601 with offset',
     pattern: `[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}[T ]${hms}\\s?(Z|[+-][0-9]{2}(:?[0-9]{2})?)`,
-    parse: (v) => `TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMPTZ)`,
+    parse: (v) => `CASE WHEN ${hasOffset(v)} THEN TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMPTZ) END`,
     ...exact,
   },
   {
@@ -106,7 +118,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'YYYY/MM/DD hh:mm:ss',
     pattern: `[0-9]{4}/[0-9]{2}/[0-9]{2} ${hms}`,
-    parse: (v) => `TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP)`,
+    parse: (v) => `CASE WHEN ${noOffset(v)} THEN TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP) END`,
     ...exact,
   },
   {
@@ -136,7 +148,7 @@ export const CANDIDATES: Candidate[] = [
     parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M'))`,
     ...exact,
   },
-  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `TRY_CAST(${v} AS TIME)`, ...exact },
+  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `CASE WHEN ${only(v, '0123456789:.')} THEN TRY_CAST(${v} AS TIME) END`, ...exact },
   {
     id: 'time-12h',
     type: 'time',
