@@ -36,6 +36,18 @@ describe('signing in', () => {
     expect(await h.t.deps.catalog.getSession(cookie.value)).toBeUndefined();
   });
 
+  it('refuses a sign-in posted as a form, which another site could make a visitor send (login CSRF), and sets no cookie', async () => {
+    await makeUser(h.t.deps, 'form@example.org', 'Form');
+    const body = new URLSearchParams({ email: 'form@example.org', password: PASSWORD }).toString();
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextIp(), headers: { 'content-type': type }, payload: body });
+      expect(res.statusCode, type).toBe(400);
+      if (type !== 'text/plain') expect(res.json().error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('as JSON') });
+      expect(setCookies(res).has('plaza_session'), type).toBe(false);
+    }
+    expect((await attempt('form@example.org', PASSWORD)).statusCode).toBe(200);
+  });
+
   it('marks the cookie Secure when the portal is served over HTTPS', async () => {
     const { app } = await accountsApp(h.t.deps, 'https://data.example.org');
     await makeUser(h.t.deps, 'secure@example.org');

@@ -8,6 +8,7 @@ import { signIn, signInFields, signOut } from '../../../actions/accounts/sign-in
 import { principalFor } from '../../../actions/auth/principal.ts';
 import { sha256 } from '../../../actions/auth/secrets.ts';
 import { TOKEN_SCOPES } from '../../../domain/accounts/types.ts';
+import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../../session-cookie.ts';
@@ -42,7 +43,7 @@ export function accountRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/session', operationId: 'signIn', tag: TAG, access: 'public',
     summary: 'Sign in',
-    description: `Checks an email and password and sets the session cookie (HttpOnly, SameSite=Lax). Five failures in a row lock the account for 15 minutes (423). Limited to ${THROTTLES.signIn.limit} attempts per minute per address (429).`,
+    description: `Checks an email and password, sent as JSON (a form post is refused, so another site cannot sign a visitor in), and sets the session cookie (HttpOnly, SameSite=Lax). Five failures in a row lock the account for 15 minutes (423). Limited to ${THROTTLES.signIn.limit} attempts per minute per address (429).`,
     body: signInFields,
     responses: {
       200: { description: 'Signed in: the same answer as GET /api/v1/session.', schema: sessionOut },
@@ -51,6 +52,10 @@ export function accountRoutes(app: FastifyInstance, ctx: HttpContext): void {
       429: { description: 'rate_limited: too many attempts from this address.' },
     },
   }, async ({ body, req, reply }) => {
+    // A form on another site could sign a visitor in as someone else (the answer sets the cookie); it cannot send JSON without a preflight this API never allows.
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new AppError('bad_request', 'Send the email and password as JSON (Content-Type: application/json). People sign in with the form at /sign-in.');
+    }
     if (await signInLimit(req, reply)) return reply;
     const signed = await signIn(deps, body);
     const previous = readCookie(req, SESSION_COOKIE);
