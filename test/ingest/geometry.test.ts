@@ -6,8 +6,6 @@
  * whether it came from a geometry column or from latitude and longitude.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +13,9 @@ import { getDataset } from '../../src/actions/catalog/read-datasets.ts';
 import { exportRecords } from '../../src/actions/records/export-records.ts';
 import { queryRecords } from '../../src/actions/records/query-records.ts';
 import { rejectsFile } from '../../src/actions/records/rejects-file.ts';
-import { DuckTableEngine } from '../../src/adapters/duckdb/engine.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import { fixture, type TestPlaza } from '../support/plaza.ts';
+import { loadText, PATHS, startBothPaths, type BothPaths, type IngestPath } from './both-paths.ts';
 import { parseCsv, streamText } from './support.ts';
 
 type Geometry = { type: string; coordinates?: unknown; geometries?: unknown } | null;
@@ -92,30 +90,22 @@ function collection(features: Feature[]): { text: string; lineOf: (n: number) =>
   return { text, lineOf: (n) => lines.findIndex((l) => l.startsWith(JSON.stringify(features[n - 1]))) + 1 };
 }
 
+let paths: BothPaths;
 let staged: TestPlaza;
-let direct: TestPlaza;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  staged = await startTestPlaza();
-  direct = await startTestPlaza({ engine: await DuckTableEngine.create({ threads: 2, directWriteBytes: 0 }) });
+  paths = await startBothPaths();
+  staged = paths.staged;
   app = await buildApp({ deps: staged.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
 }, 60_000);
 afterAll(async () => {
   await app?.close();
-  await staged?.close();
-  await direct?.close();
+  await paths?.close();
 });
 
-const PATHS = ['staged', 'written from the file'] as const;
-const plaza = (path: (typeof PATHS)[number]): TestPlaza => (path === 'staged' ? staged : direct);
-
-async function load(t: TestPlaza, name: string, data: string, options: Record<string, unknown> = {}) {
-  const path = join(t.dir, name);
-  await writeFile(path, data);
-  const { slug, job } = await t.load(path, { options });
-  return { slug, job, detail: await getDataset(t.deps, t.admin, slug) };
-}
+const plaza = (path: IngestPath): TestPlaza => paths.plaza(path);
+const load = loadText;
 
 async function exported(t: TestPlaza, slug: string): Promise<{ features: Feature[] }> {
   const exp = await exportRecords(t.deps, t.admin, slug, 'geojson', {});

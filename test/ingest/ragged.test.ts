@@ -4,14 +4,11 @@
  * editor shows; the same report whether the file is staged or written
  * straight from the file (large files).
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDataset } from '../../src/actions/catalog/read-datasets.ts';
 import { queryRecords } from '../../src/actions/records/query-records.ts';
 import { rejectsFile } from '../../src/actions/records/rejects-file.ts';
-import { DuckTableEngine } from '../../src/adapters/duckdb/engine.ts';
-import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import type { TestPlaza } from '../support/plaza.ts';
+import { loadText, PATHS, startBothPaths, type BothPaths, type IngestPath } from './both-paths.ts';
 import { parseCsv, streamText } from './support.ts';
 
 const RAGGED = ['a,b,c', '1,2,3', '4,5', '6,7,8,9,10', '"unclosed,1,2', '11,12,13'];
@@ -47,27 +44,17 @@ const EXPECTED = {
   ],
 };
 
-let staged: TestPlaza;
-let direct: TestPlaza;
+let paths: BothPaths;
 
 beforeAll(async () => {
-  staged = await startTestPlaza();
-  direct = await startTestPlaza({ engine: await DuckTableEngine.create({ threads: 2, directWriteBytes: 0 }) });
+  paths = await startBothPaths();
 }, 60_000);
 afterAll(async () => {
-  await staged?.close();
-  await direct?.close();
+  await paths?.close();
 });
 
-const PATHS = ['staged', 'written from the file'] as const;
-const plaza = (path: (typeof PATHS)[number]): TestPlaza => (path === 'staged' ? staged : direct);
-
-async function load(t: TestPlaza, name: string, data: string, options: Record<string, unknown> = {}) {
-  const path = join(t.dir, name);
-  await writeFile(path, data);
-  const { slug, job } = await t.load(path, { options });
-  return { slug, job, detail: await getDataset(t.deps, t.admin, slug) };
-}
+const plaza = (path: IngestPath): TestPlaza => paths.plaza(path);
+const load = loadText;
 
 async function rejectsCsv(t: TestPlaza, slug: string): Promise<string[][]> {
   const { stream } = await rejectsFile(t.deps, t.admin, slug, 1);

@@ -1,4 +1,4 @@
-import { geometryProblem } from '../../domain/geo/validate.ts';
+import { validGeometry } from '../../domain/geo/validate.ts';
 import { TextOutput } from './output.ts';
 import type { EncoderInput, RowEncoder } from './types.ts';
 
@@ -9,16 +9,7 @@ import type { EncoderInput, RowEncoder } from './types.ts';
  * export never hands on a geometry other tools would choke on.
  */
 function geometryOf(value: unknown): unknown {
-  if (value === null || value === undefined || value === '') return null;
-  let g: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      g = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  return geometryProblem(g) === null ? g : null;
+  return validGeometry(value) ?? null;
 }
 
 /**

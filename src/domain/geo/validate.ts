@@ -118,3 +118,21 @@ export function geometryProblem(geometry: unknown): string | null {
 
 /** Whether a geometry is valid by `geometryProblem`. */
 export const isValidGeometry = (geometry: unknown): boolean => geometryProblem(geometry) === null;
+
+/**
+ * A valid geometry from GeoJSON text (or an already parsed object), as a
+ * geometry column stores it; undefined for an empty value, text that is not
+ * JSON, or a geometry that breaks a rule.
+ */
+export function validGeometry(value: unknown): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
+  let g: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      g = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return geometryProblem(g) === null ? g : undefined;
+}

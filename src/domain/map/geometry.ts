@@ -1,4 +1,4 @@
-import { geometryProblem } from '../geo/validate.ts';
+import { validGeometry } from '../geo/validate.ts';
 import { emptyBounds, extend, type Bounds } from './bounds.ts';
 
 /** A place on the map as [longitude, latitude]. */
@@ -36,17 +36,9 @@ function add(shape: Shape, g: unknown, depth = 0): void {
  * that is not valid GeoJSON (`geometryProblem`), or one with no position.
  */
 export function parseGeometry(value: unknown): Shape | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  let g: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      g = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
   // A geometry that is not valid GeoJSON is not drawn at all, rather than the parts of it that look usable.
-  if (geometryProblem(g) !== null) return undefined;
+  const g = validGeometry(value);
+  if (g === undefined) return undefined;
   const shape: Shape = { points: [], lines: [], polygons: [], bounds: emptyBounds() };
   add(shape, g);
   shape.lines = shape.lines.filter((l) => l.length >= 2);
