@@ -1,6 +1,7 @@
 import type { Deps } from '../actions/deps.ts';
 import { runIngest } from '../actions/ingest/run-ingest.ts';
 import type { Job } from '../domain/catalog/types.ts';
+import { AppError } from '../domain/errors.ts';
 
 type Handler = (deps: Deps, job: Job) => Promise<unknown>;
 
@@ -62,7 +63,9 @@ export class JobWorker {
           const result = await handler(deps, job);
           this.log.info({ job: job.id, type: job.type, result }, 'job done');
         } catch (e) {
-          this.log.error({ job: job.id, type: job.type, err: (e as Error).message }, 'job failed');
+          // A file the job refused (too large, not a table) is the user's to fix: said once at info; anything else is an error, with its stack.
+          if (e instanceof AppError && e.expected) this.log.info({ job: job.id, type: job.type, code: e.code, err: e.message }, 'job refused its input');
+          else this.log.error({ job: job.id, type: job.type, err: (e as Error).message, stack: (e as Error).stack }, 'job failed');
         }
         // What a job or a stopped process left is not kept until the next start.
         await deps.scratch.sweep().catch((e: unknown) => this.log.error({ err: (e as Error).message }, 'sweeping scratch space failed'));

@@ -262,6 +262,29 @@ describe('a job left running by a crash', () => {
     }
   });
 
+  it('logs a refused file at info, once, and a failure of its own at error with the stack', async () => {
+    await t.plaza.worker.stop();
+    const info: Record<string, unknown>[] = [];
+    const errors: Record<string, unknown>[] = [];
+    const worker = new JobWorker(() => t.deps, { info: (o) => info.push(o as Record<string, unknown>), error: (o) => errors.push(o as Record<string, unknown>) }, 50);
+    await worker.start();
+    try {
+      const refused = await addResource(t.deps, t.admin, slug, { file: Readable.from([Buffer.from('%PDF-1.7\n')]), filename: 'scan.csv' });
+      expect((await waitForJob(t.deps, refused.job.id, undefined, 30_000)).status).toBe('failed');
+      engine.fault = 'stage';
+      const broken = await addResource(t.deps, t.admin, slug, { file: Readable.from([await readFile(await dhsSlice(20))]), filename: 'dhs-20.csv' });
+      expect((await waitForJob(t.deps, broken.job.id, undefined, 30_000)).status).toBe('failed');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(info.filter((o) => o.job === refused.job.id)).toEqual([expect.objectContaining({ code: 'bad_file', err: expect.stringMatching(/^This is a PDF/) })]);
+      expect(info.filter((o) => 'stack' in o)).toEqual([]);
+      expect(errors.filter((o) => o.job === refused.job.id)).toEqual([]);
+      expect(errors.filter((o) => o.job === broken.job.id)).toEqual([expect.objectContaining({ err: 'injected: the staging table vanished', stack: expect.stringContaining('injected') })]);
+    } finally {
+      await worker.stop();
+      await t.plaza.worker.start();
+    }
+  });
+
   it('a worker start with nothing running requeues nothing', async () => {
     const logged: object[] = [];
     const worker = new JobWorker(() => t.deps, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
