@@ -73,7 +73,7 @@ export async function addResource(deps: Deps, p: Principal, datasetIdOrSlug: str
     kind: 'file',
     name: filename,
     description: '',
-    // Kept without its credentials: they were used for this download only (ADR 16).
+    // Kept without its credentials: they were used for this download only (ADR 15).
     sourceUrl: 'url' in input ? maskUrl(input.url) : null,
     blobKey: stored.key,
     sizeBytes: stored.size,

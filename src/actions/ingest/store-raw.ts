@@ -64,7 +64,7 @@ function rootCause(e: unknown): Error {
 /**
  * Downloads a URL into the blob store, within the size and time limits.
  * Credentials written into the URL are sent as HTTP Basic authentication
- * and never echoed: every message shows the URL masked (ADR 16).
+ * and never echoed: every message shows the URL masked (ADR 15).
  */
 export async function fetchRaw(deps: Deps, typed: string): Promise<StoredRaw & { filename: string }> {
   const url = maskUrl(typed);

@@ -75,7 +75,7 @@ function requireWrite(p: UserPrincipal): void {
 }
 
 async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<SubscriptionView> {
-  // Credentials in a URL are never shown (ADR 16); new webhook URLs cannot carry any.
+  // Credentials in a URL are never shown (ADR 15); new webhook URLs cannot carry any.
   if (s.webhookUrl) s = { ...s, webhookUrl: maskUrl(s.webhookUrl) };
   if (s.target === 'dataset') {
     const d = await deps.catalog.getDataset(s.targetId);
