@@ -32,20 +32,23 @@ export function misfit(c: Candidate, v: string): string {
 
 const num = '[0-9]+(\\.[0-9]*)?|\\.[0-9]+';
 /**
- * True when `v` holds only these characters. DuckDB's casts take more than
- * the patterns do, and read some of it lossily ('7570.5' as the BIGINT 7571,
- * a timestamp's offset dropped, 'NaN'): a parser that checks every row
- * without the pattern must refuse what the pattern would. One pass over the
- * value, far cheaper than a regular expression.
+ * True when `v` holds only characters of this class (a regular expression's
+ * class body). DuckDB's casts take more than the patterns do, and read some
+ * of it lossily ('7570.5' as the BIGINT 7571, a timestamp's offset dropped,
+ * 'NaN'): a parser that checks every row without the pattern must refuse
+ * what the pattern would. A class is matched about three times faster than
+ * the whole pattern, and far faster than `translate`.
  */
-const only = (v: string, chars: string): string => `translate(${v}, ${sqlString(chars)}, '') = ''`;
+const only = (v: string, chars: string): string => `regexp_full_match(${v}, ${sqlString(`[${chars}]*`)})`;
 /** After the date part of an ISO timestamp: a time without an offset. */
-const noOffset = (v: string): string => only(`substr(${v}, 11)`, '0123456789:. T');
+const noOffset = (v: string): string => only(`substr(${v}, 11)`, '0-9:. T');
 /** After the date part: an offset ('Z', '+hh:mm', '-hh'). */
 const hasOffset = (v: string): string => `(upper(right(${v}, 1)) = 'Z' OR contains(substr(${v}, 11), '+') OR contains(substr(${v}, 11), '-'))`;
 const grouped = '[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?';
-const strptime = (fmt: string) => (v: string) => `TRY_STRPTIME(${v}, ${sqlString(fmt)})`;
-const dateFrom = (fmt: string) => (v: string) => `CAST(TRY_STRPTIME(${v}, ${sqlString(fmt)}) AS DATE)`;
+/** Dates and times start with a digit: DuckDB reads 'infinity' as a date, a timestamp and a time alike. */
+const digitFirst = (v: string): string => `left(${v}, 1) BETWEEN '0' AND '9'`;
+const strptime = (fmt: string) => (v: string) => `CASE WHEN ${digitFirst(v)} THEN TRY_STRPTIME(${v}, ${sqlString(fmt)}) END`;
+const dateFrom = (fmt: string) => (v: string) => `CAST(${strptime(fmt)(v)} AS DATE)`;
 /** strptime formats match the whole value, so they are strict. */
 const exact = { strictParse: true } as const;
 const hms = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?';
@@ -66,7 +69,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'BIGINT',
     pattern: `[+-]?([0-9]{1,19}|[0-9]{1,3}(,[0-9]{3}){1,5})`,
     // Commas are thousands separators only where the pattern says so.
-    parse: (v) => `CASE WHEN ${only(v, '0123456789,+-')} AND (NOT contains(${v}, ',') OR regexp_full_match(${v}, '[+-]?[0-9]{1,3}(,[0-9]{3}){1,5}')) THEN TRY_CAST(replace(${v}, ',', '') AS BIGINT) END`,
+    parse: (v) => `CASE WHEN ${only(v, '0-9,+-')} AND (NOT contains(${v}, ',') OR regexp_full_match(${v}, '[+-]?[0-9]{1,3}(,[0-9]{3}){1,5}')) THEN TRY_CAST(replace(${v}, ',', '') AS BIGINT) END`,
     strictParse: true,
   },
   {
@@ -75,7 +78,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'DOUBLE',
     // Whole numbers too long for a double to keep exactly are identifiers, not decimals.
     pattern: `[+-]?([0-9]{1,15}(\\.[0-9]*)?|[0-9]*\\.[0-9]+|${grouped})([eE][+-]?[0-9]+)?`,
-    parse: (v) => `CASE WHEN ${only(v, '0123456789,.+-eE')} AND (NOT contains(${v}, ',') OR regexp_full_match(${v}, ${sqlString(`[+-]?${grouped}`)})) THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) END`,
+    parse: (v) => `CASE WHEN ${only(v, '0-9,.eE+-')} AND (NOT contains(${v}, ',') OR regexp_full_match(${v}, ${sqlString(`[+-]?${grouped}`)})) THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) END`,
     ...exact,
   },
   {
@@ -87,7 +90,7 @@ export const CANDIDATES: Candidate[] = [
     parse: (v) =>
       `(CASE WHEN ${v} LIKE '(%)' OR ${v} LIKE '-%' OR ${v} LIKE '$-%' THEN -1 ELSE 1 END) * TRY_CAST(regexp_replace(${v}, '[$,()\\s+-]', '', 'g') AS DOUBLE)`,
   },
-  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `CASE WHEN length(${v}) = 10 THEN TRY_CAST(${v} AS DATE) END`, ...exact },
+  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `CASE WHEN length(${v}) = 10 AND substr(${v}, 5, 1) = '-' THEN TRY_CAST(${v} AS DATE) END`, ...exact },
   { id: 'date-ymd-slash', type: 'date', physical: 'DATE', format: 'YYYY/MM/DD', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d'), ...exact },
   { id: 'date-mdy', type: 'date', physical: 'DATE', format: 'M/D/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y'), ...exact },
   { id: 'date-dmy', type: 'date', physical: 'DATE', format: 'DD/MM/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y'), ...exact },
@@ -100,7 +103,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'ISO 8601',
     pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]${hms}`,
-    parse: (v) => `CASE WHEN ${noOffset(v)} THEN TRY_CAST(${v} AS TIMESTAMP) END`,
+    parse: (v) => `CASE WHEN ${digitFirst(v)} AND ${noOffset(v)} THEN TRY_CAST(${v} AS TIMESTAMP) END`,
     ...exact,
   },
   {
@@ -118,7 +121,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'YYYY/MM/DD hh:mm:ss',
     pattern: `[0-9]{4}/[0-9]{2}/[0-9]{2} ${hms}`,
-    parse: (v) => `CASE WHEN ${noOffset(v)} THEN TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP) END`,
+    parse: (v) => `CASE WHEN ${digitFirst(v)} AND ${noOffset(v)} THEN TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP) END`,
     ...exact,
   },
   {
@@ -127,7 +130,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'MM/DD/YYYY hh:mm:ss AM',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
-    parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%m/%d/%Y %I:%M:%S %p'), TRY_STRPTIME(${v}, '%m/%d/%Y %I:%M %p'))`,
+    parse: (v) => `coalesce(${strptime('%m/%d/%Y %I:%M:%S %p')(v)}, ${strptime('%m/%d/%Y %I:%M %p')(v)})`,
     ...exact,
   },
   {
@@ -136,7 +139,7 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'M/D/YYYY hh:mm',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
-    parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%m/%d/%Y %H:%M'))`,
+    parse: (v) => `coalesce(${strptime('%m/%d/%Y %H:%M:%S')(v)}, ${strptime('%m/%d/%Y %H:%M')(v)})`,
     ...exact,
   },
   {
@@ -145,10 +148,10 @@ export const CANDIDATES: Candidate[] = [
     physical: 'TIMESTAMP',
     format: 'DD/MM/YYYY hh:mm',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
-    parse: (v) => `coalesce(TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${v}, '%d/%m/%Y %H:%M'))`,
+    parse: (v) => `coalesce(${strptime('%d/%m/%Y %H:%M:%S')(v)}, ${strptime('%d/%m/%Y %H:%M')(v)})`,
     ...exact,
   },
-  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `CASE WHEN ${only(v, '0123456789:.')} THEN TRY_CAST(${v} AS TIME) END`, ...exact },
+  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `CASE WHEN ${only(v, '0-9:.')} THEN TRY_CAST(${v} AS TIME) END`, ...exact },
   {
     id: 'time-12h',
     type: 'time',

@@ -5,7 +5,7 @@ import type { PreparedSource } from '../../ports/source-preparer.ts';
 import type { RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
 import { checkedValue, guessColumns, MISFIT, sampleColumns } from './infer.ts';
 import { readProblems, rejectRows } from './read-rejects.ts';
-import { delimitedSource, headerOf, pastLimit, readCsv } from './stage.ts';
+import { delimitedSource, headerOf, readCsv } from './stage.ts';
 import { collectRejects, copyParquet, forcedTypes, geojsonChoice, outputs, strictFailure } from './write.ts';
 
 export const HEAD = 'stage_head';
@@ -24,7 +24,7 @@ export async function stageHead(c: DuckDBConnection, src: PreparedSource): Promi
  * the file needs the full path instead (a value that does not fit, or short
  * rows to pad and report); nothing it wrote is kept then.
  */
-export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string, maxRows?: number): Promise<WriteResult | undefined> {
+export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head: StagedTable, overrides: TypeOverrides, policy: RejectPolicy, dataPath: string): Promise<WriteResult | undefined> {
   const names = machineNames(head.headers);
   const forced = forcedTypes(head, names, overrides);
   if (policy === 'strict' && head.rejected.length > 0) throw strictFailure(head.rejected, head.rejected.length);
@@ -34,7 +34,7 @@ export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head
   await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
   let rowCount: number;
   try {
-    rowCount = await copyParquet(c, cols, '', dataPath, `(SELECT * FROM ${readCsv(src, head.headers.length, { padding: false, rejects: true })}${pastLimit(maxRows)})`);
+    rowCount = await copyParquet(c, cols, '', dataPath, readCsv(src, head.headers.length, { padding: false, rejects: true }));
   } catch (e) {
     if (String((e as Error).message).includes(MISFIT)) return undefined;
     throw e;

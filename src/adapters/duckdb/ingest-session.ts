@@ -52,7 +52,7 @@ export class DuckIngestSession implements IngestSession {
         this.direct = source;
         return stageHead(this.c, source);
       }
-      const staged = await stage(this.c, source, this.bounds.maxRows);
+      const staged = await stage(this.c, source);
       this.checkRows(staged.rowCount);
       return staged;
     });
@@ -70,10 +70,10 @@ export class DuckIngestSession implements IngestSession {
     const source = this.direct;
     if (source) {
       this.direct = undefined;
-      const written = await writeDirect(this.c, source, staged, overrides, policy, dataPath, this.bounds.maxRows);
+      const written = await writeDirect(this.c, source, staged, overrides, policy, dataPath);
       if (written) return written;
       await rm(dataPath, { force: true });
-      const restaged = await stage(this.c, source, this.bounds.maxRows);
+      const restaged = await stage(this.c, source);
       this.checkRows(restaged.rowCount);
       return writeVersion(this.c, restaged, overrides, policy, dataPath);
     }

@@ -48,17 +48,11 @@ export const delimitedSource = (src: PreparedSource): VersionSource => ({
  * keeping what it could not read: one reject per record, named by the file's
  * headers and lines. Short rows are padded (read again) and reported.
  */
-/**
- * ` LIMIT n` one row past the most a file may hold: reading stops there, and
- * the caller refuses the file for having more.
- */
-export const pastLimit = (maxRows: number | undefined): string => (maxRows === undefined ? '' : ` LIMIT ${maxRows + 1}`);
-
-export async function stageDelimited(c: DuckDBConnection, src: PreparedSource, maxRows?: number): Promise<StagedTable> {
+export async function stageDelimited(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   const headers = await headerOf(src);
   const read = async (padding: boolean): Promise<RejectRow[]> => {
     await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding, rejects: true })}${pastLimit(maxRows)}`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM ${readCsv(src, headers.length, { padding, rejects: true })}`);
     return rejectRows(c);
   };
   let rows = await read(false);
@@ -98,7 +92,7 @@ async function lastChar(path: string): Promise<string> {
 }
 
 /** Reads a JSON array of objects or NDJSON; nested values are kept as JSON text. */
-async function stageJson(c: DuckDBConnection, src: PreparedSource, maxRows?: number): Promise<StagedTable> {
+async function stageJson(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   if (src.format === 'json' && (await lastChar(src.path)) !== ']') {
     throw new AppError('bad_file', 'The JSON array is not closed: the file ends before its final "]". It may have been cut short; upload the complete file.');
   }
@@ -118,7 +112,7 @@ async function stageJson(c: DuckDBConnection, src: PreparedSource, maxRows?: num
     const expr = simple ? `CAST(${ident(d.column_name)} AS VARCHAR)` : `CAST(to_json(${ident(d.column_name)}) AS VARCHAR)`;
     return `${expr} AS ${stagedColumn(i)}`;
   });
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT ${cols.join(', ')} FROM ${read}${pastLimit(maxRows)}`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT ${cols.join(', ')} FROM ${read}`);
   const count = (await c.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${STAGE}`)).getRowObjectsJson()[0]?.n;
   return {
     headers: described.map((d) => d.column_name),
@@ -130,11 +124,10 @@ async function stageJson(c: DuckDBConnection, src: PreparedSource, maxRows?: num
   };
 }
 
-/** Stages a source; with `maxRows`, reading stops one row past it. */
-export async function stage(c: DuckDBConnection, src: PreparedSource, maxRows?: number): Promise<StagedTable> {
+export async function stage(c: DuckDBConnection, src: PreparedSource): Promise<StagedTable> {
   try {
-    if (src.format === 'json' || src.format === 'ndjson') return await stageJson(c, src, maxRows);
-    const staged = await stageDelimited(c, src, maxRows);
+    if (src.format === 'json' || src.format === 'ndjson') return await stageJson(c, src);
+    const staged = await stageDelimited(c, src);
     // Records the preparer could not keep (GeoJSON features with invalid geometry) come first, by their number.
     const rejected = [...(src.rejected ?? []), ...staged.rejected];
     return { ...staged, rejected, ...(src.geometry ? { geometry: src.geometry } : {}) };
