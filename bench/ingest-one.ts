@@ -77,7 +77,7 @@ const seconds = (performance.now() - t0) / 1000;
 const durations: Record<string, number> = {};
 for (let i = 0; i < phases.length - 1; i++) durations[phases[i]!.phase] = (phases[i + 1]!.at - phases[i]!.at) / 1000;
 
-const version = await plaza.deps.catalog.getVersion(added.versionId);
+const version = await plaza.deps.catalog.datasets.getVersion(added.versionId);
 // The records benchmark reads it anonymously, as a resident would.
 if (job.status === 'succeeded') await changeStatus(plaza.deps, actor, dataset.id, { status: 'published' });
 const result = job.result as { rows?: number; seconds?: number } | null;

@@ -31,7 +31,7 @@ const admin = await ensureFirstAdmin(plaza.deps, dir);
 const demo = await loadDemoOnce(plaza.deps, admin.principal, dir);
 // Wait until every demo dataset has its data.
 for (let i = 0; i < 600; i++) {
-  const { results } = await plaza.deps.catalog.listDatasets({ limit: 100, offset: 0 });
+  const { results } = await plaza.deps.catalog.datasets.listDatasets({ limit: 100, offset: 0 });
   if (results.length >= (demo?.queued ?? 0) && results.every((d) => d.liveVersionId)) break;
   await new Promise((r) => setTimeout(r, 200));
 }

@@ -148,18 +148,18 @@ export function buildQueries(catalog: GeneratedCatalog, n: number, seed = SEED +
 
 async function load(store: CatalogStore, catalog: GeneratedCatalog): Promise<number> {
   const t0 = performance.now();
-  for (const o of catalog.organizations) await store.createOrganization(o);
+  for (const o of catalog.organizations) await store.datasets.createOrganization(o);
   const BATCH = 100;
   for (let i = 0; i < catalog.datasets.length; i += BATCH) {
     await store.transaction(async (tx) => {
       for (const g of catalog.datasets.slice(i, i + BATCH)) {
         const d = g.dataset;
-        await tx.createDataset(d);
+        await tx.datasets.createDataset(d);
         for (const [k, format] of g.formats.entries()) {
-          await tx.createResource({ id: `${d.id}-r${k}`, datasetId: d.id, kind: format === 'api' ? 'api' : 'file', name: `${d.slug}.${format}`, description: '', sourceUrl: null, blobKey: null, sizeBytes: null, format, createdAt: d.createdAt });
+          await tx.datasets.createResource({ id: `${d.id}-r${k}`, datasetId: d.id, kind: format === 'api' ? 'api' : 'file', name: `${d.slug}.${format}`, description: '', sourceUrl: null, blobKey: null, sizeBytes: null, format, createdAt: d.createdAt });
         }
-        const v = await tx.createVersion({ id: `${d.id}-v1`, datasetId: d.id, resourceId: null, typeOverrides: {} }, d.createdAt);
-        await tx.completeVersion(
+        const v = await tx.datasets.createVersion({ id: `${d.id}-v1`, datasetId: d.id, resourceId: null, typeOverrides: {} }, d.createdAt);
+        await tx.datasets.completeVersion(
           v.id,
           {
             rowCount: 1000,
@@ -173,9 +173,9 @@ async function load(store: CatalogStore, catalog: GeneratedCatalog): Promise<num
           },
           d.updatedAt,
         );
-        await tx.setLiveVersion(d.id, v.id, d.updatedAt);
-        if (g.dictionary.length) await tx.putDictionary(d.id, g.dictionary);
-        await tx.updateDataset(d.id, { updatedAt: d.updatedAt });
+        await tx.datasets.setLiveVersion(d.id, v.id, d.updatedAt);
+        if (g.dictionary.length) await tx.datasets.putDictionary(d.id, g.dictionary);
+        await tx.datasets.updateDataset(d.id, { updatedAt: d.updatedAt });
       }
     });
     if ((i / BATCH) % 20 === 19) log(`  ${i + BATCH} datasets`);
@@ -210,7 +210,7 @@ export interface StoreResult {
 async function time(store: CatalogStore, shapes: QueryShape[]): Promise<ShapeResult[]> {
   const out: ShapeResult[] = [];
   // Warm-up: one pass over every shape.
-  for (const s of shapes) for (const q of s.queries) await store.searchDatasets(q);
+  for (const s of shapes) for (const q of s.queries) await store.datasets.searchDatasets(q);
   for (const s of shapes) {
     const runs: { p50: number; p99: number }[] = [];
     let found = 0;
@@ -219,7 +219,7 @@ async function time(store: CatalogStore, shapes: QueryShape[]): Promise<ShapeRes
       const ts: number[] = [];
       for (const q of s.queries) {
         const t0 = performance.now();
-        const res = await store.searchDatasets(q);
+        const res = await store.datasets.searchDatasets(q);
         ts.push(performance.now() - t0);
         if (r === 0) {
           if (res.total > 0) found++;

@@ -60,7 +60,7 @@ export async function startPortal(data: string[] | 'demo city', siteName = 'Benc
     slugs.push(...entries.map((e) => e.slug));
     // The demo loader queues the ingests; wait until each dataset has a live version.
     for (let i = 0; ; i++) {
-      const { results } = await plaza.deps.catalog.listDatasets({ limit: 100, offset: 0 });
+      const { results } = await plaza.deps.catalog.datasets.listDatasets({ limit: 100, offset: 0 });
       if (results.length >= entries.length && results.every((d) => d.liveVersionId)) break;
       if (i > 1500) throw new Error('the demo datasets were not all ingested within 5 minutes');
       await new Promise((r) => setTimeout(r, 200));

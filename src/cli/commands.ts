@@ -29,7 +29,7 @@ export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.Writ
   const started = performance.now();
   const { deps } = plaza;
   const { principal: actor } = await ensureFirstAdmin(deps, plaza.config.dataDir);
-  const existing = args.slug ? await deps.catalog.getDataset(args.slug) : undefined;
+  const existing = args.slug ? await deps.catalog.datasets.getDataset(args.slug) : undefined;
   const dataset =
     existing ??
     (await createDataset(deps, actor, {

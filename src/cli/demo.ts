@@ -25,7 +25,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   const entries = JSON.parse(await readFile(join(DEMO_DIR, 'datasets.json'), 'utf8')) as DemoEntry[];
   let queued = 0;
   for (const e of entries) {
-    if (await deps.catalog.getDataset(e.slug)) continue;
+    if (await deps.catalog.datasets.getDataset(e.slug)) continue;
     const { file, ...metadata } = e;
     const dataset = await createDataset(deps, actor, metadata);
     await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, file), { highWaterMark: 1 << 20 }), filename: file });

@@ -29,7 +29,7 @@ export class JobWorker {
   ) {}
 
   async start(): Promise<void> {
-    const requeued = await this.deps().catalog.requeueRunningJobs();
+    const requeued = await this.deps().catalog.jobs.requeueRunningJobs();
     if (requeued) this.log.info({ requeued }, 'jobs interrupted by a stop were queued again');
     this.schedule(0);
   }
@@ -52,11 +52,11 @@ export class JobWorker {
       for (;;) {
         if (this.stopped) return;
         const deps = this.deps();
-        const job = await deps.catalog.claimJob(deps.clock.now().toISOString());
+        const job = await deps.catalog.jobs.claimJob(deps.clock.now().toISOString());
         if (!job) break;
         const handler = HANDLERS[job.type];
         if (!handler) {
-          await deps.catalog.updateJob(job.id, { status: 'failed', phase: 'failed', errors: [{ row: null, column: null, message: `No handler for jobs of type "${job.type}".` }] });
+          await deps.catalog.jobs.updateJob(job.id, { status: 'failed', phase: 'failed', errors: [{ row: null, column: null, message: `No handler for jobs of type "${job.type}".` }] });
           continue;
         }
         try {

@@ -25,7 +25,6 @@ import { ConfigError, type Config } from '../config.ts';
 import { Notifier, type NotifyStep } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
-import { watchCatalog } from './watch-catalog.ts';
 import { systemClock } from '../ports/clock.ts';
 
 /** The background work of one process: ingest jobs and outgoing notifications. */
@@ -64,8 +63,9 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   const log = opts.log ?? quiet;
   // Claimed first: it sweeps what stopped processes left, and holds the engine's spill folder.
   const scratch = o.scratch ?? (await LocalScratchSpace.open(config.dataDir, { minFreeBytes: config.minFreeDiskBytes, log: (r) => log.info({ removed: r.removed, bytes: r.bytes }, 'scratch files no running work owns were removed') }));
-  const watched = watchCatalog(o.catalog ?? (await openCatalog(config)));
-  const catalog = watched.store;
+  const catalog = o.catalog ?? (await openCatalog(config));
+  let pagesVersion = 0;
+  catalog.onPagesChanged(() => void pagesVersion++);
   const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: scratch.engineDir }));
   const wake = { worker: undefined as Background | undefined };
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
@@ -80,7 +80,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     fetch: outbound,
     checkAddress: addressCheck({ allowPrivate: config.allowPrivateUrls }),
     uses: new UseCounter(),
-    changes: watched.changes,
+    changes: { version: () => pagesVersion },
     locales: loadLocales([BUILT_IN_LOCALES, config.localesDir]),
     clock: systemClock,
     limits: { maxUploadBytes: config.maxUploadBytes, maxExpandedBytes: config.maxExpandedBytes, maxRows: config.maxRows, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs },
@@ -95,7 +95,6 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     newId: randomUUID,
     notifyJobs: () => wake.worker?.wake(),
     ...opts.overrides,
-    // The given store, counting its changes.
     catalog,
   };
   const jobs = new JobWorker(() => deps, log);

@@ -10,13 +10,36 @@ export type { ActivityQuery, DeliveryPatch } from './store/activity.ts';
 export type { JobPatch } from './store/jobs.ts';
 
 /**
- * The catalog database: datasets and search, accounts, activity and
- * notifications, jobs, and the site's settings. Implementations: SQLite (embedded) and PostgreSQL,
- * both checked by one contract test suite. Every method runs in the store's
- * own transaction unless it is called on the store given to `transaction`.
+ * The catalog's areas, each its own port in `store/`. An area added here is
+ * implemented by one SQL class registered in `adapters/sql/areas.ts` (the
+ * compiler checks the two lists match).
  */
-export interface CatalogStore extends DatasetStore, AccountStore, ActivityStore, JobStore, SiteStore {
+export interface CatalogAreas {
+  datasets: DatasetStore;
+  accounts: AccountStore;
+  activity: ActivityStore;
+  jobs: JobStore;
+  site: SiteStore;
+}
+
+/**
+ * The catalog database: datasets and search, accounts, activity and
+ * notifications, jobs, and the site's settings, one area each
+ * (`catalog.datasets.getDataset(…)`). Implementations: SQLite (embedded) and
+ * PostgreSQL, both checked by one contract test suite per area. Every method
+ * runs in the store's own transaction unless it is called on the store given
+ * to `transaction`.
+ */
+export interface CatalogStore extends Readonly<CatalogAreas> {
   transaction<T>(fn: (tx: CatalogStore) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after each change this store makes to what pages show
+   * (a dataset, a version, an organization, the site's settings…): once a
+   * method outside a transaction settles, or once a transaction that made any
+   * commits. Failed writes outside a transaction count, as they may have done
+   * part of their work; a rolled back transaction does not.
+   */
+  onPagesChanged(listener: () => void): void;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

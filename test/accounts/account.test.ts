@@ -51,7 +51,7 @@ describe('CSRF', () => {
     expect(none.json().error.code).toBe('csrf_failed');
     const wrong = await h.app.inject({ method: 'PATCH', url: '/api/v1/account', headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(32) }, payload: { name: 'Changed' } });
     expect(wrong.statusCode).toBe(403);
-    expect((await h.t.deps.catalog.findUserByEmail('csrf@example.org'))!.name).toBe('Cee');
+    expect((await h.t.deps.catalog.accounts.findUserByEmail('csrf@example.org'))!.name).toBe('Cee');
 
     const header = await h.app.inject({ method: 'PATCH', url: '/api/v1/account', headers: c.headers, payload: { name: 'Changed' } });
     expect(header.statusCode).toBe(200);

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const outbox = () => h.t.deps.catalog.dueMail('9999-12-31T23:59:59.999Z', 1000);
+const outbox = () => h.t.deps.catalog.activity.dueMail('9999-12-31T23:59:59.999Z', 1000);
 
 describe('account administration', () => {
   it('is for site administrators only', async () => {
@@ -141,7 +141,7 @@ describe('organizations and members', () => {
     expect((await put(admin, 'lead@example.org', 'viewer')).statusCode).toBe(200);
 
     const org = (await h.app.inject('/api/v1/organizations/transport')).json();
-    const activity = await h.t.deps.catalog.listActivity({ organizationId: org.id, visibility: { all: true }, limit: 50 });
+    const activity = await h.t.deps.catalog.activity.listActivity({ organizationId: org.id, visibility: { all: true }, limit: 50 });
     expect(activity.map((a) => a.verb).reverse()).toEqual([
       'organization.created', 'member.added', 'member.added', 'organization.updated', 'member.added', 'member.removed', 'member.added',
     ]);

@@ -89,7 +89,7 @@ describe('account pages', () => {
     const unknown = await h.app.inject({ method: 'POST', url: '/forgot-password', remoteAddress: nextIp(), headers: { ...FORM, cookie }, payload: form({ _csrf: csrf, email: 'unknown@example.org' }) });
     expect(unknown.body.replace('unknown@', 'forgot@')).toBe(sent.body);
 
-    const mail = (await h.t.deps.catalog.dueMail('9999-12-31T00:00:00.000Z', 100)).find((m) => m.to === 'forgot@example.org')!;
+    const mail = (await h.t.deps.catalog.activity.dueMail('9999-12-31T00:00:00.000Z', 100)).find((m) => m.to === 'forgot@example.org')!;
     const link = new URL(/https?:\/\/\S+/.exec(mail.text)![0]);
     const token = link.searchParams.get('token')!;
     const page = await openForm(`${link.pathname}${link.search}`, cookie);

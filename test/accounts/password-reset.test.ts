@@ -7,7 +7,7 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { makeUser, nextIp, PASSWORD, signInHttp, startHarness, type Harness } from './support.ts';
 
 const FROM = 'Plaza <no-reply@plaza.test>';
-const queued = (h: Harness) => h.t.deps.catalog.dueMail('9999-12-31T23:59:59.999Z', 1000);
+const queued = (h: Harness) => h.t.deps.catalog.activity.dueMail('9999-12-31T23:59:59.999Z', 1000);
 const linkIn = (text: string): URL => new URL(/https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_%-]+/.exec(text)![0]);
 
 describe('password reset through a real mail server', () => {
@@ -99,7 +99,7 @@ describe('password reset through a real mail server', () => {
   it('unlocks a locked account', async () => {
     await makeUser(h.t.deps, 'lockedout@example.org');
     for (let i = 0; i < 5; i++) await h.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextIp(), payload: { email: 'lockedout@example.org', password: 'wrong guess' } });
-    expect((await h.t.deps.catalog.findUserByEmail('lockedout@example.org'))!.lockedUntil).not.toBeNull();
+    expect((await h.t.deps.catalog.accounts.findUserByEmail('lockedout@example.org'))!.lockedUntil).not.toBeNull();
     const sent = smtp.messages.length;
     await ask('lockedout@example.org');
     const token = linkIn((await smtp.waitFor(sent + 1)).at(-1)!.text).searchParams.get('token')!;
@@ -111,10 +111,10 @@ describe('password reset through a real mail server', () => {
     const u = await makeUser(h.t.deps, 'eager@example.org');
     for (let i = 0; i < 5; i++) expect((await ask('eager@example.org')).statusCode).toBe(202);
     const since = new Date(h.clock.t - 1).toISOString();
-    expect(await h.t.deps.catalog.countPasswordResets(u.id, since)).toBe(3);
+    expect(await h.t.deps.catalog.accounts.countPasswordResets(u.id, since)).toBe(3);
     h.clock.advance(60 * 60_000 + 1);
     await ask('eager@example.org');
-    expect(await h.t.deps.catalog.countPasswordResets(u.id, since)).toBe(4);
+    expect(await h.t.deps.catalog.accounts.countPasswordResets(u.id, since)).toBe(4);
   });
 
   it('throttles reset requests per address: 5 an hour, then 429 with Retry-After', async () => {

@@ -33,7 +33,7 @@ describe('signing in', () => {
     expect(who.json()).toEqual(body);
 
     // Only the SHA-256 of the cookie is stored.
-    expect(await h.t.deps.catalog.getSession(cookie.value)).toBeUndefined();
+    expect(await h.t.deps.catalog.accounts.getSession(cookie.value)).toBeUndefined();
   });
 
   it('refuses a sign-in posted as a form, which another site could make a visitor send (login CSRF), and sets no cookie', async () => {
@@ -82,7 +82,7 @@ describe('signing in', () => {
       const ms = performance.now() - start;
       expect(res.statusCode).toBe(401);
       // Failures in a row would lock the account (423): start the count again, outside the time taken.
-      await h.t.deps.catalog.updateUser(known.id, { failedSignIns: 0, lockedUntil: null });
+      await h.t.deps.catalog.accounts.updateUser(known.id, { failedSignIns: 0, lockedUntil: null });
       return ms;
     };
     // The first unknown email also makes the dummy hash, once.
@@ -119,7 +119,7 @@ describe('signing in', () => {
     expect((await attempt('locked@example.org', PASSWORD)).statusCode).toBe(423);
     h.clock.advance(1);
     expect((await attempt('locked@example.org', PASSWORD)).statusCode).toBe(200);
-    const user = await h.t.deps.catalog.findUserByEmail('locked@example.org');
+    const user = await h.t.deps.catalog.accounts.findUserByEmail('locked@example.org');
     expect(user).toMatchObject({ failedSignIns: 0, lockedUntil: null });
   });
 
@@ -132,7 +132,7 @@ describe('signing in', () => {
 
   it('refuses disabled accounts and accounts without a password', async () => {
     const u = await makeUser(h.t.deps, 'gone@example.org');
-    await h.t.deps.catalog.updateUser(u.id, { disabled: true });
+    await h.t.deps.catalog.accounts.updateUser(u.id, { disabled: true });
     const res = await attempt('gone@example.org', PASSWORD);
     expect(res.statusCode).toBe(403);
     expect(res.json().error.message).toContain('disabled');

@@ -29,8 +29,8 @@ describe('popularity', () => {
     await app.inject(`/api/v1/datasets/${b}/export/csv`);
     await app.inject(`/api/v1/datasets/${a}`);
     await t.plaza.notifier.flush();
-    expect((await t.deps.catalog.getDataset(b))!.popularity).toBe(3);
-    expect((await t.deps.catalog.getDataset(a))!.popularity).toBe(1);
+    expect((await t.deps.catalog.datasets.getDataset(b))!.popularity).toBe(3);
+    expect((await t.deps.catalog.datasets.getDataset(a))!.popularity).toBe(1);
     const popular = (await app.inject('/api/v1/datasets?sort=popular')).json();
     expect(popular.results.map((d: { slug: string }) => d.slug)).toEqual([b, a]);
   });
@@ -42,7 +42,7 @@ describe('popularity', () => {
     const failing = { transaction: async () => Promise.reject(new Error('database is locked')) } as unknown as CatalogStore;
     await expect(counter.flush(failing)).rejects.toThrow('database is locked');
     const written: Array<[string, number]> = [];
-    const working = { transaction: async (fn: (tx: unknown) => Promise<void>) => fn({ addPopularity: async (id: string, n: number) => void written.push([id, n]) }) } as unknown as CatalogStore;
+    const working = { transaction: async (fn: (tx: unknown) => Promise<void>) => fn({ datasets: { addPopularity: async (id: string, n: number) => void written.push([id, n]) } }) } as unknown as CatalogStore;
     expect(await counter.flush(working)).toBe(1);
     expect(written).toEqual([['d1', 2]]);
     expect(await counter.flush(working)).toBe(0);
@@ -53,13 +53,13 @@ describe('expired sign-ins', () => {
   it('are deleted by the notifier about once an hour', async () => {
     const p = await makePerson(t);
     const session = (id: string, expiresAt: string) => ({ id: sha256(id), userId: p.user.id, csrfToken: 'x', createdAt: now.toISOString(), expiresAt, lastSeenAt: now.toISOString() });
-    await t.deps.catalog.createSession(session('old', new Date(now.getTime() + 30 * 60_000).toISOString()));
-    await t.deps.catalog.createSession(session('new', new Date(now.getTime() + 10 * 24 * 3600_000).toISOString()));
+    await t.deps.catalog.accounts.createSession(session('old', new Date(now.getTime() + 30 * 60_000).toISOString()));
+    await t.deps.catalog.accounts.createSession(session('new', new Date(now.getTime() + 10 * 24 * 3600_000).toISOString()));
     await t.plaza.notifier.flush();
-    expect(await t.deps.catalog.getSession(sha256('old'))).toBeDefined();
+    expect(await t.deps.catalog.accounts.getSession(sha256('old'))).toBeDefined();
     now = new Date(now.getTime() + 2 * 3600_000);
     await t.plaza.notifier.flush();
-    expect(await t.deps.catalog.getSession(sha256('old'))).toBeUndefined();
-    expect(await t.deps.catalog.getSession(sha256('new'))).toBeDefined();
+    expect(await t.deps.catalog.accounts.getSession(sha256('old'))).toBeUndefined();
+    expect(await t.deps.catalog.accounts.getSession(sha256('new'))).toBeDefined();
   });
 });

@@ -92,7 +92,7 @@ export const organizationTable: Table = {
       name: 'remove a viewer of A',
       request: async (w) => {
         const user = await w.user();
-        await w.t.deps.catalog.putMembership({ organizationId: w.orgA.id, userId: user.id, role: 'viewer', createdAt: new Date().toISOString() });
+        await w.t.deps.catalog.accounts.putMembership({ organizationId: w.orgA.id, userId: user.id, role: 'viewer', createdAt: new Date().toISOString() });
         return { url: `/api/v1/organizations/${w.orgA.slug}/members/${user.id}` };
       },
       expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 204, otherEditor: 403, siteAdmin: 204, tokenRead: 403, tokenWrite: 403, tokenAdmin: 204 },

@@ -144,7 +144,7 @@ export async function startWorld(store?: StoreKind): Promise<World> {
   const editor = await makePerson(t, { name: 'A editor', roles: { [orgA.id]: 'editor' } });
   const orgAdmin = await makePerson(t, { name: 'A admin', roles: { [orgA.id]: 'admin' } });
   const otherEditor = await makePerson(t, { name: 'B editor', roles: { [orgB.id]: 'editor' } });
-  const siteAdminUser = (await t.deps.catalog.findUserByEmail(SITE_ADMIN_EMAIL))!;
+  const siteAdminUser = (await t.deps.catalog.accounts.findUserByEmail(SITE_ADMIN_EMAIL))!;
   // Tokens of the A admin, each narrowed to one scope.
   const adminSession = await principalFor(t.deps, orgAdmin.user, 'session', [...TOKEN_SCOPES], null);
   const scoped = async (scope: 'read' | 'write' | 'admin') => ({ authorization: `Bearer ${(await createToken(t.deps, adminSession, { name: `only ${scope}`, scopes: [scope] })).secret}` });
@@ -173,7 +173,7 @@ export async function startWorld(store?: StoreKind): Promise<World> {
   };
   // Everyone can sign in, and change their password, with the matrix password.
   for (const u of new Set(Object.values(userOf))) {
-    await t.deps.catalog.updateUser(u.id, { passwordHash });
+    await t.deps.catalog.accounts.updateUser(u.id, { passwordHash });
     u.passwordHash = passwordHash;
   }
 
@@ -205,13 +205,13 @@ export async function startWorld(store?: StoreKind): Promise<World> {
       id: t.deps.newId(), email: `matrix-user-${n}@example.org`, name: `Matrix user ${n}`, passwordHash, isSiteAdmin: false,
       failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: t.deps.clock.now().toISOString(), lastSignInAt: null,
     };
-    await t.deps.catalog.createUser(u);
+    await t.deps.catalog.accounts.createUser(u);
     return u;
   };
   const subscription = async (owner: User, webhook = false) => {
     const id = t.deps.newId();
     n++;
-    await t.deps.catalog.createSubscription({
+    await t.deps.catalog.activity.createSubscription({
       id, userId: owner.id, target: 'search', targetId: `q=nothing-matches-${n}`, email: !webhook,
       webhookUrl: webhook ? 'https://hooks.example.org/plaza' : null, webhookSecret: webhook ? 'whsec_matrix' : null, createdAt: t.deps.clock.now().toISOString(),
     });
@@ -257,7 +257,7 @@ export async function startWorld(store?: StoreKind): Promise<World> {
     async delivery(subscriptionId, status) {
       const id = t.deps.newId();
       const at = t.deps.clock.now().toISOString();
-      await t.deps.catalog.createDelivery({
+      await t.deps.catalog.activity.createDelivery({
         id, subscriptionId, activitySeq: 1, event: 'dataset.updated', payload: '{}', status, attempts: status === 'pending' ? 0 : 6,
         nextAttemptAt: status === 'pending' ? at : null, lastStatus: status === 'failed' ? 500 : 200, lastError: status === 'failed' ? 'HTTP 500' : null,
         createdAt: at, deliveredAt: status === 'succeeded' ? at : null,
@@ -267,7 +267,7 @@ export async function startWorld(store?: StoreKind): Promise<World> {
     async resetLink(owner) {
       const secret = randomSecret();
       const now = t.deps.clock.now();
-      await t.deps.catalog.createPasswordReset({ tokenHash: sha256(secret), userId: owner.id, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString(), usedAt: null });
+      await t.deps.catalog.accounts.createPasswordReset({ tokenHash: sha256(secret), userId: owner.id, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString(), usedAt: null });
       return secret;
     },
     async signIn(who) {

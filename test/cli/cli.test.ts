@@ -45,7 +45,7 @@ describe('the plaza command', () => {
     expect(password).toBeDefined();
     const store = await openSqliteCatalog(join(dir, 'data', 'catalog.sqlite'));
     try {
-      const user = (await store.findUserByEmail('admin@localhost'))!;
+      const user = (await store.accounts.findUserByEmail('admin@localhost'))!;
       expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
     } finally {
       await store.close();

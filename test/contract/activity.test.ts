@@ -11,8 +11,8 @@ import { describeStores } from './harness.ts';
  */
 async function visibilityFixture(store: CatalogStore) {
   const [parks, water] = [organization({ id: 'parks' }), organization({ id: 'water' })];
-  await store.createOrganization(parks);
-  await store.createOrganization(water);
+  await store.datasets.createOrganization(parks);
+  await store.datasets.createOrganization(water);
   const datasets = {
     published: bareDataset(parks.id, { status: 'published' }),
     archived: bareDataset(parks.id, { status: 'archived', accessLevel: 'restricted' }),
@@ -20,10 +20,10 @@ async function visibilityFixture(store: CatalogStore) {
     private: bareDataset(parks.id, { status: 'published', accessLevel: 'private' }),
     waterDraft: bareDataset(water.id, { status: 'submitted' }),
   };
-  for (const d of Object.values(datasets)) await store.createDataset(d);
+  for (const d of Object.values(datasets)) await store.datasets.createDataset(d);
   const about = (d: { id: string; organizationId: string }, n: number) => activity({ id: `e${n}`, at: at(n), datasetId: d.id, organizationId: d.organizationId });
   const entries: Record<string, ActivityEntry> = {};
-  const add = async (name: string, a: Parameters<CatalogStore['addActivity']>[0]) => (entries[name] = await store.addActivity(a));
+  const add = async (name: string, a: Parameters<CatalogStore['activity']['addActivity']>[0]) => (entries[name] = await store.activity.addActivity(a));
   await add('published', about(datasets.published, 1));
   await add('archived', about(datasets.archived, 2));
   await add('draft', about(datasets.draft, 3));
@@ -39,8 +39,8 @@ const ids = (list: ActivityEntry[]) => list.map((e) => e.id);
 describeStores('activity', (store) => {
   it('gives each entry an increasing seq and returns it whole', async () => {
     const a = activity({ details: { fields: ['title', 'keywords'], nested: { before: 'Trees', after: null } } });
-    const first = await store().addActivity(a);
-    const second = await store().addActivity(activity());
+    const first = await store().activity.addActivity(a);
+    const second = await store().activity.addActivity(activity());
     expect(first).toEqual({ ...a, seq: first.seq });
     expect(typeof first.seq).toBe('number');
     expect(second.seq).toBeGreaterThan(first.seq);
@@ -48,78 +48,78 @@ describeStores('activity', (store) => {
 
   it('shows anonymous readers open datasets and organization news only', async () => {
     await visibilityFixture(store());
-    const seen = await store().listActivity({ visibility: { all: false, organizationIds: [] }, limit: 50 });
+    const seen = await store().activity.listActivity({ visibility: { all: false, organizationIds: [] }, limit: 50 });
     expect(ids(seen)).toEqual(['e5', 'e2', 'e1']);
   });
 
   it('shows members their organization’s drafts and private datasets', async () => {
     const { parks, water } = await visibilityFixture(store());
-    expect(ids(await store().listActivity({ visibility: { all: false, organizationIds: [parks.id] }, limit: 50 }))).toEqual(['e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
-    expect(ids(await store().listActivity({ visibility: { all: false, organizationIds: [water.id] }, limit: 50 }))).toEqual(['e7', 'e5', 'e2', 'e1']);
+    expect(ids(await store().activity.listActivity({ visibility: { all: false, organizationIds: [parks.id] }, limit: 50 }))).toEqual(['e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
+    expect(ids(await store().activity.listActivity({ visibility: { all: false, organizationIds: [water.id] }, limit: 50 }))).toEqual(['e7', 'e5', 'e2', 'e1']);
   });
 
   it('shows everything to { all: true }, newest first, with filters and paging', async () => {
     const { parks, datasets, entries } = await visibilityFixture(store());
     const all = { all: true } as const;
-    expect(ids(await store().listActivity({ visibility: all, limit: 50 }))).toEqual(['e7', 'e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
-    expect(await store().listActivity({ visibility: all, limit: 50, datasetId: datasets.draft.id })).toEqual([entries.draft]);
-    expect(ids(await store().listActivity({ visibility: all, limit: 50, organizationId: parks.id }))).toEqual(['e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
-    expect(ids(await store().listActivity({ visibility: all, limit: 2, beforeSeq: entries.private!.seq }))).toEqual(['e3', 'e2']);
-    expect(ids(await store().listActivity({ visibility: { all: false, organizationIds: [] }, limit: 50, datasetId: datasets.draft.id }))).toEqual([]);
+    expect(ids(await store().activity.listActivity({ visibility: all, limit: 50 }))).toEqual(['e7', 'e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
+    expect(await store().activity.listActivity({ visibility: all, limit: 50, datasetId: datasets.draft.id })).toEqual([entries.draft]);
+    expect(ids(await store().activity.listActivity({ visibility: all, limit: 50, organizationId: parks.id }))).toEqual(['e6', 'e5', 'e4', 'e3', 'e2', 'e1']);
+    expect(ids(await store().activity.listActivity({ visibility: all, limit: 2, beforeSeq: entries.private!.seq }))).toEqual(['e3', 'e2']);
+    expect(ids(await store().activity.listActivity({ visibility: { all: false, organizationIds: [] }, limit: 50, datasetId: datasets.draft.id }))).toEqual([]);
   });
 
   it('activitySince returns later entries oldest first, whatever their visibility', async () => {
     const { entries } = await visibilityFixture(store());
-    expect(await store().activitySince(entries.archived!.seq, 3)).toEqual([entries.draft, entries.private, entries.orgUpdated]);
-    expect(await store().activitySince(entries.waterDraft!.seq, 10)).toEqual([]);
+    expect(await store().activity.activitySince(entries.archived!.seq, 3)).toEqual([entries.draft, entries.private, entries.orgUpdated]);
+    expect(await store().activity.activitySince(entries.waterDraft!.seq, 10)).toEqual([]);
   });
 });
 
 describeStores('subscriptions', (store) => {
   it('creates, lists, matches and deletes subscriptions', async () => {
     const u = user();
-    await store().createUser(u);
+    await store().accounts.createUser(u);
     const onDataset = subscription(u.id, { target: 'dataset', targetId: 'ds-1', email: false, webhookUrl: 'https://hooks.city.example/x', webhookSecret: 's3cret', createdAt: at(1) });
     const onOtherDataset = subscription(u.id, { target: 'dataset', targetId: 'ds-2', createdAt: at(2) });
     const onOrg = subscription(u.id, { target: 'organization', targetId: 'parks', createdAt: at(3) });
     const onSearch = subscription(u.id, { target: 'search', targetId: 'q=trees&theme=Environment', createdAt: at(4) });
-    for (const s of [onDataset, onOtherDataset, onOrg, onSearch]) await store().createSubscription(s);
-    expect(await store().getSubscription(onDataset.id)).toEqual(onDataset);
-    expect(await store().listSubscriptions(u.id)).toEqual([onDataset, onOtherDataset, onOrg, onSearch]);
-    expect(await store().subscriptionsFor('ds-1', 'parks')).toEqual([onDataset, onOrg, onSearch]);
-    expect(await store().subscriptionsFor('ds-2', null)).toEqual([onOtherDataset, onSearch]);
-    expect(await store().subscriptionsFor(null, null)).toEqual([onSearch]);
-    await store().deleteSubscription(onSearch.id);
-    expect(await store().getSubscription(onSearch.id)).toBeUndefined();
-    expect(await store().subscriptionsFor(null, 'parks')).toEqual([onOrg]);
+    for (const s of [onDataset, onOtherDataset, onOrg, onSearch]) await store().activity.createSubscription(s);
+    expect(await store().activity.getSubscription(onDataset.id)).toEqual(onDataset);
+    expect(await store().activity.listSubscriptions(u.id)).toEqual([onDataset, onOtherDataset, onOrg, onSearch]);
+    expect(await store().activity.subscriptionsFor('ds-1', 'parks')).toEqual([onDataset, onOrg, onSearch]);
+    expect(await store().activity.subscriptionsFor('ds-2', null)).toEqual([onOtherDataset, onSearch]);
+    expect(await store().activity.subscriptionsFor(null, null)).toEqual([onSearch]);
+    await store().activity.deleteSubscription(onSearch.id);
+    expect(await store().activity.getSubscription(onSearch.id)).toBeUndefined();
+    expect(await store().activity.subscriptionsFor(null, 'parks')).toEqual([onOrg]);
   });
 });
 
 describeStores('webhook deliveries', (store) => {
   it('hands out pending deliveries that are due, updates and lists them', async () => {
     const u = user();
-    await store().createUser(u);
+    await store().accounts.createUser(u);
     const sub = subscription(u.id, { webhookUrl: 'https://hooks.city.example/x', webhookSecret: 'k' });
-    await store().createSubscription(sub);
+    await store().activity.createSubscription(sub);
     const dueLater = delivery(sub.id, { activitySeq: 1, nextAttemptAt: at(5), createdAt: at(1) });
     const dueFirst = delivery(sub.id, { activitySeq: 2, nextAttemptAt: at(3), createdAt: at(2) });
     const future = delivery(sub.id, { activitySeq: 3, nextAttemptAt: at(60), createdAt: at(3) });
     const done = delivery(sub.id, { activitySeq: 4, status: 'succeeded', nextAttemptAt: null, attempts: 1, lastStatus: 200, deliveredAt: at(2), createdAt: at(4) });
     const failed = delivery(sub.id, { activitySeq: 5, status: 'failed', nextAttemptAt: at(1), attempts: 8, lastStatus: 500, lastError: 'Internal error', createdAt: at(5) });
-    for (const d of [dueLater, dueFirst, future, done, failed]) await store().createDelivery(d);
+    for (const d of [dueLater, dueFirst, future, done, failed]) await store().activity.createDelivery(d);
 
-    expect(await store().dueDeliveries(at(10), 10)).toEqual([dueFirst, dueLater]);
-    expect(await store().dueDeliveries(at(10), 1)).toEqual([dueFirst]);
-    expect(await store().dueDeliveries(at(0), 10)).toEqual([]);
+    expect(await store().activity.dueDeliveries(at(10), 10)).toEqual([dueFirst, dueLater]);
+    expect(await store().activity.dueDeliveries(at(10), 1)).toEqual([dueFirst]);
+    expect(await store().activity.dueDeliveries(at(0), 10)).toEqual([]);
 
-    await store().updateDelivery(dueFirst.id, { status: 'succeeded', attempts: 1, lastStatus: 204, nextAttemptAt: null, deliveredAt: at(11) });
-    await store().updateDelivery(dueLater.id, { attempts: 1, lastStatus: 503, lastError: 'Unavailable', nextAttemptAt: at(20) });
-    expect(await store().dueDeliveries(at(10), 10)).toEqual([]);
+    await store().activity.updateDelivery(dueFirst.id, { status: 'succeeded', attempts: 1, lastStatus: 204, nextAttemptAt: null, deliveredAt: at(11) });
+    await store().activity.updateDelivery(dueLater.id, { attempts: 1, lastStatus: 503, lastError: 'Unavailable', nextAttemptAt: at(20) });
+    expect(await store().activity.dueDeliveries(at(10), 10)).toEqual([]);
     const updatedFirst = { ...dueFirst, status: 'succeeded', attempts: 1, lastStatus: 204, nextAttemptAt: null, deliveredAt: at(11) };
-    expect(await store().listDeliveries(sub.id, 10, 'succeeded')).toEqual([done, updatedFirst]);
-    expect((await store().listDeliveries(sub.id, 10)).map((d) => d.activitySeq)).toEqual([5, 4, 3, 2, 1]);
-    expect(await store().listDeliveries(sub.id, 10, 'failed')).toEqual([failed]);
-    expect(await store().listDeliveries(sub.id, 10, 'pending')).toEqual([future, { ...dueLater, attempts: 1, lastStatus: 503, lastError: 'Unavailable', nextAttemptAt: at(20) }]);
+    expect(await store().activity.listDeliveries(sub.id, 10, 'succeeded')).toEqual([done, updatedFirst]);
+    expect((await store().activity.listDeliveries(sub.id, 10)).map((d) => d.activitySeq)).toEqual([5, 4, 3, 2, 1]);
+    expect(await store().activity.listDeliveries(sub.id, 10, 'failed')).toEqual([failed]);
+    expect(await store().activity.listDeliveries(sub.id, 10, 'pending')).toEqual([future, { ...dueLater, attempts: 1, lastStatus: 503, lastError: 'Unavailable', nextAttemptAt: at(20) }]);
   });
 });
 
@@ -129,22 +129,22 @@ describeStores('mail outbox', (store) => {
     const first = mail({ nextAttemptAt: at(2), html: null });
     const future = mail({ nextAttemptAt: at(60) });
     const sent = mail({ nextAttemptAt: at(1), sentAt: at(1), attempts: 1 });
-    for (const m of [later, first, future, sent]) await store().enqueueMail(m);
-    expect(await store().dueMail(at(10), 10)).toEqual([first, later]);
-    await store().updateMail(first.id, { attempts: 1, sentAt: at(11) });
-    await store().updateMail(later.id, { attempts: 1, lastError: '421 try later', nextAttemptAt: at(30) });
-    expect(await store().dueMail(at(10), 10)).toEqual([]);
-    expect(await store().dueMail(at(30), 10)).toEqual([{ ...later, attempts: 1, lastError: '421 try later', nextAttemptAt: at(30) }]);
+    for (const m of [later, first, future, sent]) await store().activity.enqueueMail(m);
+    expect(await store().activity.dueMail(at(10), 10)).toEqual([first, later]);
+    await store().activity.updateMail(first.id, { attempts: 1, sentAt: at(11) });
+    await store().activity.updateMail(later.id, { attempts: 1, lastError: '421 try later', nextAttemptAt: at(30) });
+    expect(await store().activity.dueMail(at(10), 10)).toEqual([]);
+    expect(await store().activity.dueMail(at(30), 10)).toEqual([{ ...later, attempts: 1, lastError: '421 try later', nextAttemptAt: at(30) }]);
   });
 });
 
 describeStores('cursors', (store) => {
   it('reads nothing, then the latest value set', async () => {
-    expect(await store().getCursor('fanout')).toBeUndefined();
-    await store().setCursor('fanout', '12');
-    await store().setCursor('digest', at(1));
-    await store().setCursor('fanout', '40');
-    expect(await store().getCursor('fanout')).toBe('40');
-    expect(await store().getCursor('digest')).toBe(at(1));
+    expect(await store().activity.getCursor('fanout')).toBeUndefined();
+    await store().activity.setCursor('fanout', '12');
+    await store().activity.setCursor('digest', at(1));
+    await store().activity.setCursor('fanout', '40');
+    expect(await store().activity.getCursor('fanout')).toBe('40');
+    expect(await store().activity.getCursor('digest')).toBe(at(1));
   });
 });

@@ -25,23 +25,23 @@ async function addDataset(
   d: Dataset,
   extra: { columns?: [name: string, label: string][]; sourceFormat?: string; dictionary?: DictionaryEntry[]; formats?: string[] } = {},
 ): Promise<void> {
-  await store.createDataset(d);
-  for (const format of extra.formats ?? []) await store.createResource(resource(d.id, { format, name: `${d.slug}.${format}` }));
+  await store.datasets.createDataset(d);
+  for (const format of extra.formats ?? []) await store.datasets.createResource(resource(d.id, { format, name: `${d.slug}.${format}` }));
   if (extra.columns) await setColumns(store, d.id, extra.columns, extra.sourceFormat ?? 'csv');
-  if (extra.dictionary) await store.putDictionary(d.id, extra.dictionary);
+  if (extra.dictionary) await store.datasets.putDictionary(d.id, extra.dictionary);
   // Loading a version touches the dataset; put back the instant the test chose.
-  await store.updateDataset(d.id, { updatedAt: d.updatedAt });
+  await store.datasets.updateDataset(d.id, { updatedAt: d.updatedAt });
 }
 
 /** Loads a new version with these columns and makes it live. */
 async function setColumns(store: CatalogStore, datasetId: string, columns: [name: string, label: string][], sourceFormat = 'csv'): Promise<void> {
-  const v = await store.createVersion({ id: `${datasetId}-v${Math.random().toString(36).slice(2, 8)}`, datasetId, resourceId: null, typeOverrides: {} }, at(1));
-  await store.completeVersion(
+  const v = await store.datasets.createVersion({ id: `${datasetId}-v${Math.random().toString(36).slice(2, 8)}`, datasetId, resourceId: null, typeOverrides: {} }, at(1));
+  await store.datasets.completeVersion(
     v.id,
     completion({ columns: columns.map(([name, label]) => ({ name, label, type: 'text', physical: 'VARCHAR' })), profile: {}, source: { format: sourceFormat, encoding: 'utf-8' } }),
     at(2),
   );
-  await store.setLiveVersion(datasetId, v.id, at(3));
+  await store.datasets.setLiveVersion(datasetId, v.id, at(3));
 }
 
 const ORGS = {
@@ -55,7 +55,7 @@ const ORGS = {
  * anonymous readers must never see in results or counts.
  */
 async function seed(store: CatalogStore): Promise<void> {
-  for (const o of Object.values(ORGS)) await store.createOrganization(o);
+  for (const o of Object.values(ORGS)) await store.datasets.createOrganization(o);
   const ds = (id: string, orgId: string, d: Partial<Dataset>) => bareDataset(orgId, { id, slug: id, ...d });
   await addDataset(
     store,
@@ -160,15 +160,15 @@ describe.each(suites)('$name', (suite) => {
     afterAll(async () => {
       await opened?.drop();
     });
-    const slugs = async (q: Partial<SearchQuery>) => (await store.searchDatasets(query(q))).results.map((d) => d.slug);
+    const slugs = async (q: Partial<SearchQuery>) => (await store.datasets.searchDatasets(query(q))).results.map((d) => d.slug);
 
     it('ranks a title match above a description match', async () => {
       expect(await slugs({ q: 'trees' })).toEqual(['street-trees', 'air-quality']);
     });
 
     it('returns whole datasets', async () => {
-      const r = await store.searchDatasets(query({ q: 'street trees' }));
-      expect(r.results[0]).toEqual(await store.getDataset('street-trees'));
+      const r = await store.datasets.searchDatasets(query({ q: 'street trees' }));
+      expect(r.results[0]).toEqual(await store.datasets.getDataset('street-trees'));
     });
 
     it('searches every field: title, description, keywords, themes, publisher, organization, columns, dictionary', async () => {
@@ -225,7 +225,7 @@ describe.each(suites)('$name', (suite) => {
 
     it('never lets query syntax through', async () => {
       for (const q of INJECTIONS) {
-        const r = await store.searchDatasets(query({ q, facets: [...SEARCH_FACETS] }));
+        const r = await store.datasets.searchDatasets(query({ q, facets: [...SEARCH_FACETS] }));
         expect(r.total, q).toBe(r.results.length);
       }
       expect(await slugs({ q: 'trees:*' })).toEqual(['street-trees', 'air-quality']);
@@ -255,7 +255,7 @@ describe.each(suites)('$name', (suite) => {
     });
 
     it('counts facets disjunctively: each facet without its own filter', async () => {
-      const r = await store.searchDatasets(query({ filters: { organization: ['parks', 'transport'], license: ['cc-by-4.0'] }, facets: [...SEARCH_FACETS], sort: 'title' }));
+      const r = await store.datasets.searchDatasets(query({ filters: { organization: ['parks', 'transport'], license: ['cc-by-4.0'] }, facets: [...SEARCH_FACETS], sort: 'title' }));
       expect(r.results.map((d) => d.slug)).toEqual(['bike-lanes', 'street-trees']);
       expect(r.total).toBe(2);
       expect(r.facets).toEqual({
@@ -289,7 +289,7 @@ describe.each(suites)('$name', (suite) => {
     });
 
     it('counts facets over the text match, top values first, cut at facetLimit', async () => {
-      const r = await store.searchDatasets(query({ facets: ['format', 'theme'], facetLimit: 2 }));
+      const r = await store.datasets.searchDatasets(query({ facets: ['format', 'theme'], facetLimit: 2 }));
       expect(r.facets).toEqual({
         format: [
           { value: 'csv', count: 3 },
@@ -300,7 +300,7 @@ describe.each(suites)('$name', (suite) => {
           { value: 'Health', count: 2 },
         ],
       });
-      const t = await store.searchDatasets(query({ q: 'trees', facets: ['organization', 'keyword'] }));
+      const t = await store.datasets.searchDatasets(query({ q: 'trees', facets: ['organization', 'keyword'] }));
       expect(t.facets).toEqual({
         organization: [
           { value: 'health', count: 1 },
@@ -313,7 +313,7 @@ describe.each(suites)('$name', (suite) => {
           { value: 'urban forest', count: 1 },
         ],
       });
-      const none = await store.searchDatasets(query({ q: 'zzzzzz', facets: ['license'] }));
+      const none = await store.datasets.searchDatasets(query({ q: 'zzzzzz', facets: ['license'] }));
       expect(none).toEqual({ total: 0, results: [], facets: { license: [] } });
     });
 
@@ -326,12 +326,12 @@ describe.each(suites)('$name', (suite) => {
     });
 
     it('pages with a total', async () => {
-      const page = await store.searchDatasets(query({ sort: 'title', limit: 2, offset: 2 }));
+      const page = await store.datasets.searchDatasets(query({ sort: 'title', limit: 2, offset: 2 }));
       expect(page.total).toBe(5);
       expect(page.results.map((d) => d.slug)).toEqual(['parking-meters', 'restaurant-inspections']);
-      const last = await store.searchDatasets(query({ sort: 'title', limit: 2, offset: 4 }));
+      const last = await store.datasets.searchDatasets(query({ sort: 'title', limit: 2, offset: 4 }));
       expect([last.total, last.results.map((d) => d.slug)]).toEqual([5, ['street-trees']]);
-      const beyond = await store.searchDatasets(query({ sort: 'title', limit: 2, offset: 10, q: 'trees' }));
+      const beyond = await store.datasets.searchDatasets(query({ sort: 'title', limit: 2, offset: 10, q: 'trees' }));
       expect([beyond.total, beyond.results]).toEqual([2, []]);
     });
 
@@ -346,13 +346,13 @@ describe.each(suites)('$name', (suite) => {
     it('keeps to the dataset ids given', async () => {
       expect(await slugs({ q: 'trees', ids: ['air-quality', 'bike-lanes'] })).toEqual(['air-quality']);
       expect(await slugs({ ids: ['tree-planting', 'bike-lanes'] })).toEqual(['bike-lanes']);
-      const none = await store.searchDatasets(query({ ids: [], facets: ['license'] }));
+      const none = await store.datasets.searchDatasets(query({ ids: [], facets: ['license'] }));
       expect(none).toEqual({ total: 0, results: [], facets: { license: [] } });
     });
 
     it('hides drafts, private and submitted datasets from anonymous readers, in results and counts', async () => {
       for (const statuses of [undefined, ['draft', 'submitted', 'published'] as const]) {
-        const r = await store.searchDatasets(query({ q: 'tree', statuses: statuses && [...statuses], facets: ['organization', 'keyword', 'theme', 'format', 'license'] }));
+        const r = await store.datasets.searchDatasets(query({ q: 'tree', statuses: statuses && [...statuses], facets: ['organization', 'keyword', 'theme', 'format', 'license'] }));
         expect(r.results.map((d) => d.slug)).toEqual(['street-trees', 'air-quality']);
         expect(r.total).toBe(2);
         expect(r.facets.organization).toEqual([
@@ -370,13 +370,13 @@ describe.each(suites)('$name', (suite) => {
     it("shows members their organizations' datasets, and site administrators everything", async () => {
       const parks: Visibility = { all: false, organizationIds: [ORGS.parks.id] };
       expect(await slugs({ q: 'trees', visibility: parks, sort: 'title' })).toEqual(['air-quality', 'heritage-trees', 'street-trees']);
-      const r = await store.searchDatasets(query({ q: 'trees', visibility: parks, statuses: ['draft', 'submitted', 'published'], sort: 'title', facets: ['organization'] }));
+      const r = await store.datasets.searchDatasets(query({ q: 'trees', visibility: parks, statuses: ['draft', 'submitted', 'published'], sort: 'title', facets: ['organization'] }));
       expect(r.results.map((d) => d.slug)).toEqual(['air-quality', 'heritage-trees', 'street-trees', 'tree-planting']);
       expect(r.facets.organization).toEqual([
         { value: 'parks', count: 3 },
         { value: 'health', count: 1 },
       ]);
-      const all = await store.searchDatasets(query({ q: 'trees', visibility: EVERYONE, statuses: ['draft', 'submitted', 'published', 'archived'], sort: 'title', facets: ['organization'] }));
+      const all = await store.datasets.searchDatasets(query({ q: 'trees', visibility: EVERYONE, statuses: ['draft', 'submitted', 'published', 'archived'], sort: 'title', facets: ['organization'] }));
       expect(all.results.map((d) => d.slug)).toEqual(['air-quality', 'heritage-trees', 'old-tree-census', 'street-trees', 'tree-planting', 'tree-removals']);
       expect(all.facets.organization).toEqual([
         { value: 'parks', count: 4 },
@@ -388,21 +388,21 @@ describe.each(suites)('$name', (suite) => {
 });
 
 describeStores('catalog search index', (store) => {
-  const slugs = async (q: string, more: Partial<SearchQuery> = {}) => (await store().searchDatasets(query({ q, ...more }))).results.map((d) => d.slug);
+  const slugs = async (q: string, more: Partial<SearchQuery> = {}) => (await store().datasets.searchDatasets(query({ q, ...more }))).results.map((d) => d.slug);
 
   it('follows an organization rename', async () => {
     const org = organization({ id: 'org-p', slug: 'parks', name: 'Parks Department' });
-    await store().createOrganization(org);
+    await store().datasets.createOrganization(org);
     await addDataset(store(), bareDataset(org.id, { id: 'trees', slug: 'trees', title: 'Street Trees' }));
     expect(await slugs('department')).toEqual(['trees']);
-    await store().updateOrganization(org.id, { name: 'Urban Forestry Division' });
+    await store().datasets.updateOrganization(org.id, { name: 'Urban Forestry Division' });
     expect(await slugs('department')).toEqual([]);
     expect(await slugs('forestry division')).toEqual(['trees']);
   });
 
   it("follows the live version's columns, the dictionary, resources and metadata", async () => {
     const org = organization();
-    await store().createOrganization(org);
+    await store().datasets.createOrganization(org);
     await addDataset(store(), bareDataset(org.id, { id: 'trees', slug: 'trees', title: 'Street Trees' }), { columns: [['species', 'Species']] });
     expect(await slugs('species')).toEqual(['trees']);
     expect(await slugs('canopy')).toEqual([]);
@@ -412,12 +412,12 @@ describeStores('catalog search index', (store) => {
     expect(await slugs('', { filters: { format: ['xlsx'] } })).toEqual(['trees']);
     expect(await slugs('', { filters: { format: ['csv'] } })).toEqual([]);
 
-    await store().putDictionary('trees', [{ column: 'canopy_cover', label: 'Shade', description: 'Share of the lot in shadow.', unit: '%' }]);
+    await store().datasets.putDictionary('trees', [{ column: 'canopy_cover', label: 'Shade', description: 'Share of the lot in shadow.', unit: '%' }]);
     expect(await slugs('shadow')).toEqual(['trees']);
-    await store().createResource(resource('trees', { format: 'PDF' }));
+    await store().datasets.createResource(resource('trees', { format: 'PDF' }));
     expect(await slugs('', { filters: { format: ['pdf'] } })).toEqual(['trees']);
 
-    await store().updateDataset('trees', { title: 'Urban Canopy', keywords: ['Shade'], license: 'cc0-1.0' });
+    await store().datasets.updateDataset('trees', { title: 'Urban Canopy', keywords: ['Shade'], license: 'cc0-1.0' });
     expect(await slugs('street')).toEqual([]);
     expect(await slugs('urban')).toEqual(['trees']);
     expect(await slugs('', { filters: { license: ['cc0-1.0'], keyword: ['shade'] } })).toEqual(['trees']);
@@ -425,7 +425,7 @@ describeStores('catalog search index', (store) => {
 
   it('learns new words for typo tolerance', async () => {
     const org = organization();
-    await store().createOrganization(org);
+    await store().datasets.createOrganization(org);
     expect(await slugs('grafiti')).toEqual([]);
     await addDataset(store(), bareDataset(org.id, { id: 'g', slug: 'g', title: 'Graffiti Reports' }));
     expect(await slugs('grafiti')).toEqual(['g']);
@@ -433,13 +433,13 @@ describeStores('catalog search index', (store) => {
 
   it('forgets a deleted dataset, in results and counts', async () => {
     const org = organization({ slug: 'parks' });
-    await store().createOrganization(org);
+    await store().datasets.createOrganization(org);
     await addDataset(store(), bareDataset(org.id, { id: 'trees', slug: 'trees', title: 'Street Trees', license: 'cc-by-4.0' }), { formats: ['csv'] });
     await addDataset(store(), bareDataset(org.id, { id: 'other', slug: 'other', title: 'Benches', license: 'cc-by-4.0' }));
-    await store().deleteDataset('trees');
-    const r = await store().searchDatasets(query({ q: 'trees', facets: ['license', 'format'] }));
+    await store().datasets.deleteDataset('trees');
+    const r = await store().datasets.searchDatasets(query({ q: 'trees', facets: ['license', 'format'] }));
     expect(r).toEqual({ total: 0, results: [], facets: { license: [], format: [] } });
-    const all = await store().searchDatasets(query({ facets: ['license', 'format', 'organization'] }));
+    const all = await store().datasets.searchDatasets(query({ facets: ['license', 'format', 'organization'] }));
     expect(all.facets).toEqual({ license: [{ value: 'cc-by-4.0', count: 1 }], format: [], organization: [{ value: 'parks', count: 1 }] });
   });
 });
@@ -462,7 +462,7 @@ describe('SQLite search migration', () => {
 
       const store = await openSqliteCatalog(file);
       try {
-        const r = await store.searchDatasets(query({ q: 'tres', facets: ['organization', 'keyword', 'license'] }));
+        const r = await store.datasets.searchDatasets(query({ q: 'tres', facets: ['organization', 'keyword', 'license'] }));
         expect(r.results.map((d) => d.slug)).toEqual(['street-trees']);
         expect(r.facets).toEqual({ organization: [{ value: 'parks', count: 1 }], keyword: [{ value: 'urban forest', count: 1 }], license: [{ value: 'cc0-1.0', count: 1 }] });
       } finally {

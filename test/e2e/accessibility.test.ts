@@ -27,7 +27,7 @@ describeBrowser('accessibility of every page', (b) => {
     restricted = (await t.load(fixture('tabular/nyc_dohmh_covid_totals_by_modzcta.csv'), { title: 'COVID-19 totals by ZIP code', slug: 'covid-totals' })).slug;
     await updateDataset(t.deps, t.admin, restricted, { access_level: 'restricted' });
     reader = await makePerson(t, { name: 'Reader' });
-    await t.deps.catalog.updateUser(reader.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    await t.deps.catalog.accounts.updateUser(reader.user.id, { passwordHash: await hashPassword(PASSWORD) });
     // Something to list on the subscriptions page, so its forms are checked too.
     const followed = await fetch(`${portal.url}/api/v1/subscriptions`, { method: 'POST', headers: { ...reader.auth, 'content-type': 'application/json' }, body: JSON.stringify({ dataset: census, email: true }) });
     expect(followed.status).toBe(201);

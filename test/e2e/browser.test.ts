@@ -44,7 +44,7 @@ describeBrowser('the portal in a browser', (b) => {
     await updateDataset(t.deps, t.admin, BIKES.slug, { access_level: 'restricted' });
     const now = t.deps.clock.now().toISOString();
     email = 'resident@example.org';
-    await t.deps.catalog.createUser({
+    await t.deps.catalog.accounts.createUser({
       id: t.deps.newId(), email, name: 'Rosa Resident', passwordHash: await hashPassword(PASSWORD), isSiteAdmin: false,
       failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null,
     });

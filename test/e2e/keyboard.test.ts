@@ -26,7 +26,7 @@ describeBrowser('the keyboard alone', (b) => {
     await t.load(fixture('tabular/chicago_crimes_2014-09.csv'), { title: 'Crimes, September 2014', slug: 'crimes' });
     const org = await createOrganization(t.deps, t.admin, { name: 'Parks' });
     editor = await makePerson(t, { name: 'Kim Keyboard', roles: { [org.id]: 'editor' } });
-    await t.deps.catalog.updateUser(editor.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    await t.deps.catalog.accounts.updateUser(editor.user.id, { passwordHash: await hashPassword(PASSWORD) });
     await createDataset(t.deps, editor.principal, { title: 'Park pantries', organization: 'parks', slug: 'park-pantries' });
   });
   afterAll(async () => {

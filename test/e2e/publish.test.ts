@@ -45,7 +45,7 @@ describeBrowser('the publisher area in a browser', (b) => {
     const org = await createOrganization(t.deps, t.admin, { name: 'Finance' });
     editor = await makePerson(t, { name: 'Eddie Editor', roles: { [org.id]: 'editor' } });
     admin = await makePerson(t, { name: 'Ada Admin', roles: { [org.id]: 'admin' } });
-    for (const p of [editor, admin]) await t.deps.catalog.updateUser(p.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    for (const p of [editor, admin]) await t.deps.catalog.accounts.updateUser(p.user.id, { passwordHash: await hashPassword(PASSWORD) });
     await createDataset(t.deps, editor.principal, { title: 'Budget lines', organization: 'finance', slug: 'budget-lines' });
     await createDataset(t.deps, editor.principal, { title: 'Overtime', organization: 'finance', slug: 'overtime' });
     await createDataset(t.deps, editor.principal, { title: 'Horas extra', organization: 'finance', slug: 'horas-extra', description: 'Horas extra pagadas por la ciudad.' });

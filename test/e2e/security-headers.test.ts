@@ -66,7 +66,7 @@ describeBrowser('the security headers in a browser', (b) => {
     await t.load(fixture('geo/nyc_efap_food_sites.geojson'), { title: 'Emergency food sites', slug: 'food-sites' });
     const org = await createOrganization(t.deps, t.admin, { name: 'Health' });
     publisher = await makePerson(t, { name: 'Pat Publisher', siteAdmin: true, roles: { [org.id]: 'admin' } });
-    await t.deps.catalog.updateUser(publisher.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    await t.deps.catalog.accounts.updateUser(publisher.user.id, { passwordHash: await hashPassword(PASSWORD) });
     await createDataset(t.deps, publisher.principal, { title: 'COVID-19 totals', organization: 'health', slug: 'covid-totals' });
     // A logo given as a web address on another origin (nothing answers there; the policy must still allow asking).
     const closed = await serve(() => undefined);
@@ -222,7 +222,7 @@ describeBrowser('the security headers in a browser', (b) => {
 
   it('sends no referrer from a reset link’s page, where pages without a secret send their own address', async () => {
     await requestPasswordReset(t.deps, publisher.user.email);
-    const mail = (await t.deps.catalog.dueMail(new Date(Date.now() + 86_400_000).toISOString(), 100)).filter((m) => m.to === publisher.user.email).at(-1);
+    const mail = (await t.deps.catalog.activity.dueMail(new Date(Date.now() + 86_400_000).toISOString(), 100)).filter((m) => m.to === publisher.user.email).at(-1);
     const link = /\/reset-password\?token=[^\s"&<]+/.exec(mail?.text ?? '')?.[0];
     expect(link).toBeDefined();
     const { page, violations } = await watchedPage();

@@ -26,7 +26,7 @@ describeBrowser('site settings and the home page in a browser', (b) => {
     const { slug } = await t.load(fixture('tabular/nyc_dhs_daily_shelter_census.csv'), { title: 'Daily shelter census', slug: 'shelter-census' });
     await updateDataset(t.deps, t.admin, slug, { themes: ['Social services'] });
     admin = await makePerson(t, { name: 'Ada Admin', siteAdmin: true });
-    await t.deps.catalog.updateUser(admin.user.id, { passwordHash: await hashPassword(PASSWORD) });
+    await t.deps.catalog.accounts.updateUser(admin.user.id, { passwordHash: await hashPassword(PASSWORD) });
   });
   afterAll(async () => {
     await portal?.close();

@@ -44,14 +44,14 @@ function expectError(res: LightMyRequestResponse, status: number, code: ErrorCod
 beforeAll(async () => {
   t = await startTestPlaza();
   const now = new Date().toISOString();
-  await t.deps.catalog.createOrganization({ id: 'org-shape', slug: ORG, name: 'Shape Department', description: '', createdAt: now });
+  await t.deps.catalog.datasets.createOrganization({ id: 'org-shape', slug: ORG, name: 'Shape Department', description: '', createdAt: now });
   const viewer: User = { id: 'user-viewer', email: 'viewer@example.org', name: 'Vera Viewer', passwordHash: null, isSiteAdmin: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null };
-  await t.deps.catalog.createUser(viewer);
-  await t.deps.catalog.putMembership({ organizationId: 'org-shape', userId: viewer.id, role: 'viewer', createdAt: now });
+  await t.deps.catalog.accounts.createUser(viewer);
+  await t.deps.catalog.accounts.putMembership({ organizationId: 'org-shape', userId: viewer.id, role: 'viewer', createdAt: now });
   const asSession = await principalFor(t.deps, viewer, 'session', [...TOKEN_SCOPES], null);
   viewerToken = (await createToken(t.deps, asSession, { name: 'shape test', scopes: ['read', 'write'] })).secret;
   sessionCookie = 'a-session-cookie-secret-for-the-shape-test';
-  await t.deps.catalog.createSession({ id: sha256(sessionCookie), userId: viewer.id, csrfToken: 'the-csrf-token', createdAt: now, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), lastSeenAt: now });
+  await t.deps.catalog.accounts.createSession({ id: sha256(sessionCookie), userId: viewer.id, csrfToken: 'the-csrf-token', createdAt: now, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), lastSeenAt: now });
   app = await appWith();
   await app.ready();
 });

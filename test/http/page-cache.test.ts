@@ -38,13 +38,17 @@ describe('pages for visitors who are not signed in', () => {
     t = await startTestPlaza();
     await t.load(fixture('tabular/austin_food_establishment_inspection_scores.csv'), { title: 'Food inspections', slug: 'food-inspections' });
     // The same store, counting its searches: a page made again searches again.
-    const counted = new Proxy(t.deps.catalog, {
-      get(target, name, receiver) {
-        const value: unknown = Reflect.get(target, name, receiver);
-        if (name === 'searchDatasets') searches++;
-        return typeof value === 'function' ? value.bind(target) : value;
+    const datasets = t.deps.catalog.datasets;
+    const counted: CatalogStore = {
+      ...t.deps.catalog,
+      datasets: {
+        ...datasets,
+        searchDatasets: (query) => {
+          searches++;
+          return datasets.searchDatasets(query);
+        },
       },
-    }) as CatalogStore;
+    };
     const deps: Deps = { ...t.deps, catalog: counted };
     app = await buildApp({ deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
     person = await makePerson(t, {});
@@ -92,34 +96,34 @@ describe('pages for visitors who are not signed in', () => {
   it('know the catalog changed from its content writes, counting a transaction once it commits and never a rolled back one', async () => {
     const { catalog, changes } = t.deps;
     const at = changes.version();
-    await catalog.getDataset('food-inspections');
-    await catalog.listOrganizations();
+    await catalog.datasets.getDataset('food-inspections');
+    await catalog.datasets.listOrganizations();
     await catalog.transaction(async (tx) => {
-      await tx.getDataset('food-inspections');
+      await tx.datasets.getDataset('food-inspections');
     });
     expect(changes.version(), 'reads, and a transaction that only read').toBe(at);
-    await catalog.putSiteSettings({ name: 'Ciudad' });
+    await catalog.site.putSiteSettings({ name: 'Ciudad' });
     expect(changes.version()).toBe(at + 1);
-    const id = (await catalog.getDataset('food-inspections'))!.id;
+    const id = (await catalog.datasets.getDataset('food-inspections'))!.id;
     await catalog.transaction(async (tx) => {
-      await tx.updateDataset(id, { description: 'Scores of restaurant inspections.' });
+      await tx.datasets.updateDataset(id, { description: 'Scores of restaurant inspections.' });
       expect(changes.version(), 'not before the transaction commits').toBe(at + 1);
     });
     expect(changes.version()).toBe(at + 2);
     await expect(
       catalog.transaction(async (tx) => {
-        await tx.updateDataset(id, { description: 'Never kept.' });
+        await tx.datasets.updateDataset(id, { description: 'Never kept.' });
         throw new Error('changed our mind');
       }),
     ).rejects.toThrow('changed our mind');
     expect(changes.version(), 'a rolled back transaction changed nothing').toBe(at + 2);
-    expect((await catalog.getDataset('food-inspections'))!.description).toBe('Scores of restaurant inspections.');
-    await catalog.putSiteSettings({ name: null });
+    expect((await catalog.datasets.getDataset('food-inspections'))!.description).toBe('Scores of restaurant inspections.');
+    await catalog.site.putSiteSettings({ name: null });
   });
 
   it('still count a dataset’s views when served from memory', async () => {
     const views = () => (t.deps.uses as unknown as { pending: Map<string, number> }).pending;
-    const id = (await t.deps.catalog.getDataset('food-inspections'))!.id;
+    const id = (await t.deps.catalog.datasets.getDataset('food-inspections'))!.id;
     await get('/datasets/food-inspections');
     const counted = views().get(id) ?? 0;
     await get('/datasets/food-inspections');

@@ -237,7 +237,7 @@ describe('security headers', () => {
 
   it('keep the address of a reset link, which carries its secret, from leaving as a referrer', async () => {
     await requestPasswordReset(t.deps, admin.user.email);
-    const mail = (await t.deps.catalog.dueMail(new Date(Date.now() + 86_400_000).toISOString(), 100)).filter((m) => m.to === admin.user.email).at(-1);
+    const mail = (await t.deps.catalog.activity.dueMail(new Date(Date.now() + 86_400_000).toISOString(), 100)).filter((m) => m.to === admin.user.email).at(-1);
     const token = decodeURIComponent(/reset-password\?token=([^\s"&<]+)/.exec(mail?.text ?? '')?.[1] ?? '');
     expect(token.length).toBeGreaterThan(20);
     const page = await app.inject({ url: `/reset-password?token=${encodeURIComponent(token)}`, headers: HTML });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   app = await buildApp({ deps: t.deps, siteName: 'Ciudad de Prueba', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   await t.load(fixture('tabular/nyc_dhs_daily_shelter_census.csv'), { title: 'Shelter census', slug: 'shelter-census' });
   const boss = await register(t.deps, { email: 'jefa@example.org', name: 'Jefa', password: PASSWORD });
-  await t.deps.catalog.updateUser(boss.id, { isSiteAdmin: true });
+  await t.deps.catalog.accounts.updateUser(boss.id, { isSiteAdmin: true });
   const res = await app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextIp(), payload: { email: 'jefa@example.org', password: PASSWORD } });
   expect(res.statusCode).toBe(200);
   admin = { cookie: cookieValue(res, 'plaza_session'), csrf: res.json().csrf_token as string };

@@ -182,19 +182,17 @@ describe('a failure in the middle of an ingest', () => {
   it('when publishing fails after the Parquet and rejects files were stored, both are removed', async () => {
     const real = t.deps.catalog;
     let armed = true;
-    const failingTx = (tx: CatalogStore): CatalogStore =>
-      new Proxy(tx, {
-        get(target, prop, receiver) {
-          if (prop === 'setLiveVersion' && armed) {
-            return async () => {
-              armed = false;
-              throw new Error('injected: the catalog went away');
-            };
-          }
-          const v = Reflect.get(target, prop, receiver) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    const failingTx = (tx: CatalogStore): CatalogStore => ({
+      ...tx,
+      datasets: {
+        ...tx.datasets,
+        setLiveVersion: async (...args) => {
+          if (!armed) return tx.datasets.setLiveVersion(...args);
+          armed = false;
+          throw new Error('injected: the catalog went away');
         },
-      });
+      },
+    });
     t.deps.catalog = new Proxy(real, {
       get(target, prop, receiver) {
         if (prop === 'transaction') return <T>(fn: (tx: CatalogStore) => Promise<T>) => target.transaction((tx) => fn(failingTx(tx)));
@@ -241,7 +239,7 @@ describe('a job left running by a crash', () => {
     // The stopped worker does not take it; pretend a process took it and died mid-way.
     await new Promise((r) => setTimeout(r, 100));
     expect((await getJob(t.deps, job.id)).status).toBe('queued');
-    await t.deps.catalog.updateJob(job.id, { status: 'running', phase: 'reading', startedAt: new Date().toISOString(), rowsRead: 10 });
+    await t.deps.catalog.jobs.updateJob(job.id, { status: 'running', phase: 'reading', startedAt: new Date().toISOString(), rowsRead: 10 });
     expect((await getJob(t.deps, job.id)).status).toBe('running');
     const liveBefore = (await getDataset(t.deps, t.admin, slug)).live?.number;
 

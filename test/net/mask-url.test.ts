@@ -135,7 +135,7 @@ describe('a file loaded from a URL with credentials in it', () => {
     const detail = await app.inject({ url: '/api/v1/datasets/trees', headers: editor.auth });
     expect(detail.json().resources.map((x: { url: string }) => x.url)).toEqual([masked('/trees.csv')]);
     expectNoPassword('the dataset', detail.body);
-    const [resource] = await t.deps.catalog.listResources(detail.json().id);
+    const [resource] = await t.deps.catalog.datasets.listResources(detail.json().id);
     expect(resource?.sourceUrl).toBe(masked('/trees.csv'));
     expect((await app.inject({ method: 'POST', url: '/api/v1/datasets/trees/status', headers: editor.auth, payload: { status: 'published' } })).statusCode).toBe(200);
     for (const page of ['/datasets/trees', '/datasets/trees/table', '/publish/trees/upload', '/publish/trees/columns', '/publish/trees/describe']) {
@@ -236,10 +236,10 @@ describe('webhook URLs kept with credentials in them', () => {
     const now = t.deps.clock.now().toISOString();
     const id = t.deps.newId();
     // Kept before such URLs were refused at subscription time.
-    await t.deps.catalog.createSubscription({ id, userId: editor.user.id, target: 'search', targetId: 'q=trees', email: false, webhookUrl: hook, webhookSecret: 'whsec_x', createdAt: now });
+    await t.deps.catalog.activity.createSubscription({ id, userId: editor.user.id, target: 'search', targetId: 'q=trees', email: false, webhookUrl: hook, webhookSecret: 'whsec_x', createdAt: now });
     const [entry] = (await app.inject({ url: '/api/v1/datasets/trees/activity', headers: editor.auth })).json().results as Array<{ seq: number }>;
     const lastError = `Redirected with status 302 to ${hook}/moved; redirects are not followed`;
-    await t.deps.catalog.createDelivery({ id: t.deps.newId(), subscriptionId: id, activitySeq: entry!.seq, event: 'dataset.updated', payload: '{}', status: 'failed', attempts: 1, nextAttemptAt: null, lastStatus: 302, lastError, createdAt: now, deliveredAt: null });
+    await t.deps.catalog.activity.createDelivery({ id: t.deps.newId(), subscriptionId: id, activitySeq: entry!.seq, event: 'dataset.updated', payload: '{}', status: 'failed', attempts: 1, nextAttemptAt: null, lastStatus: 302, lastError, createdAt: now, deliveredAt: null });
     const list = await app.inject({ url: '/api/v1/subscriptions', headers: editor.auth });
     expect(list.json().results.map((s: { webhook_url: string }) => s.webhook_url)).toEqual([maskUrl(hook)]);
     expect(maskUrl(hook)).toBe('https://bob:***@hooks.example.org/plaza');

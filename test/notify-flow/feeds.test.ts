@@ -91,7 +91,7 @@ describe('sitemap and robots.txt', () => {
     const doc = parseXml(res.body);
     expect(doc.attrs.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     const urls = new Map(childrenNamed(doc, 'url').map((u) => [child(u, 'loc').text, childrenNamed(u, 'lastmod')[0]?.text ?? null]));
-    const now = await f.deps.catalog.getDataset(trees.id);
+    const now = await f.deps.catalog.datasets.getDataset(trees.id);
     expect(urls.get(`${BASE_URL}/datasets/street-trees`)).toBe(now!.updatedAt);
     expect(urls.has(`${BASE_URL}/datasets/${limited.slug}`)).toBe(true);
     expect(urls.get(`${BASE_URL}/organizations/test-department`)).toBe(now!.updatedAt > limited.updatedAt ? now!.updatedAt : limited.updatedAt);

@@ -80,7 +80,7 @@ export async function startFlow(overrides: Partial<Deps> = {}): Promise<Flow> {
   const orgReady = (async () => {
     // Creating a first dataset makes the organization; it stays a draft.
     await createDataset(t.deps, t.admin, { title: 'Organization seed', organization: ORG, description: 'Seed.' });
-    return (await t.deps.catalog.getOrganization('test-department'))!;
+    return (await t.deps.catalog.datasets.getOrganization('test-department'))!;
   })();
   return {
     t,
@@ -93,8 +93,8 @@ export async function startFlow(overrides: Partial<Deps> = {}): Promise<Flow> {
       const org = await orgReady;
       const now = clock.now().toISOString();
       const user = { id: t.deps.newId(), email: `person${++people}@example.org`, name, passwordHash: null, isSiteAdmin: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null };
-      await t.deps.catalog.createUser(user);
-      if (role) await t.deps.catalog.putMembership({ organizationId: org.id, userId: user.id, role, createdAt: now });
+      await t.deps.catalog.accounts.createUser(user);
+      if (role) await t.deps.catalog.accounts.putMembership({ organizationId: org.id, userId: user.id, role, createdAt: now });
       const session = await principalFor(t.deps, user, 'session', [...TOKEN_SCOPES], null);
       const { secret } = await createToken(t.deps, session, { name: 'test', scopes: [...TOKEN_SCOPES] });
       return { principal: session, token: secret, auth: { authorization: `Bearer ${secret}` } };
@@ -112,7 +112,7 @@ export async function startFlow(overrides: Partial<Deps> = {}): Promise<Flow> {
       });
       await addLink(t.deps, t.admin, d.id, { kind: 'link', name: 'Source', url: 'https://example.org/source' });
       if (o.publish ?? true) await changeStatus(t.deps, t.admin, d.id, { status: 'published' });
-      return (await t.deps.catalog.getDataset(d.id))!;
+      return (await t.deps.catalog.datasets.getDataset(d.id))!;
     },
     async close() {
       await app.close();

@@ -29,7 +29,7 @@ async function subscribe(who: Person, body: Record<string, unknown>, path: strin
 const hookedDatasets = (path: string): string[] => hooks.received.filter((r) => r.path === path).map((r) => JSON.parse(r.body).dataset?.id ?? null);
 
 /** Mail waiting in the outbox (no mail server is configured, so it stays). */
-const outbox = (): Promise<OutboxMail[]> => f.deps.catalog.dueMail(new Date(Date.now() + 400 * DAY_MS).toISOString(), 100);
+const outbox = (): Promise<OutboxMail[]> => f.deps.catalog.activity.dueMail(new Date(Date.now() + 400 * DAY_MS).toISOString(), 100);
 
 describe('nobody hears of what they may not see', () => {
   let outsider: Person;

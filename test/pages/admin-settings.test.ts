@@ -45,7 +45,7 @@ beforeAll(async () => {
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   await t.load(fixture('tabular/nyc_dhs_daily_shelter_census.csv'), { title: 'Shelter census', slug: 'shelter-census' });
   const boss = await register(t.deps, { email: 'boss@example.org', name: 'Boss', password: PASSWORD });
-  await t.deps.catalog.updateUser(boss.id, { isSiteAdmin: true });
+  await t.deps.catalog.accounts.updateUser(boss.id, { isSiteAdmin: true });
   await register(t.deps, { email: 'resident@example.org', name: 'Resident', password: PASSWORD });
   admin = await signIn('boss@example.org');
   resident = await signIn('resident@example.org');

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const auth = { authorization: `Bearer ${t.token}` };
   await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth, payload: { title: 'Unfinished census', organization: 'Test Department', slug: 'unfinished' } });
   reader = await makePerson(t, { name: 'Reader' });
-  await t.deps.catalog.updateUser(reader.user.id, { passwordHash: await hashPassword('a long enough password') });
+  await t.deps.catalog.accounts.updateUser(reader.user.id, { passwordHash: await hashPassword('a long enough password') });
 });
 afterAll(async () => {
   await app.close();

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function cookieOf(opts: Parameters<typeof makePerson>[1]): Promise<string> {
   const p = await makePerson(t, opts);
-  await t.deps.catalog.updateUser(p.user.id, { passwordHash: await hashPassword('a long enough password') });
+  await t.deps.catalog.accounts.updateUser(p.user.id, { passwordHash: await hashPassword('a long enough password') });
   const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: p.user.email, password: 'a long enough password' } });
   return String(r.headers['set-cookie']).split(';')[0]!;
 }
@@ -29,7 +29,7 @@ const nav = async (cookie?: string) => /<nav aria-label="Site">(.*?)<\/nav>/s.ex
 describe('the site header', () => {
   it('offers what each person may do: sign in, publish, settings', async () => {
     const org = { id: 'org-header', slug: 'header-department', name: 'Header Department', description: '', createdAt: new Date().toISOString() };
-    await t.deps.catalog.createOrganization(org);
+    await t.deps.catalog.datasets.createOrganization(org);
     expect(await nav()).toContain('href="/sign-in"');
     const resident = await nav(await cookieOf({ name: 'Resident' }));
     expect(resident).toContain('Resident');

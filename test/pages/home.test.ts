@@ -28,7 +28,7 @@ beforeAll(async () => {
   for (const [file, title, slug, themes, views] of loaded) {
     const { slug: s } = await t.load(fixture(file), { title, slug });
     const d = await updateDataset(t.deps, t.admin, s, { themes: [...themes] });
-    await t.deps.catalog.addPopularity(d.id, views);
+    await t.deps.catalog.datasets.addPopularity(d.id, views);
   }
   // A draft counts nowhere.
   await createDataset(t.deps, t.admin, { title: 'Unfinished draft', organization: 'Test Department', themes: ['Health'] });

@@ -54,7 +54,7 @@ describe('the account page and its API tokens', () => {
     const again = await get('/account');
     expect(again.body).not.toContain(secret);
     expect(again.body).toContain('<td>Nightly sync</td><td>Read</td>');
-    const id = (await t.deps.catalog.listTokens(person.user.id)).find((k) => k.name === 'Nightly sync')!.id;
+    const id = (await t.deps.catalog.accounts.listTokens(person.user.id)).find((k) => k.name === 'Nightly sync')!.id;
     const revoked = await post(`/account/tokens/${id}/revoke`, {});
     expect(revoked.statusCode).toBe(303);
     expect(revoked.headers.location).toBe('/account?revoked=1');
@@ -63,7 +63,7 @@ describe('the account page and its API tokens', () => {
   });
 
   it('explains a refused token beside its fields, keeps what was typed, and makes nothing', async () => {
-    const before = (await t.deps.catalog.listTokens(person.user.id)).length;
+    const before = (await t.deps.catalog.accounts.listTokens(person.user.id)).length;
     const refused = await post('/account/tokens', { name: '', expires_in_days: '0' });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Name the token after the program that will use it.');
@@ -74,7 +74,7 @@ describe('the account page and its API tokens', () => {
     expect(forged.statusCode).toBe(403);
     expect(forged.body).toContain('role="alert"');
     expect(forged.body).toContain('value="Forged"');
-    expect((await t.deps.catalog.listTokens(person.user.id)).length).toBe(before);
+    expect((await t.deps.catalog.accounts.listTokens(person.user.id)).length).toBe(before);
   });
 
   it('speaks Spanish to a Spanish reader, rule messages included', async () => {

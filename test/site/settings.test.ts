@@ -63,7 +63,7 @@ describe('the settings action and API', () => {
     t = await startTestPlaza();
     app = await buildApp({ deps: t.deps, siteName: 'Env City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
     await t.load(fixture('tabular/austin_food_establishment_inspection_scores.csv'), { title: 'Food inspections', slug: 'food-inspections' });
-    const org = (await t.deps.catalog.listOrganizations())[0]!;
+    const org = (await t.deps.catalog.datasets.listOrganizations())[0]!;
     editor = await makePerson(t, { roles: { [org.id]: 'admin' } });
     admin = await makePerson(t, { siteAdmin: true });
   });

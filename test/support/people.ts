@@ -32,8 +32,8 @@ export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Re
     createdAt: now,
     lastSignInAt: null,
   };
-  await t.deps.catalog.createUser(user);
-  for (const [organizationId, role] of Object.entries(opts.roles ?? {})) await t.deps.catalog.putMembership({ organizationId, userId: user.id, role, createdAt: now });
+  await t.deps.catalog.accounts.createUser(user);
+  for (const [organizationId, role] of Object.entries(opts.roles ?? {})) await t.deps.catalog.accounts.putMembership({ organizationId, userId: user.id, role, createdAt: now });
   const session = await principalFor(t.deps, user, 'session', [...TOKEN_SCOPES], null);
   const { secret } = await createToken(t.deps, session, { name: 'test', scopes: opts.scopes ?? [...TOKEN_SCOPES] });
   return { user, token: secret, principal: session, auth: { authorization: `Bearer ${secret}` } };
@@ -51,7 +51,7 @@ export interface Session {
  * test signs in more often than the per-address throttle allows.
  */
 export async function signIn(t: TestPlaza, app: FastifyInstance, who: Person, password: string, remoteAddress?: string): Promise<Session> {
-  await t.deps.catalog.updateUser(who.user.id, { passwordHash: await hashPassword(password) });
+  await t.deps.catalog.accounts.updateUser(who.user.id, { passwordHash: await hashPassword(password) });
   const res = await app.inject({ method: 'POST', url: '/api/v1/session', ...(remoteAddress ? { remoteAddress } : {}), payload: { email: who.user.email, password } });
   if (res.statusCode !== 200) throw new Error(`Signing in ${who.user.email} answered ${res.statusCode}: ${res.body}`);
   const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('plaza_session='));

@@ -34,13 +34,13 @@ describe('upgrading a catalog from before accounts', () => {
 
       const store = await openSqliteCatalog(file);
       try {
-        const d = (await store.getDataset('covid'))!;
+        const d = (await store.datasets.getDataset('covid'))!;
         expect(d).toMatchObject({ status: 'published', accessLevel: 'public', publishedAt: at, dataUpdatedAt: at, keywords: [], themes: [] });
-        expect((await store.listResources('d1'))[0]).toMatchObject({ kind: 'file', sourceUrl: 'http://example.org/covid.csv', description: '' });
-        const token = (await store.findTokenByHash(sha256('plz_old')))!;
+        expect((await store.datasets.listResources('d1'))[0]).toMatchObject({ kind: 'file', sourceUrl: 'http://example.org/covid.csv', description: '' });
+        const token = (await store.accounts.findTokenByHash(sha256('plz_old')))!;
         expect(token).toMatchObject({ id: 't1', name: 'first admin', scopes: ['read', 'write', 'admin'], revokedAt: null });
-        expect(await store.getUser(token.userId)).toMatchObject({ email: 'admin@localhost', isSiteAdmin: true, passwordHash: null });
-        const found = await store.searchDatasets({ q: 'covid', filters: {}, visibility: { all: false, organizationIds: [] }, sort: 'relevance', limit: 10, offset: 0, facets: ['organization'], facetLimit: 10 });
+        expect(await store.accounts.getUser(token.userId)).toMatchObject({ email: 'admin@localhost', isSiteAdmin: true, passwordHash: null });
+        const found = await store.datasets.searchDatasets({ q: 'covid', filters: {}, visibility: { all: false, organizationIds: [] }, sort: 'relevance', limit: 10, offset: 0, facets: ['organization'], facetLimit: 10 });
         expect(found.results.map((x) => x.slug)).toEqual(['covid']);
         expect(found.facets.organization).toEqual([{ value: 'health', count: 1 }]);
       } finally {

@@ -74,7 +74,7 @@ function visibilityTests(store: StoreSuite): void {
       await waitForLive(slug(name));
       if (s.publish) expect((await send('POST', `/api/v1/datasets/${slug(name)}/status`, admin(), { status: 'published' })).statusCode).toBe(200);
     }
-    const parks = (await t.deps.catalog.getOrganization('parks'))!;
+    const parks = (await t.deps.catalog.datasets.getOrganization('parks'))!;
     outsider = await makePerson(t, { name: 'Outsider' });
     viewer = await makePerson(t, { name: 'Parks viewer', roles: { [parks.id]: 'viewer' } });
   });

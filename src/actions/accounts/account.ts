@@ -19,10 +19,10 @@ export interface AccountView {
 /** The signed-in person's account and memberships. */
 export async function getAccount(deps: Deps, p: Principal): Promise<AccountView> {
   requireUser(p, 'Seeing your account');
-  const user = await deps.catalog.getUser(p.userId);
+  const user = await deps.catalog.accounts.getUser(p.userId);
   if (!user) throw notFound('Account', p.userId);
-  const memberships = await deps.catalog.listMemberships(user.id);
-  const orgs = await Promise.all(memberships.map(async (m) => ({ organization: await deps.catalog.getOrganization(m.organizationId), role: m.role })));
+  const memberships = await deps.catalog.accounts.listMemberships(user.id);
+  const orgs = await Promise.all(memberships.map(async (m) => ({ organization: await deps.catalog.datasets.getOrganization(m.organizationId), role: m.role })));
   return { user, memberships: orgs.filter((m): m is AccountView['memberships'][number] => m.organization !== undefined) };
 }
 
@@ -39,7 +39,7 @@ export async function updateAccount(deps: Deps, p: Principal, input: unknown): P
   needScope(p, 'write', 'Changing your account');
   const parsed = accountPatchFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The account change is', parsed.error);
-  if (parsed.data.name !== undefined) await deps.catalog.updateUser(p.userId, { name: parsed.data.name });
+  if (parsed.data.name !== undefined) await deps.catalog.accounts.updateUser(p.userId, { name: parsed.data.name });
   return getAccount(deps, p);
 }
 
@@ -58,7 +58,7 @@ export async function changePassword(deps: Deps, p: Principal, input: unknown, k
   needScope(p, 'admin', 'Changing your password');
   const parsed = passwordChangeFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The password change is', parsed.error);
-  const user = await deps.catalog.getUser(p.userId);
+  const user = await deps.catalog.accounts.getUser(p.userId);
   if (!user) throw notFound('Account', p.userId);
   if (!user.passwordHash || !(await verifyPassword(parsed.data.current_password, user.passwordHash))) {
     throw new AppError('bad_credentials', 'The current password is not right.', { field: 'current_password' });
@@ -67,9 +67,9 @@ export async function changePassword(deps: Deps, p: Principal, input: unknown, k
   if (!next.success) throw invalidInput('The new password is', prefix(next.error, 'new_password'));
   const passwordHash = await hashPassword(next.data);
   await deps.catalog.transaction(async (tx) => {
-    const keep = keepSessionId ? await tx.getSession(keepSessionId) : undefined;
-    await tx.updateUser(user.id, { passwordHash, failedSignIns: 0, lockedUntil: null });
-    await tx.deleteUserSessions(user.id);
-    if (keep && keep.userId === user.id) await tx.createSession(keep);
+    const keep = keepSessionId ? await tx.accounts.getSession(keepSessionId) : undefined;
+    await tx.accounts.updateUser(user.id, { passwordHash, failedSignIns: 0, lockedUntil: null });
+    await tx.accounts.deleteUserSessions(user.id);
+    if (keep && keep.userId === user.id) await tx.accounts.createSession(keep);
   });
 }

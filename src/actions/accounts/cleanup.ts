@@ -8,10 +8,10 @@ export const cleanupStep = {
   name: 'cleanup',
   async run(deps: Deps): Promise<number> {
     const now = deps.clock.now();
-    const last = await deps.catalog.getCursor(CURSOR);
+    const last = await deps.catalog.activity.getCursor(CURSOR);
     if (last && now.getTime() - Date.parse(last) < HOUR_MS) return 0;
-    await deps.catalog.purgeExpired(now.toISOString());
-    await deps.catalog.setCursor(CURSOR, now.toISOString());
+    await deps.catalog.accounts.purgeExpired(now.toISOString());
+    await deps.catalog.activity.setCursor(CURSOR, now.toISOString());
     return 0;
   },
 };

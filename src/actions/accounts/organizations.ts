@@ -28,12 +28,12 @@ export const memberFields = z.object({
 
 /** Every organization, by name. Anyone may see them. */
 export async function listOrganizations(deps: Deps): Promise<Organization[]> {
-  return deps.catalog.listOrganizations();
+  return deps.catalog.datasets.listOrganizations();
 }
 
 /** One organization by id or slug. Anyone may see it. */
 export async function getOrganization(deps: Deps, idOrSlug: string): Promise<Organization> {
-  const org = await deps.catalog.getOrganization(idOrSlug);
+  const org = await deps.catalog.datasets.getOrganization(idOrSlug);
   if (!org) throw notFound('Organization', idOrSlug);
   return org;
 }
@@ -44,10 +44,10 @@ export async function createOrganization(deps: Deps, p: Principal, input: unknow
   const parsed = newOrganizationFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The organization is', parsed.error);
   const slug = parsed.data.slug ?? slugify(parsed.data.name);
-  if (await deps.catalog.getOrganization(slug)) throw new AppError('conflict', `An organization with the slug "${slug}" exists already; choose another slug.`, { slug });
+  if (await deps.catalog.datasets.getOrganization(slug)) throw new AppError('conflict', `An organization with the slug "${slug}" exists already; choose another slug.`, { slug });
   const org: Organization = { id: deps.newId(), slug, name: parsed.data.name, description: parsed.data.description, createdAt: deps.clock.now().toISOString() };
   await deps.catalog.transaction(async (tx) => {
-    await tx.createOrganization(org);
+    await tx.datasets.createOrganization(org);
     await recordActivity(deps, tx, p, { verb: 'organization.created', organizationId: org.id, summary: `created the organization ${org.name}`, details: { slug } });
   });
   return org;
@@ -62,7 +62,7 @@ export async function updateOrganization(deps: Deps, p: Principal, idOrSlug: str
   const changed = Object.keys(parsed.data).filter((k) => parsed.data[k as keyof typeof parsed.data] !== undefined);
   if (changed.length === 0) return org;
   await deps.catalog.transaction(async (tx) => {
-    await tx.updateOrganization(org.id, parsed.data);
+    await tx.datasets.updateOrganization(org.id, parsed.data);
     await recordActivity(deps, tx, p, { verb: 'organization.updated', organizationId: org.id, summary: `changed the ${changed.join(' and ')} of ${parsed.data.name ?? org.name}`, details: { fields: changed } });
   });
   return { ...org, ...parsed.data };
@@ -72,7 +72,7 @@ export async function updateOrganization(deps: Deps, p: Principal, idOrSlug: str
 export async function listMembers(deps: Deps, p: Principal, idOrSlug: string): Promise<Array<Membership & { user: User }>> {
   const org = await getOrganization(deps, idOrSlug);
   if (p.kind !== 'user' || !p.scopes.includes('read') || roleIn(p, org.id) === undefined) deny(p, `The members of ${org.name} are visible to its members only.`);
-  return deps.catalog.listMembers(org.id);
+  return deps.catalog.accounts.listMembers(org.id);
 }
 
 /**
@@ -81,7 +81,7 @@ export async function listMembers(deps: Deps, p: Principal, idOrSlug: string): P
  */
 async function keepAnAdmin(deps: Deps, p: Principal, org: Organization, userId: string, doing: string): Promise<void> {
   if (isSiteAdmin(p)) return;
-  const members = await deps.catalog.listMembers(org.id);
+  const members = await deps.catalog.accounts.listMembers(org.id);
   const admins = members.filter((m) => m.role === 'admin');
   if (admins.length === 1 && admins[0]?.userId === userId) {
     throw new AppError('conflict', `You cannot ${doing}: you are the last admin of ${org.name}. Make someone else an admin first.`, { organization: org.slug });
@@ -95,14 +95,14 @@ export async function setMember(deps: Deps, p: Principal, idOrSlug: string, inpu
   const parsed = memberFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The member is', parsed.error);
   const { email, role } = parsed.data;
-  const user = await deps.catalog.findUserByEmail(email);
+  const user = await deps.catalog.accounts.findUserByEmail(email);
   if (!user) throw new AppError('not_found', `No account uses ${email}. Ask them to sign up first, or a site administrator to create the account.`, { email });
-  const existing = (await deps.catalog.listMembers(org.id)).find((m) => m.userId === user.id);
+  const existing = (await deps.catalog.accounts.listMembers(org.id)).find((m) => m.userId === user.id);
   if (existing?.role === role) return existing;
   if (existing?.role === 'admin') await keepAnAdmin(deps, p, org, user.id, 'give up your admin role');
   const membership: Membership = { organizationId: org.id, userId: user.id, role, createdAt: existing?.createdAt ?? deps.clock.now().toISOString() };
   await deps.catalog.transaction(async (tx) => {
-    await tx.putMembership(membership);
+    await tx.accounts.putMembership(membership);
     const summary = existing ? `changed the role of ${user.name} in ${org.name} from ${existing.role} to ${role}` : `added ${user.name} to ${org.name} as ${role}`;
     await recordActivity(deps, tx, p, { verb: 'member.added', organizationId: org.id, summary, details: { user_id: user.id, role, previous_role: existing?.role ?? null } });
   });
@@ -113,11 +113,11 @@ export async function setMember(deps: Deps, p: Principal, idOrSlug: string, inpu
 export async function removeMember(deps: Deps, p: Principal, idOrSlug: string, userId: string): Promise<void> {
   const org = await getOrganization(deps, idOrSlug);
   if (!canAdminister(p, org.id)) deny(p, `Managing the members of ${org.name} is for its administrators.`);
-  const existing = (await deps.catalog.listMembers(org.id)).find((m) => m.userId === userId);
+  const existing = (await deps.catalog.accounts.listMembers(org.id)).find((m) => m.userId === userId);
   if (!existing) throw notFound('Member', userId);
   if (existing.role === 'admin') await keepAnAdmin(deps, p, org, userId, 'remove yourself');
   await deps.catalog.transaction(async (tx) => {
-    await tx.removeMembership(org.id, userId);
+    await tx.accounts.removeMembership(org.id, userId);
     await recordActivity(deps, tx, p, { verb: 'member.removed', organizationId: org.id, summary: `removed ${existing.user.name} from ${org.name}`, details: { user_id: userId, role: existing.role } });
   });
 }

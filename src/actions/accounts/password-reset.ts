@@ -43,8 +43,8 @@ export async function sendPasswordLink(deps: Deps, user: User, kind: LinkKind): 
   const link = `${deps.site.baseUrl}/reset-password?token=${encodeURIComponent(secret)}`;
   const mail = compose(deps, user, link, kind);
   await deps.catalog.transaction(async (tx) => {
-    await tx.createPasswordReset(reset);
-    await tx.enqueueMail({ id: deps.newId(), to: user.email, ...mail, createdAt: reset.createdAt, attempts: 0, nextAttemptAt: reset.createdAt, sentAt: null, lastError: null });
+    await tx.accounts.createPasswordReset(reset);
+    await tx.activity.enqueueMail({ id: deps.newId(), to: user.email, ...mail, createdAt: reset.createdAt, attempts: 0, nextAttemptAt: reset.createdAt, sentAt: null, lastError: null });
   });
   deps.notifyJobs();
 }
@@ -57,10 +57,10 @@ export async function sendPasswordLink(deps: Deps, user: User, kind: LinkKind): 
 export async function requestPasswordReset(deps: Deps, email: unknown): Promise<void> {
   const parsed = lookupEmailField.safeParse(email);
   if (!parsed.success) throw invalidInput('The email address is', parsed.error);
-  const user = await deps.catalog.findUserByEmail(parsed.data);
+  const user = await deps.catalog.accounts.findUserByEmail(parsed.data);
   if (!user || user.disabled) return;
   const hourAgo = new Date(deps.clock.now().getTime() - 60 * MINUTE_MS).toISOString();
-  if ((await deps.catalog.countPasswordResets(user.id, hourAgo)) >= MAX_RESETS_PER_HOUR) return;
+  if ((await deps.catalog.accounts.countPasswordResets(user.id, hourAgo)) >= MAX_RESETS_PER_HOUR) return;
   await sendPasswordLink(deps, user, 'reset');
 }
 
@@ -73,7 +73,7 @@ const linkProblem = (reason: 'unknown' | 'expired' | 'used', message: string): A
 
 /** Checks a reset link: it must exist, not have run out and not have been used. */
 async function liveReset(deps: Deps, tokenHash: string): Promise<PasswordReset> {
-  const reset = await deps.catalog.findPasswordReset(tokenHash);
+  const reset = await deps.catalog.accounts.findPasswordReset(tokenHash);
   if (!reset) throw linkProblem('unknown', 'This password link is not valid. Check that you copied the whole link, or ask for a new one.');
   if (reset.usedAt) throw linkProblem('used', 'This password link was already used. Ask for a new one if you need to change your password again.');
   if (Date.parse(reset.expiresAt) <= deps.clock.now().getTime()) throw linkProblem('expired', `This password link ran out on ${reset.expiresAt.slice(0, 16).replace('T', ' ')} UTC. Ask for a new one.`);
@@ -94,18 +94,18 @@ export async function confirmPasswordReset(deps: Deps, input: unknown): Promise<
   if (!parsed.success) throw invalidInput('The new password is', parsed.error);
   const tokenHash = sha256(parsed.data.token);
   const reset = await liveReset(deps, tokenHash);
-  const user = await deps.catalog.getUser(reset.userId);
+  const user = await deps.catalog.accounts.getUser(reset.userId);
   if (!user || user.disabled) throw linkProblem('unknown', 'This password link is for an account that is disabled or gone.');
   const password = passwordRuleFor(user.email).safeParse(parsed.data.password);
   if (!password.success) throw invalidInput('The new password is', prefix(password.error, 'password'));
   const passwordHash = await hashPassword(password.data);
   await deps.catalog.transaction(async (tx) => {
     // Checked again inside the transaction, so two uses at once cannot both succeed.
-    const again = await tx.findPasswordReset(tokenHash);
+    const again = await tx.accounts.findPasswordReset(tokenHash);
     if (again?.usedAt) throw linkProblem('used', 'This password link was already used. Ask for a new one if you need to change your password again.');
-    await tx.usePasswordReset(tokenHash, deps.clock.now().toISOString());
-    await tx.updateUser(user.id, { passwordHash, failedSignIns: 0, lockedUntil: null });
-    await tx.deleteUserSessions(user.id);
+    await tx.accounts.usePasswordReset(tokenHash, deps.clock.now().toISOString());
+    await tx.accounts.updateUser(user.id, { passwordHash, failedSignIns: 0, lockedUntil: null });
+    await tx.accounts.deleteUserSessions(user.id);
   });
   return { ...user, passwordHash, failedSignIns: 0, lockedUntil: null };
 }

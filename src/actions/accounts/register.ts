@@ -16,13 +16,13 @@ export async function register(deps: Deps, input: unknown): Promise<User> {
   const parsed = registerFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The new account is', parsed.error);
   const { email, name, password } = parsed.data;
-  if (await deps.catalog.findUserByEmail(email)) throw new AppError('conflict', EMAIL_TAKEN);
+  if (await deps.catalog.accounts.findUserByEmail(email)) throw new AppError('conflict', EMAIL_TAKEN);
   const user = newUser(deps.newId(), deps.clock.now().toISOString(), { email, name, passwordHash: await hashPassword(password) });
   try {
-    await deps.catalog.createUser(user);
+    await deps.catalog.accounts.createUser(user);
   } catch (e) {
     // Two sign-ups with one address at once: the database's unique email decides.
-    if (await deps.catalog.findUserByEmail(email)) throw new AppError('conflict', EMAIL_TAKEN);
+    if (await deps.catalog.accounts.findUserByEmail(email)) throw new AppError('conflict', EMAIL_TAKEN);
     throw e;
   }
   return user;

@@ -49,7 +49,7 @@ export async function signIn(deps: Deps, input: unknown): Promise<SignedIn> {
   if (!parsed.success) throw invalidInput('The sign-in is', parsed.error);
   const { email, password } = parsed.data;
 
-  const user = await deps.catalog.findUserByEmail(email);
+  const user = await deps.catalog.accounts.findUserByEmail(email);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user) throw badCredentials();
 
@@ -62,10 +62,10 @@ export async function signIn(deps: Deps, input: unknown): Promise<SignedIn> {
     const failures = (user.lockedUntil ? 0 : user.failedSignIns) + 1;
     if (failures >= MAX_FAILED_SIGN_INS) {
       const until = new Date(now.getTime() + LOCK_MS).toISOString();
-      await deps.catalog.updateUser(user.id, { failedSignIns: failures, lockedUntil: until });
+      await deps.catalog.accounts.updateUser(user.id, { failedSignIns: failures, lockedUntil: until });
       throw locked(until);
     }
-    await deps.catalog.updateUser(user.id, { failedSignIns: failures, lockedUntil: null });
+    await deps.catalog.accounts.updateUser(user.id, { failedSignIns: failures, lockedUntil: null });
     throw badCredentials();
   }
   if (user.disabled) throw new AppError('forbidden', 'This account is disabled. Ask a site administrator to enable it again.');
@@ -81,13 +81,13 @@ export async function signIn(deps: Deps, input: unknown): Promise<SignedIn> {
     lastSeenAt: at,
   };
   await deps.catalog.transaction(async (tx) => {
-    await tx.createSession(session);
-    await tx.updateUser(user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: at });
+    await tx.accounts.createSession(session);
+    await tx.accounts.updateUser(user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: at });
   });
   return { sessionSecret, session, user: { ...user, failedSignIns: 0, lockedUntil: null, lastSignInAt: at } };
 }
 
 /** Ends one session (by its stored id, the SHA-256 of the cookie). */
 export async function signOut(deps: Deps, sessionId: string): Promise<void> {
-  await deps.catalog.deleteSession(sessionId);
+  await deps.catalog.accounts.deleteSession(sessionId);
 }

@@ -24,7 +24,7 @@ export async function listUsers(deps: Deps, p: Principal, query: unknown): Promi
   requireSiteAdmin(p, 'Listing accounts');
   const parsed = userListQuery.safeParse(query ?? {});
   if (!parsed.success) throw invalidInput('The query is', parsed.error);
-  return deps.catalog.listUsers(parsed.data);
+  return deps.catalog.accounts.listUsers(parsed.data);
 }
 
 export const newUserFields = z
@@ -47,10 +47,10 @@ export async function createUser(deps: Deps, p: Principal, input: unknown): Prom
   const parsed = newUserFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The new account is', parsed.error);
   const { email, name, password, is_site_admin } = parsed.data;
-  if (await deps.catalog.findUserByEmail(email)) throw new AppError('conflict', `An account with the email ${email} exists already.`, { email });
+  if (await deps.catalog.accounts.findUserByEmail(email)) throw new AppError('conflict', `An account with the email ${email} exists already.`, { email });
   const passwordHash = password === undefined ? null : await hashPassword(password);
   const user = newUser(deps.newId(), deps.clock.now().toISOString(), { email, name, passwordHash, isSiteAdmin: is_site_admin });
-  await deps.catalog.createUser(user);
+  await deps.catalog.accounts.createUser(user);
   if (passwordHash === null) await sendPasswordLink(deps, user, 'welcome');
   return { user, emailed: passwordHash === null };
 }
@@ -71,17 +71,17 @@ export async function updateUser(deps: Deps, p: Principal, id: string, input: un
   const parsed = userPatchFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The account change is', parsed.error);
   const patch = parsed.data;
-  const user = await deps.catalog.getUser(id);
+  const user = await deps.catalog.accounts.getUser(id);
   if (!user) throw notFound('Account', id);
   if (user.id === p.userId && patch.is_site_admin === false) throw new AppError('forbidden', 'You cannot remove your own site administrator role; ask another site administrator.');
   if (user.id === p.userId && patch.disabled === true) throw new AppError('forbidden', 'You cannot disable your own account; ask another site administrator.');
   await deps.catalog.transaction(async (tx) => {
-    await tx.updateUser(id, {
+    await tx.accounts.updateUser(id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.is_site_admin !== undefined ? { isSiteAdmin: patch.is_site_admin } : {}),
       ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
     });
-    if (patch.disabled === true) await tx.deleteUserSessions(id);
+    if (patch.disabled === true) await tx.accounts.deleteUserSessions(id);
   });
-  return (await deps.catalog.getUser(id)) as User;
+  return (await deps.catalog.accounts.getUser(id)) as User;
 }

@@ -33,7 +33,7 @@ export interface ActivityPage {
 export async function withSubjects(deps: Deps, entries: ActivityEntry[]): Promise<ActivityItem[]> {
   const datasetIds = [...new Set(entries.flatMap((e) => (e.datasetId ? [e.datasetId] : [])))];
   const orgIds = [...new Set(entries.flatMap((e) => (e.organizationId ? [e.organizationId] : [])))];
-  const [datasets, orgs] = await Promise.all([deps.catalog.getDatasets(datasetIds), Promise.all(orgIds.map((id) => deps.catalog.getOrganization(id)))]);
+  const [datasets, orgs] = await Promise.all([deps.catalog.datasets.getDatasets(datasetIds), Promise.all(orgIds.map((id) => deps.catalog.datasets.getOrganization(id)))]);
   const datasetById = new Map(datasets.map((d) => [d.id, d]));
   const orgById = new Map(orgs.flatMap((o) => (o ? [[o.id, o] as const] : [])));
   return entries.map((entry) => ({
@@ -53,12 +53,12 @@ export async function listActivity(deps: Deps, p: Principal, filter: ActivityFil
   let organizationId: string | undefined;
   if (filter.dataset !== undefined) datasetId = (await visibleDataset(deps, p, filter.dataset)).id;
   if (filter.organization !== undefined) {
-    const org = await deps.catalog.getOrganization(filter.organization);
+    const org = await deps.catalog.datasets.getOrganization(filter.organization);
     if (!org) throw notFound('Organization', filter.organization);
     organizationId = org.id;
   }
   const limit = Math.max(1, Math.min(filter.limit, 200));
-  const entries = await deps.catalog.listActivity({
+  const entries = await deps.catalog.activity.listActivity({
     ...(datasetId ? { datasetId } : {}),
     ...(organizationId ? { organizationId } : {}),
     ...(filter.before !== undefined ? { beforeSeq: filter.before } : {}),

@@ -17,7 +17,7 @@ export interface ActivityInput {
  */
 export async function recordActivity(deps: Deps, store: CatalogStore, who: Principal | { system: string }, a: ActivityInput): Promise<ActivityEntry> {
   const actor = 'system' in who ? { actorId: null, actorName: who.system } : who.kind === 'user' ? { actorId: who.userId, actorName: who.name } : { actorId: null, actorName: 'Anonymous' };
-  const entry = await store.addActivity({
+  const entry = await store.activity.addActivity({
     id: deps.newId(),
     at: deps.clock.now().toISOString(),
     ...actor,

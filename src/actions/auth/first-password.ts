@@ -10,10 +10,10 @@ import { SITE_ADMIN_EMAIL } from './tokens.ts';
  * password once; undefined when the account already had one.
  */
 export async function ensureAdminPassword(deps: Deps): Promise<{ email: string; password: string } | undefined> {
-  const user = await deps.catalog.findUserByEmail(SITE_ADMIN_EMAIL);
+  const user = await deps.catalog.accounts.findUserByEmail(SITE_ADMIN_EMAIL);
   if (!user || user.passwordHash) return undefined;
   const password = randomSecret().slice(0, 20);
-  await deps.catalog.updateUser(user.id, { passwordHash: await hashPassword(password) });
+  await deps.catalog.accounts.updateUser(user.id, { passwordHash: await hashPassword(password) });
   return { email: user.email, password };
 }
 
@@ -23,10 +23,10 @@ export async function ensureAdminPassword(deps: Deps): Promise<{ email: string; 
  * everywhere. Returns the password once.
  */
 export async function resetPasswordFromConsole(deps: Deps, email = SITE_ADMIN_EMAIL): Promise<{ email: string; password: string }> {
-  const user = await deps.catalog.findUserByEmail(email);
+  const user = await deps.catalog.accounts.findUserByEmail(email);
   if (!user) throw new AppError('not_found', `There is no account with the email ${email}.`, { email });
   const password = randomSecret().slice(0, 20);
-  await deps.catalog.updateUser(user.id, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
-  await deps.catalog.deleteUserSessions(user.id);
+  await deps.catalog.accounts.updateUser(user.id, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+  await deps.catalog.accounts.deleteUserSessions(user.id);
   return { email: user.email, password };
 }

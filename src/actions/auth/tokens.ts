@@ -29,7 +29,7 @@ async function issue(deps: Deps, user: User, name: string, scopes: ApiToken['sco
     lastUsedAt: null,
     revokedAt: null,
   };
-  await deps.catalog.createToken(token);
+  await deps.catalog.accounts.createToken(token);
   return { token, secret };
 }
 
@@ -41,23 +41,23 @@ export async function createToken(deps: Deps, p: Principal, input: unknown): Pro
   if (!parsed.success) throw invalidInput('The token is', parsed.error);
   const wider = parsed.data.scopes.filter((s) => !p.scopes.includes(s));
   if (wider.length) throw new AppError('forbidden', `A token cannot grant scopes its creator lacks: ${wider.join(', ')}.`);
-  const user = await deps.catalog.getUser(p.userId);
+  const user = await deps.catalog.accounts.getUser(p.userId);
   if (!user) throw notFound('Account', p.userId);
   return issue(deps, user, parsed.data.name, parsed.data.scopes, parsed.data.expires_in_days);
 }
 
 export async function listTokens(deps: Deps, p: Principal): Promise<ApiToken[]> {
   requireUser(p, 'Listing API tokens');
-  return deps.catalog.listTokens(p.userId);
+  return deps.catalog.accounts.listTokens(p.userId);
 }
 
 /** Revokes one of the caller's tokens (site admins may revoke anyone's). */
 export async function revokeToken(deps: Deps, p: Principal, id: string): Promise<void> {
   requireUser(p, 'Revoking an API token');
   if (p.via === 'token' && !p.scopes.includes('admin')) throw new AppError('forbidden', 'Only a session or a token with the admin scope may revoke tokens.');
-  const token = await deps.catalog.getToken(id);
+  const token = await deps.catalog.accounts.getToken(id);
   if (!token || (token.userId !== p.userId && !(p as UserPrincipal).isSiteAdmin)) throw notFound('API token', id);
-  await deps.catalog.revokeToken(id, deps.clock.now().toISOString());
+  await deps.catalog.accounts.revokeToken(id, deps.clock.now().toISOString());
 }
 
 export const SITE_ADMIN_EMAIL = 'admin@localhost';
@@ -67,10 +67,10 @@ export const SITE_ADMIN_EMAIL = 'admin@localhost';
  * site administrator account, which is created (without a password) when missing.
  */
 export async function createAdminToken(deps: Deps, name: string): Promise<{ id: string; token: string; userId: string }> {
-  let user = await deps.catalog.findUserByEmail(SITE_ADMIN_EMAIL);
+  let user = await deps.catalog.accounts.findUserByEmail(SITE_ADMIN_EMAIL);
   if (!user) {
     user = { id: deps.newId(), email: SITE_ADMIN_EMAIL, name: 'Site administrator', passwordHash: null, isSiteAdmin: true, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: deps.clock.now().toISOString(), lastSignInAt: null };
-    await deps.catalog.createUser(user);
+    await deps.catalog.accounts.createUser(user);
   }
   const { token, secret } = await issue(deps, user, name, [...TOKEN_SCOPES], null);
   return { id: token.id, token: secret, userId: user.id };

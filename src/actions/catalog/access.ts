@@ -11,7 +11,7 @@ import { deny } from '../auth/authorize.ts';
  * so that drafts and private datasets do not reveal that they exist.
  */
 export async function visibleDataset(deps: Deps, p: Principal, idOrSlug: string, store: CatalogStore = deps.catalog): Promise<Dataset> {
-  const dataset = await store.getDataset(idOrSlug);
+  const dataset = await store.datasets.getDataset(idOrSlug);
   if (!dataset || !canSeeDataset(p, dataset)) throw notFound('Dataset', idOrSlug);
   return dataset;
 }

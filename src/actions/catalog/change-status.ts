@@ -43,10 +43,10 @@ export async function changeStatus(deps: Deps, p: Principal, idOrSlug: string, i
       deny(p, t.minRole === 'admin' ? `Only admins of the dataset's organization may make a ${dataset.status} dataset ${status}.` : `Only editors of the dataset's organization may make it ${status}.`);
     }
     if (status === 'published') {
-      const problems = publishProblems(dataset, (await tx.listResources(dataset.id)).length);
+      const problems = publishProblems(dataset, (await tx.datasets.listResources(dataset.id)).length);
       if (problems.length) throw new AppError('validation_failed', `The dataset is not ready to publish: ${problems.map((x) => x.message).join(' ')}`, { fields: problems });
     }
-    const live = dataset.liveVersionId ? await tx.getVersion(dataset.liveVersionId) : undefined;
+    const live = dataset.liveVersionId ? await tx.datasets.getVersion(dataset.liveVersionId) : undefined;
     const unconfirmed = emptyConfirmation(status, live?.rowCount, confirm_empty);
     if (unconfirmed) throw new AppError('conflict', unconfirmed, { field: 'confirm_empty', rows: 0 });
     const now = deps.clock.now().toISOString();
@@ -56,7 +56,7 @@ export async function changeStatus(deps: Deps, p: Principal, idOrSlug: string, i
       ...(status === 'published' && !dataset.publishedAt ? { publishedAt: now } : {}),
       ...(status === 'published' && !dataset.issued ? { issued: now.slice(0, 10) } : {}),
     };
-    await tx.updateDataset(dataset.id, patch);
+    await tx.datasets.updateDataset(dataset.id, patch);
     // An admin sending a submission back is a rejection, whatever the transition is called.
     const verb = t.from === 'submitted' && t.to === 'draft' && dataset.createdBy !== (p.kind === 'user' ? p.userId : null) && roleAtLeast(roleIn(p, dataset.organizationId), 'admin') ? 'dataset.rejected' : t.verb;
     const summary = verb === 'dataset.rejected' ? 'sent the dataset back to draft' : t.summary;

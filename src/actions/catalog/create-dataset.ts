@@ -14,11 +14,11 @@ import { siteThemes } from '../site/settings.ts';
 /** Finds an organization by id, slug or name; site administrators may create it on the way (the CLI and the demo do). */
 export async function findOrganization(deps: Deps, store: CatalogStore, p: Principal, name: string): Promise<Organization> {
   const slug = slugify(name);
-  const found = (await store.getOrganization(name)) ?? (await store.getOrganization(slug));
+  const found = (await store.datasets.getOrganization(name)) ?? (await store.datasets.getOrganization(slug));
   if (found) return found;
   if (!isSiteAdmin(p)) throw new AppError('validation_failed', `There is no organization "${name}".`, { fields: [{ field: 'organization', message: `There is no organization "${name}".` }] });
   const org: Organization = { id: deps.newId(), slug, name, description: '', createdAt: deps.clock.now().toISOString() };
-  await store.createOrganization(org);
+  await store.datasets.createOrganization(org);
   await recordActivity(deps, store, p, { verb: 'organization.created', organizationId: org.id, summary: `created the organization ${name}` });
   return org;
 }
@@ -33,10 +33,10 @@ export async function createDataset(deps: Deps, p: Principal, input: unknown): P
     const org = await findOrganization(deps, tx, p, organization);
     if (!canEditIn(p, org.id)) deny(p, `Only editors of ${org.name} may create datasets there.`);
     let finalSlug = slug ?? (slugify(fields.title) || 'dataset');
-    if (await tx.getDataset(finalSlug)) {
+    if (await tx.datasets.getDataset(finalSlug)) {
       if (slug) throw new AppError('conflict', `A dataset with the slug "${slug}" already exists.`, { slug });
       const base = finalSlug;
-      for (let n = 2; await tx.getDataset(finalSlug); n++) finalSlug = `${base}-${n}`;
+      for (let n = 2; await tx.datasets.getDataset(finalSlug); n++) finalSlug = `${base}-${n}`;
     }
     const now = deps.clock.now().toISOString();
     const dataset: Dataset = {
@@ -57,7 +57,7 @@ export async function createDataset(deps: Deps, p: Principal, input: unknown): P
       popularity: 0,
     };
     dataset.nextDueAt = nextDueAt(dataset);
-    await tx.createDataset(dataset);
+    await tx.datasets.createDataset(dataset);
     await recordActivity(deps, tx, p, { verb: 'dataset.created', datasetId: dataset.id, organizationId: org.id, summary: 'created the dataset' });
     return dataset;
   });

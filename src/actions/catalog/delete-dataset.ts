@@ -7,8 +7,8 @@ export async function deleteDataset(deps: Deps, p: Principal, idOrSlug: string):
   const keys: string[] = [];
   await deps.catalog.transaction(async (tx) => {
     const dataset = await administeredDataset(deps, p, idOrSlug, tx);
-    for (const v of await tx.listVersions(dataset.id)) keys.push(...[v.dataKey, v.rejectsKey].filter((k): k is string => !!k));
-    await tx.deleteDataset(dataset.id);
+    for (const v of await tx.datasets.listVersions(dataset.id)) keys.push(...[v.dataKey, v.rejectsKey].filter((k): k is string => !!k));
+    await tx.datasets.deleteDataset(dataset.id);
     await recordActivity(deps, tx, p, { verb: 'dataset.deleted', datasetId: null, organizationId: dataset.organizationId, summary: `deleted the dataset ${dataset.title}`, details: { slug: dataset.slug } });
   });
   // Raw uploads are kept by content hash and may be shared; version files are the dataset's own.

@@ -28,9 +28,9 @@ export function mergeDictionary(live: Version | undefined, entries: DictionaryEn
 
 /** Seeds entries for columns that have none, from the column headers; run when a version goes live. */
 export async function seedDictionary(store: CatalogStore, datasetId: string, live: Version): Promise<void> {
-  const have = new Set((await store.getDictionary(datasetId)).map((e) => e.column));
+  const have = new Set((await store.datasets.getDictionary(datasetId)).map((e) => e.column));
   const missing = live.columns.filter((c) => !have.has(c.name) && !c.name.startsWith('__'));
-  if (missing.length) await store.putDictionary(datasetId, missing.map((c) => ({ column: c.name, label: c.label, description: '', unit: '' })));
+  if (missing.length) await store.datasets.putDictionary(datasetId, missing.map((c) => ({ column: c.name, label: c.label, description: '', unit: '' })));
 }
 
 /** Sets labels, descriptions and units of columns of the live version (editors). */
@@ -39,8 +39,8 @@ export async function updateDictionary(deps: Deps, p: Principal, idOrSlug: strin
   if (!parsed.success) throw invalidInput('The data dictionary is', parsed.error);
   return deps.catalog.transaction(async (tx) => {
     const dataset: Dataset = await editableDataset(deps, p, idOrSlug, tx);
-    const live = dataset.liveVersionId ? await tx.getVersion(dataset.liveVersionId) : undefined;
-    const current = mergeDictionary(live, await tx.getDictionary(dataset.id));
+    const live = dataset.liveVersionId ? await tx.datasets.getVersion(dataset.liveVersionId) : undefined;
+    const current = mergeDictionary(live, await tx.datasets.getDictionary(dataset.id));
     const byName = new Map(current.map((e) => [e.column, e]));
     const unknown = parsed.data.columns.filter((c) => !byName.has(c.name));
     if (unknown.length) {
@@ -52,9 +52,9 @@ export async function updateDictionary(deps: Deps, p: Principal, idOrSlug: strin
       const was = byName.get(c.name)!;
       return { column: c.name, label: c.label ?? was.label, description: c.description ?? was.description, unit: c.unit ?? was.unit };
     });
-    await tx.putDictionary(dataset.id, entries);
-    await tx.updateDataset(dataset.id, { updatedAt: deps.clock.now().toISOString() });
+    await tx.datasets.putDictionary(dataset.id, entries);
+    await tx.datasets.updateDataset(dataset.id, { updatedAt: deps.clock.now().toISOString() });
     await recordActivity(deps, tx, p, { verb: 'dataset.dictionary_updated', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `described ${entries.length === 1 ? 'a column' : `${entries.length} columns`}`, details: { columns: entries.map((e) => e.column) } });
-    return mergeDictionary(live, await tx.getDictionary(dataset.id));
+    return mergeDictionary(live, await tx.datasets.getDictionary(dataset.id));
   });
 }

@@ -20,7 +20,7 @@ export class UseCounter {
     this.pending = new Map();
     try {
       await store.transaction(async (tx) => {
-        for (const [id, n] of batch) await tx.addPopularity(id, n);
+        for (const [id, n] of batch) await tx.datasets.addPopularity(id, n);
       });
     } catch (e) {
       for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);

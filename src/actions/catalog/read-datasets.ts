@@ -28,10 +28,10 @@ const withoutValues = (v: Version): Version => ({ ...v, profile: {}, warnings: [
 export async function getDataset(deps: Deps, p: Principal, idOrSlug: string): Promise<DatasetDetail> {
   const dataset = await visibleDataset(deps, p, idOrSlug);
   const [organization, resources, versions, entries] = await Promise.all([
-    deps.catalog.getOrganization(dataset.organizationId),
-    deps.catalog.listResources(dataset.id),
-    deps.catalog.listVersions(dataset.id),
-    deps.catalog.getDictionary(dataset.id),
+    deps.catalog.datasets.getOrganization(dataset.organizationId),
+    deps.catalog.datasets.listResources(dataset.id),
+    deps.catalog.datasets.listVersions(dataset.id),
+    deps.catalog.datasets.getDictionary(dataset.id),
   ]);
   const dataAccess = canReadData(p, dataset);
   const shown = dataAccess ? versions : versions.map(withoutValues);
@@ -87,7 +87,7 @@ export async function searchDatasets(deps: Deps, p: Principal, raw: unknown): Pr
   const s = parsed.data;
   const filters: Partial<Record<SearchFacet, string[]>> = {};
   for (const f of SEARCH_FACETS) if (s[f]?.length) filters[f] = s[f];
-  const result = await deps.catalog.searchDatasets({
+  const result = await deps.catalog.datasets.searchDatasets({
     ...(s.q ? { q: s.q } : {}),
     filters,
     visibility: visibilityOf(p),
@@ -104,7 +104,7 @@ export async function searchDatasets(deps: Deps, p: Principal, raw: unknown): Pr
 
 /** Organization and live version of each dataset, for result cards. */
 export async function summarize(deps: Deps, datasets: Dataset[]): Promise<DatasetSummary[]> {
-  const [organizations, versions] = await Promise.all([deps.catalog.listOrganizations(), deps.catalog.getVersions(datasets.flatMap((d) => d.liveVersionId ?? []))]);
+  const [organizations, versions] = await Promise.all([deps.catalog.datasets.listOrganizations(), deps.catalog.datasets.getVersions(datasets.flatMap((d) => d.liveVersionId ?? []))]);
   const orgs = new Map(organizations.map((o) => [o.id, o]));
   const live = new Map(versions.map((v) => [v.id, v]));
   const now = deps.clock.now();

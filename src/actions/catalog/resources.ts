@@ -37,8 +37,8 @@ export async function addLink(deps: Deps, p: Principal, idOrSlug: string, input:
       format: r.format ?? (r.kind === 'api' ? 'api' : 'html'),
       createdAt: now,
     };
-    await tx.createResource(resource);
-    await tx.updateDataset(dataset.id, { updatedAt: now });
+    await tx.datasets.createResource(resource);
+    await tx.datasets.updateDataset(dataset.id, { updatedAt: now });
     await recordActivity(deps, tx, p, { verb: 'resource.added', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `added the ${r.kind} ${r.name}`, details: { resource: resource.id, kind: r.kind } });
     return resource;
   });
@@ -48,9 +48,9 @@ export async function addLink(deps: Deps, p: Principal, idOrSlug: string, input:
 export async function removeResource(deps: Deps, p: Principal, idOrSlug: string, resourceId: string): Promise<void> {
   await deps.catalog.transaction(async (tx) => {
     const dataset = await editableDataset(deps, p, idOrSlug, tx);
-    const resource = await tx.getResource(resourceId);
+    const resource = await tx.datasets.getResource(resourceId);
     if (!resource || resource.datasetId !== dataset.id) throw notFound('Resource', resourceId);
-    await tx.deleteResource(resourceId);
-    await tx.updateDataset(dataset.id, { updatedAt: deps.clock.now().toISOString() });
+    await tx.datasets.deleteResource(resourceId);
+    await tx.datasets.updateDataset(dataset.id, { updatedAt: deps.clock.now().toISOString() });
   });
 }

@@ -18,7 +18,7 @@ export async function updateDataset(deps: Deps, p: Principal, idOrSlug: string, 
     if (!changed.length) return dataset;
     const next: Dataset = { ...dataset, ...patch, updatedAt: deps.clock.now().toISOString() };
     next.nextDueAt = nextDueAt(next);
-    await tx.updateDataset(dataset.id, { ...patch, updatedAt: next.updatedAt, nextDueAt: next.nextDueAt });
+    await tx.datasets.updateDataset(dataset.id, { ...patch, updatedAt: next.updatedAt, nextDueAt: next.nextDueAt });
     await recordActivity(deps, tx, p, {
       verb: 'dataset.updated',
       datasetId: dataset.id,

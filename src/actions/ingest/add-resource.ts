@@ -38,8 +38,8 @@ export async function queueIngest(deps: Deps, datasetId: string, resource: Resou
     finishedAt: null,
   };
   await deps.catalog.transaction(async (tx) => {
-    await tx.createVersion({ id: versionId, datasetId, resourceId: resource.id, typeOverrides: options.types }, now);
-    await tx.createJob(job);
+    await tx.datasets.createVersion({ id: versionId, datasetId, resourceId: resource.id, typeOverrides: options.types }, now);
+    await tx.jobs.createJob(job);
   });
   deps.notifyJobs();
   return { job, versionId };
@@ -81,7 +81,7 @@ export async function addResource(deps: Deps, p: Principal, datasetIdOrSlug: str
     createdAt: deps.clock.now().toISOString(),
   };
   await deps.catalog.transaction(async (tx) => {
-    await tx.createResource(resource);
+    await tx.datasets.createResource(resource);
     await recordActivity(deps, tx, p, { verb: 'resource.added', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `added the file ${filename}`, details: { resource: resource.id, kind: 'file' } });
   });
   const { job, versionId } = await queueIngest(deps, dataset.id, resource, filename, options);
@@ -91,9 +91,9 @@ export async function addResource(deps: Deps, p: Principal, datasetIdOrSlug: str
 /** Re-runs the ingest of the live version's file with new column types. */
 export async function retypeColumns(deps: Deps, p: Principal, datasetIdOrSlug: string, rawOptions: unknown) {
   const { dataset, options } = await begin(deps, p, datasetIdOrSlug, rawOptions, 'The column types are');
-  const versions = await deps.catalog.listVersions(dataset.id);
+  const versions = await deps.catalog.datasets.listVersions(dataset.id);
   const base = versions.find((v) => v.id === dataset.liveVersionId) ?? versions[0];
-  const resource = base?.resourceId ? await deps.catalog.getResource(base.resourceId) : undefined;
+  const resource = base?.resourceId ? await deps.catalog.datasets.getResource(base.resourceId) : undefined;
   if (!base || !resource) throw new AppError('conflict', 'The dataset has no file yet; add a resource first.');
   const types = { ...base.typeOverrides, ...options.types };
   return queueIngest(deps, dataset.id, resource, resource.name, { ...options, types });

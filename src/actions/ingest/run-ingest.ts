@@ -31,7 +31,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
   const p = job.payload as IngestPayload;
   const started = performance.now();
   const phase = (name: IngestPhase, extra: { rowsRead?: number; rowsRejected?: number; errors?: IngestIssue[] } = {}) =>
-    deps.catalog.updateJob(job.id, { phase: name, ...extra });
+    deps.catalog.jobs.updateJob(job.id, { phase: name, ...extra });
   const dataKey = `versions/${p.datasetId}/${p.versionId}/data.parquet`;
   const rejectsKey = `versions/${p.datasetId}/${p.versionId}/rejects.csv`;
   let session: IngestSession | undefined;
@@ -46,7 +46,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     await scratch?.release();
   };
   try {
-    const resource = await deps.catalog.getResource(p.resourceId);
+    const resource = await deps.catalog.datasets.getResource(p.resourceId);
     if (!resource?.blobKey) throw new AppError('not_found', 'The file of this resource is missing.');
     const rawPath = await deps.blobs.localPath(resource.blobKey);
     // Refused before anything is written when the disk cannot hold what the file expands to.
@@ -73,11 +73,11 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     await deps.blobs.putFile(dataKey, dataPath, { move: true });
     const now = deps.clock.now().toISOString();
     const seconds = (performance.now() - started) / 1000;
-    const number = (await deps.catalog.getVersion(p.versionId))?.number ?? 0;
+    const number = (await deps.catalog.datasets.getVersion(p.versionId))?.number ?? 0;
     const result: IngestResult = { versionId: p.versionId, versionNumber: number, rows: written.rowCount, rejected: written.rejectedCount, columns: written.columns.length, seconds };
     await cleanUp();
     await deps.catalog.transaction(async (tx) => {
-      await tx.completeVersion(
+      await tx.datasets.completeVersion(
         p.versionId,
         {
           rowCount: written.rowCount,
@@ -91,12 +91,12 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
         },
         now,
       );
-      await tx.setLiveVersion(p.datasetId, p.versionId, now);
-      const dataset = await tx.getDataset(p.datasetId);
-      const live = await tx.getVersion(p.versionId);
+      await tx.datasets.setLiveVersion(p.datasetId, p.versionId, now);
+      const dataset = await tx.datasets.getDataset(p.datasetId);
+      const live = await tx.datasets.getVersion(p.versionId);
       if (dataset && live) {
         await seedDictionary(tx, dataset.id, live);
-        await tx.updateDataset(dataset.id, { nextDueAt: nextDueAt(dataset) });
+        await tx.datasets.updateDataset(dataset.id, { nextDueAt: nextDueAt(dataset) });
         await recordActivity(deps, tx, { system: 'Plaza' }, {
           verb: 'version.published',
           datasetId: dataset.id,
@@ -105,7 +105,7 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
           details: { version: number, rows: written.rowCount, rejected: written.rejectedCount },
         });
       }
-      await tx.updateJob(job.id, { status: 'succeeded', phase: 'done', result, finishedAt: now });
+      await tx.jobs.updateJob(job.id, { status: 'succeeded', phase: 'done', result, finishedAt: now });
     });
     return result;
   } catch (caught) {
@@ -118,10 +118,10 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
     await deps.blobs.delete(dataKey).catch(() => undefined);
     await deps.blobs.delete(rejectsKey).catch(() => undefined);
     await deps.catalog.transaction(async (tx) => {
-      await tx.failVersion(p.versionId, message, now);
-      const dataset = await tx.getDataset(p.datasetId);
+      await tx.datasets.failVersion(p.versionId, message, now);
+      const dataset = await tx.datasets.getDataset(p.datasetId);
       if (dataset) await recordActivity(deps, tx, { system: 'Plaza' }, { verb: 'version.failed', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `could not load ${p.filename}: ${message}`, details: { version: p.versionId } });
-      await tx.updateJob(job.id, {
+      await tx.jobs.updateJob(job.id, {
         status: 'failed',
         phase: 'failed',
         errors: [{ row: null, column: null, message }, ...problems].slice(0, 101),

@@ -4,7 +4,7 @@ import type { Job } from '../../domain/catalog/types.ts';
 import type { Deps, Principal } from '../deps.ts';
 
 export async function getJob(deps: Deps, id: string): Promise<Job> {
-  const job = await deps.catalog.getJob(id);
+  const job = await deps.catalog.jobs.getJob(id);
   if (!job) throw notFound('Job', id);
   return job;
 }
@@ -25,7 +25,7 @@ export async function waitForJob(deps: Deps, id: string, onProgress?: (job: Job)
 export async function getJobFor(deps: Deps, p: Principal, id: string): Promise<Job> {
   const job = await getJob(deps, id);
   const datasetId = typeof job.payload.datasetId === 'string' ? job.payload.datasetId : undefined;
-  const dataset = datasetId ? await deps.catalog.getDataset(datasetId) : undefined;
+  const dataset = datasetId ? await deps.catalog.datasets.getDataset(datasetId) : undefined;
   if (!dataset || !canEditIn(p, dataset.organizationId)) {
     if (p.kind === 'anonymous') throw new AppError('unauthorized', 'Jobs are shown to the publishers of their dataset: sign in or send an API token.');
     // Someone who sees the dataset learns nothing from being refused its job; others hear it does not exist.

@@ -37,7 +37,7 @@ async function reasonToDrop(cache: MatchCache, d: WebhookDelivery, sub: { userId
 
 /** Posts one delivery and works out what to record: success, a retry later, or giving up. */
 async function attempt(deps: Deps, cache: MatchCache, d: WebhookDelivery): Promise<DeliveryPatch> {
-  const sub = await deps.catalog.getSubscription(d.subscriptionId);
+  const sub = await deps.catalog.activity.getSubscription(d.subscriptionId);
   const drop = await reasonToDrop(cache, d, sub);
   if (drop || !sub?.webhookUrl) return { status: 'failed', nextAttemptAt: null, lastStatus: null, lastError: drop };
   const now = deps.clock.now();
@@ -71,12 +71,12 @@ async function attempt(deps: Deps, cache: MatchCache, d: WebhookDelivery): Promi
 export const webhookStep: NotifyStep = {
   name: 'webhooks',
   async run(deps: Deps): Promise<number> {
-    const due = await deps.catalog.dueDeliveries(deps.clock.now().toISOString(), BATCH);
+    const due = await deps.catalog.activity.dueDeliveries(deps.clock.now().toISOString(), BATCH);
     const cache = new MatchCache(deps);
     await Promise.all(
       due.map(async (d) => {
         const patch = await attempt(deps, cache, d);
-        await deps.catalog.updateDelivery(d.id, patch);
+        await deps.catalog.activity.updateDelivery(d.id, patch);
       }),
     );
     return due.length;

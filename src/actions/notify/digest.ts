@@ -51,9 +51,9 @@ interface Recipient {
 async function gather(deps: Deps, cache: MatchCache, after: number, into: Map<string, Recipient>): Promise<number> {
   let seq = after;
   for (;;) {
-    const entries = await deps.catalog.activitySince(seq, PAGE);
+    const entries = await deps.catalog.activity.activitySince(seq, PAGE);
     for (const entry of entries) {
-      for (const sub of await deps.catalog.subscriptionsFor(entry.datasetId, entry.organizationId)) {
+      for (const sub of await deps.catalog.activity.subscriptionsFor(entry.datasetId, entry.organizationId)) {
         if (!sub.email || !(await matches(cache, sub, entry))) continue;
         const owner = await cache.owner(sub.userId);
         if (!owner) continue;
@@ -80,12 +80,12 @@ export const digestStep: NotifyStep = {
   name: 'digest',
   async run(deps: Deps): Promise<number> {
     const now = deps.clock.now();
-    const raw = await deps.catalog.getCursor(DIGEST_CURSOR);
+    const raw = await deps.catalog.activity.getCursor(DIGEST_CURSOR);
     const state = readState(raw);
     if (!state) {
       // The first digest is due a period from now. It reads the stream from the start, which
       // `matches` limits to what happened after each subscription was made.
-      await deps.catalog.setCursor(DIGEST_CURSOR, JSON.stringify({ seq: 0, at: now.toISOString() }));
+      await deps.catalog.activity.setCursor(DIGEST_CURSOR, JSON.stringify({ seq: 0, at: now.toISOString() }));
       return 0;
     }
     if (now.getTime() - Date.parse(state.at) < deps.site.digestHours * HOUR_MS) return 0;
@@ -101,9 +101,9 @@ export const digestStep: NotifyStep = {
     }
     const done = await deps.catalog.transaction(async (tx) => {
       // Another process that got here first has sent this digest already.
-      if ((await tx.getCursor(DIGEST_CURSOR)) !== raw) return false;
-      for (const m of mails) await tx.enqueueMail(m);
-      await tx.setCursor(DIGEST_CURSOR, JSON.stringify({ seq, at: now.toISOString() }));
+      if ((await tx.activity.getCursor(DIGEST_CURSOR)) !== raw) return false;
+      for (const m of mails) await tx.activity.enqueueMail(m);
+      await tx.activity.setCursor(DIGEST_CURSOR, JSON.stringify({ seq, at: now.toISOString() }));
       return true;
     });
     if (done && mails.length) deps.notifyJobs();

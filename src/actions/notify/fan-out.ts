@@ -33,15 +33,15 @@ export async function webhookPayload(deps: Deps, cache: MatchCache, entry: Activ
 export const fanOutStep: NotifyStep = {
   name: 'fan-out',
   async run(deps: Deps): Promise<number> {
-    const start = Number((await deps.catalog.getCursor(FANOUT_CURSOR)) ?? '0');
-    const entries = await deps.catalog.activitySince(start, BATCH);
+    const start = Number((await deps.catalog.activity.getCursor(FANOUT_CURSOR)) ?? '0');
+    const entries = await deps.catalog.activity.activitySince(start, BATCH);
     const last = entries[entries.length - 1];
     if (!last) return 0;
     const cache = new MatchCache(deps);
     const now = deps.clock.now().toISOString();
     const deliveries: WebhookDelivery[] = [];
     for (const entry of entries) {
-      for (const sub of await deps.catalog.subscriptionsFor(entry.datasetId, entry.organizationId)) {
+      for (const sub of await deps.catalog.activity.subscriptionsFor(entry.datasetId, entry.organizationId)) {
         if (!sub.webhookUrl || !(await matches(cache, sub, entry))) continue;
         deliveries.push({
           id: deps.newId(),
@@ -61,9 +61,9 @@ export const fanOutStep: NotifyStep = {
     }
     const done = await deps.catalog.transaction(async (tx) => {
       // Another process that got here first has fanned these entries out already.
-      if (Number((await tx.getCursor(FANOUT_CURSOR)) ?? '0') !== start) return false;
-      for (const d of deliveries) await tx.createDelivery(d);
-      await tx.setCursor(FANOUT_CURSOR, String(last.seq));
+      if (Number((await tx.activity.getCursor(FANOUT_CURSOR)) ?? '0') !== start) return false;
+      for (const d of deliveries) await tx.activity.createDelivery(d);
+      await tx.activity.setCursor(FANOUT_CURSOR, String(last.seq));
       return true;
     });
     return done ? entries.length : 0;

@@ -80,7 +80,7 @@ export async function datasetActivityFeed(deps: Deps, baseUrl: string, slug: str
 
 /** The latest public changes in one organization. */
 export async function organizationActivityFeed(deps: Deps, baseUrl: string, slug: string): Promise<AtomFeed> {
-  const org = await deps.catalog.getOrganization(slug);
+  const org = await deps.catalog.datasets.getOrganization(slug);
   if (!org) throw notFound('Organization', slug);
   const { items } = await listActivity(deps, anonymous, { organization: org.id, limit: FEED_ENTRIES });
   return activityFeed(deps, baseUrl, {
@@ -100,7 +100,7 @@ const excerpt = (text: string, max = 300): string => {
 /** The most recently updated published datasets a catalog search finds (`q=trees&theme=Environment`). */
 export async function searchFeed(deps: Deps, baseUrl: string, queryString: string): Promise<AtomFeed> {
   const search = parseSearch(queryString);
-  const found = await deps.catalog.searchDatasets({
+  const found = await deps.catalog.datasets.searchDatasets({
     ...(search.q ? { q: search.q } : {}),
     filters: search.filters,
     visibility: visibilityOf(anonymous),
@@ -111,7 +111,7 @@ export async function searchFeed(deps: Deps, baseUrl: string, queryString: strin
     facets: [],
     facetLimit: 0,
   });
-  const orgs = new Map((await deps.catalog.listOrganizations()).map((o) => [o.id, o]));
+  const orgs = new Map((await deps.catalog.datasets.listOrganizations()).map((o) => [o.id, o]));
   const qs = formatSearch(search);
   const entries: AtomEntry[] = found.results.map((d: Dataset) => ({
     id: tagId(baseUrl, d.createdAt, `dataset/${d.id}`),
@@ -146,13 +146,13 @@ export async function sitemapUrls(deps: Deps): Promise<SitemapUrl[]> {
   const datasets = new Map<string, Dataset>();
   const page = 1000;
   for (let offset = 0; datasets.size < SITEMAP_MAX_URLS; offset += page) {
-    const found = await deps.catalog.searchDatasets({ filters: {}, visibility: visibilityOf(anonymous), statuses: ['published'], sort: 'title', limit: page, offset, facets: [], facetLimit: 0 });
+    const found = await deps.catalog.datasets.searchDatasets({ filters: {}, visibility: visibilityOf(anonymous), statuses: ['published'], sort: 'title', limit: page, offset, facets: [], facetLimit: 0 });
     for (const d of found.results) datasets.set(d.id, d);
     if (found.results.length < page) break;
   }
   const latestByOrg = new Map<string, string>();
   for (const d of datasets.values()) if ((latestByOrg.get(d.organizationId) ?? '') < d.updatedAt) latestByOrg.set(d.organizationId, d.updatedAt);
-  const orgs = (await deps.catalog.listOrganizations()).map((o) => ({ path: organizationPath(o.slug), lastmod: latestByOrg.get(o.id) ?? o.createdAt }));
+  const orgs = (await deps.catalog.datasets.listOrganizations()).map((o) => ({ path: organizationPath(o.slug), lastmod: latestByOrg.get(o.id) ?? o.createdAt }));
   const pages = [...datasets.values()].map((d) => ({ path: datasetPath(d.slug), lastmod: d.updatedAt }));
   return [{ path: '/', lastmod: null }, { path: '/datasets', lastmod: null }, ...orgs, ...pages].slice(0, SITEMAP_MAX_URLS);
 }

@@ -77,17 +77,17 @@ export class MatchCache {
   /** The subscriber with the rights they hold now (a session's, every scope), or undefined for a missing or disabled account. */
   owner(userId: string): Promise<UserPrincipal | undefined> {
     return this.remember(this.owners, userId, async () => {
-      const user = await this.deps.catalog.getUser(userId);
+      const user = await this.deps.catalog.accounts.getUser(userId);
       return user && !user.disabled ? principalFor(this.deps, user, 'session', [...TOKEN_SCOPES], null) : undefined;
     });
   }
 
   dataset(id: string): Promise<Dataset | undefined> {
-    return this.remember(this.datasets, id, () => this.deps.catalog.getDataset(id));
+    return this.remember(this.datasets, id, () => this.deps.catalog.datasets.getDataset(id));
   }
 
   organization(id: string): Promise<Organization | undefined> {
-    return this.remember(this.organizations, id, () => this.deps.catalog.getOrganization(id));
+    return this.remember(this.organizations, id, () => this.deps.catalog.datasets.getOrganization(id));
   }
 
   /** Whether a saved search, run as the subscriber, finds the dataset among published datasets. */
@@ -99,7 +99,7 @@ export class MatchCache {
       } catch {
         return false;
       }
-      const found = await this.deps.catalog.searchDatasets({
+      const found = await this.deps.catalog.datasets.searchDatasets({
         ...(search.q ? { q: search.q } : {}),
         filters: search.filters,
         visibility: visibilityOf(owner),

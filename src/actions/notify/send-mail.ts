@@ -22,13 +22,13 @@ export const GAVE_UP_AT = '9999-12-31T00:00:00.000Z';
 export async function sendDueMail(deps: Deps): Promise<number> {
   const mailer = deps.mailer;
   if (!mailer) return 0;
-  const due = await deps.catalog.dueMail(deps.clock.now().toISOString(), BATCH);
+  const due = await deps.catalog.activity.dueMail(deps.clock.now().toISOString(), BATCH);
   for (const mail of due) {
     try {
       await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
-      await deps.catalog.updateMail(mail.id, { attempts: mail.attempts + 1, sentAt: deps.clock.now().toISOString(), lastError: null });
+      await deps.catalog.activity.updateMail(mail.id, { attempts: mail.attempts + 1, sentAt: deps.clock.now().toISOString(), lastError: null });
     } catch (e) {
-      await deps.catalog.updateMail(mail.id, failure(deps, mail, e));
+      await deps.catalog.activity.updateMail(mail.id, failure(deps, mail, e));
     }
   }
   return due.length;

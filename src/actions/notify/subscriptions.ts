@@ -78,11 +78,11 @@ async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<Su
   // Credentials in a URL are never shown (ADR 15); new webhook URLs cannot carry any.
   if (s.webhookUrl) s = { ...s, webhookUrl: maskUrl(s.webhookUrl) };
   if (s.target === 'dataset') {
-    const d = await deps.catalog.getDataset(s.targetId);
+    const d = await deps.catalog.datasets.getDataset(s.targetId);
     const visible = d && canSeeDataset(p, d) ? d : null;
-    return { subscription: s, dataset: visible, organization: visible ? ((await deps.catalog.getOrganization(visible.organizationId)) ?? null) : null };
+    return { subscription: s, dataset: visible, organization: visible ? ((await deps.catalog.datasets.getOrganization(visible.organizationId)) ?? null) : null };
   }
-  if (s.target === 'organization') return { subscription: s, dataset: null, organization: (await deps.catalog.getOrganization(s.targetId)) ?? null };
+  if (s.target === 'organization') return { subscription: s, dataset: null, organization: (await deps.catalog.datasets.getOrganization(s.targetId)) ?? null };
   return { subscription: s, dataset: null, organization: null };
 }
 
@@ -105,7 +105,7 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
     target = 'dataset';
     targetId = (await visibleDataset(deps, p, f.dataset)).id;
   } else if (f.organization !== undefined) {
-    const org = await deps.catalog.getOrganization(f.organization);
+    const org = await deps.catalog.datasets.getOrganization(f.organization);
     if (!org) throw notFound('Organization', f.organization);
     target = 'organization';
     targetId = org.id;
@@ -113,7 +113,7 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
     target = 'search';
     targetId = formatSearch(parseSearch(f.search ?? ''));
   }
-  const mine = await deps.catalog.listSubscriptions(p.userId);
+  const mine = await deps.catalog.activity.listSubscriptions(p.userId);
   if (mine.length >= MAX_SUBSCRIPTIONS) throw new AppError('conflict', `An account may hold at most ${MAX_SUBSCRIPTIONS} subscriptions; delete some first.`);
   const same = mine.find((s) => s.target === target && s.targetId === targetId && s.webhookUrl === webhookUrl);
   if (same) throw new AppError('conflict', 'You already have this subscription.', { id: same.id });
@@ -127,19 +127,19 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
     webhookSecret: webhookUrl ? randomSecret('whsec_') : null,
     createdAt: deps.clock.now().toISOString(),
   };
-  await deps.catalog.createSubscription(subscription);
+  await deps.catalog.activity.createSubscription(subscription);
   return viewOf(deps, p, subscription);
 }
 
 export async function listSubscriptions(deps: Deps, p: Principal): Promise<SubscriptionView[]> {
   requireUser(p, 'Listing your subscriptions');
-  const mine = await deps.catalog.listSubscriptions(p.userId);
+  const mine = await deps.catalog.activity.listSubscriptions(p.userId);
   return Promise.all(mine.map((s) => viewOf(deps, p, s)));
 }
 
 /** One of the person's own subscriptions; anyone else's is not found. */
 async function ownSubscription(deps: Deps, p: UserPrincipal, id: string): Promise<Subscription> {
-  const s = await deps.catalog.getSubscription(id);
+  const s = await deps.catalog.activity.getSubscription(id);
   if (!s || s.userId !== p.userId) throw notFound('Subscription', id);
   return s;
 }
@@ -148,14 +148,14 @@ export async function deleteSubscription(deps: Deps, p: Principal, id: string): 
   requireUser(p, 'Deleting a subscription');
   requireWrite(p);
   await ownSubscription(deps, p, id);
-  await deps.catalog.deleteSubscription(id);
+  await deps.catalog.activity.deleteSubscription(id);
 }
 
 /** The delivery log of one of the person's subscriptions, newest first. */
 export async function listDeliveries(deps: Deps, p: Principal, id: string, q: { limit: number; status?: DeliveryStatus | undefined }): Promise<WebhookDelivery[]> {
   requireUser(p, 'Reading a delivery log');
   await ownSubscription(deps, p, id);
-  return deps.catalog.listDeliveries(id, Math.max(1, Math.min(q.limit, 500)), q.status);
+  return deps.catalog.activity.listDeliveries(id, Math.max(1, Math.min(q.limit, 500)), q.status);
 }
 
 /** How far back a retry looks for the delivery. */
@@ -169,15 +169,15 @@ export async function retryDelivery(deps: Deps, p: Principal, id: string, delive
   requireUser(p, 'Retrying a delivery');
   requireWrite(p);
   const s = await ownSubscription(deps, p, id);
-  const failed = (await deps.catalog.listDeliveries(s.id, RETRY_WINDOW, 'failed')).find((d) => d.id === deliveryId);
+  const failed = (await deps.catalog.activity.listDeliveries(s.id, RETRY_WINDOW, 'failed')).find((d) => d.id === deliveryId);
   if (!failed) {
-    const other = (await deps.catalog.listDeliveries(s.id, RETRY_WINDOW)).find((d) => d.id === deliveryId);
+    const other = (await deps.catalog.activity.listDeliveries(s.id, RETRY_WINDOW)).find((d) => d.id === deliveryId);
     if (other) throw new AppError('conflict', `Only failed deliveries can be retried; this one is ${other.status}.`, { status: other.status });
     throw notFound('Delivery', deliveryId);
   }
   if (!s.webhookUrl) throw new AppError('conflict', 'The subscription no longer has a webhook URL.');
   const nextAttemptAt = deps.clock.now().toISOString();
-  await deps.catalog.updateDelivery(failed.id, { status: 'pending', nextAttemptAt });
+  await deps.catalog.activity.updateDelivery(failed.id, { status: 'pending', nextAttemptAt });
   deps.notifyJobs();
   return { ...failed, status: 'pending', nextAttemptAt };
 }

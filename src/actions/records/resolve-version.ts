@@ -19,10 +19,10 @@ export async function resolveVersion(deps: Deps, p: Principal, datasetIdOrSlug: 
   requireDataAccess(p, dataset);
   let version: Version | undefined;
   if (versionNumber === undefined) {
-    version = dataset.liveVersionId ? await deps.catalog.getVersion(dataset.liveVersionId) : undefined;
+    version = dataset.liveVersionId ? await deps.catalog.datasets.getVersion(dataset.liveVersionId) : undefined;
     if (!version) throw new AppError('conflict', `The dataset "${dataset.slug}" has no data yet: its first file is still loading or failed to load.`, { dataset: dataset.slug });
   } else {
-    version = (await deps.catalog.listVersions(dataset.id)).find((v) => v.number === versionNumber);
+    version = (await deps.catalog.datasets.listVersions(dataset.id)).find((v) => v.number === versionNumber);
     if (!version) throw new AppError('not_found', `The dataset "${dataset.slug}" has no version ${versionNumber}.`, { version: versionNumber });
     if (version.status !== 'ready') throw new AppError('conflict', `Version ${versionNumber} of "${dataset.slug}" is ${version.status === 'failed' ? 'a failed load' : 'still loading'} and has no data.`, { version: versionNumber, status: version.status });
   }

@@ -51,6 +51,6 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
     featured,
     chosen: picked.length > 0,
     recent: recent.results,
-    numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length, rows: await deps.catalog.publicRowCount() },
+    numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length, rows: await deps.catalog.site.publicRowCount() },
   };
 }

@@ -18,7 +18,7 @@ export function getSite(deps: Deps): Promise<SiteSettings> {
   const hit = cached.get(deps.catalog);
   if (hit && performance.now() - hit.at < SITE_CACHE_MS) return hit.settings;
   const defaults = { ...deps.site, languages: deps.locales.languages().map((l) => l.code) };
-  const settings = deps.catalog.getSiteSettings().then((stored) => fromStored(stored, defaults));
+  const settings = deps.catalog.site.getSiteSettings().then((stored) => fromStored(stored, defaults));
   cached.set(deps.catalog, { at: performance.now(), settings });
   settings.catch(() => cached.delete(deps.catalog));
   return settings;
@@ -47,7 +47,7 @@ export async function updateSite(deps: Deps, p: Principal, input: unknown): Prom
   const parsed = sitePatchFields.safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The settings are', parsed.error);
   const missing: string[] = [];
-  for (const slug of parsed.data.featured ?? []) if (!(await deps.catalog.getDataset(slug))) missing.push(slug);
+  for (const slug of parsed.data.featured ?? []) if (!(await deps.catalog.datasets.getDataset(slug))) missing.push(slug);
   if (missing.length) {
     const message = `No dataset is called ${missing.map((s) => `“${s}”`).join(', ')}; feature datasets by their slug, as in /datasets/{slug}.`;
     throw new AppError('validation_failed', `The settings are not valid: featured: ${message}`, { fields: [{ field: 'featured', message }] });
@@ -58,7 +58,7 @@ export async function updateSite(deps: Deps, p: Principal, input: unknown): Prom
     const message = `The portal has no messages for ${unknown.map((c) => `“${c}”`).join(', ')}; it speaks ${known.join(', ')}. Add a language with message files (docs/languages.md).`;
     throw new AppError('validation_failed', `The settings are not valid: languages: ${message}`, { fields: [{ field: 'languages', message }] });
   }
-  await deps.catalog.putSiteSettings(toStored(parsed.data));
+  await deps.catalog.site.putSiteSettings(toStored(parsed.data));
   forgetSite(deps);
   return getSite(deps);
 }

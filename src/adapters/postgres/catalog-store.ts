@@ -4,7 +4,8 @@ import type { Job } from '../../domain/catalog/types.ts';
 import type { Db, SqlDialect } from '../sql/dialect.ts';
 import { toJob } from '../sql/rows.ts';
 import type { CatalogDb } from '../sql/schema.ts';
-import { SqlCatalogStore } from '../sql/store.ts';
+import type { CatalogStore } from '../../ports/catalog-store.ts';
+import { sqlCatalogStore } from '../sql/store.ts';
 import { migrations } from './migrations.ts';
 import { postgresSearch } from './search.ts';
 
@@ -102,7 +103,7 @@ function connectionProblem(err: unknown): string {
  * the same database at once: the migrator holds a lock while it works. Fails
  * with the server and database named when either cannot be reached.
  */
-export async function openPostgresCatalog(url: string): Promise<SqlCatalogStore> {
+export async function openPostgresCatalog(url: string): Promise<CatalogStore> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'plaza', types: catalogTypes() });
   // A connection that breaks while idle is dropped by the pool, and the next
   // query opens another; without a listener the error would end the process.
@@ -121,5 +122,5 @@ export async function openPostgresCatalog(url: string): Promise<SqlCatalogStore>
     throw error instanceof Error ? error : new Error(String(error));
   }
   let closing: Promise<void> | undefined;
-  return SqlCatalogStore.over(db, postgresDialect, () => (closing ??= db.destroy()));
+  return sqlCatalogStore(db, postgresDialect, () => (closing ??= db.destroy()));
 }

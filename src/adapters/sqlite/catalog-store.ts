@@ -4,7 +4,8 @@ import type { Job } from '../../domain/catalog/types.ts';
 import type { Db, SqlDialect } from '../sql/dialect.ts';
 import { toJob } from '../sql/rows.ts';
 import type { CatalogDb } from '../sql/schema.ts';
-import { SqlCatalogStore } from '../sql/store.ts';
+import type { CatalogStore } from '../../ports/catalog-store.ts';
+import { sqlCatalogStore } from '../sql/store.ts';
 import { migrations } from './migrations.ts';
 import { sqliteSearch } from './search.ts';
 
@@ -22,7 +23,7 @@ async function claimJob(db: Db, at: string): Promise<Job | undefined> {
 export const sqliteDialect: SqlDialect = { name: 'sqlite', claimJob, search: sqliteSearch };
 
 /** Opens (creating if needed) the catalog on an embedded SQLite file (WAL) and brings its schema up to date. */
-export async function openSqliteCatalog(path: string): Promise<SqlCatalogStore> {
+export async function openSqliteCatalog(path: string): Promise<CatalogStore> {
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -32,5 +33,5 @@ export async function openSqliteCatalog(path: string): Promise<SqlCatalogStore> 
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return SqlCatalogStore.over(db, sqliteDialect, () => db.destroy());
+  return sqlCatalogStore(db, sqliteDialect, () => db.destroy());
 }

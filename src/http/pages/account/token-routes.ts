@@ -20,9 +20,9 @@ export function accountTokenRoutes(app: FastifyInstance, ctx: HttpContext): void
     if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/account')}`, 303);
     const p: UserPrincipal = principal;
     const [user, memberships, organizations, tokens, pc] = await Promise.all([
-      deps.catalog.getUser(p.userId),
-      deps.catalog.listMemberships(p.userId),
-      deps.catalog.listOrganizations(),
+      deps.catalog.accounts.getUser(p.userId),
+      deps.catalog.accounts.listMemberships(p.userId),
+      deps.catalog.datasets.listOrganizations(),
       listTokens(deps, p),
       pageContext(ctx, req, p),
     ]);

@@ -1,0 +1,16 @@
+import type { CatalogAreas } from '../../ports/catalog-store.ts';
+import { SqlAccounts } from './accounts.ts';
+import { SqlActivity } from './activity.ts';
+import type { AreaClass } from './area.ts';
+import { SqlDatasets } from './datasets.ts';
+import { SqlJobs } from './jobs.ts';
+import { SqlSite } from './site.ts';
+
+/** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
+export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
+  datasets: SqlDatasets,
+  accounts: SqlAccounts,
+  activity: SqlActivity,
+  jobs: SqlJobs,
+  site: SqlSite,
+};
