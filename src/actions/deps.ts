@@ -9,6 +9,7 @@ import type { AddressCheck, HttpFetch } from '../ports/http-fetch.ts';
 import type { Locales } from '../ports/locales.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { ScratchSpace } from '../ports/scratch.ts';
+import type { Signals } from '../ports/signals.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
@@ -35,7 +36,7 @@ export interface Site {
 /** What every action may use. Built once in `src/main`, passed explicitly. */
 export interface Deps {
   catalog: CatalogStore;
-  /** Moves when this process changes what pages show, so kept pages know they may be stale. */
+  /** Moves when what pages show changes (a `pages-changed` signal), so kept pages know they may be stale. */
   changes: CatalogChanges;
   blobs: BlobStore;
   /** Local scratch folders for work in progress, bounded by the disk's free space. */
@@ -58,8 +59,8 @@ export interface Deps {
   limits: Limits;
   site: Site;
   newId: () => string;
-  /** Tells the worker a job (or mail, or a webhook) is waiting. */
-  notifyJobs: () => void;
+  /** Tells other parts of Plaza, maybe in other processes, that a job is queued or pages changed. */
+  signals: Signals;
 }
 
 export type { Principal } from '../domain/accounts/principal.ts';

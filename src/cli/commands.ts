@@ -1,3 +1,5 @@
+import { findEditableDataset } from '../actions/catalog/access.ts';
+import type { Deps } from '../actions/deps.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { changeStatus } from '../actions/catalog/change-status.ts';
@@ -6,7 +8,6 @@ import { createAdminToken } from '../actions/auth/tokens.ts';
 import { addResource } from '../actions/ingest/add-resource.ts';
 import { waitForJob } from '../actions/jobs/get-job.ts';
 import { AppError } from '../domain/errors.ts';
-import type { Plaza } from '../main/container.ts';
 import { ensureFirstAdmin } from './admin-token.ts';
 import { ProgressLine } from './progress.ts';
 
@@ -23,13 +24,20 @@ export interface LoadArgs {
   publish?: boolean | undefined;
 }
 
+/** What `plaza load` needs beside the actions' dependencies. */
+export interface LoadContext {
+  /** The data folder, where the first administrator's token is kept. */
+  dataDir: string;
+  /** Starts running queued jobs in this process (once the dataset exists). */
+  startWorker: () => Promise<void>;
+}
+
 /** `plaza load`: creates the dataset (or adds a version to the one with that slug) and waits for the ingest. */
-export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.WriteStream): Promise<{ slug: string; rows: number; columns: number; seconds: number; rejected: number }> {
+export async function loadCommand(deps: Deps, ctx: LoadContext, args: LoadArgs, out: NodeJS.WriteStream): Promise<{ slug: string; rows: number; columns: number; seconds: number; rejected: number }> {
   if (!existsSync(args.file)) throw new AppError('validation_failed', `There is no file at ${args.file}.`);
   const started = performance.now();
-  const { deps } = plaza;
-  const { principal: actor } = await ensureFirstAdmin(deps, plaza.config.dataDir);
-  const existing = args.slug ? await deps.catalog.datasets.getDataset(args.slug) : undefined;
+  const { principal: actor } = await ensureFirstAdmin(deps, ctx.dataDir);
+  const existing = args.slug ? await findEditableDataset(deps, actor, args.slug) : undefined;
   const dataset =
     existing ??
     (await createDataset(deps, actor, {
@@ -39,7 +47,7 @@ export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.Writ
       ...(args.slug ? { slug: args.slug } : {}),
       ...(args.license ? { license: args.license } : {}),
     }));
-  await plaza.worker.start();
+  await ctx.startWorker();
   const options = { types: args.types, ...(args.policy ? { policy: args.policy } : {}), ...(args.sheet ? { sheet: args.sheet } : {}) };
   const { job } = await addResource(deps, actor, dataset.id, { file: createReadStream(args.file, { highWaterMark: 1 << 20 }), filename: basename(args.file) }, options);
   const bar = new ProgressLine(out);
@@ -54,7 +62,7 @@ export async function loadCommand(plaza: Plaza, args: LoadArgs, out: NodeJS.Writ
   return { slug: dataset.slug, rows: result.rows, columns: result.columns, rejected: result.rejected, seconds: (performance.now() - started) / 1000 };
 }
 
-export async function adminCreateCommand(plaza: Plaza, name: string): Promise<string> {
-  const { token } = await createAdminToken(plaza.deps, name);
+export async function adminCreateCommand(deps: Deps, name: string): Promise<string> {
+  const { token } = await createAdminToken(deps, name);
   return token;
 }

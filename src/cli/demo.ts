@@ -1,3 +1,4 @@
+import { findEditableDataset } from '../actions/catalog/access.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +26,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   const entries = JSON.parse(await readFile(join(DEMO_DIR, 'datasets.json'), 'utf8')) as DemoEntry[];
   let queued = 0;
   for (const e of entries) {
-    if (await deps.catalog.datasets.getDataset(e.slug)) continue;
+    if (await findEditableDataset(deps, actor, e.slug)) continue;
     const { file, ...metadata } = e;
     const dataset = await createDataset(deps, actor, metadata);
     await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, file), { highWaterMark: 1 << 20 }), filename: file });

@@ -1,3 +1,4 @@
+import type { Deps } from '../actions/deps.ts';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -5,10 +6,9 @@ import { ensureFirstAdmin } from './admin-token.ts';
 import { exportRecords } from '../actions/records/export-records.ts';
 import { AppError } from '../domain/errors.ts';
 import type { RecordsRequest } from '../domain/query/index.ts';
-import type { Plaza } from '../main/container.ts';
 
 /** `plaza export DATASET [--format F] [--out FILE] [query options]`: writes to a file (atomically) or to stdout. */
-export async function exportCommand(plaza: Plaza, argv: string[]): Promise<void> {
+export async function exportCommand(deps: Deps, dataDir: string, argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -37,7 +37,7 @@ export async function exportCommand(plaza: Plaza, argv: string[]): Promise<void>
   if (values.offset) req.offset = values.offset;
   const version = values.version ? Number(values.version) : undefined;
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new AppError('validation_failed', '--version takes a version number like 2.');
-  const exp = await exportRecords(plaza.deps, (await ensureFirstAdmin(plaza.deps, plaza.config.dataDir)).principal, dataset, values.format ?? 'csv', req, version);
+  const exp = await exportRecords(deps, (await ensureFirstAdmin(deps, dataDir)).principal, dataset, values.format ?? 'csv', req, version);
   const signal = new AbortController().signal;
   if (!values.out) {
     await exp.write(process.stdout, signal);

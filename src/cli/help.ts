@@ -4,6 +4,9 @@ export const HELP = `plaza — an open data portal for a city
 Usage:
   plaza start                 serve the portal; the first start loads the demo city
   plaza serve                 serve the portal without loading the demo
+  plaza web                   serve pages and the API only; jobs wait for a worker
+  plaza worker                run queued jobs and background work (mail, webhooks,
+                              digests) for the portal in the same data folder or database
   plaza load FILE --org NAME --title TITLE [--slug S] [--description TEXT]
              [--type column=type ...] [--policy lenient|strict] [--sheet NAME]
              [--license ID] [--publish]

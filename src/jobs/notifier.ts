@@ -1,19 +1,11 @@
 import type { Deps } from '../actions/deps.ts';
+import type { NotifyStep } from '../actions/notify/step.ts';
 import type { WorkerLog } from './worker.ts';
 
 /**
- * One kind of outgoing work: sending due mail, fanning out new activity,
- * delivering webhooks, composing digests. Returns how many items it handled;
- * a full batch means there may be more.
- */
-export interface NotifyStep {
-  name: string;
-  run(deps: Deps): Promise<number>;
-}
-
-/**
- * Runs the notification steps in this process: soon after `wake` (a change
- * was recorded), and every `pollMs` for retries and digests that fall due.
+ * Runs background steps in this process, in order: soon after `wake` (a
+ * change was recorded), and every `pollMs` for retries and digests that fall
+ * due.
  */
 export class Notifier {
   private stopped = true;

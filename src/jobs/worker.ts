@@ -1,11 +1,6 @@
 import type { Deps } from '../actions/deps.ts';
-import { runIngest } from '../actions/ingest/run-ingest.ts';
-import type { Job } from '../domain/catalog/types.ts';
+import type { JobHandler } from '../actions/jobs/handler.ts';
 import { AppError } from '../domain/errors.ts';
-
-type Handler = (deps: Deps, job: Job) => Promise<unknown>;
-
-const HANDLERS: Record<string, Handler> = { ingest: runIngest };
 
 export interface WorkerLog {
   info(obj: object, msg: string): void;
@@ -13,8 +8,9 @@ export interface WorkerLog {
 }
 
 /**
- * Runs queued jobs one at a time in this process. `wake` starts a pass at
- * once; otherwise it looks for work every `pollMs`.
+ * Runs queued jobs one at a time in this process, each by the handler of its
+ * kind. `wake` starts a pass at once; otherwise it looks for work every
+ * `pollMs`.
  */
 export class JobWorker {
   private running = false;
@@ -24,11 +20,13 @@ export class JobWorker {
 
   constructor(
     private readonly deps: () => Deps,
+    private readonly handlers: Readonly<Record<string, JobHandler>>,
     private readonly log: WorkerLog,
     private readonly pollMs = 1000,
   ) {}
 
   async start(): Promise<void> {
+    this.stopped = false;
     const requeued = await this.deps().catalog.jobs.requeueRunningJobs();
     if (requeued) this.log.info({ requeued }, 'jobs interrupted by a stop were queued again');
     this.schedule(0);
@@ -54,7 +52,7 @@ export class JobWorker {
         const deps = this.deps();
         const job = await deps.catalog.jobs.claimJob(deps.clock.now().toISOString());
         if (!job) break;
-        const handler = HANDLERS[job.type];
+        const handler = this.handlers[job.type];
         if (!handler) {
           await deps.catalog.jobs.updateJob(job.id, { status: 'failed', phase: 'failed', errors: [{ row: null, column: null, message: `No handler for jobs of type "${job.type}".` }] });
           continue;

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
 import { createPlaza } from './container.ts';
 import { shutdownOnSignals, startWeb } from './web.ts';
+import { startWorker } from './worker.ts';
 
 
 function fail(message: string, code = 1): never {
@@ -23,13 +24,23 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
-  if (command === 'start' || command === 'serve') {
-    const plaza = await createPlaza(config, { log: { info: () => undefined, error: (o, m) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) } });
-    const app = await startWeb(plaza);
+  const log = { info: () => undefined, error: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
+  if (command === 'worker') {
+    const plaza = await createPlaza(config, { log });
+    await startWorker(plaza);
+    shutdownOnSignals(undefined, plaza);
+    process.stdout.write(`Plaza's worker is running jobs and background work for ${config.siteName}; stop it with Ctrl-C.\n`);
+    return;
+  }
+  if (command === 'start' || command === 'serve' || command === 'web') {
+    const plaza = await createPlaza(config, { log });
+    const withWorker = command !== 'web';
+    const app = await startWeb(plaza, { withWorker });
+    if (withWorker) await startWorker(plaza);
     shutdownOnSignals(app, plaza);
     const admin = await ensureFirstAdmin(plaza.deps, config.dataDir);
     const demo = command === 'start' && config.demo ? await loadDemoOnce(plaza.deps, admin.principal, config.dataDir) : undefined;
-    const lines = [`\nPlaza is serving ${config.siteName} at ${config.baseUrl}`];
+    const lines = [`\nPlaza is serving ${config.siteName} at ${config.baseUrl}${withWorker ? '' : ' (web only: run `plaza worker` for ingest and notifications)'}`];
     if (demo) lines.push(`Loading ${demo.queued} demo datasets in the background; they appear at ${config.baseUrl}/datasets within seconds.`);
     if (admin.created) {
       lines.push(`Admin API token (shown once, also saved in ${tokenFile(config.dataDir)}):\n  ${admin.token}`);
@@ -66,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const plaza = await createPlaza(config);
     try {
-      const r = await loadCommand(plaza, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
+      const r = await loadCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza) }, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
       process.stdout.write(`slug: ${r.slug}\nrows: ${r.rows}\ncolumns: ${r.columns}\nrejected: ${r.rejected}\nseconds: ${r.seconds.toFixed(2)}\n`);
     } finally {
       await plaza.close();
@@ -76,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'export') {
     const plaza = await createPlaza(config);
     try {
-      await exportCommand(plaza, rest);
+      await exportCommand(plaza.deps, config.dataDir, rest);
     } finally {
       await plaza.close();
     }
@@ -97,7 +108,7 @@ async function main(argv: string[]): Promise<void> {
     const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
     const plaza = await createPlaza(config);
     try {
-      process.stdout.write(`${await adminCreateCommand(plaza, values.name ?? 'admin')}\n`);
+      process.stdout.write(`${await adminCreateCommand(plaza.deps, values.name ?? 'admin')}\n`);
     } finally {
       await plaza.close();
     }

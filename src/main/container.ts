@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cleanupStep } from '../actions/accounts/cleanup.ts';
-import { popularityStep, UseCounter } from '../actions/catalog/popularity.ts';
+import { UseCounter } from '../actions/catalog/popularity.ts';
 import type { Deps } from '../actions/deps.ts';
-import { digestStep } from '../actions/notify/digest.ts';
-import { fanOutStep } from '../actions/notify/fan-out.ts';
-import { webhookStep } from '../actions/notify/deliver-webhooks.ts';
-import { sendMailStep } from '../actions/notify/send-mail.ts';
 import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
 import { LocalScratchSpace } from '../adapters/scratch/local.ts';
 import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
@@ -22,12 +17,14 @@ import { outboundFetch } from '../adapters/net/outbound-fetch.ts';
 import { FetchWebhookSender } from '../adapters/webhook/sender.ts';
 import { DEFAULT_THEMES } from '../domain/catalog/vocab.ts';
 import { ConfigError, type Config } from '../config.ts';
-import { Notifier, type NotifyStep } from '../jobs/notifier.ts';
+import { Notifier } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
+import { InProcessSignals } from '../adapters/signals/in-process.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
+import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
 import { systemClock } from '../ports/clock.ts';
 
-/** The background work of one process: ingest jobs and outgoing notifications. */
+/** Background work a process runs: started by its role, stopped at shutdown. */
 export interface Background {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -37,7 +34,10 @@ export interface Background {
 export interface Plaza {
   config: Config;
   deps: Deps;
+  /** The worker role: queued jobs and every background step; woken by `job-queued` signals while started. */
   worker: Background;
+  /** What a web process without the worker runs itself (WEB_STEPS). */
+  webSteps: Background;
   jobs: JobWorker;
   notifier: Notifier;
   close(): Promise<void>;
@@ -51,9 +51,6 @@ async function openCatalog(config: Config): Promise<CatalogStore> {
   return openSqliteCatalog(join(config.dataDir, 'catalog.sqlite'));
 }
 
-/** Outgoing work the notifier runs, in order. */
-const NOTIFY_STEPS: NotifyStep[] = [fanOutStep, webhookStep, digestStep, sendMailStep, popularityStep, cleanupStep];
-
 const quiet: WorkerLog = { info: () => undefined, error: () => undefined };
 
 /** Builds every adapter from the settings and wires them into the actions' dependencies. */
@@ -64,10 +61,9 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   // Claimed first: it sweeps what stopped processes left, and holds the engine's spill folder.
   const scratch = o.scratch ?? (await LocalScratchSpace.open(config.dataDir, { minFreeBytes: config.minFreeDiskBytes, log: (r) => log.info({ removed: r.removed, bytes: r.bytes }, 'scratch files no running work owns were removed') }));
   const catalog = o.catalog ?? (await openCatalog(config));
+  const signals = o.signals ?? new InProcessSignals((signal, err) => log.error({ signal, err: (err as Error).message }, 'a signal listener failed'));
   let pagesVersion = 0;
-  catalog.onPagesChanged(() => void pagesVersion++);
   const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: scratch.engineDir }));
-  const wake = { worker: undefined as Background | undefined };
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const deps: Deps = {
     blobs: new LocalBlobStore(config.dataDir),
@@ -93,18 +89,25 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       tileUrl: config.tileUrl,
     },
     newId: randomUUID,
-    notifyJobs: () => wake.worker?.wake(),
+    signals,
     ...opts.overrides,
     catalog,
   };
-  const jobs = new JobWorker(() => deps, log);
-  const notifier = new Notifier(() => deps, NOTIFY_STEPS, log);
+  // Pages changed here or, with signals shared between processes, elsewhere.
+  deps.signals.listen('pages-changed', () => void pagesVersion++);
+  catalog.onPagesChanged(() => deps.signals.send('pages-changed'));
+  const jobs = new JobWorker(() => deps, JOB_HANDLERS, log);
+  const notifier = new Notifier(() => deps, [...WORKER_STEPS], log);
+  let stopListening: (() => void) | undefined;
   const worker: Background = {
     async start() {
       await jobs.start();
       notifier.start();
+      stopListening ??= deps.signals.listen('job-queued', () => worker.wake());
     },
     async stop() {
+      stopListening?.();
+      stopListening = undefined;
       await Promise.all([jobs.stop(), notifier.stop()]);
     },
     wake() {
@@ -112,21 +115,30 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       notifier.wake();
     },
   };
-  wake.worker = worker;
+  const webNotifier = new Notifier(() => deps, [...WEB_STEPS], log);
+  const webSteps: Background = {
+    async start() {
+      webNotifier.start();
+    },
+    stop: () => webNotifier.stop(),
+    wake: () => webNotifier.wake(),
+  };
   return {
     config,
     deps,
     worker,
+    webSteps,
     jobs,
     notifier,
     async close() {
-      await worker.stop();
+      await Promise.all([worker.stop(), webSteps.stop()]);
       // Views counted since the last pass are not lost at shutdown.
       await deps.uses.flush(deps.catalog).catch(() => undefined);
       await deps.catalog.close();
       await deps.mailer?.close();
       await deps.engine.close();
       await deps.scratch.close();
+      await deps.signals.close();
     },
   };
 }

@@ -3,8 +3,12 @@ import { AppError } from '../domain/errors.ts';
 import { buildApp } from '../http/app.ts';
 import type { Plaza } from './container.ts';
 
-/** Starts the web server and the job worker of a built Plaza; returns the listening app. */
-export async function startWeb(plaza: Plaza): Promise<FastifyInstance> {
+/**
+ * Starts the web server of a built Plaza; returns the listening app. A web
+ * process without the worker (`plaza web`) also runs the steps that write
+ * what it keeps in memory.
+ */
+export async function startWeb(plaza: Plaza, opts: { withWorker: boolean }): Promise<FastifyInstance> {
   const { config } = plaza;
   const app = await buildApp(
     { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl },
@@ -18,18 +22,18 @@ export async function startWeb(plaza: Plaza): Promise<FastifyInstance> {
     }
     throw e;
   }
-  await plaza.worker.start();
+  if (!opts.withWorker) await plaza.webSteps.start();
   return app;
 }
 
-/** Stops taking requests, lets running work finish, then closes the stores. */
-export function shutdownOnSignals(app: FastifyInstance, plaza: Plaza): void {
+/** Stops taking requests (if this process serves any), lets running work finish, then closes the stores. */
+export function shutdownOnSignals(app: FastifyInstance | undefined, plaza: Plaza): void {
   let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
+    app?.log.info({ signal }, 'shutting down');
+    await app?.close();
     await plaza.close();
     process.exit(0);
   };

@@ -16,6 +16,7 @@ import { queryRecords } from '../../src/actions/records/query-records.ts';
 import { DuckTableEngine } from '../../src/adapters/duckdb/engine.ts';
 import type { Job } from '../../src/domain/catalog/types.ts';
 import { JobWorker } from '../../src/jobs/worker.ts';
+import { JOB_HANDLERS } from '../../src/main/background.ts';
 import type { CatalogStore } from '../../src/ports/catalog-store.ts';
 import type { IngestBounds, IngestSession, TableEngine } from '../../src/ports/table-engine.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -244,7 +245,7 @@ describe('a job left running by a crash', () => {
     const liveBefore = (await getDataset(t.deps, t.admin, slug)).live?.number;
 
     const logged: object[] = [];
-    const worker = new JobWorker(() => t.deps, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
+    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
     try {
       await worker.start();
       expect(logged[0]).toEqual({ requeued: 1 });
@@ -264,7 +265,7 @@ describe('a job left running by a crash', () => {
     await t.plaza.worker.stop();
     const info: Record<string, unknown>[] = [];
     const errors: Record<string, unknown>[] = [];
-    const worker = new JobWorker(() => t.deps, { info: (o) => info.push(o as Record<string, unknown>), error: (o) => errors.push(o as Record<string, unknown>) }, 50);
+    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => info.push(o as Record<string, unknown>), error: (o) => errors.push(o as Record<string, unknown>) }, 50);
     await worker.start();
     try {
       const refused = await addResource(t.deps, t.admin, slug, { file: Readable.from([Buffer.from('%PDF-1.7\n')]), filename: 'scan.csv' });
@@ -285,7 +286,7 @@ describe('a job left running by a crash', () => {
 
   it('a worker start with nothing running requeues nothing', async () => {
     const logged: object[] = [];
-    const worker = new JobWorker(() => t.deps, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
+    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
     await worker.start();
     await worker.stop();
     expect(logged).toEqual([]);

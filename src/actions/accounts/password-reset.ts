@@ -46,7 +46,7 @@ export async function sendPasswordLink(deps: Deps, user: User, kind: LinkKind): 
     await tx.accounts.createPasswordReset(reset);
     await tx.activity.enqueueMail({ id: deps.newId(), to: user.email, ...mail, createdAt: reset.createdAt, attempts: 0, nextAttemptAt: reset.createdAt, sentAt: null, lastError: null });
   });
-  deps.notifyJobs();
+  deps.signals.send('job-queued');
 }
 
 /**

@@ -27,6 +27,6 @@ export async function recordActivity(deps: Deps, store: CatalogStore, who: Princ
     summary: a.summary,
     details: a.details ?? {},
   });
-  deps.notifyJobs();
+  deps.signals.send('job-queued');
   return entry;
 }

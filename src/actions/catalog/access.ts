@@ -29,6 +29,20 @@ export async function editableDataset(deps: Deps, p: Principal, idOrSlug: string
   return dataset;
 }
 
+/**
+ * The dataset the principal may edit, or undefined when there is none they
+ * may see (a publishing tool then creates it); one they may see but not edit
+ * is refused.
+ */
+export async function findEditableDataset(deps: Deps, p: Principal, idOrSlug: string): Promise<Dataset | undefined> {
+  try {
+    return await editableDataset(deps, p, idOrSlug);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return undefined;
+    throw e;
+  }
+}
+
 /** A dataset the principal administers (its organization's admins and site admins). */
 export async function administeredDataset(deps: Deps, p: Principal, idOrSlug: string, store: CatalogStore = deps.catalog): Promise<Dataset> {
   const dataset = await visibleDataset(deps, p, idOrSlug, store);

@@ -41,7 +41,7 @@ export async function queueIngest(deps: Deps, datasetId: string, resource: Resou
     await tx.datasets.createVersion({ id: versionId, datasetId, resourceId: resource.id, typeOverrides: options.types }, now);
     await tx.jobs.createJob(job);
   });
-  deps.notifyJobs();
+  deps.signals.send('job-queued');
   return { job, versionId };
 }
 

@@ -1,7 +1,7 @@
 import { canSeeDataset } from '../../domain/accounts/policy.ts';
 import type { WebhookDelivery } from '../../domain/activity/types.ts';
 import { retryDelayMs } from '../../domain/notify/backoff.ts';
-import type { NotifyStep } from '../../jobs/notifier.ts';
+import type { NotifyStep } from './step.ts';
 import type { DeliveryPatch } from '../../ports/store/activity.ts';
 import type { Deps } from '../deps.ts';
 import { MatchCache } from './match.ts';

@@ -1,7 +1,7 @@
 import type { UserPrincipal } from '../../domain/accounts/principal.ts';
 import type { ActivityEntry, OutboxMail, Subscription } from '../../domain/activity/types.ts';
 import { composeDigest, type DigestItem } from '../../domain/notify/digest.ts';
-import type { NotifyStep } from '../../jobs/notifier.ts';
+import type { NotifyStep } from './step.ts';
 import type { Deps } from '../deps.ts';
 import { MatchCache, matches } from './match.ts';
 
@@ -106,7 +106,7 @@ export const digestStep: NotifyStep = {
       await tx.activity.setCursor(DIGEST_CURSOR, JSON.stringify({ seq, at: now.toISOString() }));
       return true;
     });
-    if (done && mails.length) deps.notifyJobs();
+    if (done && mails.length) deps.signals.send('job-queued');
     return done ? mails.length : 0;
   },
 };

@@ -1,5 +1,5 @@
 import type { ActivityEntry, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
-import type { NotifyStep } from '../../jobs/notifier.ts';
+import type { NotifyStep } from './step.ts';
 import type { Deps } from '../deps.ts';
 import { MatchCache, matches } from './match.ts';
 

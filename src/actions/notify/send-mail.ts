@@ -1,6 +1,6 @@
 import type { OutboxMail } from '../../domain/activity/types.ts';
 import { MAX_WEBHOOK_ATTEMPTS, retryDelayMs } from '../../domain/notify/backoff.ts';
-import type { NotifyStep } from '../../jobs/notifier.ts';
+import type { NotifyStep } from './step.ts';
 import type { Deps } from '../deps.ts';
 
 /** Mails taken from the outbox per pass. */

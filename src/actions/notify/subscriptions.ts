@@ -178,6 +178,6 @@ export async function retryDelivery(deps: Deps, p: Principal, id: string, delive
   if (!s.webhookUrl) throw new AppError('conflict', 'The subscription no longer has a webhook URL.');
   const nextAttemptAt = deps.clock.now().toISOString();
   await deps.catalog.activity.updateDelivery(failed.id, { status: 'pending', nextAttemptAt });
-  deps.notifyJobs();
+  deps.signals.send('job-queued');
   return { ...failed, status: 'pending', nextAttemptAt };
 }
