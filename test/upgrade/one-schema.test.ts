@@ -2,8 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { SharedMigration } from '../../src/adapters/sql/migrations/hooks.ts';
 import { catalogMigrations, SHARED_MIGRATIONS } from '../../src/adapters/sql/migrations/index.ts';
-import type { StoreName } from '../support/stores.ts';
-import { storeSuites } from '../support/stores.ts';
+import { storeSuites, type StoreName } from '../support/stores.ts';
 import { POSTGRES, SQLITE, type Engine } from './engines.ts';
 import { without, type SchemaShape, type TableShape } from './schema-shape.ts';
 

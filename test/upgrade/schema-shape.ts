@@ -92,7 +92,7 @@ export async function sqliteShape(db: Kysely<unknown>): Promise<SchemaShape> {
       const parts = fks.filter((f) => f.id === id).sort((a, b) => a.seq - b.seq);
       return `(${parts.map((p) => p.from).join(', ')}) → ${parts[0]!.table}(${parts.map((p) => p.to).join(', ')}) on delete ${parts[0]!.on_delete.toLowerCase()}`;
     });
-    out.push([table.name, { columns, primaryKey, unique: unique.map((u) => u).sort(compareLists), indexes: sortedRecord(indexes), foreignKeys: foreignKeys.sort() }]);
+    out.push([table.name, { columns, primaryKey, unique: unique.sort(compareLists), indexes: sortedRecord(indexes), foreignKeys: foreignKeys.sort() }]);
   }
   return { tables: sortedRecord(out) };
 }
