@@ -1,19 +1,26 @@
 import type { Kysely, Migration } from 'kysely';
 import { createSharedTables } from '../sql/ddl.ts';
+import type { SchemaHooks } from '../sql/migrations/hooks.ts';
+import { catalogMigrations } from '../sql/migrations/index.ts';
+import { reindexSearch } from '../sql/migrations/reindex-search.ts';
+import { postgresSearch } from './search.ts';
 import { postgresSearchMigration } from './search-schema.ts';
 
 /**
- * Versioned migrations of the PostgreSQL catalog, applied in name order. Never
- * edit one that shipped; add another.
+ * The PostgreSQL catalog's own migrations, from before the shared list:
+ * closed. Catalogs in use have run them, so none changes and none is added;
+ * a new migration goes in `src/adapters/sql/migrations/` (ADR 16).
  *
- * After the last one the schema is the one SQLite reaches after all of its
- * migrations: the same tables, columns, defaults and indexes, with instants
- * and JSON as text and flags as 0/1 integers. PostgreSQL has no history to
- * replay, so the first migration creates the current tables directly. Counts
- * that may pass 2^31 (file sizes, row counts, popularity) are `bigint` here,
- * because SQLite's INTEGER is 64-bit; the connection reads them back as numbers.
+ * After the last one the schema is the one SQLite reaches after its own: the
+ * same tables, columns, defaults and indexes, with instants and JSON as text
+ * and flags as 0/1 integers (test/upgrade/one-schema.test.ts compares them).
+ * The names differ because PostgreSQL came later with no history to replay:
+ * its 0001 creates at once what SQLite's 0001 and 0002 built in two steps, so
+ * SQLite's 0003 search and 0004 site settings are 0002 and 0003 here. Counts that may pass 2^31 (file sizes, row counts,
+ * popularity) are `bigint` here, because SQLite's INTEGER is 64-bit; the
+ * connection reads them back as numbers.
  */
-export const migrations: Record<string, Migration> = {
+export const legacyMigrations: Record<string, Migration> = {
   '0001_catalog': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -119,3 +126,13 @@ export const migrations: Record<string, Migration> = {
     },
   },
 };
+
+/** How the shared migrations write what PostgreSQL does its own way. */
+export const postgresSchemaHooks: SchemaHooks = {
+  types: { text: 'text', json: 'text', instant: 'text', flag: 'integer', integer: 'integer', count: 'bigint' },
+  serialKey: (c) => c.generatedByDefaultAsIdentity().primaryKey(),
+  reindexSearch: (db) => reindexSearch(db, postgresSearch),
+};
+
+/** Every migration of the PostgreSQL catalog, applied in name order: the legacy list, then the shared one. */
+export const migrations: Record<string, Migration> = catalogMigrations(legacyMigrations, postgresSchemaHooks);

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Db } from '../sql/dialect.ts';
-import { indexTermVariants } from '../sql/search-words.ts';
+import { reindexSearch } from '../sql/migrations/reindex-search.ts';
 import { postgresSearch } from './search.ts';
 
 /**
@@ -18,10 +17,6 @@ export const postgresSearchMigration: Migration = {
     await sql`CREATE INDEX search_terms_prefix ON search_terms (term text_pattern_ops)`.execute(db);
     await sql`CREATE TABLE search_term_variants (variant text NOT NULL, term text NOT NULL, PRIMARY KEY (variant, term))`.execute(db);
     await sql`CREATE INDEX search_facets_doc ON search_facets (dataset_id, facet, value)`.execute(db);
-    const catalog = db as unknown as Db;
-    const terms = await catalog.selectFrom('search_terms').select('term').execute();
-    await indexTermVariants(catalog, terms.map((t) => t.term));
-    const ids = await catalog.selectFrom('datasets').select('id').orderBy('id').execute();
-    for (const { id } of ids) await postgresSearch.index(catalog, id);
+    await reindexSearch(db, postgresSearch);
   },
 };

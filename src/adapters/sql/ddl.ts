@@ -3,7 +3,12 @@ import { type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 /** How a dialect declares an auto-increment integer key (SQLite: autoincrement; PostgreSQL: identity). */
 export type SerialKey = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 
-/** Tables shared verbatim by the SQLite and PostgreSQL schemas: accounts, dictionary, activity and notifications. */
+/**
+ * Tables shared verbatim by the SQLite and PostgreSQL schemas: accounts,
+ * dictionary, activity and notifications. Part of the legacy migrations
+ * (SQLite 0002, PostgreSQL 0001), so it never changes: a change to these
+ * tables is a new migration in `migrations/` (ADR 16).
+ */
 export async function createSharedTables(db: Kysely<unknown>, serialKey: SerialKey): Promise<void> {
   await db.schema
     .createTable('users')

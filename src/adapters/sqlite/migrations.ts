@@ -1,9 +1,17 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { createSharedTables } from '../sql/ddl.ts';
+import type { SchemaHooks } from '../sql/migrations/hooks.ts';
+import { catalogMigrations } from '../sql/migrations/index.ts';
+import { reindexSearch } from '../sql/migrations/reindex-search.ts';
+import { sqliteSearch } from './search.ts';
 import { sqliteSearchMigration } from './search-schema.ts';
 
-/** Versioned migrations of the SQLite catalog, applied in name order. Never edit one that shipped; add another. */
-export const migrations: Record<string, Migration> = {
+/**
+ * The SQLite catalog's own migrations, from before the shared list: closed.
+ * Catalogs in use have run them, so none changes and none is added; a new
+ * migration goes in `src/adapters/sql/migrations/` (ADR 16).
+ */
+export const legacyMigrations: Record<string, Migration> = {
   '0001_catalog': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -125,3 +133,13 @@ export const migrations: Record<string, Migration> = {
     },
   },
 };
+
+/** How the shared migrations write what SQLite does its own way. */
+export const sqliteSchemaHooks: SchemaHooks = {
+  types: { text: 'text', json: 'text', instant: 'text', flag: 'integer', integer: 'integer', count: 'integer' },
+  serialKey: (c) => c.primaryKey().autoIncrement(),
+  reindexSearch: (db) => reindexSearch(db, sqliteSearch),
+};
+
+/** Every migration of the SQLite catalog, applied in name order: the legacy list, then the shared one. */
+export const migrations: Record<string, Migration> = catalogMigrations(legacyMigrations, sqliteSchemaHooks);

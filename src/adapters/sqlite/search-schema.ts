@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Db } from '../sql/dialect.ts';
-import { indexTermVariants } from '../sql/search-words.ts';
+import { reindexSearch } from '../sql/migrations/reindex-search.ts';
 import { sqliteSearch } from './search.ts';
 
 /**
@@ -16,10 +15,6 @@ export const sqliteSearchMigration: Migration = {
       content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
     await sql`CREATE TABLE search_term_variants (variant TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (variant, term)) WITHOUT ROWID`.execute(db);
     await sql`CREATE INDEX search_facets_doc ON search_facets (dataset_id, facet, value)`.execute(db);
-    const catalog = db as unknown as Db;
-    const terms = await catalog.selectFrom('search_terms').select('term').execute();
-    await indexTermVariants(catalog, terms.map((t) => t.term));
-    const ids = await catalog.selectFrom('datasets').select('id').orderBy('id').execute();
-    for (const { id } of ids) await sqliteSearch.index(catalog, id);
+    await reindexSearch(db, sqliteSearch);
   },
 };

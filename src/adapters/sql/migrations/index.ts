@@ -1,0 +1,33 @@
+import type { Migration } from 'kysely';
+import type { SchemaHooks, SharedMigration } from './hooks.ts';
+
+/**
+ * The catalog's migrations from 0100 on, written once for SQLite and
+ * PostgreSQL, in the order they run: one file each, named `NNNN_what.ts`
+ * after the migration, numbered from 0100 up with no gaps to fill and no
+ * number used twice. Never edit one that shipped; add another at the end.
+ * (How to write one: docs/ARCHITECTURE.md, "Adding a table"; why 0100: ADR 16.)
+ */
+export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: SharedMigration]> = [];
+
+/** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */
+export const FIRST_SHARED = '0100';
+
+/**
+ * One database's migrations: its frozen legacy list, then the shared list
+ * bound to its hooks. Kysely runs migrations in name order and refuses a new
+ * one that sorts before the last one a database ran, so a shared name that
+ * would not sort after every legacy one, or a name used twice, stops here.
+ */
+export function catalogMigrations(legacy: Record<string, Migration>, hooks: SchemaHooks, shared = SHARED_MIGRATIONS): Record<string, Migration> {
+  const out: Record<string, Migration> = { ...legacy };
+  const last = Object.keys(legacy).sort().at(-1) ?? '';
+  let previous = last;
+  for (const [name, migration] of shared) {
+    if (!/^\d{4}_[a-z0-9_]+$/.test(name) || name < FIRST_SHARED) throw new Error(`Shared migration ${name}: name it NNNN_what, numbered from ${FIRST_SHARED}`);
+    if (name.slice(0, 4) <= previous.slice(0, 4)) throw new Error(`Shared migration ${name} must come after ${previous}, with a number of its own`);
+    out[name] = { up: (db) => migration.up(db, hooks) };
+    previous = name;
+  }
+  return out;
+}
