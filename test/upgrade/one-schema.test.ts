@@ -71,9 +71,9 @@ function endStates(engine: Engine): Promise<EndStates> {
         const store = await old.open();
         let kept: EndStates['kept'];
         try {
-          const dataset = await store.getDataset('street-trees');
-          const user = await store.getUser('u1');
-          kept = { dataset: dataset?.title, user: user?.email, roles: (await store.listMemberships('u1')).map((m) => `${m.organizationId}:${m.role}`) };
+          const dataset = await store.datasets.getDataset('street-trees');
+          const user = await store.accounts.getUser('u1');
+          kept = { dataset: dataset?.title, user: user?.email, roles: (await store.accounts.listMemberships('u1')).map((m) => `${m.organizationId}:${m.role}`) };
         } finally {
           await store.close();
         }
