@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canAdminister, isSiteAdmin, roleIn } from '../../domain/accounts/policy.ts';
+import { canAdminister, canEditIn, isSiteAdmin, roleIn } from '../../domain/accounts/policy.ts';
 import { ROLES, type Membership, type User } from '../../domain/accounts/types.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { slugify, SLUG_PATTERN } from '../../domain/catalog/slug.ts';
@@ -32,6 +32,12 @@ export async function listOrganizations(deps: Deps): Promise<Organization[]> {
 }
 
 /** One organization by id or slug. Anyone may see it. */
+/** The organizations the principal publishes for: those they may create datasets in, and those they administer (and so review). */
+export async function publisherOrganizations(deps: Deps, p: Principal): Promise<{ editable: Organization[]; administered: Organization[] }> {
+  const editable = (await deps.catalog.datasets.listOrganizations()).filter((o) => canEditIn(p, o.id));
+  return { editable, administered: editable.filter((o) => canAdminister(p, o.id)) };
+}
+
 export async function getOrganization(deps: Deps, idOrSlug: string): Promise<Organization> {
   const org = await deps.catalog.datasets.getOrganization(idOrSlug);
   if (!org) throw notFound('Organization', idOrSlug);

@@ -16,6 +16,11 @@ export async function visibleDataset(deps: Deps, p: Principal, idOrSlug: string,
   return dataset;
 }
 
+/** Whether the principal may read the dataset's rows (a restricted dataset's are for signed-in readers). */
+export function readsData(p: Principal, d: Dataset): boolean {
+  return canReadData(p, d);
+}
+
 /** Data of restricted datasets is for signed-in readers. */
 export function requireDataAccess(p: Principal, d: Dataset): void {
   if (canReadData(p, d)) return;

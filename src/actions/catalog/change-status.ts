@@ -5,7 +5,7 @@ import { publishProblems } from '../../domain/catalog/metadata.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
-import { emptyConfirmation, findTransition, nextStatuses } from '../../domain/catalog/workflow.ts';
+import { emptyConfirmation, findTransition, nextStatuses, TRANSITIONS, type Transition } from '../../domain/catalog/workflow.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny } from '../auth/authorize.ts';
@@ -63,4 +63,9 @@ export async function changeStatus(deps: Deps, p: Principal, idOrSlug: string, i
     await recordActivity(deps, tx, p, { verb, datasetId: dataset.id, organizationId: dataset.organizationId, summary: comment ? `${summary}: ${comment}` : summary, details: { from: t.from, to: t.to, comment } });
     return { ...dataset, ...patch };
   });
+}
+
+/** The moves of the workflow the principal may make on the dataset now (for the buttons a page shows). */
+export function statusMoves(p: Principal, dataset: Dataset): Transition[] {
+  return TRANSITIONS.filter((t) => t.from === dataset.status && roleAtLeast(roleIn(p, dataset.organizationId), t.minRole));
 }
