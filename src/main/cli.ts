@@ -1,16 +1,7 @@
+// Only node built-ins and the help text load before a command is chosen: each
+// command imports what it needs, so `plaza help` starts at once.
 import { parseArgs } from 'node:util';
-import { resetPasswordFromConsole } from '../actions/auth/first-password.ts';
-import { adminCreateCommand, loadCommand } from '../cli/commands.ts';
-import { loadDemoOnce } from '../cli/demo.ts';
-import { ensureFirstAdmin, passwordFile, tokenFile } from '../cli/admin-token.ts';
-import { exportCommand } from '../cli/export.ts';
 import { HELP } from '../cli/help.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { AppError } from '../domain/errors.ts';
-import { createPlaza } from './container.ts';
-import { shutdownOnSignals, startWeb } from './web.ts';
-import { startWorker } from './worker.ts';
-
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`plaza: ${message}\n`);
@@ -23,9 +14,11 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  const { loadConfig } = await import('../config.ts');
   const config = loadConfig();
   const log = { info: () => undefined, error: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
   if (command === 'worker') {
+    const [{ createPlaza }, { startWorker }, { shutdownOnSignals }] = await Promise.all([import('./container.ts'), import('./worker.ts'), import('./web.ts')]);
     const plaza = await createPlaza(config, { log });
     await startWorker(plaza);
     shutdownOnSignals(undefined, plaza);
@@ -33,6 +26,13 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'start' || command === 'serve' || command === 'web') {
+    const [{ createPlaza }, { startWorker }, { shutdownOnSignals, startWeb }, { ensureFirstAdmin, passwordFile, tokenFile }, { loadDemoOnce }] = await Promise.all([
+      import('./container.ts'),
+      import('./worker.ts'),
+      import('./web.ts'),
+      import('../cli/admin-token.ts'),
+      import('../cli/demo.ts'),
+    ]);
     const plaza = await createPlaza(config, { log });
     const withWorker = command !== 'web';
     const app = await startWeb(plaza, { withWorker });
@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
       if (at <= 0) fail(`--type takes column=type, got "${t}"`, 2);
       types[t.slice(0, at)] = t.slice(at + 1);
     }
+    const [{ createPlaza }, { startWorker }, { loadCommand }] = await Promise.all([import('./container.ts'), import('./worker.ts'), import('../cli/commands.ts')]);
     const plaza = await createPlaza(config);
     try {
       const r = await loadCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza) }, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
@@ -85,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'export') {
+    const [{ createPlaza }, { exportCommand }] = await Promise.all([import('./container.ts'), import('../cli/export.ts')]);
     const plaza = await createPlaza(config);
     try {
       await exportCommand(plaza.deps, config.dataDir, rest);
@@ -95,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'admin' && rest[0] === 'password') {
     const { values } = parseArgs({ args: rest.slice(1), options: { email: { type: 'string' } } });
+    const [{ createPlaza }, { resetPasswordFromConsole }] = await Promise.all([import('./container.ts'), import('../actions/auth/first-password.ts')]);
     const plaza = await createPlaza(config);
     try {
       const r = await resetPasswordFromConsole(plaza.deps, values.email);
@@ -106,6 +109,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'admin' && rest[0] === 'create') {
     const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
+    const [{ createPlaza }, { adminCreateCommand }] = await Promise.all([import('./container.ts'), import('../cli/commands.ts')]);
     const plaza = await createPlaza(config);
     try {
       process.stdout.write(`${await adminCreateCommand(plaza.deps, values.name ?? 'admin')}\n`);
@@ -117,7 +121,8 @@ async function main(argv: string[]): Promise<void> {
   fail(`unknown command "${argv.join(' ')}". Run plaza --help.`, 2);
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
+main(process.argv.slice(2)).catch(async (e: unknown) => {
+  const [{ AppError }, { ConfigError }] = await Promise.all([import('../domain/errors.ts'), import('../config.ts')]);
   if (e instanceof AppError) {
     const d = e.details ?? {};
     const where = typeof d.param === 'string' ? ` (in --${d.param.replace('_', '-')}, at character ${Number(d.position ?? 0) + 1})` : '';

@@ -9,9 +9,6 @@ import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
 import { exportWriters } from '../adapters/export/index.ts';
 import { LocalSourcePreparer } from '../adapters/files/prepare.ts';
 import { BUILT_IN_LOCALES, loadLocales } from '../adapters/locales/files.ts';
-import { openPostgresCatalog } from '../adapters/postgres/catalog-store.ts';
-import { SmtpMailer } from '../adapters/smtp/mailer.ts';
-import { openSqliteCatalog } from '../adapters/sqlite/catalog-store.ts';
 import { addressCheck } from '../adapters/net/address-check.ts';
 import { outboundFetch } from '../adapters/net/outbound-fetch.ts';
 import { FetchWebhookSender } from '../adapters/webhook/sender.ts';
@@ -21,6 +18,7 @@ import { Notifier } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
 import { InProcessSignals } from '../adapters/signals/in-process.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
+import type { Mailer } from '../ports/mailer.ts';
 import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
 import { systemClock } from '../ports/clock.ts';
 
@@ -43,12 +41,22 @@ export interface Plaza {
   close(): Promise<void>;
 }
 
-/** The catalog database the settings name: PostgreSQL for a postgres:// URL, else SQLite in the data folder. */
+/**
+ * The catalog database the settings name: PostgreSQL for a postgres:// URL,
+ * else SQLite in the data folder. Only the one named is loaded.
+ */
 async function openCatalog(config: Config): Promise<CatalogStore> {
   const url = config.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgresCatalog(url);
+  if (url && /^postgres(ql)?:\/\//.test(url)) return (await import('../adapters/postgres/catalog-store.ts')).openPostgresCatalog(url);
   if (url) throw new ConfigError(`PLAZA_DATABASE_URL must be a postgres:// URL (or unset, for SQLite in the data folder); got "${url.split(':')[0]}:…".`);
-  return openSqliteCatalog(join(config.dataDir, 'catalog.sqlite'));
+  return (await import('../adapters/sqlite/catalog-store.ts')).openSqliteCatalog(join(config.dataDir, 'catalog.sqlite'));
+}
+
+/** The mailer, loaded only when PLAZA_SMTP_URL names a server. */
+async function openMailer(config: Config): Promise<Mailer | null> {
+  if (!config.smtpUrl) return null;
+  const { SmtpMailer } = await import('../adapters/smtp/mailer.ts');
+  return SmtpMailer.fromUrl(config.smtpUrl, config.mailFrom);
 }
 
 const quiet: WorkerLog = { info: () => undefined, error: () => undefined };
@@ -71,7 +79,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     engine,
     preparer: new LocalSourcePreparer(),
     exportWriters,
-    mailer: config.smtpUrl ? SmtpMailer.fromUrl(config.smtpUrl, config.mailFrom) : null,
+    mailer: await openMailer(config),
     webhooks: new FetchWebhookSender(outbound),
     fetch: outbound,
     checkAddress: addressCheck({ allowPrivate: config.allowPrivateUrls }),

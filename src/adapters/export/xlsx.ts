@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { QueryField } from '../../domain/query/index.ts';
 import { DestinationClosed, drained, whenFinished } from './output.ts';
 import type { EncoderInput, RowEncoder } from './types.ts';
@@ -90,7 +90,9 @@ export function xlsxEncoder({ out, signal, fields, title }: EncoderInput): RowEn
   let sheet: ExcelJS.Worksheet | undefined;
   return {
     async begin() {
-      workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      // Loaded on the first XLSX export: ExcelJS takes longer to load than a small ingest takes to run.
+      const { default: excel } = await import('exceljs');
+      workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       workbook.creator = 'Plaza';
       sheet = workbook.addWorksheet(sheetName(title), { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = fields.map((f) => ({ key: f.name, width: f.type === 'timestamp' ? 20 : f.type === 'date' ? 12 : Math.min(40, Math.max(10, f.name.length + 2)) }));

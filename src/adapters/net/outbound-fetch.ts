@@ -1,6 +1,6 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent, fetch as UndiciFetch } from 'undici';
 import { isPublicAddress } from '../../domain/net/addresses.ts';
 import { PrivateAddressError, type HttpFetch } from '../../ports/http-fetch.ts';
 
@@ -34,10 +34,13 @@ const guardedLookup = (isPublic: (ip: string) => boolean) => (hostname: string, 
 export function outboundFetch(opts: { allowPrivate: boolean; isPublic?: (ip: string) => boolean }): HttpFetch {
   if (opts.allowPrivate) return (url, init) => fetch(url, init);
   const isPublic = opts.isPublic ?? isPublicAddress;
-  const agent = new Agent({ connect: { lookup: guardedLookup(isPublic) } });
-  const once = (url: URL, init: Parameters<HttpFetch>[1]) => {
+  // undici is loaded with the first request: most runs of the command make none.
+  let client: Promise<{ agent: Agent; fetch: typeof UndiciFetch }> | undefined;
+  const once = async (url: URL, init: Parameters<HttpFetch>[1]) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !isPublic(host)) throw refusal(host, host);
+    client ??= import('undici').then((u) => ({ agent: new u.Agent({ connect: { lookup: guardedLookup(isPublic) } }), fetch: u.fetch }));
+    const { agent, fetch: undiciFetch } = await client;
     // undici's Response is the same WHATWG Response the platform's fetch returns.
     return undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent }) as unknown as Promise<Response>;
   };

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Compiles the `plaza` command to JavaScript in dist/<stamp>/, so that it
+// starts without compiling TypeScript. Run by `npm install` (the `prepare`
+// script) and by bin/plaza.mjs when the sources changed since the last build.
+//
+// The stamp names the build: a hash of every source file's path, size and
+// modification time (and of this script), so an edit, a `git pull` or a
+// checkout makes a new stamp and the next run builds again.
+import { randomBytes, createHash } from 'node:crypto';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const KEEP = 3;
+
+/** The stamp of the sources under `root`: changes whenever a file under src/ is added, removed or edited. */
+export function sourceStamp(root = ROOT) {
+  const h = createHash('sha256');
+  const files = readdirSync(join(root, 'src'), { recursive: true }).map(String).sort();
+  for (const rel of [...files.map((f) => join('src', f)), join('scripts', 'build.mjs')]) {
+    const s = statSync(join(root, rel), { throwIfNoEntry: false });
+    if (s?.isFile()) h.update(`${rel}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The entry file of the build for `stamp`, whether or not it exists. */
+export function builtEntry(root = ROOT, stamp = sourceStamp(root)) {
+  return join(root, 'dist', stamp, 'cli.js');
+}
+
+/**
+ * Bundled code runs from dist/<stamp>/, not from its source file: each
+ * `import.meta.url` and `import.meta.dirname` in src/ is rewritten to name the
+ * source file's own place, so locales/, demo/ and src/client are found as before.
+ */
+function sourcePlaces(root, outDepth) {
+  const up = '../'.repeat(outDepth);
+  return {
+    name: 'source-places',
+    setup(b) {
+      b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.')) return undefined;
+        const rel = relative(root, args.path).split('\\').join('/');
+        const url = `new URL(${JSON.stringify(up + rel)}, import.meta.url).href`;
+        const dir = `(import.meta.dirname + ${JSON.stringify('/' + up + dirname(rel))})`;
+        const contents = text.replaceAll('import.meta.url', url).replaceAll('import.meta.dirname', dir);
+        return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** Builds dist/<stamp>/ (into a temporary folder first, so parallel runs never see half a build); returns its entry. */
+export async function build(root = ROOT) {
+  const { build: esbuild } = await import('esbuild');
+  const stamp = sourceStamp(root);
+  const dist = join(root, 'dist');
+  const target = join(dist, stamp);
+  const tmp = join(dist, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await esbuild({
+      entryPoints: { cli: join(root, 'src/main/cli.ts') },
+      outdir: tmp,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // Every dependency stays a package import: native ones (DuckDB, SQLite) cannot be bundled, and none needs to be.
+      packages: 'external',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      keepNames: true,
+      sourcemap: 'linked',
+      entryNames: '[name]',
+      chunkNames: 'chunk-[hash]',
+      logLevel: 'silent',
+      plugins: [sourcePlaces(root, 2)],
+    });
+    try {
+      renameSync(tmp, target);
+    } catch (e) {
+      // Another process built the same stamp first.
+      if (!statSync(join(target, 'cli.js'), { throwIfNoEntry: false })) throw e;
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  prune(dist, stamp);
+  return join(target, 'cli.js');
+}
+
+/** Keeps the newest few builds: a process started from an older one may still load its chunks. */
+function prune(dist, current) {
+  const olds = readdirSync(dist, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== current && !d.name.startsWith('.'))
+    .map((d) => ({ path: join(dist, d.name), at: statSync(join(dist, d.name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const old of olds.slice(KEEP - 1)) rmSync(old.path, { recursive: true, force: true });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = performance.now();
+  const entry = await build();
+  process.stdout.write(`plaza: built ${relative(ROOT, entry)} in ${Math.round(performance.now() - started)} ms\n`);
+}
