@@ -11,6 +11,8 @@
  *    (bench/pages/serve.ts); `npm run bench -- pages` runs only this part.
  * 7. Lighthouse-style metrics of the main pages in Chromium, mobile-throttled and
  *    desktop (bench/pages/lighthouse.ts); `npm run bench -- lighthouse` runs only this part.
+ * 8. Start-up of the `plaza` command: `plaza help` and `plaza load` of a 23-line file
+ *    (bench/startup.ts); `npm run bench -- startup` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -99,10 +101,18 @@ if (process.argv[2] === 'lighthouse') {
   process.exit(0);
 }
 
+if (process.argv[2] === 'startup') {
+  const { main } = await import('./startup.ts');
+  await main();
+  process.exit(0);
+}
+
 if (!existsSync(INPUT)) {
-  console.log(`SKIP: the benchmark input ${INPUT} is not here (it lives in ../shared, outside the repository). Parts 1–4 were not measured; part 5 (catalog search) needs no input.`);
+  console.log(`SKIP: the benchmark input ${INPUT} is not here (it lives in ../shared, outside the repository). Parts 1–4 were not measured; part 5 (catalog search) and part 8 (start-up) need no input.`);
   const { main } = await import('./catalog/search.ts');
   await main();
+  const { main: startupBench } = await import('./startup.ts');
+  await startupBench();
   process.exit(0);
 }
 
@@ -662,4 +672,6 @@ const { main: pagesBench } = await import('./pages/serve.ts');
 await pagesBench();
 const { main: lighthouseBench } = await import('./pages/lighthouse.ts');
 await lighthouseBench();
+const { main: startupBench } = await import('./startup.ts');
+await startupBench();
 process.exit(0);

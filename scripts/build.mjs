@@ -7,7 +7,7 @@
 // modification time (and of this script), so an edit, a `git pull` or a
 // checkout makes a new stamp and the next run builds again.
 import { randomBytes, createHash } from 'node:crypto';
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -54,6 +54,40 @@ function sourcePlaces(root, outDepth) {
   };
 }
 
+/** Whether a package is CommonJS only (no ES module build for `import`). */
+function commonJsOnly(root, name) {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return pkg.type !== 'module' && !JSON.stringify(pkg.exports ?? {}).includes('"import"') && !pkg.module;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * CommonJS packages are loaded with `require`, as Node would for CommonJS
+ * code: imported from an ES module, Node first scans each file (and every
+ * file it re-exports) for its export names, which costs more than loading
+ * them. The package itself is not bundled.
+ */
+function requireCommonJs(root) {
+  const cache = new Map();
+  return {
+    name: 'require-commonjs',
+    setup(b) {
+      b.onResolve({ filter: /^[@a-z]/ }, (args) => {
+        if (args.namespace === 'require-commonjs') return { path: args.path, external: true };
+        if (args.kind !== 'import-statement') return undefined;
+        const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+        if (name !== args.path) return undefined;
+        if (!cache.has(name)) cache.set(name, commonJsOnly(root, name));
+        return cache.get(name) ? { path: name, namespace: 'require-commonjs' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
+
 /** Builds dist/<stamp>/ (into a temporary folder first, so parallel runs never see half a build); returns its entry. */
 export async function build(root = ROOT) {
   const { build: esbuild } = await import('esbuild');
@@ -79,7 +113,8 @@ export async function build(root = ROOT) {
       entryNames: '[name]',
       chunkNames: 'chunk-[hash]',
       logLevel: 'silent',
-      plugins: [sourcePlaces(root, 2)],
+      plugins: [requireCommonJs(root), sourcePlaces(root, 2)],
+      banner: { js: "import { createRequire as __plazaRequire } from 'node:module'; const require = __plazaRequire(import.meta.url);" },
     });
     try {
       renameSync(tmp, target);
