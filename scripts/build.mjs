@@ -18,11 +18,20 @@ const KEEP = 3;
 /** The stamp of the sources under `root`: changes whenever a file under src/ is added, removed or edited. */
 export function sourceStamp(root = ROOT) {
   const h = createHash('sha256');
-  const files = readdirSync(join(root, 'src'), { recursive: true }).map(String).sort();
-  for (const rel of [...files.map((f) => join('src', f)), join('scripts', 'build.mjs')]) {
+  // A walk by hand: faster than readdirSync's own `recursive`, and this runs before every command.
+  const walk = (rel) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(path);
+      else add(path);
+    }
+  };
+  const add = (rel) => {
     const s = statSync(join(root, rel), { throwIfNoEntry: false });
     if (s?.isFile()) h.update(`${rel}\0${s.size}\0${s.mtimeMs}\n`);
-  }
+  };
+  walk('src');
+  add('scripts/build.mjs');
   return h.digest('hex').slice(0, 16);
 }
 
