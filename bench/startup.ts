@@ -36,29 +36,34 @@ interface Row {
   error?: string;
 }
 
-async function measure(what: string, each: (dir: string) => number): Promise<Row> {
-  const runs: number[] = [];
-  try {
-    for (let i = 0; i < RUNS; i++) {
+type Command = readonly [what: string, each: (dir: string) => number];
+
+/** Runs the commands in rounds, each command once per round, so a busy moment of the shared machine falls on all of them alike. */
+async function measure(commands: Command[]): Promise<Row[]> {
+  const rows: Row[] = commands.map(([what]) => ({ what, runs: [] }));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, [, each]] of commands.entries()) {
+      const row = rows[k]!;
+      if (row.error) continue;
       const dir = await mkdtemp(join(tmpdir(), 'plaza-startup-'));
       try {
-        runs.push(each(dir));
+        row.runs.push(each(dir));
+      } catch (e) {
+        row.error = (e as Error).message.split('\n')[0]!;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     }
-    console.log(`${what}: median ${median(runs).toFixed(0)} ms (${runs.map((x) => x.toFixed(0)).join(', ')})`);
-    return { what, runs };
-  } catch (e) {
-    console.log(`${what}: ${(e as Error).message}`);
-    return { what, runs, error: (e as Error).message.split('\n')[0]! };
   }
+  for (const r of rows) console.log(`${r.what}: ${r.error ?? `median ${median(r.runs).toFixed(0)} ms (${r.runs.map((x) => x.toFixed(0)).join(', ')})`}`);
+  return rows;
 }
 
 const DUCKDB_SCRIPT = `const { DuckDBInstance } = await import('@duckdb/node-api');
 const db = await DuckDBInstance.create(':memory:');
 const c = await db.connect();
-await c.run("COPY (SELECT * FROM read_csv(getenv('BENCH_CSV'))) TO '" + process.env.BENCH_OUT + "' (FORMAT parquet)");`;
+const q = (s) => "'" + s.replaceAll("'", "''") + "'";
+await c.run('COPY (SELECT * FROM read_csv(' + q(process.env.BENCH_CSV) + ')) TO ' + q(process.env.BENCH_OUT) + ' (FORMAT parquet)');`;
 
 export async function main(): Promise<void> {
   const plaza = join(ROOT, 'bin/plaza.mjs');
@@ -68,19 +73,19 @@ export async function main(): Promise<void> {
   // Builds the command first if the sources changed since the last build, so no timed run pays for it.
   timed(process.execPath, [plaza, 'help']);
   const load1 = loadavg()[0]!;
-  const rows: Row[] = [
-    await measure('node -e 0 (Node starting, no code)', () => timed(process.execPath, ['-e', '0'])),
-    await measure('plaza help', () => timed(process.execPath, [plaza, 'help'])),
-    await measure('plaza help, through tsx (before)', () => timed(process.execPath, [runTs, cli, 'help'])),
-    await measure('plaza load (23-line file, new data folder)', (dir) => timed(process.execPath, [plaza, ...load], { PLAZA_DATA_DIR: join(dir, 'data') })),
-    await measure('plaza load, through tsx (before)', (dir) => timed(process.execPath, [runTs, cli, ...load], { PLAZA_DATA_DIR: join(dir, 'data') })),
-    await measure('DuckDB in a new Node process: read_csv → Parquet', (dir) =>
-      timed(process.execPath, ['--input-type=module', '-e', DUCKDB_SCRIPT], { BENCH_CSV: STARTUP_FILE, BENCH_OUT: join(dir, 'out.parquet') }),
-    ),
-    await measure('PostgreSQL through psql: CREATE TABLE + \\copy', () =>
-      timed('psql', [...PG, '-d', 'postgres', '-c', 'CREATE TEMP TABLE r (agency_id text, route_id text, route_short_name text, route_long_name text, route_type text, route_desc text, route_url text, route_color text, route_text_color text)', '-c', `\\copy r FROM '${STARTUP_FILE}' CSV HEADER`]),
-    ),
-  ];
+  const rows = await measure([
+    ['node -e 0 (Node starting, no code)', () => timed(process.execPath, ['-e', '0'])],
+    ['plaza help', () => timed(process.execPath, [plaza, 'help'])],
+    ['plaza help, through tsx (before)', () => timed(process.execPath, [runTs, cli, 'help'])],
+    ['plaza load (23-line file, new data folder)', (dir) => timed(process.execPath, [plaza, ...load], { PLAZA_DATA_DIR: join(dir, 'data') })],
+    ['plaza load, through tsx (before)', (dir) => timed(process.execPath, [runTs, cli, ...load], { PLAZA_DATA_DIR: join(dir, 'data') })],
+    ['DuckDB in a new Node process: read_csv → Parquet', (dir) => timed(process.execPath, ['--input-type=module', '-e', DUCKDB_SCRIPT], { BENCH_CSV: STARTUP_FILE, BENCH_OUT: join(dir, 'out.parquet') })],
+    [
+      'PostgreSQL through psql: CREATE TABLE + \\copy',
+      () =>
+        timed('psql', [...PG, '-d', 'postgres', '-c', 'CREATE TEMP TABLE r (agency_id text, route_id text, route_short_name text, route_long_name text, route_type text, route_desc text, route_url text, route_color text, route_text_color text)', '-c', `\\copy r FROM '${STARTUP_FILE}' CSV HEADER`]),
+    ],
+  ]);
   const load2 = loadavg()[0]!;
   const by = (prefix: string) => rows.find((r) => r.what.startsWith(prefix));
   const med = (r: Row | undefined) => (r && !r.error && r.runs.length ? median(r.runs) : NaN);
@@ -94,7 +99,7 @@ export async function main(): Promise<void> {
 ## Start-up of the \`plaza\` command (bench/startup.ts)
 
 \`npm run bench -- startup\`, ${new Date().toISOString()}; ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; 1-minute load average ${load1.toFixed(1)} before and ${load2.toFixed(1)} after (the machine is shared: a busy moment shows in every row alike).
-Each figure is the median of ${RUNS} runs, each a new process timed from start to exit; \`plaza load\` reads \`test/fixtures/bench/nyc_subway_routes.csv\` (23 lines: a header and 22 rows, 9 columns) into a new data folder each run, so each run also makes the catalog, the first administrator and its password.
+Each figure is the median of ${RUNS} runs, each a new process timed from start to exit, the commands taking turns; \`plaza load\` reads \`test/fixtures/bench/nyc_subway_routes.csv\` (23 lines: a header and 22 rows, 9 columns) into a new data folder each run, so each run also makes the catalog, the first administrator and its password.
 
 | Command | Median | Fastest | vs \`node -e 0\` | vs DuckDB |
 |---|---|---|---|---|
