@@ -11,7 +11,7 @@ const layer = (from, forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'scratch/**', 'bench/out/**', 'docs/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'scratch/**', 'bench/out/**', 'dist/**', 'docs/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },
