@@ -5,12 +5,16 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import plaza from './lint-rules/import-cycles.js';
 
-const layer = (from, forbidden, why) => ({
+/** Imports a layer may not make: `forbidden` for the layer's reason, `more` with reasons of their own. */
+const layer = (from, forbidden, why, more = []) => ({
   files: [`src/${from}/**/*.ts`, `src/${from}/**/*.tsx`],
   rules: {
-    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message: why })) }],
+    'no-restricted-imports': ['error', { patterns: [...forbidden.map((group) => ({ group: [group], message: why })), ...more] }],
   },
 });
+
+/** Files are read and written through ports (ScratchSpace, BlobStore, SourcePreparer, TableEngine), never by actions. */
+const noFiles = { group: ['fs', 'fs/*', 'node:fs', 'node:fs/*'], message: 'actions reach files through ports (ScratchSpace, BlobStore, SourcePreparer, TableEngine), never through fs.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'scratch/**', 'bench/out/**', 'docs/**'] },
@@ -28,7 +32,7 @@ export default tseslint.config(
   layer('domain', ['**/adapters/**', '**/http/**', '**/actions/**', '**/ports/**', '**/main/**', '**/cli/**', '**/jobs/**', 'node:*', 'fs', 'path'], 'domain/ holds pure rules: no I/O, no adapters, no HTTP.'),
   layer('ports', ['**/adapters/**', '**/http/**', '**/actions/**', '**/main/**'], 'ports/ are interfaces only.'),
   layer('adapters', ['**/http/**', '**/actions/**', '**/main/**', '**/cli/**', '**/jobs/**'], 'adapters implement ports; they never reach into HTTP or actions.'),
-  layer('actions', ['**/adapters/**', '**/http/**', '**/main/**', '**/cli/**', '../../jobs/**'], 'actions talk to ports, never to adapters, HTTP or the processes that run them.'),
+  layer('actions', ['**/adapters/**', '**/http/**', '**/main/**', '**/cli/**', '../../jobs/**'], 'actions talk to ports, never to adapters, HTTP or the processes that run them.', [noFiles]),
   layer('http', ['**/adapters/**', '**/main/**', '**/cli/**'], 'HTTP goes through actions; it never touches adapters.'),
   layer('cli', ['**/adapters/**', '**/http/**', '**/main/**', '../jobs/**'], 'The CLI goes through actions, with their dependencies; it never reaches the container.'),
   layer('client', ['**/adapters/**', '**/http/**', '**/actions/**', '**/ports/**', '**/main/**', '**/cli/**', '**/jobs/**', 'node:*'], 'client/ runs in the browser: it may share pure domain code, nothing else.'),
