@@ -1,5 +1,4 @@
 import type { IngestLimits } from '../domain/ingest/limits.ts';
-import type { UseCounter } from './catalog/popularity.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { CatalogChanges } from '../ports/catalog-changes.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
@@ -12,6 +11,7 @@ import type { ScratchSpace } from '../ports/scratch.ts';
 import type { Signals } from '../ports/signals.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
+import type { UseCounter } from '../ports/use-counter.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
 
 /** The limits actions enforce, taken from the settings. */

@@ -1,6 +1,10 @@
+import type { Writable } from 'node:stream';
+
 /** A folder of scratch files that belongs to one piece of running work until it is released. */
 export interface ScratchDir {
   path: string;
+  /** A stream that writes the file `name` in this folder (created, or replaced), buffered in large chunks. */
+  writeStream(name: string): Writable;
   /** Removes the folder and everything in it; safe to call twice. */
   release(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { IngestLimits } from '../domain/ingest/limits.ts';
-import type { RejectedRecord } from './table-engine.ts';
+import type { RejectedRecord } from '../domain/catalog/types.ts';
 
 /** An upload turned into UTF-8 text ready for the table engine. */
 export interface PreparedSource {

@@ -1,4 +1,4 @@
-import type { IngestIssue, VersionSource } from '../domain/catalog/types.ts';
+import type { IngestIssue, RejectedRecord, VersionSource } from '../domain/catalog/types.ts';
 import type { ColumnProfile } from '../domain/ingest/profile-types.ts';
 import type { ColumnInfo, ColumnType } from '../domain/table/types.ts';
 import type { PreparedSource } from './source-preparer.ts';
@@ -18,11 +18,6 @@ export interface StagedTable {
   source: VersionSource;
   /** For GeoJSON: the headers holding the geometry and, for points, latitude and longitude. */
   geometry?: { column: string; latitude: string | null; longitude: string | null };
-}
-
-export interface RejectedRecord extends IngestIssue {
-  /** The record as it stood in the source. */
-  record: string;
 }
 
 export interface WriteResult {

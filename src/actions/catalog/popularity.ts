@@ -1,4 +1,5 @@
 import type { CatalogStore } from '../../ports/catalog-store.ts';
+import type { UseCounter as UseCounterPort } from '../../ports/use-counter.ts';
 import type { Deps } from '../deps.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { Deps } from '../deps.ts';
  * that reading a dataset never waits on a write. Held by the composition
  * root; the notifier flushes it every few seconds and at shutdown.
  */
-export class UseCounter {
+export class UseCounter implements UseCounterPort {
   private pending = new Map<string, number>();
 
   add(datasetId: string): void {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,7 +43,7 @@ export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8A
     },
   });
   try {
-    await pipeline(body instanceof Readable ? body : Readable.from(body), meter, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
+    await pipeline(body instanceof Readable ? body : Readable.from(body), meter, scratch.writeStream('raw'));
     const sha256 = hash.digest('hex');
     const key = `raw/${sha256.slice(0, 2)}/${sha256}`;
     if (!(await deps.blobs.has(key))) await deps.blobs.putFile(key, tmp, { move: true });

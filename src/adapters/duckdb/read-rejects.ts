@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream } from 'node:fs';
-import type { IngestIssue } from '../../domain/catalog/types.ts';
-import type { RejectedRecord } from '../../ports/table-engine.ts';
+import type { IngestIssue, RejectedRecord } from '../../domain/catalog/types.ts';
 
 /**
  * What DuckDB's `stage_rejects` says about the records a `read_csv` could not

@@ -1,10 +1,10 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
-import type { IngestIssue } from '../../domain/catalog/types.ts';
+import type { IngestIssue, RejectedRecord } from '../../domain/catalog/types.ts';
 import { cleanLabel, machineNames } from '../../domain/ingest/names.ts';
 import { latLonPair, MAX_REPORTED_PROBLEMS, notAType } from '../../domain/ingest/rules.ts';
 import { COLUMN_TYPES, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
-import type { RejectedRecord, RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
+import type { RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
 import { latFromText, lonFromText, misfit, pointJson, pointParts, TEXT } from './candidates.ts';
 import { checkedValue, guessColumns, MISFIT, sampleColumns, verifyColumns, type ColumnChoice } from './infer.ts';
 import { STAGE, stagedColumn } from './stage.ts';

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { geometryProblem } from '../../domain/geo/validate.ts';
 import { tooManyRows, type IngestLimits } from '../../domain/ingest/limits.ts';
-import type { RejectedRecord } from '../../ports/table-engine.ts';
+import type { RejectedRecord } from '../../domain/catalog/types.ts';
 import { CsvFileWriter } from './csv-writer.ts';
 import { featureTexts, notAFeature, type FeatureText } from './geojson-features.ts';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, statfs, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -104,6 +105,7 @@ export class LocalScratchSpace implements ScratchSpace {
     let released = false;
     return {
       path,
+      writeStream: (name) => createWriteStream(join(path, name), { highWaterMark: 1 << 20 }),
       release: async () => {
         if (released) return;
         released = true;

@@ -110,6 +110,12 @@ export interface IngestIssue {
   message: string;
 }
 
+/** A record set aside while reading or writing, with the reason. */
+export interface RejectedRecord extends IngestIssue {
+  /** The record as it stood in the source. */
+  record: string;
+}
+
 export interface VersionSource {
   format: string;
   encoding: string;

@@ -1,5 +1,4 @@
-import type { Bucket } from './spec.ts';
-import type { XKind } from './query.ts';
+import type { Bucket, XKind } from './spec.ts';
 
 /**
  * Numbers and dates as people read them in a language (English unless told):

@@ -3,10 +3,7 @@ import type { ColumnInfo } from '../table/types.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { formatDate } from './format.ts';
 import { CHART_EN } from './words.ts';
-import { isNumeric, isTemporal, MAX_POINTS, MAX_SERIES, xLabelOf, yLabelOf, type Bucket, type ChartSpec } from './spec.ts';
-
-/** How the x axis places values: along numbers, along time, or as separate categories. */
-export type XKind = 'number' | 'time' | 'category';
+import { isNumeric, isTemporal, MAX_POINTS, MAX_SERIES, xLabelOf, yLabelOf, type Bucket, type ChartSpec, type XKind } from './spec.ts';
 
 export interface ChartPoint {
   /** A number or a time (milliseconds) on number and time axes; the value's text on category axes. */

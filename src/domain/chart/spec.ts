@@ -14,6 +14,9 @@ export type Aggregate = (typeof AGGREGATES)[number];
 export const BUCKETS = ['day', 'week', 'month', 'year'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
+/** How the x axis places values: along numbers, along time, or as separate categories. */
+export type XKind = 'number' | 'time' | 'category';
+
 
 /** At most this many points are drawn; the chart says when there were more. */
 export const MAX_POINTS = 2_000;

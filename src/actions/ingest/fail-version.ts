@@ -1,0 +1,35 @@
+import type { IngestIssue } from '../../domain/catalog/types.ts';
+import { AppError } from '../../domain/errors.ts';
+import { recordActivity } from '../activity/record.ts';
+import type { Deps } from '../deps.ts';
+import type { IngestWork } from './ingest-work.ts';
+
+/**
+ * When any phase fails: removes the version's files, marks the version
+ * failed (the previous one stays live), records the activity and closes the
+ * job with the reason. Returns the error to throw: work stopped for a full
+ * disk says so, not how the engine was interrupted.
+ */
+export async function failVersion(deps: Deps, work: IngestWork, caught: unknown): Promise<unknown> {
+  const p = work.payload;
+  const e: unknown = work.disk.signal.aborted ? work.disk.signal.reason : caught;
+  const message = e instanceof AppError ? e.message : `The ingest failed: ${(e as Error).message}`;
+  const problems = e instanceof AppError && Array.isArray(e.details?.problems) ? (e.details.problems as IngestIssue[]) : [];
+  const now = deps.clock.now().toISOString();
+  await work.cleanUp().catch(() => undefined);
+  await deps.blobs.delete(work.dataKey).catch(() => undefined);
+  await deps.blobs.delete(work.rejectsKey).catch(() => undefined);
+  await deps.catalog.transaction(async (tx) => {
+    await tx.datasets.failVersion(p.versionId, message, now);
+    const dataset = await tx.datasets.getDataset(p.datasetId);
+    if (dataset) await recordActivity(deps, tx, { system: 'Plaza' }, { verb: 'version.failed', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `could not load ${p.filename}: ${message}`, details: { version: p.versionId } });
+    await tx.jobs.updateJob(work.job.id, {
+      status: 'failed',
+      phase: 'failed',
+      errors: [{ row: null, column: null, message }, ...problems].slice(0, 101),
+      result: { versionId: p.versionId, error: message, code: e instanceof AppError ? e.code : 'internal' },
+      finishedAt: now,
+    });
+  });
+  return e;
+}

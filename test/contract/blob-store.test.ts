@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { describeBlobStores } from './blob-store-harness.ts';
+
+describeBlobStores((opened, suite) => {
+  /** A local file with `body`, as work leaves one before storing it. */
+  const local = async (name: string, body: string): Promise<string> => {
+    const { work } = opened();
+    await mkdir(work, { recursive: true });
+    const path = join(work, name);
+    await writeFile(path, body);
+    return path;
+  };
+
+  describe('putFile', () => {
+    it('copies by default, leaving the local file', async () => {
+      const { blobs } = opened();
+      const path = await local('a.csv', 'a,b\n1,2\n');
+      await blobs.putFile('raw/ab/abc', path);
+      expect(existsSync(path)).toBe(true);
+      expect(await text(await blobs.read('raw/ab/abc'))).toBe('a,b\n1,2\n');
+    });
+
+    it('moves when asked, taking the local file away', async () => {
+      const { blobs } = opened();
+      const path = await local('data.parquet', 'PAR1');
+      await blobs.putFile('versions/d1/v1/data.parquet', path, { move: true });
+      expect(existsSync(path)).toBe(false);
+      expect(await text(await blobs.read('versions/d1/v1/data.parquet'))).toBe('PAR1');
+    });
+
+    it('replaces what a key held', async () => {
+      const { blobs } = opened();
+      await blobs.putFile('versions/d1/v1/rejects.csv', await local('one', 'first'));
+      await blobs.putFile('versions/d1/v1/rejects.csv', await local('two', 'second, longer'), { move: true });
+      expect(await text(await blobs.read('versions/d1/v1/rejects.csv'))).toBe('second, longer');
+      expect(await blobs.size('versions/d1/v1/rejects.csv')).toBe('second, longer'.length);
+    });
+
+    it('keeps keys in nested folders apart', async () => {
+      const { blobs } = opened();
+      await blobs.putFile('versions/d1/v1/data.parquet', await local('x', 'one'));
+      await blobs.putFile('versions/d1/v2/data.parquet', await local('y', 'two'));
+      await blobs.putFile('versions/d2/v1/data.parquet', await local('z', 'three'));
+      expect(await text(await blobs.read('versions/d1/v1/data.parquet'))).toBe('one');
+      expect(await text(await blobs.read('versions/d1/v2/data.parquet'))).toBe('two');
+      expect(await text(await blobs.read('versions/d2/v1/data.parquet'))).toBe('three');
+    });
+  });
+
+  describe('has', () => {
+    it('says whether a key holds a file', async () => {
+      const { blobs } = opened();
+      expect(await blobs.has('raw/ab/abc')).toBe(false);
+      await blobs.putFile('raw/ab/abc', await local('a', 'x'));
+      expect(await blobs.has('raw/ab/abc')).toBe(true);
+      expect(await blobs.has('raw/ab/abd')).toBe(false);
+    });
+  });
+
+  describe('localPath', () => {
+    it('gives a path whose file reads as what was stored', async () => {
+      const { blobs } = opened();
+      await blobs.putFile('versions/d1/v1/data.parquet', await local('p', 'columns and rows'));
+      const path = await blobs.localPath('versions/d1/v1/data.parquet');
+      expect(await readFile(path, 'utf8')).toBe('columns and rows');
+    });
+  });
+
+  describe('read and size', () => {
+    it('streams the bytes and counts them', async () => {
+      const { blobs } = opened();
+      const body = 'ñandú,€\n'.repeat(10_000);
+      await blobs.putFile('raw/cd/cdef', await local('big', body));
+      expect(await text(await blobs.read('raw/cd/cdef'))).toBe(body);
+      expect(await blobs.size('raw/cd/cdef')).toBe(Buffer.byteLength(body));
+    });
+
+    it('fails for a missing key', async () => {
+      const { blobs } = opened();
+      await expect(blobs.size('raw/no/none')).rejects.toThrow();
+      await expect(text(await blobs.read('raw/no/none'))).rejects.toThrow();
+    });
+  });
+
+  describe('delete', () => {
+    it('removes a key and leaves its neighbours', async () => {
+      const { blobs } = opened();
+      await blobs.putFile('versions/d1/v1/data.parquet', await local('a', 'a'));
+      await blobs.putFile('versions/d1/v1/rejects.csv', await local('b', 'b'));
+      await blobs.delete('versions/d1/v1/data.parquet');
+      expect(await blobs.has('versions/d1/v1/data.parquet')).toBe(false);
+      expect(await blobs.has('versions/d1/v1/rejects.csv')).toBe(true);
+    });
+
+    it('does nothing for a missing key', async () => {
+      const { blobs } = opened();
+      await expect(blobs.delete('versions/none/v1/data.parquet')).resolves.toBeUndefined();
+    });
+  });
+
+  describe.runIf(suite.refusesEscapingKeys)('keys that leave the store', () => {
+    const escaping = ['../outside', 'raw/../../outside', '/etc/passwd', ''];
+
+    it('are refused for writing, reading and removing', async () => {
+      const { blobs } = opened();
+      const path = await local('evil', 'x');
+      for (const key of escaping) {
+        await expect(blobs.putFile(key, path), key).rejects.toThrow(/escapes the store/);
+        await expect(blobs.localPath(key), key).rejects.toThrow(/escapes the store/);
+        await expect(blobs.read(key), key).rejects.toThrow(/escapes the store/);
+        await expect(blobs.size(key), key).rejects.toThrow(/escapes the store/);
+        await expect(blobs.delete(key), key).rejects.toThrow(/escapes the store/);
+        expect(await blobs.has(key), key).toBe(false);
+      }
+      expect(existsSync(path)).toBe(true);
+    });
+
+    it('stay inside when `..` comes back in', async () => {
+      const { blobs } = opened();
+      await blobs.putFile('raw/../raw/ab/abc', await local('in', 'inside'));
+      expect(await text(await blobs.read('raw/ab/abc'))).toBe('inside');
+    });
+  });
+});
