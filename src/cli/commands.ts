@@ -8,6 +8,7 @@ import { createAdminToken } from '../actions/auth/tokens.ts';
 import { addResource } from '../actions/ingest/add-resource.ts';
 import { waitForJob } from '../actions/jobs/get-job.ts';
 import { AppError } from '../domain/errors.ts';
+import type { NewPassword } from '../actions/auth/first-password.ts';
 import { ensureFirstAdmin } from './admin-token.ts';
 import { ProgressLine } from './progress.ts';
 
@@ -30,13 +31,15 @@ export interface LoadContext {
   dataDir: string;
   /** Starts running queued jobs in this process (once the dataset exists). */
   startWorker: () => Promise<void>;
+  /** The first administrator's password, begun while the catalog opened (`firstPasswordAhead`). */
+  password?: Promise<NewPassword>;
 }
 
 /** `plaza load`: creates the dataset (or adds a version to the one with that slug) and waits for the ingest. */
 export async function loadCommand(deps: Deps, ctx: LoadContext, args: LoadArgs, out: NodeJS.WriteStream): Promise<{ slug: string; rows: number; columns: number; seconds: number; rejected: number }> {
   if (!existsSync(args.file)) throw new AppError('validation_failed', `There is no file at ${args.file}.`);
   const started = performance.now();
-  const { principal: actor } = await ensureFirstAdmin(deps, ctx.dataDir);
+  const { principal: actor } = await ensureFirstAdmin(deps, ctx.dataDir, ctx.password);
   const existing = args.slug ? await findEditableDataset(deps, actor, args.slug) : undefined;
   const dataset =
     existing ??

@@ -26,19 +26,20 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'start' || command === 'serve' || command === 'web') {
-    const [{ createPlaza }, { startWorker }, { shutdownOnSignals, startWeb }, { ensureFirstAdmin, passwordFile, tokenFile }, { loadDemoOnce }] = await Promise.all([
+    const [{ createPlaza }, { startWorker }, { shutdownOnSignals, startWeb }, { ensureFirstAdmin, firstPasswordAhead, passwordFile, tokenFile }, { loadDemoOnce }] = await Promise.all([
       import('./container.ts'),
       import('./worker.ts'),
       import('./web.ts'),
       import('../cli/admin-token.ts'),
       import('../cli/demo.ts'),
     ]);
+    const password = firstPasswordAhead(config.dataDir);
     const plaza = await createPlaza(config, { log });
     const withWorker = command !== 'web';
     const app = await startWeb(plaza, { withWorker });
     if (withWorker) await startWorker(plaza);
     shutdownOnSignals(app, plaza);
-    const admin = await ensureFirstAdmin(plaza.deps, config.dataDir);
+    const admin = await ensureFirstAdmin(plaza.deps, config.dataDir, password);
     const demo = command === 'start' && config.demo ? await loadDemoOnce(plaza.deps, admin.principal, config.dataDir) : undefined;
     const lines = [`\nPlaza is serving ${config.siteName} at ${config.baseUrl}${withWorker ? '' : ' (web only: run `plaza worker` for ingest and notifications)'}`];
     if (demo) lines.push(`Loading ${demo.queued} demo datasets in the background; they appear at ${config.baseUrl}/datasets within seconds.`);
@@ -75,10 +76,16 @@ async function main(argv: string[]): Promise<void> {
       if (at <= 0) fail(`--type takes column=type, got "${t}"`, 2);
       types[t.slice(0, at)] = t.slice(at + 1);
     }
-    const [{ createPlaza }, { startWorker }, { loadCommand }] = await Promise.all([import('./container.ts'), import('./worker.ts'), import('../cli/commands.ts')]);
+    const [{ createPlaza }, { startWorker }, { loadCommand }, { firstPasswordAhead }] = await Promise.all([
+      import('./container.ts'),
+      import('./worker.ts'),
+      import('../cli/commands.ts'),
+      import('../cli/admin-token.ts'),
+    ]);
+    const password = firstPasswordAhead(config.dataDir);
     const plaza = await createPlaza(config);
     try {
-      const r = await loadCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza) }, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
+      const r = await loadCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza), password }, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
       process.stdout.write(`slug: ${r.slug}\nrows: ${r.rows}\ncolumns: ${r.columns}\nrejected: ${r.rejected}\nseconds: ${r.seconds.toFixed(2)}\n`);
     } finally {
       await plaza.close();
