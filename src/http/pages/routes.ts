@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { readsData } from '../../actions/catalog/access.ts';
 import { getDataset, noteUse, searchDatasets, type SearchPage } from '../../actions/catalog/read-datasets.ts';
 import { queryRecords } from '../../actions/records/query-records.ts';
-import { canReadData } from '../../domain/accounts/policy.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../domain/catalog/search.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../context.ts';
@@ -64,7 +64,7 @@ export function pageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const dataset = detail.dataset;
       const seen = () => noteUse(deps, dataset);
       seen();
-      const preview = detail.live && canReadData(p, dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
+      const preview = detail.live && readsData(p, dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
       return { status: 200, body: datasetPage(pc, detail, preview, q.page).value, onHit: seen };
     });
   });
