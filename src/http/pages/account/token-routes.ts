@@ -6,7 +6,7 @@ import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
 import { TOKEN_SCOPES } from '../../../domain/accounts/types.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { accountPage, type AccountState } from './tokens.tsx';
 
 type Form = Record<string, string | undefined>;

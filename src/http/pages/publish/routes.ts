@@ -16,6 +16,7 @@ import { publishHomePage } from './home.tsx';
 import { newDatasetPage } from './new.tsx';
 import { asPage, editorOf, fieldErrorsOf, sendPage, type Form } from './request.ts';
 import { uploadRoutes } from './upload-routes.ts';
+import type { PageArea } from '../area.ts';
 
 /** Only a path on this site, for the page a form returns to. */
 const safeBack = (v: string | undefined) => (v && /^\/(?![/\\])[^\s]*$/.test(v) ? v : '/publish');
@@ -100,3 +101,5 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
   columnsRoutes(app, ctx);
   describeRoutes(app, ctx);
 }
+
+export const publishArea: PageArea = { name: 'publish', routes: publishPageRoutes };
