@@ -154,5 +154,5 @@ export async function sitemapUrls(deps: Deps): Promise<SitemapUrl[]> {
   for (const d of datasets.values()) if ((latestByOrg.get(d.organizationId) ?? '') < d.updatedAt) latestByOrg.set(d.organizationId, d.updatedAt);
   const orgs = (await deps.catalog.datasets.listOrganizations()).map((o) => ({ path: organizationPath(o.slug), lastmod: latestByOrg.get(o.id) ?? o.createdAt }));
   const pages = [...datasets.values()].map((d) => ({ path: datasetPath(d.slug), lastmod: d.updatedAt }));
-  return [{ path: '/', lastmod: null }, { path: '/datasets', lastmod: null }, ...orgs, ...pages].slice(0, SITEMAP_MAX_URLS);
+  return [{ path: '/', lastmod: null }, { path: '/datasets', lastmod: null }, { path: '/organizations', lastmod: null }, ...orgs, ...pages].slice(0, SITEMAP_MAX_URLS);
 }

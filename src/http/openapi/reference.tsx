@@ -7,6 +7,7 @@ import { richText } from '../pages/rich.tsx';
 import type { OpenApiDocument, Operation, Parameter, ResponseObject } from './document.ts';
 import { typeLabel, type JsonSchema } from './schema.ts';
 import { Wide } from '../pages/components/Wide.tsx';
+import { Table } from '../pages/components/Table.tsx';
 
 interface Entry {
   method: string;
@@ -75,35 +76,24 @@ function ParameterTable({ op }: { op: Operation }) {
     <>
       <h4 id={id}>{t.t('reference.parameters')}</h4>
       <Wide labelledBy={id}>
-        <table aria-labelledby={id}>
-          <thead>
+        <Table labelledBy={id} columns={[t.t('reference.name'), t.t('reference.in'), t.t('reference.type'), t.t('reference.required'), t.t('reference.description')]}>
+          {params.map((p: Parameter) => (
             <tr>
-              <th scope="col">{t.t('reference.name')}</th>
-              <th scope="col">{t.t('reference.in')}</th>
-              <th scope="col">{t.t('reference.type')}</th>
-              <th scope="col">{t.t('reference.required')}</th>
-              <th scope="col">{t.t('reference.description')}</th>
+              <th scope="row">
+                <code>{p.name}</code>
+              </th>
+              <td>{p.in}</td>
+              <td>
+                {typeLabel(p.schema)}
+                {p.explode ? ` ${t.t('reference.repeatable')}` : ''}
+              </td>
+              <td>{yesNo(t, p.required)}</td>
+              <td>
+                <Describe s={p.schema} description={p.description} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {params.map((p: Parameter) => (
-              <tr>
-                <th scope="row">
-                  <code>{p.name}</code>
-                </th>
-                <td>{p.in}</td>
-                <td>
-                  {typeLabel(p.schema)}
-                  {p.explode ? ` ${t.t('reference.repeatable')}` : ''}
-                </td>
-                <td>{yesNo(t, p.required)}</td>
-                <td>
-                  <Describe s={p.schema} description={p.description} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </Wide>
     </>
   );
@@ -131,30 +121,20 @@ function BodyTable({ op }: { op: Operation }) {
       <p>{richText(t, body.required ? 'reference.sentAs' : 'reference.sentAsOptional', {}, { types: typeList })}</p>
       {fields.length ? (
         <Wide labelledBy={id}>
-          <table aria-labelledby={id}>
-            <thead>
+          <Table labelledBy={id} columns={[t.t('reference.field'), t.t('reference.type'), t.t('reference.required'), t.t('reference.description')]}>
+            {fields.map(([name, f]) => (
               <tr>
-                <th scope="col">{t.t('reference.field')}</th>
-                <th scope="col">{t.t('reference.type')}</th>
-                <th scope="col">{t.t('reference.required')}</th>
-                <th scope="col">{t.t('reference.description')}</th>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td>{typeLabel(f)}</td>
+                <td>{yesNo(t, required.includes(name))}</td>
+                <td>
+                  <Describe s={f} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {fields.map(([name, f]) => (
-                <tr>
-                  <th scope="row">
-                    <code>{name}</code>
-                  </th>
-                  <td>{typeLabel(f)}</td>
-                  <td>{yesNo(t, required.includes(name))}</td>
-                  <td>
-                    <Describe s={f} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </Wide>
       ) : (
         <p>{richText(t, 'reference.bodyType', {}, { type: <code>{typeLabel(schema)}</code> })}</p>
@@ -171,29 +151,20 @@ function ResponseTable({ op, doc }: { op: Operation; doc: OpenApiDocument }) {
     <>
       <h4 id={id}>{t.t('reference.responses')}</h4>
       <Wide labelledBy={id}>
-        <table aria-labelledby={id}>
-          <thead>
-            <tr>
-              <th scope="col">{t.t('reference.status')}</th>
-              <th scope="col">{t.t('reference.description')}</th>
-              <th scope="col">{t.t('reference.contentType')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(op.responses).map(([status, r]) => {
-              const found = resolve(r);
-              return (
-                <tr>
-                  <th scope="row">{status}</th>
-                  <td>
-                    <Inline text={found?.description ?? ''} />
-                  </td>
-                  <td>{Object.keys(found?.content ?? {}).join(', ') || '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table labelledBy={id} columns={[t.t('reference.status'), t.t('reference.description'), t.t('reference.contentType')]}>
+          {Object.entries(op.responses).map(([status, r]) => {
+            const found = resolve(r);
+            return (
+              <tr>
+                <th scope="row">{status}</th>
+                <td>
+                  <Inline text={found?.description ?? ''} />
+                </td>
+                <td>{Object.keys(found?.content ?? {}).join(', ') || '—'}</td>
+              </tr>
+            );
+          })}
+        </Table>
       </Wide>
     </>
   );

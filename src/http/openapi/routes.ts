@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../context.ts';
 import { route } from '../route.ts';
 import { assertUniqueRoutes, openApiDocument, type OpenApiDocument } from './document.ts';
-import { pageContext } from '../pages/page-context.ts';
+import { pageContext } from '../pages/components/page-context.ts';
 import { referencePage } from './reference.tsx';
 
 /** The version of the API the document describes (the `/api/v1` in every path). */

@@ -4,7 +4,7 @@ import type { HttpContext } from '../context.ts';
 import { handleError, logError } from '../errors.ts';
 import { errorPage } from './components/ErrorPage.tsx';
 import { ruleText } from './components/rule-text.ts';
-import { pageContext } from './page-context.ts';
+import { pageContext } from './components/page-context.ts';
 
 /** Addresses that answer programs, never with a page: the API, feeds, the sitemap and browser bundles. */
 const MACHINE = /^\/(api\/|feeds\/|assets\/|sitemap\.xml|robots\.txt)/;

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { SiteSettings } from '../../domain/site/settings.ts';
-import type { SiteLook } from './components/Layout.tsx';
+
+/** The portal's own look from its settings: name, logo and colours (checked `#rrggbb` values). */
+export interface SiteLook {
+  name: string;
+  logoUrl: string | null;
+  primaryColor: string;
+  accentColor: string;
+}
 
 /** Where an uploaded logo is served, so pages link to it instead of carrying its bytes. */
 export const LOGO_PATH = '/site/logo';

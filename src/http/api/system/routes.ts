@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { checkReady } from '../../../actions/site/ready.ts';
 import type { HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 
@@ -13,7 +14,7 @@ export function systemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Readiness: the catalog database answers',
     responses: { 200: { description: '`{ status: "ready" }`' } },
   }, async () => {
-    await ctx.deps.catalog.ping();
+    await checkReady(ctx.deps);
     return { status: 'ready' };
   });
 }

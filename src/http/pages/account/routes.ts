@@ -9,8 +9,11 @@ import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from
 import type { SafeHtml } from '../html.ts';
 import type { PageContext } from '../components/page-context.ts';
 import { ruleText } from '../components/rule-text.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { forgotPasswordPage, messagePage, resetPasswordPage, resetSentPage, signedInPage, signInPage, type FieldErrors } from './views.tsx';
+import type { PageArea } from '../area.ts';
+import { subscriptionRoutes } from './subscription-routes.ts';
+import { accountTokenRoutes } from './token-routes.ts';
 
 /** The cookie of the double-submit CSRF check on forms shown before sign-in. */
 export const FORM_CSRF_COOKIE = 'plaza_csrf';
@@ -168,3 +171,13 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     return send(reply, messagePage(pc, pc.t.t('account.passwordChanged'), pc.t.t('account.passwordChangedText'), { href: '/sign-in', text: pc.t.t('account.signIn') }));
   });
 }
+
+/** The account pages: signing in and out, passwords, `/account` with its API tokens, and the subscriptions page. */
+export const accountArea: PageArea = {
+  name: 'account',
+  routes(app, ctx) {
+    accountPageRoutes(app, ctx);
+    subscriptionRoutes(app, ctx);
+    accountTokenRoutes(app, ctx);
+  },
+};

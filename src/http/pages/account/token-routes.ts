@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { getAccount } from '../../../actions/accounts/account.ts';
 import { createToken, listTokens, revokeToken } from '../../../actions/auth/tokens.ts';
 import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
 import { TOKEN_SCOPES } from '../../../domain/accounts/types.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { accountPage, type AccountState } from './tokens.tsx';
 
 type Form = Record<string, string | undefined>;
@@ -19,20 +20,10 @@ export function accountTokenRoutes(app: FastifyInstance, ctx: HttpContext): void
     const { principal, session } = await identityOf(deps, req);
     if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/account')}`, 303);
     const p: UserPrincipal = principal;
-    const [user, memberships, organizations, tokens, pc] = await Promise.all([
-      deps.catalog.accounts.getUser(p.userId),
-      deps.catalog.accounts.listMemberships(p.userId),
-      deps.catalog.datasets.listOrganizations(),
-      listTokens(deps, p),
-      pageContext(ctx, req, p),
-    ]);
-    const byId = new Map(organizations.map((o) => [o.id, o]));
+    const [account, tokens, pc] = await Promise.all([getAccount(deps, p), listTokens(deps, p), pageContext(ctx, req, p)]);
     const state: AccountState = {
-      who: { name: p.name, email: user?.email ?? '' },
-      organizations: memberships.flatMap((m) => {
-        const o = byId.get(m.organizationId);
-        return o ? [{ name: o.name, slug: o.slug, role: m.role }] : [];
-      }),
+      who: { name: p.name, email: account.user.email },
+      organizations: account.memberships.map((m) => ({ name: m.organization.name, slug: m.organization.slug, role: m.role })),
       tokens,
       scopes: p.scopes,
       csrf: session.csrfToken,

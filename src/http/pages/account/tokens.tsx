@@ -8,6 +8,7 @@ import { ruleText } from '../components/rule-text.ts';
 import { Wide } from '../components/Wide.tsx';
 import type { SafeHtml } from '../html.ts';
 import { SignedIn } from './views.tsx';
+import { Table } from '../components/Table.tsx';
 
 /** What the account page shows: the person, their organizations, their tokens and the token form. */
 export interface AccountState {
@@ -49,37 +50,25 @@ function Tokens({ s }: { s: AccountState }) {
       {s.notice ? <p role="status">{s.notice}</p> : null}
       {live.length ? (
         <Wide labelledBy="tokens">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.t('tokens.name')}</th>
-                <th scope="col">{t.t('tokens.scopes')}</th>
-                <th scope="col">{t.t('tokens.createdAt')}</th>
-                <th scope="col">{t.t('tokens.lastUsed')}</th>
-                <th scope="col">{t.t('tokens.expires')}</th>
-                <th scope="col">{t.t('tokens.revoke')}</th>
+          <Table columns={[t.t('tokens.name'), t.t('tokens.scopes'), t.t('tokens.createdAt'), t.t('tokens.lastUsed'), t.t('tokens.expires'), t.t('tokens.revoke')]}>
+            {live.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>{k.scopes.map((sc) => t.t(`tokens.scope.${sc}`)).join(', ')}</td>
+                <td>{t.date(k.createdAt)}</td>
+                <td>{when(k.lastUsedAt, t.t('tokens.never'))}</td>
+                <td>{when(k.expiresAt, t.t('tokens.noExpiry'))}</td>
+                <td>
+                  <form method="post" action={`/account/tokens/${encodeURIComponent(k.id)}/revoke`}>
+                    <input type="hidden" name="_csrf" value={s.csrf} />
+                    <button type="submit" aria-label={t.t('tokens.revokeNamed', { name: k.name })}>
+                      {t.t('tokens.revoke')}
+                    </button>
+                  </form>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {live.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>{k.scopes.map((sc) => t.t(`tokens.scope.${sc}`)).join(', ')}</td>
-                  <td>{t.date(k.createdAt)}</td>
-                  <td>{when(k.lastUsedAt, t.t('tokens.never'))}</td>
-                  <td>{when(k.expiresAt, t.t('tokens.noExpiry'))}</td>
-                  <td>
-                    <form method="post" action={`/account/tokens/${encodeURIComponent(k.id)}/revoke`}>
-                      <input type="hidden" name="_csrf" value={s.csrf} />
-                      <button type="submit" aria-label={t.t('tokens.revokeNamed', { name: k.name })}>
-                        {t.t('tokens.revoke')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </Wide>
       ) : (
         <p>{t.t('tokens.none')}</p>

@@ -6,8 +6,9 @@ import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { formValues, settingsPage } from './settings.tsx';
+import type { PageArea } from '../area.ts';
 
 const PATH = '/admin/settings';
 
@@ -134,3 +135,5 @@ export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): voi
     return reply.redirect(`${PATH}?saved=1`, 303);
   });
 }
+
+export const adminArea: PageArea = { name: 'admin', routes: adminSettingsRoutes };

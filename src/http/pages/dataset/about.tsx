@@ -10,6 +10,7 @@ import type { SafeHtml } from '../html.ts';
 import { DatasetFrame, type DatasetTab } from './frame.tsx';
 import { Distribution } from './profile.tsx';
 import { Versions } from './versions.tsx';
+import { Table } from '../components/Table.tsx';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -26,26 +27,15 @@ function Preview({ preview, page }: { preview: RecordsPage; page: number }) {
   return (
     <>
       <div class="scroll" tabIndex={0} role="region" aria-label={t.t('dataset.previewTable')}>
-        <table>
-          <thead>
-            <tr>
+        <Table columns={preview.fields.map((f) => ({ label: f.label, title: t.t(`dataset.type.${f.type}`), key: f.name }))}>
+          {preview.results.map((r, i) => (
+            <tr key={i}>
               {preview.fields.map((f) => (
-                <th scope="col" title={t.t(`dataset.type.${f.type}`)} key={f.name}>
-                  {f.label}
-                </th>
+                <td key={f.name}>{cell(r[f.name])}</td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {preview.results.map((r, i) => (
-              <tr key={i}>
-                {preview.fields.map((f) => (
-                  <td key={f.name}>{cell(r[f.name])}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
       <nav aria-label={t.t('dataset.previewPages')}>
         {page > 1 ? <a href={`?page=${page - 1}`}>{t.t('dataset.previousRows')}</a> : null} {preview.total_count > page * PREVIEW_ROWS ? <a href={`?page=${page + 1}`}>{t.t('dataset.nextRows')}</a> : null}
@@ -147,47 +137,32 @@ function Columns({ d }: { d: DatasetDetail }) {
     <section class="card" aria-labelledby="columns">
       <h2 id="columns">{t.t('dataset.columns')}</h2>
       <Wide labelledBy="columns">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.t('dataset.colColumn')}</th>
-              <th scope="col">{t.t('dataset.colName')}</th>
-              <th scope="col">{t.t('dataset.colType')}</th>
-              <th scope="col">{t.t('dataset.colDescription')}</th>
-              <th scope="col">{t.t('dataset.colEmpty')}</th>
-              <th scope="col">{t.t('dataset.colDistinct')}</th>
-              <th scope="col">{t.t('dataset.colMin')}</th>
-              <th scope="col">{t.t('dataset.colMax')}</th>
-              <th scope="col">{t.t('dataset.colValues')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(live?.columns ?? []).map((c) => {
-              const p = live?.profile[c.name];
-              const e = entries.get(c.name);
-              return (
-                <tr key={c.name}>
-                  <td>{e?.label || c.label}</td>
-                  <td>
-                    <code>{c.name}</code>
-                  </td>
-                  <td>{t.t(`dataset.type.${c.type}`)}</td>
-                  <td>
-                    {e?.description ?? ''}
-                    {e?.unit ? ` (${e.unit})` : ''}
-                  </td>
-                  <td>{n(t, p?.nulls)}</td>
-                  <td>{n(t, p?.distinct)}</td>
-                  <td>{cell(p?.min)}</td>
-                  <td>{cell(p?.max)}</td>
-                  <td>
-                    <Distribution profile={p} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table columns={[t.t('dataset.colColumn'), t.t('dataset.colName'), t.t('dataset.colType'), t.t('dataset.colDescription'), t.t('dataset.colEmpty'), t.t('dataset.colDistinct'), t.t('dataset.colMin'), t.t('dataset.colMax'), t.t('dataset.colValues')]}>
+          {(live?.columns ?? []).map((c) => {
+            const p = live?.profile[c.name];
+            const e = entries.get(c.name);
+            return (
+              <tr key={c.name}>
+                <td>{e?.label || c.label}</td>
+                <td>
+                  <code>{c.name}</code>
+                </td>
+                <td>{t.t(`dataset.type.${c.type}`)}</td>
+                <td>
+                  {e?.description ?? ''}
+                  {e?.unit ? ` (${e.unit})` : ''}
+                </td>
+                <td>{n(t, p?.nulls)}</td>
+                <td>{n(t, p?.distinct)}</td>
+                <td>{cell(p?.min)}</td>
+                <td>{cell(p?.max)}</td>
+                <td>
+                  <Distribution profile={p} />
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
       </Wide>
     </section>
   );

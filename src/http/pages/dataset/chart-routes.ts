@@ -10,7 +10,7 @@ import { ChartSvg } from '../../../domain/chart/svg.tsx';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageContext } from '../components/page-context.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { chartPage, closedMessage, type ChartOutcome } from './chart.tsx';
 import type { Translator } from '../../../domain/i18n/translator.ts';

@@ -12,7 +12,7 @@ import { AppError } from '../../../domain/errors.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { MAP_SIZE, mapPage, type MapResult, type MapState } from './map.tsx';
 

@@ -6,7 +6,7 @@ import type { Principal } from '../../../actions/deps.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageContext } from '../components/page-context.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { apiTabPage } from './api-tab.tsx';
 import { columnsOf, pageRequest, readView, withEngineProblem } from './query-state.ts';

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
 import { siteThemes } from '../../../actions/site/settings.ts';
-import { roleIn } from '../../../domain/accounts/policy.ts';
-import { roleAtLeast } from '../../../domain/accounts/types.ts';
+import { statusMoves } from '../../../actions/catalog/change-status.ts';
 import { publishProblems } from '../../../domain/catalog/metadata.ts';
-import { TRANSITIONS } from '../../../domain/catalog/workflow.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { HttpContext } from '../../context.ts';
 import { formErrors, metadataFrom, valuesFrom, valuesOf, type DescribeValues } from './describe-form.ts';
@@ -26,7 +24,7 @@ export async function describeAgain(ctx: HttpContext, reply: FastifyReply, who: 
   const d = await datasetToEdit(ctx, who, slug);
   const { dataset } = d;
   const problems = Object.fromEntries(publishProblems(dataset, d.resources.length).map((x) => [x.field, x.message]));
-  const moves = TRANSITIONS.filter((t) => t.from === dataset.status && roleAtLeast(roleIn(who.p, dataset.organizationId), t.minRole));
+  const moves = statusMoves(who.p, dataset);
   const page = describePage({ pc: who.pc, csrf: who.csrf, d, themes, values: values ?? valuesOf(dataset, themes), errors: formErrors(errors), problems, moves, notice });
   return sendPage(reply, page, Object.keys(errors).length ? 400 : 200);
 }

@@ -5,6 +5,7 @@ import type { Organization } from '../../../domain/catalog/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { Csrf, PublishLayout } from './parts.tsx';
+import { Table } from '../components/Table.tsx';
 
 export interface HomeState {
   pc: PageContext;
@@ -37,43 +38,31 @@ export function publishHomePage(s: HomeState): SafeHtml {
         <h2 id="mine">{t.t('publish.home.mine')}</h2>
         {s.mine.length ? (
           <div class="scroll">
-            <table>
-              <caption class="meta">{t.t('publish.home.caption', { count: s.mine.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.t('publish.home.colTitle')}</th>
-                  <th scope="col">{t.t('publish.home.colOrganization')}</th>
-                  <th scope="col">{t.t('publish.home.colStatus')}</th>
-                  <th scope="col">{t.t('publish.home.colChanged')}</th>
-                  <th scope="col">{t.t('publish.home.colSteps')}</th>
+            <Table caption={t.t('publish.home.caption', { count: s.mine.length })} columns={[t.t('publish.home.colTitle'), t.t('publish.home.colOrganization'), t.t('publish.home.colStatus'), t.t('publish.home.colChanged'), t.t('publish.home.colSteps')]}>
+              {s.mine.map(({ dataset: d, organization }) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    <a href={`/publish/${d.slug}/describe`}>{d.title}</a>
+                  </th>
+                  <td>{organization?.name ?? ''}</td>
+                  <td>{vocab(t, 'status', d.status)}</td>
+                  <td>{t.date(d.updatedAt)}</td>
+                  <td>
+                    <a href={`/publish/${d.slug}/upload`} aria-label={t.t('publish.home.uploadTo', { title: d.title })}>
+                      {t.t('publish.home.upload')}
+                    </a>{' '}
+                    ·{' '}
+                    <a href={`/publish/${d.slug}/columns`} aria-label={t.t('publish.home.columnsOf', { title: d.title })}>
+                      {t.t('publish.home.columns')}
+                    </a>{' '}
+                    ·{' '}
+                    <a href={`/datasets/${d.slug}`} aria-label={t.t('publish.home.viewTitle', { title: d.title })}>
+                      {t.t('publish.home.view')}
+                    </a>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {s.mine.map(({ dataset: d, organization }) => (
-                  <tr key={d.id}>
-                    <th scope="row">
-                      <a href={`/publish/${d.slug}/describe`}>{d.title}</a>
-                    </th>
-                    <td>{organization?.name ?? ''}</td>
-                    <td>{vocab(t, 'status', d.status)}</td>
-                    <td>{t.date(d.updatedAt)}</td>
-                    <td>
-                      <a href={`/publish/${d.slug}/upload`} aria-label={t.t('publish.home.uploadTo', { title: d.title })}>
-                        {t.t('publish.home.upload')}
-                      </a>{' '}
-                      ·{' '}
-                      <a href={`/publish/${d.slug}/columns`} aria-label={t.t('publish.home.columnsOf', { title: d.title })}>
-                        {t.t('publish.home.columns')}
-                      </a>{' '}
-                      ·{' '}
-                      <a href={`/datasets/${d.slug}`} aria-label={t.t('publish.home.viewTitle', { title: d.title })}>
-                        {t.t('publish.home.view')}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </div>
         ) : (
           <p>{t.t('publish.home.none')}</p>

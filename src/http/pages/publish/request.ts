@@ -4,7 +4,7 @@ import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import type { PageContext } from '../components/page-context.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { listOrganizations } from '../../../actions/accounts/organizations.ts';
+import { publisherOrganizations } from '../../../actions/accounts/organizations.ts';
 import { changeStatus } from '../../../actions/catalog/change-status.ts';
 import { createDataset } from '../../../actions/catalog/create-dataset.ts';
 import { searchDatasets } from '../../../actions/catalog/read-datasets.ts';
 import type { Deps } from '../../../actions/deps.ts';
 import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
-import { canAdminister, canEditIn } from '../../../domain/accounts/policy.ts';
 import { DATASET_STATUSES } from '../../../domain/catalog/vocab.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { HttpContext } from '../../context.ts';
@@ -17,12 +16,13 @@ import { publishHomePage } from './home.tsx';
 import { newDatasetPage } from './new.tsx';
 import { asPage, editorOf, fieldErrorsOf, sendPage, type Form } from './request.ts';
 import { uploadRoutes } from './upload-routes.ts';
+import type { PageArea } from '../area.ts';
 
 /** Only a path on this site, for the page a form returns to. */
 const safeBack = (v: string | undefined) => (v && /^\/(?![/\\])[^\s]*$/.test(v) ? v : '/publish');
 
 /** The organizations the person may create datasets in. */
-const editable = async (deps: Deps, p: UserPrincipal) => (await listOrganizations(deps)).filter((o) => canEditIn(p, o.id));
+const editable = async (deps: Deps, p: UserPrincipal) => (await publisherOrganizations(deps, p)).editable;
 
 /** The page for a signed-in person who edits for no organization. */
 const notAnEditor = (pc: PageContext) => errorPage(pc, pc.t.t('publish.notEditor.title'), pc.t.t('publish.notEditor.text'));
@@ -35,9 +35,8 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     asPage(ctx, req, reply, async () => {
       const who = await editorOf(ctx, req, reply);
       if (!who) return reply;
-      const organizations = await editable(deps, who.p);
+      const { editable: organizations, administered: admin } = await publisherOrganizations(deps, who.p);
       if (!organizations.length) return sendPage(reply, notAnEditor(who.pc), 403);
-      const admin = organizations.filter((o) => canAdminister(who.p, o.id));
       const mine = await searchDatasets(deps, who.p, { status: [...DATASET_STATUSES], organization: organizations.map((o) => o.slug), sort: 'updated', limit: 500, facets: [] });
       const queue = admin.length ? await searchDatasets(deps, who.p, { status: ['submitted'], organization: admin.map((o) => o.slug), sort: 'updated', limit: 200, facets: [] }) : undefined;
       const q = req.query as Form;
@@ -102,3 +101,5 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
   columnsRoutes(app, ctx);
   describeRoutes(app, ctx);
 }
+
+export const publishArea: PageArea = { name: 'publish', routes: publishPageRoutes };

@@ -5,7 +5,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { identityOf, type HttpContext } from '../../context.ts';
 import { logError } from '../../errors.ts';
 import { asPage, checkFormToken, editorOf, sendPage, type Editor, type Form } from './request.ts';
-import { pageContext } from '../page-context.ts';
+import { pageContext } from '../components/page-context.ts';
 import { datasetToEdit, jobOf } from './steps.ts';
 import { uploadPage } from './upload-view.tsx';
 

@@ -1,10 +1,10 @@
-import type { SearchPage } from '../../actions/catalog/read-datasets.ts';
-import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from '../../domain/catalog/search.ts';
-import { Layout } from './components/Layout.tsx';
-import { useT, type PageContext } from './components/page-context.ts';
-import { renderPage } from './components/render.tsx';
-import { vocab } from './components/vocab.ts';
-import type { SafeHtml } from './html.ts';
+import type { SearchPage } from '../../../actions/catalog/read-datasets.ts';
+import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from '../../../domain/catalog/search.ts';
+import { Layout } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import { renderPage } from '../components/render.tsx';
+import { vocab } from '../components/vocab.ts';
+import type { SafeHtml } from '../html.ts';
 
 /** What the catalog page shows, all of it in its URL. */
 export interface CatalogState {

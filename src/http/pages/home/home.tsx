@@ -1,10 +1,10 @@
-import type { DatasetSummary } from '../../actions/catalog/read-datasets.ts';
-import type { HomeContent } from '../../actions/site/home.ts';
-import { Layout } from './components/Layout.tsx';
-import { useT, type PageContext } from './components/page-context.ts';
-import { renderPage } from './components/render.tsx';
-import { vocab } from './components/vocab.ts';
-import type { SafeHtml } from './html.ts';
+import type { DatasetSummary } from '../../../actions/catalog/read-datasets.ts';
+import type { HomeContent } from '../../../actions/site/home.ts';
+import { Layout } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import { renderPage } from '../components/render.tsx';
+import { vocab } from '../components/vocab.ts';
+import type { SafeHtml } from '../html.ts';
 
 const HOME_STYLE = `.hero{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1.5rem;margin:0 0 1.5rem}.hero h1{margin:0 0 .25rem}
 .hero .search input[type=search]{min-width:min(32rem,100%);font-size:1.15rem;padding:.6rem}.hero .search button{font-size:1.1rem;padding:.55rem 1rem}

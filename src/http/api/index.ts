@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { HttpContext } from '../context.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { activityRoutes } from './activity/routes.ts';
+import { datasetRoutes } from './datasets/routes.ts';
+import { jobEventRoutes } from './jobs/events.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { organizationRoutes } from './organizations/routes.ts';
+import { exportRoutes } from './records/export-routes.ts';
+import { recordsRoutes } from './records/routes.ts';
+import { siteApiRoutes } from './site/routes.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { systemRoutes } from './system/routes.ts';
+
+/** A resource of the JSON API under `/api/v1`: its folder's routes. */
+export interface ApiResource {
+  name: string;
+  routes(app: FastifyInstance, ctx: HttpContext): void;
+}
+
+/** Every API resource, registered in this order by `http/app.ts` (the OpenAPI document lists them so); a new one is one line here. */
+export const API_RESOURCES: readonly ApiResource[] = [
+  { name: 'system', routes: systemRoutes },
+  { name: 'datasets', routes: datasetRoutes },
+  { name: 'records', routes: recordsRoutes },
+  { name: 'export', routes: exportRoutes },
+  { name: 'jobs', routes: jobRoutes },
+  { name: 'job-events', routes: jobEventRoutes },
+  { name: 'accounts', routes: accountRoutes },
+  { name: 'organizations', routes: organizationRoutes },
+  { name: 'activity', routes: activityRoutes },
+  { name: 'subscriptions', routes: subscriptionRoutes },
+  { name: 'site', routes: siteApiRoutes },
+];
