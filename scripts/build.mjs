@@ -16,12 +16,12 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KEEP = 3;
 
 /**
- * Packages loaded from node_modules as they are: native code, packages that
- * read their own files at run time, and large ones only some commands use.
- * The rest (plain JavaScript: zod, Kysely, Preact) is bundled, which saves
- * Node resolving and compiling a few hundred files at every start.
+ * Packages loaded from node_modules as they are: native code, and large
+ * packages only some commands use. The rest (plain JavaScript: zod, Kysely,
+ * Preact, DuckDB's JavaScript API, the decoders) is bundled, which saves Node
+ * resolving and compiling a few hundred files at every start.
  */
-const EXTERNAL = ['@duckdb/*', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'nodemailer', 'exceljs', 'undici', 'esbuild', 'tsx', 'tsx/*'];
+const EXTERNAL = ['@duckdb/node-bindings', '@duckdb/node-bindings-*', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'nodemailer', 'exceljs', 'undici', 'esbuild', 'tsx', 'tsx/*'];
 
 /** The stamp of the sources under `root`: changes whenever a file under src/ is added, removed or edited. */
 export function sourceStamp(root = ROOT) {
@@ -71,6 +71,11 @@ function sourcePlaces(root, outDepth) {
   };
 }
 
+/** Whether a package stays a package import (`EXTERNAL`; a trailing `*` matches any rest). */
+function isExternal(name) {
+  return EXTERNAL.some((e) => (e.endsWith('*') ? name.startsWith(e.slice(0, -1)) : name === e));
+}
+
 /** Whether a package is CommonJS only (no ES module build for `import`). */
 function commonJsOnly(root, name) {
   try {
@@ -96,7 +101,7 @@ function requireCommonJs(root) {
         if (args.namespace === 'require-commonjs') return { path: args.path, external: true };
         if (args.kind !== 'import-statement') return undefined;
         const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
-        if (name !== args.path) return undefined;
+        if (name !== args.path || !isExternal(name)) return undefined;
         if (!cache.has(name)) cache.set(name, commonJsOnly(root, name));
         return cache.get(name) ? { path: name, namespace: 'require-commonjs' } : undefined;
       });
