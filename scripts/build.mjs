@@ -87,10 +87,10 @@ function commonJsOnly(root, name) {
 }
 
 /**
- * CommonJS packages are loaded with `require`, as Node would for CommonJS
- * code: imported from an ES module, Node first scans each file (and every
- * file it re-exports) for its export names, which costs more than loading
- * them. The package itself is not bundled.
+ * External CommonJS packages are loaded with `require`, as Node would for
+ * CommonJS code: imported from an ES module, Node first scans each file (and
+ * every file it re-exports) for its export names, which costs more than
+ * loading them.
  */
 function requireCommonJs(root) {
   const cache = new Map();
