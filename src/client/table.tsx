@@ -47,7 +47,8 @@ if (form && results && downloads) {
     }
     if (ticket !== asked) return;
     if (!response.ok) return form!.submit();
-    const page = (await response.json()) as ResultPage;
+    const answer = (await response.json()) as Omit<ResultPage, 'total'> & { total_count: number };
+    const page: ResultPage = { total: answer.total_count, fields: answer.fields, results: answer.results };
     if (ticket !== asked) return;
     current = state;
     for (const el of document.querySelectorAll('[id$="-problem"]')) el.remove();
@@ -59,7 +60,7 @@ if (form && results && downloads) {
     first = false;
     const q = stateParams(state).toString();
     history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}`);
-    say(t.t('table.matchingStatus', { count: page.total_count }));
+    say(t.t('table.matchingStatus', { count: page.total }));
   }
 
   /** The state the form describes now, from its first page. */

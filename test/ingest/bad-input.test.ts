@@ -228,7 +228,7 @@ describe('a header-only CSV', () => {
       ['opened', 'text'],
     ]);
     expect(detail.live?.profile.zip).toMatchObject({ count: 0, nulls: 0, distinct: 0, top: [] });
-    expect((await queryRecords(t.deps, t.admin, detail.dataset.slug, {})).total_count).toBe(0);
+    expect((await queryRecords(t.deps, t.admin, detail.dataset.slug, {})).total).toBe(0);
   });
 });
 

@@ -411,7 +411,7 @@ describe('Austin food inspections', () => {
   const F = 'tabular/austin_food_establishment_inspection_scores.csv';
   it('keeps the newlines of the address and derives the point of its last line', async () => {
     const r = await q(F, { where: "restaurant_name = 'Barley Swine' and inspection_date = '2021-10-20'" });
-    expect(r.total_count).toBe(1);
+    expect(r.total).toBe(1);
     const row = r.results[0] as Record<string, unknown>;
     expect(row.address).toBe('6555 BURNET RD\nAUSTIN, TX 78757\n(30.34132, -97.73801)');
     expect(JSON.parse(String(row.address_location))).toEqual({ type: 'Point', coordinates: [-97.73801, 30.34132] });
@@ -426,7 +426,7 @@ describe('Austin food inspections', () => {
   });
   it('keeps UTF-8 accents (Cafe Nenaí) and names with quotes and commas', async () => {
     const r = await q(F, { select: 'restaurant_name', where: "restaurant_name = 'Cafe Nenaí'" });
-    expect(r.total_count).toBe(3);
+    expect(r.total).toBe(3);
     const donut = await q(F, { select: 'count(*) as n', where: "restaurant_name = 'Donut Hole, The'" });
     expect(Number(donut.results[0]?.n)).toBeGreaterThan(0);
   });

@@ -130,14 +130,14 @@ describe('immutable versions', () => {
     expect(d.live?.number).toBe(2);
     expect(d.live?.rowCount).toBe(1040);
     expect(d.resources).toHaveLength(2);
-    expect((await queryRecords(t.deps, t.admin, slug, {})).total_count).toBe(1040);
+    expect((await queryRecords(t.deps, t.admin, slug, {})).total).toBe(1040);
     const v1 = await queryRecords(t.deps, t.admin, slug, { order_by: 'date_of_census', limit: 1000 }, 1);
-    expect(v1.total_count).toBe(100);
+    expect(v1.total).toBe(100);
     expect(v1.results).toEqual(v1Rows);
     expect(d.versions[1]?.rowCount).toBe(100);
     expect(d.versions[1]?.profile.date_of_census?.count).toBe(100);
     for (const v of d.versions) expect(await t.deps.blobs.has(v.dataKey as string)).toBe(true);
-    expect((await queryRecords(t.deps, t.admin, slug, {}, 2)).total_count).toBe(1040);
+    expect((await queryRecords(t.deps, t.admin, slug, {}, 2)).total).toBe(1040);
   });
 
   it('asking for a version that does not exist is a clear not-found', async () => {
@@ -148,7 +148,7 @@ describe('immutable versions', () => {
 describe('a failure in the middle of an ingest', () => {
   const liveBefore = async () => {
     const d = await getDataset(t.deps, t.admin, slug);
-    return { number: d.live?.number, rows: (await queryRecords(t.deps, t.admin, slug, { order_by: 'date_of_census', limit: 20 })).results, total: (await queryRecords(t.deps, t.admin, slug, {})).total_count };
+    return { number: d.live?.number, rows: (await queryRecords(t.deps, t.admin, slug, { order_by: 'date_of_census', limit: 20 })).results, total: (await queryRecords(t.deps, t.admin, slug, {})).total };
   };
 
   it.each([
@@ -229,7 +229,7 @@ describe('a failure in the middle of an ingest', () => {
     expect(d.live?.number).toBe(d.versions[0]?.number);
     expect(d.live?.rowCount).toBe(300);
     expect(d.versions.map((v) => v.status)).toEqual(['ready', 'failed', 'failed', 'failed', 'failed', 'ready', 'ready']);
-    expect((await queryRecords(t.deps, t.admin, slug, {}, 2)).total_count).toBe(1040);
+    expect((await queryRecords(t.deps, t.admin, slug, {}, 2)).total).toBe(1040);
   });
 });
 
@@ -255,7 +255,7 @@ describe('a job left running by a crash', () => {
       const d = await getDataset(t.deps, t.admin, slug);
       expect(d.live?.number).toBe((liveBefore ?? 0) + 1);
       expect(d.live?.rowCount).toBe(42);
-      expect((await queryRecords(t.deps, t.admin, slug, {})).total_count).toBe(42);
+      expect((await queryRecords(t.deps, t.admin, slug, {})).total).toBe(42);
     } finally {
       await worker.stop();
     }

@@ -3,11 +3,19 @@ import { compileFacetQuery, compileRecordsQuery, nextCursor, presentRow, QueryEr
 import type { Deps, Principal } from '../deps.ts';
 import { resolveVersion } from './resolve-version.ts';
 
+/** One page of a records query: how many rows match in all, the fields, the page's rows, and where the next page starts. */
 export interface RecordsPage {
-  total_count: number;
+  total: number;
   fields: QueryField[];
   results: Record<string, unknown>[];
-  next_cursor: string | null;
+  /** Continues the same query after this page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** How often each value of one column occurs under a query's filters, most frequent first. */
+export interface FacetCounts {
+  field: QueryField;
+  values: Array<{ value: unknown; count: number }>;
 }
 
 /** Turns a query-language error into the catalog's error shape. */
@@ -39,15 +47,15 @@ export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: st
   ]);
   const rows = page.rows;
   return {
-    total_count: Number(count.rows[0]?.total_count ?? 0),
+    total: Number(count.rows[0]?.total_count ?? 0),
     fields: compiled.fields,
     results: rows.map((r) => presentRow(compiled, r)),
-    next_cursor: nextCursor(compiled, rows[rows.length - 1], rows.length),
+    nextCursor: nextCursor(compiled, rows[rows.length - 1], rows.length),
   };
 }
 
 /** Value counts of one column under the same filters as the records API. */
-export async function facetCounts(deps: Deps, p: Principal, datasetIdOrSlug: string, column: string, req: RecordsRequest, limit?: number, versionNumber?: number) {
+export async function facetCounts(deps: Deps, p: Principal, datasetIdOrSlug: string, column: string, req: RecordsRequest, limit?: number, versionNumber?: number): Promise<FacetCounts> {
   const { version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
   let compiled;
   try {

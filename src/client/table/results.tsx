@@ -14,9 +14,9 @@ export interface ResultField {
   type: ColumnType;
 }
 
-/** A page of records, as the records API answers. */
+/** A page of records: the count of all matching rows, the fields and the page's rows. */
 export interface ResultPage {
-  total_count: number;
+  total: number;
   fields: ResultField[];
   results: Record<string, unknown>[];
 }
@@ -46,7 +46,7 @@ export interface ResultsProps {
 
 /** The matching count, the rows of the current page, and links to the pages either side. */
 export function Results({ t, slug, state, page }: ResultsProps) {
-  const total = page.total_count;
+  const total = page.total;
   const first = (state.page - 1) * state.size + 1;
   const last = first + page.results.length - 1;
   const more = last < total;

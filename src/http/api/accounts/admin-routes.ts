@@ -4,7 +4,7 @@ import { createUser, listUsers, newUserFields, updateUser, userListQuery, userPa
 import { createToken, listTokens, newTokenFields, revokeToken } from '../../../actions/auth/tokens.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { newTokenOut, presentToken, presentUser, tokenOut, userOut } from './present.ts';
+import { newTokenOut, newUserOut, presentNewToken, presentNewUser, presentToken, presentUser, presentUserList, tokenOut, userListOut, userOut } from './present.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -25,8 +25,7 @@ export function tokenAndUserRoutes(app: FastifyInstance, ctx: HttpContext): void
     body: newTokenFields,
     responses: { 201: { description: 'The token, with its secret.', schema: newTokenOut }, 403: { description: 'forbidden: the caller may not grant these scopes.' } },
   }, async ({ body, req, reply }) => {
-    const { token, secret } = await createToken(deps, await actorOf(deps, req), body);
-    return reply.status(201).send({ ...presentToken(token), token: secret });
+    return reply.status(201).send(presentNewToken(await createToken(deps, await actorOf(deps, req), body)));
   });
 
   route(app, registry, {
@@ -43,11 +42,8 @@ export function tokenAndUserRoutes(app: FastifyInstance, ctx: HttpContext): void
     method: 'GET', path: '/api/v1/users', operationId: 'listUsers', tag: 'Users', access: 'site-admin',
     summary: 'Every account', description: 'Accounts by email, `limit` (≤ 500) and `offset`.',
     query: userListQuery,
-    responses: { 200: { description: 'The accounts.', schema: z.object({ total: z.number(), results: z.array(userOut) }) } },
-  }, async ({ query, req }) => {
-    const list = await listUsers(deps, await actorOf(deps, req), query);
-    return { total: list.total, results: list.results.map(presentUser) };
-  });
+    responses: { 200: { description: 'The accounts.', schema: userListOut } },
+  }, async ({ query, req }) => presentUserList(await listUsers(deps, await actorOf(deps, req), query)));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/users', operationId: 'createUser', tag: 'Users', access: 'site-admin',
@@ -55,12 +51,11 @@ export function tokenAndUserRoutes(app: FastifyInstance, ctx: HttpContext): void
     description: '`{ "email", "name", "password"?, "is_site_admin"? }`. Without a password the person is emailed a link to choose one, valid for three days.',
     body: newUserFields,
     responses: {
-      201: { description: 'The account; `password_email_sent` says whether a link was emailed.', schema: userOut.extend({ password_email_sent: z.boolean() }) },
+      201: { description: 'The account; `password_email_sent` says whether a link was emailed.', schema: newUserOut },
       409: { description: 'conflict: an account with this email exists.' },
     },
   }, async ({ body, req, reply }) => {
-    const { user, emailed } = await createUser(deps, await actorOf(deps, req), body);
-    return reply.status(201).send({ ...presentUser(user), password_email_sent: emailed });
+    return reply.status(201).send(presentNewUser(await createUser(deps, await actorOf(deps, req), body)));
   });
 
   route(app, registry, {

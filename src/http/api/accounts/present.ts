@@ -35,6 +35,20 @@ export function presentUser(u: User): z.infer<typeof userOut> {
   };
 }
 
+export const userListOut = z.object({ total: z.number(), results: z.array(userOut) });
+
+/** A page of accounts, with how many there are in all. */
+export function presentUserList(list: { total: number; results: User[] }): z.infer<typeof userListOut> {
+  return { total: list.total, results: list.results.map(presentUser) };
+}
+
+export const newUserOut = userOut.extend({ password_email_sent: z.boolean() });
+
+/** A new account, and whether its owner was emailed a link to choose a password. */
+export function presentNewUser(created: { user: User; emailed: boolean }): z.infer<typeof newUserOut> {
+  return { ...presentUser(created.user), password_email_sent: created.emailed };
+}
+
 const membershipOut = z.object({ organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }), role: z.enum(ROLES) });
 
 export const accountOut = z.object({ user: userOut, memberships: z.array(membershipOut) });
@@ -81,5 +95,10 @@ export function presentToken(t: ApiToken): z.infer<typeof tokenOut> {
 }
 
 export const newTokenOut = tokenOut.extend({ token: z.string().describe('The secret, shown this once: send it as "Authorization: Bearer <token>".') });
+
+/** A new token with its secret: the only answer that shows it. */
+export function presentNewToken(created: { token: ApiToken; secret: string }): z.infer<typeof newTokenOut> {
+  return { ...presentToken(created.token), token: created.secret };
+}
 
 export const messageOut = z.object({ message: z.string() });

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listActivity, type ActivityItem, type ActivityPage } from '../../../actions/activity/list-activity.ts';
+import { listActivity } from '../../../actions/activity/list-activity.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
+import { activityPageSchema, presentActivityPage } from './present.ts';
 
 const pageQuery = z.object({
   before: z.coerce.number().int().min(1).optional(),
@@ -10,39 +11,6 @@ const pageQuery = z.object({
 });
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
-
-export const activityEntrySchema = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.object({ name: z.string() }),
-  verb: z.string(),
-  summary: z.string(),
-  dataset: z.object({ slug: z.string(), title: z.string() }).nullable(),
-  organization: z.object({ slug: z.string(), name: z.string() }).nullable(),
-  details: z.record(z.string(), z.unknown()),
-});
-
-export const activityPageSchema = z.object({
-  results: z.array(activityEntrySchema),
-  next_before: z.number().int().nullable().describe('Pass as `before` to get the next, older page; null on the last page.'),
-});
-
-export function presentActivity({ entry, dataset, organization }: ActivityItem): z.infer<typeof activityEntrySchema> {
-  return {
-    id: entry.id,
-    seq: entry.seq,
-    at: entry.at,
-    actor: { name: entry.actorName },
-    verb: entry.verb,
-    summary: entry.summary,
-    dataset: dataset ? { slug: dataset.slug, title: dataset.title } : null,
-    organization: organization ? { slug: organization.slug, name: organization.name } : null,
-    details: entry.details,
-  };
-}
-
-const presentPage = (page: ActivityPage) => ({ results: page.items.map(presentActivity), next_before: page.nextBefore });
 
 const pageResponses = { 200: { description: 'The newest entries first.', schema: activityPageSchema } };
 
@@ -55,7 +23,7 @@ export function activityRoutes(app: FastifyInstance, ctx: HttpContext): void {
     app,
     registry,
     { method: 'GET', path: '/api/v1/activity', operationId: 'listActivity', tag: 'Activity', summary: 'Recent changes across the site', description, access: 'public', query: pageQuery, responses: pageResponses },
-    async ({ query, req }) => presentPage(await listActivity(deps, await actorOf(deps, req), { before: query.before, limit: query.limit })),
+    async ({ query, req }) => presentActivityPage(await listActivity(deps, await actorOf(deps, req), { before: query.before, limit: query.limit })),
   );
 
   route(
@@ -73,7 +41,7 @@ export function activityRoutes(app: FastifyInstance, ctx: HttpContext): void {
       query: pageQuery,
       responses: { ...pageResponses, 404: { description: 'No such dataset, or not one the caller may see.' } },
     },
-    async ({ params, query, req }) => presentPage(await listActivity(deps, await actorOf(deps, req), { dataset: params.id, before: query.before, limit: query.limit })),
+    async ({ params, query, req }) => presentActivityPage(await listActivity(deps, await actorOf(deps, req), { dataset: params.id, before: query.before, limit: query.limit })),
   );
 
   route(
@@ -91,6 +59,6 @@ export function activityRoutes(app: FastifyInstance, ctx: HttpContext): void {
       query: pageQuery,
       responses: { ...pageResponses, 404: { description: 'No such organization.' } },
     },
-    async ({ params, query, req }) => presentPage(await listActivity(deps, await actorOf(deps, req), { organization: params.id, before: query.before, limit: query.limit })),
+    async ({ params, query, req }) => presentActivityPage(await listActivity(deps, await actorOf(deps, req), { organization: params.id, before: query.before, limit: query.limit })),
   );
 }

@@ -1,7 +1,7 @@
-import type { DatasetDetail, DatasetSummary } from '../../../actions/catalog/read-datasets.ts';
+import type { DatasetDetail, DatasetSummary, SearchPage } from '../../../actions/catalog/read-datasets.ts';
 import type { Freshness } from '../../../domain/catalog/freshness.ts';
-import type { Dataset, DictionaryEntry, Job, Resource, Version } from '../../../domain/catalog/types.ts';
-import { frequencyById, licenseById } from '../../../domain/catalog/vocab.ts';
+import type { Dataset, DictionaryEntry, Resource, Version } from '../../../domain/catalog/types.ts';
+import { ACCESS_LEVELS, DATASET_STATUSES, FREQUENCIES, frequencyById, LICENSES, licenseById } from '../../../domain/catalog/vocab.ts';
 
 const api = (slug: string) => `/api/v1/datasets/${slug}`;
 
@@ -78,6 +78,16 @@ export function presentSummary({ dataset, organization, live, freshness }: Datas
   };
 }
 
+/** A page of catalog search: the total, the datasets and the facet counts. */
+export function presentSearch(page: SearchPage) {
+  return { total: page.total, results: page.results.map(presentSummary), facets: page.facets };
+}
+
+/** The lists publishers choose from: the site's themes, and Plaza's licenses, frequencies, access levels and statuses. */
+export function presentVocabularies(themes: string[]) {
+  return { themes, licenses: LICENSES, frequencies: FREQUENCIES, access_levels: ACCESS_LEVELS, statuses: DATASET_STATUSES };
+}
+
 export const presentDictionary = (entries: DictionaryEntry[]) => entries.map((e) => ({ name: e.column, label: e.label, description: e.description, unit: e.unit }));
 
 export function presentDetail(d: DatasetDetail) {
@@ -98,22 +108,5 @@ export function presentDetail(d: DatasetDetail) {
     warnings: live?.warnings ?? [],
     resources: d.resources.map(presentResource),
     versions: d.versions.map((v) => presentVersion(d.dataset.slug, v)),
-  };
-}
-
-export function presentJob(j: Job) {
-  return {
-    id: j.id,
-    type: j.type,
-    status: j.status,
-    phase: j.phase,
-    rows_read: j.rowsRead,
-    rows_rejected: j.rowsRejected,
-    errors: j.errors,
-    result: j.result,
-    created_at: j.createdAt,
-    started_at: j.startedAt,
-    finished_at: j.finishedAt,
-    links: { self: `/api/v1/jobs/${j.id}` },
   };
 }

@@ -9,7 +9,8 @@ import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 import { parseTypes } from './params.ts';
-import { presentJob, presentResource } from './present.ts';
+import { presentJob } from '../jobs/present.ts';
+import { presentResource } from './present.ts';
 
 const optionsFrom = (src: Record<string, unknown>) => ({
   ...(src.types !== undefined ? { types: parseTypes(src.types) } : {}),

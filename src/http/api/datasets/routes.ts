@@ -10,10 +10,10 @@ import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
 import { siteThemes } from '../../../actions/site/settings.ts';
 import { retypeColumns } from '../../../actions/ingest/add-resource.ts';
 import { metadataFields, newDatasetFields } from '../../../domain/catalog/metadata.ts';
-import { ACCESS_LEVELS, DATASET_STATUSES, FREQUENCIES, LICENSES } from '../../../domain/catalog/vocab.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { presentDetail, presentDictionary, presentJob, presentSummary } from './present.ts';
+import { presentJob } from '../jobs/present.ts';
+import { presentDetail, presentDictionary, presentSearch, presentVocabularies } from './present.ts';
 import { parseTypes } from './params.ts';
 import { resourceRoutes } from './resource-routes.ts';
 
@@ -29,22 +29,13 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     description: 'Relevance-ranked, typo-tolerant search with filters and facet counts. Anonymous callers see published, non-private datasets; members also see their organizations\' drafts when they ask for them with `status`.',
     query: searchParams,
     responses: ok('`{ total, results, facets: { <facet>: [{ value, count }] } }`'),
-  }, async ({ req, query }) => {
-    const page = await searchDatasets(deps, await actorOf(deps, req), query);
-    return { total: page.total, results: page.results.map(presentSummary), facets: page.facets };
-  });
+  }, async ({ req, query }) => presentSearch(await searchDatasets(deps, await actorOf(deps, req), query)));
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/vocabularies', operationId: 'getVocabularies', tag: 'Datasets', access: 'public',
     summary: 'Themes, licenses, update frequencies, access levels and statuses publishers choose from',
     responses: ok('The lists'),
-  }, async () => ({
-    themes: await siteThemes(deps),
-    licenses: LICENSES,
-    frequencies: FREQUENCIES,
-    access_levels: ACCESS_LEVELS,
-    statuses: DATASET_STATUSES,
-  }));
+  }, async () => presentVocabularies(await siteThemes(deps)));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/datasets', operationId: 'createDataset', tag: 'Datasets', access: 'editor',

@@ -6,7 +6,7 @@ import { getJobFor } from '../../../actions/jobs/get-job.ts';
 import type { Job } from '../../../domain/catalog/types.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { presentJob } from '../datasets/present.ts';
+import { presentJob } from './present.ts';
 
 /** How often the job is read while it runs. */
 const POLL_MS = 250;

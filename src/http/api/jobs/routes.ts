@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getJobFor } from '../../../actions/jobs/get-job.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { presentJob } from '../datasets/present.ts';
+import { presentJob } from './present.ts';
 
 export function jobRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, ctx.registry, {

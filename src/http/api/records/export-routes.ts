@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ExportAborted, exportRecords } from '../../../actions/records/export-records.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { parseRecordsQuery, recordsQuerySchema } from './params.ts';
+import { recordsQuerySchema } from './params.ts';
 
 const exportParams = z.object({ id: z.string().min(1).max(200), format: z.string().min(1).max(50) });
 
@@ -31,10 +31,9 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     params: exportParams,
     query: recordsQuerySchema,
     responses: { 200: { description: 'The file, streamed', contentType: 'application/octet-stream' } },
-  }, async ({ req, reply, params }) => {
+  }, async ({ req, reply, params, query }) => {
     const { id, format } = params;
-    const { req: query, version } = parseRecordsQuery(req.query);
-    const exp = await exportRecords(deps, await actorOf(deps, req), id, format, query, version);
+    const exp = await exportRecords(deps, await actorOf(deps, req), id, format, query.req, query.version);
     const headers = { 'Content-Type': exp.contentType, 'Content-Disposition': `attachment; filename="${exp.filename}"` };
     // HEAD: the checks have passed; do not run the export only to throw it away.
     if (req.method === 'HEAD') return reply.headers(headers).send();

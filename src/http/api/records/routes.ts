@@ -4,7 +4,8 @@ import { facetCounts, queryRecords } from '../../../actions/records/query-record
 import { rejectsFile } from '../../../actions/records/rejects-file.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { parseRecordsQuery, recordsQuerySchema } from './params.ts';
+import { facetsQuerySchema, recordsQuerySchema } from './params.ts';
+import { presentFacets, presentRecords } from './present.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -17,23 +18,17 @@ export function recordsRoutes(app: FastifyInstance, ctx: HttpContext): void {
     params: idParams,
     query: recordsQuerySchema,
     responses: { 200: { description: '`{ total_count, fields, results, next_cursor }`' } },
-  }, async ({ req, params }) => {
-    const { req: query, version } = parseRecordsQuery(req.query);
-    return queryRecords(deps, await actorOf(deps, req), params.id, query, version);
-  });
+  }, async ({ req, params, query }) => presentRecords(await queryRecords(deps, await actorOf(deps, req), params.id, query.req, query.version)));
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/datasets/{id}/facets', operationId: 'facetRecords', tag: 'Data', access: 'public',
     summary: 'Value counts of `facet=column` (repeatable) under the same filters as the records query',
     params: idParams,
-    query: recordsQuerySchema.extend({ facet: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), facet_limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+    query: facetsQuerySchema,
     responses: { 200: { description: '`{ facets: [{ name, label, type, values: [{ value, count }] }] }`' } },
-  }, async ({ req, params, query: q }) => {
-    const { facet: _f, facet_limit: _l, ...rest } = req.query as Record<string, unknown>;
-    const { req: query, version } = parseRecordsQuery(rest);
+  }, async ({ req, params, query }) => {
     const p = await actorOf(deps, req);
-    const facets = await Promise.all((Array.isArray(q.facet) ? q.facet : [q.facet]).map((f) => facetCounts(deps, p, params.id, f, query, q.facet_limit, version)));
-    return { facets: facets.map((f) => ({ name: f.field.name, label: f.field.label, type: f.field.type, values: f.values })) };
+    return presentFacets(await Promise.all(query.facets.map((f) => facetCounts(deps, p, params.id, f, query.req, query.facetLimit, query.version))));
   });
 
   route(app, registry, {

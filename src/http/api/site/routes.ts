@@ -1,32 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { getSite, updateSite } from '../../../actions/site/settings.ts';
-import { sitePatchFields, type SiteSettings } from '../../../domain/site/settings.ts';
+import { sitePatchFields } from '../../../domain/site/settings.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
+import { presentSite, siteOut } from './present.ts';
 
 const TAG = 'Site';
-
-export const siteOut = z.object({
-  name: z.string(),
-  logo_url: z.string().nullable(),
-  primary_color: z.string(),
-  accent_color: z.string(),
-  featured: z.array(z.string()),
-  themes: z.array(z.string()),
-  languages: z.array(z.string()),
-});
-
-/** The settings as the API shows them. */
-export const presentSite = (s: SiteSettings): z.infer<typeof siteOut> => ({
-  name: s.name,
-  logo_url: s.logoUrl,
-  primary_color: s.primaryColor,
-  accent_color: s.accentColor,
-  featured: s.featured,
-  themes: s.themes,
-  languages: s.languages,
-});
 
 /** The portal's settings: anyone reads them, site administrators change them. */
 export function siteApiRoutes(app: FastifyInstance, ctx: HttpContext): void {

@@ -7,12 +7,10 @@ import {
   listSubscriptions,
   newSubscriptionFields,
   retryDelivery,
-  type SubscriptionView,
 } from '../../../actions/notify/subscriptions.ts';
-import type { WebhookDelivery } from '../../../domain/activity/types.ts';
-import { maskUrlsIn } from '../../../domain/net/mask-url.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
+import { createdSchema, deliverySchema, presentDelivery, presentNewSubscription, presentSubscription, subscriptionSchema, subscriptionUrl } from './present.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 const deliveryParams = idParams.extend({ deliveryId: z.string().min(1).max(200) });
@@ -20,73 +18,6 @@ const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-
-const subscriptionSchema = z.object({
-  id: z.string(),
-  target: z.enum(['dataset', 'organization', 'search']),
-  dataset: z.object({ id: z.string(), slug: z.string(), title: z.string() }).nullable(),
-  organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
-  search: z.string().nullable().describe('The saved catalog search, as a query string.'),
-  email: z.boolean(),
-  webhook_url: z.string().nullable(),
-  created_at: z.string(),
-  links: z.object({ self: z.string(), deliveries: z.string() }),
-});
-const createdSchema = subscriptionSchema.extend({
-  webhook_secret: z.string().nullable().describe('Signs every webhook (see X-Plaza-Signature). Shown only in this answer: keep it.'),
-});
-
-const deliverySchema = z.object({
-  id: z.string(),
-  event: z.string(),
-  activity_seq: z.number().int(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  attempts: z.number().int(),
-  next_attempt_at: z.string().nullable(),
-  last_status: z.number().int().nullable(),
-  last_error: z.string().nullable(),
-  created_at: z.string(),
-  delivered_at: z.string().nullable(),
-  payload: z.unknown(),
-});
-
-const self = (id: string) => `/api/v1/subscriptions/${encodeURIComponent(id)}`;
-
-function presentSubscription({ subscription: s, dataset, organization }: SubscriptionView): z.infer<typeof subscriptionSchema> {
-  return {
-    id: s.id,
-    target: s.target,
-    dataset: dataset ? { id: dataset.id, slug: dataset.slug, title: dataset.title } : null,
-    organization: organization ? { id: organization.id, slug: organization.slug, name: organization.name } : null,
-    search: s.target === 'search' ? s.targetId : null,
-    email: s.email,
-    webhook_url: s.webhookUrl,
-    created_at: s.createdAt,
-    links: { self: self(s.id), deliveries: `${self(s.id)}/deliveries` },
-  };
-}
-
-function presentDelivery(d: WebhookDelivery): z.infer<typeof deliverySchema> {
-  let payload: unknown = d.payload;
-  try {
-    payload = JSON.parse(d.payload);
-  } catch {
-    // Shown as stored.
-  }
-  return {
-    id: d.id,
-    event: d.event,
-    activity_seq: d.activitySeq,
-    status: d.status,
-    attempts: d.attempts,
-    next_attempt_at: d.nextAttemptAt,
-    last_status: d.lastStatus,
-    last_error: d.lastError === null ? null : maskUrlsIn(d.lastError),
-    created_at: d.createdAt,
-    delivered_at: d.deliveredAt,
-    payload,
-  };
-}
 
 const notYours = { description: 'No such subscription among the caller’s own.' };
 
@@ -119,8 +50,8 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: HttpContext): void
     },
     async ({ req, reply }) => {
       const view = await createSubscription(deps, await actorOf(deps, req), req.body);
-      reply.status(201).header('Location', self(view.subscription.id));
-      return { ...presentSubscription(view), webhook_secret: view.subscription.webhookSecret };
+      reply.status(201).header('Location', subscriptionUrl(view.subscription.id));
+      return presentNewSubscription(view);
     },
   );
 

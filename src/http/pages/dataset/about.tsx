@@ -38,7 +38,7 @@ function Preview({ preview, page }: { preview: RecordsPage; page: number }) {
         </Table>
       </div>
       <nav aria-label={t.t('dataset.previewPages')}>
-        {page > 1 ? <a href={`?page=${page - 1}`}>{t.t('dataset.previousRows')}</a> : null} {preview.total_count > page * PREVIEW_ROWS ? <a href={`?page=${page + 1}`}>{t.t('dataset.nextRows')}</a> : null}
+        {page > 1 ? <a href={`?page=${page - 1}`}>{t.t('dataset.previousRows')}</a> : null} {preview.total > page * PREVIEW_ROWS ? <a href={`?page=${page + 1}`}>{t.t('dataset.nextRows')}</a> : null}
       </nav>
     </>
   );

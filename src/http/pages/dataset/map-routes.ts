@@ -48,7 +48,7 @@ async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapSt
   let read = 0;
   do {
     const page = await queryRecords(deps, p, slug, { select: names.map(quote).join(', '), where: state.where || undefined, q: state.q || undefined, limit: Math.min(PAGE, MAX_FEATURES - read), ...(cursor ? { cursor } : {}) });
-    total = page.total_count;
+    total = page.total;
     for (const row of page.results) {
       read++;
       const shape = parseGeometry(row[geom.name]);
@@ -56,7 +56,7 @@ async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapSt
       const v = color ? row[color.name] : null;
       features.push({ id: read, title: label ? String(row[label.name] ?? '') : '', value: typeof v === 'number' && Number.isFinite(v) ? v : null, shape });
     }
-    cursor = page.next_cursor ?? undefined;
+    cursor = page.nextCursor ?? undefined;
   } while (cursor && read < MAX_FEATURES);
   return { features, total, read };
 }

@@ -70,7 +70,7 @@ function Lookup({ s }: { s: ColumnsState }) {
         found.page.results.length ? (
           <div class="scroll">
             <table>
-              <caption class="meta">{t.t('publish.columns.matches', { count: found.page.total_count, shown: found.page.results.length })}</caption>
+              <caption class="meta">{t.t('publish.columns.matches', { count: found.page.total, shown: found.page.results.length })}</caption>
               <thead>
                 <tr>
                   {columns.map((c) => (

@@ -1,0 +1,19 @@
+import type { Job } from '../../../domain/catalog/types.ts';
+
+/** An ingest job as the API and its event stream show it. */
+export function presentJob(j: Job) {
+  return {
+    id: j.id,
+    type: j.type,
+    status: j.status,
+    phase: j.phase,
+    rows_read: j.rowsRead,
+    rows_rejected: j.rowsRejected,
+    errors: j.errors,
+    result: j.result,
+    created_at: j.createdAt,
+    started_at: j.startedAt,
+    finished_at: j.finishedAt,
+    links: { self: `/api/v1/jobs/${j.id}` },
+  };
+}
