@@ -1,7 +1,6 @@
 // Lint rules: TypeScript's recommended set, no import cycles (type imports
 // included), and the layer
 // boundaries of docs/ARCHITECTURE.md.
-import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import plaza from './lint-rules/import-cycles.js';
 
@@ -33,8 +32,7 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'scratch/**', 'bench/out/**', 'dist/**', 'docs/**', 'test/lint/cycle-sample-*/**'] },
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX, plaza },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    plugins: { plaza },
     rules: {
       // Counts type-only imports too, which import-x/no-cycle cannot (lint-rules/import-cycles.js).
       'plaza/no-import-cycle': ['error', { maxDepth: 12 }],
