@@ -2,6 +2,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSmtpUrl, SmtpMailer } from '../../src/adapters/smtp/mailer.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { freePort } from '../support/processes.ts';
 
 const FROM = 'Plaza <noreply@plaza.test>';
 let server: TestSmtpServer | undefined;
@@ -21,15 +22,6 @@ async function failure(sending: Promise<void>): Promise<Error> {
   );
   if (!(outcome instanceof Error)) throw new Error(`Expected the send to fail with an Error, got ${String(outcome)}`);
   return outcome;
-}
-
-/** A port nothing listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 describe('SmtpMailer', () => {
