@@ -68,10 +68,18 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   const log = opts.log ?? quiet;
   // Claimed first: it sweeps what stopped processes left, and holds the engine's spill folder.
   const scratch = o.scratch ?? (await LocalScratchSpace.open(config.dataDir, { minFreeBytes: config.minFreeDiskBytes, log: (r) => log.info({ removed: r.removed, bytes: r.bytes }, 'scratch files no running work owns were removed') }));
-  const catalog = o.catalog ?? (await openCatalog(config));
+  // DuckDB starts on its own threads while the catalog opens and migrates.
+  const starting = o.engine ? Promise.resolve(o.engine) : DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: scratch.engineDir });
+  const [opened, started] = await Promise.allSettled([o.catalog ? Promise.resolve(o.catalog) : openCatalog(config), starting]);
+  if (opened.status === 'rejected' || started.status === 'rejected') {
+    if (opened.status === 'fulfilled' && !o.catalog) await opened.value.close().catch(() => undefined);
+    if (started.status === 'fulfilled' && !o.engine) await started.value.close().catch(() => undefined);
+    throw opened.status === 'rejected' ? opened.reason : (started as PromiseRejectedResult).reason;
+  }
+  const catalog = opened.value;
+  const engine = started.value;
   const signals = o.signals ?? new InProcessSignals((signal, err) => log.error({ signal, err: (err as Error).message }, 'a signal listener failed'));
   let pagesVersion = 0;
-  const engine = o.engine ?? (await DuckTableEngine.create({ threads: config.duckdbThreads, memoryLimit: config.duckdbMemory, tempDir: scratch.engineDir }));
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const deps: Deps = {
     blobs: new LocalBlobStore(config.dataDir),

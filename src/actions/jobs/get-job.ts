@@ -9,15 +9,19 @@ export async function getJob(deps: Deps, id: string): Promise<Job> {
   return job;
 }
 
-/** Waits until a job has finished (for the CLI and tests); polls the catalog. */
+/**
+ * Waits until a job has finished (for the CLI and tests); polls the catalog,
+ * every 10 ms for the first quarter second (a small file's whole ingest),
+ * then every 50 ms.
+ */
 export async function waitForJob(deps: Deps, id: string, onProgress?: (job: Job) => void, timeoutMs = 30 * 60_000): Promise<Job> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
+  for (let polls = 0; ; polls++) {
     const job = await getJob(deps, id);
     onProgress?.(job);
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     if (Date.now() > until) return job;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, polls < 25 ? 10 : 50));
   }
 }
 
