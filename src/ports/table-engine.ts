@@ -1,6 +1,6 @@
 import type { IngestIssue, RejectedRecord, VersionSource } from '../domain/catalog/types.ts';
 import type { ColumnProfile } from '../domain/ingest/profile-types.ts';
-import type { ColumnInfo, ColumnType } from '../domain/table/types.ts';
+import type { ColumnInfo } from '../domain/table/types.ts';
 import type { PreparedSource } from './source-preparer.ts';
 
 export type RejectPolicy = 'strict' | 'lenient';
@@ -28,8 +28,8 @@ export interface WriteResult {
   warnings: IngestIssue[];
 }
 
-/** Publisher's type choice for a column, by machine name or label. */
-export type TypeOverrides = Record<string, ColumnType>;
+/** Publisher's choice for a column, by machine name or label: a column type, or the formats to read it in (see domain/ingest/formats.ts). */
+export type TypeOverrides = Record<string, string>;
 
 /** One ingest's work inside the engine; `close` frees what it staged. */
 export interface IngestSession {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../src/config.ts';
 import { HELP } from '../../src/cli/help.ts';
+import { FORMATS } from '../../src/domain/ingest/formats.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import { startTestPlaza } from '../support/plaza.ts';
@@ -36,5 +37,12 @@ describe('documentation stays true', () => {
     expect(api.map((r) => r.replace(/:([A-Za-z]+)/g, '{$1}')).sort()).toEqual(declared.filter((r) => r.split(' ')[1]!.startsWith('/api/v1/')).sort());
     const doc = await read('docs/api.md');
     for (const r of declared) expect(doc, r).toContain(r);
+  });
+
+  it('lists every format an override may name, with its type and label', async () => {
+    const doc = await read('docs/ingest.md');
+    const listed = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| ([a-z]+)(?:: `([^`]+)`)? \|$/gm)].map((m) => [m[1], m[2], m[3] ?? null]);
+    const numbers = new Set(['boolean', 'integer', 'decimal']);
+    expect(listed).toEqual(Object.entries(FORMATS).map(([id, f]) => [id, f.type, numbers.has(id) ? null : f.label]));
   });
 });

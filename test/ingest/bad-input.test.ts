@@ -153,10 +153,12 @@ describe.each(FAILING)('$name', (c) => {
 describe('option validation', () => {
   it('rejects an unknown column type before queueing anything', async () => {
     const before = (await getDataset(t.deps, t.admin, keeper)).versions.length;
-    const err = await addResource(t.deps, t.admin, keeper, { file: Readable.from([Buffer.from('a\n1\n')]), filename: 'a.csv' }, { types: { a: 'money' } }).catch((e: unknown) => e);
+    const err = await addResource(t.deps, t.admin, keeper, { file: Readable.from([Buffer.from('a\n1\n')]), filename: 'a.csv' }, { types: { a: 'currency' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('validation_failed');
-    expect((err as AppError).message).toBe('The ingest options are not valid: types.a: is not a column type; use one of: integer, decimal, boolean, date, timestamp, time, text, geometry.');
+    expect((err as AppError).message).toBe(
+      'The ingest options are not valid: types.a: is not a column type or format; use a type (integer, decimal, boolean, date, timestamp, time, text, geometry) or a format id such as date-dmy or timestamp-mdy-12h+timestamp-ydm-slash (see docs/ingest.md).',
+    );
     expect((err as AppError).details?.fields).toEqual([expect.objectContaining({ field: 'types.a' })]);
     expect((await getDataset(t.deps, t.admin, keeper)).versions.length).toBe(before);
   });
@@ -484,6 +486,27 @@ describe('column type overrides', () => {
     expect(r.results).toEqual([{ zip_code: '78757' }]);
     // Other columns keep their inferred types.
     expect(v2.live?.columns.find((c) => c.name === 'inspection_date')?.type).toBe('date');
+  });
+
+  it('a format override reads ambiguous dates the publisher\'s way, and a later change of another column keeps it', async () => {
+    const { slug } = await attempt('dmy.csv', 'Day,n\n01/02/2020,1\n03/04/2020,2\n', { types: { Day: 'date-dmy' } });
+    const v1 = await getDataset(t.deps, t.admin, slug);
+    expect(v1.live?.columns[0]).toMatchObject({ name: 'day', type: 'date', format: { id: 'date-dmy', label: 'DD/MM/YYYY' } });
+    expect(v1.live?.columns[0]?.ambiguous).toBeUndefined();
+    expect((await queryRecords(t.deps, t.admin, slug, { select: 'day', order_by: 'n' })).results).toEqual([{ day: '2020-02-01' }, { day: '2020-04-03' }]);
+    const { job } = await retypeColumns(t.deps, t.admin, slug, { types: { n: 'text' } });
+    expect((await waitForJob(t.deps, job.id)).status).toBe('succeeded');
+    const v2 = await getDataset(t.deps, t.admin, slug);
+    expect(v2.live?.typeOverrides).toEqual({ Day: 'date-dmy', n: 'text' });
+    expect((await queryRecords(t.deps, t.admin, slug, { select: 'day', order_by: 'n' })).results).toEqual([{ day: '2020-02-01' }, { day: '2020-04-03' }]);
+  });
+
+  it('a format override for a mixed column names its formats joined by +', async () => {
+    const csv = 'd\n2021/01/03 10:00:00\n03/13/2021 10:00:00 AM\n';
+    const { slug } = await attempt('mixed-override.csv', csv, { types: { d: 'timestamp-mdy-12h+timestamp-ymd-slash' } });
+    const { live } = await getDataset(t.deps, t.admin, slug);
+    expect(live?.columns[0]?.format?.id).toBe('timestamp-mdy-12h+timestamp-ymd-slash');
+    expect((await queryRecords(t.deps, t.admin, slug, {})).results).toEqual([{ d: '2021-01-03T10:00:00' }, { d: '2021-03-13T10:00:00' }]);
   });
 
   it('an override given at upload, by label, also applies', async () => {

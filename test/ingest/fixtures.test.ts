@@ -347,15 +347,37 @@ describe('St. Louis CSB', () => {
 
 describe('Chicago crimes', () => {
   const F = 'tabular/chicago_crimes_2014-09.csv';
-  it('reads 12-hour timestamps, YYYY/MM/DD timestamps and date-only values in one column', async () => {
+  it('reads 12-hour timestamps beside year/day/month timestamps and dates in one column, as the file means them', async () => {
     const r = await q(F, { select: 'id, date', where: 'id in (9800785, 9799720, 9776450, 9765495)', order_by: 'id' });
     expect(r.results).toEqual([
-      { id: 9765495, date: '2014-01-09T00:00:00' }, // "2014/01/09" (date only: midnight)
-      { id: 9776450, date: '2014-12-09T23:56:00' }, // "2014/12/09 23:56:00" read as YYYY/MM/DD (see report: the file means 12 Sept)
+      { id: 9765495, date: '2014-09-01T00:00:00' }, // "2014/01/09" (date only: midnight), year/day/month
+      { id: 9776450, date: '2014-09-12T23:56:00' }, // "2014/12/09 23:56:00": 12 September, like every other row
       { id: 9799720, date: '2014-09-29T23:55:00' }, // "09/29/2014 11:55:00 PM"
       { id: 9800785, date: '2014-09-30T00:00:00' }, // "09/30/2014 12:00:00 AM"
     ]);
     expect(liveOf(F).profile.date?.nulls).toBe(0);
+    const col = liveOf(F).columns.find((c) => c.name === 'date');
+    expect(col?.format?.id).toContain('timestamp-ydm-slash');
+    // The whole column decided it: the other reading is offered, not ambiguous.
+    expect(col?.ambiguous).toBeUndefined();
+    expect(col?.readings?.map((x) => x.id)).toEqual([col?.format?.id, expect.stringContaining('timestamp-ymd-slash')]);
+  });
+  it('puts every crime in September 2014, day by day as an independent reading of the file does', async () => {
+    const { header, rows } = readTable(F);
+    const at = header.indexOf('Date');
+    const expected = new Map<string, number>();
+    for (const row of rows) {
+      const v = row[at] as string;
+      // MM/DD/YYYY hh:mm:ss AM, or YYYY/DD/MM with or without a time.
+      const m = /^(\d{2})\/(\d{2})\/(\d{4}) /.exec(v) ?? /^(\d{4})\/(\d{2})\/(\d{2})/.exec(v);
+      if (!m) throw new Error(`unexpected date ${v}`);
+      const day = v.startsWith('2014/') ? `${m[1]}-${m[3]}-${m[2]}` : `${m[3]}-${m[1]}-${m[2]}`;
+      expected.set(day, (expected.get(day) ?? 0) + 1);
+    }
+    const months = await q(F, { select: 'month(date) AS m, count(*) AS n', group_by: 'm' });
+    expect(months.results).toEqual([{ m: 9, n: 22334 }]);
+    const days = await q(F, { select: 'day(date) AS d, count(*) AS n', group_by: 'd', order_by: 'd', limit: 100 });
+    expect(days.results).toEqual([...expected.entries()].sort().map(([day, n]) => ({ d: Number(day.slice(8)), n })));
   });
   it('profiles arrest with the counts of TRUE and FALSE in the file', () => {
     const { header, rows } = readTable(F);

@@ -131,9 +131,44 @@ describe('dates and timestamps', () => {
     expect(r.types.d).toBe('date');
     expect(r.rows[15]).toEqual({ d: '2020-01-16', n: 15 });
   });
-  it('ambiguous dates only (all days ≤ 12) are read as M/D/YYYY', async () => {
+  it('ambiguous dates only (all days ≤ 12) are read as M/D/YYYY, marked ambiguous with both readings shown', async () => {
     const r = await load('d,n\n01/02/2020,1\n03/04/2020,2\n');
     expect(r.rows.map((x) => x.d)).toEqual(['2020-01-02', '2020-03-04']);
+    expect(r.live?.columns[0]).toMatchObject({
+      format: { id: 'date-mdy', label: 'MM/DD/YYYY' },
+      ambiguous: true,
+      readings: [
+        { id: 'date-mdy', label: 'MM/DD/YYYY', examples: [{ source: '01/02/2020', value: '2020-01-02' }, { source: '03/04/2020', value: '2020-03-04' }] },
+        { id: 'date-dmy', label: 'DD/MM/YYYY', examples: [{ source: '01/02/2020', value: '2020-02-01' }, { source: '03/04/2020', value: '2020-04-03' }] },
+      ],
+    });
+  });
+  it('a day above 12 anywhere in the column settles the order: no ambiguity, no other reading', async () => {
+    const r = await load(['d,n', ...days(20, (d) => `${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())}/${d.getUTCFullYear()}`).map((d, i) => `${d},${i}`)].join('\n') + '\n');
+    expect(r.live?.columns[0]).toMatchObject({ type: 'date', format: { id: 'date-mdy' } });
+    expect(r.live?.columns[0]?.ambiguous).toBeUndefined();
+    expect(r.live?.columns[0]?.readings).toBeUndefined();
+  });
+  it('YYYY/MM/DD with every day ≤ 12 stays year/month/day (the usual reading), not ambiguous', async () => {
+    const r = await load('d,n\n2020/01/05,1\n2020/11/12,2\n2020/03/01,3\n');
+    expect(r.rows.map((x) => x.d)).toEqual(['2020-01-05', '2020-11-12', '2020-03-01']);
+    expect(r.live?.columns[0]).toMatchObject({ format: { id: 'date-ymd-slash' } });
+    expect(r.live?.columns[0]?.ambiguous).toBeUndefined();
+  });
+  it('YYYY/DD/MM is read when a middle field above 12 rules out year/month/day', async () => {
+    const r = await load('d,n\n2014/01/09,1\n2014/25/09,2\n2014/30/09,3\n');
+    expect(r.types.d).toBe('date');
+    expect(r.rows.map((x) => x.d)).toEqual(['2014-09-01', '2014-09-25', '2014-09-30']);
+    expect(r.live?.columns[0]).toMatchObject({ format: { id: 'date-ydm-slash', label: 'YYYY/DD/MM' } });
+  });
+  it('in a column that mixes formats, the reading that agrees with the unambiguous rows wins', async () => {
+    // Days 1-12 of March written 2021/DD/03, days 13-31 written 03/DD/2021: read year/month/day, they would spread over the year.
+    const values = Array.from({ length: 31 }, (_, i) => (i < 12 ? `2021/${p2(i + 1)}/03 10:00:00` : `03/${p2(i + 1)}/2021 10:00:00 AM`));
+    const r = await load(['d,n', ...values.map((d, i) => `${d},${i}`)].join('\n') + '\n');
+    expect(r.types.d).toBe('timestamp');
+    expect(new Set(r.rows.map((x) => String(x.d).slice(0, 7)))).toEqual(new Set(['2021-03']));
+    expect(r.live?.columns[0]?.format?.id).toBe('timestamp-mdy-12h+timestamp-ydm-slash');
+    expect(r.live?.columns[0]?.ambiguous).toBeUndefined();
   });
   it('under 1,000 values, one bad date makes the column text (no tolerance)', async () => {
     const values = days(999, dmy);

@@ -1,3 +1,4 @@
+import { FORMATS, MIX, type FormatId } from '../../domain/ingest/formats.ts';
 import type { ColumnType } from '../../domain/table/types.ts';
 import { sqlString } from './values.ts';
 
@@ -14,6 +15,8 @@ export interface Candidate {
   parse: (v: string) => string;
   /** A label for people: the format, e.g. `MM/DD/YYYY`. */
   format?: string;
+  /** The formats it reads (several for a column that mixes them), as publishers name them in overrides. */
+  formats: FormatId[];
   /**
    * Whether `parse` alone is strict enough to check every row (it returns NULL
    * for anything off-pattern); when false, rows are also matched against the
@@ -53,19 +56,22 @@ const dateFrom = (fmt: string) => (v: string) => `CAST(${strptime(fmt)(v)} AS DA
 const exact = { strictParse: true } as const;
 const hms = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?';
 
+/** A candidate's id, type and labels from the registry of formats; `labelled` false for plain numbers and booleans. */
+const named = (id: FormatId, labelled = true) => ({ id, type: FORMATS[id].type, formats: [id], ...(labelled ? { format: FORMATS[id].label } : {}) });
+const ydmTime = (v: string): string =>
+  `coalesce(${strptime('%Y/%d/%m %H:%M:%S.%f')(v)}, ${strptime('%Y/%d/%m %H:%M:%S')(v)}, ${strptime('%Y/%d/%m %H:%M')(v)})`;
+
 /** Candidates in order of preference: the first that fits the whole column wins. */
 export const CANDIDATES: Candidate[] = [
   {
-    id: 'boolean',
-    type: 'boolean',
+    ...named('boolean', false),
     physical: 'BOOLEAN',
     pattern: '(?i)(true|false|yes|no|y|n|t|f)',
     parse: (v) => `CASE WHEN lower(${v}) IN ('true','yes','y','t') THEN true WHEN lower(${v}) IN ('false','no','n','f') THEN false END`,
     strictParse: true,
   },
   {
-    id: 'integer',
-    type: 'integer',
+    ...named('integer', false),
     physical: 'BIGINT',
     pattern: `[+-]?([0-9]{1,19}|[0-9]{1,3}(,[0-9]{3}){1,5})`,
     // Commas are thousands separators only where the pattern says so.
@@ -73,8 +79,7 @@ export const CANDIDATES: Candidate[] = [
     strictParse: true,
   },
   {
-    id: 'decimal',
-    type: 'decimal',
+    ...named('decimal', false),
     physical: 'DOUBLE',
     // Whole numbers too long for a double to keep exactly are identifiers, not decimals.
     pattern: `[+-]?([0-9]{1,15}(\\.[0-9]*)?|[0-9]*\\.[0-9]+|${grouped})([eE][+-]?[0-9]+)?`,
@@ -82,104 +87,99 @@ export const CANDIDATES: Candidate[] = [
     ...exact,
   },
   {
-    id: 'money',
-    type: 'decimal',
+    ...named('money'),
     physical: 'DOUBLE',
-    format: 'money',
     pattern: `(-\\$|\\$-?|\\(\\$)\\s?(${num}|${grouped})\\)?`,
     parse: (v) =>
       `(CASE WHEN ${v} LIKE '(%)' OR ${v} LIKE '-%' OR ${v} LIKE '$-%' THEN -1 ELSE 1 END) * TRY_CAST(regexp_replace(${v}, '[$,()\\s+-]', '', 'g') AS DOUBLE)`,
   },
-  { id: 'date-iso', type: 'date', physical: 'DATE', format: 'YYYY-MM-DD', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `CASE WHEN length(${v}) = 10 AND substr(${v}, 5, 1) = '-' THEN TRY_CAST(${v} AS DATE) END`, ...exact },
-  { id: 'date-ymd-slash', type: 'date', physical: 'DATE', format: 'YYYY/MM/DD', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d'), ...exact },
-  { id: 'date-mdy', type: 'date', physical: 'DATE', format: 'M/D/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y'), ...exact },
-  { id: 'date-dmy', type: 'date', physical: 'DATE', format: 'DD/MM/YYYY', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y'), ...exact },
-  { id: 'date-mdy-dash', type: 'date', physical: 'DATE', format: 'MM-DD-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%m-%d-%Y'), ...exact },
-  { id: 'date-dmy-dash', type: 'date', physical: 'DATE', format: 'DD-MM-YYYY', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%d-%m-%Y'), ...exact },
-  { id: 'date-dmy-dot', type: 'date', physical: 'DATE', format: 'DD.MM.YYYY', pattern: '[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}', parse: dateFrom('%d.%m.%Y'), ...exact },
+  { ...named('date-iso'), physical: 'DATE', pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}', parse: (v) => `CASE WHEN length(${v}) = 10 AND substr(${v}, 5, 1) = '-' THEN TRY_CAST(${v} AS DATE) END`, ...exact },
+  { ...named('date-ymd-slash'), physical: 'DATE', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%m/%d'), ...exact },
+  { ...named('date-ydm-slash'), physical: 'DATE', pattern: '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}', parse: dateFrom('%Y/%d/%m'), ...exact },
+  { ...named('date-mdy'), physical: 'DATE', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%m/%d/%Y'), ...exact },
+  { ...named('date-dmy'), physical: 'DATE', pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}', parse: dateFrom('%d/%m/%Y'), ...exact },
+  { ...named('date-mdy-dash'), physical: 'DATE', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%m-%d-%Y'), ...exact },
+  { ...named('date-dmy-dash'), physical: 'DATE', pattern: '[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}', parse: dateFrom('%d-%m-%Y'), ...exact },
+  { ...named('date-dmy-dot'), physical: 'DATE', pattern: '[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}', parse: dateFrom('%d.%m.%Y'), ...exact },
   {
-    id: 'timestamp-iso',
-    type: 'timestamp',
+    ...named('timestamp-iso'),
     physical: 'TIMESTAMP',
-    format: 'ISO 8601',
     pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]${hms}`,
     parse: (v) => `CASE WHEN ${digitFirst(v)} AND ${noOffset(v)} THEN TRY_CAST(${v} AS TIMESTAMP) END`,
     ...exact,
   },
   {
-    id: 'timestamptz-iso',
-    type: 'timestamp',
+    ...named('timestamptz-iso'),
     physical: 'TIMESTAMPTZ',
-    format: 'ISO 8601 with offset',
     pattern: `[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}[T ]${hms}\\s?(Z|[+-][0-9]{2}(:?[0-9]{2})?)`,
     parse: (v) => `CASE WHEN ${hasOffset(v)} THEN TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMPTZ) END`,
     ...exact,
   },
   {
-    id: 'timestamp-ymd-slash',
-    type: 'timestamp',
+    ...named('timestamp-ymd-slash'),
     physical: 'TIMESTAMP',
-    format: 'YYYY/MM/DD hh:mm:ss',
     pattern: `[0-9]{4}/[0-9]{2}/[0-9]{2} ${hms}`,
     parse: (v) => `CASE WHEN ${digitFirst(v)} AND ${noOffset(v)} THEN TRY_CAST(replace(${v}, '/', '-') AS TIMESTAMP) END`,
     ...exact,
   },
   {
-    id: 'timestamp-mdy-12h',
-    type: 'timestamp',
+    ...named('timestamp-ydm-slash'),
     physical: 'TIMESTAMP',
-    format: 'MM/DD/YYYY hh:mm:ss AM',
+    pattern: `[0-9]{4}/[0-9]{2}/[0-9]{2} ${hms}`,
+    parse: (v) => `CASE WHEN ${noOffset(v)} THEN ${ydmTime(v)} END`,
+    ...exact,
+  },
+  {
+    ...named('timestamp-mdy-12h'),
+    physical: 'TIMESTAMP',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
     parse: (v) => `coalesce(${strptime('%m/%d/%Y %I:%M:%S %p')(v)}, ${strptime('%m/%d/%Y %I:%M %p')(v)})`,
     ...exact,
   },
   {
-    id: 'timestamp-mdy',
-    type: 'timestamp',
+    ...named('timestamp-dmy-12h'),
     physical: 'TIMESTAMP',
-    format: 'M/D/YYYY hh:mm',
+    pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
+    parse: (v) => `coalesce(${strptime('%d/%m/%Y %I:%M:%S %p')(v)}, ${strptime('%d/%m/%Y %I:%M %p')(v)})`,
+    ...exact,
+  },
+  {
+    ...named('timestamp-mdy'),
+    physical: 'TIMESTAMP',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
     parse: (v) => `coalesce(${strptime('%m/%d/%Y %H:%M:%S')(v)}, ${strptime('%m/%d/%Y %H:%M')(v)})`,
     ...exact,
   },
   {
-    id: 'timestamp-dmy',
-    type: 'timestamp',
+    ...named('timestamp-dmy'),
     physical: 'TIMESTAMP',
-    format: 'DD/MM/YYYY hh:mm',
     pattern: '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?',
     parse: (v) => `coalesce(${strptime('%d/%m/%Y %H:%M:%S')(v)}, ${strptime('%d/%m/%Y %H:%M')(v)})`,
     ...exact,
   },
-  { id: 'time', type: 'time', physical: 'TIME', format: 'hh:mm:ss', pattern: hms, parse: (v) => `CASE WHEN ${only(v, '0-9:.')} THEN TRY_CAST(${v} AS TIME) END`, ...exact },
+  { ...named('time'), physical: 'TIME', pattern: hms, parse: (v) => `CASE WHEN ${only(v, '0-9:.')} THEN TRY_CAST(${v} AS TIME) END`, ...exact },
   {
-    id: 'time-12h',
-    type: 'time',
+    ...named('time-12h'),
     physical: 'TIME',
-    format: 'hh:mm AM',
     pattern: '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})? ?(?i:[AP]M)',
     parse: (v) => `CAST(coalesce(${strptime('%I:%M:%S %p')(v)}, ${strptime('%I:%M %p')(v)}) AS TIME)`,
     ...exact,
   },
   {
-    id: 'point-latlon',
-    type: 'geometry',
+    ...named('point-latlon'),
     physical: 'VARCHAR',
-    format: '(lat, lon)',
     pattern: '\\(\\s*-?[0-9]{1,2}(\\.[0-9]+)?\\s*,\\s*-?[0-9]{1,3}(\\.[0-9]+)?\\s*\\)',
     parse: (v) => pointFromLatLonText(v),
   },
   {
-    id: 'point-wkt',
-    type: 'geometry',
+    ...named('point-wkt'),
     physical: 'VARCHAR',
-    format: 'POINT (lon lat)',
     pattern: '(?i)POINT\\s*\\(\\s*-?[0-9]{1,3}(\\.[0-9]+)?\\s+-?[0-9]{1,2}(\\.[0-9]+)?\\s*\\)',
     parse: (v) => pointFromWkt(v),
   },
 ];
 
-export const TEXT: Candidate = { id: 'text', type: 'text', physical: 'VARCHAR', pattern: '.*', parse: (v) => v };
+export const TEXT: Candidate = { id: 'text', type: 'text', physical: 'VARCHAR', pattern: '.*', parse: (v) => v, formats: [] };
 
 /** SQL for the latitude and longitude in a `(lat, lon)` string anywhere in the value (the last one). */
 export const latFromText = (v: string): string =>
@@ -207,6 +207,25 @@ export function pointParts(c: Candidate, v: string): { lat: string; lon: string 
 
 export const candidatesOfType = (type: ColumnType): Candidate[] => (type === 'text' ? [TEXT] : CANDIDATES.filter((c) => c.type === type));
 
+/** Field orders that read the same values two ways: a mixture reads each family one way throughout. */
+const FAMILY: Record<string, string> = { ymd: 'year-first', ydm: 'year-first', mdy: 'day-month', dmy: 'day-month' };
+
+const orderOf = (c: Candidate): string | undefined => (c.formats.length === 1 ? (FORMATS[c.formats[0] as FormatId] as { order?: string }).order : undefined);
+const isUnusual = (c: Candidate): boolean => c.formats.some((id) => (FORMATS[id] as { unusual?: boolean }).unusual === true);
+
+/** Whether a mixture reads each family of field orders one way (not YYYY/MM/DD beside YYYY/DD/MM). */
+function consistent(parts: Candidate[]): boolean {
+  const chosen = new Map<string, string>();
+  for (const p of parts) {
+    const order = orderOf(p);
+    if (!order) continue;
+    const family = FAMILY[order] as string;
+    if (chosen.has(family) && chosen.get(family) !== order) return false;
+    chosen.set(family, order);
+  }
+  return true;
+}
+
 /**
  * One candidate made of several formats of the same type, for columns that
  * mix them (a file whose dates are `09/30/2014 12:00:00 AM` in some rows and
@@ -214,20 +233,38 @@ export const candidatesOfType = (type: ColumnType): Candidate[] => (type === 'te
  */
 export function combinations(type: ColumnType, parts: Candidate[]): Candidate[] {
   // Formats that share a pattern (M/D/YYYY and DD/MM/YYYY) cannot both be in one
-  // combination: make one combination per choice, and let the data decide.
+  // combination: make one combination per reading, and let the data decide.
   let variants: Candidate[][] = [[]];
   const groups = new Map<string, Candidate[]>();
   for (const p of parts) groups.set(p.pattern, [...(groups.get(p.pattern) ?? []), p]);
   for (const group of groups.values()) variants = variants.flatMap((v) => group.map((g) => [...v, g]));
-  return variants.slice(0, 8).map((v) => combine(type, v));
+  // Usual readings first: a mixture with YYYY/DD/MM in it is chosen only on evidence.
+  const usual = (v: Candidate[]): number => (v.some(isUnusual) ? 1 : 0);
+  return variants
+    .filter(consistent)
+    .sort((a, b) => usual(a) - usual(b))
+    .slice(0, 8)
+    .map((v) => combine(type, v));
 }
+
+/** The candidate that reads exactly these formats: one format, or a mixture of them. */
+export function candidateOf(type: ColumnType, ids: readonly FormatId[]): Candidate | undefined {
+  const parts = ids.map((id) => CANDIDATES.find((c) => c.id === id));
+  if (parts.some((p) => !p)) return undefined;
+  return parts.length === 1 ? (parts[0] as Candidate) : combine(type, parts as Candidate[]);
+}
+
+/** Whether a candidate reads a format the usual reading of the same values would be preferred to. */
+export const unusualReading = isUnusual;
 
 function combine(type: ColumnType, distinct: Candidate[]): Candidate {
   const first = distinct.find((p) => p.type === type) ?? (distinct[0] as Candidate);
+  const formats = distinct.flatMap((p) => p.formats);
   return {
-    id: `${type}-mixed:${distinct.map((p) => p.id).join('+')}`,
+    id: formats.join(MIX),
     type,
     physical: first.physical,
+    formats,
     format: distinct.map((p) => p.format ?? p.id).join(' or '),
     pattern: distinct.map((p) => `(?:${p.pattern})`).join('|'),
     strictParse: true,

@@ -29,6 +29,8 @@ export async function writeDirect(c: DuckDBConnection, src: PreparedSource, head
   const forced = forcedTypes(head, names, overrides);
   if (policy === 'strict' && head.rejected.length > 0) throw strictFailure(head.rejected, head.rejected.length);
   const sampled = await sampleColumns(c, head.headers, 0, forced, HEAD);
+  // Values that fit two readings (DD/MM and MM/DD) are weighed over the whole column: the staged path does that.
+  if (sampled.unweighed.some(Boolean)) return undefined;
   const guess = guessColumns(head.headers, sampled).map(geojsonChoice(head));
   const cols = outputs(head, guess, names, checkedValue);
   await c.run('DROP TABLE IF EXISTS stage_rejects; DROP TABLE IF EXISTS stage_scans');

@@ -1,7 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_ROWS, tolerance, TRAILING_POINT_SHARE } from '../../domain/ingest/rules.ts';
+import type { ColumnOverride } from '../../domain/ingest/formats.ts';
 import type { ColumnType } from '../../domain/table/types.ts';
-import { CANDIDATES, candidatesOfType, combinations, misfit, TEXT, type Candidate } from './candidates.ts';
+import { CANDIDATES, candidateOf, candidatesOfType, combinations, misfit, TEXT, type Candidate } from './candidates.ts';
+import { rivalSets, weighReadings, type Weighed } from './readings.ts';
 import { STAGE, stagedColumn } from './stage.ts';
 import { sqlString } from './values.ts';
 
@@ -18,6 +20,17 @@ export interface ColumnChoice {
   failures: number;
   /** The column's values end in `(lat, lon)` often enough to derive a point column. */
   trailingPoint: boolean;
+  /** When the values fit other readings too (DD/MM against MM/DD): what the whole column said about them. */
+  readings?: Weighed;
+}
+
+/** Publishers' overrides by source header: a type to force, or the exact formats to read. */
+export type Forced = Map<string, ColumnOverride>;
+
+/** The candidates an override leaves: its formats alone, or every format of its type. */
+function forcedCandidates(o: ColumnOverride): Candidate[] {
+  const exact = o.formats ? candidateOf(o.type, o.formats) : undefined;
+  return exact ? [exact] : candidatesOfType(o.type);
 }
 
 const valueOf = (column: string): string => `NULLIF(trim(${column}), '')`;
@@ -44,10 +57,14 @@ async function one(c: DuckDBConnection, sql: string): Promise<number[]> {
 export interface Sampled {
   survivors: Candidate[][];
   trailing: boolean[];
+  /** Per column, its sets of rival readings as the whole column weighed them. */
+  readings: Weighed[][];
+  /** Columns with rival readings that only a look at every row can weigh (the sample was all there was to see). */
+  unweighed: boolean[];
 }
 
 /** Pass 1: a sample of rows rules out the candidates that cannot fit its values. */
-export async function sampleColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Map<string, ColumnType>, table?: string): Promise<Sampled> {
+export async function sampleColumns(c: DuckDBConnection, headers: string[], rowCount: number, forced: Forced, table?: string): Promise<Sampled> {
   const sampled = table === undefined && rowCount > SAMPLE_ROWS * 2;
   if (sampled) {
     await c.run(
@@ -75,7 +92,8 @@ export async function sampleColumns(c: DuckDBConnection, headers: string[], rowC
   const matched = (i: number) => CANDIDATES.map((cand, k) => ({ cand, n: counts[i * stride + 3 + k] ?? 0 }));
   const singles: Candidate[][] = headers.map((h, i) => {
     const leadingZeros = (counts[i * stride + 1] ?? 0) > 0;
-    if (forced.has(h)) return candidatesOfType(forced.get(h) as ColumnType);
+    const o = forced.get(h);
+    if (o) return forcedCandidates(o);
     if (nonNullOf(i) === 0) return [];
     return matched(i)
       .filter(({ cand, n }) => !(leadingZeros && isNumeric(cand)) && fits(i, n))
@@ -106,16 +124,42 @@ export async function sampleColumns(c: DuckDBConnection, headers: string[], rowC
     const nonNull = counts[i * stride] ?? 0;
     return nonNull > 0 && (counts[i * stride + 2] ?? 0) >= nonNull * TRAILING_POINT_SHARE;
   });
-  return { survivors, trailing };
+  // Rival readings of the same values are weighed over every row of the column.
+  const readings: Weighed[][] = headers.map(() => []);
+  const unweighed = headers.map(() => false);
+  for (const [i, h] of headers.entries()) {
+    const sets = forced.has(h) ? [] : rivalSets(survivors[i] ?? []);
+    if (sets.length === 0) continue;
+    if (table !== undefined) {
+      unweighed[i] = true;
+      continue;
+    }
+    const weighed = await weighReadings(c, STAGE, valueOf(stagedColumn(i)), sets);
+    readings[i] = weighed;
+    survivors[i] = reorder(survivors[i] ?? [], sets, weighed);
+  }
+  return { survivors, trailing, readings, unweighed };
+}
+
+/** The candidates with each set of rivals replaced, where the first of them stood, by the ones that fit, the chosen first. */
+function reorder(list: Candidate[], sets: Candidate[][], weighed: Weighed[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const cand of list) {
+    const k = sets.findIndex((set) => set.includes(cand));
+    if (k < 0) out.push(cand);
+    else if (sets[k]?.[0] === cand) out.push(...(weighed[k]?.fit ?? []));
+  }
+  return out;
 }
 
 /** A choice made from the sample alone: each column's first surviving candidate, to be checked as the data is written. */
-export function guessColumns(headers: string[], { survivors, trailing }: Sampled): ColumnChoice[] {
-  return headers.map((header, i) => choice(header, i, survivors[i]?.[0] ?? TEXT, 0, 0, trailing[i] ?? false));
+export function guessColumns(headers: string[], sampled: Sampled): ColumnChoice[] {
+  return headers.map((header, i) => choice(header, i, sampled.survivors[i]?.[0] ?? TEXT, 0, 0, sampled, i));
 }
 
-function choice(header: string, i: number, candidate: Candidate, failures: number, nonNull: number, trailing: boolean): ColumnChoice {
+function choice(header: string, i: number, candidate: Candidate, failures: number, nonNull: number, sampled: Sampled, at: number): ColumnChoice {
   const column = stagedColumn(i);
+  const readings = sampled.readings[at]?.find((w) => w.fit.length > 1 && w.fit[0] === candidate);
   return {
     header,
     column,
@@ -123,7 +167,8 @@ function choice(header: string, i: number, candidate: Candidate, failures: numbe
     candidate,
     nonNull,
     failures,
-    trailingPoint: candidate.type === 'text' && trailing,
+    trailingPoint: candidate.type === 'text' && (sampled.trailing[at] ?? false),
+    ...(readings ? { readings } : {}),
   };
 }
 
@@ -132,7 +177,8 @@ function choice(header: string, i: number, candidate: Candidate, failures: numbe
  * over every row count the values the remaining candidates fail to parse,
  * most preferred type first.
  */
-export async function verifyColumns(c: DuckDBConnection, headers: string[], forced: Map<string, ColumnType>, { survivors, trailing }: Sampled): Promise<ColumnChoice[]> {
+export async function verifyColumns(c: DuckDBConnection, headers: string[], forced: Forced, sampled: Sampled): Promise<ColumnChoice[]> {
+  const { survivors } = sampled;
   // Pass 2, in rounds over every row: each column's most preferred surviving
   // type is checked first, all its formats at once; a column whose type does
   // not fit moves on to its next type in the next round. Most columns settle
@@ -176,7 +222,7 @@ export async function verifyColumns(c: DuckDBConnection, headers: string[], forc
 
   return headers.map((h, i) => {
     const pick = decided.get(i) ?? { cand: TEXT, failures: 0, nonNull: nonNull[i] ?? 0 };
-    return choice(h, i, pick.cand, pick.failures, pick.nonNull, trailing[i] ?? false);
+    return choice(h, i, pick.cand, pick.failures, pick.nonNull, sampled, i);
   });
 }
 

@@ -3,10 +3,11 @@ import { AppError } from '../../domain/errors.ts';
 import type { IngestIssue, RejectedRecord } from '../../domain/catalog/types.ts';
 import { cleanLabel, machineNames } from '../../domain/ingest/names.ts';
 import { latLonPair, MAX_REPORTED_PROBLEMS, notAType } from '../../domain/ingest/rules.ts';
-import { COLUMN_TYPES, type ColumnInfo, type ColumnType } from '../../domain/table/types.ts';
+import { OVERRIDE_HINT, parseOverride } from '../../domain/ingest/formats.ts';
+import type { ColumnInfo } from '../../domain/table/types.ts';
 import type { RejectPolicy, StagedTable, TypeOverrides, WriteResult } from '../../ports/table-engine.ts';
 import { latFromText, lonFromText, misfit, pointJson, pointParts, TEXT } from './candidates.ts';
-import { checkedValue, guessColumns, MISFIT, sampleColumns, verifyColumns, type ColumnChoice } from './infer.ts';
+import { checkedValue, guessColumns, MISFIT, sampleColumns, verifyColumns, type ColumnChoice, type Forced } from './infer.ts';
 import { STAGE, stagedColumn } from './stage.ts';
 import { ident, sqlString } from './values.ts';
 
@@ -18,17 +19,28 @@ export interface Output {
 }
 
 /** Resolves overrides given by machine name or label to source headers. */
-export function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverrides): Map<string, ColumnType> {
-  const forced = new Map<string, ColumnType>();
-  for (const [key, type] of Object.entries(overrides)) {
-    if (!(COLUMN_TYPES as readonly string[]).includes(type)) {
-      throw new AppError('validation_failed', `"${type}" is not a column type. Use one of: ${COLUMN_TYPES.join(', ')}.`, { column: key });
-    }
+export function forcedTypes(staged: StagedTable, names: string[], overrides: TypeOverrides): Forced {
+  const forced: Forced = new Map();
+  for (const [key, value] of Object.entries(overrides)) {
+    const o = parseOverride(value);
+    if (!o) throw new AppError('validation_failed', `"${value}" ${OVERRIDE_HINT}.`, { column: key });
     const i = staged.headers.findIndex((h, k) => names[k] === key || h === key || cleanLabel(h, k) === key);
     if (i < 0) throw new AppError('validation_failed', `There is no column "${key}" to change the type of.`, { column: key, columns: names });
-    forced.set(staged.headers[i] as string, type);
+    forced.set(staged.headers[i] as string, o);
   }
   return forced;
+}
+
+/** How a column's values were read, for the column review: the format, and the other readings that fit them. */
+function readingOf(ch: ColumnChoice): Pick<ColumnInfo, 'format' | 'readings' | 'ambiguous'> {
+  const { candidate: cand } = ch;
+  if (!cand.format || cand.formats.length === 0 || cand.type === 'geometry') return {};
+  const shown = ch.readings?.shown ?? [];
+  return {
+    format: { id: cand.id, label: cand.format },
+    ...(shown.length > 1 ? { readings: shown } : {}),
+    ...(ch.readings?.ambiguous ? { ambiguous: true } : {}),
+  };
 }
 
 const geojsonGeometry = (v: string): string => `CASE WHEN json_valid(${v}) AND json_extract_string(${v}, '$.type') IS NOT NULL THEN ${v} END`;
@@ -62,7 +74,7 @@ export function outputs(staged: StagedTable, choices: ColumnChoice[], names: str
       out.push(pointColumn(name, label, typed(ch), p.lat, p.lon));
       return;
     }
-    out.push({ info: { name, label, type: cand.type, physical: cand.physical }, sql: cand.type === 'text' ? v : typed(ch), hidden: [] });
+    out.push({ info: { name, label, type: cand.type, physical: cand.physical, ...readingOf(ch) }, sql: cand.type === 'text' ? v : typed(ch), hidden: [] });
     if (ch.trailingPoint) {
       const lat = latFromText(ch.column);
       const lon = lonFromText(ch.column);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { COLUMN_TYPES } from '../table/types.ts';
+import { OVERRIDE_HINT, parseOverride } from '../ingest/formats.ts';
 import { AppError } from '../errors.ts';
 
-export const columnTypeSchema = z.enum(COLUMN_TYPES, { message: `is not a column type; use one of: ${COLUMN_TYPES.join(', ')}` });
+/** A column's override: a column type (`date`), or the formats to read it in (`date-dmy`, `timestamp-mdy-12h+timestamp-ydm-slash`). */
+export const columnOverrideSchema = z.string().refine((v) => parseOverride(v) !== undefined, { message: OVERRIDE_HINT });
 
 export const ingestOptionsSchema = z.object({
-  types: z.record(z.string(), columnTypeSchema).default({}),
+  types: z.record(z.string(), columnOverrideSchema).default({}),
   policy: z.enum(['strict', 'lenient']).default('lenient'),
   sheet: z.string().min(1).optional(),
 });

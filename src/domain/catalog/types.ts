@@ -1,4 +1,4 @@
-import type { ColumnInfo, ColumnType } from '../table/types.ts';
+import type { ColumnInfo } from '../table/types.ts';
 import type { ColumnProfile } from '../ingest/profile-types.ts';
 import type { AccessLevel, DatasetStatus, ResourceKind } from './vocab.ts';
 
@@ -141,7 +141,8 @@ export interface Version {
   /** Blob key of the rejected rows (CSV), when there were any. */
   rejectsKey: string | null;
   error: string | null;
-  typeOverrides: Record<string, ColumnType>;
+  /** Per column: a type, or the formats to read it in. */
+  typeOverrides: Record<string, string>;
   createdAt: string;
   completedAt: string | null;
 }

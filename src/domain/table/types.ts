@@ -35,6 +35,24 @@ export interface ColumnInfo {
   point?: { lat: string; lon: string };
   /** Where the column came from when it was derived from another one. */
   derivedFrom?: string;
+  /** The format its values were read in (`MM/DD/YYYY hh:mm:ss AM or YYYY/DD/MM hh:mm:ss`), and its id as an override names it. */
+  format?: { id: string; label: string };
+  /**
+   * When the values fit more than one reading (01/02/2020: January 2 or 1
+   * February), each reading that fits them all, the chosen one first.
+   */
+  readings?: ColumnReading[];
+  /** True when nothing in the column told the readings apart: the first is a convention, and the publisher should choose. */
+  ambiguous?: boolean;
+}
+
+/** One way of reading a column's values, as the column review offers it. */
+export interface ColumnReading {
+  /** The override that chooses it: a format id, or several joined by `+`. */
+  id: string;
+  label: string;
+  /** Values from the file that the readings read differently, and what this reading makes of each. */
+  examples: { source: string; value: string }[];
 }
 
 /** Hidden column of every version: the row's position in its Parquet file, from 1 (engines derive it; it is not stored). */

@@ -1,12 +1,12 @@
 import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import type { SearchQuery, SearchResult } from '../../domain/catalog/search.ts';
-import type { ColumnType } from '../../domain/table/types.ts';
 
 export interface NewVersion {
   id: string;
   datasetId: string;
   resourceId: string | null;
-  typeOverrides: Record<string, ColumnType>;
+  /** Per column: a type, or the formats to read it in. */
+  typeOverrides: Record<string, string>;
 }
 
 export type VersionCompletion = Pick<

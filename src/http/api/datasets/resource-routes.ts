@@ -50,7 +50,7 @@ export function resourceRoutes(app: FastifyInstance, ctx: HttpContext): void {
     params: z.object({ id: z.string().min(1).max(200) }),
     multipart: {
       description: 'A `file` field (multipart/form-data), or JSON `{ "url" }` to fetch a file, or JSON `{ "kind": "link"|"api", "name", "url", "description"?, "format"? }`.',
-      fields: { file: 'The data file', types: 'Column type overrides: `col:type,col2:type` or a JSON object', policy: '`lenient` (default) or `strict`', sheet: 'XLSX sheet name' },
+      fields: { file: 'The data file', types: 'Column overrides: `col:type,col2:format` (a type such as `text`, or a format id such as `date-dmy`; see docs/ingest.md) or a JSON object', policy: '`lenient` (default) or `strict`', sheet: 'XLSX sheet name' },
     },
     responses: { 202: { description: 'A file: the resource and its ingest job' }, 201: { description: 'A link or API: the resource' } },
   }, async ({ req, reply, params }) => {

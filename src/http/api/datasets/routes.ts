@@ -110,7 +110,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/datasets/{id}/types', operationId: 'retypeColumns', tag: 'Data', access: 'editor',
-    summary: 'Re-run the ingest of the live version\'s file with column type overrides',
+    summary: 'Re-run the ingest of the live version\'s file with column type or format overrides',
     params: idParams,
     body: z.object({ types: z.union([z.record(z.string(), z.string()), z.string()]), policy: z.enum(['lenient', 'strict']).optional() }),
     responses: { 202: { description: 'The ingest job' } },
