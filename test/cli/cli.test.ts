@@ -78,7 +78,7 @@ describe('the plaza command', () => {
 
   it('fails clearly on a bad file, a bad query and a missing dataset', async () => {
     await expect(plaza(['load', join(ROOT, 'package-lock.json.missing'), '--org', 'X', '--title', 'Y'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no file') });
-    await expect(plaza(['load', BIN, '--org', 'X', '--title', 'Y', '--type', 'a=money'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('is not a column type') });
+    await expect(plaza(['load', BIN, '--org', 'X', '--title', 'Y', '--type', 'a=currency'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('is not a column type') });
     await expect(plaza(['export', 'employee-earnings-2016', '--where', 'nme = 1'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('name') });
     await expect(plaza(['export', 'nothing-here'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('was not found') });
     await expect(plaza(['load'])).rejects.toMatchObject({ code: 2 });

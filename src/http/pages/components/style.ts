@@ -6,7 +6,7 @@ a{color:var(--accent)}a:focus,button:focus,input:focus{outline:3px solid #f2a900
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
 header{background:#12263a;color:#fff;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}header a{color:#fff}header .site{text-decoration:none;font-weight:700;font-size:1.2rem}header nav{display:flex;flex-wrap:wrap;gap:1rem}header .languages{gap:.6rem;font-size:.9rem}header .languages [aria-current]{font-weight:700}
 main{max-width:72rem;margin:0 auto;padding:1.5rem}
-.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem;margin:0 0 1rem}
+.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem;margin:0 0 1rem}fieldset{min-width:0}
 .card h2{margin:.1rem 0 .3rem;font-size:1.15rem}.meta{color:var(--muted);font-size:.9rem}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f4;position:sticky;top:0}.scroll{overflow:auto;max-height:32rem;border:1px solid var(--line)}

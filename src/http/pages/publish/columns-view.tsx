@@ -7,6 +7,7 @@ import type { Translator } from '../../../domain/i18n/translator.ts';
 import { COLUMN_TYPES } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
+import { ColumnReadings } from './column-readings.tsx';
 import { Csrf, ErrorSummary, JobStatus, Linked, PublishLayout, Steps, type FieldErrors } from './parts.tsx';
 
 export interface ColumnsState {
@@ -143,6 +144,14 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                   <dl>
                     <dt>{t.t('publish.columns.inferred')}</dt>
                     <dd>{typeTitle(t, c.type)}</dd>
+                    {c.format ? (
+                      <>
+                        <dt>{t.t('publish.columns.format')}</dt>
+                        <dd>
+                          <code>{c.format.label}</code>
+                        </dd>
+                      </>
+                    ) : null}
                     <dt>{t.t('publish.columns.empty')}</dt>
                     <dd>{p ? t.number(p.nulls) : '–'}</dd>
                     <dt>{t.t('publish.columns.distinct')}</dt>
@@ -153,6 +162,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                     </dd>
                   </dl>
                   <div class="form">
+                    <ColumnReadings c={c} />
                     <div>
                       <label for={id('type')}>
                         {t.t('publish.columns.type')}
