@@ -80,6 +80,9 @@ describe('text filters ignore case', () => {
     expect(options.slice(0, 5)).toEqual(['BROOKLYN', 'QUEENS', 'MANHATTAN', 'BRONX', 'STATEN ISLAND']);
     // The column's option names its list, so the page's script can switch lists as the column changes.
     expect(html).toContain(`<option value="boro" selected data-kind="text" data-list="${list}">`);
+    // Addresses are each held by one site: nothing to suggest.
+    expect(html).toContain('<option value="address" data-kind="text">ADDRESS</option>');
+    expect(html).toMatch(/<option value="days" data-kind="text" data-list="values-\d+">/);
     // The empty row has no column yet, so no list.
     expect(html).toContain('<input id="filter-1-value" name="filter_value" value size="18"/>');
   });
