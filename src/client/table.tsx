@@ -5,9 +5,9 @@ import { addRow, fitConditions, keepEmptyRow, setUp, setWords } from './table/ro
 import { checkState, geometryIn, queryString, readState, recordsParams, stateParams, type ColumnDef, type TableState } from './table/state.ts';
 
 /**
- * The table explorer, improved when JavaScript runs: changing the sort, page
- * size or columns, applying, adding and removing filters and turning pages
- * update the rows in place from the records API, and the address follows
+ * The table explorer, improved when JavaScript runs: changing the sort (in
+ * the form or by a column's header), page size, density or columns, applying,
+ * adding and removing filters and turning pages update the rows in place from the records API, and the address follows
  * (history.replaceState) so the view can still be shared. Without this
  * script the same form works as an ordinary GET form. A view the checks or
  * the API refuse is submitted as usual, so the server shows the form with
@@ -29,6 +29,15 @@ if (form && results && downloads) {
 
   const say = (text: string) => {
     if (status) status.textContent = text;
+  };
+  /** The status line says how many rows match (the one place the page says it), as the server wrote it. */
+  const sayCount = (total: number) => {
+    if (!status) return;
+    const count = document.createElement('span');
+    count.id = 'table-count';
+    count.append(document.createElement('strong'));
+    count.firstElementChild!.textContent = t.t('table.matching', { count: total });
+    status.replaceChildren(count);
   };
 
   /** Asks the records API for the state's page and shows it; a refused view is sent to the server instead. */
@@ -60,7 +69,7 @@ if (form && results && downloads) {
     first = false;
     const q = stateParams(state).toString();
     history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}`);
-    say(t.t('table.matchingStatus', { count: page.total }));
+    sayCount(page.total);
   }
 
   /** The state the form describes now, from its first page. */
@@ -81,7 +90,7 @@ if (form && results && downloads) {
   form.addEventListener('change', (e) => {
     const el = e.target as HTMLElement;
     if (el instanceof HTMLSelectElement && el.name === 'filter_column') fitConditions(el.closest('.filter-row')!);
-    if (['sort', 'dir', 'size', 'show'].includes((el as HTMLInputElement).name)) void show(fromForm());
+    if (['sort', 'dir', 'size', 'show', 'density'].includes((el as HTMLInputElement).name)) void show(fromForm());
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -101,7 +110,20 @@ if (form && results && downloads) {
     void show(fromForm());
   });
   results.addEventListener('click', (e) => {
-    const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-page]');
+    const target = e.target as HTMLElement;
+    const sort = target.closest<HTMLAnchorElement>('a[data-sort]');
+    if (sort) {
+      // A column's header sorts by it; the form's sort fields follow, so "Show rows" keeps that order.
+      e.preventDefault();
+      const dir = sort.dataset.dir === 'desc' ? 'desc' : 'asc';
+      const by = form.querySelector<HTMLSelectElement>('select[name=sort]');
+      const direction = form.querySelector<HTMLSelectElement>('select[name=dir]');
+      if (by) by.value = sort.dataset.sort ?? '';
+      if (direction) direction.value = dir;
+      void show({ ...current, sort: sort.dataset.sort ?? '', dir, page: 1 });
+      return;
+    }
+    const link = target.closest<HTMLAnchorElement>('a[data-page]');
     if (!link) return;
     e.preventDefault();
     void show({ ...current, page: Number(link.dataset.page) });

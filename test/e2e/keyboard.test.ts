@@ -63,7 +63,7 @@ describeBrowser('the keyboard alone', (b) => {
     const next = page.getByRole('link', { name: 'Next 25 rows' });
     await tabTo(page, next, 60);
     await Promise.all([page.waitForURL((u) => u.searchParams.get('page') === '2'), page.keyboard.press('Enter')]);
-    await expect.poll(count).toContain('rows 26–50 of 3,018');
+    await expect.poll(() => page.locator('#table-caption').innerText()).toBe('Rows 26 to 50');
   });
 
   it('builds a chart in the chart builder', async () => {

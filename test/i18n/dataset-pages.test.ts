@@ -68,11 +68,12 @@ describe('a dataset page in Spanish', () => {
     expect(body).toContain('Ordenar por');
     expect(body).toContain('Quitar el filtro 1');
     expect(body).toContain('<strong>20.591 filas coinciden</strong>');
-    expect(body).toContain('filas 1–25 de 20.591');
+    expect(body).toContain('>Filas 1 a 25</caption>');
     expect(body).toContain('25 filas siguientes');
     expect(body).toContain('CSV (esta vista)');
     expect(body).toContain('API de esta vista');
-    expect(body).toContain('<th scope="col" title="fecha y hora">Date</th>');
+    expect(body).toMatch(/<th scope="col" title="fecha y hora"><a [^>]*>Date<\/a><\/th>/);
+    expect(body).toContain('Altura de las filas');
     // The island gets the same texts and the language.
     expect(body).toContain('data-lang="es"');
     expect(body).toContain('&quot;table.loading&quot;:&quot;Cargando filas…&quot;');

@@ -43,6 +43,10 @@ interface Case {
 // 14: 11014 OTHER OFFENSE 'TELEPHONE THREAT' null 1 '42' 01-05 08:30 null City Hall
 const CASES: Case[] = [
   { name: '= text', req: { select: 'id', where: "primary_type = 'THEFT'" }, expect: ids(11001, 11003, 11006, 11010, 11013) },
+  { name: '= text is exact: case matters', req: { select: 'id', where: "primary_type = 'theft'" }, expect: [] },
+  { name: 'lower() on both sides ignores case', req: { select: 'id', where: "lower(primary_type) = lower('Theft')" }, expect: ids(11001, 11003, 11006, 11010, 11013) },
+  { name: 'ILIKE without wildcards is a whole value, any case', req: { select: 'id', where: "primary_type ilike 'theft'" }, expect: ids(11001, 11003, 11006, 11010, 11013) },
+  { name: 'lower() != skips nulls', req: { select: 'id', where: "lower(ward) != lower('42')" }, expect: ids(11003, 11004, 11005, 11006, 11007, 11008, 11011, 11012, 11013) },
   { name: '!= and AND', req: { select: 'id', where: "primary_type != 'THEFT' and district = 1" }, expect: ids(11002, 11012, 11014) },
   { name: '<> skips nulls', req: { select: 'id', where: "ward <> '42'" }, expect: ids(11003, 11004, 11005, 11006, 11007, 11008, 11011, 11012, 11013) },
   { name: '< decimal', req: { select: 'id', where: 'loss < 100' }, expect: ids(11006, 11010) },

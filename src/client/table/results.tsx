@@ -4,7 +4,7 @@ import { queryString, stateParams, type RecordsParams, type TableState } from '.
 
 /**
  * The parts of the table explorer that change with its state: the count, the
- * rows, the pages and the download links. The server renders them into the
+ * rows (with headers that sort), the pages and the download links. The server renders them into the
  * page; the browser island renders the same components again after each change.
  */
 
@@ -44,30 +44,55 @@ export interface ResultsProps {
   page: ResultPage;
 }
 
-/** The matching count, the rows of the current page, and links to the pages either side. */
+/** How many rows match: said once, in the page's status line, which the island updates (and screen readers then announce). */
+export function MatchCount({ t, total }: { t: Translator; total: number }) {
+  return (
+    <span id="table-count">
+      <strong>{t.t('table.matching', { count: total })}</strong>
+    </span>
+  );
+}
+
+/** A column's header: a link sorting by it (ascending first, then the other way), with aria-sort on the column sorted by. */
+function Header({ t, slug, state, field }: { t: Translator; slug: string; state: TableState; field: ResultField }) {
+  const title = t.t(`dataset.type.${field.type}`);
+  if (field.type === 'geometry')
+    return (
+      <th scope="col" title={title}>
+        {field.label}
+      </th>
+    );
+  const sorted = state.sort === field.name;
+  const dir = sorted && state.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" title={title} aria-sort={sorted ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={viewHref(slug, { ...state, sort: field.name, dir, page: 1 })} data-sort={field.name} data-dir={dir}>
+        {field.label}
+        {sorted ? <span aria-hidden="true">{state.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+      </a>
+    </th>
+  );
+}
+
+/** The rows of the current page, and links to the pages either side; the count of matching rows is the page's status line. */
 export function Results({ t, slug, state, page }: ResultsProps) {
   const total = page.total;
   const first = (state.page - 1) * state.size + 1;
   const last = first + page.results.length - 1;
   const more = last < total;
+  const compact = state.density === 'compact';
   return (
     <>
-      <p id="table-count">
-        <strong>{t.t('table.matching', { count: total })}</strong>
-        {page.results.length ? ` · ${t.t('table.rowsRange', { first, last, total })}` : ''}
-      </p>
       {page.results.length ? (
         <div class="scroll" tabIndex={0} role="region" aria-labelledby="table-caption">
-          <table>
+          <table class={compact ? 'compact' : undefined}>
             <caption id="table-caption" style="text-align:left;padding:.3rem .5rem">
-              {t.t('table.caption', { first, last, total })}
+              {t.t('table.caption', { first, last })}
             </caption>
             <thead>
               <tr>
                 {page.fields.map((f) => (
-                  <th scope="col" key={f.name} title={t.t(`dataset.type.${f.type}`)}>
-                    {f.label}
-                  </th>
+                  <Header key={f.name} t={t} slug={slug} state={state} field={f} />
                 ))}
               </tr>
             </thead>
@@ -75,7 +100,7 @@ export function Results({ t, slug, state, page }: ResultsProps) {
               {page.results.map((r, i) => (
                 <tr key={i}>
                   {page.fields.map((f) => (
-                    <td key={f.name}>{cellText(r[f.name])}</td>
+                    <td key={f.name}>{compact ? <div>{cellText(r[f.name])}</div> : cellText(r[f.name])}</td>
                   ))}
                 </tr>
               ))}

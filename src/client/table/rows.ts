@@ -1,6 +1,6 @@
 /**
  * The filter builder's rows in the browser: offering only the conditions that
- * fit a row's column, adding an empty row without reloading the page, and
+ * fit a row's column and the values it commonly holds, adding an empty row without reloading the page, and
  * keeping each row's legend and "Remove" link in step with its position.
  */
 
@@ -12,11 +12,15 @@ export function setWords(w: typeof words): void {
 
 const columnOf = (row: Element) => row.querySelector<HTMLSelectElement>('select[name=filter_column]');
 
-/** Offers only the conditions that apply to the row's column. */
+/** Offers only the conditions that apply to the row's column, and the column's common values in its value field. */
 export function fitConditions(row: Element): void {
   const column = columnOf(row);
   const op = row.querySelector<HTMLSelectElement>('select[name=filter_op]');
   if (!column || !op) return;
+  const list = column.selectedOptions[0]?.dataset.list;
+  const value = row.querySelector<HTMLInputElement>('input[name=filter_value]');
+  if (value && list) value.setAttribute('list', list);
+  else value?.removeAttribute('list');
   const kind = column.selectedOptions[0]?.dataset.kind;
   for (const o of op.options) o.disabled = Boolean(kind) && !(o.dataset.kinds ?? '').split(' ').includes(kind!);
   if (op.selectedOptions[0]?.disabled) op.value = [...op.options].find((o) => !o.disabled)?.value ?? '';

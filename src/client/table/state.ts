@@ -8,7 +8,11 @@ import type { ColumnType } from '../../domain/table/types.ts';
  *
  * URL parameters: each filter is one `filter_column`, `filter_op`,
  * `filter_value` and `filter_to` (in that order, repeated per filter);
- * `sort` and `dir`; `show` per column shown (none: all); `page`; `size`.
+ * `sort` and `dir`; `show` per column shown (none: all); `page`; `size`;
+ * `density` (`compact` cuts long text to two lines a cell).
+ *
+ * Text filters that compare whole values ("equals", "is not") ignore case, as
+ * "contains" does: the query compares `lower()` of both sides.
  */
 
 export interface ColumnDef {
@@ -35,6 +39,9 @@ export type Op = (typeof OPERATORS)[number]['id'];
 export type Kind = 'text' | 'number' | 'date' | 'boolean';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
+/** How tall rows are: `regular` shows every cell's text, `compact` at most two lines of it. */
+export const DENSITIES = ['regular', 'compact'] as const;
+export type Density = (typeof DENSITIES)[number];
 export const MAX_FILTERS = 20;
 const MAX_VALUE = 500;
 const MAX_PAGE = 100_000;
@@ -55,6 +62,7 @@ export interface TableState {
   show: string[];
   page: number;
   size: number;
+  density: Density;
 }
 
 /** What the records API is asked: only the parameters that apply. */
@@ -95,6 +103,7 @@ export function readState(params: URLSearchParams): TableState {
     show: params.getAll('show').filter(Boolean),
     page: Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1,
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : 25,
+    density: params.get('density') === 'compact' ? 'compact' : 'regular',
   };
 }
 
@@ -112,6 +121,7 @@ export function stateParams(s: TableState): URLSearchParams {
   for (const c of s.show) p.append('show', c);
   if (s.size !== 25) p.set('size', String(s.size));
   if (s.page > 1) p.set('page', String(s.page));
+  if (s.density === 'compact') p.set('density', 'compact');
   return p;
 }
 
@@ -186,6 +196,8 @@ const COMPARE: Record<string, string> = { eq: '=', ne: '!=', lt: '<', le: '<=', 
 function condition(f: Filter, col: ColumnDef): string {
   const c = ident(col.name);
   if (f.op === 'contains') return `contains(${c}, ${literal(f.value)})`;
+  // Whole text values match whatever their case: "bronx" finds "BRONX".
+  if (col.type === 'text' && (f.op === 'eq' || f.op === 'ne')) return `lower(${c}) ${COMPARE[f.op]} lower(${literal(f.value)})`;
   if (f.op === 'empty') return col.type === 'text' ? `(${c} IS NULL OR ${c} = '')` : `${c} IS NULL`;
   if (f.op === 'true' || f.op === 'false') return `${c} = ${f.op}`;
   if (f.op === 'between') return `${c} BETWEEN ${value(f.value, col)} AND ${value(f.to, col)}`;

@@ -10,6 +10,7 @@ main{max-width:72rem;margin:0 auto;padding:1.5rem}
 .card h2{margin:.1rem 0 .3rem;font-size:1.15rem}.meta{color:var(--muted);font-size:.9rem}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f4;position:sticky;top:0}.scroll{overflow:auto;max-height:32rem;border:1px solid var(--line)}
+table.compact th,table.compact td{padding:.15rem .4rem}table.compact td>div{width:max-content;max-width:18rem;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2;overflow:hidden}
 .badge{display:inline-block;border:1px solid var(--line);border-radius:3px;padding:0 .4rem;font-size:.8rem;color:var(--muted);background:#fff}
 dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:600}dd{margin:0;min-width:0}
 main{overflow-wrap:break-word}pre{overflow:auto;max-width:100%}.wide{overflow-x:auto;max-width:100%}main>*{max-width:100%}

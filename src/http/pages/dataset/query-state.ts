@@ -24,6 +24,25 @@ export function columnsOf(d: DatasetDetail): ColumnDef[] {
   return (d.live?.columns ?? []).map((c) => ({ name: c.name, label: c.label, type: c.type }));
 }
 
+/** At most this many characters of a suggested value. */
+const MAX_SUGGESTION = 200;
+
+/**
+ * Values to suggest for each text column's filter: the commonest values the
+ * version's profile found, those that more than one row holds (a column of
+ * names or addresses, each once, has nothing to suggest). None when the reader
+ * may not see the data, whose profiles are then left out.
+ */
+export function suggestionsOf(d: DatasetDetail): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of d.live?.columns ?? []) {
+    if (c.type !== 'text') continue;
+    const values = (d.live?.profile[c.name]?.top ?? []).flatMap((v) => (v.count > 1 && typeof v.value === 'string' && v.value.trim() && v.value.length <= MAX_SUGGESTION ? [v.value] : []));
+    if (values.length) out.set(c.name, [...new Set(values)]);
+  }
+  return out;
+}
+
 /** Reads a view from a request URL (its query string, keeping repeated parameters in order); problems in the reader's language. */
 export function readView(url: string, columns: ColumnDef[], t: Translator): TableView {
   const q = url.indexOf('?');

@@ -1,12 +1,13 @@
 import { useT, type PageContext } from '../components/page-context.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
-import { Downloads, Results, viewHref, type ResultPage } from '../../../client/table/results.tsx';
+import { Downloads, MatchCount, Results, viewHref, type ResultPage } from '../../../client/table/results.tsx';
 import { geometryIn, kindOf, OPERATORS, PAGE_SIZES, type ColumnDef, type Filter } from '../../../client/table/state.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { hiddenTabs } from './about.tsx';
 import { DatasetFrame } from './frame.tsx';
-import { columnsOf, type TableView } from './query-state.ts';
+import { columnsOf, suggestionsOf, type TableView } from './query-state.ts';
+import { DensityChoice, Suggestions, suggestionsId } from './table-parts.tsx';
 
 const ERROR = 'color:#a4000f;font-weight:600;margin:.2rem 0';
 const ROW = 'display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;border:1px solid var(--line);background:#fff;padding:.5rem .75rem;margin:0 0 .5rem';
@@ -18,10 +19,12 @@ interface RowProps {
   columns: ColumnDef[];
   problem: string | undefined;
   removeHref: string | undefined;
+  /** The ids of the lists of values suggested for each column. */
+  listOf: (column: string) => string | undefined;
 }
 
 /** One row of the filter builder: column, condition, value, and the second value of "between". */
-function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
+function FilterRow({ i, f, columns, problem, removeHref, listOf }: RowProps) {
   const id = (part: string) => `filter-${i}-${part}`;
   const described = problem ? id('problem') : undefined;
   const t = useT();
@@ -33,7 +36,7 @@ function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
         <select id={id('column')} name="filter_column" aria-invalid={problem && !f.column ? 'true' : undefined}>
           <option value="">{t.t('table.chooseColumn')}</option>
           {columns.filter((c) => kindOf(c.type)).map((c) => (
-            <option key={c.name} value={c.name} selected={c.name === f.column} data-kind={kindOf(c.type)}>
+            <option key={c.name} value={c.name} selected={c.name === f.column} data-kind={kindOf(c.type)} data-list={listOf(c.name)}>
               {c.label}
             </option>
           ))}
@@ -51,7 +54,7 @@ function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
       </label>
       <label style={FIELD} for={id('value')}>
         {t.t('table.value')}
-        <input id={id('value')} name="filter_value" value={f.value} size={18} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} />
+        <input id={id('value')} name="filter_value" value={f.value} size={18} list={f.column ? listOf(f.column) : undefined} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} />
       </label>
       <label style={FIELD} for={id('to')}>
         {t.t('table.andBetween')}
@@ -71,8 +74,16 @@ function FilterRow({ i, f, columns, problem, removeHref }: RowProps) {
   );
 }
 
-/** The whole view as one GET form: filters, sort, columns shown and page size. */
-function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[]; view: TableView }) {
+interface ViewFormProps {
+  slug: string;
+  columns: ColumnDef[];
+  view: TableView;
+  /** Common values of each text column, offered in its filters' value field. */
+  suggestions: Map<string, string[]>;
+}
+
+/** The whole view as one GET form: filters, sort, columns shown, page size and density. */
+function ViewForm({ slug, columns, view, suggestions }: ViewFormProps) {
   const { state, problems } = view;
   const blank: Filter = { column: '', op: 'contains', value: '', to: '' };
   const rows = [...state.filters, ...Array.from({ length: view.blankRows }, () => blank)];
@@ -90,6 +101,8 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
       aria-labelledby="view-heading"
     >
       <h2 id="view-heading">{t.t('table.viewHeading')}</h2>
+      <p class="meta">{t.t('table.caseHint')}</p>
+      <Suggestions columns={columns} suggestions={suggestions} />
       {rows.map((f, i) => (
         <FilterRow
           key={i}
@@ -98,6 +111,7 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
           columns={columns}
           problem={problems.filters[i]}
           removeHref={i < state.filters.length ? viewHref(slug, { ...state, filters: state.filters.filter((_, j) => j !== i), page: 1 }) : undefined}
+          listOf={(name) => suggestionsId(columns, suggestions, name)}
         />
       ))}
       <div style="display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:start">
@@ -156,6 +170,7 @@ function ViewForm({ slug, columns, view }: { slug: string; columns: ColumnDef[];
             ))}
           </select>
         </label>
+        <DensityChoice density={state.density} />
       </div>
       <p>
         {/* The first button is the one Enter presses in a field. */}
@@ -197,11 +212,11 @@ export function tablePage({ pc, d, view, page, problem, scripts }: TablePageInpu
   else
     body = (
       <>
-        <ViewForm slug={slug} columns={columns} view={view} />
+        <ViewForm slug={slug} columns={columns} view={view} suggestions={suggestionsOf(d)} />
         <section aria-labelledby="rows-heading">
           <h2 id="rows-heading">{t.t('table.rows')}</h2>
-          <p id="table-status" role="status" class="meta">
-            {view.problems.any ? t.t('table.correctProblems') : ''}
+          <p id="table-status" role="status">
+            {view.problems.any ? t.t('table.correctProblems') : page ? <MatchCount t={t} total={page.total} /> : ''}
           </p>
           {problem ? (
             <p id="table-problem" style={ERROR}>
