@@ -15,10 +15,13 @@ import { actorOf, type HttpContext } from '../../context.ts';
 import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { MAP_SIZE, mapPage, type MapResult, type MapState } from './map.tsx';
+import { KeptMaps } from './map-cache.ts';
 
 /** The most rows one map reads; a larger result says so and asks for a filter. */
 export const MAX_FEATURES = 50_000;
 const PAGE = 10_000;
+/** How many maps are kept made (each holds its features: a 23,000-point map is a few megabytes). */
+export const KEPT_MAPS = 24;
 
 const text = (max: number) => z.string().max(max).optional().catch(undefined);
 const params = z.object({
@@ -87,6 +90,7 @@ async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState
 
 export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
+  const kept = new KeptMaps<MapResult>(KEPT_MAPS);
   const send = (reply: FastifyReply, body: { value: string }, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
   app.get('/datasets/:slug/map', async (req, reply) => {
@@ -108,7 +112,10 @@ export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const page = { pc, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), scripts: [await ctx.assets.url('map')], tileUrl: deps.site.tileUrl };
     if (!d.dataAccess) return send(reply, mapPage(page));
     try {
-      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom, pc.t) }));
+      // Only readers who may read the rows get here, and they all read the same rows of a version.
+      const { view, where, q: search, color, geometry, feature } = state;
+      const key = KeptMaps.key(d.live!.id, { view, where, q: search, color, geometry, feature });
+      return send(reply, mapPage({ ...page, result: await kept.get(key, () => mapOf(deps, p, d, state, geom, pc.t)) }));
     } catch (e) {
       // A filter that cannot be read, or a map that takes too long to read: the form again, with the reason.
       if (e instanceof AppError && (e.status === 400 || e.code === 'query_timeout')) return send(reply, mapPage({ ...page, problem: e.message }), e.status);
