@@ -25,7 +25,7 @@ export const demoEntry = (slug: string): DemoEntry => {
 export async function loadDemoDataset(t: TestPlaza, slug: string): Promise<DemoEntry> {
   const e = demoEntry(slug);
   const { file, ...metadata } = e;
-  const dataset = await createDataset(t.deps, t.admin, metadata);
+  const dataset = await createDataset(t.deps, t.admin, metadata, { createOrganization: true });
   await t.addVersion(dataset.slug, join(DEMO_DIR, file));
   await changeStatus(t.deps, t.admin, dataset.id, { status: 'published' });
   return e;
