@@ -80,6 +80,7 @@ describe("the site's icon", () => {
     const ico = await app.inject(after!);
     expect(ico.headers['content-type']).toBe('image/png');
     expect(ico.headers['cache-control']).toContain('immutable');
+    expect(ico.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
     expect(ico.rawPayload.equals(Buffer.from(png, 'base64'))).toBe(true);
     expect((await app.inject('/favicon.ico')).rawPayload.equals(Buffer.from(png, 'base64'))).toBe(true);
 
