@@ -56,7 +56,7 @@ describe("the map of the demo's 23,000 Chicago crimes", () => {
     await t.close();
   });
 
-  it('is read and clustered once per version, view and filter; the same map again reads nothing', async () => {
+  it('reads its points once per version and filter, and draws each view once; the same map again reads nothing', async () => {
     const url = '/datasets/chicago-crimes-2014-09/map';
     const first = await app.inject(url);
     expect(first.statusCode).toBe(200);
@@ -71,16 +71,29 @@ describe("the map of the demo's 23,000 Chicago crimes", () => {
     await app.inject({ url, headers: { 'accept-language': 'es' } });
     expect(queries).toBe(read);
 
-    const filtered = await app.inject(`${url}?where=${encodeURIComponent("primary_type = 'HOMICIDE'")}`);
-    expect(filtered.statusCode).toBe(200);
-    expect(queries).toBeGreaterThan(read);
-    const afterFilter = queries;
+    // Another view of the same rows draws them again without reading them again.
     const zoomed = await app.inject(`${url}?view=${encodeURIComponent('13/41.88/-87.63')}`);
     expect(zoomed.statusCode).toBe(200);
-    expect(queries).toBeGreaterThan(afterFilter);
-    const afterZoom = queries;
+    expect(zoomed.body).not.toBe(first.body);
+    expect(queries).toBe(read);
+
+    // A chosen feature's record is read once with its map, which is then kept whole.
+    const chosen = await app.inject(`${url}?feature=5`);
+    expect(chosen.statusCode).toBe(200);
+    const withRecord = queries;
+    expect(withRecord).toBeGreaterThan(read);
+    expect((await app.inject(`${url}?feature=5`)).body).toBe(chosen.body);
+    expect(queries).toBe(withRecord);
+
+    // Another filter reads its rows, once.
+    const homicides = `${url}?where=${encodeURIComponent("primary_type = 'HOMICIDE'")}`;
+    const filtered = await app.inject(homicides);
+    expect(filtered.statusCode).toBe(200);
+    expect(filtered.body).not.toMatch(/Map of 2\d,\d{3} features/);
+    expect(queries).toBeGreaterThan(withRecord);
+    const afterFilter = queries;
+    await app.inject(homicides);
     await app.inject(`${url}?view=${encodeURIComponent('13/41.88/-87.63')}`);
-    await app.inject(`${url}?where=${encodeURIComponent("primary_type = 'HOMICIDE'")}`);
-    expect(queries).toBe(afterZoom);
+    expect(queries).toBe(afterFilter);
   });
 });

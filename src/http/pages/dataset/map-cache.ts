@@ -1,12 +1,12 @@
 /**
- * Maps already made, so that the same map asked for again (the page
- * reloaded, the language switched, a visitor after another) is not read and
- * clustered again: a version's rows never change, so a map is kept under
- * the version's id with everything else that shapes it (the view, the
- * filter, the search, the colour column, the geometry column and the chosen
- * feature). The least recently used goes first when more than `max` are
- * kept; a map still being made is shared by requests that ask meanwhile, and
- * one that failed is not kept.
+ * Parts of maps already made (the features read, the maps drawn), so that
+ * the same map asked for again (the page reloaded, the language switched, a
+ * visitor after another) is not read and clustered again: a version's rows
+ * never change, so each is kept under the version's id with everything else
+ * that shapes it (the view, the filter, the search, the colour column, the
+ * geometry column, the chosen feature). The least recently used goes first
+ * when more than `max` are kept; one still being made is shared by requests
+ * that ask meanwhile, and one that failed is not kept.
  */
 export class KeptMaps<T> {
   private readonly maps = new Map<string, Promise<T>>();
