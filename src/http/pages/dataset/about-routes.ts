@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readsData } from '../../../actions/catalog/access.ts';
 import { getDataset, noteUse } from '../../../actions/catalog/read-datasets.ts';
-import { createSubscription, listSubscriptions } from '../../../actions/notify/subscriptions.ts';
+import { createSubscription, followsDataset } from '../../../actions/notify/subscriptions.ts';
 import { queryRecords } from '../../../actions/records/query-records.ts';
 import type { Principal } from '../../../domain/accounts/principal.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -27,8 +27,7 @@ export function aboutTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (p.kind !== 'user') return { kind: 'visitor' };
     const { session } = await identityOf(deps, req);
     if (!session) return { kind: 'program' };
-    const mine = await listSubscriptions(deps, p);
-    return { kind: 'person', csrf: session.csrfToken, following: mine.some((v) => v.subscription.target === 'dataset' && v.subscription.targetId === datasetId) };
+    return { kind: 'person', csrf: session.csrfToken, following: await followsDataset(deps, p, datasetId) };
   };
 
   app.post('/datasets/:slug/follow', async (req, reply) => {
