@@ -81,6 +81,22 @@ describe('pages sent compressed', () => {
     expect(decode(await get('/datasets?q=shelter', 'gzip'))).toBe(plain.body);
   });
 
+  it('tags a kept page with one ETag in every encoding, and answers 304 to a browser that has it', async () => {
+    const br = await get('/datasets?q=census', 'br');
+    const etag = br.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[\w-]{27}"$/);
+    expect((await get('/datasets?q=census', 'gzip')).headers.etag).toBe(etag);
+    expect((await get('/datasets?q=census')).headers.etag).toBe(etag);
+    const again = await app.inject({ url: '/datasets?q=census', headers: { accept: 'text/html', 'accept-encoding': 'br', 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const other = await app.inject({ url: '/datasets?q=census', headers: { accept: 'text/html', 'if-none-match': 'W/"something-else"' } });
+    expect(other.statusCode).toBe(200);
+    expect(decode(other)).toContain('<html');
+    // Another page has another tag.
+    expect((await get('/datasets?q=shelter')).headers.etag).not.toBe(etag);
+  });
+
   it('compresses pages that are not kept too (a page not found), and leaves the API alone', async () => {
     const missing = await get('/no-such-page', 'gzip');
     expect(missing.statusCode).toBe(404);
