@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
       },
     });
     const file = positionals[0];
-    if (!file || !values.org || !values.title) fail('usage: plaza load FILE --org NAME --title TITLE [--slug S] [--type column=type ...]', 2);
+    if (!file || !values.org || !values.title) fail('usage: plaza load FILE --org NAME --title TITLE [--slug S] [--type column=type ...] [--create-org]', 2);
     const types: Record<string, string> = {};
     for (const t of values.type ?? []) {
       const at = t.lastIndexOf('=');
