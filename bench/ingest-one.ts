@@ -59,7 +59,7 @@ const config = loadConfig({}, { dataDir, demo: false, logLevel: 'silent' });
 const plaza = await createPlaza(config);
 await plaza.worker.start();
 const actor = await principalForToken(plaza.deps, (await createAdminToken(plaza.deps, 'bench')).token);
-const dataset = await createDataset(plaza.deps, actor, { title: `Bench ${basename(file)}`, organization: 'Bench', description: `Benchmark load of ${basename(file)}.`, license: 'cc-by-4.0' });
+const dataset = await createDataset(plaza.deps, actor, { title: `Bench ${basename(file)}`, organization: 'Bench', description: `Benchmark load of ${basename(file)}.`, license: 'cc-by-4.0' }, { createOrganization: true });
 
 // Phase timing: waitForJob polls every 50 ms; a phase's duration is the time
 // between the first polls that saw it and the next phase.

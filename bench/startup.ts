@@ -69,7 +69,7 @@ export async function main(): Promise<void> {
   const plaza = join(ROOT, 'bin/plaza.mjs');
   const runTs = join(ROOT, 'bin/run-ts.mjs');
   const cli = join(ROOT, 'src/main/cli.ts');
-  const load = ['load', STARTUP_FILE, '--org', 'Bench Transit', '--title', 'Subway routes'];
+  const load = ['load', STARTUP_FILE, '--org', 'Bench Transit', '--create-org', '--title', 'Subway routes'];
   // Builds the command first if the sources changed since the last build, so no timed run pays for it.
   timed(process.execPath, [plaza, 'help']);
   const load1 = loadavg()[0]!;

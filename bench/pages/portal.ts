@@ -67,7 +67,7 @@ export async function startPortal(data: string[] | 'demo city', siteName = 'Benc
     }
   } else {
     for (const file of data) {
-      const d = await createDataset(plaza.deps, admin, { title: file.replace(/\.csv\.gz$/, '').replace(/_/g, ' '), organization: 'Bench', description: 'Benchmark data.', license: 'cc0-1.0', keywords: ['bench'] });
+      const d = await createDataset(plaza.deps, admin, { title: file.replace(/\.csv\.gz$/, '').replace(/_/g, ' '), organization: 'Bench', description: 'Benchmark data.', license: 'cc0-1.0', keywords: ['bench'] }, { createOrganization: true });
       const { job } = await addResource(plaza.deps, admin, d.id, { file: createReadStream(join(DEMO_DIR, file)), filename: file });
       await waitForJob(plaza.deps, job.id);
       await changeStatus(plaza.deps, admin, d.id, { status: 'published' });

@@ -1,5 +1,6 @@
 import { findEditableDataset } from '../actions/catalog/access.ts';
-import type { Deps } from '../actions/deps.ts';
+import type { Deps, Principal } from '../actions/deps.ts';
+import type { Dataset } from '../domain/catalog/types.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { changeStatus } from '../actions/catalog/change-status.ts';
@@ -23,6 +24,8 @@ export interface LoadArgs {
   sheet?: string | undefined;
   license?: string | undefined;
   publish?: boolean | undefined;
+  /** Create the organization `org` when there is none of that name (else an unknown one is refused, naming the known ones). */
+  createOrg?: boolean | undefined;
 }
 
 /** What `plaza load` needs beside the actions' dependencies. */
@@ -35,21 +38,30 @@ export interface LoadContext {
   password?: Promise<NewPassword>;
 }
 
+/** The dataset `plaza load` creates; an unknown organization's refusal says how to create it. */
+async function newDataset(deps: Deps, actor: Principal, args: LoadArgs): Promise<Dataset> {
+  const fields = {
+    title: args.title,
+    organization: args.org,
+    description: args.description ?? '',
+    ...(args.slug ? { slug: args.slug } : {}),
+    ...(args.license ? { license: args.license } : {}),
+  };
+  try {
+    return await createDataset(deps, actor, fields, { createOrganization: args.createOrg ?? false });
+  } catch (e) {
+    if (e instanceof AppError && Array.isArray(e.details?.organizations)) throw new AppError(e.code, `${e.message} Add --create-org to create "${args.org}".`, e.details);
+    throw e;
+  }
+}
+
 /** `plaza load`: creates the dataset (or adds a version to the one with that slug) and waits for the ingest. */
 export async function loadCommand(deps: Deps, ctx: LoadContext, args: LoadArgs, out: NodeJS.WriteStream): Promise<{ slug: string; rows: number; columns: number; seconds: number; rejected: number }> {
   if (!existsSync(args.file)) throw new AppError('validation_failed', `There is no file at ${args.file}.`);
   const started = performance.now();
   const { principal: actor } = await ensureFirstAdmin(deps, ctx.dataDir, ctx.password);
   const existing = args.slug ? await findEditableDataset(deps, actor, args.slug) : undefined;
-  const dataset =
-    existing ??
-    (await createDataset(deps, actor, {
-      title: args.title,
-      organization: args.org,
-      description: args.description ?? '',
-      ...(args.slug ? { slug: args.slug } : {}),
-      ...(args.license ? { license: args.license } : {}),
-    }));
+  const dataset = existing ?? (await newDataset(deps, actor, args));
   await ctx.startWorker();
   const options = { types: args.types, ...(args.policy ? { policy: args.policy } : {}), ...(args.sheet ? { sheet: args.sheet } : {}) };
   const { job } = await addResource(deps, actor, dataset.id, { file: createReadStream(args.file, { highWaterMark: 1 << 20 }), filename: basename(args.file) }, options);

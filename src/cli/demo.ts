@@ -28,7 +28,8 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   for (const e of entries) {
     if (await findEditableDataset(deps, actor, e.slug)) continue;
     const { file, ...metadata } = e;
-    const dataset = await createDataset(deps, actor, metadata);
+    // The demo city brings its own departments.
+    const dataset = await createDataset(deps, actor, metadata, { createOrganization: true });
     await addResource(deps, actor, dataset.id, { file: createReadStream(join(DEMO_DIR, file), { highWaterMark: 1 << 20 }), filename: file });
     await changeStatus(deps, actor, dataset.id, { status: 'published' });
     queued++;

@@ -9,9 +9,10 @@ Usage:
                               digests) for the portal in the same data folder or database
   plaza load FILE --org NAME --title TITLE [--slug S] [--description TEXT]
              [--type column=type ...] [--policy lenient|strict] [--sheet NAME]
-             [--license ID] [--publish]
+             [--license ID] [--publish] [--create-org]
                               load a file as a dataset (or a new version of --slug);
-                              it stays a draft unless --publish
+                              it stays a draft unless --publish; --create-org
+                              creates the organization NAME when there is none
   plaza export DATASET [--format csv|json|ndjson|geojson|parquet|xlsx] [--out FILE]
              [--where EXPR] [--select LIST] [--order-by LIST] [--limit N] [--version N]
                               write a dataset, or part of it, to a file or stdout

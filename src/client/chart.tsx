@@ -109,6 +109,11 @@ async function redraw(f: HTMLFormElement, target: HTMLElement): Promise<void> {
       if (!document.getElementById(msg.id)) document.getElementById(msg.id.replace(/-problem$/, ''))?.parentElement?.append(document.importNode(msg, true));
     }
     for (const msg of [...f.querySelectorAll('strong[id$="-problem"]')]) if (!doc.getElementById(msg.id)) msg.remove();
+    // Hints that apply to some settings only (what a count needs) come and go with them.
+    for (const hint of [...doc.querySelectorAll('#chart-form small[id$="-help"]')]) {
+      if (!document.getElementById(hint.id)) document.getElementById(hint.id.replace(/-help$/, ''))?.after(document.importNode(hint, true));
+    }
+    for (const hint of [...f.querySelectorAll('small[id$="-help"]')]) if (!doc.getElementById(hint.id)) hint.remove();
     history.replaceState(null, '', url);
     addPngButton();
     const title = target.querySelector('svg title')?.textContent;

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { compressPages } from './compress.ts';
 import { API_RESOURCES } from './api/index.ts';
 import { feedRoutes } from './feeds/routes.ts';
 import { sitemapRoutes } from './feeds/sitemap.ts';
@@ -73,9 +74,10 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   app.setNotFoundHandler(pageErrors.onNotFound);
   // Pages differ by the reader's language (address, cookie, browser) and by who is signed in.
   app.addHook('onSend', async (_req, reply, payload) => {
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) void reply.header('Vary', 'Accept-Language, Cookie');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) void reply.header('Vary', 'Accept-Language, Cookie, Accept-Encoding');
     return payload;
   });
+  compressPages(app);
   ctx.assets.routes(app);
   for (const resource of API_RESOURCES) resource.routes(app, ctx);
   feedRoutes(app, ctx);

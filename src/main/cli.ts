@@ -66,10 +66,11 @@ async function main(argv: string[]): Promise<void> {
         sheet: { type: 'string' },
         license: { type: 'string' },
         publish: { type: 'boolean' },
+        'create-org': { type: 'boolean' },
       },
     });
     const file = positionals[0];
-    if (!file || !values.org || !values.title) fail('usage: plaza load FILE --org NAME --title TITLE [--slug S] [--type column=type ...]', 2);
+    if (!file || !values.org || !values.title) fail('usage: plaza load FILE --org NAME --title TITLE [--slug S] [--type column=type ...] [--create-org]', 2);
     const types: Record<string, string> = {};
     for (const t of values.type ?? []) {
       const at = t.lastIndexOf('=');
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
     const password = firstPasswordAhead(config.dataDir);
     const plaza = await createPlaza(config);
     try {
-      const r = await loadCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza), password }, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish }, process.stderr);
+      const r = await loadCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza), password }, { file, org: values.org, title: values.title, slug: values.slug, description: values.description, types, policy: values.policy, sheet: values.sheet, license: values.license, publish: values.publish, createOrg: values['create-org'] }, process.stderr);
       process.stdout.write(`slug: ${r.slug}\nrows: ${r.rows}\ncolumns: ${r.columns}\nrejected: ${r.rejected}\nseconds: ${r.seconds.toFixed(2)}\n`);
     } finally {
       await plaza.close();

@@ -11,6 +11,7 @@ const auth = () => ({ authorization: `Bearer ${t.token}` });
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+  for (const name of ['Health', 'X']) await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: auth(), payload: { name } });
 });
 afterAll(async () => {
   await app.close();
@@ -54,7 +55,18 @@ describe('catalog and ingest over HTTP', () => {
     expect(body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['slug', 'title']);
   });
 
+  it('refuses a dataset in an unknown organization, naming the known ones, and creates nothing', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Street trees', organization: 'Parks', slug: 'trees' } });
+    expect(r.statusCode).toBe(400);
+    const message = 'There is no organization "Parks"; use one of: Health (health), X (x).';
+    expect(r.json().error).toEqual({ code: 'validation_failed', message, details: { fields: [{ field: 'organization', message }], organizations: [{ slug: 'health', name: 'Health' }, { slug: 'x', name: 'X' }] } });
+    expect((await app.inject({ url: '/api/v1/organizations/parks' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/v1/datasets/trees', headers: auth() })).statusCode).toBe(404);
+  });
+
   it('creates a dataset, uploads a file, shows job progress, and answers records, facets and the dataset page', async () => {
+    // The organization comes first: the dataset names it by name or slug.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: auth(), payload: { name: 'Homeless Services' } })).statusCode).toBe(201);
     const created = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Daily shelter census', organization: 'Homeless Services', slug: 'shelter', description: 'People in shelters each day.', license: 'us-pd' } });
     expect(created.statusCode).toBe(201);
     expect(created.json().status).toBe('draft');
@@ -178,6 +190,7 @@ describe('catalog and ingest over HTTP', () => {
     const small = await startTestPlaza();
     const deps = { ...small.deps, limits: { ...small.deps.limits, maxUploadBytes: 10_000 } };
     const smallApp = await buildApp({ deps, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent' });
+    await smallApp.inject({ method: 'POST', url: '/api/v1/organizations', headers: { authorization: `Bearer ${small.token}` }, payload: { name: 'X' } });
     await smallApp.inject({ method: 'POST', url: '/api/v1/datasets', headers: { authorization: `Bearer ${small.token}` }, payload: { title: 'Big', organization: 'X', slug: 'big' } });
     const boundary = '----plazatest';
     const payload = Buffer.concat([

@@ -53,8 +53,13 @@ describe('the plaza command', () => {
     await expect(plaza(['admin', 'password', '--email', 'nobody@example.org'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no account with the email nobody@example.org') });
   });
 
-  it('loads a real file with types and prints slug, rows, columns and seconds', async () => {
-    const { stdout } = await plaza(['load', fixture('tabular/boston_employee_earnings_2016.csv'), '--org', 'Human Resources', '--title', 'Employee earnings 2016', '--type', 'postal=text']);
+  it('loads a real file with types and prints slug, rows, columns and seconds; a new organization only with --create-org', async () => {
+    const file = fixture('tabular/boston_employee_earnings_2016.csv');
+    await expect(plaza(['load', file, '--org', 'Human Resources', '--title', 'Employee earnings 2016'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('There is no organization "Human Resources", and none exists yet; a site administrator creates organizations first. Add --create-org to create "Human Resources".'),
+    });
+    const { stdout } = await plaza(['load', file, '--org', 'Human Resources', '--create-org', '--title', 'Employee earnings 2016', '--type', 'postal=text']);
     expect(stdout).toMatch(/^slug: employee-earnings-2016$/m);
     expect(stdout).toMatch(/^rows: 22046$/m);
     expect(stdout).toMatch(/^columns: 12$/m);
@@ -78,9 +83,10 @@ describe('the plaza command', () => {
 
   it('fails clearly on a bad file, a bad query and a missing dataset', async () => {
     await expect(plaza(['load', join(ROOT, 'package-lock.json.missing'), '--org', 'X', '--title', 'Y'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no file') });
-    await expect(plaza(['load', BIN, '--org', 'X', '--title', 'Y', '--type', 'a=currency'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('is not a column type') });
+    await expect(plaza(['load', BIN, '--org', 'Human Resources', '--title', 'Y', '--type', 'a=currency'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('is not a column type') });
     await expect(plaza(['export', 'employee-earnings-2016', '--where', 'nme = 1'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('name') });
     await expect(plaza(['export', 'nothing-here'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('was not found') });
+    await expect(plaza(['load', BIN, '--org', 'human-resource', '--title', 'Y'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no organization "human-resource"; use one of: Human Resources (human-resources). Add --create-org') });
     await expect(plaza(['load'])).rejects.toMatchObject({ code: 2 });
     await expect(plaza(['frobnicate'])).rejects.toMatchObject({ code: 2 });
   });

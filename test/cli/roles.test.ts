@@ -46,6 +46,8 @@ describe('plaza web and plaza worker', () => {
     const base = `http://127.0.0.1:${port}`;
     const token = (await readFile(join(data, 'admin-token.txt'), 'utf8')).trim();
     const auth = { authorization: `Bearer ${token}` };
+    const org = await fetch(`${base}/api/v1/organizations`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Health' }) });
+    expect(org.status).toBe(201);
     const created = await fetch(`${base}/api/v1/datasets`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'COVID-19 by ZIP', slug: 'covid', organization: 'Health' }) });
     expect(created.status).toBe(201);
     const form = new FormData();

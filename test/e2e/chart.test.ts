@@ -53,6 +53,21 @@ describeBrowser('the chart builder in a browser', (b) => {
     await expect(page.getByLabel('X axis').getAttribute('aria-invalid')).resolves.toBe('true');
   });
 
+  it('says a count needs no y column only while the chart is a count', async () => {
+    const page = await b.page();
+    await page.goto(`${portal.url}/datasets/shelter-census/chart?type=bar&x=date_of_census&bucket=year&agg=sum&y=total_individuals_in_shelter`);
+    const hint = page.getByText('Count needs no y column.');
+    await expect(hint.count()).resolves.toBe(0);
+    await page.locator('#chart-agg').selectOption('count');
+    await page.waitForURL((u) => u.searchParams.get('agg') === 'count');
+    await hint.waitFor();
+    await expect(page.locator('#chart-agg').getAttribute('aria-describedby')).resolves.toBe('chart-agg-help');
+    await page.locator('#chart-agg').selectOption('sum');
+    await page.waitForURL((u) => u.searchParams.get('agg') === 'sum');
+    await hint.waitFor({ state: 'detached' });
+    await expect(page.locator('#chart-agg').getAttribute('aria-describedby')).resolves.toBeNull();
+  });
+
   it('has no accessibility violations', async () => {
     const page = await b.page();
     await page.goto(`${portal.url}/datasets/shelter-census/chart`);

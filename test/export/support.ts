@@ -57,7 +57,7 @@ export async function startPlaza(): Promise<Harness> {
 
 /** Creates a dataset and loads a file into it through the real actions; fails the test unless the ingest succeeds. */
 export async function ingest(h: Harness, title: string, file: string | Buffer, filename: string): Promise<Dataset> {
-  const dataset = await createDataset(h.plaza.deps, h.actor, { title, organization: 'Export Tests', description: `Export test data from ${filename}.`, license: 'cc0-1.0' });
+  const dataset = await createDataset(h.plaza.deps, h.actor, { title, organization: 'Export Tests', description: `Export test data from ${filename}.`, license: 'cc0-1.0' }, { createOrganization: true });
   const input = typeof file === 'string' ? createReadStream(file) : Readable.from([file]);
   const added = await addResource(h.plaza.deps, h.actor, dataset.id, { file: input, filename });
   const job = await waitForJob(h.plaza.deps, added.job.id);

@@ -47,7 +47,7 @@ describe('pages in the reader’s language', () => {
     expect(es.body).toContain('<html lang="es">');
     expect(es.body).toContain('Buscar conjuntos de datos');
     expect(es.body).toMatch(/\d{1,3}\.\d{3} filas/);
-    expect(es.headers.vary).toBe('Accept-Language, Cookie');
+    expect(es.headers.vary).toBe('Accept-Language, Cookie, Accept-Encoding');
     const en = await get('/datasets', { 'accept-language': 'fr, en;q=0.5' });
     expect(en.body).toContain('<html lang="en">');
     expect(en.body).toMatch(/\d{1,3},\d{3} rows/);

@@ -83,6 +83,7 @@ describe('outbound requests on users’ behalf', () => {
     const app = await buildApp({ deps: t.deps, siteName: 'T', baseUrl: 'http://x' }, { logLevel: 'silent' });
     try {
       const auth = { authorization: `Bearer ${t.token}` };
+      await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: auth, payload: { name: 'X' } });
       await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth, payload: { title: 'Inside', organization: 'X', slug: 'inside' } });
       const r = await app.inject({ method: 'POST', url: '/api/v1/datasets/inside/resources', headers: auth, payload: { url: `http://localhost:${port}/data.csv` } });
       expect(r.statusCode).toBe(422);

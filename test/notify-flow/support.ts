@@ -79,7 +79,7 @@ export async function startFlow(overrides: Partial<Deps> = {}): Promise<Flow> {
   let people = 0;
   const orgReady = (async () => {
     // Creating a first dataset makes the organization; it stays a draft.
-    await createDataset(t.deps, t.admin, { title: 'Organization seed', organization: ORG, description: 'Seed.' });
+    await createDataset(t.deps, t.admin, { title: 'Organization seed', organization: ORG, description: 'Seed.' }, { createOrganization: true });
     return (await t.deps.catalog.datasets.getOrganization('test-department'))!;
   })();
   return {

@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   const make = async (title: string, organization: string, themes: string[], frequency: string) => {
-    const d = await createDataset(t.deps, t.admin, { title, organization, themes, frequency, description: `${title} for the city.`, license: 'cc-by-4.0', keywords: ['city'] });
+    const d = await createDataset(t.deps, t.admin, { title, organization, themes, frequency, description: `${title} for the city.`, license: 'cc-by-4.0', keywords: ['city'] }, { createOrganization: true });
     await addLink(t.deps, t.admin, d.id, { kind: 'link', name: 'Source', url: 'https://example.org/source' });
     await changeStatus(t.deps, t.admin, d.id, { status: 'published' });
   };

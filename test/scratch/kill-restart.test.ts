@@ -96,6 +96,7 @@ describe('a process killed mid-work', () => {
     const port = await freePort();
     let p = await start(data, port);
     const org = 'Public Safety';
+    await api(p, '/api/v1/organizations', { method: 'POST', body: JSON.stringify({ name: org }) });
     await api(p, '/api/v1/datasets', { method: 'POST', body: JSON.stringify({ title: 'Crimes', slug: 'crimes', organization: org }) });
     await api(p, '/api/v1/datasets', { method: 'POST', body: JSON.stringify({ title: 'Upload', slug: 'upload', organization: org }) });
 

@@ -20,6 +20,7 @@ describe('the themes a site administrator sets', () => {
   it('are the ones publishers choose from, in the API and its validation', async () => {
     expect((await app.inject({ method: 'PATCH', url: '/api/v1/site', headers: auth(), payload: { themes: ['Water', 'Parks and recreation'] } })).statusCode).toBe(200);
     expect((await app.inject('/api/v1/vocabularies')).json().themes).toEqual(['Water', 'Parks and recreation']);
+    await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: auth(), payload: { name: 'Utilities' } });
     const made = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Hydrants', organization: 'Utilities', themes: ['Water'] } });
     expect(made.statusCode).toBe(201);
     expect(made.json().themes).toEqual(['Water']);

@@ -56,7 +56,7 @@ export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<Tes
         description: `Loaded from ${basename(path)}.`,
         license: 'cc-by-4.0',
         ...(opts.slug ? { slug: opts.slug } : {}),
-      });
+      }, { createOrganization: true });
       const job = await addVersion(ds.slug, path, opts.options ?? {}, opts.filename);
       // Some test files are empty on purpose: publishing them is confirmed.
       await changeStatus(plaza.deps, admin, ds.id, { status: 'published', confirm_empty: true });

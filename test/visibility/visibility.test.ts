@@ -61,6 +61,7 @@ function visibilityTests(store: StoreSuite): void {
   beforeAll(async () => {
     t = started.t = await startTestPlazaOn(store);
     app = started.app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://test.local' }, { logLevel: 'silent' });
+    expect((await send('POST', '/api/v1/organizations', admin(), { name: 'Parks' })).statusCode).toBe(201);
     for (const [name, s] of Object.entries(SETS) as Array<[Name, (typeof SETS)[Name]]>) {
       const created = await send('POST', '/api/v1/datasets', admin(), {
         title: `${name} street trees`, organization: 'Parks', slug: slug(name), description: 'Trees on streets.', license: 'cc-by-4.0',

@@ -137,6 +137,12 @@ export async function listSubscriptions(deps: Deps, p: Principal): Promise<Subsc
   return Promise.all(mine.map((s) => viewOf(deps, p, s)));
 }
 
+/** Whether the person follows the dataset (by its id), by any channel. */
+export async function followsDataset(deps: Deps, p: Principal, datasetId: string): Promise<boolean> {
+  requireUser(p, 'Listing your subscriptions');
+  return (await deps.catalog.activity.listSubscriptions(p.userId)).some((s) => s.target === 'dataset' && s.targetId === datasetId);
+}
+
 /** One of the person's own subscriptions; anyone else's is not found. */
 async function ownSubscription(deps: Deps, p: UserPrincipal, id: string): Promise<Subscription> {
   const s = await deps.catalog.activity.getSubscription(id);

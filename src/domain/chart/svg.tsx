@@ -64,6 +64,30 @@ export const chartTitle = (data: ChartData, t: Translator = CHART_EN): string =>
       ? t.t('chart.titleGroup', { y: data.yLabel, x: data.xLabel, group: data.groupLabel })
       : t.t('chart.title', { y: data.yLabel, x: data.xLabel });
 
+/** About how wide a character of the 12 px axis text is, and the space kept between two labels. */
+export const CHAR_WIDTH = 7;
+export const LABEL_GAP = 8;
+
+/** About how wide a label is on the axis. */
+export const textWidth = (label: string): number => [...label].length * CHAR_WIDTH;
+
+/** Whether two labels centred `distance` pixels apart leave the gap between them. */
+export const labelsFit = (a: string, b: string, distance: number): boolean => distance >= (textWidth(a) + textWidth(b)) / 2 + LABEL_GAP;
+
+/**
+ * Which labels a category axis shows, `step` pixels apart: from the left,
+ * each one that fits beside the last one shown. Labels that fit side by side
+ * are all shown; one is left out only when it would overlap its neighbour.
+ */
+export function shownLabels(labels: string[], step: number): boolean[] {
+  let last = -1;
+  return labels.map((label, i) => {
+    if (last >= 0 && !labelsFit(labels[last]!, label, step * (i - last))) return false;
+    last = i;
+    return true;
+  });
+}
+
 interface XAxis {
   /** The pixel position of a point's x (its centre, on category axes). */
   at: (p: ChartPoint) => number;
@@ -77,8 +101,9 @@ function xAxis(data: ChartData, left: number, right: number, locale: string): XA
   if (data.xKind === 'category') {
     const keys = [...new Set(all.map((p) => String(p.x)))];
     const b = band(keys, [left, right]);
-    const every = Math.max(1, Math.ceil(keys.length / Math.max(1, Math.floor((right - left) / 90))));
-    return { at: (p) => b.at(String(p.x)) + b.width / 2, barWidth: b.width, ticks: keys.filter((_, i) => i % every === 0).map((k) => ({ x: b.at(k) + b.width / 2, label: short(k) })) };
+    const labels = keys.map((k) => short(k));
+    const shown = shownLabels(labels, b.step);
+    return { at: (p) => b.at(String(p.x)) + b.width / 2, barWidth: b.width, ticks: keys.flatMap((k, i) => (shown[i] ? [{ x: b.at(k) + b.width / 2, label: labels[i]! }] : [])) };
   }
   const xs = all.map((p) => p.x as number);
   let lo = xs.length ? Math.min(...xs) : 0;

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import type { Deps } from '../../actions/deps.ts';
+import { encodePage, MIN_BYTES, pageEncoding, type PageEncoding } from '../compress.ts';
 import { readCookie, SESSION_COOKIE } from '../session-cookie.ts';
 
 /** How long a kept page may be served when nothing changed in this process (other processes' changes show within it). */
@@ -14,6 +16,17 @@ interface Kept {
   version: number;
   /** Runs on every answer from the cache (counting a dataset's views). */
   onHit: (() => void) | undefined;
+  /** The page compressed, each encoding made once when first asked for. */
+  encoded: Partial<Record<PageEncoding, Promise<Buffer>>>;
+  /** A weak entity tag of the page's text (the same page in any encoding), for browsers that ask whether it changed. */
+  etag: string;
+}
+
+/** Whether an If-None-Match header names the entity tag (weak comparison, as for GET). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
 
 /** A page as its route made it. */
@@ -29,6 +42,8 @@ export interface MadePage {
  * pages are made once and served from memory until the catalog changes in
  * this process or PAGE_CACHE_MS pass. Signed-in people, programs with tokens,
  * answers that are not 200 and answers that set a cookie are never kept.
+ * A kept page is compressed once per encoding browsers ask for, and carries
+ * an ETag: a browser that has it already gets a 304 without the page.
  */
 export class PageCache {
   private readonly pages = new Map<string, Kept>();
@@ -53,9 +68,22 @@ export class PageCache {
     return kept;
   }
 
-  set(key: string, body: string, onHit: (() => void) | undefined, version: number): void {
-    this.pages.set(key, { body, at: this.deps.clock.now().getTime(), version, onHit });
+  set(key: string, body: string, onHit: (() => void) | undefined, version: number): Kept {
+    const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const kept: Kept = { body, at: this.deps.clock.now().getTime(), version, onHit, encoded: {}, etag };
+    this.pages.set(key, kept);
     while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+    return kept;
+  }
+
+  /** Sends a kept page, compressed when the browser accepts it. */
+  private async send(req: FastifyRequest, reply: FastifyReply, kept: Kept): Promise<FastifyReply> {
+    void reply.header('Content-Type', 'text/html; charset=utf-8').header('ETag', kept.etag);
+    if (matchesEtag(req.headers['if-none-match'], kept.etag)) return reply.status(304).send();
+    const encoding = kept.body.length >= MIN_BYTES ? pageEncoding(req.headers['accept-encoding']) : undefined;
+    if (!encoding) return reply.send(kept.body);
+    const encoded = (kept.encoded[encoding] ??= encodePage(kept.body, encoding));
+    return reply.header('Content-Encoding', encoding).send(await encoded);
   }
 
   /**
@@ -68,11 +96,11 @@ export class PageCache {
     const kept = shareable ? this.get(key) : undefined;
     if (kept) {
       kept.onHit?.();
-      return reply.header('Content-Type', 'text/html; charset=utf-8').send(kept.body);
+      return this.send(req, reply, kept);
     }
     const version = this.deps.changes.version();
     const page = await make();
-    if (shareable && page.status === 200 && !reply.hasHeader('set-cookie')) this.set(key, page.body, page.onHit, version);
+    if (shareable && page.status === 200 && !reply.hasHeader('set-cookie')) return this.send(req, reply, this.set(key, page.body, page.onHit, version));
     return reply.status(page.status).header('Content-Type', 'text/html; charset=utf-8').send(page.body);
   }
 }

@@ -40,8 +40,12 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/datasets', operationId: 'createDataset', tag: 'Datasets', access: 'editor',
     summary: 'Create a dataset (as a draft)',
+    description: '`organization` names an existing organization by slug or name; organizations are created with `POST /api/v1/organizations`, never on the way.',
     body: newDatasetFields(null),
-    responses: { 201: { description: 'The new dataset' } },
+    responses: {
+      201: { description: 'The new dataset' },
+      400: { description: 'validation_failed: one entry per field in `details.fields`; an unknown organization names the known ones, also listed in `details.organizations`.' },
+    },
   }, async ({ req, reply }) => {
     const dataset = await createDataset(deps, await actorOf(deps, req), req.body);
     reply.status(201);

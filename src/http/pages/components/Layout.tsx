@@ -9,6 +9,10 @@ const HEX = /^#[0-9a-f]{6}$/i;
 
 export interface LayoutProps {
   title: string;
+  /** What the page is about, for search results and shared links; the site's own description when absent. */
+  description?: string | undefined;
+  /** An Atom feed of the page's changes, linked for feed readers. */
+  feed?: { href: string; title: string } | undefined;
   /** The page's own CSS, after the shared stylesheet. */
   styles?: string | undefined;
   /** Browser bundles to load (as modules, so they never block the page). */
@@ -39,8 +43,39 @@ function LanguageSwitch() {
   );
 }
 
+/** At most 200 characters of a text, on one line, cut at a word. */
+export function summary(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** What search engines and link previews read: the description, Open Graph, the canonical address, the icon and the feed. */
+function HeadMeta({ title, description, feed }: Pick<LayoutProps, 'title' | 'description' | 'feed'>) {
+  const { t, site, path, baseUrl } = usePage();
+  const about = summary(description || t.t('layout.description', { site: site.name }));
+  const canonical = `${baseUrl}${path.split('?')[0] ?? '/'}`;
+  const absolute = (href: string) => new URL(href, `${baseUrl}/`).toString();
+  return (
+    <>
+      <meta name="description" content={about} />
+      <link rel="canonical" href={canonical} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={about} />
+      <meta property="og:type" content="website" />
+      <meta property="og:url" content={canonical} />
+      <meta property="og:site_name" content={site.name} />
+      {site.logoUrl ? <meta property="og:image" content={absolute(site.logoUrl)} /> : null}
+      <link rel="icon" href={site.iconUrl} />
+      {feed ? <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} /> : null}
+    </>
+  );
+}
+
 /** The page frame in the reader's language and the site's look: skip link, header with navigation and language switch, main landmark, footer. */
-export function Layout({ title, styles, scripts, children }: LayoutProps) {
+export function Layout({ title, description, feed, styles, scripts, children }: LayoutProps) {
   const { t, site, user } = usePage();
   const colours = HEX.test(site.primaryColor) && HEX.test(site.accentColor) ? `:root{--accent:${site.accentColor}}header{background:${site.primaryColor}}` : '';
   return (
@@ -49,6 +84,7 @@ export function Layout({ title, styles, scripts, children }: LayoutProps) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${site.name}`}</title>
+        <HeadMeta title={title} description={description} feed={feed} />
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
         {colours || styles ? <style dangerouslySetInnerHTML={{ __html: colours + (styles ?? '') }} /> : null}
         {(scripts ?? []).map((src) => (

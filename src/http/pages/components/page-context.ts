@@ -30,6 +30,8 @@ export interface PageContext {
   languages: readonly Language[];
   /** The page's own path and query, so the language switch can come back to it. */
   path: string;
+  /** The portal's public address (the PLAZA_BASE_URL setting, no trailing slash), for canonical and shared links. */
+  baseUrl: string;
 }
 
 export const PageCtx = createContext<PageContext | null>(null);
@@ -66,5 +68,5 @@ export async function pageContext(ctx: HttpContext, req: FastifyRequest, princip
     req,
     languages.map((l) => l.code),
   );
-  return { t: ctx.deps.locales.translator(lang), site: lookOf(site), user: p.kind === 'user' ? p : undefined, languages, path: req.url };
+  return { t: ctx.deps.locales.translator(lang), site: lookOf(site), user: p.kind === 'user' ? p : undefined, languages, path: req.url, baseUrl: (ctx.baseUrl || ctx.deps.site.baseUrl).replace(/\/+$/, '') };
 }

@@ -11,6 +11,8 @@ import { DatasetFrame, type DatasetTab } from './frame.tsx';
 import { Distribution } from './profile.tsx';
 import { Versions } from './versions.tsx';
 import { Table } from '../components/Table.tsx';
+import { CoverageRows } from './coverage.tsx';
+import { Follow, type FollowState } from './follow.tsx';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -69,6 +71,7 @@ function About({ d }: { d: DatasetDetail }) {
         ) : null}
         <dt>{t.t('dataset.license')}</dt>
         <dd>{license ? <a href={license.url}>{vocab(t, 'license', license.id)}</a> : t.t('dataset.notStated')}</dd>
+        <CoverageRows dataset={dataset} />
         <dt>{t.t('dataset.updated')}</dt>
         <dd>
           {t.date(freshness.lastUpdated ?? dataset.updatedAt)}
@@ -174,14 +177,15 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
   return d.live ? (places ? [] : ['map']) : ['table', 'chart', 'map'];
 }
 
-/** A dataset: what it is, how to use it, a preview of its rows, its columns. */
-export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number): SafeHtml {
+/** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
+export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState): SafeHtml {
   const { dataset } = d;
   const { t } = pc;
   return renderPage(
     <DatasetFrame d={d} tab="about" hidden={hiddenTabs(d)}>
       {dataset.description ? <p>{dataset.description}</p> : null}
       <About d={d} />
+      <Follow slug={dataset.slug} state={follow} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
       <section aria-labelledby="preview">
         <h2 id="preview">{t.t('dataset.preview')}</h2>

@@ -72,7 +72,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
       <div style="display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:flex-start;margin:0 0 .75rem">
         <Select name="type" label={t.t('chart.typeLabel')} value={form.type || 'bar'} options={CHART_TYPES.map((x) => [x, t.t(`chart.type.${x}`)])} problem={problem('type')} />
         <Select name="x" label={t.t('chart.xAxis')} value={form.x} options={[['', t.t('chart.chooseColumn')], ...columnOptions(t, cols)]} problem={problem('x')} />
-        <Select name="agg" label={t.t('chart.yValue')} value={form.agg || 'count'} options={AGGREGATES.map((a) => [a, t.t(`chart.agg.${a}`)])} problem={problem('agg')} help={t.t('chart.countHelp')} />
+        <Select name="agg" label={t.t('chart.yValue')} value={form.agg || 'count'} options={AGGREGATES.map((a) => [a, t.t(`chart.agg.${a}`)])} problem={problem('agg')} {...((form.agg || 'count') === 'count' ? { help: t.t('chart.countHelp') } : {})} />
         <Select name="y" label={t.t('chart.yAxis')} value={form.y} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => isNumeric(c.type)))]} problem={problem('y')} />
         <Select name="group" label={t.t('chart.series')} value={form.group} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => c.type !== 'decimal'))]} problem={problem('group')} />
         <Select name="bucket" label={t.t('chart.groupDates')} value={form.bucket} options={[['', t.t('chart.noGrouping')], ...BUCKETS.map((b): [string, string] => [b, t.t(`chart.bucket.${b}`)])]} problem={problem('bucket')} />

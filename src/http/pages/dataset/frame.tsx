@@ -30,7 +30,12 @@ export function DatasetFrame({ d, tab, scripts, hidden, children }: FrameProps) 
   // Tab names: dataset.tab.about, dataset.tab.table, dataset.tab.chart, dataset.tab.map, dataset.tab.api.
   const title = (id: DatasetTab) => t.t(`dataset.tab.${id}`);
   return (
-    <Layout title={tab === 'about' ? dataset.title : `${title(tab)} – ${dataset.title}`} scripts={scripts}>
+    <Layout
+      title={tab === 'about' ? dataset.title : `${title(tab)} – ${dataset.title}`}
+      description={dataset.description}
+      feed={{ href: `/feeds/datasets/${dataset.slug}.atom`, title: t.t('dataset.feedTitle', { title: dataset.title }) }}
+      scripts={scripts}
+    >
       <p class="meta">
         <a href="/datasets">{t.t('layout.datasets')}</a> › {organization ? <a href={`/organizations/${organization.slug}`}>{organization.name}</a> : null}
       </p>

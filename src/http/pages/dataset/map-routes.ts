@@ -15,10 +15,27 @@ import { actorOf, type HttpContext } from '../../context.ts';
 import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { MAP_SIZE, mapPage, type MapResult, type MapState } from './map.tsx';
+import { KeptMaps } from './map-cache.ts';
 
 /** The most rows one map reads; a larger result says so and asks for a filter. */
 export const MAX_FEATURES = 50_000;
 const PAGE = 10_000;
+/** How many sets of features read are kept (a 23,000-point dataset's are a few megabytes), and how many maps drawn from them. */
+export const KEPT_FEATURES = 8;
+export const KEPT_MAPS = 32;
+
+type Features = Awaited<ReturnType<typeof readFeatures>>;
+
+/**
+ * What the map view keeps made: the features read for a version and its
+ * filter, search, colour and geometry columns, and the maps drawn from them
+ * for each view and chosen feature. A version's rows never change, so
+ * neither can go stale.
+ */
+interface Kept {
+  features: KeptMaps<Features>;
+  maps: KeptMaps<MapResult>;
+}
 
 const text = (max: number) => z.string().max(max).optional().catch(undefined);
 const params = z.object({
@@ -61,14 +78,27 @@ async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapSt
   return { features, total, read };
 }
 
-/** The map of a dataset's rows, for the state in the URL. A problem with the state is thrown as an AppError. */
-async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator): Promise<MapResult> {
+/**
+ * The map of a dataset's live version, for the state in the URL: its
+ * features read once per version and filter, each view drawn once. Only
+ * readers who may read the rows get here, and they all read the same rows.
+ * A problem with the state is thrown as an AppError.
+ */
+function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator, kept: Kept): Promise<MapResult> {
+  const version = d.live?.id ?? '';
+  const { view, where, q, color, geometry, feature } = state;
+  return kept.maps.get(KeptMaps.key(version, { view, where, q, color, geometry, feature }), () => drawMap(deps, p, d, state, geom, t, kept));
+}
+
+async function drawMap(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator, kept: Kept): Promise<MapResult> {
   const columns = d.live?.columns ?? [];
   const slug = d.dataset.slug;
   const color = state.color ? columns.find((c) => c.name === state.color && isNumber(c)) : undefined;
   if (state.color && !color) throw new AppError('bad_request', t.t('map.noColourColumn', { column: state.color }));
   const label = labelColumn(columns);
-  const { features, total, read } = await readFeatures(deps, p, slug, state, geom, label, color);
+  const { where, q, geometry } = state;
+  const readKey = KeptMaps.key(d.live?.id ?? '', { where, q, color: color?.name, geometry });
+  const { features, total, read } = await kept.features.get(readKey, () => readFeatures(deps, p, slug, state, geom, label, color));
   const bounds: Bounds = features.reduce((b, f) => union(b, f.shape.bounds), emptyBounds());
   const fitted = fitBounds(bounds, MAP_SIZE);
   const view = (state.view ? parseView(state.view, MAP_SIZE) : undefined) ?? fitted;
@@ -87,6 +117,7 @@ async function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState
 
 export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
+  const kept: Kept = { features: new KeptMaps(KEPT_FEATURES), maps: new KeptMaps(KEPT_MAPS) };
   const send = (reply: FastifyReply, body: { value: string }, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
   app.get('/datasets/:slug/map', async (req, reply) => {
@@ -108,7 +139,7 @@ export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const page = { pc, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), scripts: [await ctx.assets.url('map')], tileUrl: deps.site.tileUrl };
     if (!d.dataAccess) return send(reply, mapPage(page));
     try {
-      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom, pc.t) }));
+      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom, pc.t, kept) }));
     } catch (e) {
       // A filter that cannot be read, or a map that takes too long to read: the form again, with the reason.
       if (e instanceof AppError && (e.status === 400 || e.code === 'query_timeout')) return send(reply, mapPage({ ...page, problem: e.message }), e.status);

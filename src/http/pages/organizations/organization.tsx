@@ -34,7 +34,7 @@ function OrganizationBody({ org, list }: { org: Organization; list: { total: num
 /** An organization (department): what it is and the datasets the reader may see. */
 export function organizationPage(pc: PageContext, org: Organization, list: { total: number; results: DatasetSummary[] }): SafeHtml {
   return renderPage(
-    <Layout title={org.name}>
+    <Layout title={org.name} description={org.description} feed={{ href: `/feeds/organizations/${org.slug}.atom`, title: pc.t.t('community.feed') }}>
       <OrganizationBody org={org} list={list} />
     </Layout>,
     pc,
