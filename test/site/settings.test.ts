@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSite, siteThemes, updateSite } from '../../src/actions/site/settings.ts';
 import { contrast } from '../../src/domain/site/contrast.ts';
 import { fromStored, sitePatchFields } from '../../src/domain/site/settings.ts';
+import { DEFAULT_SYNONYMS } from '../../src/domain/site/synonyms.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -45,7 +46,7 @@ describe('the settings rules', () => {
 
   it('reads stored values back, and falls back to the defaults for what no longer reads', () => {
     const d = { name: 'Env City', themes: ['Health', 'Parks'], languages: ['en'] };
-    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'] });
+    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'], synonyms: DEFAULT_SYNONYMS });
     expect(fromStored({ name: 'Ciudad', themes: '["Agua"]', languages: 'not json', primary_color: '#ffff00' }, d)).toMatchObject({ name: 'Ciudad', themes: ['Agua'], languages: ['en'], primaryColor: '#12263a' });
     // A language whose message files are gone is no longer offered; when none is left, the defaults apply.
     expect(fromStored({ languages: '["fr","en"]' }, d).languages).toEqual(['en']);
@@ -75,7 +76,7 @@ describe('the settings action and API', () => {
   it('shows the defaults to anyone before anything is set', async () => {
     const res = await app.inject('/api/v1/site');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en', 'es'] });
+    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS });
   });
 
   it('lets only site administrators change the settings', async () => {

@@ -41,6 +41,8 @@ export interface SearchQuery {
 export interface FacetCount {
   value: string;
   count: number;
+  /** How readers know the value when it is not the value itself: an organization's name for its slug. */
+  label?: string;
 }
 
 export interface SearchResult<D> {
