@@ -426,6 +426,37 @@ describeStores('catalog search index', (store) => {
     expect(await slugs('', { filters: { license: ['cc0-1.0'], keyword: ['shade'] } })).toEqual(['trees']);
   });
 
+  it("stems a dataset in the languages it declares, in English and Spanish when it declares none", async () => {
+    const org = organization();
+    await store().datasets.createOrganization(org);
+    const text = { title: 'Recorridos de los contadores', description: 'Inspections of the counters.' };
+    await addDataset(store(), bareDataset(org.id, { id: 'en', slug: 'en', ...text, language: ['en'] }));
+    await addDataset(store(), bareDataset(org.id, { id: 'es', slug: 'es', ...text, language: ['es'] }));
+    await addDataset(store(), bareDataset(org.id, { id: 'any', slug: 'any', ...text, language: [] }));
+    // Spanish stems "recorrer" and "recorridos" alike; English does not.
+    expect((await slugs('recorrer')).sort()).toEqual(['any', 'es']);
+    // English stems "inspected" and "inspections" alike; Spanish does not.
+    expect((await slugs('inspected')).sort()).toEqual(['any', 'en']);
+    // A language's stop words are left out of its index ("los" is Spanish for "the", and no English stop word).
+    expect((await slugs('los')).sort()).toEqual(['any', 'en']);
+  });
+
+  it('matches the synonyms of a word, of its stem, and phrases, as the query gives them', async () => {
+    const org = organization();
+    await store().datasets.createOrganization(org);
+    await addDataset(store(), bareDataset(org.id, { id: 'counts', slug: 'counts', title: 'Bicycle counts', language: ['en'] }));
+    await addDataset(store(), bareDataset(org.id, { id: 'rec', slug: 'rec', title: 'Parks and Recreation sites', language: ['en'] }));
+    await addDataset(store(), bareDataset(org.id, { id: 'playgrounds', slug: 'playgrounds', title: 'Playgrounds', description: 'Recreation in parks.', language: ['en'] }));
+    const synonyms = [['bike', 'bicycle', 'bicicleta'], ['park', 'parks and recreation']];
+    expect(await slugs('bike')).toEqual([]);
+    expect(await slugs('bike', { synonyms })).toEqual(['counts']);
+    expect(await slugs('bikes', { synonyms })).toEqual(['counts']);
+    expect(await slugs('bicicletas', { synonyms })).toEqual(['counts']);
+    // A phrase matches its words in order: "recreation in parks" is not "parks and recreation".
+    expect(await slugs('leisure')).toEqual([]);
+    expect(await slugs('leisure', { synonyms: [['leisure', 'parks and recreation']] })).toEqual(['rec']);
+  });
+
   it('learns new words for typo tolerance', async () => {
     const org = organization();
     await store().datasets.createOrganization(org);

@@ -1,4 +1,4 @@
-import snowball, { type Stemmer } from 'snowball-stemmers';
+import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { ENGLISH_STOP_WORDS, SPANISH_STOP_WORDS } from './search-stop-words.ts';
 import { words } from './search-words.ts';
 
@@ -22,8 +22,8 @@ interface LanguageRules {
 }
 
 const RULES: Record<SearchLanguage, LanguageRules> = {
-  en: { config: 'english', stop: ENGLISH_STOP_WORDS, stemmer: snowball.newStemmer('english') },
-  es: { config: 'spanish', stop: SPANISH_STOP_WORDS, stemmer: snowball.newStemmer('spanish') },
+  en: { config: 'english', stop: ENGLISH_STOP_WORDS, stemmer: newStemmer('english') },
+  es: { config: 'spanish', stop: SPANISH_STOP_WORDS, stemmer: newStemmer('spanish') },
 };
 
 /** PostgreSQL's text search configuration for a language. */

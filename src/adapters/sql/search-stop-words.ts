@@ -7,15 +7,18 @@
 
 /** English stop words (PostgreSQL `english`). */
 export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
     'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they ' +
     'them their theirs themselves what which who whom this that these those am is are was were be been being have has had having do ' +
     'does did doing a an the and but if or because as until while of at by for with about against between into through during before ' +
     'after above below to from up down in out on off over under again further then once here there when where why how all any both each ' +
-    'few more most other some such no nor not only own same so than too very s t can will just don should now'.split(' '),
+    'few more most other some such no nor not only own same so than too very s t can will just don should now'
+  ).split(' '),
 );
 
 /** Spanish stop words (PostgreSQL `spanish`). */
 export const SPANISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
     'de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí porque esta entre cuando muy ' +
     'sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes ' +
     'algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros ' +
@@ -32,5 +35,6 @@ export const SPANISH_STOP_WORDS: ReadonlySet<string> = new Set(
     'sentidos sentidas siente sentid tengo tienes tiene tenemos tenéis tienen tenga tengas tengamos tengáis tengan tendré tendrás ' +
     'tendrá tendremos tendréis tendrán tendría tendrías tendríamos tendríais tendrían tenía tenías teníamos teníais tenían tuve tuviste ' +
     'tuvo tuvimos tuvisteis tuvieron tuviera tuvieras tuviéramos tuvierais tuvieran tuviese tuvieses tuviésemos tuvieseis tuviesen ' +
-    'teniendo tenido tenida tenidos tenidas tened'.split(' '),
+    'teniendo tenido tenida tenidos tenidas tened'
+  ).split(' '),
 );
