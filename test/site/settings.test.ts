@@ -30,6 +30,19 @@ describe('the settings rules', () => {
     expect(sitePatchFields.parse({ accent_color: '#0B5CAD' }).accent_color).toBe('#0b5cad');
   });
 
+  it('refuses synonym groups of one entry or over 20, entries of 60 characters or without a letter, and over 500 groups', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
+    expect(fieldsOf({ synonyms: [words(2), words(20)] })).toEqual([]);
+    expect(fieldsOf({ synonyms: [['bike', 'bicycle'], ['lonely']] })).toEqual([{ field: 'synonyms.1', message: 'A group of synonyms needs at least two words.' }]);
+    expect(fieldsOf({ synonyms: [words(21)] })).toEqual([{ field: 'synonyms.0', message: 'Put at most 20 words in a group of synonyms.' }]);
+    expect(fieldsOf({ synonyms: [['bike', 'b'.repeat(59)]] })).toEqual([]);
+    expect(fieldsOf({ synonyms: [['bike', 'b'.repeat(61)]] })).toEqual([{ field: 'synonyms.0.1', message: 'Keep each synonym under 60 characters.' }]);
+    expect(fieldsOf({ synonyms: [['bike', '42']] })).toEqual([{ field: 'synonyms.0.1', message: 'A synonym needs a letter.' }]);
+    expect(fieldsOf({ synonyms: Array.from({ length: 500 }, () => words(2)) })).toEqual([]);
+    expect(fieldsOf({ synonyms: Array.from({ length: 501 }, () => words(2)) })).toEqual([{ field: 'synonyms', message: 'Keep at most 500 groups of synonyms.' }]);
+    expect(sitePatchFields.parse({ synonyms: [[' bike ', 'bicycle']] }).synonyms).toEqual([['bike', 'bicycle']]);
+  });
+
   it('refuses more than six featured datasets, repeats, unknown languages and oversized logos', () => {
     expect(fieldsOf({ featured: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toEqual([{ field: 'featured', message: 'Feature at most 6 datasets.' }]);
     expect(fieldsOf({ featured: ['trees', 'Trees'] })).toEqual([{ field: 'featured', message: 'A dataset is featured twice.' }]);
