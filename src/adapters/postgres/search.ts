@@ -63,10 +63,8 @@ export const postgresSearch: SearchEngine = {
     if (!plan.length) return nothing;
     const perWord = plan.map(anyForm);
     const any = either(perWord);
-    const matched = sql.join(
-      perWord.map((w) => sql`(CASE WHEN s.document @@ ${w} THEN 1 ELSE 0 END)`),
-      sql` + `,
-    );
+    // How many words each dataset matches; a query of one word needs no count.
+    const matched = plan.length > 1 ? sql.join(perWord.map((w) => sql`(CASE WHEN s.document @@ ${w} THEN 1 ELSE 0 END)`), sql` + `) : sql`1`;
     return runSearch(
       db,
       q,

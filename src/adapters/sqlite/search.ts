@@ -57,18 +57,19 @@ export const sqliteSearch: SearchEngine = {
     const plan = await planQuery(db, words, completions, q.synonyms);
     if (!plan.length) return nothing;
     const any = plan.map(anyForm).join(' OR ');
-    const matched = sql.join(
+    // How many words each dataset matches: one FTS5 query per word, counted by row; a query of one word needs none.
+    const perWord = sql.join(
       plan.map((p) => sql`SELECT rowid FROM search_fts WHERE search_fts MATCH ${anyForm(p)}`),
       sql` UNION ALL `,
     );
+    const counted = plan.length > 1 ? sql`JOIN (SELECT rowid, count(*) AS matched FROM (${perWord}) GROUP BY rowid) m ON m.rowid = search_fts.rowid` : sql``;
     return runSearch(
       db,
       q,
       {
         ids: sql`SELECT d.dataset_id FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ${any}`,
-        ranked: (among) => sql`SELECT d.dataset_id, m.matched, -bm25(search_fts, 10, 5, 3, 2, 1, 1) AS rank
-          FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
-          JOIN (SELECT rowid, count(*) AS matched FROM (${matched}) GROUP BY rowid) m ON m.rowid = search_fts.rowid
+        ranked: (among) => sql`SELECT d.dataset_id, ${plan.length > 1 ? sql`m.matched` : sql`1`} AS matched, -bm25(search_fts, 10, 5, 3, 2, 1, 1) AS rank
+          FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid ${counted}
           WHERE search_fts MATCH ${any} AND d.dataset_id IN (${among})`,
       },
       'sqlite',
