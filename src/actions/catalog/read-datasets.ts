@@ -6,8 +6,8 @@ import { SEARCH_FACETS, SEARCH_SORTS, type FacetCount, type SearchFacet } from '
 import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
 import type { Deps, Principal } from '../deps.ts';
-import { visibleDataset } from './access.ts';
 import { getSite } from '../site/settings.ts';
+import { visibleDataset } from './access.ts';
 import { mergeDictionary } from './dictionary.ts';
 
 export interface DatasetDetail {

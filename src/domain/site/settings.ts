@@ -7,8 +7,8 @@ import { DEFAULT_SYNONYMS, synonymsField } from './synonyms.ts';
  * The portal's own settings, chosen by site administrators: its name and
  * logo, its two colours, the datasets its home page features, the themes
  * publishers file datasets under, the languages it offers, and the synonyms
- * catalog search uses (see `synonyms.ts`). Each is
- * stored as text under its key; a key never set takes its default.
+ * catalog search uses (see `synonyms.ts`). Each is stored as text under its
+ * key; a key never set takes its default.
  */
 
 /** A language's code as its message files are named: a BCP 47 tag like `es` or `pt-BR`. */
