@@ -130,11 +130,11 @@ describe.each(suites.map((s) => [s.name, s] as const))('publishing on %s', (_nam
     expect(found.results.map((d: { slug: string }) => d.slug)).toEqual(['pothole-repairs']);
     const all = ok(await call('GET', '/api/v1/datasets?facets=organization,theme'));
     expect(all.total).toBe(2);
-    expect(all.facets.organization).toEqual(expect.arrayContaining([{ value: 'parks', count: 1 }, { value: 'transportation', count: 1 }]));
+    expect(all.facets.organization).toEqual(expect.arrayContaining([{ value: 'parks', count: 1, label: 'Parks' }, { value: 'transportation', count: 1, label: 'Transportation' }]));
     const parksOnly = ok(await call('GET', '/api/v1/datasets?organization=parks&theme=Environment'));
     expect(parksOnly.results.map((d: { slug: string }) => d.slug)).toEqual(['street-trees']);
     // Each facet counts under the other filters: the organization facet still counts by theme.
-    expect(parksOnly.facets.organization).toEqual([{ value: 'parks', count: 1 }]);
+    expect(parksOnly.facets.organization).toEqual([{ value: 'parks', count: 1, label: 'Parks' }]);
     expect(parksOnly.facets.theme).toEqual(expect.arrayContaining([{ value: 'Environment', count: 1 }]));
     const byColumn = ok(await call('GET', '/api/v1/datasets?q=trunk%20diameter'));
     expect(byColumn.results.map((d: { slug: string }) => d.slug)).toEqual(['street-trees']);

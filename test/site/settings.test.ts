@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSite, siteThemes, updateSite } from '../../src/actions/site/settings.ts';
 import { contrast } from '../../src/domain/site/contrast.ts';
 import { fromStored, sitePatchFields } from '../../src/domain/site/settings.ts';
+import { DEFAULT_SYNONYMS } from '../../src/domain/site/synonyms.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -29,6 +30,19 @@ describe('the settings rules', () => {
     expect(sitePatchFields.parse({ accent_color: '#0B5CAD' }).accent_color).toBe('#0b5cad');
   });
 
+  it('refuses synonym groups of one entry or over 20, entries of 60 characters or without a letter, and over 500 groups', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
+    expect(fieldsOf({ synonyms: [words(2), words(20)] })).toEqual([]);
+    expect(fieldsOf({ synonyms: [['bike', 'bicycle'], ['lonely']] })).toEqual([{ field: 'synonyms.1', message: 'A group of synonyms needs at least two words.' }]);
+    expect(fieldsOf({ synonyms: [words(21)] })).toEqual([{ field: 'synonyms.0', message: 'Put at most 20 words in a group of synonyms.' }]);
+    expect(fieldsOf({ synonyms: [['bike', 'b'.repeat(59)]] })).toEqual([]);
+    expect(fieldsOf({ synonyms: [['bike', 'b'.repeat(61)]] })).toEqual([{ field: 'synonyms.0.1', message: 'Keep each synonym under 60 characters.' }]);
+    expect(fieldsOf({ synonyms: [['bike', '42']] })).toEqual([{ field: 'synonyms.0.1', message: 'A synonym needs a letter.' }]);
+    expect(fieldsOf({ synonyms: Array.from({ length: 500 }, () => words(2)) })).toEqual([]);
+    expect(fieldsOf({ synonyms: Array.from({ length: 501 }, () => words(2)) })).toEqual([{ field: 'synonyms', message: 'Keep at most 500 groups of synonyms.' }]);
+    expect(sitePatchFields.parse({ synonyms: [[' bike ', 'bicycle']] }).synonyms).toEqual([['bike', 'bicycle']]);
+  });
+
   it('refuses more than six featured datasets, repeats, unknown languages and oversized logos', () => {
     expect(fieldsOf({ featured: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toEqual([{ field: 'featured', message: 'Feature at most 6 datasets.' }]);
     expect(fieldsOf({ featured: ['trees', 'Trees'] })).toEqual([{ field: 'featured', message: 'A dataset is featured twice.' }]);
@@ -45,7 +59,7 @@ describe('the settings rules', () => {
 
   it('reads stored values back, and falls back to the defaults for what no longer reads', () => {
     const d = { name: 'Env City', themes: ['Health', 'Parks'], languages: ['en'] };
-    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'] });
+    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'], synonyms: DEFAULT_SYNONYMS });
     expect(fromStored({ name: 'Ciudad', themes: '["Agua"]', languages: 'not json', primary_color: '#ffff00' }, d)).toMatchObject({ name: 'Ciudad', themes: ['Agua'], languages: ['en'], primaryColor: '#12263a' });
     // A language whose message files are gone is no longer offered; when none is left, the defaults apply.
     expect(fromStored({ languages: '["fr","en"]' }, d).languages).toEqual(['en']);
@@ -75,7 +89,7 @@ describe('the settings action and API', () => {
   it('shows the defaults to anyone before anything is set', async () => {
     const res = await app.inject('/api/v1/site');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en', 'es'] });
+    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS });
   });
 
   it('lets only site administrators change the settings', async () => {

@@ -6,6 +6,7 @@ import { SEARCH_FACETS, SEARCH_SORTS, type FacetCount, type SearchFacet } from '
 import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { getSite } from '../site/settings.ts';
 import { visibleDataset } from './access.ts';
 import { mergeDictionary } from './dictionary.ts';
 
@@ -98,7 +99,13 @@ export async function searchDatasets(deps: Deps, p: Principal, raw: unknown): Pr
     offset: s.offset,
     facets: s.facets ?? [...SEARCH_FACETS],
     facetLimit: s.facet_limit,
+    ...(s.q ? { synonyms: (await getSite(deps)).synonyms } : {}),
   });
+  const organizations = result.facets.organization;
+  if (organizations?.length) {
+    const names = new Map((await deps.catalog.datasets.listOrganizations()).map((o) => [o.slug, o.name]));
+    result.facets.organization = organizations.map((f) => ({ ...f, label: names.get(f.value) ?? f.value }));
+  }
   return { total: result.total, results: await summarize(deps, result.results), facets: result.facets };
 }
 

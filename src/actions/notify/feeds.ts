@@ -6,6 +6,7 @@ import { notFound } from '../../domain/errors.ts';
 import { listActivity, type ActivityItem } from '../activity/list-activity.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import type { Deps } from '../deps.ts';
+import { getSite } from '../site/settings.ts';
 import { formatSearch, parseSearch } from './match.ts';
 
 /**
@@ -101,7 +102,7 @@ const excerpt = (text: string, max = 300): string => {
 export async function searchFeed(deps: Deps, baseUrl: string, queryString: string): Promise<AtomFeed> {
   const search = parseSearch(queryString);
   const found = await deps.catalog.datasets.searchDatasets({
-    ...(search.q ? { q: search.q } : {}),
+    ...(search.q ? { q: search.q, synonyms: (await getSite(deps)).synonyms } : {}),
     filters: search.filters,
     visibility: visibilityOf(anonymous),
     statuses: ['published'],

@@ -7,6 +7,7 @@ import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { AppError } from '../../domain/errors.ts';
 import { principalFor } from '../auth/principal.ts';
 import type { Deps } from '../deps.ts';
+import { getSite } from '../site/settings.ts';
 
 /** A saved search: the catalog's words and facet filters, as the catalog page's query string carries them. */
 export interface SavedSearch {
@@ -100,7 +101,7 @@ export class MatchCache {
         return false;
       }
       const found = await this.deps.catalog.datasets.searchDatasets({
-        ...(search.q ? { q: search.q } : {}),
+        ...(search.q ? { q: search.q, synonyms: (await getSite(this.deps)).synonyms } : {}),
         filters: search.filters,
         visibility: visibilityOf(owner),
         statuses: ['published'],

@@ -132,6 +132,7 @@ export const postgresSchemaHooks: SchemaHooks = {
   types: { text: 'text', json: 'text', instant: 'text', flag: 'integer', integer: 'integer', count: 'bigint' },
   serialKey: (c) => c.generatedByDefaultAsIdentity().primaryKey(),
   reindexSearch: (db) => reindexSearch(db, postgresSearch),
+  stemmedSearchText: async () => {},
 };
 
 /** Every migration of the PostgreSQL catalog, applied in name order: the legacy list, then the shared one. */

@@ -1,6 +1,7 @@
 import { type SearchFacet } from '../../domain/catalog/search.ts';
 import type { Db } from './dialect.ts';
 import { json } from './rows.ts';
+import { documentLanguages, type SearchLanguage } from './search-stems.ts';
 import { fold, words, isTerm, indexTermVariants } from './search-words.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface SearchDocument {
   organization: string;
   description: string;
   other: string;
+  /** The languages its text is stemmed in: those the dataset declares that search knows, else all of them. */
+  languages: SearchLanguage[];
   facets: { facet: SearchFacet; value: string }[];
 }
 
@@ -41,6 +44,7 @@ export async function loadSearchDocument(db: Db, datasetId: string): Promise<Sea
       'datasets.license',
       'datasets.frequency',
       'datasets.live_version_id',
+      'datasets.language',
       'organizations.name as org_name',
       'organizations.slug as org_slug',
     ])
@@ -83,6 +87,7 @@ export async function loadSearchDocument(db: Db, datasetId: string): Promise<Sea
     organization: text([d.org_name]),
     description: text([d.description]),
     other: text([...themes, d.publisher]),
+    languages: documentLanguages(json<string[]>(d.language, [])),
     facets,
   };
 }

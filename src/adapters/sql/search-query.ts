@@ -13,7 +13,11 @@ import { datasetVisible } from './visibility.ts';
 export interface TextMatch {
   /** A subquery of `dataset_id` for every dataset matching the text. */
   ids: RawBuilder<unknown>;
-  /** A subquery of (dataset_id, rank) for the matching datasets among `among`; a higher rank is a better match. */
+  /**
+   * A subquery of (dataset_id, matched, rank) for the matching datasets among
+   * `among`: how many of the reader's words each matches, and how well (a
+   * higher rank is a better match). Datasets matching more words come first.
+   */
   ranked(among: RawBuilder<unknown>): RawBuilder<unknown>;
 }
 
@@ -59,7 +63,7 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
   // The page: the datasets that pass every filter, ranked only among themselves.
   const byRank = q.sort === 'relevance' && match !== undefined;
   const order = byRank
-    ? sql`r.rank DESC, hits.slug${collate}`
+    ? sql`r.matched DESC, r.rank DESC, hits.slug${collate}`
     : q.sort === 'popular'
       ? sql`hits.popularity DESC, hits.slug${collate}`
       : q.sort === 'title'

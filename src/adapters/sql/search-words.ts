@@ -23,19 +23,6 @@ const STOP_WORDS = new Set(
 );
 
 /**
- * One word of the reader's query with the known words it may stand for. The
- * last word's completions take the place of the engines' own prefix
- * operators, which stem the prefix ("res" becomes "re", "ine" becomes "in")
- * and so both widen it wildly and miss words whose stem it runs past
- * ("inspecti" against "inspect").
- */
-export interface QueryWord {
-  word: string;
-  /** Known words it may stand for: completions of the last word, near spellings of an unknown word. */
-  alternatives: string[];
-}
-
-/**
  * The reader's words: folded, split on anything but letters and digits (so
  * no query syntax of either engine ever reaches it), stop words dropped.
  * `empty` says the text held words but all were stop words.
@@ -133,32 +120,6 @@ export async function indexTermVariants(db: Db, terms: string[]): Promise<void> 
     await sql`INSERT INTO search_term_variants (variant, term) VALUES ${sql.join(chunk.map((r) => sql`(${r.variant}, ${r.term})`))}
       ON CONFLICT DO NOTHING`.execute(db);
   }
-}
-
-/** Known words that begin with a word, shortest first (each engine reads its own index). */
-export type Completions = (db: Db, prefix: string, limit: number) => Promise<string[]>;
-
-/**
- * Works out what each of the reader's words may stand for: the last word's
- * completions (search as you type), and, for a word that is not a known word and has
- * no completions, the known words within `maxEdits` of it (through
- * `search_term_variants`, checked by `editDistance`).
- */
-export async function planQuery(db: Db, words: string[], completions: Completions): Promise<QueryWord[]> {
-  const plan: QueryWord[] = words.map((word) => ({ word, alternatives: [] }));
-  const known = new Set((await sql<{ term: string }>`SELECT term FROM search_terms WHERE term IN (${sql.join(words)})`.execute(db)).rows.map((r) => r.term));
-  const last = plan[plan.length - 1]!;
-  if (isTerm(last.word)) last.alternatives.push(...(await completions(db, last.word, COMPLETIONS)).filter((t) => t !== last.word));
-  const unknown = plan.filter((p) => !known.has(p.word) && !p.alternatives.length && maxEdits(p.word) > 0);
-  if (unknown.length) {
-    const variants = new Map<string, QueryWord[]>();
-    for (const p of unknown) for (const v of deletions(p.word, maxEdits(p.word))) variants.set(v, [...(variants.get(v) ?? []), p]);
-    const near = await sql<{ variant: string; term: string }>`SELECT variant, term FROM search_term_variants WHERE variant IN (${sql.join([...variants.keys()])})`.execute(db);
-    const candidates = new Map<QueryWord, string[]>();
-    for (const r of near.rows) for (const p of variants.get(r.variant) ?? []) candidates.set(p, [...(candidates.get(p) ?? []), r.term]);
-    for (const p of unknown) p.alternatives.push(...nearest(p.word, candidates.get(p) ?? []));
-  }
-  return plan;
 }
 
 /**

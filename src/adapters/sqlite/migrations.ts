@@ -4,7 +4,7 @@ import type { SchemaHooks } from '../sql/migrations/hooks.ts';
 import { catalogMigrations } from '../sql/migrations/index.ts';
 import { reindexSearch } from '../sql/migrations/reindex-search.ts';
 import { sqliteSearch } from './search.ts';
-import { sqliteSearchMigration } from './search-schema.ts';
+import { sqliteSearchMigration, sqliteStemmedSearchText } from './search-schema.ts';
 
 /**
  * The SQLite catalog's own migrations, from before the shared list: closed.
@@ -139,6 +139,7 @@ export const sqliteSchemaHooks: SchemaHooks = {
   types: { text: 'text', json: 'text', instant: 'text', flag: 'integer', integer: 'integer', count: 'integer' },
   serialKey: (c) => c.primaryKey().autoIncrement(),
   reindexSearch: (db) => reindexSearch(db, sqliteSearch),
+  stemmedSearchText: sqliteStemmedSearchText,
 };
 
 /** Every migration of the SQLite catalog, applied in name order: the legacy list, then the shared one. */

@@ -18,3 +18,15 @@ export const sqliteSearchMigration: Migration = {
     await reindexSearch(db, sqliteSearch);
   },
 };
+
+/**
+ * The FTS5 table for text stemmed before it is stored (ADR 20): the same
+ * columns, tokenized by `unicode61` alone (the text is folded already), with
+ * the entries of the Porter-stemmed table dropped for a reindex.
+ */
+export async function sqliteStemmedSearchText(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE search_fts`.execute(db);
+  await sql`DELETE FROM search_docs`.execute(db);
+  await sql`CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, columns, organization, description, other,
+    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+}

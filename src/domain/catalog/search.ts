@@ -30,11 +30,19 @@ export interface SearchQuery {
   /** Facets to count; each count applies every filter except the facet's own. */
   facets: SearchFacet[];
   facetLimit: number;
+  /**
+   * Groups of words (or phrases) that mean the same to readers: a word of the
+   * query that is an entry of a group, or shares its stem, also matches the
+   * group's other entries.
+   */
+  synonyms?: string[][];
 }
 
 export interface FacetCount {
   value: string;
   count: number;
+  /** How readers know the value when it is not the value itself: an organization's name for its slug. */
+  label?: string;
 }
 
 export interface SearchResult<D> {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../catalog/slug.ts';
 import { AA_TEXT, contrast, ratioText } from './contrast.ts';
+import { DEFAULT_SYNONYMS, synonymsField } from './synonyms.ts';
 
 /**
  * The portal's own settings, chosen by site administrators: its name and
  * logo, its two colours, the datasets its home page features, the themes
- * publishers file datasets under, and the languages it offers. Each is
- * stored as text under its key; a key never set takes its default.
+ * publishers file datasets under, the languages it offers, and the synonyms
+ * catalog search uses (see `synonyms.ts`). Each is stored as text under its
+ * key; a key never set takes its default.
  */
 
 /** A language's code as its message files are named: a BCP 47 tag like `es` or `pt-BR`. */
@@ -32,6 +34,8 @@ export interface SiteSettings {
   themes: string[];
   /** The languages offered to readers, the first being the one for readers whose browser asks for none of them. */
   languages: string[];
+  /** Groups of words and phrases that catalog search takes as meaning the same. */
+  synonyms: string[][];
 }
 
 /** What the settings fall back to: the name and themes from the portal's environment settings. */
@@ -45,7 +49,7 @@ export interface SiteDefaults {
 export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
 
 export function defaultSettings(d: SiteDefaults): SiteSettings {
-  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages] };
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]) };
 }
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
@@ -104,12 +108,13 @@ export const sitePatchFields = z
     featured: featuredField.nullable().optional(),
     themes: themesField.nullable().optional(),
     languages: languagesField.nullable().optional(),
+    synonyms: synonymsField.nullable().optional(),
   })
   .strict();
 export type SitePatch = z.infer<typeof sitePatchFields>;
 
-const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages'] as const;
-const LISTS = new Set<string>(['featured', 'themes', 'languages']);
+const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms'] as const;
+const LISTS = new Set<string>(['featured', 'themes', 'languages', 'synonyms']);
 
 /** The stored form of a checked change: text per key, `null` to remove it. An empty logo removes the logo. */
 export function toStored(patch: SitePatch): Record<string, string | null> {
@@ -146,6 +151,7 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     accentColor: read('accent_color', accentField) ?? s.accentColor,
     featured: read('featured', featuredField) ?? s.featured,
     themes: read('themes', themesField) ?? s.themes,
+    synonyms: read('synonyms', synonymsField) ?? s.synonyms,
     languages: read('languages', languagesField.transform((l) => l.filter((code) => d.languages.includes(code))).refine((l) => l.length > 0)) ?? s.languages,
   };
 }

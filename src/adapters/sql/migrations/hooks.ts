@@ -31,6 +31,13 @@ export interface SchemaHooks {
    * `tsvector`), for a migration that changes what the search reads.
    */
   reindexSearch(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Makes the engine's text index take text the store has stemmed itself, in
+   * every language search knows, and empties it for `reindexSearch` (SQLite:
+   * FTS5 made again without its Porter stemmer; PostgreSQL stems with its own
+   * text search configurations and has nothing to change).
+   */
+  stemmedSearchText(db: Kysely<unknown>): Promise<void>;
 }
 
 /** A migration written once for both databases: the same steps, with the hooks for what differs. */

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { stemmedSearch } from './0100_stemmed_search.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { SchemaHooks, SharedMigration } from './hooks.ts';
  * number used twice. Never edit one that shipped; add another at the end.
  * (How to write one: docs/ARCHITECTURE.md, "Adding a table"; why 0100: ADR 16.)
  */
-export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: SharedMigration]> = [];
+export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: SharedMigration]> = [['0100_stemmed_search', stemmedSearch]];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */
 export const FIRST_SHARED = '0100';

@@ -28,7 +28,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Search the catalog',
     description: 'Relevance-ranked, typo-tolerant search with filters and facet counts. Anonymous callers see published, non-private datasets; members also see their organizations\' drafts when they ask for them with `status`.',
     query: searchParams,
-    responses: ok('`{ total, results, facets: { <facet>: [{ value, count }] } }`'),
+    responses: ok('`{ total, results, facets: { <facet>: [{ value, count }] } }`; organization values (slugs) also carry the organization\'s name as `label`'),
   }, async ({ req, query }) => presentSearch(await searchDatasets(deps, await actorOf(deps, req), query)));
 
   route(app, registry, {

@@ -11,6 +11,7 @@ export const siteOut = z.object({
   featured: z.array(z.string()),
   themes: z.array(z.string()),
   languages: z.array(z.string()),
+  synonyms: z.array(z.array(z.string())),
 });
 
 /** The settings as the API shows them. */
@@ -22,4 +23,5 @@ export const presentSite = (s: SiteSettings): z.infer<typeof siteOut> => ({
   featured: s.featured,
   themes: s.themes,
   languages: s.languages,
+  synonyms: s.synonyms,
 });

@@ -9,6 +9,7 @@ import type { SafeHtml } from '../html.ts';
 import { pageContext } from '../components/page-context.ts';
 import { formValues, settingsPage } from './settings.tsx';
 import type { PageArea } from '../area.ts';
+import { adminSynonymsRoutes } from './synonyms-routes.ts';
 
 const PATH = '/admin/settings';
 
@@ -136,4 +137,10 @@ export function adminSettingsRoutes(app: FastifyInstance, ctx: HttpContext): voi
   });
 }
 
-export const adminArea: PageArea = { name: 'admin', routes: adminSettingsRoutes };
+/** The admin area's pages: the site settings and the search synonyms. */
+function adminRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  adminSettingsRoutes(app, ctx);
+  adminSynonymsRoutes(app, ctx);
+}
+
+export const adminArea: PageArea = { name: 'admin', routes: adminRoutes };

@@ -34,7 +34,7 @@ export function formValues(s: SiteSettings): Record<string, string> {
   return values;
 }
 
-const FORM_STYLE = `form.settings{max-width:40rem}form.settings label,form.settings legend{font-weight:600}
+export const FORM_STYLE = `form.settings{max-width:40rem}form.settings label,form.settings legend{font-weight:600}
 form.settings input[type=text],form.settings input[type=url],form.settings textarea{width:100%;padding:.45rem;font:inherit;border:1px solid #8a96a3;border-radius:4px}
 form.settings [aria-invalid=true]{border:2px solid #b00020}fieldset{border:1px solid var(--line);border-radius:4px;margin:0 0 1rem}
 .saved{border:2px solid #1e7b34;background:#fff;padding:.6rem .9rem;border-radius:4px}
@@ -53,6 +53,9 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
   return (
     <>
       <h1>{t.t('admin.title')}</h1>
+      <p>
+        <a href="/admin/synonyms">{t.t('admin.synonymsLink')}</a>
+      </p>
       {state.problem ? (
         <div class="problem" role="alert">
           {ruleText(t, state.problem)}

@@ -45,13 +45,13 @@ function Facets({ state, result }: { state: CatalogState; result: SearchPage }) 
         <div key={f}>
           <h2 id={`facet-${f}`}>{t.t(`catalog.facet.${f}`)}</h2>
           <ul aria-labelledby={`facet-${f}`}>
-            {(result.facets[f] ?? []).map(({ value, count }) => {
+            {(result.facets[f] ?? []).map(({ value, count, label }) => {
               const on = state.filters[f]?.includes(value) ?? false;
               return (
                 <li key={value}>
                   <a href={catalogHref(toggle(state, f, value))} aria-current={on ? 'true' : undefined}>
                     {on ? '✓ ' : ''}
-                    {VOCAB[f] ? vocab(t, VOCAB[f], value) : value}
+                    {VOCAB[f] ? vocab(t, VOCAB[f], value) : (label ?? value)}
                   </a>{' '}
                   <span class="meta">({t.number(count)})</span>
                 </li>

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import { changeStatus } from '../../src/actions/catalog/change-status.ts';
+import { waitForJob } from '../../src/actions/jobs/get-job.ts';
+import { addResource } from '../../src/actions/ingest/add-resource.ts';
+import { loadDemoOnce } from '../../src/cli/demo.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { startTestPlazaOn } from '../support/plaza-on-store.ts';
+import type { TestPlaza } from '../support/plaza.ts';
+import { storeSuites, type StoreSuite } from '../support/stores.ts';
+import { until } from '../support/processes.ts';
+
+/**
+ * Catalog search over the demo city's datasets (demo/datasets.json, loaded
+ * as `plaza start` loads them), through the API and the catalog page, on
+ * SQLite and on PostgreSQL: stems in English and Spanish, synonyms (the
+ * defaults and an administrator's own), partial matches after full ones, and
+ * organization names in the facet.
+ */
+
+const DEMO_SLUGS = [
+  'chicago-crimes-2014-09', 'food-inspection-scores', 'emergency-food-sites', 'food-pantries-2024-11', 'daily-shelter-census',
+  'covid-19-totals-by-zip', 'zip-code-areas', 'employee-earnings-2016', 'bike-counts-2012',
+];
+const FOOD = ['emergency-food-sites', 'food-inspection-scores', 'food-pantries-2024-11'];
+
+const stores = await storeSuites('the demo search tests on the PostgreSQL catalog');
+
+describe.each(stores.map((s) => [s.name, s] as const))('searching the demo catalog on %s', (_name, store) => {
+  describe.skipIf(store.skip)('search', () => demoSearchTests(store));
+});
+
+function demoSearchTests(store: StoreSuite): void {
+  const started: { t?: TestPlaza; app?: FastifyInstance } = {};
+  let app: FastifyInstance;
+  let auth: Record<string, string>;
+
+  const search = async (q: string, more = '') => {
+    const r = await app.inject({ method: 'GET', url: `/api/v1/datasets?q=${encodeURIComponent(q)}&limit=50${more}` });
+    expect(r.statusCode).toBe(200);
+    return r.json() as { total: number; results: { slug: string }[]; facets: Record<string, { value: string; count: number; label?: string }[]> };
+  };
+  const slugs = async (q: string) => (await search(q)).results.map((d) => d.slug);
+  const patchSite = (payload: object) => app.inject({ method: 'PATCH', url: '/api/v1/site', headers: auth, payload });
+
+  beforeAll(async () => {
+    const t = (started.t = await startTestPlazaOn(store));
+    app = started.app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://test.local' }, { logLevel: 'silent' });
+    auth = { authorization: `Bearer ${t.token}` };
+    expect(await loadDemoOnce(t.deps, t.admin, t.dir)).toEqual({ queued: DEMO_SLUGS.length });
+    // Two more: a full match for "food trucks", and a dataset described in Spanish.
+    for (const [metadata, csv] of [
+      [{ title: 'Food truck permits', organization: 'Licensing', description: 'Permits of the mobile vendors that sell from trucks.', license: 'cc-by-4.0', language: ['en'] }, 'vendor,permit\nTaco Uno,P-1\n'],
+      [{ title: 'Aforos de ciclistas en los puentes', organization: 'Movilidad', description: 'Recorridos diarios contados en los puentes de la ciudad.', license: 'cc-by-4.0', language: ['es'] }, 'puente,total\nNorte,12\n'],
+    ] as const) {
+      const d = await createDataset(t.deps, t.admin, metadata);
+      const { job } = await addResource(t.deps, t.admin, d.id, { file: Readable.from([Buffer.from(csv)]), filename: 'data.csv' });
+      await waitForJob(t.deps, job.id);
+      await changeStatus(t.deps, t.admin, d.id, { status: 'published' });
+    }
+    await until('the demo datasets to load', async () => {
+      for (const slug of DEMO_SLUGS) if (!(await t.deps.catalog.datasets.getDataset(slug))?.liveVersionId) return undefined;
+      return true;
+    }, 240);
+  }, 300_000);
+
+  afterAll(async () => {
+    await started.app?.close();
+    await started.t?.close();
+  });
+
+  it('finds the bicycle counts by "bike" and "bikes" (synonyms, then stems)', async () => {
+    expect(await slugs('bike')).toEqual(['bike-counts-2012']);
+    expect(await slugs('bikes')).toEqual(['bike-counts-2012']);
+    expect(await slugs('bicycling')).toEqual(['bike-counts-2012']);
+  });
+
+  it('returns the food datasets for "food trucks", the dataset matching both words first', async () => {
+    const found = await slugs('food trucks');
+    expect(found[0]).toBe('food-truck-permits');
+    expect(found.slice(1).sort()).toEqual(expect.arrayContaining(FOOD));
+    expect(found.length).toBeGreaterThan(FOOD.length);
+  });
+
+  it('stems Spanish: a Spanish-described dataset by another form of its words, and the bicycle counts by "bicicletas"', async () => {
+    // Neither a completion nor a near spelling of a word of the dataset: only the Spanish stems meet.
+    expect(await slugs('recorrer')).toEqual(['aforos-de-ciclistas-en-los-puentes']);
+    expect(await slugs('diariamente puente')).toEqual(['aforos-de-ciclistas-en-los-puentes']);
+    expect(await slugs('bicicletas')).toEqual(['bike-counts-2012']);
+  });
+
+  it('uses the synonyms an administrator sets, in place of the defaults, and the defaults again after null', async () => {
+    expect(await slugs('despensa')).toEqual([]);
+    const set = await patchSite({ synonyms: [['pantry', 'despensa', 'banco de alimentos']] });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().synonyms).toEqual([['pantry', 'despensa', 'banco de alimentos']]);
+    expect((await slugs('despensas')).sort()).toEqual(['emergency-food-sites', 'food-pantries-2024-11']);
+    expect(await slugs('bike')).toEqual([]);
+    expect((await patchSite({ synonyms: null })).statusCode).toBe(200);
+    expect(await slugs('despensa')).toEqual([]);
+    expect(await slugs('bike')).toEqual(['bike-counts-2012']);
+  });
+
+  it('refuses synonyms it cannot use, field by field', async () => {
+    const r = await patchSite({ synonyms: [['lonely']] });
+    expect(r.statusCode).toBe(400);
+    expect(JSON.stringify(r.json())).toContain('A group of synonyms needs at least two words.');
+  });
+
+  it('shows organization names in the facet, on the API and the catalog page', async () => {
+    const r = await search('food', '&facets=organization');
+    expect(r.facets.organization).toContainEqual({ value: 'human-resources-administration', count: 2, label: 'Human Resources Administration' });
+    const page = await app.inject({ method: 'GET', url: '/datasets?q=food' });
+    const facets = /<section class="facets"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+    expect(facets).toContain('>Human Resources Administration</a>');
+    expect(facets).not.toContain('human-resources-administration</a>');
+  });
+}
