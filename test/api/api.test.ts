@@ -150,6 +150,8 @@ describe('catalog and ingest over HTTP', () => {
     expect(ds.columns.find((c: { name: string }) => c.name === 'total_adult_in_shelter').type).toBe('text');
     const v1 = (await app.inject('/api/v1/datasets/shelter/records?version=1&select=total_adult_in_shelter&limit=1')).json();
     expect(v1.fields[0].type).toBe('integer');
+    // Each column says the format it was read in.
+    expect(ds.columns.find((c: { name: string }) => c.name === 'date_of_census').format).toEqual({ id: expect.stringMatching(/^date-/), label: expect.any(String) });
     const bad = await app.inject({ method: 'POST', url: '/api/v1/datasets/shelter/types', headers: auth(), payload: { types: { total_adult_in_shelter: 'currency' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation_failed');
