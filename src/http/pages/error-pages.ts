@@ -28,7 +28,7 @@ async function sendPage(ctx: HttpContext, req: FastifyRequest, reply: FastifyRep
  * their own routes).
  */
 export function pageErrorHandlers(ctx: HttpContext) {
-  const onError = async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const answerError = async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!wantsPage(req)) return handleError(err, req, reply);
     try {
       if (err instanceof AppError && err.expected) {
@@ -46,9 +46,19 @@ export function pageErrorHandlers(ctx: HttpContext) {
       handleError(err, req, reply);
     }
   };
-  const onNotFound = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const answerNotFound = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!wantsPage(req)) return handleError(new AppError('not_found', `Nothing is at ${req.method} ${req.url.split('?')[0]}.`), req, reply);
     await sendPage(ctx, req, reply, 404, 'error.pageNotFound', 'error.pageNotFoundText');
+  };
+  // Handlers return the reply: its sending may still be under way in the onSend hooks (compression), and
+  // a handler that resolves with nothing before the reply is sent makes Fastify try to send it again.
+  const onError = async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    await answerError(err, req, reply);
+    return reply;
+  };
+  const onNotFound = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    await answerNotFound(req, reply);
+    return reply;
   };
   return { onError, onNotFound };
 }
