@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization } from '../../src/actions/accounts/organizations.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { changeStatus } from '../../src/actions/catalog/change-status.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
@@ -50,7 +51,8 @@ function demoSearchTests(store: StoreSuite): void {
     app = started.app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://test.local' }, { logLevel: 'silent' });
     auth = { authorization: `Bearer ${t.token}` };
     expect(await loadDemoOnce(t.deps, t.admin, t.dir)).toEqual({ queued: DEMO_SLUGS.length });
-    // Two more: a full match for "food trucks", and a dataset described in Spanish.
+    // Two more: a full match for "food trucks", and a dataset described in Spanish, each in its own organization.
+    for (const name of ['Licensing', 'Movilidad']) await createOrganization(t.deps, t.admin, { name });
     for (const [metadata, csv] of [
       [{ title: 'Food truck permits', organization: 'Licensing', description: 'Permits of the mobile vendors that sell from trucks.', license: 'cc-by-4.0', language: ['en'] }, 'vendor,permit\nTaco Uno,P-1\n'],
       [{ title: 'Aforos de ciclistas en los puentes', organization: 'Movilidad', description: 'Recorridos diarios contados en los puentes de la ciudad.', license: 'cc-by-4.0', language: ['es'] }, 'puente,total\nNorte,12\n'],
