@@ -1,7 +1,18 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** True when the element is the one with keyboard focus. */
-export const focused = (l: Locator): Promise<boolean> => l.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
+/**
+ * True when the element is the one with keyboard focus. False while it is not
+ * on the page, or while an island is replacing the page's content (the
+ * element's context is gone): the next Tab looks again.
+ */
+export async function focused(l: Locator): Promise<boolean> {
+  try {
+    if ((await l.count()) === 0) return false;
+    return await l.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement, undefined, { timeout: 5_000 });
+  } catch {
+    return false;
+  }
+}
 
 /** What the focused element is, for messages. */
 export const describeFocus = (page: Page): Promise<string> =>
