@@ -119,17 +119,32 @@ async function redraw(f: HTMLFormElement, target: HTMLElement): Promise<void> {
     const title = target.querySelector('svg title')?.textContent;
     statusLine(target).textContent = title ? words.updated.replace('{title}', title) : words.failed;
   } catch {
-    // The form still works without us: let the browser load the chart's page.
-    location.assign(url);
+    // The page stays as it is (the reader keeps their place and settings) and says the chart could not be drawn, with its address to open.
+    if (mine !== latest) return;
+    const p = document.createElement('p');
+    p.setAttribute('role', 'alert');
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = words.failed;
+    p.append(a);
+    target.querySelector('[role="alert"]')?.remove();
+    target.append(p);
+    statusLine(target).textContent = words.failed;
   } finally {
     if (mine === latest) target.removeAttribute('aria-busy');
   }
 }
 
 if (form && result) {
-  form.addEventListener('change', () => void redraw(form, result));
+  // A reader stepping through a list with the arrow keys changes it on every key: the chart is drawn once they pause.
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  form.addEventListener('change', () => {
+    clearTimeout(pause);
+    pause = setTimeout(() => void redraw(form, result), 250);
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    clearTimeout(pause);
     void redraw(form, result);
   });
   addPngButton();

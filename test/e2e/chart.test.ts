@@ -68,6 +68,19 @@ describeBrowser('the chart builder in a browser', (b) => {
     await expect(page.locator('#chart-agg').getAttribute('aria-describedby')).resolves.toBeNull();
   });
 
+  it('stays on the builder, with the reader\'s settings, when the chart cannot be fetched', async () => {
+    const page = await b.page();
+    const start = `${portal.url}/datasets/shelter-census/chart?type=bar&x=date_of_census&bucket=year&agg=count`;
+    await page.goto(start);
+    await page.route((u) => u.pathname.endsWith('/chart') && u.searchParams.get('type') === 'line', (r) => r.abort('connectionfailed'));
+    await page.getByLabel('Chart type').selectOption('line');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('The chart could not be drawn with these settings.');
+    await expect(page.getByRole('status').textContent()).resolves.toBe('The chart could not be drawn with these settings.');
+    expect(page.url()).toBe(start);
+    await expect(page.getByLabel('Chart type').inputValue()).resolves.toBe('line');
+    await expect(page.getByRole('alert').getByRole('link').getAttribute('href')).resolves.toContain('type=line');
+  });
+
   it('has no accessibility violations', async () => {
     const page = await b.page();
     await page.goto(`${portal.url}/datasets/shelter-census/chart`);

@@ -69,15 +69,15 @@ describeBrowser('the keyboard alone', (b) => {
   it('builds a chart in the chart builder', async () => {
     const page = await b.page();
     await page.goto(`${portal.url}/datasets/crimes/chart`);
-    const type = page.getByLabel('Chart type');
+    const type = page.getByLabel('Chart type', { exact: true });
     await tabTo(page, type, 60);
     await arrowTo(page, type, 'bar');
-    await tabTo(page, page.getByLabel('X axis'));
-    await arrowTo(page, page.getByLabel('X axis'), 'primary_type');
-    await tabTo(page, page.getByLabel('Y value'));
-    await arrowTo(page, page.getByLabel('Y value'), 'count');
-    await tabTo(page, page.getByLabel('Group dates by'), 6);
-    await arrowTo(page, page.getByLabel('Group dates by'), '');
+    await tabTo(page, page.getByLabel('X axis', { exact: true }));
+    await arrowTo(page, page.getByLabel('X axis', { exact: true }), 'primary_type');
+    await tabTo(page, page.getByLabel('Y value', { exact: true }));
+    await arrowTo(page, page.getByLabel('Y value', { exact: true }), 'count');
+    await tabTo(page, page.getByLabel('Group dates by', { exact: true }), 6);
+    await arrowTo(page, page.getByLabel('Group dates by', { exact: true }), '');
     await page.waitForURL((u) => u.searchParams.get('x') === 'primary_type' && u.searchParams.get('agg') === 'count' && !u.searchParams.has('bucket'));
     const chart = page.getByRole('img', { name: /Number of rows by Primary Type/ });
     await expect.poll(() => chart.locator('rect').count()).toBeGreaterThan(3);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
+import { AppError } from '../../src/domain/errors.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -92,6 +93,24 @@ describe('the chart view', () => {
     const where = await get(`${BASE}?type=bar&x=date_of_census&bucket=year&where=${encodeURIComponent('nonsense = 1')}`);
     expect(where.statusCode).toBe(400);
     expect(where.body).toContain('<a href="#chart-where">Unknown column nonsense.</a>');
+  });
+
+  it('says so beside the filter, with the form, when drawing the chart takes too long', async () => {
+    const slow = Object.create(t.deps.engine, {
+      query: { value: () => Promise.reject(new AppError('query_timeout', 'The query took longer than 10 s and was cancelled. Add a filter or a limit, or group the data.')) },
+    }) as typeof t.deps.engine;
+    const timed = await buildApp({ deps: { ...t.deps, engine: slow }, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+    try {
+      const res = await timed.inject(`${BASE}?type=bar&x=date_of_census&agg=count`);
+      expect(res.statusCode).toBe(504);
+      expect(res.body).toContain('<section id="chart-result"');
+      expect(res.body).toContain('<a href="#chart-where">The query took longer than 10 s and was cancelled.');
+      expect(res.body).toMatch(/<input id="chart-where"[^>]* aria-invalid="true"/);
+      const svg = await timed.inject(`${BASE}.svg?type=bar&x=date_of_census&agg=count`);
+      expect(svg.statusCode).toBe(504);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('escapes what the reader typed', async () => {

@@ -55,14 +55,14 @@ async function prepare(ctx: HttpContext, req: FastifyRequest, p: Principal, t: T
   try {
     return { d, form, outcome: { kind: 'chart', data: await loadChart(ctx, p, d, checked.spec, t) } };
   } catch (e) {
-    if (!(e instanceof AppError) || !QUERY_ERRORS.has(e.code)) throw e;
-    // The only text the reader writes into the query is the filter; anything else is about the columns chosen.
-    const field = e.details?.param === 'where' ? 'where' : 'x';
-    return { d, form, outcome: { kind: 'problems', problems: [{ field, message: e.message }] } };
+    if (!(e instanceof AppError) || !(QUERY_ERRORS.has(e.code) || e.code === 'query_timeout')) throw e;
+    // The only text the reader writes into the query is the filter, and a filter is what makes a slow chart quick; anything else is about the columns chosen.
+    const field = e.details?.param === 'where' || e.code === 'query_timeout' ? 'where' : 'x';
+    return { d, form, outcome: { kind: 'problems', problems: [{ field, message: e.message }], status: e.status } };
   }
 }
 
-const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? 400 : o.kind === 'closed' && o.reason === 'signIn' ? 403 : 200);
+const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? (o.status ?? 400) : o.kind === 'closed' && o.reason === 'signIn' ? 403 : 200);
 
 /** The chart view of a dataset (`/datasets/{slug}/chart`) and its SVG download (`/datasets/{slug}/chart.svg`), both driven by the same URL parameters. */
 export function chartTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
@@ -77,7 +77,7 @@ export function chartTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { d, form, outcome } = found;
     const scripts = outcome.kind === 'closed' ? [] : [await ctx.assets.url('chart')];
     const html = chartPage({ pc, d, form, outcome, scripts });
-    return reply.status(outcome.kind === 'problems' ? 400 : 200).header('Content-Type', 'text/html; charset=utf-8').send(html.value);
+    return reply.status(outcome.kind === 'problems' ? (outcome.status ?? 400) : 200).header('Content-Type', 'text/html; charset=utf-8').send(html.value);
   });
 
   app.get('/datasets/:slug/chart.svg', async (req, reply) => {

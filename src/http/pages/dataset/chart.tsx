@@ -12,7 +12,7 @@ import { hiddenTabs } from './about.tsx';
 import { DatasetFrame } from './frame.tsx';
 
 /** What the chart view shows under its form: a chart, the problems with the settings, or why there is nothing to draw. */
-export type ChartOutcome = { kind: 'chart'; data: ChartData } | { kind: 'problems'; problems: ChartProblem[] } | { kind: 'closed'; reason: ClosedReason };
+export type ChartOutcome = { kind: 'chart'; data: ChartData } | { kind: 'problems'; problems: ChartProblem[]; status?: number } | { kind: 'closed'; reason: ClosedReason };
 /** Why there is no chart at all: the dataset has no data yet, or the reader must sign in to read it. */
 export type ClosedReason = 'noData' | 'signIn';
 
