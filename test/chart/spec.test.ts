@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartRequest, histogramRequest, toChartData } from '../../src/domain/chart/query.ts';
-import { checkChart, chartQuery, defaultForm, readChartForm, type ChartForm } from '../../src/domain/chart/spec.ts';
+import { checkChart, chartQuery, readChartForm, type ChartForm } from '../../src/domain/chart/spec.ts';
 import type { ColumnInfo } from '../../src/domain/table/types.ts';
 
 const COLUMNS: ColumnInfo[] = [
@@ -21,10 +21,6 @@ describe('chart settings', () => {
     expect(readChartForm({ type: ['line', 'bar'], x: ' day ', y: { a: 1 } })).toMatchObject({ type: 'line', x: 'day', y: '' });
   });
 
-  it('start from a date column by month when there is one', () => {
-    expect(defaultForm(COLUMNS)).toMatchObject({ type: 'line', x: 'day', bucket: 'month', y: 'people', agg: 'avg' });
-    expect(defaultForm(COLUMNS.slice(1, 3))).toMatchObject({ type: 'bar', x: 'borough', agg: 'count' });
-  });
 
   it('say clearly, field by field, what cannot be drawn', () => {
     expect(problems({})).toEqual(['x: Choose a column for the x axis.']);

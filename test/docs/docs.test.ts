@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../src/config.ts';
 import { HELP } from '../../src/cli/help.ts';
 import { FORMATS } from '../../src/domain/ingest/formats.ts';
+import { COLUMN_ROLES } from '../../src/domain/table/roles.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import { startTestPlaza } from '../support/plaza.ts';
@@ -44,5 +45,12 @@ describe('documentation stays true', () => {
     const listed = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| ([a-z]+)(?:: `([^`]+)`)? \|$/gm)].map((m) => [m[1], m[2], m[3] ?? null]);
     const numbers = new Set(['boolean', 'integer', 'decimal']);
     expect(listed).toEqual(Object.entries(FORMATS).map(([id, f]) => [id, f.type, numbers.has(id) ? null : f.label]));
+  });
+
+  it('lists every column role', async () => {
+    const doc = await read('docs/publishing.md');
+    const section = doc.slice(doc.indexOf('### Column roles'));
+    const listed = [...section.matchAll(/^\| `([a-z]+)` \| [^|]+ \| ([^|]+) \|$/gm)].map((m) => m[1]);
+    expect(listed).toEqual([...COLUMN_ROLES]);
   });
 });

@@ -21,10 +21,21 @@ afterAll(async () => {
 const rowOf = (name: string) => new RegExp(`<code>${name}</code>.*?</tr>`, 's').exec(html)?.[0] ?? '';
 
 describe('column profiles on the dataset page', () => {
-  it('draw a small histogram of a number column, with a sentence saying where most values lie', async () => {
+  it('draw a small histogram of a date or a measure, with a sentence saying where most values lie', async () => {
+    const date = rowOf('date');
+    expect(date).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Histogram of \d+ ranges from [^"]+; the most values \([\d,]+\) lie from [^"]+"/);
+    expect((date.match(/<rect /g) ?? []).length).toBeGreaterThan(1);
+  });
+
+  it('give codes their commonest values and identifiers neither spread nor values, with their roles', async () => {
     const district = rowOf('district');
-    expect(district).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Histogram of \d+ ranges from [^"]+; the most values \([\d,]+\) lie from [^"]+"/);
-    expect((district.match(/<rect /g) ?? []).length).toBeGreaterThan(1);
+    expect(district).not.toContain('<svg');
+    expect(district).toContain('<td>category</td>');
+    expect(district).toMatch(/<ul class="top"><li>11 <span class="meta">\([\d,]+\)<\/span><\/li>/);
+    const id = rowOf('id');
+    expect(id).toContain('<td>identifier or code</td>');
+    expect(id).not.toContain('<svg');
+    expect(id).toContain('every value differs');
   });
 
   it('list the commonest values of a text column with their counts', async () => {

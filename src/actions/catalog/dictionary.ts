@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset, DictionaryEntry, Version } from '../../domain/catalog/types.ts';
 import { AppError } from '../../domain/errors.ts';
+import { COLUMN_ROLES } from '../../domain/table/roles.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { recordActivity } from '../activity/record.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -15,6 +16,8 @@ export const dictionaryFields = z.object({
         label: z.string().trim().max(200).optional(),
         description: z.string().trim().max(5000).optional(),
         unit: z.string().trim().max(50).optional(),
+        /** The column's role; empty to go back to the inferred one. */
+        role: z.enum(['', ...COLUMN_ROLES], { message: `must be one of ${COLUMN_ROLES.join(', ')}, or empty for the inferred role` }).optional(),
       }),
     )
     .min(1, 'Describe at least one column.'),
@@ -50,7 +53,8 @@ export async function updateDictionary(deps: Deps, p: Principal, idOrSlug: strin
     }
     const entries = parsed.data.columns.map((c) => {
       const was = byName.get(c.name)!;
-      return { column: c.name, label: c.label ?? was.label, description: c.description ?? was.description, unit: c.unit ?? was.unit };
+      const role = c.role === undefined ? was.role : c.role === '' ? undefined : c.role;
+      return { column: c.name, label: c.label ?? was.label, description: c.description ?? was.description, unit: c.unit ?? was.unit, ...(role ? { role } : {}) };
     });
     await tx.datasets.putDictionary(dataset.id, entries);
     await tx.datasets.updateDataset(dataset.id, { updatedAt: deps.clock.now().toISOString() });

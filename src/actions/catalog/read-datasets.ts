@@ -5,6 +5,7 @@ import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type FacetCount, type SearchFacet } from '../../domain/catalog/search.ts';
 import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
+import { withRoles } from '../../domain/table/roles.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from '../site/settings.ts';
 import { visibleDataset } from './access.ts';
@@ -35,7 +36,9 @@ export async function getDataset(deps: Deps, p: Principal, idOrSlug: string): Pr
     deps.catalog.datasets.getDictionary(dataset.id),
   ]);
   const dataAccess = canReadData(p, dataset);
-  const shown = dataAccess ? versions : versions.map(withoutValues);
+  // Roles: the publisher's choices from the dictionary over what the ingest inferred.
+  const chosen = new Map(entries.flatMap((e) => (e.role ? [[e.column, e.role] as const] : [])));
+  const shown = versions.map((v) => ({ ...v, columns: withRoles(v.columns, v.profile, v.id === dataset.liveVersionId ? chosen : undefined) })).map((v) => (dataAccess ? v : withoutValues(v)));
   const live = shown.find((v) => v.id === dataset.liveVersionId);
   return { dataset, organization, resources, versions: shown, live, dictionary: mergeDictionary(live, entries), freshness: freshnessOf(dataset, deps.clock.now()), dataAccess };
 }

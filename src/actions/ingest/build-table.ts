@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ColumnProfile } from '../../domain/ingest/profile-types.ts';
 import { noRowsIssues } from '../../domain/ingest/no-rows.ts';
+import { withRoles } from '../../domain/table/roles.ts';
 import type { PreparedSource } from '../../ports/source-preparer.ts';
 import type { StagedTable, WriteResult } from '../../ports/table-engine.ts';
 import type { Deps } from '../deps.ts';
@@ -35,6 +36,7 @@ export async function buildTable(deps: Deps, work: IngestWork, prepared: Prepare
   written.warnings.push(...noRowsIssues(written.rowCount, written.rejectedCount));
   await work.phase('profiling', { rowsRead: written.rowCount + written.rejectedCount, rowsRejected: written.rejectedCount, errors: [...written.warnings, ...written.rejected] });
   const profile = await session.profile(dataPath, written.columns);
+  written.columns = withRoles(written.columns, profile);
   let hasRejects = false;
   if (written.rejectedCount > 0) {
     const rejectsPath = join(scratch, 'rejects.csv');

@@ -133,11 +133,11 @@ export class SqlDatasets implements DatasetStore {
   async putDictionary(datasetId: string, entries: DictionaryEntry[]): Promise<void> {
     await this.reindexing(() => [datasetId], async (db) => {
       for (const e of entries) {
-        const row = { dataset_id: datasetId, column_name: e.column, label: e.label, description: e.description, unit: e.unit };
+        const row = { dataset_id: datasetId, column_name: e.column, label: e.label, description: e.description, unit: e.unit, role: e.role ?? null };
         await db
           .insertInto('data_dictionary')
           .values(row)
-          .onConflict((oc) => oc.columns(['dataset_id', 'column_name']).doUpdateSet({ label: e.label, description: e.description, unit: e.unit }))
+          .onConflict((oc) => oc.columns(['dataset_id', 'column_name']).doUpdateSet({ label: e.label, description: e.description, unit: e.unit, role: e.role ?? null }))
           .execute();
       }
     });

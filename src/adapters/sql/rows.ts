@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ActivityEntry, OutboxMail, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
 import type { ApiToken, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
+import { isColumnRole } from '../../domain/table/roles.ts';
 import type { Dataset, DictionaryEntry, Job, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import type { CatalogDb } from './schema.ts';
 
@@ -76,7 +77,7 @@ export function datasetColumns(d: Partial<Dataset>): Partial<CatalogDb['datasets
   return out;
 }
 
-export const toDictionaryEntry = (r: Row<'data_dictionary'>): DictionaryEntry => ({ column: r.column_name, label: r.label, description: r.description, unit: r.unit });
+export const toDictionaryEntry = (r: Row<'data_dictionary'>): DictionaryEntry => ({ column: r.column_name, label: r.label, description: r.description, unit: r.unit, ...(r.role && isColumnRole(r.role) ? { role: r.role } : {}) });
 
 export const toResource = (r: Row<'resources'>): Resource => ({
   id: r.id,

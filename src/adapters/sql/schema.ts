@@ -36,7 +36,7 @@ export interface CatalogDb {
     next_due_at: string | null;
     popularity: number;
   };
-  data_dictionary: { dataset_id: string; column_name: string; label: string; description: string; unit: string };
+  data_dictionary: { dataset_id: string; column_name: string; label: string; description: string; unit: string; role: string | null };
   resources: {
     id: string;
     dataset_id: string;

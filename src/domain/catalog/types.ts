@@ -1,3 +1,4 @@
+import type { ColumnRole } from '../table/roles.ts';
 import type { ColumnInfo } from '../table/types.ts';
 import type { ColumnProfile } from '../ingest/profile-types.ts';
 import type { AccessLevel, DatasetStatus, ResourceKind } from './vocab.ts';
@@ -80,6 +81,8 @@ export interface DictionaryEntry {
   label: string;
   description: string;
   unit: string;
+  /** The role the publisher chose for the column; absent while the inferred one stands (ADR 27). */
+  role?: ColumnRole;
 }
 
 export interface Resource {

@@ -1,4 +1,5 @@
 import type { Translator } from '../i18n/translator.ts';
+import { isMeasure, roleOf } from '../table/roles.ts';
 import type { ColumnInfo, ColumnType } from '../table/types.ts';
 import { CHART_EN } from './words.ts';
 
@@ -75,17 +76,6 @@ export function readChartForm(query: Record<string, unknown>): ChartForm {
 /** True when the URL asks for no chart in particular, so a starting chart can be offered. */
 export const isBlank = (form: ChartForm): boolean => Object.values(form).every((v) => v === '');
 
-/** A first chart for a dataset: a date column by month when there is one, else counts of the first other column. */
-export function defaultForm(columns: ColumnInfo[]): ChartForm {
-  const cols = chartable(columns);
-  const date = cols.find((c) => isTemporal(c.type));
-  const number = cols.find((c) => isNumeric(c.type));
-  const base: ChartForm = { type: 'bar', x: '', y: '', agg: 'count', group: '', bucket: '', bins: '', where: '' };
-  if (date) return { ...base, type: 'line', x: date.name, bucket: 'month', ...(number ? { y: number.name, agg: 'avg' } : {}) };
-  const other = cols.find((c) => c.type === 'text' || c.type === 'boolean') ?? cols[0];
-  return { ...base, x: other?.name ?? '' };
-}
-
 const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined => list.find((x) => x === v);
 
 /** Checks the settings against the dataset's columns and says, field by field, what cannot be drawn. */
@@ -124,6 +114,7 @@ export function checkChart(form: ChartForm, columns: ColumnInfo[], t: Translator
   }
   if (needsY && form.y === '') problem('y', type === 'scatter' ? t.t('chart.problem.scatterY') : t.t('chart.problem.chooseY', { agg: agg! }));
   if (needsY && y && !isNumeric(y.type)) problem('y', type === 'scatter' ? t.t('chart.problem.yNotNumber', { column: y.label, type: kindOf(y) }) : t.t('chart.problem.yNotNumberAgg', { agg: agg!, column: y.label, type: kindOf(y) }));
+  if (needsY && y && isNumeric(y.type) && (agg === 'sum' || agg === 'avg') && type !== 'scatter' && !isMeasure(y)) problem('y', t.t('chart.problem.yNotMeasure', { agg, column: y.label, role: roleOf(y) }));
   if (group && type === 'histogram') problem('group', t.t('chart.problem.groupHistogram'));
   if (problems.length || !type || !agg || !x) return { ok: false, problems, form };
   return {

@@ -39,6 +39,8 @@ export const CHART_ENGLISH: Messages = {
   'chart.problem.yNotNumber': 'The y axis needs a number column; “{column}” holds {type} values.',
   'chart.problem.yNotNumberAgg':
     'The y axis needs a number column to take the {agg, select, sum {sum} avg {average} min {minimum} max {maximum} other {count of rows}} of; “{column}” holds {type} values.',
+  'chart.problem.yNotMeasure':
+    '“{column}” is {role, select, identifier {an identifier or a code} category {a category} date {a date} place {part of a place} other {free text}}, not a measure: its {agg, select, sum {sum} other {average}} means nothing. Choose a measure, or count the rows.',
   'chart.problem.groupHistogram': 'A histogram draws one series; choose “None” for series.',
 };
 

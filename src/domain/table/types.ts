@@ -12,6 +12,14 @@ export const COLUMN_TYPES = [
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /**
+ * What a column is for, beside what its values are (ADR 27): an identifier
+ * or code (IDs, ZIP codes, phone numbers, FIPS), a category with a few
+ * values, a measure to add up or average, a date, a place, or free text.
+ */
+export const COLUMN_ROLES = ['identifier', 'category', 'measure', 'date', 'place', 'text'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/**
  * One column of a dataset version, as stored in its Parquet file.
  *
  * `name` is the machine name used in queries and in the Parquet file
@@ -44,6 +52,8 @@ export interface ColumnInfo {
   readings?: ColumnReading[];
   /** True when nothing in the column told the readings apart: the first is a convention, and the publisher should choose. */
   ambiguous?: boolean;
+  /** What the column is for (identifier, category, measure, date, place, text): inferred at ingest, or the publisher's choice (ADR 27). */
+  role?: ColumnRole;
 }
 
 /** One way of reading a column's values, as the column review offers it. */

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { stemmedSearch } from './0100_stemmed_search.ts';
+import { columnRoles } from './0101_column_roles.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -9,7 +10,10 @@ import type { SchemaHooks, SharedMigration } from './hooks.ts';
  * number used twice. Never edit one that shipped; add another at the end.
  * (How to write one: docs/ARCHITECTURE.md, "Adding a table"; why 0100: ADR 16.)
  */
-export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: SharedMigration]> = [['0100_stemmed_search', stemmedSearch]];
+export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: SharedMigration]> = [
+  ['0100_stemmed_search', stemmedSearch],
+  ['0101_column_roles', columnRoles],
+];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */
 export const FIRST_SHARED = '0100';

@@ -1,6 +1,7 @@
 import type { DatasetDetail, DatasetSummary, SearchPage } from '../../../actions/catalog/read-datasets.ts';
 import type { Freshness } from '../../../domain/catalog/freshness.ts';
 import type { Dataset, DictionaryEntry, Resource, Version } from '../../../domain/catalog/types.ts';
+import { roleOf } from '../../../domain/table/roles.ts';
 import { ACCESS_LEVELS, DATASET_STATUSES, FREQUENCIES, frequencyById, LICENSES, licenseById } from '../../../domain/catalog/vocab.ts';
 
 const api = (slug: string) => `/api/v1/datasets/${slug}`;
@@ -88,7 +89,8 @@ export function presentVocabularies(themes: string[]) {
   return { themes, licenses: LICENSES, frequencies: FREQUENCIES, access_levels: ACCESS_LEVELS, statuses: DATASET_STATUSES };
 }
 
-export const presentDictionary = (entries: DictionaryEntry[]) => entries.map((e) => ({ name: e.column, label: e.label, description: e.description, unit: e.unit }));
+/** Dictionary entries; `role` is the publisher's choice, null while the inferred role stands. */
+export const presentDictionary = (entries: DictionaryEntry[]) => entries.map((e) => ({ name: e.column, label: e.label, description: e.description, unit: e.unit, role: e.role ?? null }));
 
 export function presentDetail(d: DatasetDetail) {
   const live = d.live;
@@ -102,6 +104,7 @@ export function presentDetail(d: DatasetDetail) {
       description: dictionary.get(c.name)?.description ?? '',
       unit: dictionary.get(c.name)?.unit ?? '',
       type: c.type,
+      role: roleOf(c),
       ...(c.derivedFrom ? { derived_from: c.derivedFrom } : {}),
       ...(c.format ? { format: c.format } : {}),
       ...(c.readings ? { readings: c.readings } : {}),

@@ -9,6 +9,7 @@ import { Wide } from '../components/Wide.tsx';
 import type { SafeHtml } from '../html.ts';
 import { DatasetFrame, type DatasetTab } from './frame.tsx';
 import { Distribution } from './profile.tsx';
+import { roleOf } from '../../../domain/table/roles.ts';
 import { Versions } from './versions.tsx';
 import { Table } from '../components/Table.tsx';
 import { CoverageRows } from './coverage.tsx';
@@ -140,7 +141,7 @@ function Columns({ d }: { d: DatasetDetail }) {
     <section class="card" aria-labelledby="columns">
       <h2 id="columns">{t.t('dataset.columns')}</h2>
       <Wide labelledBy="columns">
-        <Table columns={[t.t('dataset.colColumn'), t.t('dataset.colName'), t.t('dataset.colType'), t.t('dataset.colDescription'), t.t('dataset.colEmpty'), t.t('dataset.colDistinct'), t.t('dataset.colMin'), t.t('dataset.colMax'), t.t('dataset.colValues')]}>
+        <Table columns={[t.t('dataset.colColumn'), t.t('dataset.colName'), t.t('dataset.colType'), t.t('dataset.colRole'), t.t('dataset.colDescription'), t.t('dataset.colEmpty'), t.t('dataset.colDistinct'), t.t('dataset.colMin'), t.t('dataset.colMax'), t.t('dataset.colValues')]}>
           {(live?.columns ?? []).map((c) => {
             const p = live?.profile[c.name];
             const e = entries.get(c.name);
@@ -151,6 +152,7 @@ function Columns({ d }: { d: DatasetDetail }) {
                   <code>{c.name}</code>
                 </td>
                 <td>{t.t(`dataset.type.${c.type}`)}</td>
+                <td>{t.t(`dataset.role.${roleOf(c)}`)}</td>
                 <td>
                   {e?.description ?? ''}
                   {e?.unit ? ` (${e.unit})` : ''}
@@ -160,7 +162,7 @@ function Columns({ d }: { d: DatasetDetail }) {
                 <td>{cell(p?.min)}</td>
                 <td>{cell(p?.max)}</td>
                 <td>
-                  <Distribution profile={p} />
+                  <Distribution profile={p} role={roleOf(c)} />
                 </td>
               </tr>
             );

@@ -5,7 +5,8 @@ import { getDataset, noteUse, type DatasetDetail } from '../../../actions/catalo
 import { queryRecords } from '../../../actions/records/query-records.ts';
 import type { Principal } from '../../../actions/deps.ts';
 import { binWidth, chartRequest, histogramRangeRequest, histogramRequest, toChartData, type ChartData } from '../../../domain/chart/query.ts';
-import { checkChart, defaultForm, isBlank, readChartForm, type ChartForm, type ChartSpec } from '../../../domain/chart/spec.ts';
+import { defaultChart } from '../../../domain/chart/default-chart.ts';
+import { checkChart, isBlank, readChartForm, type ChartForm, type ChartSpec } from '../../../domain/chart/spec.ts';
 import { ChartSvg } from '../../../domain/chart/svg.tsx';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
@@ -47,9 +48,11 @@ async function prepare(ctx: HttpContext, req: FastifyRequest, p: Principal, t: T
   }
   const raw = readChartForm((req.query ?? {}) as Record<string, unknown>);
   const columns = d.live?.columns ?? [];
-  const form = isBlank(raw) ? defaultForm(columns) : raw;
+  const first = isBlank(raw) ? defaultChart(columns, d.live?.profile) : raw;
+  const form = first ?? raw;
   if (!d.live) return { d, form, outcome: { kind: 'closed', reason: 'noData' } };
   if (!d.dataAccess) return { d, form, outcome: { kind: 'closed', reason: 'signIn' } };
+  if (!first) return { d, form, outcome: { kind: 'unchosen' } };
   const checked = checkChart(form, columns, t);
   if (!checked.ok) return { d, form, outcome: { kind: 'problems', problems: checked.problems } };
   try {
@@ -62,7 +65,7 @@ async function prepare(ctx: HttpContext, req: FastifyRequest, p: Principal, t: T
   }
 }
 
-const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? (o.status ?? 400) : o.kind === 'closed' && o.reason === 'signIn' ? 403 : 200);
+const statusOf = (o: ChartOutcome): number => (o.kind === 'problems' ? (o.status ?? 400) : o.kind === 'unchosen' ? 400 : o.kind === 'closed' && o.reason === 'signIn' ? 403 : 200);
 
 /** The chart view of a dataset (`/datasets/{slug}/chart`) and its SVG download (`/datasets/{slug}/chart.svg`), both driven by the same URL parameters. */
 export function chartTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
@@ -87,7 +90,7 @@ export function chartTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (!found) return reply.status(404).header('Content-Type', 'text/plain; charset=utf-8').send(t.t('chart.noSuchDataset'));
     const { d, outcome } = found;
     if (outcome.kind !== 'chart') {
-      const message = outcome.kind === 'closed' ? closedMessage(t, outcome.reason) : outcome.problems.map((x) => x.message).join('\n');
+      const message = outcome.kind === 'closed' ? closedMessage(t, outcome.reason) : outcome.kind === 'unchosen' ? t.t('chart.unchosen') : outcome.problems.map((x) => x.message).join('\n');
       return reply.status(statusOf(outcome)).header('Content-Type', 'text/plain; charset=utf-8').send(`${message}\n`);
     }
     noteUse(ctx.deps, d.dataset);

@@ -5,6 +5,7 @@ import { formatNumber, formatX } from '../../../domain/chart/format.ts';
 import type { ChartData } from '../../../domain/chart/query.ts';
 import { AGGREGATES, BUCKETS, CHART_TYPES, chartable, chartQuery, DEFAULT_BINS, isNumeric, MAX_BINS, type ChartField, type ChartForm, type ChartProblem } from '../../../domain/chart/spec.ts';
 import { ChartSvg, chartTitle } from '../../../domain/chart/svg.tsx';
+import { isMeasure } from '../../../domain/table/roles.ts';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
@@ -12,7 +13,7 @@ import { hiddenTabs } from './about.tsx';
 import { DatasetFrame } from './frame.tsx';
 
 /** What the chart view shows under its form: a chart, the problems with the settings, or why there is nothing to draw. */
-export type ChartOutcome = { kind: 'chart'; data: ChartData } | { kind: 'problems'; problems: ChartProblem[]; status?: number } | { kind: 'closed'; reason: ClosedReason };
+export type ChartOutcome = { kind: 'chart'; data: ChartData } | { kind: 'problems'; problems: ChartProblem[]; status?: number } | { kind: 'closed'; reason: ClosedReason } | { kind: 'unchosen' };
 /** Why there is no chart at all: the dataset has no data yet, or the reader must sign in to read it. */
 export type ClosedReason = 'noData' | 'signIn';
 
@@ -73,7 +74,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
         <Select name="type" label={t.t('chart.typeLabel')} value={form.type || 'bar'} options={CHART_TYPES.map((x) => [x, t.t(`chart.type.${x}`)])} problem={problem('type')} />
         <Select name="x" label={t.t('chart.xAxis')} value={form.x} options={[['', t.t('chart.chooseColumn')], ...columnOptions(t, cols)]} problem={problem('x')} />
         <Select name="agg" label={t.t('chart.yValue')} value={form.agg || 'count'} options={AGGREGATES.map((a) => [a, t.t(`chart.agg.${a}`)])} problem={problem('agg')} {...((form.agg || 'count') === 'count' ? { help: t.t('chart.countHelp') } : {})} />
-        <Select name="y" label={t.t('chart.yAxis')} value={form.y} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => isNumeric(c.type)))]} problem={problem('y')} />
+        <Select name="y" label={t.t('chart.yAxis')} value={form.y} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => isNumeric(c.type) && isMeasure(c)))]} problem={problem('y')} />
         <Select name="group" label={t.t('chart.series')} value={form.group} options={[['', t.t('chart.none')], ...columnOptions(t, cols.filter((c) => c.type !== 'decimal'))]} problem={problem('group')} />
         <Select name="bucket" label={t.t('chart.groupDates')} value={form.bucket} options={[['', t.t('chart.noGrouping')], ...BUCKETS.map((b): [string, string] => [b, t.t(`chart.bucket.${b}`)])]} problem={problem('bucket')} />
         <div style={FIELD}>
@@ -158,6 +159,7 @@ function DataTable({ data }: { data: ChartData }) {
 function Result({ outcome, svgUrl }: { outcome: ChartOutcome; svgUrl: string }) {
   const t = useT();
   if (outcome.kind === 'closed') return <p>{closedMessage(t, outcome.reason)}</p>;
+  if (outcome.kind === 'unchosen') return <p>{t.t('chart.unchosen')}</p>;
   if (outcome.kind === 'problems') {
     return (
       <div role="alert">

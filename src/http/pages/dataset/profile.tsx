@@ -1,3 +1,4 @@
+import type { ColumnRole } from '../../../domain/table/roles.ts';
 import type { ColumnProfile } from '../../../domain/ingest/profile-types.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import { useT } from '../components/page-context.ts';
@@ -34,11 +35,17 @@ function Histogram({ buckets }: { buckets: NonNullable<ColumnProfile['histogram'
   );
 }
 
-/** What a column's values look like: a histogram for numbers and dates, the commonest values for the rest. */
-export function Distribution({ profile }: { profile: ColumnProfile | undefined }) {
+/**
+ * What a column's values look like: a histogram for measures and dates, the
+ * commonest values for the rest. Identifiers and codes get neither their
+ * spread nor their commonest values when each is its own (ID 21540 once).
+ */
+export function Distribution({ profile, role }: { profile: ColumnProfile | undefined; role?: ColumnRole }) {
   const t = useT();
   if (!profile) return null;
-  if (profile.histogram && profile.histogram.length > 1) return <Histogram buckets={profile.histogram} />;
+  const spread = role === undefined || role === 'measure' || role === 'date';
+  if (spread && profile.histogram && profile.histogram.length > 1) return <Histogram buckets={profile.histogram} />;
+  if (role === 'identifier' && profile.top.every((v) => v.count === 1)) return <span class="meta">{t.t('dataset.allDifferent')}</span>;
   const top = profile.top.slice(0, 3);
   if (!top.length) return null;
   return (

@@ -13,7 +13,7 @@ import { datasetToEdit, jobOf } from './steps.ts';
 /** What the posted form changes: new column types or readings, and dictionary entries that differ from the saved ones. */
 function changesOf(d: DatasetDetail, form: Form) {
   const types: Record<string, string> = {};
-  const entries: Array<{ name: string; label: string; description: string; unit: string }> = [];
+  const entries: Array<{ name: string; label: string; description: string; unit: string; role?: string }> = [];
   const saved = new Map(d.dictionary.map((e) => [e.column, e]));
   for (const c of d.live?.columns ?? []) {
     const type = form[`type.${c.name}`];
@@ -22,8 +22,10 @@ function changesOf(d: DatasetDetail, form: Form) {
     if (type && type !== c.type) types[c.name] = type;
     else if (reading && reading !== c.format?.id) types[c.name] = reading;
     const was = saved.get(c.name);
-    const entry = { name: c.name, label: form[`label.${c.name}`] ?? was?.label ?? c.label, description: form[`description.${c.name}`] ?? was?.description ?? '', unit: form[`unit.${c.name}`] ?? was?.unit ?? '' };
-    if (!was || entry.label.trim() !== was.label || entry.description.trim() !== was.description || entry.unit.trim() !== was.unit) entries.push(entry);
+    // The role: empty keeps (or goes back to) the inferred one.
+    const role = form[`role.${c.name}`] ?? was?.role ?? '';
+    const entry = { name: c.name, label: form[`label.${c.name}`] ?? was?.label ?? c.label, description: form[`description.${c.name}`] ?? was?.description ?? '', unit: form[`unit.${c.name}`] ?? was?.unit ?? '', role };
+    if (!was || entry.label.trim() !== was.label || entry.description.trim() !== was.description || entry.unit.trim() !== was.unit || role !== (was.role ?? '')) entries.push(entry);
   }
   return { types, entries };
 }

@@ -4,6 +4,7 @@ import type { RecordsPage } from '../../../actions/records/query-records.ts';
 import type { Job } from '../../../domain/catalog/types.ts';
 import type { ColumnProfile } from '../../../domain/ingest/profile-types.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
+import { COLUMN_ROLES, inferRole, roleOf } from '../../../domain/table/roles.ts';
 import { COLUMN_TYPES } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
@@ -125,6 +126,9 @@ export function columnsPage(s: ColumnsState): SafeHtml {
         <form method="post" action={`/publish/${dataset.slug}/columns`}>
           <Csrf token={s.csrf} />
           <p>{t.t('publish.columns.intro', { count: live.rowCount ?? 0 })}</p>
+          <p class="hint" id="role-hint">
+            {t.t('publish.columns.roleHint')}
+          </p>
           {live.rowCount === 0 && !live.rejectedCount ? (
             <p class="problems" role="status">
               {t.t('publish.columns.noRows')}
@@ -152,6 +156,8 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         </dd>
                       </>
                     ) : null}
+                    <dt>{t.t('publish.columns.roleIs')}</dt>
+                    <dd>{t.t(`publish.role.${roleOf(c)}`)}</dd>
                     <dt>{t.t('publish.columns.empty')}</dt>
                     <dd>{p ? t.number(p.nulls) : '–'}</dd>
                     <dt>{t.t('publish.columns.distinct')}</dt>
@@ -172,6 +178,22 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {COLUMN_TYPES.map((type) => (
                           <option key={type} value={type} selected={type === c.type}>
                             {typeTitle(t, type)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <div>
+                      <label for={id('role')}>
+                        {t.t('publish.columns.role')}
+                        {of}
+                      </label>
+                      <select id={id('role')} name={`role.${c.name}`} aria-describedby="role-hint">
+                        <option value="" selected={!e?.role}>
+                          {t.t('publish.columns.roleInferred', { role: t.t(`publish.role.${inferRole({ ...c, role: undefined }, p)}`) })}
+                        </option>
+                        {COLUMN_ROLES.map((role) => (
+                          <option key={role} value={role} selected={e?.role === role}>
+                            {t.t(`publish.role.${role}`)}
                           </option>
                         ))}
                       </select>
