@@ -69,6 +69,8 @@ describe('Parquet downloads are GeoParquet', () => {
       primary_column: 'location',
       columns: { location: { encoding: 'WKB', geometry_types: ['Point'], bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)] } },
     });
+    // The example in docs/exports.md is this file's.
+    expect(geo.columns.location?.bbox).toEqual([-87.910327158, 41.645680971, -87.524687481, 42.022645019]);
 
     const polygons = await geoOf(await download(uhf42, 'parquet'));
     expect(polygons.primary_column).toBe('geometry');
