@@ -23,6 +23,7 @@ export async function exportCommand(deps: Deps, dataDir: string, argv: string[])
       limit: { type: 'string' },
       offset: { type: 'string' },
       version: { type: 'string' },
+      derived: { type: 'boolean', default: false },
     },
   });
   const dataset = positionals[0];
@@ -37,7 +38,7 @@ export async function exportCommand(deps: Deps, dataDir: string, argv: string[])
   if (values.offset) req.offset = values.offset;
   const version = values.version ? Number(values.version) : undefined;
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new AppError('validation_failed', '--version takes a version number like 2.');
-  const exp = await exportRecords(deps, (await ensureFirstAdmin(deps, dataDir)).principal, dataset, values.format ?? 'csv', req, version);
+  const exp = await exportRecords(deps, (await ensureFirstAdmin(deps, dataDir)).principal, dataset, values.format ?? 'csv', req, version, { derived: values.derived });
   const signal = new AbortController().signal;
   if (!values.out) {
     await exp.write(process.stdout, signal);

@@ -14,8 +14,9 @@ Usage:
                               it stays a draft unless --publish; --create-org
                               creates the organization NAME when there is none
   plaza export DATASET [--format csv|json|ndjson|geojson|parquet|xlsx] [--out FILE]
-             [--where EXPR] [--select LIST] [--order-by LIST] [--limit N] [--version N]
-                              write a dataset, or part of it, to a file or stdout
+             [--where EXPR] [--select LIST] [--order-by LIST] [--limit N] [--version N] [--derived]
+                              write a dataset, or part of it, to a file or stdout;
+                              --derived adds the columns Plaza derived on ingest
   plaza admin create [--name NAME]
                               create a site administrator's API token (shown once)
   plaza admin password [--email EMAIL]

@@ -58,6 +58,12 @@ export interface IngestBounds {
   signal?: AbortSignal;
 }
 
+/** The geometry columns of a Parquet file to write as GeoParquet, and its primary one. */
+export interface GeoParquetColumns {
+  columns: string[];
+  primary: string;
+}
+
 export interface TableEngine {
   openIngest(bounds: IngestBounds): Promise<IngestSession>;
   /**
@@ -74,7 +80,11 @@ export interface TableEngine {
   query(sql: string, params: unknown[], opts: { timeoutMs: number; cache?: boolean }): Promise<QueryResult>;
   /** Streams rows in chunks; memory stays constant whatever the result size. */
   stream(sql: string, params: unknown[], sink: RowSink, opts: { timeoutMs?: number; signal?: AbortSignal }): Promise<number>;
-  /** Writes a query's result as a Parquet file. */
-  copyToParquet(sql: string, params: unknown[], outPath: string, opts?: { timeoutMs?: number; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Writes a query's result as a Parquet file. Columns named in `geometry`
+   * (GeoJSON text) are written as GeoParquet: WKB, with the file's `geo`
+   * metadata naming `primary` as the primary geometry column.
+   */
+  copyToParquet(sql: string, params: unknown[], outPath: string, opts?: { timeoutMs?: number; signal?: AbortSignal; geometry?: GeoParquetColumns }): Promise<void>;
   close(): Promise<void>;
 }

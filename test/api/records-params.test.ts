@@ -102,7 +102,7 @@ describe('records query parameters', () => {
   it.each([
     ['/api/v1/datasets/{id}/records', ['id', ...RECORDS_PARAMS]],
     ['/api/v1/datasets/{id}/facets', ['id', ...RECORDS_PARAMS, 'facet', 'facet_limit']],
-    ['/api/v1/datasets/{id}/export/{format}', ['id', 'format', ...RECORDS_PARAMS]],
+    ['/api/v1/datasets/{id}/export/{format}', ['id', 'format', ...RECORDS_PARAMS, 'derived']],
   ])('documents the parameters of %s in OpenAPI', (path, names) => {
     expect(params(path).map((p) => p.name)).toEqual(names);
   });
@@ -115,5 +115,7 @@ describe('records query parameters', () => {
     expect(byName.get('version')).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1 } });
     expect(byName.get('facet')).toMatchObject({ required: true, style: 'form', explode: true, schema: { type: 'array' } });
     expect(byName.get('facet_limit')).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 10000 } });
+    const exportParams = new Map(params('/api/v1/datasets/{id}/export/{format}').map((p) => [p.name, p]));
+    expect(exportParams.get('derived')).toMatchObject({ in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] } });
   });
 });

@@ -81,6 +81,16 @@ describe('the plaza command', () => {
     expect(v1.stdout.trim().split('\n')).toHaveLength(2);
   });
 
+  it('exports without the columns Plaza derived, and with them given --derived', async () => {
+    const { stdout } = await plaza(['load', fixture('tabular/nyc_dohmh_covid_totals_by_modzcta.csv'), '--org', 'Human Resources', '--title', 'COVID totals']);
+    const slug = /^slug: (.+)$/m.exec(stdout)?.[1] ?? '';
+    const header = async (args: string[]) => (await plaza(['export', slug, '--limit', '1', ...args])).stdout.split(/\r?\n/)[0]?.split(',') ?? [];
+    const published = await header([]);
+    expect(published.slice(4, 6)).toEqual(['lat', 'lon']);
+    expect(published).not.toContain('location');
+    expect(await header(['--derived'])).toEqual([...published, 'location']);
+  });
+
   it('fails clearly on a bad file, a bad query and a missing dataset', async () => {
     await expect(plaza(['load', join(ROOT, 'package-lock.json.missing'), '--org', 'X', '--title', 'Y'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('There is no file') });
     await expect(plaza(['load', BIN, '--org', 'Human Resources', '--title', 'Y', '--type', 'a=currency'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('is not a column type') });

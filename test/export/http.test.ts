@@ -46,7 +46,8 @@ describe('GET /api/v1/datasets/:id/export/:format', () => {
   it('exports every matching row without limit, past the records API cap of 10,000', async () => {
     const { body } = await exportFile(h, chicago.slug, 'csv');
     const lines = csvLines(body);
-    expect(lines[0]).toBe('id,date,block,primary_type,description,location_description,arrest,domestic,district,latitude,longitude,location');
+    // The point Plaza derived from latitude and longitude is left out unless asked for (derived.test.ts).
+    expect(lines[0]).toBe('id,date,block,primary_type,description,location_description,arrest,domestic,district,latitude,longitude');
     expect(lines.length - 1).toBe(22_334);
     const ndjson = (await exportFile(h, chicago.slug, 'ndjson')).body.toString('utf8').trimEnd().split('\n');
     expect(ndjson.length).toBe(22_334);
@@ -71,7 +72,7 @@ describe('GET /api/v1/datasets/:id/export/:format', () => {
   });
 
   it('writes RFC 4180 CSV: quoted GeoJSON text, true/false, empty nulls', async () => {
-    const lines = csvLines((await exportFile(h, chicago.slug, 'csv', { where: 'id = 9800785' })).body);
+    const lines = csvLines((await exportFile(h, chicago.slug, 'csv', { where: 'id = 9800785', derived: 'true' })).body);
     expect(lines[1]).toBe(
       '9800785,2014-09-30T00:00:00,073XX N OTTAWA AVE,THEFT,OVER $500,STREET,false,false,16,42.01398734,-87.817730228,"{""type"":""Point"",""coordinates"":[-87.817730228,42.01398734]}"',
     );
@@ -80,7 +81,7 @@ describe('GET /api/v1/datasets/:id/export/:format', () => {
   });
 
   it('writes JSON as an array of the records API objects, and an empty array for no rows', async () => {
-    const rows = JSON.parse((await exportFile(h, chicago.slug, 'json', { where: 'id = 9800785' })).body.toString('utf8')) as Record<string, unknown>[];
+    const rows = JSON.parse((await exportFile(h, chicago.slug, 'json', { where: 'id = 9800785', derived: 'true' })).body.toString('utf8')) as Record<string, unknown>[];
     expect(rows).toEqual([
       {
         id: 9800785,
@@ -109,7 +110,9 @@ describe('GET /api/v1/datasets/:id/export/:format', () => {
     expect(doc.type).toBe('FeatureCollection');
     expect(doc.features).toHaveLength(489);
     expect(doc.features).toHaveLength(table.rows.length);
-    const propertyNames = table.columns.filter((c) => c.name !== 'geometry').map((c) => c.name);
+    // Properties are the published ones: not the latitude and longitude Plaza derived from the points.
+    const propertyNames = table.columns.filter((c) => c.name !== 'geometry' && !c.derivedFrom).map((c) => c.name);
+    expect(propertyNames).not.toContain('latitude');
     doc.features.forEach((f, i) => {
       expect(f.type).toBe('Feature');
       expect(Object.keys(f.properties)).toEqual(propertyNames);
@@ -178,7 +181,7 @@ describe('GET /api/v1/datasets/:id/export/:format', () => {
 
 describe('XLSX', () => {
   it('writes one sheet with a bold header, numbers as numbers, dates and timestamps as dates, geometry as text', async () => {
-    const { body } = await exportFile(h, chicago.slug, 'xlsx', { where: 'id = 9800785 OR id = 9807619', order_by: 'id' });
+    const { body } = await exportFile(h, chicago.slug, 'xlsx', { where: 'id = 9800785 OR id = 9807619', order_by: 'id', derived: 'true' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(body as unknown as ArrayBuffer);
     expect(book.worksheets).toHaveLength(1);

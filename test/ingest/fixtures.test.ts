@@ -230,8 +230,8 @@ const CASES: FileCase[] = [
   {
     file: 'geo/nyc_efap_food_sites.geojson',
     rows: 489,
-    sourceColumns: 26, // 23 properties + geometry, latitude, longitude
-    derived: [],
+    sourceColumns: 24, // 23 properties + geometry
+    derived: ['latitude', 'longitude'], // from the point geometries
     types: { zip_code: 'integer', program: 'text', mobile: 'boolean', bbl: 'integer', coords: 'text', geometry: 'geometry', latitude: 'decimal', longitude: 'decimal' },
     source: { format: 'geojson', encoding: 'utf-8' },
     labels: { zip_code: 'ZIP CODE', snap_activity: 'SNAP ACTIVITY' },
@@ -589,6 +589,8 @@ describe('GeoJSON', () => {
     const F = 'geo/nyc_efap_food_sites.geojson';
     const col = liveOf(F).columns.find((c) => c.name === 'geometry');
     expect(col).toMatchObject({ type: 'geometry', point: { lat: expect.any(String), lon: expect.any(String) } });
+    const derived = liveOf(F).columns.filter((c) => c.derivedFrom).map((c) => [c.name, c.type, c.derivedFrom]);
+    expect(derived).toEqual([['latitude', 'decimal', 'geometry'], ['longitude', 'decimal', 'geometry']]);
     const r = await q(F, { select: 'program, zip_code, latitude, longitude, geometry', where: "program = 'ABRAHAM HOUSE, INC'" });
     expect(r.results[0]).toMatchObject({ program: 'ABRAHAM HOUSE, INC', zip_code: 10454, latitude: 40.811169, longitude: -73.920989 });
     expect(JSON.parse(String(r.results[0]?.geometry))).toEqual({ type: 'Point', coordinates: [-73.920989, 40.811169] });

@@ -5,7 +5,9 @@ import { AppError } from '../../domain/errors.ts';
 import { compileRecordsQuery, type CompiledQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
 import { ident, join as joinSql, raw, render, sql } from '../../domain/query/sql.ts';
 import { noteUse } from '../catalog/read-datasets.ts';
+import type { ColumnInfo } from '../../domain/table/types.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { exportFields, geoParquetColumns } from './export-fields.ts';
 import { queryError } from './query-records.ts';
 import { resolveVersion } from './resolve-version.ts';
 
@@ -40,6 +42,8 @@ export interface ExportOptions {
   maxSpreadsheetRows?: number;
   /** The format writers (default: the ones in `deps`). */
   writers?: ExportWriters;
+  /** Whether the columns Plaza derived on ingest are written too when the query does not name its columns (default: no; see `exportFields`). */
+  derived?: boolean;
 }
 
 /** Exports have no page cap: without `limit` they hold every matching row. */
@@ -83,15 +87,16 @@ async function writeRows(deps: Deps, compiled: CompiledQuery, encoder: EncoderFa
 }
 
 /** Has the engine write the result (only the fields, typed as in the version) as Parquet in a scratch file, then streams that file. */
-async function writeParquet(deps: Deps, writers: ExportWriters, compiled: CompiledQuery, out: Writable, signal: AbortSignal): Promise<void> {
+async function writeParquet(deps: Deps, writers: ExportWriters, compiled: CompiledQuery, columns: ColumnInfo[], out: Writable, signal: AbortSignal): Promise<void> {
   const scratch = await deps.scratch.acquire('export');
   const dir = scratch.path;
   try {
     const path = join(dir, 'export.parquet');
-    const columns = joinSql(compiled.fields.map((f) => ident(f.name)), ', ');
-    const q = render(sql`SELECT ${columns} FROM (${raw(compiled.sql)}) AS export_rows`);
+    const list = joinSql(compiled.fields.map((f) => ident(f.name)), ', ');
+    const q = render(sql`SELECT ${list} FROM (${raw(compiled.sql)}) AS export_rows`);
     // Like the streamed formats, an export has no time budget; a client that goes away stops it.
-    await deps.engine.copyToParquet(q.sql, compiled.params, path, { signal }).catch((e: unknown) => {
+    const geometry = geoParquetColumns(compiled.fields, columns);
+    await deps.engine.copyToParquet(q.sql, compiled.params, path, { signal, ...(geometry ? { geometry } : {}) }).catch((e: unknown) => {
       throw signal.aborted ? new ExportAborted() : e;
     });
     if (signal.aborted) throw new ExportAborted();
@@ -131,6 +136,7 @@ export async function exportRecords(
   } catch (e) {
     throw queryError(e);
   }
+  compiled = { ...compiled, fields: exportFields(compiled.fields, version.columns, req, format, opts.derived ?? false) };
   if (format === 'geojson' && !compiled.fields.some((f) => f.type === 'geometry')) {
     throw new AppError('bad_request', 'GeoJSON needs a geometry column, and this export has none. Select a geometry column, or export as CSV, JSON or another format.', {
       fields: compiled.fields.map((f) => f.name),
@@ -153,6 +159,6 @@ export async function exportRecords(
     filename: `${dataset.slug}${versionNumber === undefined ? '' : `-v${version.number}`}.${info.extension}`,
     contentType: info.contentType,
     fields: compiled.fields,
-    write: (out, signal) => (encoder ? writeRows(deps, compiled, encoder, dataset.slug, out, signal) : writeParquet(deps, writers, compiled, out, signal)),
+    write: (out, signal) => (encoder ? writeRows(deps, compiled, encoder, dataset.slug, out, signal) : writeParquet(deps, writers, compiled, version.columns, out, signal)),
   };
 }

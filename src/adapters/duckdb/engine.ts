@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
-import type { IngestBounds, IngestSession, QueryResult, RowSink, TableEngine } from '../../ports/table-engine.ts';
+import type { GeoParquetColumns, IngestBounds, IngestSession, QueryResult, RowSink, TableEngine } from '../../ports/table-engine.ts';
+import { copyGeoParquet, WkbFunction } from './geoparquet.ts';
 import { DuckIngestSession } from './ingest-session.ts';
 import { objectRows, rowsFromReader } from './rows.ts';
 import { ROWID } from '../../domain/table/types.ts';
@@ -160,11 +161,16 @@ export class DuckTableEngine implements TableEngine {
     }
   }
 
-  async copyToParquet(sql: string, params: unknown[], outPath: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  /** GeoJSON text to WKB, for GeoParquet files. */
+  private readonly wkb = new WkbFunction();
+
+  async copyToParquet(sql: string, params: unknown[], outPath: string, opts: { timeoutMs?: number; signal?: AbortSignal; geometry?: GeoParquetColumns } = {}): Promise<void> {
     const c = await this.connect();
     const release = interruptOnAbort(c, opts.signal);
+    const geometry = opts.geometry?.columns.length ? opts.geometry : undefined;
     try {
       const run = async () => {
+        if (geometry) return copyGeoParquet(c, this.wkb, sql, params, outPath, geometry);
         await c.run(`COPY (${sql}) TO ${sqlString(outPath)} (FORMAT parquet, COMPRESSION zstd)`, toDuckValues(params));
       };
       await (opts.timeoutMs ? this.withTimeout(c, opts.timeoutMs, run) : run());

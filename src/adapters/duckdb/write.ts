@@ -43,6 +43,13 @@ function readingOf(ch: ColumnChoice): Pick<ColumnInfo, 'format' | 'readings' | '
   };
 }
 
+/** The latitude and longitude a GeoJSON point layer gains are derived from its geometry column. */
+function pointPart(staged: StagedTable, header: string, names: string[]): Pick<ColumnInfo, 'derivedFrom'> {
+  const g = staged.geometry;
+  if (!g || (header !== g.latitude && header !== g.longitude)) return {};
+  return { derivedFrom: names[staged.headers.indexOf(g.column)] as string };
+}
+
 const geojsonGeometry = (v: string): string => `CASE WHEN json_valid(${v}) AND json_extract_string(${v}, '$.type') IS NOT NULL THEN ${v} END`;
 
 export function outputs(staged: StagedTable, choices: ColumnChoice[], names: string[], typed: (ch: ColumnChoice) => string): Output[] {
@@ -74,7 +81,7 @@ export function outputs(staged: StagedTable, choices: ColumnChoice[], names: str
       out.push(pointColumn(name, label, typed(ch), p.lat, p.lon));
       return;
     }
-    out.push({ info: { name, label, type: cand.type, physical: cand.physical, ...readingOf(ch) }, sql: cand.type === 'text' ? v : typed(ch), hidden: [] });
+    out.push({ info: { name, label, type: cand.type, physical: cand.physical, ...readingOf(ch), ...pointPart(staged, ch.header, names) }, sql: cand.type === 'text' ? v : typed(ch), hidden: [] });
     if (ch.trailingPoint) {
       const lat = latFromText(ch.column);
       const lon = lonFromText(ch.column);

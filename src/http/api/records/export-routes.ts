@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ExportAborted, exportRecords } from '../../../actions/records/export-records.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { recordsQuerySchema } from './params.ts';
+import { exportQuerySchema } from './params.ts';
 
 const exportParams = z.object({ id: z.string().min(1).max(200), format: z.string().min(1).max(50) });
 
@@ -29,11 +29,11 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     method: 'GET', path: '/api/v1/datasets/{id}/export/{format}', operationId: 'exportRecords', tag: 'Data', access: 'public',
     summary: 'Download the dataset, or a query\'s result, as csv, json, ndjson, geojson, parquet or xlsx',
     params: exportParams,
-    query: recordsQuerySchema,
+    query: exportQuerySchema,
     responses: { 200: { description: 'The file, streamed', contentType: 'application/octet-stream' } },
   }, async ({ req, reply, params, query }) => {
     const { id, format } = params;
-    const exp = await exportRecords(deps, await actorOf(deps, req), id, format, query.req, query.version);
+    const exp = await exportRecords(deps, await actorOf(deps, req), id, format, query.req, query.version, { derived: query.derived });
     const headers = { 'Content-Type': exp.contentType, 'Content-Disposition': `attachment; filename="${exp.filename}"` };
     // HEAD: the checks have passed; do not run the export only to throw it away.
     if (req.method === 'HEAD') return reply.headers(headers).send();

@@ -34,6 +34,14 @@ function toRecordsQuery({ version, ...rest }: z.infer<typeof recordsParams>): Re
  */
 export const recordsQuerySchema = recordsParams.transform(toRecordsQuery);
 
+/**
+ * The export route's: the records parameters plus `derived=true`, which adds
+ * the columns Plaza derived on ingest to a download that does not name its columns.
+ */
+export const exportQuerySchema = recordsParams
+  .extend({ derived: z.enum(['true', 'false'], { message: 'true or false' }).optional() })
+  .transform(({ derived, ...rest }) => ({ ...toRecordsQuery(rest), derived: derived === 'true' }));
+
 /** The facets route's: the records parameters plus `facet` (repeatable) and `facet_limit`. */
 export const facetsQuerySchema = recordsParams
   .extend({ facet: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), facet_limit: z.coerce.number().int().min(1).max(10_000).optional() })

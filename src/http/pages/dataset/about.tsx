@@ -51,6 +51,7 @@ function About({ d }: { d: DatasetDetail }) {
   const { dataset, organization, live, freshness } = d;
   const license = licenseById(dataset.license);
   const api = `/api/v1/datasets/${dataset.slug}`;
+  const derived = (live?.columns ?? []).filter((c) => c.derivedFrom).map((c) => c.name);
   const t = useT();
   return (
     <section class="card" aria-labelledby="about">
@@ -101,6 +102,12 @@ function About({ d }: { d: DatasetDetail }) {
                 ' ',
               ])
             : t.t('dataset.signInToDownload')}
+          {d.dataAccess && derived.length > 0 ? (
+            <small class="meta">
+              {' '}
+              {t.t('dataset.derivedLeftOut', { columns: derived.join(', ') })} <a href={`${api}/export/csv?derived=true`}>{t.t('dataset.withDerived')}</a>
+            </small>
+          ) : null}
         </dd>
         <dt>{t.t('dataset.api')}</dt>
         <dd>
@@ -151,7 +158,10 @@ function Columns({ d }: { d: DatasetDetail }) {
                 <td>
                   <code>{c.name}</code>
                 </td>
-                <td>{t.t(`dataset.type.${c.type}`)}</td>
+                <td>
+                  {t.t(`dataset.type.${c.type}`)}
+                  {c.derivedFrom ? <small class="meta"> ({t.t('dataset.derivedFrom', { columns: c.derivedFrom.split(',').join(', ') })})</small> : null}
+                </td>
                 <td>{t.t(`dataset.role.${roleOf(c)}`)}</td>
                 <td>
                   {e?.description ?? ''}
