@@ -64,6 +64,20 @@ describe('the map of points', () => {
     expect(html).not.toContain('data-tiles');
   });
 
+  it('suggests a filter from the dataset’s own columns: a category and its commonest value, in the reader’s language', async () => {
+    const byBoro = new Map<string, number>();
+    for (const f of food.features) byBoro.set(String(f.properties.BORO), (byBoro.get(String(f.properties.BORO)) ?? 0) + 1);
+    const commonest = [...byBoro].sort((a, b) => b[1] - a[1])[0]![0];
+    const en = (await get('/datasets/food-sites/map')).body;
+    expect(en).toContain(`placeholder="e.g. boro = '${commonest}'"`);
+    expect(en).not.toContain('Bronx');
+    const es = (await app.inject({ url: '/datasets/food-sites/map', headers: { 'accept-language': 'es' } })).body;
+    expect(es).toContain(`placeholder="p. ej. boro = '${commonest}'"`);
+    // The suggestion reads: the map it asks for keeps that borough's sites.
+    const html = (await get(`/datasets/food-sites/map?where=${encodeURIComponent(`boro = '${commonest}'`)}`)).body;
+    expect(circles(html)).toBe(byBoro.get(commonest));
+  });
+
   it('maps only the rows the filter keeps, and keeps the filter in every link', async () => {
     const bronx = food.features.filter((f) => f.properties.BORO === 'BRONX').length;
     const html = (await get(`/datasets/food-sites/map?where=${encodeURIComponent("boro = 'BRONX'")}`)).body;

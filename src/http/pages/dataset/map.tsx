@@ -7,6 +7,7 @@ import { parseGeometry, type Shape } from '../../../domain/map/geometry.ts';
 import type { MapFeature, Scene } from '../../../domain/map/scene.ts';
 import { formatView, pan, zoomBy, type Size, type View } from '../../../domain/map/view.ts';
 import type { QueryField } from '../../../domain/query/index.ts';
+import { exampleFilter } from '../../../domain/query/example.ts';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
@@ -229,14 +230,15 @@ function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Re
   );
 }
 
-function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state' | 'geometries' | 'numbers' | 'problem'>) {
+function Form({ d, state, geometries, numbers, problem }: Pick<MapPageProps, 'd' | 'state' | 'geometries' | 'numbers' | 'problem'>) {
   const t = useT();
+  const example = d.live ? exampleFilter(d.live.columns, d.live.profile) : undefined;
   return (
     <form method="get" action="" class="search" aria-label={t.t('map.form')}>
       <p>
         <label for="map-where">{t.t('map.where')}</label>
         <br />
-        <input id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
+        <input id="map-where" name="where" value={state.where} size={40} placeholder={example ? t.t('map.whereExample', { example }) : t.t('map.whereGeneric')} aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
       </p>
       <p>
         <label for="map-q">{t.t('map.words')}</label>
@@ -290,7 +292,7 @@ export function mapPage(props: MapPageProps): SafeHtml {
           <p>{t.t('map.signIn')}</p>
         ) : (
           <>
-            <Form state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
+            <Form d={d} state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
             {problem ? (
               <p id="map-problem" role="alert" class="badge warn">
                 {problem}
