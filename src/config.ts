@@ -31,7 +31,6 @@ export const SETTINGS = {
   PLAZA_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600).describe('API requests per minute from one address without a token or session (0: no limit).'),
   PLAZA_RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(6000).describe('API requests per minute per API token or signed-in user (0: no limit).'),
   PLAZA_DIGEST_HOURS: z.coerce.number().positive().default(24).describe('Hours between email digests of subscribed activity.'),
-  PLAZA_TILE_URL: z.string().regex(/^https?:\/\/\S*\{z\}\S*\{x\}\S*\{y\}/, 'must be an http(s) tile URL template with {z}, {x} and {y}').optional().describe('Raster map tiles drawn under dataset maps in the browser, as a `{z}/{x}/{y}` URL template; unset: maps draw no tiles and make no requests for them.'),
   PLAZA_LOCALES_DIR: z.string().optional().describe('Folder of the city\'s own message files: `<language>.json` or `<language>/*.json` add a language or override Plaza\'s wording (default: `locales` in the data folder). See docs/languages.md.'),
   PLAZA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the structured (JSON) logs.'),
 } as const;
@@ -68,7 +67,6 @@ export interface Config {
   rateLimitAnonymous: number;
   rateLimitToken: number;
   digestHours: number;
-  tileUrl: string | undefined;
   /** The city's message files, read after Plaza's own. */
   localesDir: string;
 }
@@ -117,7 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitAnonymous: s.PLAZA_RATE_LIMIT_ANONYMOUS,
     rateLimitToken: s.PLAZA_RATE_LIMIT_TOKEN,
     digestHours: s.PLAZA_DIGEST_HOURS,
-    tileUrl: s.PLAZA_TILE_URL,
     localesDir: resolve(s.PLAZA_LOCALES_DIR ?? join(s.PLAZA_DATA_DIR, 'locales')),
   };
   return { ...config, ...overrides };

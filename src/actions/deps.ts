@@ -29,8 +29,6 @@ export interface Site {
   themes: string[];
   sessionDays: number;
   digestHours: number;
-  /** Map tiles as a `{z}/{x}/{y}` URL template, or undefined for maps without tiles. */
-  tileUrl?: string | undefined;
 }
 
 /** What every action may use. Built once in `src/main`, passed explicitly. */

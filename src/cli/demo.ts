@@ -7,6 +7,10 @@ import { createDataset } from '../actions/catalog/create-dataset.ts';
 import { addResource } from '../actions/ingest/add-resource.ts';
 import { changeStatus } from '../actions/catalog/change-status.ts';
 import type { Deps, Principal } from '../actions/deps.ts';
+import { getSite, updateSite } from '../actions/site/settings.ts';
+
+/** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
+export const DEMO_MAP_CONTEXT = 'zip-code-areas';
 
 /** One demo dataset: its file and its metadata, in the API's field names. */
 interface DemoEntry extends Record<string, unknown> {
@@ -17,8 +21,9 @@ interface DemoEntry extends Record<string, unknown> {
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo');
 
 /**
- * Queues the demo city's datasets on the first start of a data folder. A
- * marker file makes later starts skip it, even if a publisher deleted demo data.
+ * Queues the demo city's datasets on the first start of a data folder, and
+ * names its ZIP code areas as the areas drawn beneath every map. A marker
+ * file makes later starts skip it, even if a publisher deleted demo data.
  */
 export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number } | undefined> {
   const marker = join(dataDir, '.demo-loaded');
@@ -34,6 +39,8 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
     await changeStatus(deps, actor, dataset.id, { status: 'published' });
     queued++;
   }
+  // Every map draws the demo city's ZIP code areas beneath its data, unless the city already chose its own.
+  if (entries.some((e) => e.slug === DEMO_MAP_CONTEXT) && !(await getSite(deps)).mapContext) await updateSite(deps, actor, { map_context: DEMO_MAP_CONTEXT });
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };
 }

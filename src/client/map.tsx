@@ -5,10 +5,12 @@
  * - those links update the map in place (the server still draws it) and the
  *   address follows, so the view can be shared;
  * - the map can be dragged to pan and zoomed with the mouse wheel;
- * - with a tile server configured (the SVG's data-tiles), raster tiles are
- *   drawn under the features; without one, no tile is ever requested.
+ * - with a tile server configured (the SVG's data-tiles), the server draws
+ *   the tiles of the view and the island adds those around it, so a drag
+ *   shows no gaps; without one, no tile is ever requested.
  */
-import { project, TILE_SIZE, unproject } from '../domain/map/mercator.ts';
+import { project, unproject } from '../domain/map/mercator.ts';
+import { tilesFor } from '../domain/map/tiles.ts';
 import { formatView, MAX_ZOOM, MIN_ZOOM, normalView, type View } from '../domain/map/view.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -21,37 +23,29 @@ function readView(svg: SVGSVGElement): View | undefined {
   return zoom === undefined || lat === undefined || lon === undefined || [zoom, lat, lon].some(Number.isNaN) ? undefined : { zoom, lat, lon };
 }
 
-/** Raster tiles covering the view, under the features, at the nearest whole zoom scaled to fit. */
+/**
+ * Raster tiles reaching a whole map beyond each side of the view, in place of
+ * the server's (which cover the view only), so a drag shows no gaps.
+ */
 function drawTiles(svg: SVGSVGElement): void {
   const template = svg.dataset.tiles;
   const view = readView(svg);
   if (!template || !view) return;
   const { width, height } = svg.viewBox.baseVal;
-  const z = Math.max(0, Math.min(MAX_ZOOM, Math.round(view.zoom)));
-  const scale = 2 ** (view.zoom - z);
-  const size = TILE_SIZE * scale;
-  const [cx, cy] = project(view.lon, view.lat, view.zoom);
-  const ox = cx - width / 2;
-  const oy = cy - height / 2;
-  const count = 2 ** z;
   const layer = document.createElementNS(SVG_NS, 'g');
   layer.setAttribute('class', 'tiles');
-  layer.setAttribute('aria-hidden', 'true');
-  // Tiles reach a whole map-width beyond each side, so a drag shows no gaps.
-  for (let ty = Math.floor((oy - height) / size); ty <= Math.floor((oy + 2 * height) / size); ty++) {
-    if (ty < 0 || ty >= count) continue;
-    for (let tx = Math.floor((ox - width) / size); tx <= Math.floor((ox + 2 * width) / size); tx++) {
-      const img = document.createElementNS(SVG_NS, 'image');
-      const wrapped = ((tx % count) + count) % count;
-      img.setAttribute('href', template.replace('{z}', String(z)).replace('{x}', String(wrapped)).replace('{y}', String(ty)));
-      img.setAttribute('x', String(tx * size - ox));
-      img.setAttribute('y', String(ty * size - oy));
-      img.setAttribute('width', String(size + 0.5));
-      img.setAttribute('height', String(size + 0.5));
-      layer.appendChild(img);
-    }
+  for (const tile of tilesFor(template, view, { width, height }, 1)) {
+    const img = document.createElementNS(SVG_NS, 'image');
+    img.setAttribute('href', tile.href);
+    img.setAttribute('x', String(tile.x));
+    img.setAttribute('y', String(tile.y));
+    img.setAttribute('width', String(tile.size));
+    img.setAttribute('height', String(tile.size));
+    layer.appendChild(img);
   }
-  svg.insertBefore(layer, svg.querySelector('g.features'));
+  const drawn = svg.querySelector('g.tiles');
+  if (drawn) drawn.replaceWith(layer);
+  else svg.insertBefore(layer, svg.querySelector('g.context') ?? svg.querySelector('g.features'));
 }
 
 let loading = 0;

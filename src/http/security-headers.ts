@@ -37,7 +37,8 @@ export interface PolicyInput {
  * The Content-Security-Policy: scripts only from the portal's own files (the
  * browser islands under /assets/), no inline script or eval; inline styles
  * allowed (ADR 12 says why); images from the portal, `blob:` (the chart's
- * PNG download draws its SVG through one) and the tile and logo origins;
+ * PNG download draws its SVG through one) and the tile and logo origins
+ * (both from the site's settings);
  * fetches and event streams to the portal only; no plugins, no `<base>`,
  * forms post to the portal only; framed by no one, or by anyone for an
  * embeddable view.
@@ -92,28 +93,27 @@ export function securityHeaders(app: FastifyInstance, ctx: Pick<HttpContext, 'de
     }
     return headers;
   };
-  const tileOrigin = (): string[] => [originOf(ctx.deps.site.tileUrl)].filter((o): o is string => o !== undefined);
-
-  /** The logo's origin when it is a web address; an uploaded logo is served by the portal. */
-  const logoOrigin = async (): Promise<string[]> => {
+  /** The origins of the map tile server and of the logo when it is a web address (an uploaded logo is served by the portal). */
+  const imageOrigins = async (): Promise<string[]> => {
     try {
-      const origin = originOf((await getSite(ctx.deps)).logoUrl);
-      return origin ? [origin] : [];
+      const site = await getSite(ctx.deps);
+      return [originOf(site.tileUrl), originOf(site.logoUrl)].filter((o): o is string => o !== undefined);
     } catch {
-      // The settings cannot be read (the catalog is down): the answer still leaves, without the logo's origin.
+      // The settings cannot be read (the catalog is down): the answer still leaves, without those origins.
       return [];
     }
   };
 
   // Fastify answers a malformed address (400) or an over-long parameter (414) itself, before any hook runs:
-  // the raw response gets the headers as the request arrives, and the hook below completes them for everything else.
+  // the raw response gets the headers as the request arrives (no page there shows an image from elsewhere),
+  // and the hook below completes them for everything else.
   app.server.prependListener('request', (_req, res) => {
-    for (const [name, value] of Object.entries(headersFor(false, tileOrigin()))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headersFor(false, []))) res.setHeader(name, value);
   });
 
   app.addHook('onRequest', async (req, reply) => {
     const embeddable = req.routeOptions.config?.embeddable === true;
     if (embeddable) reply.raw.removeHeader('X-Frame-Options');
-    void reply.headers(headersFor(embeddable, [...tileOrigin(), ...(await logoOrigin())]));
+    void reply.headers(headersFor(embeddable, await imageOrigins()));
   });
 }

@@ -102,7 +102,6 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       themes: config.themes ?? [...DEFAULT_THEMES],
       sessionDays: config.sessionDays,
       digestHours: config.digestHours,
-      tileUrl: config.tileUrl,
     },
     newId: randomUUID,
     signals,

@@ -4,6 +4,8 @@ import { SETTINGS } from '../../src/config.ts';
 import { HELP } from '../../src/cli/help.ts';
 import { FORMATS } from '../../src/domain/ingest/formats.ts';
 import { COLUMN_ROLES } from '../../src/domain/table/roles.ts';
+import { OSM_TILES } from '../../src/domain/site/map-settings.ts';
+import { sitePatchFields } from '../../src/domain/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import { startTestPlaza } from '../support/plaza.ts';
@@ -14,6 +16,18 @@ describe('documentation stays true', () => {
   it('documents every setting', async () => {
     const doc = await read('docs/settings.md');
     for (const name of Object.keys(SETTINGS)) expect(doc, name).toContain(`\`${name}\``);
+  });
+
+  it('documents every map setting of the portal, and the maps page what they do', async () => {
+    const doc = await read('docs/settings.md');
+    const maps = await read('docs/maps.md');
+    const keys = Object.keys(sitePatchFields.shape).filter((k) => k.startsWith('map_'));
+    expect(keys).toHaveLength(4);
+    for (const key of keys) {
+      expect(doc, key).toContain(`| \`${key}\` |`);
+      expect(maps, key).toContain(`\`${key}\``);
+    }
+    for (const value of Object.values(OSM_TILES)) expect(maps).toContain(`\`${value}\``);
   });
 
   it('documents every CLI command', async () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Site } from '../../src/actions/deps.ts';
+import { updateSite } from '../../src/actions/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { describeBrowser, expectNoAxeViolations } from '../support/browser.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -13,16 +13,17 @@ import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
  * are drawn only when a tile server is configured; axe finds no violation.
  */
 
+/** A 1×1 PNG, the tile server's answer. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 describeBrowser('the dataset map in a browser', (b) => {
   let t: TestPlaza;
   let app: FastifyInstance;
   let url: string;
-  const site: Site & { tileUrl?: string | undefined } = { name: '', baseUrl: '', themes: [], sessionDays: 1, digestHours: 1 };
 
   beforeAll(async () => {
     t = await startTestPlaza();
-    Object.assign(site, t.deps.site);
-    app = await buildApp({ deps: { ...t.deps, site }, siteName: 'Test City', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
+    app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     await t.load(fixture('geo/nyc_efap_food_sites.geojson'), { title: 'Emergency food sites', slug: 'food-sites' });
@@ -85,19 +86,24 @@ describeBrowser('the dataset map in a browser', (b) => {
     expect(await page.locator('svg.map image').count()).toBe(0);
   });
 
-  it('draws tiles under the features when a tile server is set', async () => {
-    site.tileUrl = `${url}/tiles/{z}/{x}/{y}.png`;
+  it('draws tiles under the features when a tile server is set, and more around them once the island runs', async () => {
+    await updateSite(t.deps, t.admin, { map_tile_url: 'https://tiles.example.org/{z}/{x}/{y}.png', map_tile_attribution: '© Example Tiles' });
     try {
       const page = await b.page();
       const tiles: string[] = [];
-      page.on('request', (r) => (r.url().includes('/tiles/') ? tiles.push(r.url()) : undefined));
+      // The tile server is answered in the browser: nothing here reaches the internet.
+      await page.route('https://tiles.example.org/**', (route) => {
+        tiles.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
+      });
       await page.goto(`${url}/datasets/food-sites/map?view=10/40.7/-73.95`);
-      await expect.poll(() => page.locator('svg.map g.tiles image').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('svg.map g.tiles image').count()).toBeGreaterThan(12);
       expect(await page.locator('svg.map > g').first().getAttribute('class')).toBe('tiles');
       await expect.poll(() => tiles.length).toBeGreaterThan(0);
-      expect(tiles).toContain(`${url}/tiles/10/301/385.png`);
+      expect(tiles).toContain('https://tiles.example.org/10/301/385.png');
+      expect(await page.locator('.map-credit').textContent()).toBe('© Example Tiles');
     } finally {
-      site.tileUrl = undefined;
+      await updateSite(t.deps, t.admin, { map_tile_url: '', map_tile_attribution: '' });
     }
   });
 

@@ -25,6 +25,8 @@ import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 const PASSWORD = 'correct horse battery staple';
 /** A one-pixel PNG, the tile server's answer to every tile. */
+/** The tile server's address as the site's settings name it (https); the browser's requests to it are answered by a local server. */
+const TILE_ORIGIN = 'https://tiles.example.org';
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /** A plain server on 127.0.0.1 at a free port; its origin differs from the portal's by the port. */
@@ -54,8 +56,9 @@ describeBrowser('the security headers in a browser', (b) => {
       const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Another site</title><iframe id="framed" src="${src.replace(/"/g, '&quot;')}" width="600" height="400"></iframe>`);
     });
-    const site = { ...t.deps.site, tileUrl: `${tiles.url}/tiles/{z}/{x}/{y}.png` };
-    app = await buildApp({ deps: { ...t.deps, site }, siteName: 'Test City', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
+    // The site's tile server, answered in the browser by the tiles server above (see below): the setting takes https only.
+    await updateSite(t.deps, t.admin, { map_tile_url: `${TILE_ORIGIN}/tiles/{z}/{x}/{y}.png`, map_tile_attribution: '© Example Tiles' });
+    app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
     // The embeddable mechanism, on a route only this test has.
     app.get('/test-only/embeddable', { config: { embeddable: true } }, async (_req, reply) =>
       reply.header('Content-Type', 'text/html; charset=utf-8').send('<!doctype html><html lang="en"><title>A view to embed</title><p>A chart made to be embedded.</p></html>'));
@@ -158,6 +161,8 @@ describeBrowser('the security headers in a browser', (b) => {
   it('lets the map draw tiles from the tile server, the logo ask its own origin, and the map update in place', async () => {
     const { page, violations } = await watchedPage();
     const before = tileRequests.length;
+    // The policy is checked before a request leaves the page, so a tile the policy refused never reaches this route.
+    await page.route(`${TILE_ORIGIN}/**`, async (route) => route.fulfill({ response: await page.request.get(`${tiles.url}${new URL(route.request().url()).pathname}`) }));
     await page.goto(`${url}/datasets/food-sites/map`);
     await expect.poll(() => page.locator('svg.map g.tiles image').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => tileRequests.length, { timeout: 15_000 }).toBeGreaterThan(before);

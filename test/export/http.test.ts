@@ -134,14 +134,15 @@ describe('GET /api/v1/datasets/:id/export/:format', () => {
     expect(chosen.features[0]?.geometry.type).toBe('Point');
     expect(Object.keys(chosen.features[0]?.properties ?? {})).toEqual(['id']);
 
-    for (const url of [`/api/v1/datasets/${shelter.slug}/export/geojson`, `/api/v1/datasets/${chicago.slug}/export/geojson?select=id,primary_type`]) {
-      const res = await get(url);
-      expect(res.statusCode).toBe(400);
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      const body = res.json() as { error: { code: string; message: string } };
-      expect(body.error.code).toBe('bad_request');
-      expect(body.error.message).toMatch(/GeoJSON needs a geometry column/);
-    }
+    const chosenNone = await get(`/api/v1/datasets/${chicago.slug}/export/geojson?select=id,primary_type`);
+    expect(chosenNone.statusCode).toBe(400);
+    expect(chosenNone.headers['content-type']).toMatch(/^application\/json/);
+    expect((chosenNone.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/GeoJSON needs a geometry column/) as unknown });
+    // A dataset without any column of places has no GeoJSON at all.
+    const none = await get(`/api/v1/datasets/${shelter.slug}/export/geojson`);
+    expect(none.statusCode).toBe(404);
+    expect(none.headers['content-type']).toMatch(/^application\/json/);
+    expect((none.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'not_found', message: expect.stringMatching(/has no column of places \(points or areas\), so it has no GeoJSON download/) as unknown });
   });
 
   it('refuses an unknown format with the error shape, naming the supported formats', async () => {
@@ -227,7 +228,7 @@ describe('HEAD', () => {
     expect(ok.headers['content-disposition']).toBe('attachment; filename="chicago-crimes-v1.parquet"');
     expect(ok.rawPayload.length).toBe(0);
     const bad = await h.app.inject({ method: 'HEAD', url: `/api/v1/datasets/${shelter.slug}/export/geojson` });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(404);
   });
 });
 

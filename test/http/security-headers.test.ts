@@ -44,9 +44,9 @@ let jobId: string;
 /** Every method and URL Fastify registered, as the app told us. */
 const registered: Array<{ method: string; url: string }> = [];
 
-/** An app on the test Plaza: the tile server is set; `https` chooses the portal's address. */
+/** An app on the test Plaza (whose site settings name the tile server and the logo); `https` chooses the portal's address. */
 async function appFor(opts: { baseUrl?: string; site?: Partial<Deps['site']>; options?: AppOptions; extra?: (app: FastifyInstance) => void } = {}): Promise<FastifyInstance> {
-  const site = { ...t.deps.site, tileUrl: TILES, ...opts.site };
+  const site = { ...t.deps.site, ...opts.site };
   const a = await buildApp({ deps: { ...t.deps, site }, siteName: 'Test City', baseUrl: opts.baseUrl ?? 'http://127.0.0.1', registry: new ApiRegistry(), assets }, { logLevel: 'silent', ...opts.options });
   opts.extra?.(a);
   await a.ready();
@@ -60,10 +60,10 @@ beforeAll(async () => {
   const geo = await t.load(fixture('geo/nyc_efap_food_sites.geojson'), { title: 'Emergency food sites', slug: 'food-sites' });
   foodSites = geo.slug;
   jobId = geo.job.id;
-  await updateSite(t.deps, t.admin, { logo_url: LOGO });
+  await updateSite(t.deps, t.admin, { logo_url: LOGO, map_tile_url: TILES, map_tile_attribution: '© Example Tiles' });
   registry = new ApiRegistry();
   app = await buildApp(
-    { deps: { ...t.deps, site: { ...t.deps.site, tileUrl: TILES } }, siteName: 'Test City', baseUrl: 'http://127.0.0.1', registry, assets },
+    { deps: t.deps, siteName: 'Test City', baseUrl: 'http://127.0.0.1', registry, assets },
     { logLevel: 'silent', onRoute: (method, url) => registered.push({ method, url }) },
   );
   app.get('/test-only/fails', async () => {
@@ -262,7 +262,7 @@ describe('security headers', () => {
       expect([bad.status, long.status, page.status, embeddable.status]).toEqual([400, 414, 200, 200]);
       expect(problems('an embeddable view over HTTP', embeddable, { framed: true, images: IMAGES() })).toEqual([]);
       // The refusals carry the headers as far as they can be known before a route: all but the logo's origin.
-      expect([...problems('a malformed address', bad, { images: [originOfTemplate(TILES)] }), ...problems('an over-long parameter', long, { images: [originOfTemplate(TILES)] }), ...problems('the catalog over HTTP', page, { images: IMAGES() })]).toEqual([]);
+      expect([...problems('a malformed address', bad), ...problems('an over-long parameter', long), ...problems('the catalog over HTTP', page, { images: IMAGES() })]).toEqual([]);
     } finally {
       await served.close();
     }
@@ -310,8 +310,8 @@ describe('security headers', () => {
   });
 
   it('allow images only from the portal when no tile server or web-address logo is set', async () => {
-    await updateSite(t.deps, t.admin, { logo_url: '' });
-    const bare = await appFor({ site: { tileUrl: undefined } });
+    await updateSite(t.deps, t.admin, { logo_url: '', map_tile_url: '', map_tile_attribution: '' });
+    const bare = await appFor();
     try {
       const res = await bare.inject({ url: `/datasets/${foodSites}/map`, headers: HTML });
       expect(res.statusCode).toBe(200);
@@ -319,7 +319,7 @@ describe('security headers', () => {
       expect(directives(String(res.headers['content-security-policy'])).get('img-src')).toEqual(["'self'", 'blob:']);
     } finally {
       await bare.close();
-      await updateSite(t.deps, t.admin, { logo_url: LOGO });
+      await updateSite(t.deps, t.admin, { logo_url: LOGO, map_tile_url: TILES, map_tile_attribution: '© Example Tiles' });
     }
   });
 });

@@ -54,7 +54,7 @@ describe('the map of points', () => {
     expect(circles(html)).toBe(food.features.length);
     expect(clusters(html)).toEqual([]);
     // The picture is for the eye; its text alternative is the caption and the list below it (the same links).
-    expect(html).toMatch(/<figure[^>]*><svg class="map" viewBox="0 0 800 500"[^>]*aria-hidden="true"/);
+    expect(html).toMatch(/<figure[^>]*><div[^>]*><svg class="map" viewBox="0 0 800 500"[^>]*aria-hidden="true"/);
     expect(html).toMatch(/<figcaption id="map-summary">Map of 489 features/);
     expect(html).toContain('Map of 489 features from 489 matching rows, within 40.51°N to 40.90°N, 74.22°W to 73.73°W. This view shows 489 of them.');
     expect(html).toContain('Features in this view (the first 100 of 489)');
@@ -62,6 +62,20 @@ describe('the map of points', () => {
     // The list names each site by its program, and gives its place.
     expect(html).toContain('<td>ABRAHAM HOUSE, INC</td><td>40.81117, -73.92099</td>');
     expect(html).not.toContain('data-tiles');
+  });
+
+  it('suggests a filter from the dataset’s own columns: a category and its commonest value, in the reader’s language', async () => {
+    const byBoro = new Map<string, number>();
+    for (const f of food.features) byBoro.set(String(f.properties.BORO), (byBoro.get(String(f.properties.BORO)) ?? 0) + 1);
+    const commonest = [...byBoro].sort((a, b) => b[1] - a[1])[0]![0];
+    const en = (await get('/datasets/food-sites/map')).body;
+    expect(en).toContain(`placeholder="e.g. boro = '${commonest}'"`);
+    expect(en).not.toContain('Bronx');
+    const es = (await app.inject({ url: '/datasets/food-sites/map', headers: { 'accept-language': 'es' } })).body;
+    expect(es).toContain(`placeholder="p. ej. boro = '${commonest}'"`);
+    // The suggestion reads: the map it asks for keeps that borough's sites.
+    const html = (await get(`/datasets/food-sites/map?where=${encodeURIComponent(`boro = '${commonest}'`)}`)).body;
+    expect(circles(html)).toBe(byBoro.get(commonest));
   });
 
   it('maps only the rows the filter keeps, and keeps the filter in every link', async () => {
@@ -199,15 +213,3 @@ describe('problems', () => {
   });
 });
 
-describe('map tiles', () => {
-  it('hands the tile template to the browser only when one is set', async () => {
-    const tiled = await buildApp({ deps: { ...t.deps, site: { ...t.deps.site, tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' } }, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-    try {
-      const html = (await tiled.inject('/datasets/food-sites/map')).body;
-      expect(html).toContain('data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"');
-      expect(html).toMatch(/<script type="module" src="\/assets\/map\.[0-9a-f]{12}\.js">/);
-    } finally {
-      await tiled.close();
-    }
-  });
-});

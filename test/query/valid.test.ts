@@ -98,6 +98,7 @@ const CASES: Case[] = [
   { name: 'within_polygon multipolygon', req: { select: 'id', where: `within_polygon(location, '${AIRPORTS}')` }, expect: ids(11007, 11008, 11013) },
   { name: 'within_polygon 200-vertex circle = within_distance 1 km', req: { select: 'id', where: `within_polygon(location, '${CIRCLE}')` }, expect: ids(11001, 11002, 11010, 11014) },
   { name: 'within_polygon with 500 vertices runs', req: { select: 'id', where: `within_polygon(location, '${MAX_RING}')` }, expect: [] },
+  { name: 'distance: nearest to the Loop first; rows without a place last', req: { select: 'id', where: 'distance(location, 41.8781, -87.6298) < 1000', order_by: 'distance(location, 41.8781, -87.6298)' }, expect: ids(11001, 11014, 11002, 11010) },
   { name: 'NOT within_distance: O Hare (23 km) yes, no-location row unknown so no', req: { select: 'id', where: 'not within_distance(location, 41.8781, -87.6298, 20000)' }, expect: ids(11007, 11013) },
   {
     name: 'aggregates without group_by',
@@ -202,5 +203,21 @@ describe('select *', () => {
         beat_area: '{"type":"Polygon","coordinates":[[[-87.64,41.87],[-87.62,41.87],[-87.62,41.89],[-87.64,41.87]]]}',
       },
     ]);
+  });
+});
+
+describe('distance()', () => {
+  /** Haversine in meters, computed here apart from the SQL. */
+  const haversine = (lat1: number, lon1: number, lat2: number, lon2: number): number => {
+    const r = (d: number) => (d * Math.PI) / 180;
+    const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
+    return 2 * 6371008.8 * Math.asin(Math.sqrt(a));
+  };
+  test('gives meters in select, sorts by its alias, and is null (last) for a row without a place', async () => {
+    const rows = await query(fx, { select: 'id, distance(location, 41.8781, -87.6298) as m', where: 'id = 11001 or id = 11009 or id = 11007', order_by: 'm desc' });
+    expect(rows.map((r) => r.id)).toEqual([11007, 11001, 11009]);
+    expect(rows[0]!.m as number).toBeCloseTo(haversine(41.8781, -87.6298, 41.9742, -87.9073), 3);
+    expect(rows[1]!.m as number).toBeCloseTo(haversine(41.8781, -87.6298, 41.8789, -87.6359), 3);
+    expect(rows[2]!.m).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { changeStatus } from '../../src/actions/catalog/change-status.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { loadDemoOnce } from '../../src/cli/demo.ts';
+import { getSite } from '../../src/actions/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startTestPlazaOn } from '../support/plaza-on-store.ts';
 import type { TestPlaza } from '../support/plaza.ts';
@@ -71,6 +72,13 @@ function demoSearchTests(store: StoreSuite): void {
   afterAll(async () => {
     await started.app?.close();
     await started.t?.close();
+  });
+
+  it('draws the demo city’s ZIP code areas beneath its maps', async () => {
+    expect((await getSite(started.t!.deps)).mapContext).toBe('zip-code-areas');
+    const html = (await app.inject('/datasets/emergency-food-sites/map')).body;
+    expect(html).toContain('<g class="context"><path d="M');
+    expect(html).toContain('<span>Areas: <a href="/datasets/zip-code-areas">');
   });
 
   it('finds the bicycle counts by "bike" and "bikes" (synonyms, then stems)', async () => {

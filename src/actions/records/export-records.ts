@@ -129,6 +129,9 @@ export async function exportRecords(
     throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${writers.formats.join(', ')}.`, { format, formats: [...writers.formats] });
   }
   const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
+  if (format === 'geojson' && !version.columns.some((c) => c.type === 'geometry')) {
+    throw new AppError('not_found', `“${dataset.title}” has no column of places (points or areas), so it has no GeoJSON download. Download it as CSV, JSON, NDJSON, Parquet or XLSX instead.`, { format });
+  }
   noteUse(deps, dataset);
   let compiled: CompiledQuery;
   try {

@@ -1,7 +1,8 @@
 import { isSiteAdmin } from '../../domain/accounts/policy.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { AppError } from '../../domain/errors.ts';
-import { fromStored, sitePatchFields, toStored, type SiteSettings } from '../../domain/site/settings.ts';
+import { fromStored, sitePatchFields, toStored, type SitePatch, type SiteSettings } from '../../domain/site/settings.ts';
+import { ATTRIBUTION_NEEDED } from '../../domain/site/map-settings.ts';
 import { deny } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
 
@@ -58,7 +59,34 @@ export async function updateSite(deps: Deps, p: Principal, input: unknown): Prom
     const message = `The portal has no messages for ${unknown.map((c) => `“${c}”`).join(', ')}; it speaks ${known.join(', ')}. Add a language with message files (docs/languages.md).`;
     throw new AppError('validation_failed', `The settings are not valid: languages: ${message}`, { fields: [{ field: 'languages', message }] });
   }
+  await checkMapSettings(deps, parsed.data);
   await deps.catalog.site.putSiteSettings(toStored(parsed.data));
   forgetSite(deps);
   return getSite(deps);
+}
+
+const refuse = (field: string, message: string): never => {
+  throw new AppError('validation_failed', `The settings are not valid: ${field}: ${message}`, { fields: [{ field, message }] });
+};
+
+/**
+ * The map settings as they will be after a change: tiles need an attribution
+ * (given now or kept from before), and the context layer must be a dataset
+ * of areas. A dataset whose first version is still loading is taken; its
+ * areas are drawn once it is live.
+ */
+async function checkMapSettings(deps: Deps, patch: SitePatch): Promise<void> {
+  const current = await getSite(deps);
+  const after = <T>(given: T | null | undefined, kept: T | null): T | null => (given === undefined ? kept : given || null);
+  if (after(patch.map_tile_url, current.tileUrl) && !after(patch.map_tile_attribution, current.tileAttribution)) refuse('map_tile_attribution', ATTRIBUTION_NEEDED);
+  const slug = patch.map_context;
+  if (!slug) return;
+  const dataset = await deps.catalog.datasets.getDataset(slug);
+  if (!dataset) refuse('map_context', `No dataset is called “${slug}”; name the dataset of areas by the slug in its address, as in /datasets/zip-code-areas.`);
+  const d = dataset!;
+  if (d.accessLevel !== 'public') refuse('map_context', `“${d.title}” is not public, so not every reader may see it; choose a public dataset of areas.`);
+  const live = d.liveVersionId ? (await deps.catalog.datasets.listVersions(d.id)).find((v) => v.id === d.liveVersionId) : undefined;
+  if (live && !live.columns.some((c) => c.type === 'geometry' && !c.point)) {
+    refuse('map_context', `“${d.title}” has no column of areas (polygons) to draw beneath the maps; choose a dataset of areas, like districts or ZIP codes.`);
+  }
 }

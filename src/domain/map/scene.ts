@@ -61,7 +61,7 @@ export interface Scene {
 const r1 = (v: number): number => Math.round(v * 10) / 10;
 
 /** A ring or line as SVG path data in whole pixels, dropping vertices that land on the previous one at this zoom. */
-function pathOf(ring: Position[], zoom: number, ox: number, oy: number, close: boolean): string {
+export function pathOf(ring: Position[], zoom: number, ox: number, oy: number, close: boolean): string {
   let d = '';
   let last = '';
   for (const [lon, lat] of ring) {

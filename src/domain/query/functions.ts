@@ -1,7 +1,7 @@
 import type { CallNode, Expr } from './ast.ts';
 import { suggest } from './columns.ts';
 import { invalid } from './errors.ts';
-import { inBboxSql, withinDistanceSql, withinPolygonSql } from './geo.ts';
+import { distanceSql, inBboxSql, withinDistanceSql, withinPolygonSql } from './geo.ts';
 import { ident, join, param, raw, sql, type Sql } from './sql.ts';
 import { isNumeric, isTemporal, type ExprType, type Scope, type Typed } from './typing.ts';
 import { parsePolygonWkt } from './wkt.ts';
@@ -20,7 +20,7 @@ const DATE_PARTS: Record<string, { sql: string; accepts: ExprType[] }> = {
 };
 /** date_trunc units, mapped to the constant SQL text emitted for them. */
 const TRUNC_UNITS: Record<string, string> = { day: "'day'", week: "'week'", month: "'month'", quarter: "'quarter'", year: "'year'" };
-const GEO = ['within_distance', 'in_bbox', 'within_polygon'];
+const GEO = ['within_distance', 'in_bbox', 'within_polygon', 'distance'];
 const OTHERS = ['date_trunc', 'lower', 'upper', 'length', 'contains', 'search'];
 export const FUNCTION_NAMES = [...AGGREGATES, ...Object.keys(DATE_PARTS), ...OTHERS, ...GEO];
 /** At most this many words in one search() or q. */
@@ -225,6 +225,7 @@ function compileGeo(node: CallNode, scope: Scope): Typed {
     within_distance: [4, 'within_distance(location, 41.8781, -87.6298, 500)'],
     in_bbox: [5, 'in_bbox(location, 41.87, -87.64, 41.89, -87.62)'],
     within_polygon: [2, "within_polygon(location, 'POLYGON((lon lat, ...))')"],
+    distance: [3, 'distance(location, 41.8781, -87.6298)'],
   };
   const [n, example] = shapes[node.name] ?? [0, ''];
   if (node.args.length !== n) throw invalid(scope.param, node.pos, `${node.name}() takes ${n} arguments`, `use ${example}`);
@@ -245,6 +246,7 @@ function compileGeo(node: CallNode, scope: Scope): Typed {
   };
   const lat = (k: number): number => check(k, -90, 90, 'latitude');
   const lon = (k: number): number => check(k, -180, 180, 'longitude');
+  if (node.name === 'distance') return { sql: distanceSql(point, lat(0), lon(1)), type: 'decimal', tz: false, aggregate: false };
   let s: Sql;
   if (node.name === 'within_distance') {
     s = withinDistanceSql(point, lat(0), lon(1), check(2, 0, 20_000_000, 'distance in meters'));

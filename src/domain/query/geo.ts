@@ -37,6 +37,21 @@ export function withinDistanceSql(p: PointColumns, lat: number, lon: number, met
   return sql`(${join(box, ' AND ')} AND ${a} <= ${dbl(threshold)})`;
 }
 
+/**
+ * Great-circle (haversine) distance in meters from a point column to a
+ * place, as a DOUBLE; NULL where the row has no point. The haversine term is
+ * capped at 1, where rounding could push it past the arcsine's domain (and
+ * `least` skips NULLs, so a row without a point is tested for first).
+ */
+export function distanceSql(p: PointColumns, lat: number, lon: number): Sql {
+  const lat_ = ident(p.lat);
+  const lon_ = ident(p.lon);
+  const pLat = dbl(lat);
+  const pLon = dbl(lon);
+  const a = sql`pow(sin(radians(${lat_} - ${pLat}) / 2), 2) + cos(radians(${pLat})) * cos(radians(${lat_})) * pow(sin(radians(${lon_} - ${pLon}) / 2), 2)`;
+  return sql`(CASE WHEN ${lat_} IS NULL OR ${lon_} IS NULL THEN NULL ELSE ${dbl(2 * EARTH_RADIUS_M)} * asin(sqrt(least(${a}, 1.0))) END)`;
+}
+
 /** Point inside the box spanned by two corners (no antimeridian wrap). */
 export function inBboxSql(p: PointColumns, lat1: number, lon1: number, lat2: number, lon2: number): Sql {
   return sql`(${ident(p.lat)} BETWEEN ${dbl(Math.min(lat1, lat2))} AND ${dbl(Math.max(lat1, lat2))} AND ${ident(p.lon)} BETWEEN ${dbl(Math.min(lon1, lon2))} AND ${dbl(Math.max(lon1, lon2))})`;

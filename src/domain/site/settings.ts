@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SLUG_PATTERN } from '../catalog/slug.ts';
 import { AA_TEXT, contrast, ratioText } from './contrast.ts';
 import { DEFAULT_SYNONYMS, synonymsField } from './synonyms.ts';
+import { mapContextField, NO_MAP_SETTINGS, tileAttributionField, tileAttributionUrlField, tileUrlField, type MapSettings } from './map-settings.ts';
 
 /**
  * The portal's own settings, chosen by site administrators: its name and
@@ -21,7 +22,7 @@ export const MAX_LOGO_BYTES = 200 * 1024;
 export const HEADER_TEXT = '#ffffff';
 export const PAGE_BACKGROUND = '#f7f8fa';
 
-export interface SiteSettings {
+export interface SiteSettings extends MapSettings {
   name: string;
   /** A web address of an image, or an uploaded image as a `data:` URL; null for none. */
   logoUrl: string | null;
@@ -49,7 +50,7 @@ export interface SiteDefaults {
 export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
 
 export function defaultSettings(d: SiteDefaults): SiteSettings {
-  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]) };
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS };
 }
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
@@ -109,14 +110,18 @@ export const sitePatchFields = z
     themes: themesField.nullable().optional(),
     languages: languagesField.nullable().optional(),
     synonyms: synonymsField.nullable().optional(),
+    map_tile_url: tileUrlField.nullable().optional(),
+    map_tile_attribution: tileAttributionField.nullable().optional(),
+    map_tile_attribution_url: tileAttributionUrlField.nullable().optional(),
+    map_context: mapContextField.nullable().optional(),
   })
   .strict();
 export type SitePatch = z.infer<typeof sitePatchFields>;
 
-const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms'] as const;
+const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context'] as const;
 const LISTS = new Set<string>(['featured', 'themes', 'languages', 'synonyms']);
 
-/** The stored form of a checked change: text per key, `null` to remove it. An empty logo removes the logo. */
+/** The stored form of a checked change: text per key, `null` to remove it. An empty text (a logo, a map setting) removes the setting. */
 export function toStored(patch: SitePatch): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const key of KEYS) {
@@ -144,6 +149,7 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     const r = schema.safeParse(value);
     return r.success ? r.data : undefined;
   };
+  const tileAttribution = read('map_tile_attribution', tileAttributionField) || null;
   return {
     name: read('name', z.string().min(1)) ?? s.name,
     logoUrl: read('logo_url', logoField) || s.logoUrl,
@@ -152,6 +158,11 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     featured: read('featured', featuredField) ?? s.featured,
     themes: read('themes', themesField) ?? s.themes,
     synonyms: read('synonyms', synonymsField) ?? s.synonyms,
+    // Tiles are never drawn without saying whose they are.
+    tileUrl: (tileAttribution && read('map_tile_url', tileUrlField)) || null,
+    tileAttribution,
+    tileAttributionUrl: read('map_tile_attribution_url', tileAttributionUrlField) || null,
+    mapContext: read('map_context', mapContextField) || null,
     languages: read('languages', languagesField.transform((l) => l.filter((code) => d.languages.includes(code))).refine((l) => l.length > 0)) ?? s.languages,
   };
 }

@@ -9,9 +9,12 @@ import { pageContext } from './components/page-context.ts';
 /** Addresses that answer programs, never with a page: the API, feeds, the sitemap and browser bundles. */
 const MACHINE = /^\/(api\/|feeds\/|assets\/|sitemap\.xml|robots\.txt)/;
 
-/** A request from a person's browser for a page: a GET or HEAD (or a form POST) outside the API that accepts HTML. */
+/** Downloads: API addresses that pages link to, so a person's browser may follow one and should be told in a page why it failed. */
+const DOWNLOAD = /^\/api\/v1\/datasets\/[^/?]+\/export\//;
+
+/** A request from a person's browser for a page: a GET or HEAD (or a form POST) outside the API, or a download, that accepts HTML. */
 export function wantsPage(req: FastifyRequest): boolean {
-  if (MACHINE.test(req.url)) return false;
+  if (MACHINE.test(req.url) && !DOWNLOAD.test(req.url)) return false;
   return String(req.headers.accept ?? '').includes('text/html');
 }
 

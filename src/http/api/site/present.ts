@@ -12,6 +12,10 @@ export const siteOut = z.object({
   themes: z.array(z.string()),
   languages: z.array(z.string()),
   synonyms: z.array(z.array(z.string())),
+  map_tile_url: z.string().nullable(),
+  map_tile_attribution: z.string().nullable(),
+  map_tile_attribution_url: z.string().nullable(),
+  map_context: z.string().nullable(),
 });
 
 /** The settings as the API shows them. */
@@ -24,4 +28,8 @@ export const presentSite = (s: SiteSettings): z.infer<typeof siteOut> => ({
   themes: s.themes,
   languages: s.languages,
   synonyms: s.synonyms,
+  map_tile_url: s.tileUrl,
+  map_tile_attribution: s.tileAttribution,
+  map_tile_attribution_url: s.tileAttributionUrl,
+  map_context: s.mapContext,
 });

@@ -70,6 +70,11 @@ function patchOf(p: Posted): Record<string, unknown> {
     featured: lines(f.featured),
     themes: lines(f.themes),
     languages: Object.keys(f).filter((k) => k.startsWith('lang_') && f[k] === 'on').map((k) => k.slice(5)),
+    // An empty field turns the setting off.
+    map_context: f.map_context ?? '',
+    map_tile_url: f.map_tile_url ?? '',
+    map_tile_attribution: f.map_tile_attribution ?? '',
+    map_tile_attribution_url: f.map_tile_attribution_url ?? '',
   };
 }
 

@@ -11,7 +11,7 @@ import type { SafeHtml } from '../html.ts';
 
 /** What the settings form shows: the values as typed, and a message per field that was refused. */
 export interface SettingsFormState {
-  /** Text per form field: name, logo_url, primary_color, accent_color, featured, themes, and `lang_<code>` per language. */
+  /** Text per form field: name, logo_url, primary_color, accent_color, featured, themes, the map_* fields, and `lang_<code>` per language. */
   values: Record<string, string>;
   errors: Record<string, string>;
   /** A problem with the form as a whole (an expired form). */
@@ -29,6 +29,10 @@ export function formValues(s: SiteSettings): Record<string, string> {
     accent_color: s.accentColor,
     featured: s.featured.join('\n'),
     themes: s.themes.join('\n'),
+    map_context: s.mapContext ?? '',
+    map_tile_url: s.tileUrl ?? '',
+    map_tile_attribution: s.tileAttribution ?? '',
+    map_tile_attribution_url: s.tileAttributionUrl ?? '',
   };
   for (const l of s.languages) values[`lang_${l}`] = 'on';
   return values;
@@ -43,6 +47,31 @@ form.settings button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px
 
 /** A settings field: the shared labelled field, with the message the form's state holds for it. */
 const Field = ({ state, ...props }: Omit<FormFieldProps, 'error'> & { state: SettingsFormState }) => <FormField {...props} error={state.errors[props.name]} />;
+
+/** What maps draw beneath the data: the context layer and the tile server with its attribution. */
+function MapFields({ state }: { state: SettingsFormState }) {
+  const t = useT();
+  const v = state.values;
+  const places = { z: '{z}', x: '{x}', y: '{y}' };
+  return (
+    <fieldset>
+      <legend>{t.t('admin.maps')}</legend>
+      <p>{t.t('admin.mapsIntro')}</p>
+      <Field name="map_context" label={t.t('admin.mapContext')} hint={t.t('admin.mapContextHint')} state={state}>
+        {(a) => <input {...a} type="text" value={v.map_context ?? ''} maxLength={200} />}
+      </Field>
+      <Field name="map_tile_url" label={t.t('admin.tileUrl')} hint={t.t('admin.tileUrlHint', places)} state={state}>
+        {(a) => <input {...a} type="text" value={v.map_tile_url ?? ''} maxLength={500} inputMode="url" />}
+      </Field>
+      <Field name="map_tile_attribution" label={t.t('admin.tileAttribution')} hint={t.t('admin.tileAttributionHint')} state={state}>
+        {(a) => <input {...a} type="text" value={v.map_tile_attribution ?? ''} maxLength={200} />}
+      </Field>
+      <Field name="map_tile_attribution_url" label={t.t('admin.tileAttributionUrl')} hint={t.t('admin.tileAttributionUrlHint')} state={state}>
+        {(a) => <input {...a} type="url" value={v.map_tile_attribution_url ?? ''} maxLength={500} />}
+      </Field>
+    </fieldset>
+  );
+}
 
 /** The settings form's heading, notices and fields. */
 function SettingsForm({ state, current, languages }: { state: SettingsFormState; current: SiteSettings; languages: readonly Language[] }) {
@@ -109,6 +138,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="themes" label={t.t('admin.themes')} hint={t.t('admin.themesHint')} state={state}>
           {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} />}
         </Field>
+        <MapFields state={state} />
         <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
           <legend>{t.t('admin.languages')}</legend>
           {langError ? (

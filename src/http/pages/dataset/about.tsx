@@ -95,7 +95,7 @@ function About({ d }: { d: DatasetDetail }) {
         <dt>{t.t('dataset.download')}</dt>
         <dd>
           {d.dataAccess
-            ? EXPORTS.flatMap((f) => [
+            ? EXPORTS.filter((f) => f !== 'geojson' || hasPlaces(d)).flatMap((f) => [
                 <a key={f} href={`${api}/export/${f}`}>
                   {f.toUpperCase()}
                 </a>,
@@ -183,10 +183,12 @@ function Columns({ d }: { d: DatasetDetail }) {
   );
 }
 
+/** Whether the live version has a column of places (points or areas): only then is there a map and a GeoJSON download. */
+export const hasPlaces = (d: DatasetDetail): boolean => d.live?.columns.some((c) => c.type === 'geometry') ?? false;
+
 /** Tabs that have nothing to show for this dataset: the map, when no column holds places. */
 export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
-  const places = d.live?.columns.some((c) => c.type === 'geometry') ?? false;
-  return d.live ? (places ? [] : ['map']) : ['table', 'chart', 'map'];
+  return d.live ? (hasPlaces(d) ? [] : ['map']) : ['table', 'chart', 'map'];
 }
 
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */

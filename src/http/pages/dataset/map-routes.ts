@@ -8,13 +8,15 @@ import { quantileClasses } from '../../../domain/map/classes.ts';
 import { parseGeometry } from '../../../domain/map/geometry.ts';
 import { buildScene, type MapFeature } from '../../../domain/map/scene.ts';
 import { fitBounds, parseView } from '../../../domain/map/view.ts';
+import { buildContext, type ContextArea } from '../../../domain/map/context.ts';
+import { getSite } from '../../../actions/site/settings.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { pageContext } from '../components/page-context.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
-import { MAP_SIZE, mapPage, type MapResult, type MapState } from './map.tsx';
+import { MAP_SIZE, mapPage, type MapContext, type MapResult, type MapState, type MapTiles } from './map.tsx';
 import { KeptMaps } from './map-cache.ts';
 
 /** The most rows one map reads; a larger result says so and asks for a filter. */
@@ -35,6 +37,17 @@ type Features = Awaited<ReturnType<typeof readFeatures>>;
 interface Kept {
   features: KeptMaps<Features>;
   maps: KeptMaps<MapResult>;
+  /** The areas of the context layer, per version of its dataset. */
+  context: KeptMaps<ContextArea[]>;
+}
+
+/** The most areas the context layer reads. */
+export const MAX_CONTEXT_AREAS = 5_000;
+
+/** The context layer's dataset as the map uses it: its areas (read once per version), and what the credit line says. */
+interface ContextLayer extends MapContext {
+  versionId: string;
+  areas: ContextArea[];
 }
 
 const text = (max: number) => z.string().max(max).optional().catch(undefined);
@@ -78,19 +91,57 @@ async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapSt
   return { features, total, read };
 }
 
+/** Reads the areas of the context dataset: its first column of areas, named by its label column. */
+async function readContext(deps: Deps, p: Principal, slug: string, geom: ColumnInfo, label: ColumnInfo | undefined): Promise<ContextArea[]> {
+  const areas: ContextArea[] = [];
+  let cursor: string | undefined;
+  let read = 0;
+  do {
+    const page = await queryRecords(deps, p, slug, { select: [geom.name, label?.name].filter((n): n is string => !!n).map(quote).join(', '), limit: Math.min(PAGE, MAX_CONTEXT_AREAS - read), ...(cursor ? { cursor } : {}) });
+    for (const row of page.results) {
+      read++;
+      const shape = parseGeometry(row[geom.name]);
+      if (shape?.polygons.length) areas.push({ title: label ? String(row[label.name] ?? '') : '', shape });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && read < MAX_CONTEXT_AREAS);
+  return areas;
+}
+
+/**
+ * The context layer the site's settings name, for a map of another dataset:
+ * undefined when none is set, when the map is of that dataset itself, or
+ * when the reader may not read it or it has no areas (yet).
+ */
+async function contextFor(deps: Deps, p: Principal, slug: string | null, d: DatasetDetail, kept: Kept): Promise<ContextLayer | undefined> {
+  if (!slug || slug === d.dataset.slug) return undefined;
+  let c: DatasetDetail;
+  try {
+    c = await getDataset(deps, p, slug);
+  } catch (e) {
+    if (e instanceof AppError && e.expected) return undefined;
+    throw e;
+  }
+  const live = c.live;
+  const geom = live?.columns.find((col) => col.type === 'geometry' && !col.point);
+  if (!live || !geom || !c.dataAccess) return undefined;
+  const areas = await kept.context.get(KeptMaps.key(live.id, {}), () => readContext(deps, p, slug, geom, labelColumn(live.columns)));
+  return { versionId: live.id, areas, slug, title: c.dataset.title };
+}
+
 /**
  * The map of a dataset's live version, for the state in the URL: its
  * features read once per version and filter, each view drawn once. Only
  * readers who may read the rows get here, and they all read the same rows.
  * A problem with the state is thrown as an AppError.
  */
-function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator, kept: Kept): Promise<MapResult> {
+function mapOf(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator, kept: Kept, context: ContextLayer | undefined): Promise<MapResult> {
   const version = d.live?.id ?? '';
   const { view, where, q, color, geometry, feature } = state;
-  return kept.maps.get(KeptMaps.key(version, { view, where, q, color, geometry, feature }), () => drawMap(deps, p, d, state, geom, t, kept));
+  return kept.maps.get(KeptMaps.key(version, { view, where, q, color, geometry, feature, context: context?.versionId }), () => drawMap(deps, p, d, state, geom, t, kept, context));
 }
 
-async function drawMap(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator, kept: Kept): Promise<MapResult> {
+async function drawMap(deps: Deps, p: Principal, d: DatasetDetail, state: MapState, geom: ColumnInfo, t: Translator, kept: Kept, context: ContextLayer | undefined): Promise<MapResult> {
   const columns = d.live?.columns ?? [];
   const slug = d.dataset.slug;
   const color = state.color ? columns.find((c) => c.name === state.color && isNumber(c)) : undefined;
@@ -112,12 +163,13 @@ async function drawMap(deps: Deps, p: Principal, d: DatasetDetail, state: MapSta
   }
   const byId = new Map(features.map((f) => [f.id, f]));
   const listed = scene.inView.slice(0, 100).map((id) => byId.get(id)!);
-  return { scene, classes, view, fitted, bounds, total, read, mapped: features.length, listed, label, color, record, viewWasBad: !!state.view && !parseView(state.view, MAP_SIZE) };
+  const contextScene = context ? buildContext(context.areas, view, MAP_SIZE) : undefined;
+  return { scene, context: contextScene, classes, view, fitted, bounds, total, read, mapped: features.length, listed, label, color, record, viewWasBad: !!state.view && !parseView(state.view, MAP_SIZE) };
 }
 
 export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const kept: Kept = { features: new KeptMaps(KEPT_FEATURES), maps: new KeptMaps(KEPT_MAPS) };
+  const kept: Kept = { features: new KeptMaps(KEPT_FEATURES), maps: new KeptMaps(KEPT_MAPS), context: new KeptMaps(2) };
   const send = (reply: FastifyReply, body: { value: string }, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').send(body.value);
 
   app.get('/datasets/:slug/map', async (req, reply) => {
@@ -136,10 +188,13 @@ export function mapTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (geoms.length === 0) return send(reply, errorPage(pc, pc.t.t('map.noMap'), pc.t.t('map.noMapText', { title: d.dataset.title })), 404);
     const geom = geoms.find((c) => c.name === q.geometry) ?? geoms[0]!;
     const state: MapState = { view: q.view, where: q.where ?? '', q: q.q ?? '', color: q.color ?? '', geometry: geom.name, feature: q.feature };
-    const page = { pc, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), scripts: [await ctx.assets.url('map')], tileUrl: deps.site.tileUrl };
+    const site = await getSite(deps);
+    const tiles: MapTiles | undefined = site.tileUrl && site.tileAttribution ? { template: site.tileUrl, attribution: site.tileAttribution, attributionUrl: site.tileAttributionUrl } : undefined;
+    const page = { pc, d, state, geometries: geoms, numbers: (d.live?.columns ?? []).filter(isNumber), scripts: [await ctx.assets.url('map')], tiles };
     if (!d.dataAccess) return send(reply, mapPage(page));
     try {
-      return send(reply, mapPage({ ...page, result: await mapOf(deps, p, d, state, geom, pc.t, kept) }));
+      const context = await contextFor(deps, p, site.mapContext, d, kept);
+      return send(reply, mapPage({ ...page, context, result: await mapOf(deps, p, d, state, geom, pc.t, kept, context) }));
     } catch (e) {
       // A filter that cannot be read, or a map that takes too long to read: the form again, with the reason.
       if (e instanceof AppError && (e.status === 400 || e.code === 'query_timeout')) return send(reply, mapPage({ ...page, problem: e.message }), e.status);

@@ -1,16 +1,21 @@
 import { useT, type PageContext } from '../components/page-context.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
-import { legendRanges, type Classes } from '../../../domain/map/classes.ts';
+import type { Classes } from '../../../domain/map/classes.ts';
+import type { ContextScene } from '../../../domain/map/context.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
 import { isEmpty, type Bounds } from '../../../domain/map/bounds.ts';
 import { parseGeometry, type Shape } from '../../../domain/map/geometry.ts';
 import type { MapFeature, Scene } from '../../../domain/map/scene.ts';
 import { formatView, pan, zoomBy, type Size, type View } from '../../../domain/map/view.ts';
 import type { QueryField } from '../../../domain/query/index.ts';
+import { exampleFilter } from '../../../domain/query/example.ts';
 import type { ColumnInfo } from '../../../domain/table/types.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { hiddenTabs } from './about.tsx';
+import { Credit, legendWords, Picture, type MapContext, type MapTiles } from './map-picture.tsx';
+
+export type { MapContext, MapTiles };
 import { DatasetFrame } from './frame.tsx';
 
 /** The map's size in pixels; the picture scales to the page's width. */
@@ -29,6 +34,8 @@ export interface MapState {
 
 export interface MapResult {
   scene: Scene;
+  /** The context layer's areas and names in this view, when the site names one. */
+  context?: ContextScene | undefined;
   /** The colour classes, when the map is coloured by a number column. */
   classes?: Classes | undefined;
   view: View;
@@ -54,7 +61,10 @@ export interface MapPageProps {
   geometries: ColumnInfo[];
   numbers: ColumnInfo[];
   scripts: string[];
-  tileUrl: string | undefined;
+  /** The tile server, when the site's settings name one. */
+  tiles: MapTiles | undefined;
+  /** The context layer's dataset, when one is drawn. */
+  context?: MapContext | undefined;
   result?: MapResult | undefined;
   problem?: string | undefined;
 }
@@ -85,76 +95,6 @@ function describeBounds(t: Translator, b: Bounds): string {
   const lat = (v: number) => t.t('map.lat', { v: f.format(Math.abs(v)), dir: v < 0 ? 's' : 'n' });
   const lon = (v: number) => t.t('map.lon', { v: f.format(Math.abs(v)), dir: v < 0 ? 'w' : 'e' });
   return t.t('map.bounds', { south: lat(b.south), north: lat(b.north), west: lon(b.west), east: lon(b.east) });
-}
-
-/** The colour classes in words ("10 to under 20", the last "40 to 50"). */
-function legendWords(t: Translator, c: Classes): { colour: string; label: string }[] {
-  return legendRanges(c).map((r) => ({
-    colour: r.colour,
-    label: r.last && r.from === r.to ? t.number(r.from) : t.t(r.last ? 'map.rangeLast' : 'map.range', { from: r.from, to: r.to }),
-  }));
-}
-
-function Picture({ r, link, tileUrl }: { r: MapResult; link: (c: Partial<Record<'view' | 'feature', string>>) => string; tileUrl: string | undefined }) {
-  const { scene } = r;
-  const { width, height } = scene.size;
-  const feature = (id: number) => link({ feature: String(id) });
-  const t = useT();
-  const legend = r.classes ? legendWords(t, r.classes) : scene.legend;
-  return (
-    <svg class="map" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-hidden="true" data-view={formatView(r.view)} data-tiles={tileUrl} style="width:100%;height:auto;background:#f1f4f7;border:1px solid #d5dbe1;display:block;touch-action:none">
-      <style>{'.f{stroke:#1d2733;stroke-width:.8}a:hover .f{stroke-width:2.5}.sel{stroke:#b3261e;stroke-width:3.5}.k text{font:bold 12px system-ui,sans-serif;fill:#fff}'}</style>
-      <g class="features">
-        {scene.areas.map((a) => (
-          <a key={`a${a.id}`} href={feature(a.id)} tabindex={-1}>
-            <path class={a.selected ? 'f sel' : 'f'} d={a.d} fill={a.fill} fill-rule="evenodd" fill-opacity="0.8">
-              <title>{a.title || t.t('map.feature', { id: a.id })}</title>
-            </path>
-          </a>
-        ))}
-        {scene.lines.map((l) => (
-          <a key={`l${l.id}`} href={feature(l.id)} tabindex={-1}>
-            <path class={l.selected ? 'sel' : undefined} d={l.d} fill="none" stroke={l.fill} stroke-width="2.5">
-              <title>{l.title || t.t('map.feature', { id: l.id })}</title>
-            </path>
-          </a>
-        ))}
-        {scene.points.map((p) => (
-          <a key={`p${p.id}`} href={feature(p.id)} tabindex={-1}>
-            <circle class={p.selected ? 'f sel' : 'f'} cx={p.x} cy={p.y} r={p.selected ? 7 : 5} fill={p.fill}>
-              <title>{p.title || t.t('map.feature', { id: p.id })}</title>
-            </circle>
-          </a>
-        ))}
-        {scene.clusters.map((c) => (
-          <a key={`c${c.x},${c.y}`} class="k" href={link({ view: formatView(c.view), feature: '' })} tabindex={-1}>
-            <circle cx={c.x} cy={c.y} r={c.r} fill="#0b5cad" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">
-              <title>{t.t('map.cluster', { count: c.count })}</title>
-            </circle>
-            <text x={c.x} y={c.y} dy="0.35em" text-anchor="middle">
-              {t.number(c.count)}
-            </text>
-          </a>
-        ))}
-      </g>
-      {legend ? (
-        <g class="legend" transform="translate(8 8)">
-          <rect width="200" height={20 * (legend.length + 1) + 4} fill="#fff" fill-opacity="0.9" stroke="#56616e" />
-          <text x="8" y="16" style="font:600 12px system-ui,sans-serif" fill="#1d2733">
-            {r.color?.label}
-          </text>
-          {legend.map((e, i) => (
-            <g key={e.label} transform={`translate(8 ${24 + 20 * i})`}>
-              <rect width="14" height="14" fill={e.colour} stroke="#1d2733" />
-              <text x="22" y="12" style="font:12px system-ui,sans-serif" fill="#1d2733">
-                {e.label}
-              </text>
-            </g>
-          ))}
-        </g>
-      ) : null}
-    </svg>
-  );
 }
 
 function Summary({ r }: { r: MapResult }) {
@@ -229,14 +169,15 @@ function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Re
   );
 }
 
-function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state' | 'geometries' | 'numbers' | 'problem'>) {
+function Form({ d, state, geometries, numbers, problem }: Pick<MapPageProps, 'd' | 'state' | 'geometries' | 'numbers' | 'problem'>) {
   const t = useT();
+  const example = d.live ? exampleFilter(d.live.columns, d.live.profile) : undefined;
   return (
     <form method="get" action="" class="search" aria-label={t.t('map.form')}>
       <p>
         <label for="map-where">{t.t('map.where')}</label>
         <br />
-        <input id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
+        <input id="map-where" name="where" value={state.where} size={40} placeholder={example ? t.t('map.whereExample', { example }) : t.t('map.whereGeneric')} aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
       </p>
       <p>
         <label for="map-q">{t.t('map.words')}</label>
@@ -290,7 +231,7 @@ export function mapPage(props: MapPageProps): SafeHtml {
           <p>{t.t('map.signIn')}</p>
         ) : (
           <>
-            <Form state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
+            <Form d={d} state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
             {problem ? (
               <p id="map-problem" role="alert" class="badge warn">
                 {problem}
@@ -310,7 +251,10 @@ export function mapPage(props: MapPageProps): SafeHtml {
                 </nav>
                 <Panel r={r} close={link({ feature: '' })} feature={state.feature} />
                 <figure style="margin:0">
-                  <Picture r={r} link={link} tileUrl={props.tileUrl} />
+                  <div style="position:relative">
+                    <Picture r={r} link={link} tiles={props.tiles} />
+                    <Credit tiles={props.tiles} context={r.context && props.context} />
+                  </div>
                   <Summary r={r} />
                 </figure>
                 <FeatureList r={r} link={link} filtered={!!(state.where || state.q)} />
