@@ -57,26 +57,26 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <a href="/admin/synonyms">{t.t('admin.synonymsLink')}</a>
       </p>
       {state.problem ? (
-        <div class="problem" role="alert">
+        <div class="usa-alert usa-alert--error problem" role="alert">
           {ruleText(t, state.problem)}
         </div>
       ) : count ? (
-        <div class="problem" role="alert">
+        <div class="usa-alert usa-alert--error problem" role="alert">
           {t.t('admin.fixFields', { count })}
         </div>
       ) : null}
       {state.saved ? (
-        <p class="saved" role="status">
+        <p class="usa-alert usa-alert--success saved" role="status">
           {richText(t, 'admin.saved', {}, { link: <a href="/">{t.t('admin.seeHome')}</a> })}
         </p>
       ) : null}
       <form class="settings" method="post" action="/admin/settings" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={state.csrf} />
         <Field name="name" label={t.t('admin.name')} state={state}>
-          {(a) => <input {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" />}
+          {(a) => <input class="usa-input" {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" />}
         </Field>
         <Field name="logo_url" label={t.t('admin.logoUrl')} hint={t.t('admin.logoUrlHint')} state={state}>
-          {(a) => <input {...a} type="url" value={v.logo_url ?? ''} />}
+          {(a) => <input class="usa-input" {...a} type="url" value={v.logo_url ?? ''} />}
         </Field>
         <Field name="logo_file" label={t.t('admin.logoFile')} hint={t.t('admin.logoFileHint', { kb: MAX_LOGO_BYTES / 1024 })} state={state}>
           {(a) => <input {...a} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml" />}
@@ -90,7 +90,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="primary_color" label={t.t('admin.primaryColor')} hint={t.t('admin.primaryColorHint')} state={state}>
           {(a) => (
             <>
-              <input {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <input class="usa-input" {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
               <span class="swatch" aria-hidden="true" style={`background:${current.primaryColor}`} />
             </>
           )}
@@ -98,21 +98,21 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="accent_color" label={t.t('admin.accentColor')} hint={t.t('admin.accentColorHint')} state={state}>
           {(a) => (
             <>
-              <input {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <input class="usa-input" {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
               <span class="swatch" aria-hidden="true" style={`background:${current.accentColor}`} />
             </>
           )}
         </Field>
         <Field name="featured" label={t.t('admin.featured')} hint={t.t('admin.featuredHint', { max: MAX_FEATURED })} state={state}>
-          {(a) => <textarea {...a} rows={6} value={v.featured ?? ''} />}
+          {(a) => <textarea class="usa-textarea" {...a} rows={6} value={v.featured ?? ''} />}
         </Field>
         <Field name="themes" label={t.t('admin.themes')} hint={t.t('admin.themesHint')} state={state}>
-          {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} />}
+          {(a) => <textarea class="usa-textarea" {...a} rows={10} value={v.themes ?? ''} />}
         </Field>
         <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
           <legend>{t.t('admin.languages')}</legend>
           {langError ? (
-            <strong class="field-error" id="field-languages-error">
+            <strong class="usa-error-message field-error" id="field-languages-error">
               {ruleText(t, langError)}
             </strong>
           ) : null}
@@ -125,7 +125,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
             </span>
           ))}
         </fieldset>
-        <button type="submit">{t.t('admin.save')}</button>
+        <button class="usa-button" type="submit">{t.t('admin.save')}</button>
       </form>
     </>
   );

@@ -76,7 +76,7 @@ function About({ d }: { d: DatasetDetail }) {
         <dd>
           {t.date(freshness.lastUpdated ?? dataset.updatedAt)}
           {dataset.frequency ? ` · ${vocab(t, 'frequency', dataset.frequency)}` : ''}
-          {freshness.overdue ? <span class="badge warn"> {t.t('dataset.overdue', { date: freshness.nextDue ?? '' })}</span> : null}
+          {freshness.overdue ? <span class="usa-tag warn badge"> {t.t('dataset.overdue', { date: freshness.nextDue ?? '' })}</span> : null}
         </dd>
         {dataset.contactPoint ? (
           <>

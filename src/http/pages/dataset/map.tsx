@@ -236,17 +236,17 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
       <p>
         <label for="map-where">{t.t('map.where')}</label>
         <br />
-        <input id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
+        <input class="usa-input" id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
       </p>
       <p>
         <label for="map-q">{t.t('map.words')}</label>
         <br />
-        <input id="map-q" name="q" type="search" value={state.q} />
+        <input class="usa-input" id="map-q" name="q" type="search" value={state.q} />
       </p>
       <p>
         <label for="map-color">{t.t('map.colourBy')}</label>
         <br />
-        <select id="map-color" name="color">
+        <select class="usa-select" id="map-color" name="color">
           <option value="">{t.t('map.oneColour')}</option>
           {numbers.map((c) => (
             <option key={c.name} value={c.name} selected={c.name === state.color}>
@@ -259,7 +259,7 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
         <p>
           <label for="map-geometry">{t.t('map.placesFrom')}</label>
           <br />
-          <select id="map-geometry" name="geometry">
+          <select class="usa-select" id="map-geometry" name="geometry">
             {geometries.map((c) => (
               <option key={c.name} value={c.name} selected={c.name === state.geometry}>
                 {c.label}
@@ -269,7 +269,7 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
         </p>
       ) : null}
       <p>
-        <button type="submit">{t.t('map.show')}</button>
+        <button class="usa-button" type="submit">{t.t('map.show')}</button>
       </p>
     </form>
   );
@@ -292,7 +292,7 @@ export function mapPage(props: MapPageProps): SafeHtml {
           <>
             <Form state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
             {problem ? (
-              <p id="map-problem" role="alert" class="badge warn">
+              <p id="map-problem" role="alert" class="usa-tag warn badge">
                 {problem}
               </p>
             ) : null}

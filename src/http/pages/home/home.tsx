@@ -45,9 +45,9 @@ export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
           <div>
             <label for="home-q">{t.t('catalog.searchLabel')}</label>
             <br />
-            <input id="home-q" name="q" type="search" placeholder={t.t('home.placeholder')} />
+            <input class="usa-input" id="home-q" name="q" type="search" placeholder={t.t('home.placeholder')} />
           </div>
-          <button type="submit">{t.t('common.search')}</button>
+          <button class="usa-button" type="submit">{t.t('common.search')}</button>
         </form>
       </section>
 

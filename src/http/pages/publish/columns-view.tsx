@@ -57,13 +57,13 @@ function Lookup({ s }: { s: ColumnsState }) {
       </p>
       <form method="get" action={`/publish/${dataset.slug}/columns`}>
         <label for="find">{t.t('publish.columns.find')}</label>{' '}
-        <input type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" />{' '}
+        <input class="usa-input" type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" />{' '}
         <button type="submit" class="secondary">
           {t.t('publish.columns.search')}
         </button>
       </form>
       {found?.error ? (
-        <p class="error" role="alert">
+        <p class="usa-alert usa-alert--error error" role="alert">
           {found.error}
         </p>
       ) : null}
@@ -114,7 +114,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
       <Steps dataset={dataset} step="columns" />
       <h1>{t.t('publish.columns.heading', { title: dataset.title })}</h1>
       {s.notice ? (
-        <p class="notice" role="status">
+        <p class="usa-alert usa-alert--info notice" role="status">
           {s.notice}
         </p>
       ) : null}
@@ -126,7 +126,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
           <Csrf token={s.csrf} />
           <p>{t.t('publish.columns.intro', { count: live.rowCount ?? 0 })}</p>
           {live.rowCount === 0 && !live.rejectedCount ? (
-            <p class="problems" role="status">
+            <p class="usa-alert usa-alert--error problems" role="status">
               {t.t('publish.columns.noRows')}
             </p>
           ) : null}
@@ -168,7 +168,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.type')}
                         {of}
                       </label>
-                      <select id={id('type')} name={`type.${c.name}`}>
+                      <select class="usa-select" id={id('type')} name={`type.${c.name}`}>
                         {COLUMN_TYPES.map((type) => (
                           <option key={type} value={type} selected={type === c.type}>
                             {typeTitle(t, type)}
@@ -181,21 +181,21 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.label')}
                         {of}
                       </label>
-                      <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
+                      <input class="usa-input" type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
                     </div>
                     <div>
                       <label for={id('unit')}>
                         {t.t('publish.columns.unit')}
                         {of}
                       </label>
-                      <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
+                      <input class="usa-input" type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
                     </div>
                     <div>
                       <label for={id('description')}>
                         {t.t('publish.columns.description')}
                         {of}
                       </label>
-                      <textarea id={id('description')} name={`description.${c.name}`} rows={2}>
+                      <textarea class="usa-textarea" id={id('description')} name={`description.${c.name}`} rows={2}>
                         {e?.description ?? ''}
                       </textarea>
                     </div>
@@ -205,7 +205,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
             );
           })}
           <p>
-            <button type="submit">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
+            <button class="usa-button" type="submit">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
           </p>
         </form>
       ) : (

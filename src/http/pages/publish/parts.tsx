@@ -66,7 +66,7 @@ export function Steps({ dataset, step }: { dataset: Dataset; step: Step }) {
   return (
     <nav aria-label={t.t('publish.steps.label')}>
       <p class="meta">
-        <a href="/publish">{t.t('publish.yourDatasets')}</a> › {dataset.title} <span class="badge">{vocab(t, 'status', dataset.status)}</span>
+        <a href="/publish">{t.t('publish.yourDatasets')}</a> › {dataset.title} <span class="usa-tag badge">{vocab(t, 'status', dataset.status)}</span>
       </p>
       <ol class="steps">
         {STEPS.map((s) => (
@@ -100,7 +100,7 @@ export function invalidProps(name: string, errors: FieldErrors, hint?: boolean) 
 export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   const t = useT();
   return errors[name] ? (
-    <p class="error" id={errorId(name)}>
+    <p class="usa-alert usa-alert--error error" id={errorId(name)}>
       {ruleText(t, errors[name])}
     </p>
   ) : null;
@@ -112,7 +112,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
-    <div class="problems" role="alert">
+    <div class="usa-alert usa-alert--error problems" role="alert">
       <h2>{t.t('publish.problems', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, english]) => {
