@@ -19,7 +19,7 @@ main{max-width:75rem;margin:0 auto;padding:1.5rem;overflow-wrap:break-word}main>
 .card,.usa-card__container{background:#fff;border:1px solid var(--line);border-radius:.25rem;padding:1rem 1.25rem;margin:0 0 1rem}fieldset{min-width:0}
 .usa-card{margin-bottom:1rem;list-style:none}.usa-card__container{margin:0}.card h2,.card h3,.usa-card__heading{margin:.1rem 0 .3rem;font-size:1.2rem}.meta{color:var(--muted);font-size:.95rem}
 .card-list{list-style:none;margin:0;padding:0}.usa-card__container>p{margin:.4rem 0 0}
-table{border-collapse:collapse;background:#fff;font-size:.95rem}.usa-table{margin:0;font-size:.95rem}.usa-table th,.usa-table td{padding:.35rem .6rem;vertical-align:top}
+table{border-collapse:collapse;background:#fff;font-size:.95rem}.usa-table{margin:0;font-size:.95rem}.usa-table th,.usa-table td{padding:.35rem .6rem;vertical-align:top;border-color:var(--line)}.usa-table--compact th,.usa-table--compact td{padding:.25rem .5rem}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}table:not(.usa-table){width:100%}
 th{background:#f0f0f0;position:sticky;top:0}.usa-table thead th{background:#dfe1e2}.scroll{overflow:auto;max-height:32rem;border:1px solid var(--line)}
 table.compact th,table.compact td{padding:.15rem .4rem}table.compact td>div{width:max-content;max-width:18rem;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2;overflow:hidden}

@@ -126,7 +126,7 @@ function DataTable({ data }: { data: ChartData }) {
     <details open={keys.length <= 40}>
       <summary>{t.t('chart.dataTable', { count: keys.length })}</summary>
       <div class="scroll" tabIndex={0} role="region" aria-label={t.t('chart.data')}>
-        <table>
+        <table class="usa-table usa-table--compact">
           <caption>{chartTitle(data, t)}</caption>
           <thead>
             <tr>

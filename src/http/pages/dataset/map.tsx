@@ -202,7 +202,7 @@ function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Re
     <section aria-labelledby="map-list">
       <h3 id="map-list">{r.scene.inView.length > r.listed.length ? t.t('map.listSome', { listed: r.listed.length, total: r.scene.inView.length }) : t.t('map.list')}</h3>
       <div class="scroll" tabIndex={0} role="region" aria-labelledby="map-list">
-        <table>
+        <table class="usa-table usa-table--compact">
           <thead>
             <tr>
               <th scope="col">{word()}</th>

@@ -223,7 +223,7 @@ export function tablePage({ pc, d, view, page, problem, scripts }: TablePageInpu
               {problem}
             </p>
           ) : null}
-          <div id="table-results">{page ? <Results t={t} slug={slug} state={view.state} page={page} /> : null}</div>
+          <div id="table-results">{page ? <Results t={t} slug={slug} state={view.state} page={page} columns={columns} /> : null}</div>
         </section>
         <div id="table-downloads">
           <Downloads t={t} slug={slug} state={view.state} params={view.params} geometry={geometry.shown} anyGeometry={geometry.any} />
