@@ -58,7 +58,7 @@ function SynonymsForm({ state }: { state: SynonymsFormState }) {
         </FormField>
         <p class="actions">
           <button class="usa-button" type="submit">{t.t('admin.synonymsSave')}</button>
-          <button type="submit" name="restore" value="1" class="secondary">
+          <button type="submit" name="restore" value="1" class="usa-button usa-button--outline secondary">
             {t.t('admin.synonymsRestore')}
           </button>
         </p>

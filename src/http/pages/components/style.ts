@@ -30,7 +30,7 @@ dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2
 .usa-form-group{margin-top:1rem}.usa-label{margin-top:0;font-weight:700}.usa-legend{font-weight:700}
 .field-error{display:block}.usa-alert{margin:0 0 1rem;padding:.75rem 1rem}.usa-alert>:last-child{margin-bottom:0}.usa-alert>:first-child{margin-top:0}
 .badge.usa-tag{border:0;padding:.1rem .5rem}
-.catalog{display:grid;gap:0 2rem}@media (min-width:48em){.catalog{grid-template-columns:15rem minmax(0,1fr)}.catalog>.results:only-child{grid-column:1/-1}}
+.catalog{display:grid;grid-template-columns:minmax(0,1fr);gap:0 2rem}@media (min-width:48em){.catalog{grid-template-columns:15rem minmax(0,1fr)}.catalog>.results:only-child{grid-column:1/-1}}
 .facets{margin:0;min-width:0}.facets h2{font-size:1rem;margin:1rem 0 .25rem}.facets .usa-sidenav{font-size:.95rem}.facets .usa-sidenav a{padding:.4rem .75rem}
 .search{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:end;margin:0 0 1rem}.search .usa-search{display:flex;flex:1 1 20rem;max-width:36rem}.usa-search .usa-input{flex:1 1 auto;min-width:0;max-width:none}.search .usa-select{margin-top:.25rem}
 @media (max-width:47.99em){.facets{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:0 1rem;margin-bottom:1rem}}

@@ -31,7 +31,7 @@ function Samples({ profile }: { profile: ColumnProfile | undefined }) {
   const top = (profile?.top ?? []).slice(0, 5);
   if (!top.length) return <span class="meta">{t.t('publish.columns.none')}</span>;
   return (
-    <ul>
+    <ul class="samples">
       {top.map((v, i) => (
         <li key={i}>
           <code>{v.value === null ? t.t('publish.columns.emptyValue') : String(v.value)}</code> <span class="meta">({t.number(v.count)})</span>
@@ -58,7 +58,7 @@ function Lookup({ s }: { s: ColumnsState }) {
       <form method="get" action={`/publish/${dataset.slug}/columns`}>
         <label for="find">{t.t('publish.columns.find')}</label>{' '}
         <input class="usa-input" type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" />{' '}
-        <button type="submit" class="secondary">
+        <button type="submit" class="usa-button usa-button--outline secondary">
           {t.t('publish.columns.search')}
         </button>
       </form>
@@ -122,7 +122,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
       <ErrorSummary errors={s.errors} labels={{}} />
       {live ? <Lookup s={s} /> : null}
       {live ? (
-        <form method="post" action={`/publish/${dataset.slug}/columns`}>
+        <form method="post" action={`/publish/${dataset.slug}/columns`} class="columns-review">
           <Csrf token={s.csrf} />
           <p>{t.t('publish.columns.intro', { count: live.rowCount ?? 0 })}</p>
           {live.rowCount === 0 && !live.rejectedCount ? (
@@ -136,7 +136,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
             const id = (f: string) => `${f}-${c.name}`;
             const of = <span class="sr">{t.t('publish.columns.of', { column: c.label })}</span>;
             return (
-              <fieldset class="card" key={c.name}>
+              <fieldset class="card column-card" key={c.name}>
                 <legend>
                   {c.label} <code class="meta">{c.name}</code>
                 </legend>

@@ -181,7 +181,7 @@ function Workflow({ s }: { s: DescribeState }) {
           ) : null}
           <p>
             {s.moves.map((m) => (
-              <button key={m.to} type="submit" name="status" value={m.to} class={m.to === 'published' || m.to === 'submitted' ? undefined : 'secondary'}>
+              <button key={m.to} type="submit" name="status" value={m.to} class={m.to === 'published' || m.to === 'submitted' ? 'usa-button' : 'usa-button usa-button--outline secondary'}>
                 {moveTitle(t, m)}
               </button>
             )).flatMap((b, i) => (i ? [' ', b] : [b]))}

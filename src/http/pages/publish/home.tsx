@@ -105,7 +105,7 @@ function Queue({ queue, csrf }: { queue: DatasetSummary[]; csrf: string }) {
               <textarea class="usa-textarea" id={`comment-${d.id}`} name="comment" rows={2} cols={60} maxLength={2000} />
             </div>
             <p>
-              <button type="submit" class="secondary" aria-label={t.t('publish.queue.sendBackTitle', { title: d.title })}>
+              <button type="submit" class="usa-button usa-button--outline secondary" aria-label={t.t('publish.queue.sendBackTitle', { title: d.title })}>
                 {t.t('publish.queue.sendBack')}
               </button>
             </p>

@@ -101,7 +101,7 @@ export function uploadPage(s: UploadState): SafeHtml {
           ) : null}
         </div>
         <p>
-          <button type="submit" class="secondary">
+          <button type="submit" class="usa-button usa-button--outline secondary">
             {t.t('publish.upload.fetch')}
           </button>
         </p>
