@@ -47,7 +47,7 @@ describe('the home page', () => {
     expect(html).toContain(`<h1 id="home-title">${t.deps.site.name}</h1>`);
     expect(html).toMatch(/<form class="search" action="\/datasets" method="get"><div class="usa-search usa-search--big" role="search">/);
     expect(html).toContain('<label class="usa-sr-only" for="home-q">Search datasets</label>');
-    expect(html).toContain('<input class="usa-input" id="home-q" name="q" type="search"');
+    expect(html).toContain('<input id="home-q" name="q" type="search"');
     expect(html).toContain('<a href="/datasets?theme=Health">Health</a> <span class="meta">(2 datasets)</span>');
     expect(html).toContain('<a href="/datasets?theme=Housing%20and%20development">Housing and development</a> <span class="meta">(1 dataset)</span>');
     expect(html).toContain('<a href="/datasets?theme=Social%20services">Social services</a> <span class="meta">(1 dataset)</span>');

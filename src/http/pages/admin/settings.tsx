@@ -73,10 +73,10 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
       <form class="settings" method="post" action="/admin/settings" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={state.csrf} />
         <Field name="name" label={t.t('admin.name')} state={state}>
-          {(a) => <input class="usa-input" {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" />}
+          {(a) => <input {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" class="usa-input" />}
         </Field>
         <Field name="logo_url" label={t.t('admin.logoUrl')} hint={t.t('admin.logoUrlHint')} state={state}>
-          {(a) => <input class="usa-input" {...a} type="url" value={v.logo_url ?? ''} />}
+          {(a) => <input {...a} type="url" value={v.logo_url ?? ''} class="usa-input" />}
         </Field>
         <Field name="logo_file" label={t.t('admin.logoFile')} hint={t.t('admin.logoFileHint', { kb: MAX_LOGO_BYTES / 1024 })} state={state}>
           {(a) => <input {...a} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml" />}
@@ -90,7 +90,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="primary_color" label={t.t('admin.primaryColor')} hint={t.t('admin.primaryColorHint')} state={state}>
           {(a) => (
             <>
-              <input class="usa-input" {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <input {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" class="usa-input" />
               <span class="swatch" aria-hidden="true" style={`background:${current.primaryColor}`} />
             </>
           )}
@@ -98,23 +98,23 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="accent_color" label={t.t('admin.accentColor')} hint={t.t('admin.accentColorHint')} state={state}>
           {(a) => (
             <>
-              <input class="usa-input" {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <input {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" class="usa-input" />
               <span class="swatch" aria-hidden="true" style={`background:${current.accentColor}`} />
             </>
           )}
         </Field>
         <Field name="featured" label={t.t('admin.featured')} hint={t.t('admin.featuredHint', { max: MAX_FEATURED })} state={state}>
-          {(a) => <textarea class="usa-textarea" {...a} rows={6} value={v.featured ?? ''} />}
+          {(a) => <textarea {...a} rows={6} value={v.featured ?? ''} class="usa-textarea" />}
         </Field>
         <Field name="themes" label={t.t('admin.themes')} hint={t.t('admin.themesHint')} state={state}>
-          {(a) => <textarea class="usa-textarea" {...a} rows={10} value={v.themes ?? ''} />}
+          {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} class="usa-textarea" />}
         </Field>
         <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
           <legend>{t.t('admin.languages')}</legend>
           {langError ? (
-            <strong class="usa-error-message field-error" id="field-languages-error">
+            <span class="usa-error-message field-error" id="field-languages-error">
               {ruleText(t, langError)}
-            </strong>
+            </span>
           ) : null}
           {languages.map(({ code, name }) => (
             <span key={code} style="margin-right:1rem">
@@ -125,7 +125,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
             </span>
           ))}
         </fieldset>
-        <button class="usa-button" type="submit">{t.t('admin.save')}</button>
+        <button type="submit" class="usa-button">{t.t('admin.save')}</button>
       </form>
     </>
   );

@@ -54,10 +54,10 @@ function SynonymsForm({ state }: { state: SynonymsFormState }) {
           hint={t.t('admin.synonymsHint', { groups: MAX_SYNONYM_GROUPS, entries: MAX_SYNONYM_ENTRIES })}
           error={state.errors.length ? state.errors.join(' ') : undefined}
         >
-          {(a) => <textarea class="usa-textarea" {...a} rows={20} value={state.text} spellcheck={false} />}
+          {(a) => <textarea {...a} rows={20} value={state.text} spellcheck={false} class="usa-textarea" />}
         </FormField>
         <p class="actions">
-          <button class="usa-button" type="submit">{t.t('admin.synonymsSave')}</button>
+          <button type="submit" class="usa-button">{t.t('admin.synonymsSave')}</button>
           <button type="submit" name="restore" value="1" class="usa-button usa-button--outline secondary">
             {t.t('admin.synonymsRestore')}
           </button>

@@ -101,8 +101,8 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
           <label class="usa-sr-only" for="q">
             {t.t('catalog.searchLabel')}
           </label>
-          <input class="usa-input" id="q" name="q" type="search" value={state.q} />
-          <button class="usa-button" type="submit">
+          <input id="q" name="q" type="search" value={state.q} class="usa-input" />
+          <button type="submit" class="usa-button">
             <span class="usa-search__submit-text">{t.t('common.search')}</span>
             <img src={searchIconHref()} class="usa-search__submit-icon" alt={t.t('common.search')} />
           </button>
@@ -112,7 +112,7 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
           <label class="usa-label" for="sort">
             {t.t('catalog.sortBy')}
           </label>
-          <select class="usa-select" id="sort" name="sort" data-autosubmit>
+          <select id="sort" name="sort" data-autosubmit class="usa-select">
             {SEARCH_SORTS.map((s) => (
               <option key={s} value={s} selected={(state.sort ?? (state.q ? 'relevance' : 'updated')) === s}>
                 {t.t(`catalog.sort.${s}`)}

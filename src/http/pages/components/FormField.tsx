@@ -22,9 +22,7 @@ export function FormField({ name, label, hint, error: raw, children }: FormField
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
-      <label class={error ? 'usa-label usa-label--error' : 'usa-label'} for={id}>
-        {label}
-      </label>
+      <label for={id}>{label}</label>
       {hint ? (
         <div class="usa-hint" id={`${id}-hint`}>
           {hint}

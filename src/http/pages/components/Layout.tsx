@@ -101,7 +101,7 @@ export function Layout({ title, description, feed, styles, scripts, children }: 
               {site.name}
             </a>
           </div>
-          <nav class="plaza-nav" aria-label={t.t('layout.site')}>
+          <nav aria-label={t.t('layout.site')}>
             <a href="/datasets">{t.t('layout.datasets')}</a>
             <a href="/organizations">{t.t('layout.organizations')}</a>
             <a href="/api/reference">{t.t('layout.api')}</a>

@@ -13,7 +13,7 @@ a{color:var(--accent)}a:visited{color:var(--accent)}a:focus,button:focus,input:f
 .plaza-header{background:var(--primary);color:#fff;padding:.6rem 1.5rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
 .plaza-header a,.plaza-header a:visited{color:#fff}.plaza-logo{margin:0;flex:1 1 auto;font-size:1.3rem;font-weight:700;line-height:1.2}
 .plaza-logo a{text-decoration:none;display:inline-flex;align-items:center;gap:.5rem}.plaza-logo img{max-width:8rem;object-fit:contain}
-.plaza-nav{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-weight:700}.plaza-nav a{text-decoration:none;padding:.25rem 0;border-bottom:.2rem solid transparent}.plaza-nav a:hover{border-bottom-color:#fff}
+.plaza-header>nav:not(.languages){display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-weight:700}.plaza-header>nav:not(.languages) a{text-decoration:none;padding:.25rem 0;border-bottom:.2rem solid transparent}.plaza-header>nav:not(.languages) a:hover{border-bottom-color:#fff}
 .languages{display:flex;gap:.75rem;font-size:.95rem}.languages [aria-current]{font-weight:700;text-decoration:underline}
 main{max-width:75rem;margin:0 auto;padding:1.5rem;overflow-wrap:break-word}main>*{max-width:100%}pre{overflow:auto;max-width:100%}.wide{overflow-x:auto;max-width:100%}
 .card,.usa-card__container{background:#fff;border:1px solid var(--line);border-radius:.25rem;padding:1rem 1.25rem;margin:0 0 1rem}fieldset{min-width:0}
@@ -27,7 +27,7 @@ table.compact th,table.compact td{padding:.15rem .4rem}table.compact td>div{widt
 .usa-tag{background:#dfe1e2;color:var(--ink);text-transform:none;font-size:.85rem}.usa-tag.warn{background:#fff6e5;color:#6b4100}
 dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:700}dd{margin:0;min-width:0}
 .usa-button{margin-right:.25rem}.usa-input,.usa-select,.usa-textarea{max-width:100%}.usa-form{max-width:40rem}.usa-form .usa-button{margin-top:1rem}
-.usa-form-group{margin-top:1rem}.usa-label{margin-top:0;font-weight:700}.usa-legend{font-weight:700}
+.usa-form-group{margin-top:1rem}.usa-label,.usa-form-group>label{display:block;margin-top:0;font-weight:700;line-height:1.2}.usa-form-group--error>label{font-weight:700}.usa-legend{font-weight:700}
 .field-error{display:block}.usa-alert{margin:0 0 1rem;padding:.75rem 1rem}.usa-alert>:last-child{margin-bottom:0}.usa-alert>:first-child{margin-top:0}
 .badge.usa-tag{border:0;padding:.1rem .5rem}
 .catalog{display:grid;grid-template-columns:minmax(0,1fr);gap:0 2rem}@media (min-width:48em){.catalog{grid-template-columns:15rem minmax(0,1fr)}.catalog>.results:only-child{grid-column:1/-1}}

@@ -37,7 +37,7 @@ function Select({ name, label, value, options, problem, help }: SelectProps) {
   return (
     <div style={FIELD}>
       <label for={id}>{label}</label>
-      <select class="usa-select" id={id} name={name} style={CONTROL} aria-invalid={problem ? 'true' : undefined} aria-describedby={described || undefined}>
+      <select id={id} name={name} style={CONTROL} aria-invalid={problem ? 'true' : undefined} aria-describedby={described || undefined} class="usa-select">
         {options.map(([v, text]) => (
           <option key={v} value={v} selected={v === value}>
             {text}
@@ -78,7 +78,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
         <Select name="bucket" label={t.t('chart.groupDates')} value={form.bucket} options={[['', t.t('chart.noGrouping')], ...BUCKETS.map((b): [string, string] => [b, t.t(`chart.bucket.${b}`)])]} problem={problem('bucket')} />
         <div style={FIELD}>
           <label for="chart-bins">{t.t('chart.bins')}</label>
-          <input class="usa-input" id="chart-bins" name="bins" type="number" min={2} max={MAX_BINS} placeholder={String(DEFAULT_BINS)} value={form.bins} style={CONTROL} aria-invalid={problem('bins') ? 'true' : undefined} aria-describedby={problem('bins') ? 'chart-bins-problem' : undefined} />
+          <input id="chart-bins" name="bins" type="number" min={2} max={MAX_BINS} placeholder={String(DEFAULT_BINS)} value={form.bins} style={CONTROL} aria-invalid={problem('bins') ? 'true' : undefined} aria-describedby={problem('bins') ? 'chart-bins-problem' : undefined} class="usa-input" />
           {problem('bins') ? (
             <strong id="chart-bins-problem" style="color:#a4000f">
               {problem('bins')}
@@ -88,7 +88,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
       </div>
       <div style={`${FIELD};max-width:40rem;margin:0 0 .75rem`}>
         <label for="chart-where">{t.t('chart.where')}</label>
-        <input class="usa-input" id="chart-where" name="where" type="text" value={form.where} style={CONTROL} aria-describedby={`chart-where-help${problem('where') ? ' chart-where-problem' : ''}`} aria-invalid={problem('where') ? 'true' : undefined} />
+        <input id="chart-where" name="where" type="text" value={form.where} style={CONTROL} aria-describedby={`chart-where-help${problem('where') ? ' chart-where-problem' : ''}`} aria-invalid={problem('where') ? 'true' : undefined} class="usa-input" />
         <small id="chart-where-help" class="meta">
           {t.t('chart.whereHelpBefore')} <a href="/api/reference">{t.t('chart.whereHelpLink')}</a>
           {t.t('chart.whereHelpAfter')} <code>year(date) = 2016</code>.
@@ -99,7 +99,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
           </strong>
         ) : null}
       </div>
-      <button class="usa-button" type="submit">{t.t('chart.draw')}</button>
+      <button type="submit" class="usa-button">{t.t('chart.draw')}</button>
     </form>
   );
 }

@@ -236,17 +236,17 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
       <p>
         <label for="map-where">{t.t('map.where')}</label>
         <br />
-        <input class="usa-input" id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
+        <input id="map-where" name="where" value={state.where} size={40} placeholder="borough = 'Bronx'" aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} class="usa-input" />
       </p>
       <p>
         <label for="map-q">{t.t('map.words')}</label>
         <br />
-        <input class="usa-input" id="map-q" name="q" type="search" value={state.q} />
+        <input id="map-q" name="q" type="search" value={state.q} class="usa-input" />
       </p>
       <p>
         <label for="map-color">{t.t('map.colourBy')}</label>
         <br />
-        <select class="usa-select" id="map-color" name="color">
+        <select id="map-color" name="color" class="usa-select">
           <option value="">{t.t('map.oneColour')}</option>
           {numbers.map((c) => (
             <option key={c.name} value={c.name} selected={c.name === state.color}>
@@ -259,7 +259,7 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
         <p>
           <label for="map-geometry">{t.t('map.placesFrom')}</label>
           <br />
-          <select class="usa-select" id="map-geometry" name="geometry">
+          <select id="map-geometry" name="geometry" class="usa-select">
             {geometries.map((c) => (
               <option key={c.name} value={c.name} selected={c.name === state.geometry}>
                 {c.label}
@@ -269,7 +269,7 @@ function Form({ state, geometries, numbers, problem }: Pick<MapPageProps, 'state
         </p>
       ) : null}
       <p>
-        <button class="usa-button" type="submit">{t.t('map.show')}</button>
+        <button type="submit" class="usa-button">{t.t('map.show')}</button>
       </p>
     </form>
   );

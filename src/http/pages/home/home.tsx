@@ -50,8 +50,8 @@ export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
             <label class="usa-sr-only" for="home-q">
               {t.t('catalog.searchLabel')}
             </label>
-            <input class="usa-input" id="home-q" name="q" type="search" placeholder={t.t('home.placeholder')} />
-            <button class="usa-button" type="submit">
+            <input id="home-q" name="q" type="search" placeholder={t.t('home.placeholder')} class="usa-input" />
+            <button type="submit" class="usa-button">
               <span class="usa-search__submit-text">{t.t('common.search')}</span>
               <img src={searchIconHref()} class="usa-search__submit-icon" alt={t.t('common.search')} />
             </button>

@@ -57,7 +57,7 @@ function Lookup({ s }: { s: ColumnsState }) {
       </p>
       <form method="get" action={`/publish/${dataset.slug}/columns`}>
         <label for="find">{t.t('publish.columns.find')}</label>{' '}
-        <input class="usa-input" type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" />{' '}
+        <input type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" class="usa-input" />{' '}
         <button type="submit" class="usa-button usa-button--outline secondary">
           {t.t('publish.columns.search')}
         </button>
@@ -168,7 +168,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.type')}
                         {of}
                       </label>
-                      <select class="usa-select" id={id('type')} name={`type.${c.name}`}>
+                      <select id={id('type')} name={`type.${c.name}`} class="usa-select">
                         {COLUMN_TYPES.map((type) => (
                           <option key={type} value={type} selected={type === c.type}>
                             {typeTitle(t, type)}
@@ -181,21 +181,21 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.label')}
                         {of}
                       </label>
-                      <input class="usa-input" type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
+                      <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} class="usa-input" />
                     </div>
                     <div>
                       <label for={id('unit')}>
                         {t.t('publish.columns.unit')}
                         {of}
                       </label>
-                      <input class="usa-input" type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
+                      <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} class="usa-input" />
                     </div>
                     <div>
                       <label for={id('description')}>
                         {t.t('publish.columns.description')}
                         {of}
                       </label>
-                      <textarea class="usa-textarea" id={id('description')} name={`description.${c.name}`} rows={2}>
+                      <textarea id={id('description')} name={`description.${c.name}`} rows={2} class="usa-textarea">
                         {e?.description ?? ''}
                       </textarea>
                     </div>
@@ -205,7 +205,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
             );
           })}
           <p>
-            <button class="usa-button" type="submit">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
+            <button type="submit" class="usa-button">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
           </p>
         </form>
       ) : (
