@@ -27,7 +27,7 @@ table.compact th,table.compact td{padding:.15rem .4rem}table.compact td>div{widt
 .usa-tag{background:#dfe1e2;color:var(--ink);text-transform:none;font-size:.85rem}.usa-tag.warn{background:#fff6e5;color:#6b4100}
 dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:700}dd{margin:0;min-width:0}
 .usa-button{margin-right:.25rem}.usa-input,.usa-select,.usa-textarea{max-width:100%}.usa-form{max-width:40rem}.usa-form .usa-button{margin-top:1rem}
-.usa-form-group{margin-top:1rem}.usa-label,.usa-form-group>label{display:block;margin-top:0;font-weight:700;line-height:1.2}.usa-form-group--error>label{font-weight:700}.usa-legend{font-weight:700}
+.usa-form-group{margin-top:1rem}.usa-hint{color:var(--muted)}.usa-label,.usa-form-group>label{display:block;margin-top:0;font-weight:700;line-height:1.2}.usa-form-group--error>label{font-weight:700}.usa-legend{font-weight:700}
 .field-error{display:block}.usa-alert{margin:0 0 1rem;padding:.75rem 1rem}.usa-alert>:last-child{margin-bottom:0}.usa-alert>:first-child{margin-top:0}
 .badge.usa-tag{border:0;padding:.1rem .5rem}
 .catalog{display:grid;grid-template-columns:minmax(0,1fr);gap:0 2rem}@media (min-width:48em){.catalog{grid-template-columns:15rem minmax(0,1fr)}.catalog>.results:only-child{grid-column:1/-1}}
