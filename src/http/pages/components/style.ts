@@ -1,11 +1,15 @@
+import { PAGE_BACKGROUND } from '../../../domain/site/settings.ts';
+
 /**
  * The portal's own rules, served after USWDS's in the one stylesheet
  * (src/http/assets/stylesheet.ts): the page frame, the catalog's columns and
  * what USWDS has no component for. Colours come from USWDS's tokens and the
- * site's palette (`--plaza-*`, set by the Layout from the settings).
+ * site's palette (`--plaza-*`, set by the Layout from the settings). Every
+ * background behind links is the page's own (the accent colour is checked
+ * against it) or white.
  */
 export const STYLE = `
-:root{--ink:#1b1b1b;--muted:#565c65;--line:#dfe1e2;--accent:var(--plaza-accent,#005ea2);--bg:#f0f0f0;--primary:var(--plaza-primary,#162e51)}
+:root{--ink:#1b1b1b;--muted:#565c65;--line:#dfe1e2;--accent:var(--plaza-accent,#005ea2);--bg:${PAGE_BACKGROUND};--primary:var(--plaza-primary,#162e51)}
 *{box-sizing:border-box}body{margin:0;font-family:Source Sans Pro Web,Helvetica Neue,Helvetica,Roboto,Arial,sans-serif;font-size:1.06rem;line-height:1.5;color:var(--ink);background:var(--bg)}
 h1,h2,h3{line-height:1.2}h1{font-size:2rem;margin:.5rem 0 1rem}h2{font-size:1.4rem}
 a{color:var(--accent)}a:visited{color:var(--accent)}a:focus,button:focus,input:focus,select:focus,textarea:focus,[tabindex]:focus{outline:.25rem solid #2491ff;outline-offset:0}
@@ -21,7 +25,7 @@ main{max-width:75rem;margin:0 auto;padding:1.5rem;overflow-wrap:break-word}main>
 .card-list{list-style:none;margin:0;padding:0}.usa-card__container>p{margin:.4rem 0 0}
 table{border-collapse:collapse;background:#fff;font-size:.95rem}.usa-table{margin:0;font-size:.95rem}.usa-table th,.usa-table td{padding:.35rem .6rem;vertical-align:top;border-color:var(--line)}.usa-table--compact th,.usa-table--compact td{padding:.25rem .5rem}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}table:not(.usa-table){width:100%}
-th{background:#f0f0f0;position:sticky;top:0}.usa-table thead th{background:#dfe1e2}.scroll{overflow:auto;max-height:32rem;border:1px solid var(--line)}
+th{background:#fff;position:sticky;top:0}.usa-table thead th{background:#fff;border-bottom:2px solid var(--ink)}.usa-table thead th[aria-sort]{background:#fff;box-shadow:inset 0 -.25rem 0 var(--accent)}.scroll{overflow:auto;max-height:32rem;border:1px solid var(--line)}
 table.compact th,table.compact td{padding:.15rem .4rem}table.compact td>div{width:max-content;max-width:18rem;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2;overflow:hidden}
 .badge{display:inline-block;border:1px solid var(--line);border-radius:2px;padding:0 .4rem;font-size:.85rem;color:var(--muted);background:#fff}.badge.warn{border-color:#8a5300;color:#6b4100;background:#fff6e5}
 .usa-tag{background:#dfe1e2;color:var(--ink);text-transform:none;font-size:.85rem}.usa-tag.warn{background:#fff6e5;color:#6b4100}
