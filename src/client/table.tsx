@@ -62,7 +62,7 @@ if (form && results && downloads) {
     current = state;
     for (const el of document.querySelectorAll('[id$="-problem"]')) el.remove();
     for (const el of form!.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-    paint(results!, <Results t={t} slug={slug} state={state} page={page} />);
+    paint(results!, <Results t={t} slug={slug} state={state} page={page} columns={columns} />);
     const geometry = geometryIn(state, columns);
     keepEmptyRow(form!);
     paint(downloads!, <Downloads t={t} slug={slug} state={state} params={params} geometry={geometry.shown} anyGeometry={geometry.any} />);

@@ -54,7 +54,7 @@ describe('account pages', () => {
 
     const empty = await h.app.inject({ method: 'POST', url: '/sign-in', remoteAddress: nextIp(), headers: { ...FORM, cookie }, payload: form({ _csrf: csrf, email: '', password: '' }) });
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('<strong class="field-error" id="field-email-error">Enter your email address.</strong>');
+    expect(empty.body).toContain('<span class="usa-error-message field-error" id="field-email-error">Enter your email address.</span>');
     expect(empty.body).toContain('aria-describedby="field-email-error"');
     expect(empty.body).toContain('aria-invalid="true"');
   });

@@ -57,8 +57,8 @@ describe('account, settings, organization and API reference pages in Spanish', (
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain('<html lang="es">');
-    expect(wrong.body).toContain('class="problem" role="alert"');
-    expect(wrong.body).toContain('<button type="submit">Iniciar sesión</button>');
+    expect(wrong.body).toContain('problem" role="alert"');
+    expect(wrong.body).toContain('<button type="submit" class="usa-button">Iniciar sesión</button>');
 
     const empty = await app.inject({
       method: 'POST', url: '/sign-in', remoteAddress: nextIp(), headers: { ...ES, ...FORM, cookie },
@@ -80,7 +80,7 @@ describe('account, settings, organization and API reference pages in Spanish', (
     expect(page.body).toContain('<html lang="es">');
     expect(page.body).toContain('<h1>¿Olvidó su contraseña?</h1>');
     expect(page.body).toContain('Le enviaremos un enlace para elegir una contraseña nueva.');
-    expect(page.body).toContain('<button type="submit">Enviarme un enlace</button>');
+    expect(page.body).toContain('<button type="submit" class="usa-button">Enviarme un enlace</button>');
     expect(page.body).toContain('<a href="/sign-in">Volver a iniciar sesión</a>');
 
     const cookie = cookieValue(page, 'plaza_csrf');
@@ -108,7 +108,7 @@ describe('account, settings, organization and API reference pages in Spanish', (
     expect(page.body).toContain('contraste de 4,5:1');
     expect(page.body).toContain('de 200 KB como máximo');
     expect(page.body).toContain('<legend>Idiomas</legend>');
-    expect(page.body).toContain('<button type="submit">Guardar la configuración</button>');
+    expect(page.body).toContain('<button type="submit" class="usa-button">Guardar la configuración</button>');
 
     const saved = await app.inject({ url: '/admin/settings?saved=1', headers: { ...ES, cookie: admin.cookie } });
     expect(saved.body).toContain('Configuración guardada. <a href="/">Ver la página de inicio</a>.');
@@ -140,7 +140,7 @@ describe('account, settings, organization and API reference pages in Spanish', (
     const id = created.json().id as string;
     const listed = await app.inject({ url: '/account/subscriptions', headers: { ...ES, cookie: admin.cookie } });
     expect(listed.body).toContain('Sigue el conjunto de datos <a href="/datasets/shelter-census">Shelter census</a>: resumen por correo.');
-    expect(listed.body).toContain('<button type="submit">Cancelar esta suscripción</button>');
+    expect(listed.body).toContain('<button type="submit" class="usa-button">Cancelar esta suscripción</button>');
     const english = await app.inject({ url: '/account/subscriptions', headers: { cookie: admin.cookie } });
     expect(english.body).toContain('You follow the dataset <a href="/datasets/shelter-census">Shelter census</a>: email digest.');
     const stopped = await app.inject({

@@ -87,7 +87,7 @@ describe('the publisher area in Spanish', () => {
     expect(empty.body).toContain('<h2>Hay un problema</h2>');
     expect(empty.body).toMatch(/<a href="#title">Título: [^<]+<\/a>/);
     expect(empty.body).toMatch(/<input[^>]*id="title"[^>]*aria-invalid="true"[^>]*aria-describedby="title-error"/);
-    expect(empty.body).toMatch(/<p class="error" id="title-error">[^<]+<\/p>/);
+    expect(empty.body).toMatch(/<span class="usa-error-message error" id="title-error">[^<]+<\/span>/);
     expect(empty.body).toContain('Lo que pagó la ciudad.');
     const created = await post('/publish/new', ed, { title: 'Salarios 2016', organization: 'finance', description: 'Lo que pagó la ciudad a cada empleado.' });
     expect(created.statusCode).toBe(303);
@@ -106,7 +106,7 @@ describe('the publisher area in Spanish', () => {
     expect(page.body).toContain('El conjunto de datos aún no tiene datos.');
     expect(page.body).toContain('>Subir y cargar los datos</button>');
     expect(page.body).toContain('aria-current="step">1. Subir los datos</a>');
-    expect(page.body).toContain('<span class="badge">Borrador</span>');
+    expect(page.body).toContain('<span class="usa-tag badge">Borrador</span>');
     expect(page.body).toContain('data-lang="es"');
     const messages = JSON.parse(/data-messages="([^"]*)"/.exec(page.body)![1]!.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<string, string>;
     expect(messages['publish.island.uploading']).toBe('Subiendo…');

@@ -105,17 +105,17 @@ describe('rule messages on Spanish pages', () => {
     const ed = await signIn(editor);
     const empty = await post('/publish/new', ed, { title: '', organization: 'finance', description: 'Lo que pagó la ciudad.' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('<p class="error" id="title-error">Un conjunto de datos necesita un título.</p>');
+    expect(empty.body).toContain('<span class="usa-error-message error" id="title-error">Un conjunto de datos necesita un título.</span>');
     expect(empty.body).toContain('<a href="#title">Título: Un conjunto de datos necesita un título.</a>');
     expect(empty.body).not.toContain('A dataset needs a title.');
     const english = await post('/publish/new', ed, { title: '', organization: 'finance', description: '' }, {});
-    expect(english.body).toContain('<p class="error" id="title-error">A dataset needs a title.</p>');
+    expect(english.body).toContain('<span class="usa-error-message error" id="title-error">A dataset needs a title.</span>');
 
     const created = await post('/publish/new', ed, { title: 'Salarios 2016', organization: 'finance', description: 'Lo que pagó la ciudad.' });
     expect(created.statusCode).toBe(303);
     const bad = await post('/publish/salarios-2016/describe', ed, { title: 'Salarios 2016', description: 'Lo que pagó la ciudad.', contact_name: 'Nóminas', contact_email: 'no-es-correo', access_level: 'public' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('<p class="error" id="contact_email-error">no es una dirección de correo electrónico.</p>');
+    expect(bad.body).toContain('<span class="usa-error-message error" id="contact_email-error">no es una dirección de correo electrónico.</span>');
     expect(bad.body).toContain('<a href="#contact_email">Correo electrónico de contacto: no es una dirección de correo electrónico.</a>');
     // What the dataset still needs before it can be published.
     expect(bad.body).toContain('Licencia: Elija una licencia antes de publicar.');
@@ -127,7 +127,7 @@ describe('rule messages on Spanish pages', () => {
     const { payload, headers } = multipart({ _csrf: admin.csrf, name: 'Ciudad Abierta', logo_url: '', primary_color: '#12263a', accent_color: '#0b5cad', featured: '', themes: 'Health', lang_en: '' });
     const silent = await app.inject({ method: 'POST', url: '/admin/settings', payload, headers: { ...headers, ...ES, cookie: admin.cookie } });
     expect(silent.statusCode).toBe(400);
-    expect(silent.body).toContain('<strong class="field-error" id="field-languages-error">Conserve al menos un idioma.</strong>');
+    expect(silent.body).toContain('<span class="usa-error-message field-error" id="field-languages-error">Conserve al menos un idioma.</span>');
   });
 
   it('sign-in with a wrong password', async () => {

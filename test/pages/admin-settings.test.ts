@@ -98,26 +98,26 @@ describe('the site settings form', () => {
     expect(res.statusCode).toBe(400);
     const html = res.body;
     expect(html).toContain('role="alert">Please correct the fields marked below. Nothing was saved.');
-    expect(html).toContain('<strong class="field-error" id="field-primary_color-error">The primary colour #ffcc00 has a contrast of 1.5:1 with the white text of the header; WCAG AA needs at least 4.5:1 for text. Choose a darker colour.</strong>');
+    expect(html).toContain('<span class="usa-error-message field-error" id="field-primary_color-error">The primary colour #ffcc00 has a contrast of 1.5:1 with the white text of the header; WCAG AA needs at least 4.5:1 for text. Choose a darker colour.</span>');
     expect(html).toMatch(/id="field-primary_color" name="primary_color" aria-describedby="field-primary_color-hint field-primary_color-error" aria-invalid="true" type="text" value="#ffcc00"/);
-    expect(html).toContain('<strong class="field-error" id="field-featured-error">Feature at most 6 datasets.</strong>');
+    expect(html).toContain('<span class="usa-error-message field-error" id="field-featured-error">Feature at most 6 datasets.</span>');
     expect(html).toContain('value="Ciudad &quot;&lt;b>&quot;"');
     expect(html).not.toContain('<b>');
     expect((await getSite(t.deps)).name).toBe(t.deps.site.name);
 
     const unknown = await post(admin, { ...VALID, _csrf: admin.csrf, featured: 'shelter-census\nno-such-thing' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.body).toContain('<strong class="field-error" id="field-featured-error">No dataset is called “no-such-thing”');
+    expect(unknown.body).toContain('<span class="usa-error-message field-error" id="field-featured-error">No dataset is called “no-such-thing”');
     const silent = await post(admin, { ...VALID, _csrf: admin.csrf, lang_en: '' });
     expect(silent.statusCode).toBe(400);
-    expect(silent.body).toContain('<strong class="field-error" id="field-languages-error">Keep at least one language.</strong>');
+    expect(silent.body).toContain('<span class="usa-error-message field-error" id="field-languages-error">Keep at least one language.</span>');
     expect(silent.body).toContain('<fieldset aria-describedby="field-languages-error">');
   });
 
   it('refuses a logo that is not an image, or too big', async () => {
     const text = await post(admin, { ...VALID, _csrf: admin.csrf }, { logo_file: { name: 'logo.png', type: 'image/png', content: Buffer.from('not an image at all') } });
     expect(text.statusCode).toBe(400);
-    expect(text.body).toContain('<strong class="field-error" id="field-logo_file-error">The logo must be a PNG, JPEG, GIF, WebP or SVG image.</strong>');
+    expect(text.body).toContain('<span class="usa-error-message field-error" id="field-logo_file-error">The logo must be a PNG, JPEG, GIF, WebP or SVG image.</span>');
     const big = await post(admin, { ...VALID, _csrf: admin.csrf }, { logo_file: { name: 'logo.png', type: 'image/png', content: Buffer.concat([PNG, Buffer.alloc(210 * 1024)]) } });
     expect(big.statusCode).toBe(400);
     expect(big.body).toContain('The logo image must be at most 200 KB; this one is 211 KB.');

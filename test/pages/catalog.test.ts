@@ -26,21 +26,21 @@ afterAll(async () => {
   await t.close();
 });
 
-const links = (html: string) => [...html.matchAll(/<h2><a href="\/datasets\/([^"]+)"/g)].map((m) => m[1]);
+const links = (html: string) => [...html.matchAll(/<h2[^>]*><a href="\/datasets\/([^"]+)"/g)].map((m) => m[1]);
 
 describe('the catalog page', () => {
   it('lists datasets with facet counts that link to refined views', async () => {
     const page = (await app.inject('/datasets')).body;
     expect(links(page).sort()).toEqual(['bus-stops', 'park-benches', 'street-trees']);
     expect(page).toContain('3 datasets');
-    expect(page).toMatch(/<a href="\/datasets\?organization=parks">Parks<\/a> <span class="meta">\(2\)<\/span>/);
-    expect(page).toMatch(/<a href="\/datasets\?theme=Environment">Environment<\/a> <span class="meta">\(1\)<\/span>/);
+    expect(page).toMatch(/<a href="\/datasets\?organization=parks">Parks <span class="meta">\(2\)<\/span><\/a>/);
+    expect(page).toMatch(/<a href="\/datasets\?theme=Environment">Environment <span class="meta">\(1\)<\/span><\/a>/);
   });
 
   it('keeps the search, filters and sort in the URL, and marks the filters that are on', async () => {
     const page = (await app.inject('/datasets?q=benches&organization=parks&sort=title')).body;
     expect(links(page)).toEqual(['park-benches']);
-    expect(page).toContain('<a href="/datasets?q=benches&amp;sort=title" aria-current="true">✓ Parks</a>');
+    expect(page).toContain('<a href="/datasets?q=benches&amp;sort=title" class="usa-current" aria-current="true">✓ Parks <span class="meta">(1)</span></a>');
     expect(page).toMatch(/<input type="hidden" name="organization" value="parks"\/?>/);
     expect(page).toMatch(/<option value="title" selected(="")?>Title<\/option>/);
     expect(page).toContain('value="benches"');

@@ -45,13 +45,35 @@ describe('the home page', () => {
     expect(res.headers['content-type']).toContain('text/html');
     const html = res.body;
     expect(html).toContain(`<h1 id="home-title">${t.deps.site.name}</h1>`);
-    expect(html).toMatch(/<form class="search" role="search" action="\/datasets" method="get">/);
-    expect(html).toContain('<label for="home-q">Search datasets</label>');
+    expect(html).toMatch(/<form class="search" action="\/datasets" method="get"><div class="usa-search usa-search--big" role="search">/);
+    expect(html).toContain('<label class="usa-sr-only" for="home-q">Search datasets</label>');
     expect(html).toContain('<input id="home-q" name="q" type="search"');
     expect(html).toContain('<a href="/datasets?theme=Health">Health</a> <span class="meta">(2 datasets)</span>');
     expect(html).toContain('<a href="/datasets?theme=Housing%20and%20development">Housing and development</a> <span class="meta">(1 dataset)</span>');
     expect(html).toContain('<a href="/datasets?theme=Social%20services">Social services</a> <span class="meta">(1 dataset)</span>');
-    expect(html).toContain('<span>Education</span> <span class="meta">(0 datasets)</span>');
+    // A theme no dataset has yet leads nowhere, so it is not listed.
+    expect(html).not.toContain('Education');
+    expect(html).toContain('<h2 id="home-themes">Themes</h2>');
+  });
+
+  it('shows no “Most viewed” while no dataset has been viewed, and no themes while none has data', async () => {
+    const all = await t.deps.catalog.datasets.listDatasets({ limit: 100, offset: 0 });
+    const views = new Map(all.results.map((d) => [d.id, d.popularity]));
+    for (const [id, n] of views) await t.deps.catalog.datasets.addPopularity(id, -n);
+    try {
+      const html = (await app.inject('/')).body;
+      expect(html).not.toContain('Most viewed');
+      expect(html).not.toContain('id="home-featured"');
+      expect(linksIn(html, 'Recently updated')).toHaveLength(3);
+      await updateSite(t.deps, t.admin, { themes: ['Education', 'Transportation'] });
+      const themeless = (await app.inject('/')).body;
+      expect(themeless).not.toContain('id="home-themes"');
+      expect(themeless).not.toContain('Education');
+    } finally {
+      for (const [id, n] of views) await t.deps.catalog.datasets.addPopularity(id, n);
+      await updateSite(t.deps, t.admin, { themes: null });
+    }
+    expect(linksIn((await app.inject('/')).body, 'Most viewed datasets')).toHaveLength(3);
   });
 
   it('features the most viewed datasets until the settings choose, then the chosen ones in their order', async () => {
@@ -87,7 +109,8 @@ describe('the home page', () => {
     const html = (await app.inject('/')).body;
     expect(html).toContain('<title>Open data · Ciudad &lt;Abierta></title>');
     expect(html).toContain('<h1 id="home-title">Ciudad &lt;Abierta></h1>');
-    expect(html).toContain(':root{--accent:#7a2e00}header{background:#5a1d6e}');
+    // The site's colours become the theme's custom properties, which the served USWDS stylesheet reads.
+    expect(html).toContain(':root{--plaza-primary:#5a1d6e;--plaza-accent:#7a2e00;--plaza-accent-vivid:#7a2e00;--plaza-accent-dark:#5c2300;');
     expect(html).toMatch(/<a class="site" href="\/"><img src="https:\/\/example.org\/logo.svg" alt(="")?[^>]*\/?>Ciudad &lt;Abierta><\/a>/);
     await updateSite(t.deps, t.admin, { name: null, primary_color: null, accent_color: null, logo_url: null });
     expect((await app.inject('/')).body).not.toContain('#5a1d6e');

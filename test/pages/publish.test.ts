@@ -87,7 +87,7 @@ describe('the publisher area', () => {
     const empty = await post('/publish/new', ed, { title: '', organization: 'finance', description: 'Kept <b>text</b>' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toMatch(/<input[^>]*id="title"[^>]*aria-invalid="true"[^>]*aria-describedby="title-error"/);
-    expect(empty.body).toContain('<p class="error" id="title-error">A dataset needs a title.</p>');
+    expect(empty.body).toContain('<span class="usa-error-message error" id="title-error">A dataset needs a title.</span>');
     expect(empty.body).toContain('Kept &lt;b>text&lt;/b>');
     const created = await post('/publish/new', ed, { title: 'Employee earnings 2016', organization: 'finance', description: 'What the city paid each employee.' });
     expect(created.statusCode).toBe(303);
@@ -133,7 +133,7 @@ describe('the publisher area', () => {
     expect(columns.statusCode).toBe(200);
     expect(columns.body).toMatch(/<legend>TOTAL EARNINGS <code class="meta">total_earnings<\/code><\/legend>/);
     // Plaza keeps ZIP codes as text (their leading zeros matter) and reads dollar amounts as decimals.
-    const selected = (html: string, column: string) => new RegExp(`<select id="type-${column}" name="type\\.${column}">[\\s\\S]*?<option value="(\\w+)" selected`).exec(html)?.[1];
+    const selected = (html: string, column: string) => new RegExp(`<select id="type-${column}" name="type\\.${column}"[^>]*>[\\s\\S]*?<option value="(\\w+)" selected`).exec(html)?.[1];
     expect(selected(columns.body, 'postal')).toBe('text');
     expect(selected(columns.body, 'total_earnings')).toBe('decimal');
     expect(columns.body).toContain('<code>02124</code>');
@@ -185,8 +185,8 @@ describe('the publisher area', () => {
     };
     const bad = await post(`/publish/${slug}/describe`, ed, fields);
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toMatch(/<input type="email" id="contact_email" name="contact_email" aria-invalid="true" aria-describedby="contact_email-error" value="not-an-email"\/?>/);
-    expect(bad.body).toContain('<p class="error" id="contact_email-error">is not an email address.</p>');
+    expect(bad.body).toMatch(/<input type="email" id="contact_email" name="contact_email" aria-invalid="true" aria-describedby="contact_email-error" value="not-an-email" class="usa-input"\/?>/);
+    expect(bad.body).toContain('<span class="usa-error-message error" id="contact_email-error">is not an email address.</span>');
     expect(bad.body).toContain('<a href="#contact_email">Contact email: is not an email address.</a>');
     expect(valueOf(bad.body, 'keywords')).toBe('pay, salaries, Payroll');
     expect(valueOf(bad.body, 'spatial_place')).toBe('Boston');
@@ -230,7 +230,7 @@ describe('the publisher area', () => {
     await post('/publish/new', ed, { title: 'Bare draft', organization: 'finance' });
     const early = await post('/publish/bare-draft/status', ad, { status: 'published', back: '/publish' });
     expect(early.statusCode).toBe(400);
-    expect(early.body).toContain('<p class="error" id="license-error">Choose a license before publishing.</p>');
+    expect(early.body).toContain('<span class="usa-error-message error" id="license-error">Choose a license before publishing.</span>');
     expect(early.body).toContain('Data: Add a file, link or API before publishing.');
     await post('/publish/bare-draft/status', ed, { status: 'submitted' });
     const back = await post('/publish/bare-draft/status', ad, { status: 'draft', comment: 'Add the data please.', back: '/publish' });

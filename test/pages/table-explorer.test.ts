@@ -84,7 +84,7 @@ describe('text filters ignore case', () => {
     expect(html).toContain('<option value="address" data-kind="text">ADDRESS</option>');
     expect(html).toMatch(/<option value="days" data-kind="text" data-list="values-\d+">/);
     // The empty row has no column yet, so no list.
-    expect(html).toContain('<input id="filter-1-value" name="filter_value" value size="18"/>');
+    expect(html).toContain('<input id="filter-1-value" name="filter_value" value size="18" class="usa-input"/>');
   });
 });
 
@@ -135,8 +135,10 @@ describe('the count', () => {
 describe('compact rows', () => {
   it('are asked for by density=compact: each cell’s text in a box the style cuts to two lines', async () => {
     const html = await open(`${filter('boro', 'eq', 'bronx')}&density=compact`);
-    expect(html).toContain('<table class="compact">');
-    expect(html).toMatch(/table\.compact td>div\{[^}]*-webkit-line-clamp:2/);
+    expect(html).toContain('<table class="usa-table usa-table--compact compact">');
+    // The rule lives in the portal's stylesheet, which the page links.
+    const css = (await app.inject(/<link rel="stylesheet" href="([^"]+)"/.exec(html)![1]!)).body;
+    expect(css).toMatch(/table\.compact td>div\{[^}]*-webkit-line-clamp:2/);
     const snap = sites.filter((s) => s.BORO === 'BRONX')[0]!['SNAP ACTIVITY'];
     expect(column(html, 6)[0]).toBe(snap);
     expect(html).toContain('<input type="radio" name="density" value="compact" checked/>');
@@ -147,12 +149,12 @@ describe('compact rows', () => {
     const html = await open(`${filter('boro', 'eq', 'bronx')}&density=compact`);
     const next = /<a href="([^"]+)" data-page="2" rel="next">/.exec(html)![1]!;
     for (const href of [next, headerLink(html, 'PROGRAM'), /<a href="([^"]+)" data-remove="true">/.exec(html)![1]!, /<a id="api-link" href="([^"]+)"/.exec(html)![1]!]) expect(decode(href), href).toContain('density=compact');
-    expect(await open(new URL(decode(next), 'http://x').search.slice(1))).toContain('<table class="compact">');
+    expect(await open(new URL(decode(next), 'http://x').search.slice(1))).toContain('<table class="usa-table usa-table--compact compact">');
   });
 
   it('are not the default', async () => {
     const html = await open(filter('boro', 'eq', 'bronx'));
-    expect(html).toContain('<table>');
+    expect(html).toContain('<table class="usa-table">');
     expect(html).toContain('<input type="radio" name="density" value="regular" checked/>');
     expect(html).not.toContain('density=compact');
   });

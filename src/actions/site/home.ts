@@ -12,7 +12,7 @@ export interface HomeContent {
   site: SiteSettings;
   /** The settings' themes, in their order, with how many published datasets the reader may see under each (0 included). */
   themes: Array<{ theme: string; count: number }>;
-  /** The datasets the settings feature, in their order; when none is set (or none is visible), the most viewed. */
+  /** The datasets the settings feature, in their order; when none is set (or none is visible), the most viewed (only those viewed at least once, so none while nothing has been). */
   featured: DatasetSummary[];
   /** True when `featured` is the settings' choice rather than the most viewed. */
   chosen: boolean;
@@ -44,7 +44,7 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
   const byTheme = new Map((recent.facets.theme ?? []).map((f) => [f.value, f.count]));
   const themes = site.themes.map((theme) => ({ theme, count: byTheme.get(theme) ?? 0 }));
   const picked = (await Promise.all(site.featured.map((slug) => featuredDataset(deps, p, slug)))).filter((d): d is Dataset => d !== undefined);
-  const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facet_limit: 1 })).results;
+  const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facet_limit: 1 })).results.filter((s) => s.dataset.popularity > 0);
   return {
     site,
     themes,

@@ -42,6 +42,8 @@ export interface ResultsProps {
   slug: string;
   state: TableState;
   page: ResultPage;
+  /** The dataset's columns with the labels pages show (the data dictionary's, where the publisher wrote one), to head the table with. */
+  columns?: ReadonlyArray<{ name: string; label: string }> | undefined;
 }
 
 /** How many rows match: said once, in the page's status line, which the island updates (and screen readers then announce). */
@@ -75,7 +77,8 @@ function Header({ t, slug, state, field }: { t: Translator; slug: string; state:
 }
 
 /** The rows of the current page, and links to the pages either side; the count of matching rows is the page's status line. */
-export function Results({ t, slug, state, page }: ResultsProps) {
+export function Results({ t, slug, state, page, columns }: ResultsProps) {
+  const labels = new Map((columns ?? []).map((c) => [c.name, c.label]));
   const total = page.total;
   const first = (state.page - 1) * state.size + 1;
   const last = first + page.results.length - 1;
@@ -85,14 +88,14 @@ export function Results({ t, slug, state, page }: ResultsProps) {
     <>
       {page.results.length ? (
         <div class="scroll" tabIndex={0} role="region" aria-labelledby="table-caption">
-          <table class={compact ? 'compact' : undefined}>
+          <table class={compact ? 'usa-table usa-table--compact compact' : 'usa-table'}>
             <caption id="table-caption" style="text-align:left;padding:.3rem .5rem">
               {t.t('table.caption', { first, last })}
             </caption>
             <thead>
               <tr>
                 {page.fields.map((f) => (
-                  <Header key={f.name} t={t} slug={slug} state={state} field={f} />
+                  <Header key={f.name} t={t} slug={slug} state={state} field={{ ...f, label: labels.get(f.name) ?? f.label }} />
                 ))}
               </tr>
             </thead>

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { stylesheet, type StyleFile } from './stylesheet.ts';
 
 /** The browser bundles, by name: each is one entry file under src/client/. */
 export const ENTRIES: Record<string, string> = {
@@ -47,6 +48,18 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
   };
 }
 
+const packed = new WeakMap<StyleFile, Bundle>();
+
+/** A stylesheet file, compressed the first time it is asked for (fonts are sent as they are: woff2 is compressed already). */
+function compressed(f: StyleFile): Bundle {
+  let b = packed.get(f);
+  if (!b) {
+    b = { path: f.path, js: f.bytes, gzip: gzipSync(f.bytes, { level: 9 }), brotli: brotliCompressSync(f.bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) };
+    packed.set(f, b);
+  }
+  return b;
+}
+
 /**
  * Builds the browser bundles once, the first time a page asks for them, and
  * serves them compressed with a year-long cache: their names change when
@@ -75,10 +88,12 @@ export class Assets {
   routes(app: FastifyInstance): void {
     app.get('/assets/:file', async (req, reply) => {
       const file = (req.params as { file: string }).file;
-      const b = [...(await this.all()).values()].find((x) => x.path === `/assets/${file}`);
+      const style = stylesheet().files.get(`/assets/${file}`);
+      if (style?.type === 'font/woff2') return reply.header('Content-Type', style.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(style.bytes);
+      const b = style ? compressed(style) : [...(await this.all()).values()].find((x) => x.path === `/assets/${file}`);
       if (!b) return reply.status(404).header('Content-Type', 'text/plain; charset=utf-8').send('No such asset.');
       const accepts = String(req.headers['accept-encoding'] ?? '');
-      void reply.header('Content-Type', 'text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').header('Vary', 'Accept-Encoding');
+      void reply.header('Content-Type', style?.type ?? 'text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').header('Vary', 'Accept-Encoding');
       if (/\bbr\b/.test(accepts)) return reply.header('Content-Encoding', 'br').send(b.brotli);
       if (/\bgzip\b/.test(accepts)) return reply.header('Content-Encoding', 'gzip').send(b.gzip);
       return reply.send(b.js);

@@ -55,7 +55,7 @@ function Subscriptions({ views, csrf, notice }: { views: SubscriptionView[]; csr
           <p>{richText(t, 'community.follows', { channel: channelOf(v), url: v.subscription.webhookUrl ?? '' }, { what: <Followed v={v} /> })}</p>
           <form method="post" action={`/account/subscriptions/${v.subscription.id}/delete`}>
             <input type="hidden" name="_csrf" value={csrf} />
-            <button type="submit">{t.t('community.stop')}</button>
+            <button type="submit" class="usa-button">{t.t('community.stop')}</button>
           </form>
         </article>
       ))}

@@ -61,7 +61,7 @@ function Tokens({ s }: { s: AccountState }) {
                 <td>
                   <form method="post" action={`/account/tokens/${encodeURIComponent(k.id)}/revoke`}>
                     <input type="hidden" name="_csrf" value={s.csrf} />
-                    <button type="submit" aria-label={t.t('tokens.revokeNamed', { name: k.name })}>
+                    <button type="submit" aria-label={t.t('tokens.revokeNamed', { name: k.name })} class="usa-button">
                       {t.t('tokens.revoke')}
                     </button>
                   </form>
@@ -87,20 +87,20 @@ function NewToken({ s }: { s: AccountState }) {
     <form class="token" method="post" action="/account/tokens" novalidate>
       <h3>{t.t('tokens.new')}</h3>
       {errors.form ? (
-        <p class="problem" role="alert">
+        <p class="usa-alert usa-alert--error problem" role="alert">
           {ruleText(t, errors.form)}
         </p>
       ) : null}
       <input type="hidden" name="_csrf" value={s.csrf} />
       <FormField name="name" label={t.t('tokens.name')} hint={t.t('tokens.nameHint')} error={errors.name}>
-        {(a) => <input {...a} type="text" value={v.name ?? ''} maxLength={100} required />}
+        {(a) => <input {...a} type="text" value={v.name ?? ''} maxLength={100} required class="usa-input" />}
       </FormField>
       <fieldset aria-describedby={errors.scopes ? 'field-scopes-error' : undefined}>
         <legend>{t.t('tokens.scopes')}</legend>
         {errors.scopes ? (
-          <strong class="field-error" id="field-scopes-error">
+          <span class="usa-error-message field-error" id="field-scopes-error">
             {ruleText(t, errors.scopes)}
-          </strong>
+          </span>
         ) : null}
         {TOKEN_SCOPES.filter((sc) => s.scopes.includes(sc)).map((sc) => (
           <p key={sc} style="margin:.2rem 0">
@@ -110,10 +110,10 @@ function NewToken({ s }: { s: AccountState }) {
         ))}
       </fieldset>
       <FormField name="expires_in_days" label={t.t('tokens.expiresIn')} hint={t.t('tokens.expiresHint')} error={errors.expires_in_days}>
-        {(a) => <input {...a} type="number" min={1} max={3650} value={v.expires_in_days ?? '90'} />}
+        {(a) => <input {...a} type="number" min={1} max={3650} value={v.expires_in_days ?? '90'} class="usa-input" />}
       </FormField>
       <p>
-        <button type="submit">{t.t('tokens.create')}</button>
+        <button type="submit" class="usa-button">{t.t('tokens.create')}</button>
       </p>
     </form>
   );

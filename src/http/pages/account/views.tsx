@@ -51,7 +51,7 @@ function Field({ name, label, type, autocomplete, hint, state }: FieldProps) {
   const value = type === 'password' ? '' : (state.values?.[name] ?? '');
   return (
     <FormField name={name} label={label} hint={hint} error={state.errors?.[name]}>
-      {(a) => <input {...a} type={type} value={value} autocomplete={autocomplete} required />}
+      {(a) => <input {...a} type={type} value={value} autocomplete={autocomplete} required class="usa-input" />}
     </FormField>
   );
 }
@@ -62,14 +62,14 @@ function Problem({ state }: { state: FormState }) {
   const count = Object.keys(state.errors ?? {}).length;
   if (state.problem) {
     return (
-      <div class="problem" role="alert">
+      <div class="usa-alert usa-alert--error problem" role="alert">
         {ruleText(t, state.problem)}
       </div>
     );
   }
   if (count) {
     return (
-      <div class="problem" role="alert">
+      <div class="usa-alert usa-alert--error problem" role="alert">
         {t.t('account.fixFields', { count })}
       </div>
     );
@@ -90,7 +90,7 @@ function SignInForm({ state, next }: { state: FormState; next: string }) {
         <Field name="email" label={t.t('account.email')} type="email" autocomplete="username" state={state} />
         <Field name="password" label={t.t('account.password')} type="password" autocomplete="current-password" state={state} />
         <p>
-          <button type="submit">{t.t('account.signIn')}</button>
+          <button type="submit" class="usa-button">{t.t('account.signIn')}</button>
         </p>
         <p>
           <a href="/forgot-password">{t.t('account.forgotPassword')}</a>
@@ -111,7 +111,7 @@ export function SignedIn({ who, csrf }: { who: { name: string; email: string }; 
       <p>{richText(t, 'account.signedInAs', { email: who.email }, { name: <strong>{who.name}</strong> })}</p>
       <form method="post" action="/sign-out">
         <Hidden name="_csrf" value={csrf} />
-        <button type="submit">{t.t('account.signOut')}</button>
+        <button type="submit" class="usa-button">{t.t('account.signOut')}</button>
       </form>
     </div>
   );
@@ -131,7 +131,7 @@ function ForgotForm({ state }: { state: FormState }) {
         <p>{t.t('account.forgotIntro')}</p>
         <Field name="email" label={t.t('account.email')} type="email" autocomplete="username" state={state} />
         <p>
-          <button type="submit">{t.t('account.emailMeLink')}</button>
+          <button type="submit" class="usa-button">{t.t('account.emailMeLink')}</button>
         </p>
         <p>
           <a href="/sign-in">{t.t('account.backToSignIn')}</a>
@@ -170,7 +170,7 @@ function ResetForm({ state, token }: { state: FormState; token: string }) {
         <Field name="password" label={t.t('account.newPassword')} type="password" autocomplete="new-password" hint={t.t('account.newPasswordHint')} state={state} />
         <Field name="confirm" label={t.t('account.newPasswordAgain')} type="password" autocomplete="new-password" state={state} />
         <p>
-          <button type="submit">{t.t('account.changePassword')}</button>
+          <button type="submit" class="usa-button">{t.t('account.changePassword')}</button>
         </p>
       </form>
     </>

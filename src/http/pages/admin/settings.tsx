@@ -86,26 +86,26 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <a href="/admin/synonyms">{t.t('admin.synonymsLink')}</a>
       </p>
       {state.problem ? (
-        <div class="problem" role="alert">
+        <div class="usa-alert usa-alert--error problem" role="alert">
           {ruleText(t, state.problem)}
         </div>
       ) : count ? (
-        <div class="problem" role="alert">
+        <div class="usa-alert usa-alert--error problem" role="alert">
           {t.t('admin.fixFields', { count })}
         </div>
       ) : null}
       {state.saved ? (
-        <p class="saved" role="status">
+        <p class="usa-alert usa-alert--success saved" role="status">
           {richText(t, 'admin.saved', {}, { link: <a href="/">{t.t('admin.seeHome')}</a> })}
         </p>
       ) : null}
       <form class="settings" method="post" action="/admin/settings" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={state.csrf} />
         <Field name="name" label={t.t('admin.name')} state={state}>
-          {(a) => <input {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" />}
+          {(a) => <input {...a} type="text" value={v.name ?? ''} required maxLength={100} autocomplete="organization" class="usa-input" />}
         </Field>
         <Field name="logo_url" label={t.t('admin.logoUrl')} hint={t.t('admin.logoUrlHint')} state={state}>
-          {(a) => <input {...a} type="url" value={v.logo_url ?? ''} />}
+          {(a) => <input {...a} type="url" value={v.logo_url ?? ''} class="usa-input" />}
         </Field>
         <Field name="logo_file" label={t.t('admin.logoFile')} hint={t.t('admin.logoFileHint', { kb: MAX_LOGO_BYTES / 1024 })} state={state}>
           {(a) => <input {...a} type="file" accept="image/png,image/jpeg,image/gif,image/webp,image/svg+xml" />}
@@ -119,7 +119,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="primary_color" label={t.t('admin.primaryColor')} hint={t.t('admin.primaryColorHint')} state={state}>
           {(a) => (
             <>
-              <input {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <input {...a} type="text" value={v.primary_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" class="usa-input" />
               <span class="swatch" aria-hidden="true" style={`background:${current.primaryColor}`} />
             </>
           )}
@@ -127,24 +127,24 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         <Field name="accent_color" label={t.t('admin.accentColor')} hint={t.t('admin.accentColorHint')} state={state}>
           {(a) => (
             <>
-              <input {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" />
+              <input {...a} type="text" value={v.accent_color ?? ''} pattern="#[0-9a-fA-F]{6}" maxLength={7} style="width:8rem" class="usa-input" />
               <span class="swatch" aria-hidden="true" style={`background:${current.accentColor}`} />
             </>
           )}
         </Field>
         <Field name="featured" label={t.t('admin.featured')} hint={t.t('admin.featuredHint', { max: MAX_FEATURED })} state={state}>
-          {(a) => <textarea {...a} rows={6} value={v.featured ?? ''} />}
+          {(a) => <textarea {...a} rows={6} value={v.featured ?? ''} class="usa-textarea" />}
         </Field>
         <Field name="themes" label={t.t('admin.themes')} hint={t.t('admin.themesHint')} state={state}>
-          {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} />}
+          {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} class="usa-textarea" />}
         </Field>
         <MapFields state={state} />
         <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
           <legend>{t.t('admin.languages')}</legend>
           {langError ? (
-            <strong class="field-error" id="field-languages-error">
+            <span class="usa-error-message field-error" id="field-languages-error">
               {ruleText(t, langError)}
-            </strong>
+            </span>
           ) : null}
           {languages.map(({ code, name }) => (
             <span key={code} style="margin-right:1rem">
@@ -155,7 +155,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
             </span>
           ))}
         </fieldset>
-        <button type="submit">{t.t('admin.save')}</button>
+        <button type="submit" class="usa-button">{t.t('admin.save')}</button>
       </form>
     </>
   );

@@ -33,16 +33,16 @@ function SynonymsForm({ state }: { state: SynonymsFormState }) {
         <a href="/admin/settings">{t.t('admin.backToSettings')}</a>
       </p>
       {state.problem ? (
-        <div class="problem" role="alert">
+        <div class="usa-alert usa-alert--error problem" role="alert">
           {ruleText(t, state.problem)}
         </div>
       ) : state.errors.length ? (
-        <div class="problem" role="alert">
+        <div class="usa-alert usa-alert--error problem" role="alert">
           {t.t('admin.fixFields', { count: 1 })}
         </div>
       ) : null}
       {state.saved ? (
-        <p class="saved" role="status">
+        <p class="usa-alert usa-alert--success saved" role="status">
           {t.t(state.saved === 'restored' ? 'admin.synonymsRestored' : 'admin.synonymsSaved')}
         </p>
       ) : null}
@@ -54,11 +54,11 @@ function SynonymsForm({ state }: { state: SynonymsFormState }) {
           hint={t.t('admin.synonymsHint', { groups: MAX_SYNONYM_GROUPS, entries: MAX_SYNONYM_ENTRIES })}
           error={state.errors.length ? state.errors.join(' ') : undefined}
         >
-          {(a) => <textarea {...a} rows={20} value={state.text} spellcheck={false} />}
+          {(a) => <textarea {...a} rows={20} value={state.text} spellcheck={false} class="usa-textarea" />}
         </FormField>
         <p class="actions">
-          <button type="submit">{t.t('admin.synonymsSave')}</button>
-          <button type="submit" name="restore" value="1" class="secondary">
+          <button type="submit" class="usa-button">{t.t('admin.synonymsSave')}</button>
+          <button type="submit" name="restore" value="1" class="usa-button usa-button--outline secondary">
             {t.t('admin.synonymsRestore')}
           </button>
         </p>

@@ -1,6 +1,8 @@
 import type { SearchPage } from '../../../actions/catalog/read-datasets.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from '../../../domain/catalog/search.ts';
+import { searchIconHref } from '../../assets/stylesheet.ts';
 import { Layout } from '../components/Layout.tsx';
+import { Pagination } from '../components/Pagination.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { vocab } from '../components/vocab.ts';
@@ -40,49 +42,50 @@ function Facets({ state, result }: { state: CatalogState; result: SearchPage }) 
   const shown = SEARCH_FACETS.filter((f) => (result.facets[f]?.length ?? 0) > 0);
   if (!shown.length) return null;
   return (
-    <section class="facets" aria-label={t.t('catalog.refine')}>
+    <nav class="facets" aria-label={t.t('catalog.refine')}>
       {shown.map((f) => (
         <div key={f}>
           <h2 id={`facet-${f}`}>{t.t(`catalog.facet.${f}`)}</h2>
-          <ul aria-labelledby={`facet-${f}`}>
+          <ul class="usa-sidenav" aria-labelledby={`facet-${f}`}>
             {(result.facets[f] ?? []).map(({ value, count, label }) => {
               const on = state.filters[f]?.includes(value) ?? false;
               return (
-                <li key={value}>
-                  <a href={catalogHref(toggle(state, f, value))} aria-current={on ? 'true' : undefined}>
+                <li class="usa-sidenav__item" key={value}>
+                  <a href={catalogHref(toggle(state, f, value))} class={on ? 'usa-current' : undefined} aria-current={on ? 'true' : undefined}>
                     {on ? '✓ ' : ''}
-                    {VOCAB[f] ? vocab(t, VOCAB[f], value) : (label ?? value)}
-                  </a>{' '}
-                  <span class="meta">({t.number(count)})</span>
+                    {VOCAB[f] ? vocab(t, VOCAB[f], value) : (label ?? value)} <span class="meta">({t.number(count)})</span>
+                  </a>
                 </li>
               );
             })}
           </ul>
         </div>
       ))}
-    </section>
+    </nav>
   );
 }
 
 function Results({ result }: { result: SearchPage }) {
   const t = useT();
   return (
-    <>
+    <ul class="card-list">
       {result.results.map(({ dataset, organization, live, freshness }) => (
-        <article class="card" key={dataset.id}>
-          <h2>
+        <li class="usa-card" key={dataset.id}>
+          <article class="usa-card__container">
+          <h2 class="usa-card__heading">
             <a href={`/datasets/${dataset.slug}`}>{dataset.title}</a>
           </h2>
           <p class="meta">
             {organization?.name ?? ''}
             {live?.rowCount !== undefined && live.rowCount !== null ? ` · ${t.t('common.rows', { count: live.rowCount })}` : ''} · {t.t('common.updated', { date: dataset.updatedAt })}{' '}
-            {live?.source ? <span class="badge">{live.source.format.toUpperCase()}</span> : null}{' '}
-            {freshness.overdue ? <span class="badge warn">{t.t('catalog.overdue')}</span> : null}
+            {live?.source ? <span class="usa-tag badge">{live.source.format.toUpperCase()}</span> : null}{' '}
+            {freshness.overdue ? <span class="usa-tag warn badge">{t.t('catalog.overdue')}</span> : null}
           </p>
           {dataset.description ? <p>{dataset.description.length > 300 ? `${dataset.description.slice(0, 300)}…` : dataset.description}</p> : null}
-        </article>
+          </article>
+        </li>
       ))}
-    </>
+    </ul>
   );
 }
 
@@ -93,17 +96,23 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
   return renderPage(
     <Layout title={state.q ? t.t('catalog.titleSearch', { q: state.q }) : t.t('catalog.title')} scripts={scripts}>
       <h1>{t.t('catalog.title')}</h1>
-      <form class="search" role="search" action="/datasets" method="get">
-        <div>
-          <label for="q">{t.t('catalog.searchLabel')}</label>
-          <br />
-          <input id="q" name="q" type="search" value={state.q} />
+      <form class="search" action="/datasets" method="get">
+        <div class="usa-search" role="search">
+          <label class="usa-sr-only" for="q">
+            {t.t('catalog.searchLabel')}
+          </label>
+          <input id="q" name="q" type="search" value={state.q} class="usa-input" />
+          <button type="submit" class="usa-button">
+            <span class="usa-search__submit-text">{t.t('common.search')}</span>
+            <img src={searchIconHref()} class="usa-search__submit-icon" alt={t.t('common.search')} />
+          </button>
         </div>
         {SEARCH_FACETS.flatMap((f) => (state.filters[f] ?? []).map((v) => <input key={`${f}=${v}`} type="hidden" name={f} value={v} />))}
-        <div>
-          <label for="sort">{t.t('catalog.sortBy')}</label>
-          <br />
-          <select id="sort" name="sort" data-autosubmit>
+        <div class="sort">
+          <label class="usa-label" for="sort">
+            {t.t('catalog.sortBy')}
+          </label>
+          <select id="sort" name="sort" data-autosubmit class="usa-select">
             {SEARCH_SORTS.map((s) => (
               <option key={s} value={s} selected={(state.sort ?? (state.q ? 'relevance' : 'updated')) === s}>
                 {t.t(`catalog.sort.${s}`)}
@@ -111,20 +120,25 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
             ))}
           </select>
         </div>
-        <button type="submit">{t.t('common.search')}</button>
       </form>
-      <p class="meta" role="status">
-        {state.q ? t.t('catalog.countMatching', { count: result.total, q: state.q }) : t.t('common.datasets', { count: result.total })}
-      </p>
-      <Facets state={state} result={result} />
-      {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} />}
-      {pages > 1 ? (
-        <nav aria-label={t.t('catalog.pages')}>
-          {state.page > 1 ? <a href={catalogHref({ ...state, page: state.page - 1 })}>{t.t('catalog.previous')}</a> : null}{' '}
-          <span class="meta">{t.t('catalog.pageOf', { page: state.page, pages })}</span>{' '}
-          {state.page < pages ? <a href={catalogHref({ ...state, page: state.page + 1 })}>{t.t('catalog.next')}</a> : null}
-        </nav>
-      ) : null}
+      <div class="catalog">
+        <Facets state={state} result={result} />
+        <div class="results">
+          <p class="meta" role="status">
+            {state.q ? t.t('catalog.countMatching', { count: result.total, q: state.q }) : t.t('common.datasets', { count: result.total })}
+          </p>
+          {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} />}
+          <Pagination
+            page={state.page}
+            pages={pages}
+            href={(page) => catalogHref({ ...state, page })}
+            label={t.t('catalog.pages')}
+            previous={t.t('catalog.previous')}
+            next={t.t('catalog.next')}
+            pageOf={t.t('catalog.pageOf', { page: state.page, pages })}
+          />
+        </div>
+      </div>
     </Layout>,
     pc,
   );

@@ -21,19 +21,19 @@ export function FormField({ name, label, hint, error: raw, children }: FormField
   const error = raw === undefined ? undefined : ruleText(t, raw);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <p>
+    <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
       <label for={id}>{label}</label>
       {hint ? (
-        <span class="meta" id={`${id}-hint`} style="display:block">
+        <div class="usa-hint" id={`${id}-hint`}>
           {hint}
-        </span>
+        </div>
       ) : null}
       {error ? (
-        <strong class="field-error" id={`${id}-error`}>
+        <span class="usa-error-message field-error" id={`${id}-error`}>
           {error}
-        </strong>
+        </span>
       ) : null}
       {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined })}
-    </p>
+    </div>
   );
 }

@@ -1,11 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { LANGUAGE_PATH } from '../language.ts';
 import { usePage, type LayoutUser } from './page-context.ts';
-import { STYLE } from './style.ts';
+import { paletteCss } from '../../../domain/site/palette.ts';
+import { stylesheet } from '../../assets/stylesheet.ts';
 
 export type { LayoutUser, SiteLook } from './page-context.ts';
-
-const HEX = /^#[0-9a-f]{6}$/i;
 
 export interface LayoutProps {
   title: string;
@@ -77,7 +76,7 @@ function HeadMeta({ title, description, feed }: Pick<LayoutProps, 'title' | 'des
 /** The page frame in the reader's language and the site's look: skip link, header with navigation and language switch, main landmark, footer. */
 export function Layout({ title, description, feed, styles, scripts, children }: LayoutProps) {
   const { t, site, user } = usePage();
-  const colours = HEX.test(site.primaryColor) && HEX.test(site.accentColor) ? `:root{--accent:${site.accentColor}}header{background:${site.primaryColor}}` : '';
+  const colours = paletteCss(site.primaryColor, site.accentColor);
   return (
     <html lang={t.lang}>
       <head>
@@ -85,21 +84,23 @@ export function Layout({ title, description, feed, styles, scripts, children }: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${site.name}`}</title>
         <HeadMeta title={title} description={description} feed={feed} />
-        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+        <link rel="stylesheet" href={stylesheet().css.path} />
         {colours || styles ? <style dangerouslySetInnerHTML={{ __html: colours + (styles ?? '') }} /> : null}
         {(scripts ?? []).map((src) => (
           <script key={src} type="module" src={src} />
         ))}
       </head>
       <body>
-        <a class="skip" href="#main">
+        <a class="usa-skipnav skip" href="#main">
           {t.t('layout.skip')}
         </a>
-        <header>
-          <a class="site" href="/">
-            {site.logoUrl ? <img src={site.logoUrl} alt="" height={32} style="vertical-align:middle;margin-right:.5rem;max-width:8rem;object-fit:contain" /> : null}
-            {site.name}
-          </a>{' '}
+        <header class="plaza-header">
+          <div class="usa-logo plaza-logo">
+            <a class="site" href="/">
+              {site.logoUrl ? <img src={site.logoUrl} alt="" height={32} /> : null}
+              {site.name}
+            </a>
+          </div>
           <nav aria-label={t.t('layout.site')}>
             <a href="/datasets">{t.t('layout.datasets')}</a>
             <a href="/organizations">{t.t('layout.organizations')}</a>
@@ -113,7 +114,7 @@ export function Layout({ title, description, feed, styles, scripts, children }: 
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <footer>
+        <footer class="plaza-footer">
           {t.t('layout.footerApi')} <a href="/api/v1/datasets">/api/v1/datasets</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
         </footer>
       </body>

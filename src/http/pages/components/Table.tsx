@@ -8,13 +8,13 @@ export interface TableColumn {
 }
 
 /**
- * A data table: an optional caption (small print, `class="meta"`), one header
+ * A data table (USWDS's compact table): an optional caption (small print, `class="meta"`), one header
  * row of column headers (`scope="col"`), and the rows given as children
  * (`<tr>`s; a row's own header is a `<th scope="row">`).
  */
 export function Table({ caption, labelledBy, columns, children }: { caption?: ComponentChildren; labelledBy?: string; columns: ReadonlyArray<TableColumn | string>; children: ComponentChildren }) {
   return (
-    <table aria-labelledby={labelledBy}>
+    <table class="usa-table usa-table--compact" aria-labelledby={labelledBy}>
       {caption === undefined ? null : <caption class="meta">{caption}</caption>}
       <thead>
         <tr>

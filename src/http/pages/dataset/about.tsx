@@ -25,12 +25,13 @@ function cell(v: unknown): string {
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
 }
 
-function Preview({ preview, page }: { preview: RecordsPage; page: number }) {
+/** The preview of the first rows, headed by each column's label from the data dictionary where the publisher wrote one, else its header. */
+function Preview({ preview, page, labels }: { preview: RecordsPage; page: number; labels: Map<string, string> }) {
   const t = useT();
   return (
     <>
       <div class="scroll" tabIndex={0} role="region" aria-label={t.t('dataset.previewTable')}>
-        <Table columns={preview.fields.map((f) => ({ label: f.label, title: t.t(`dataset.type.${f.type}`), key: f.name }))}>
+        <Table columns={preview.fields.map((f) => ({ label: labels.get(f.name) || f.label, title: t.t(`dataset.type.${f.type}`), key: f.name }))}>
           {preview.results.map((r, i) => (
             <tr key={i}>
               {preview.fields.map((f) => (
@@ -78,7 +79,7 @@ function About({ d }: { d: DatasetDetail }) {
         <dd>
           {t.date(freshness.lastUpdated ?? dataset.updatedAt)}
           {dataset.frequency ? ` · ${vocab(t, 'frequency', dataset.frequency)}` : ''}
-          {freshness.overdue ? <span class="badge warn"> {t.t('dataset.overdue', { date: freshness.nextDue ?? '' })}</span> : null}
+          {freshness.overdue ? <span class="usa-tag warn badge"> {t.t('dataset.overdue', { date: freshness.nextDue ?? '' })}</span> : null}
         </dd>
         {dataset.contactPoint ? (
           <>
@@ -203,7 +204,7 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
       <section aria-labelledby="preview">
         <h2 id="preview">{t.t('dataset.preview')}</h2>
-        {preview ? <Preview preview={preview} page={page} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}
+        {preview ? <Preview preview={preview} page={page} labels={new Map(d.dictionary.map((e) => [e.column, e.label]))} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}
       </section>
       <Columns d={d} />
       <Versions d={d} />

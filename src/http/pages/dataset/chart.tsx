@@ -38,7 +38,7 @@ function Select({ name, label, value, options, problem, help }: SelectProps) {
   return (
     <div style={FIELD}>
       <label for={id}>{label}</label>
-      <select id={id} name={name} style={CONTROL} aria-invalid={problem ? 'true' : undefined} aria-describedby={described || undefined}>
+      <select id={id} name={name} style={CONTROL} aria-invalid={problem ? 'true' : undefined} aria-describedby={described || undefined} class="usa-select">
         {options.map(([v, text]) => (
           <option key={v} value={v} selected={v === value}>
             {text}
@@ -79,7 +79,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
         <Select name="bucket" label={t.t('chart.groupDates')} value={form.bucket} options={[['', t.t('chart.noGrouping')], ...BUCKETS.map((b): [string, string] => [b, t.t(`chart.bucket.${b}`)])]} problem={problem('bucket')} />
         <div style={FIELD}>
           <label for="chart-bins">{t.t('chart.bins')}</label>
-          <input id="chart-bins" name="bins" type="number" min={2} max={MAX_BINS} placeholder={String(DEFAULT_BINS)} value={form.bins} style={CONTROL} aria-invalid={problem('bins') ? 'true' : undefined} aria-describedby={problem('bins') ? 'chart-bins-problem' : undefined} />
+          <input id="chart-bins" name="bins" type="number" min={2} max={MAX_BINS} placeholder={String(DEFAULT_BINS)} value={form.bins} style={CONTROL} aria-invalid={problem('bins') ? 'true' : undefined} aria-describedby={problem('bins') ? 'chart-bins-problem' : undefined} class="usa-input" />
           {problem('bins') ? (
             <strong id="chart-bins-problem" style="color:#a4000f">
               {problem('bins')}
@@ -89,7 +89,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
       </div>
       <div style={`${FIELD};max-width:40rem;margin:0 0 .75rem`}>
         <label for="chart-where">{t.t('chart.where')}</label>
-        <input id="chart-where" name="where" type="text" value={form.where} style={CONTROL} aria-describedby={`chart-where-help${problem('where') ? ' chart-where-problem' : ''}`} aria-invalid={problem('where') ? 'true' : undefined} />
+        <input id="chart-where" name="where" type="text" value={form.where} style={CONTROL} aria-describedby={`chart-where-help${problem('where') ? ' chart-where-problem' : ''}`} aria-invalid={problem('where') ? 'true' : undefined} class="usa-input" />
         <small id="chart-where-help" class="meta">
           {t.t('chart.whereHelpBefore')} <a href="/api/reference">{t.t('chart.whereHelpLink')}</a>
           {t.t('chart.whereHelpAfter')} <code>year(date) = 2016</code>.
@@ -100,7 +100,7 @@ function ChartSettings({ action, form, columns, problems }: { action: string; fo
           </strong>
         ) : null}
       </div>
-      <button type="submit">{t.t('chart.draw')}</button>
+      <button type="submit" class="usa-button">{t.t('chart.draw')}</button>
     </form>
   );
 }
@@ -127,7 +127,7 @@ function DataTable({ data }: { data: ChartData }) {
     <details open={keys.length <= 40}>
       <summary>{t.t('chart.dataTable', { count: keys.length })}</summary>
       <div class="scroll" tabIndex={0} role="region" aria-label={t.t('chart.data')}>
-        <table>
+        <table class="usa-table usa-table--compact">
           <caption>{chartTitle(data, t)}</caption>
           <thead>
             <tr>
@@ -181,7 +181,7 @@ function Result({ outcome, svgUrl }: { outcome: ChartOutcome; svgUrl: string }) 
   return (
     <>
       {data.notes.map((n) => (
-        <p key={n} class="badge warn">
+        <p key={n} class="usa-tag warn badge">
           {n}
         </p>
       ))}

@@ -24,7 +24,7 @@ export function Follow({ slug, state }: { slug: string; state: FollowState }) {
       {state.kind === 'person' && !state.following ? (
         <form method="post" action={`${page}/follow`}>
           <input type="hidden" name="_csrf" value={state.csrf} />
-          <button type="submit">{t.t('dataset.follow')}</button> <span class="meta">{t.t('dataset.followHint')}</span>
+          <button type="submit" class="usa-button">{t.t('dataset.follow')}</button> <span class="meta">{t.t('dataset.followHint')}</span>
         </form>
       ) : null}
       {state.kind === 'person' && state.following ? (

@@ -40,7 +40,7 @@ export function DatasetFrame({ d, tab, scripts, hidden, children }: FrameProps) 
         <a href="/datasets">{t.t('layout.datasets')}</a> › {organization ? <a href={`/organizations/${organization.slug}`}>{organization.name}</a> : null}
       </p>
       <h1>{dataset.title}</h1>
-      {dataset.status !== 'published' ? <p class="badge warn">{dataset.status === 'archived' ? t.t('dataset.archived') : t.t('dataset.notPublic', { status: dataset.status })}</p> : null}
+      {dataset.status !== 'published' ? <p class="usa-tag warn badge">{dataset.status === 'archived' ? t.t('dataset.archived') : t.t('dataset.notPublic', { status: dataset.status })}</p> : null}
       <nav class="tabs" aria-label={t.t('dataset.views')}>
         {DATASET_TABS.filter((x) => !hidden?.includes(x.id)).map((x) => (
           <a key={x.id} href={`${base}${x.path}`} aria-current={x.id === tab ? 'page' : undefined}>

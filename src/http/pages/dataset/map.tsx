@@ -142,7 +142,7 @@ function FeatureList({ r, link, filtered }: { r: MapResult; link: (c: Partial<Re
     <section aria-labelledby="map-list">
       <h3 id="map-list">{r.scene.inView.length > r.listed.length ? t.t('map.listSome', { listed: r.listed.length, total: r.scene.inView.length }) : t.t('map.list')}</h3>
       <div class="scroll" tabIndex={0} role="region" aria-labelledby="map-list">
-        <table>
+        <table class="usa-table usa-table--compact">
           <thead>
             <tr>
               <th scope="col">{word()}</th>
@@ -177,17 +177,17 @@ function Form({ d, state, geometries, numbers, problem }: Pick<MapPageProps, 'd'
       <p>
         <label for="map-where">{t.t('map.where')}</label>
         <br />
-        <input id="map-where" name="where" value={state.where} size={40} placeholder={example ? t.t('map.whereExample', { example }) : t.t('map.whereGeneric')} aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} />
+        <input id="map-where" name="where" value={state.where} size={40} placeholder={example ? t.t('map.whereExample', { example }) : t.t('map.whereGeneric')} aria-describedby={problem ? 'map-problem' : undefined} aria-invalid={problem ? 'true' : undefined} class="usa-input" />
       </p>
       <p>
         <label for="map-q">{t.t('map.words')}</label>
         <br />
-        <input id="map-q" name="q" type="search" value={state.q} />
+        <input id="map-q" name="q" type="search" value={state.q} class="usa-input" />
       </p>
       <p>
         <label for="map-color">{t.t('map.colourBy')}</label>
         <br />
-        <select id="map-color" name="color">
+        <select id="map-color" name="color" class="usa-select">
           <option value="">{t.t('map.oneColour')}</option>
           {numbers.map((c) => (
             <option key={c.name} value={c.name} selected={c.name === state.color}>
@@ -200,7 +200,7 @@ function Form({ d, state, geometries, numbers, problem }: Pick<MapPageProps, 'd'
         <p>
           <label for="map-geometry">{t.t('map.placesFrom')}</label>
           <br />
-          <select id="map-geometry" name="geometry">
+          <select id="map-geometry" name="geometry" class="usa-select">
             {geometries.map((c) => (
               <option key={c.name} value={c.name} selected={c.name === state.geometry}>
                 {c.label}
@@ -210,7 +210,7 @@ function Form({ d, state, geometries, numbers, problem }: Pick<MapPageProps, 'd'
         </p>
       ) : null}
       <p>
-        <button type="submit">{t.t('map.show')}</button>
+        <button type="submit" class="usa-button">{t.t('map.show')}</button>
       </p>
     </form>
   );
@@ -233,7 +233,7 @@ export function mapPage(props: MapPageProps): SafeHtml {
           <>
             <Form d={d} state={state} geometries={props.geometries} numbers={props.numbers} problem={problem} />
             {problem ? (
-              <p id="map-problem" role="alert" class="badge warn">
+              <p id="map-problem" role="alert" class="usa-tag warn badge">
                 {problem}
               </p>
             ) : null}

@@ -21,7 +21,8 @@ export interface TableView {
 
 /** The dataset's live columns, for the filter builder, sort and column picker. */
 export function columnsOf(d: DatasetDetail): ColumnDef[] {
-  return (d.live?.columns ?? []).map((c) => ({ name: c.name, label: c.label, type: c.type }));
+  const labels = new Map(d.dictionary.map((e) => [e.column, e.label]));
+  return (d.live?.columns ?? []).map((c) => ({ name: c.name, label: labels.get(c.name) || c.label, type: c.type }));
 }
 
 /** At most this many characters of a suggested value. */

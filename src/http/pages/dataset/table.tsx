@@ -33,7 +33,7 @@ function FilterRow({ i, f, columns, problem, removeHref, listOf }: RowProps) {
       <legend>{removeHref ? t.t('table.filterN', { n: i + 1 }) : t.t('table.newFilter')}</legend>
       <label style={FIELD} for={id('column')}>
         {t.t('table.column')}
-        <select id={id('column')} name="filter_column" aria-invalid={problem && !f.column ? 'true' : undefined}>
+        <select id={id('column')} name="filter_column" aria-invalid={problem && !f.column ? 'true' : undefined} class="usa-select">
           <option value="">{t.t('table.chooseColumn')}</option>
           {columns.filter((c) => kindOf(c.type)).map((c) => (
             <option key={c.name} value={c.name} selected={c.name === f.column} data-kind={kindOf(c.type)} data-list={listOf(c.name)}>
@@ -44,7 +44,7 @@ function FilterRow({ i, f, columns, problem, removeHref, listOf }: RowProps) {
       </label>
       <label style={FIELD} for={id('op')}>
         {t.t('table.condition')}
-        <select id={id('op')} name="filter_op">
+        <select id={id('op')} name="filter_op" class="usa-select">
           {OPERATORS.map((o) => (
             <option key={o.id} value={o.id} selected={o.id === f.op} data-kinds={o.kinds.join(' ')}>
               {t.t(`table.op.${o.id}`)}
@@ -54,11 +54,11 @@ function FilterRow({ i, f, columns, problem, removeHref, listOf }: RowProps) {
       </label>
       <label style={FIELD} for={id('value')}>
         {t.t('table.value')}
-        <input id={id('value')} name="filter_value" value={f.value} size={18} list={f.column ? listOf(f.column) : undefined} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} />
+        <input id={id('value')} name="filter_value" value={f.value} size={18} list={f.column ? listOf(f.column) : undefined} aria-invalid={problem ? 'true' : undefined} aria-describedby={described} class="usa-input" />
       </label>
       <label style={FIELD} for={id('to')}>
         {t.t('table.andBetween')}
-        <input id={id('to')} name="filter_to" value={f.to} size={12} aria-describedby={described} />
+        <input id={id('to')} name="filter_to" value={f.to} size={12} aria-describedby={described} class="usa-input" />
       </label>
       {removeHref ? (
         <a href={removeHref} data-remove>
@@ -119,7 +119,7 @@ function ViewForm({ slug, columns, view, suggestions }: ViewFormProps) {
           <legend>{t.t('table.sort')}</legend>
           <label style={FIELD} for="sort">
             {t.t('table.sortBy')}
-            <select id="sort" name="sort" aria-invalid={problems.sort ? 'true' : undefined} aria-describedby={problems.sort ? 'sort-problem' : undefined}>
+            <select id="sort" name="sort" aria-invalid={problems.sort ? 'true' : undefined} aria-describedby={problems.sort ? 'sort-problem' : undefined} class="usa-select">
               <option value="">{t.t('table.fileOrder')}</option>
               {columns.filter((c) => c.type !== 'geometry').map((c) => (
                 <option key={c.name} value={c.name} selected={c.name === state.sort}>
@@ -130,7 +130,7 @@ function ViewForm({ slug, columns, view, suggestions }: ViewFormProps) {
           </label>
           <label style={FIELD} for="dir">
             {t.t('table.direction')}
-            <select id="dir" name="dir">
+            <select id="dir" name="dir" class="usa-select">
               <option value="asc" selected={state.dir === 'asc'}>
                 {t.t('table.ascending')}
               </option>
@@ -162,7 +162,7 @@ function ViewForm({ slug, columns, view, suggestions }: ViewFormProps) {
         </details>
         <label style={FIELD} for="size">
           {t.t('table.rowsPerPage')}
-          <select id="size" name="size">
+          <select id="size" name="size" class="usa-select">
             {PAGE_SIZES.map((s) => (
               <option key={s} value={s} selected={s === state.size}>
                 {t.number(s)}
@@ -174,8 +174,8 @@ function ViewForm({ slug, columns, view, suggestions }: ViewFormProps) {
       </div>
       <p>
         {/* The first button is the one Enter presses in a field. */}
-        <button type="submit">{t.t('table.showRows')}</button>{' '}
-        <button type="submit" name="add" value="1">
+        <button type="submit" class="usa-button">{t.t('table.showRows')}</button>{' '}
+        <button type="submit" name="add" value="1" class="usa-button">
           {t.t('table.addFilter')}
         </button>{' '}
         <a href={`/datasets/${slug}/table`}>{t.t('table.clearAll')}</a>
@@ -223,7 +223,7 @@ export function tablePage({ pc, d, view, page, problem, scripts }: TablePageInpu
               {problem}
             </p>
           ) : null}
-          <div id="table-results">{page ? <Results t={t} slug={slug} state={view.state} page={page} /> : null}</div>
+          <div id="table-results">{page ? <Results t={t} slug={slug} state={view.state} page={page} columns={columns} /> : null}</div>
         </section>
         <div id="table-downloads">
           <Downloads t={t} slug={slug} state={view.state} params={view.params} geometry={geometry.shown} anyGeometry={geometry.any} />

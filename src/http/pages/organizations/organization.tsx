@@ -22,7 +22,7 @@ function OrganizationBody({ org, list }: { org: Organization; list: { total: num
             <a href={`/datasets/${dataset.slug}`}>{dataset.title}</a>
           </h2>
           <p class="meta">
-            {dataset.themes.map((theme) => vocab(t, 'theme', theme)).join(', ')} {freshness.overdue ? <span class="badge warn">{t.t('catalog.overdue')}</span> : null}
+            {dataset.themes.map((theme) => vocab(t, 'theme', theme)).join(', ')} {freshness.overdue ? <span class="usa-tag warn badge">{t.t('catalog.overdue')}</span> : null}
           </p>
           {dataset.description ? <p>{dataset.description}</p> : null}
         </article>

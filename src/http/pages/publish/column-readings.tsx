@@ -20,7 +20,7 @@ export function ColumnReadings({ c }: { c: ColumnInfo }) {
       </p>
       {examples.length ? (
         <div class="scroll">
-          <table>
+          <table class="usa-table usa-table--compact">
             <caption class="meta">{t.t('publish.columns.readingsCaption', { column: c.label })}</caption>
             <thead>
               <tr>

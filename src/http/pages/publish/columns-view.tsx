@@ -32,7 +32,7 @@ function Samples({ profile }: { profile: ColumnProfile | undefined }) {
   const top = (profile?.top ?? []).slice(0, 5);
   if (!top.length) return <span class="meta">{t.t('publish.columns.none')}</span>;
   return (
-    <ul>
+    <ul class="samples">
       {top.map((v, i) => (
         <li key={i}>
           <code>{v.value === null ? t.t('publish.columns.emptyValue') : String(v.value)}</code> <span class="meta">({t.number(v.count)})</span>
@@ -58,13 +58,13 @@ function Lookup({ s }: { s: ColumnsState }) {
       </p>
       <form method="get" action={`/publish/${dataset.slug}/columns`}>
         <label for="find">{t.t('publish.columns.find')}</label>{' '}
-        <input type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" />{' '}
-        <button type="submit" class="secondary">
+        <input type="search" id="find" name="find" value={found?.find ?? ''} maxLength={200} aria-describedby="find-hint" class="usa-input" />{' '}
+        <button type="submit" class="usa-button usa-button--outline secondary">
           {t.t('publish.columns.search')}
         </button>
       </form>
       {found?.error ? (
-        <p class="error" role="alert">
+        <p class="usa-alert usa-alert--error error" role="alert">
           {found.error}
         </p>
       ) : null}
@@ -115,7 +115,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
       <Steps dataset={dataset} step="columns" />
       <h1>{t.t('publish.columns.heading', { title: dataset.title })}</h1>
       {s.notice ? (
-        <p class="notice" role="status">
+        <p class="usa-alert usa-alert--info notice" role="status">
           {s.notice}
         </p>
       ) : null}
@@ -123,14 +123,14 @@ export function columnsPage(s: ColumnsState): SafeHtml {
       <ErrorSummary errors={s.errors} labels={{}} />
       {live ? <Lookup s={s} /> : null}
       {live ? (
-        <form method="post" action={`/publish/${dataset.slug}/columns`}>
+        <form method="post" action={`/publish/${dataset.slug}/columns`} class="columns-review">
           <Csrf token={s.csrf} />
           <p>{t.t('publish.columns.intro', { count: live.rowCount ?? 0 })}</p>
           <p class="hint" id="role-hint">
             {t.t('publish.columns.roleHint')}
           </p>
           {live.rowCount === 0 && !live.rejectedCount ? (
-            <p class="problems" role="status">
+            <p class="usa-alert usa-alert--error problems" role="status">
               {t.t('publish.columns.noRows')}
             </p>
           ) : null}
@@ -140,7 +140,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
             const id = (f: string) => `${f}-${c.name}`;
             const of = <span class="sr">{t.t('publish.columns.of', { column: c.label })}</span>;
             return (
-              <fieldset class="card" key={c.name}>
+              <fieldset class="card column-card" key={c.name}>
                 <legend>
                   {c.label} <code class="meta">{c.name}</code>
                 </legend>
@@ -174,7 +174,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.type')}
                         {of}
                       </label>
-                      <select id={id('type')} name={`type.${c.name}`}>
+                      <select id={id('type')} name={`type.${c.name}`} class="usa-select">
                         {COLUMN_TYPES.map((type) => (
                           <option key={type} value={type} selected={type === c.type}>
                             {typeTitle(t, type)}
@@ -203,21 +203,21 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.label')}
                         {of}
                       </label>
-                      <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} />
+                      <input type="text" id={id('label')} name={`label.${c.name}`} value={e?.label ?? c.label} maxLength={200} class="usa-input" />
                     </div>
                     <div>
                       <label for={id('unit')}>
                         {t.t('publish.columns.unit')}
                         {of}
                       </label>
-                      <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} />
+                      <input type="text" id={id('unit')} name={`unit.${c.name}`} value={e?.unit ?? ''} maxLength={50} class="usa-input" />
                     </div>
                     <div>
                       <label for={id('description')}>
                         {t.t('publish.columns.description')}
                         {of}
                       </label>
-                      <textarea id={id('description')} name={`description.${c.name}`} rows={2}>
+                      <textarea id={id('description')} name={`description.${c.name}`} rows={2} class="usa-textarea">
                         {e?.description ?? ''}
                       </textarea>
                     </div>
@@ -227,7 +227,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
             );
           })}
           <p>
-            <button type="submit">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
+            <button type="submit" class="usa-button">{t.t('publish.columns.save')}</button> <a href={`/publish/${dataset.slug}/describe`}>{t.t('publish.columns.next')}</a>
           </p>
         </form>
       ) : (

@@ -53,7 +53,7 @@ function Text({ name, hint, errors, value, type = 'text', long }: Input & { type
           {hint}
         </p>
       ) : null}
-      {long ? <textarea {...props} rows={5}>{value}</textarea> : <input type={type} {...props} value={value} />}
+      {long ? <textarea {...props} rows={5} class="usa-textarea">{value}</textarea> : <input type={type} {...props} value={value} class="usa-input" />}
       <FieldError name={name} errors={errors} />
     </div>
   );
@@ -65,7 +65,7 @@ function Choice({ name, errors, value, options, empty }: Omit<Input, 'hint'> & {
   return (
     <div>
       <label for={name}>{t.t(`publish.field.${name}`)}</label>
-      <select id={name} name={name} {...invalidProps(name, errors)}>
+      <select id={name} name={name} {...invalidProps(name, errors)} class="usa-select">
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.id} value={o.id} selected={o.id === value}>
@@ -89,7 +89,7 @@ export function describePage(s: DescribeState): SafeHtml {
       <Steps dataset={dataset} step="describe" />
       <h1>{t.t('publish.describe.heading', { title: dataset.title })}</h1>
       {s.notice ? (
-        <p class="notice" role="status">
+        <p class="usa-alert usa-alert--info notice" role="status">
           {s.notice}
         </p>
       ) : null}
@@ -130,7 +130,7 @@ export function describePage(s: DescribeState): SafeHtml {
         <Text name="suggested_uses" errors={e} value={v('suggested_uses')} long />
         <Text name="known_limitations" errors={e} value={v('known_limitations')} long />
         <p>
-          <button type="submit">{t.t('publish.describe.save')}</button>
+          <button type="submit" class="usa-button">{t.t('publish.describe.save')}</button>
         </p>
       </form>
       <Workflow s={s} />
@@ -168,7 +168,7 @@ function Workflow({ s }: { s: DescribeState }) {
           <input type="hidden" name="back" value={`/publish/${dataset.slug}/describe`} />
           <div>
             <label for="comment">{t.t('publish.workflow.comment')}</label>
-            <textarea id="comment" name="comment" rows={2} cols={60} maxLength={2000} />
+            <textarea id="comment" name="comment" rows={2} cols={60} maxLength={2000} class="usa-textarea" />
           </div>
           {empty ? (
             <div>
@@ -181,7 +181,7 @@ function Workflow({ s }: { s: DescribeState }) {
           ) : null}
           <p>
             {s.moves.map((m) => (
-              <button key={m.to} type="submit" name="status" value={m.to} class={m.to === 'published' || m.to === 'submitted' ? undefined : 'secondary'}>
+              <button key={m.to} type="submit" name="status" value={m.to} class={m.to === 'published' || m.to === 'submitted' ? 'usa-button' : 'usa-button usa-button--outline secondary'}>
                 {moveTitle(t, m)}
               </button>
             )).flatMap((b, i) => (i ? [' ', b] : [b]))}

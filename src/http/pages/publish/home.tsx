@@ -26,7 +26,7 @@ export function publishHomePage(s: HomeState): SafeHtml {
     <PublishLayout title={t.t('publish.yourDatasets')}>
       <h1>{t.t('publish.yourDatasets')}</h1>
       {s.notice ? (
-        <p class="notice" role="status">
+        <p class="usa-alert usa-alert--info notice" role="status">
           {s.notice}
         </p>
       ) : null}
@@ -92,7 +92,7 @@ function Queue({ queue, csrf }: { queue: DatasetSummary[]; csrf: string }) {
             <Csrf token={csrf} />
             <input type="hidden" name="status" value="published" />
             <input type="hidden" name="back" value="/publish" />
-            <button type="submit" aria-label={t.t('publish.queue.publishTitle', { title: d.title })}>
+            <button type="submit" aria-label={t.t('publish.queue.publishTitle', { title: d.title })} class="usa-button">
               {t.t('publish.queue.publish')}
             </button>
           </form>
@@ -102,10 +102,10 @@ function Queue({ queue, csrf }: { queue: DatasetSummary[]; csrf: string }) {
             <input type="hidden" name="back" value="/publish" />
             <div>
               <label for={`comment-${d.id}`}>{t.t('publish.queue.change', { title: d.title })}</label>
-              <textarea id={`comment-${d.id}`} name="comment" rows={2} cols={60} maxLength={2000} />
+              <textarea id={`comment-${d.id}`} name="comment" rows={2} cols={60} maxLength={2000} class="usa-textarea" />
             </div>
             <p>
-              <button type="submit" class="secondary" aria-label={t.t('publish.queue.sendBackTitle', { title: d.title })}>
+              <button type="submit" class="usa-button usa-button--outline secondary" aria-label={t.t('publish.queue.sendBackTitle', { title: d.title })}>
                 {t.t('publish.queue.sendBack')}
               </button>
             </p>

@@ -29,12 +29,12 @@ export function newDatasetPage(s: NewState): SafeHtml {
         <Csrf token={s.csrf} />
         <div>
           <label for="title">{labels.title}</label>
-          <input type="text" id="title" name="title" value={v('title')} required maxLength={200} {...invalidProps('title', s.errors)} />
+          <input type="text" id="title" name="title" value={v('title')} required maxLength={200} {...invalidProps('title', s.errors)} class="usa-input" />
           <FieldError name="title" errors={s.errors} />
         </div>
         <div>
           <label for="organization">{labels.organization}</label>
-          <select id="organization" name="organization" {...invalidProps('organization', s.errors)}>
+          <select id="organization" name="organization" {...invalidProps('organization', s.errors)} class="usa-select">
             {s.organizations.map((o) => (
               <option key={o.id} value={o.slug} selected={v('organization') === o.slug}>
                 {o.name}
@@ -48,13 +48,13 @@ export function newDatasetPage(s: NewState): SafeHtml {
           <p class="hint" id="description-hint">
             {t.t('publish.new.descriptionHint')}
           </p>
-          <textarea id="description" name="description" rows={5} {...invalidProps('description', s.errors, true)}>
+          <textarea id="description" name="description" rows={5} {...invalidProps('description', s.errors, true)} class="usa-textarea">
             {v('description')}
           </textarea>
           <FieldError name="description" errors={s.errors} />
         </div>
         <p>
-          <button type="submit">{t.t('publish.new.submit')}</button>
+          <button type="submit" class="usa-button">{t.t('publish.new.submit')}</button>
         </p>
       </form>
     </PublishLayout>,

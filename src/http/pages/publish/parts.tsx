@@ -11,18 +11,23 @@ export type FieldErrors = Record<string, string>;
 
 /** The styles the publisher pages add to the portal's stylesheet. */
 const PUBLISH_STYLE = `
-.form{display:grid;gap:1rem;max-width:44rem}.form label,.form legend{font-weight:600;display:block}
-.form input[type=text],.form input[type=email],.form input[type=url],.form input[type=date],.form select,.form textarea{width:100%;padding:.4rem;font:inherit;border:1px solid #6b7580;border-radius:3px}
-.form textarea{min-height:6rem}.hint{color:var(--muted);font-size:.9rem;margin:.1rem 0}
-.error{color:#a3140f;font-weight:600;margin:.2rem 0}[aria-invalid=true]{border-color:#a3140f!important;border-width:2px!important}
-select:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:2px}
-fieldset{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem}.checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.2rem 1rem}.checks label{font-weight:400}
-button{font:inherit;padding:.4rem 1rem;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}button.secondary{background:#fff;color:var(--accent)}
-.steps{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}.steps a{padding:.2rem .6rem;border:1px solid var(--line);border-radius:3px;background:#fff}.steps a[aria-current=step]{font-weight:700;border-color:var(--accent)}
-.notice{background:#eaf4e6;border:1px solid #2e6b1f;border-radius:4px;padding:.5rem 1rem}.problems{background:#fdeceb;border:1px solid #a3140f;border-radius:4px;padding:.5rem 1rem}
-td input,td select{width:100%;padding:.3rem;font:inherit}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.column dl{align-content:start}@media (min-width:50rem){.column{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}}
+.form{display:grid;gap:1rem;max-width:44rem}.form label,.form legend{font-weight:700;display:block}
+.form .usa-input,.form .usa-select,.form .usa-textarea{max-width:none;width:100%;margin-top:.25rem}
+.form textarea{min-height:6rem}.hint{color:var(--muted);font-size:.95rem;margin:.1rem 0}
+.error{font-weight:700;margin:.2rem 0}[aria-invalid=true]{border-color:#b50909!important;border-width:.25rem!important}
+fieldset{border:1px solid var(--line);border-radius:.25rem;padding:.5rem 1rem}.checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.2rem 1rem}.checks label{font-weight:400}
+.usa-step-indicator__segment-label a{color:inherit}.usa-step-indicator__segment--current .usa-step-indicator__segment-label a{color:var(--accent);font-weight:700}
+td .usa-input,td .usa-select{width:100%;max-width:none;margin:0;height:2.25rem;padding:.25rem .5rem}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 progress{width:100%;max-width:30rem;height:1.2rem}.inline{display:inline}
+.column-card{padding:.4rem .9rem .6rem;margin:0 0 .5rem}.column-card legend{font-weight:700;padding:0 .25rem;font-size:1.05rem;max-width:100%;white-space:normal;overflow-wrap:anywhere}
+.column{display:grid;grid-template-columns:minmax(0,1fr);gap:.25rem 1.25rem}@media (min-width:50em){.column{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}}
+.column dl{grid-template-columns:max-content minmax(0,1fr) max-content minmax(0,1fr);gap:0 .6rem;margin:0;font-size:.95rem;align-content:start}
+.column dt{font-weight:400;color:var(--muted)}.column dd{margin:0}.column dd:last-of-type{grid-column:2/-1}
+.samples{display:flex;flex-wrap:wrap;gap:0 .75rem;list-style:none;margin:0;padding:0}
+.column .form{grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.25rem .75rem;max-width:none;align-content:start}
+.column .form>div:has(textarea),.column .form>.readings{grid-column:1/-1}.column .form label{font-size:.95rem}
+.column .form .usa-input,.column .form .usa-select,.column .form .usa-textarea{height:2.25rem;min-height:2.25rem;margin-top:0;padding:.25rem .5rem}
+@media (max-width:40em){.column dl{grid-template-columns:max-content minmax(0,1fr)}.column dd:last-of-type{grid-column:auto}}
 `;
 
 export interface PageProps {
@@ -66,20 +71,24 @@ export function Steps({ dataset, step }: { dataset: Dataset; step: Step }) {
   return (
     <nav aria-label={t.t('publish.steps.label')}>
       <p class="meta">
-        <a href="/publish">{t.t('publish.yourDatasets')}</a> › {dataset.title} <span class="badge">{vocab(t, 'status', dataset.status)}</span>
+        <a href="/publish">{t.t('publish.yourDatasets')}</a> › {dataset.title} <span class="usa-tag badge">{vocab(t, 'status', dataset.status)}</span>
       </p>
-      <ol class="steps">
-        {STEPS.map((s) => (
-          <li key={s}>
-            <a href={`/publish/${dataset.slug}/${s}`} aria-current={s === step ? 'step' : undefined}>
-              {t.t(`publish.steps.${s}`)}
-            </a>
-          </li>
-        ))}
-        <li>
-          <a href={`/datasets/${dataset.slug}`}>{t.t('publish.steps.view')}</a>
-        </li>
-      </ol>
+      <div class="usa-step-indicator">
+        <ol class="usa-step-indicator__segments steps">
+          {STEPS.map((s, i) => (
+            <li key={s} class={`usa-step-indicator__segment${s === step ? ' usa-step-indicator__segment--current' : i < STEPS.indexOf(step) ? ' usa-step-indicator__segment--complete' : ''}`}>
+              <span class="usa-step-indicator__segment-label">
+                <a href={`/publish/${dataset.slug}/${s}`} aria-current={s === step ? 'step' : undefined}>
+                  {t.t(`publish.steps.${s}`)}
+                </a>
+              </span>
+            </li>
+          ))}
+        </ol>
+      </div>
+      <p>
+        <a href={`/datasets/${dataset.slug}`}>{t.t('publish.steps.view')}</a>
+      </p>
     </nav>
   );
 }
@@ -100,9 +109,9 @@ export function invalidProps(name: string, errors: FieldErrors, hint?: boolean) 
 export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   const t = useT();
   return errors[name] ? (
-    <p class="error" id={errorId(name)}>
+    <span class="usa-error-message error" id={errorId(name)}>
       {ruleText(t, errors[name])}
-    </p>
+    </span>
   ) : null;
 }
 
@@ -112,7 +121,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
-    <div class="problems" role="alert">
+    <div class="usa-alert usa-alert--error problems" role="alert">
       <h2>{t.t('publish.problems', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, english]) => {

@@ -33,7 +33,7 @@ export function uploadPage(s: UploadState): SafeHtml {
       <Steps dataset={dataset} step="upload" />
       <h1>{t.t('publish.upload.heading', { title: dataset.title })}</h1>
       {s.error ? (
-        <p class="problems" role="alert" id="file-error">
+        <p class="usa-alert usa-alert--error problems" role="alert" id="file-error">
           {ruleText(t, s.error)}
         </p>
       ) : null}
@@ -57,14 +57,14 @@ export function uploadPage(s: UploadState): SafeHtml {
         <Csrf token={s.csrf} />
         <div>
           <label for="policy">{t.t('publish.upload.policy')}</label>
-          <select id="policy" name="policy">
+          <select id="policy" name="policy" class="usa-select">
             <option value="lenient">{t.t('publish.upload.lenient')}</option>
             <option value="strict">{t.t('publish.upload.strict')}</option>
           </select>
         </div>
         <div>
           <label for="sheet">{t.t('publish.upload.sheet')}</label>
-          <input type="text" id="sheet" name="sheet" maxLength={100} aria-describedby="sheet-hint" />
+          <input type="text" id="sheet" name="sheet" maxLength={100} aria-describedby="sheet-hint" class="usa-input" />
           <p class="hint" id="sheet-hint">
             {t.t('publish.upload.sheetHint')}
           </p>
@@ -82,7 +82,7 @@ export function uploadPage(s: UploadState): SafeHtml {
           <p role="status" id="upload-status" />
         </div>
         <p>
-          <button type="submit">{t.t('publish.upload.submit')}</button>
+          <button type="submit" class="usa-button">{t.t('publish.upload.submit')}</button>
         </p>
       </form>
       <h2>{t.t('publish.upload.fromUrl')}</h2>
@@ -90,18 +90,18 @@ export function uploadPage(s: UploadState): SafeHtml {
         <Csrf token={s.csrf} />
         <div>
           <label for="url">{t.t('publish.upload.url')}</label>
-          <input type="url" id="url" name="url" required maxLength={2000} aria-describedby={s.urlError ? 'url-hint url-error' : 'url-hint'} aria-invalid={s.urlError ? 'true' : undefined} />
+          <input type="url" id="url" name="url" required maxLength={2000} aria-describedby={s.urlError ? 'url-hint url-error' : 'url-hint'} aria-invalid={s.urlError ? 'true' : undefined} class="usa-input" />
           <p class="hint" id="url-hint">
             {t.t('publish.upload.urlHint')}
           </p>
           {s.urlError ? (
-            <p class="error" role="alert" id="url-error">
+            <p class="usa-alert usa-alert--error error" role="alert" id="url-error">
               {ruleText(t, s.urlError)}
             </p>
           ) : null}
         </div>
         <p>
-          <button type="submit" class="secondary">
+          <button type="submit" class="usa-button usa-button--outline secondary">
             {t.t('publish.upload.fetch')}
           </button>
         </p>
