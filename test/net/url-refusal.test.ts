@@ -122,7 +122,7 @@ describe('a URL inside a private network', () => {
     });
     expect(r.statusCode).toBe(422);
     expect(r.headers['content-type']).toMatch(/^text\/html/);
-    const error = /<p class="error" role="alert" id="url-error">([\s\S]*?)<\/p>/.exec(r.body)?.[1];
+    const error = /<p class="[^"]*\berror" role="alert" id="url-error">([\s\S]*?)<\/p>/.exec(r.body)?.[1];
     expect(textOf(error ?? '').trim()).toBe(`The file at ${url()} was not loaded: ${reason()}.`);
     expect(r.body).toMatch(/<input type="url" id="url"[^>]*aria-invalid="true"/);
     expect(hits).toBe(0);

@@ -123,8 +123,8 @@ function demoSearchTests(store: StoreSuite): void {
     const r = await search('food', '&facets=organization');
     expect(r.facets.organization).toContainEqual({ value: 'human-resources-administration', count: 2, label: 'Human Resources Administration' });
     const page = await app.inject({ method: 'GET', url: '/datasets?q=food' });
-    const facets = /<section class="facets"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
-    expect(facets).toContain('>Human Resources Administration</a>');
-    expect(facets).not.toContain('human-resources-administration</a>');
+    const facets = /<nav class="facets"[\s\S]*?<\/nav>/.exec(page.body)?.[0] ?? '';
+    expect(facets).toContain('>Human Resources Administration <span class="meta">');
+    expect(facets).not.toContain('>human-resources-administration <span');
   });
 }
