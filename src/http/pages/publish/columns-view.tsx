@@ -187,7 +187,7 @@ export function columnsPage(s: ColumnsState): SafeHtml {
                         {t.t('publish.columns.role')}
                         {of}
                       </label>
-                      <select id={id('role')} name={`role.${c.name}`} aria-describedby="role-hint">
+                      <select id={id('role')} name={`role.${c.name}`} aria-describedby="role-hint" class="usa-select">
                         <option value="" selected={!e?.role}>
                           {t.t('publish.columns.roleInferred', { role: t.t(`publish.role.${inferRole({ ...c, role: undefined }, p)}`) })}
                         </option>
