@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../src/config.ts';
 import { HELP } from '../../src/cli/help.ts';
 import { FORMATS } from '../../src/domain/ingest/formats.ts';
-import { COLUMN_ROLES } from '../../src/domain/table/roles.ts';
+import { COLUMN_ROLES } from '../../src/domain/table/types.ts';
 import { OSM_TILES } from '../../src/domain/site/map-settings.ts';
 import { sitePatchFields } from '../../src/domain/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';

@@ -7,7 +7,7 @@ import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { queryRecords } from '../../src/actions/records/query-records.ts';
-import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal, signInWithForm, pageWidth } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
 
 /**
@@ -40,14 +40,9 @@ describeBrowser('reading ambiguous dates in the column review', (b) => {
     await portal?.close();
   });
 
-  async function signIn(page: Page, next: string): Promise<void> {
-    await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Email address').fill(editor.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
+  const signIn = (page: Page, next: string): Promise<void> => signInWithForm(page, portal.url, editor.user.email, PASSWORD, next);
 
-  const width = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: Document }).document.documentElement.scrollWidth);
+  const width = pageWidth;
 
   it('says the values cannot tell, shows both readings, and passes axe-core in English and Spanish on a phone', async () => {
     const page = await b.page({ ...PHONE, javaScriptEnabled: true });

@@ -6,7 +6,7 @@ import { hashPassword } from '../../src/actions/accounts/password.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
-import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal, signInWithForm, pageWidth } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture } from '../support/plaza.ts';
 
@@ -40,14 +40,9 @@ describeBrowser('column roles in the column review', (b) => {
     await portal?.close();
   });
 
-  async function signIn(page: Page, next: string): Promise<void> {
-    await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Email address').fill(editor.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
+  const signIn = (page: Page, next: string): Promise<void> => signInWithForm(page, portal.url, editor.user.email, PASSWORD, next);
 
-  const width = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: Document }).document.documentElement.scrollWidth);
+  const width = pageWidth;
   const roleSelect = (page: Page, column: string, words = 'Role of') => page.getByRole('combobox', { name: `${words} ${column}` });
 
   it('shows each column’s role and lets the publisher choose another, without JavaScript', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal, pageWidth } from '../support/browser.ts';
 import { fixture } from '../support/plaza.ts';
 
 /**
@@ -24,7 +24,7 @@ describeBrowser('derived columns on the dataset page', (b) => {
     await portal?.close();
   });
 
-  const width = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: Document }).document.documentElement.scrollWidth);
+  const width = pageWidth;
   const csvHeader = async (page: Page, href: string | null): Promise<string[]> => {
     const res = await page.request.get(`${portal.url}${href ?? ''}`);
     expect(res.status()).toBe(200);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/actions/accounts/password.ts';
-import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal, signInWithForm } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture } from '../support/plaza.ts';
 
@@ -37,12 +37,7 @@ describeBrowser('the look of the portal (U.S. Web Design System)', (b) => {
     await portal?.close();
   });
 
-  async function signIn(page: Page, next: string): Promise<void> {
-    await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Email address').fill(admin.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
+  const signIn = (page: Page, next: string): Promise<void> => signInWithForm(page, portal.url, admin.user.email, PASSWORD, next);
 
   it('puts the catalog’s facets beside the results on a wide screen and above them on a phone, styled by the served stylesheet', async () => {
     const wide = await b.page({ ...WIDE, javaScriptEnabled: true });

@@ -9,7 +9,7 @@ import { requestPasswordReset } from '../../src/actions/accounts/password-reset.
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { updateSite } from '../../src/actions/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { describeBrowser } from '../support/browser.ts';
+import { describeBrowser, signInWithForm } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -105,12 +105,7 @@ describeBrowser('the security headers in a browser', (b) => {
     return { page, violations };
   }
 
-  async function signIn(page: Page, next: string): Promise<void> {
-    await page.goto(`${url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Email address').fill(publisher.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
+  const signIn = (page: Page, next: string): Promise<void> => signInWithForm(page, url, publisher.user.email, PASSWORD, next);
 
   it('hears a violation: an inline script added to a page is refused and reported', async () => {
     const { page, violations } = await watchedPage();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/actions/accounts/password.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
-import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { describeBrowser, expectNoAxeViolations, startPortal, type Portal, signInWithForm } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture } from '../support/plaza.ts';
 
@@ -32,12 +32,7 @@ describeBrowser('site settings and the home page in a browser', (b) => {
     await portal?.close();
   });
 
-  async function signIn(page: Page, next: string): Promise<void> {
-    await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Email address').fill(admin.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
+  const signIn = (page: Page, next: string): Promise<void> => signInWithForm(page, portal.url, admin.user.email, PASSWORD, next);
 
   it('the home page shows themes with counts, the dataset, the empty top problems, and searches with the keyboard', async () => {
     const page = await b.page();

@@ -171,3 +171,14 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const found = describeViolations(await checkAxe(page));
   expect(found, `axe-core found ${found.length} accessibility violation(s) on ${page.url()}`).toEqual([]);
 }
+
+/** Signs in through the sign-in form, as a person would, and waits for the page it was sent to (`next`, a path). */
+export async function signInWithForm(page: Page, base: string, email: string, password: string, next: string): Promise<void> {
+  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL(`${base}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/** The page's full width in CSS pixels: more than the window when something scrolls sideways. */
+export const pageWidth = (page: Page): Promise<number> => page.evaluate(() => (globalThis as unknown as { document: Document }).document.documentElement.scrollWidth);

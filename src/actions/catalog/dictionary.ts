@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset, DictionaryEntry, Version } from '../../domain/catalog/types.ts';
 import { AppError } from '../../domain/errors.ts';
-import { COLUMN_ROLES } from '../../domain/table/roles.ts';
+import { COLUMN_ROLES } from '../../domain/table/types.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { recordActivity } from '../activity/record.ts';
 import type { Deps, Principal } from '../deps.ts';

@@ -22,7 +22,7 @@ const completions: Completions = async (db, prefix, limit) =>
 const either = (queries: RawBuilder<unknown>[]) => sql`(${sql.join(queries, sql` || `)})`;
 
 /**
- * A word of the query as a tsquery: any of its forms, each a phrase in its
+ * A word of the query as a tsquery: one of its forms matches, each a phrase in its
  * language's configuration (`phraseto_tsquery` reads plain text, so nothing
  * in it is query syntax).
  */

@@ -12,7 +12,7 @@ const quoted = (stems: string[]) => `"${stems.join(' ').replace(/"/g, '""')}"`;
 /** One field of a document as stored: its text stemmed in each of the document's languages, one line each. */
 const stemmed = (doc: SearchDocument, text: string) => doc.languages.map((lang) => stemText(text, lang)).join('\n');
 
-/** A word of the query as an FTS5 expression: any of its forms. */
+/** A word of the query as an FTS5 expression: one of its forms matches. */
 const anyForm = (p: PlannedWord) => `(${[...new Set(p.forms.map((f) => quoted(f.stems)))].join(' OR ')})`;
 
 /** Completions from the primary key of `search_terms`, read as a range (SQLite compares text bytewise). */

@@ -1,5 +1,4 @@
-import type { ColumnRole } from '../table/roles.ts';
-import type { ColumnInfo } from '../table/types.ts';
+import type { ColumnInfo, ColumnRole } from '../table/types.ts';
 import type { ColumnProfile } from '../ingest/profile-types.ts';
 import type { AccessLevel, DatasetStatus, ResourceKind } from './vocab.ts';
 

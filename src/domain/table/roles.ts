@@ -1,8 +1,6 @@
 import type { ColumnProfile } from '../ingest/profile-types.ts';
 import { COLUMN_ROLES, type ColumnInfo, type ColumnRole } from './types.ts';
 
-export { COLUMN_ROLES, type ColumnRole };
-
 /* Roles (ADR 27): charts and profiles follow them, so a ZIP code is never averaged. */
 
 export const isColumnRole = (v: string): v is ColumnRole => (COLUMN_ROLES as readonly string[]).includes(v);

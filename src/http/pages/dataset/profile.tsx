@@ -1,4 +1,4 @@
-import type { ColumnRole } from '../../../domain/table/roles.ts';
+import type { ColumnRole } from '../../../domain/table/types.ts';
 import type { ColumnProfile } from '../../../domain/ingest/profile-types.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import { useT } from '../components/page-context.ts';
