@@ -136,9 +136,8 @@ describe('compact rows', () => {
   it('are asked for by density=compact: each cell’s text in a box the style cuts to two lines', async () => {
     const html = await open(`${filter('boro', 'eq', 'bronx')}&density=compact`);
     expect(html).toContain('<table class="usa-table usa-table--compact compact">');
-    // The rule lives in the portal's stylesheet, which the page links.
-    const css = (await app.inject(/<link rel="stylesheet" href="([^"]+)"/.exec(html)![1]!)).body;
-    expect(css).toMatch(/table\.compact td>div\{[^}]*-webkit-line-clamp:2/);
+    // The rule lives in the portal's stylesheet, which the page carries in its head.
+    expect(/<style>([\s\S]*?)<\/style>/.exec(html)![1]).toMatch(/table\.compact td>div\{[^}]*-webkit-line-clamp:2/);
     const snap = sites.filter((s) => s.BORO === 'BRONX')[0]!['SNAP ACTIVITY'];
     expect(column(html, 6)[0]).toBe(snap);
     expect(html).toContain('<input type="radio" name="density" value="compact" checked/>');

@@ -50,7 +50,7 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
 
 const packed = new WeakMap<StyleFile, Bundle>();
 
-/** A stylesheet file, compressed the first time it is asked for (fonts are sent as they are: woff2 is compressed already). */
+/** A stylesheet file (the CSS, an icon), compressed the first time it is asked for. */
 function compressed(f: StyleFile): Bundle {
   let b = packed.get(f);
   if (!b) {
@@ -89,7 +89,6 @@ export class Assets {
     app.get('/assets/:file', async (req, reply) => {
       const file = (req.params as { file: string }).file;
       const style = stylesheet().files.get(`/assets/${file}`);
-      if (style?.type === 'font/woff2') return reply.header('Content-Type', style.type).header('Cache-Control', 'public, max-age=31536000, immutable').send(style.bytes);
       const b = style ? compressed(style) : [...(await this.all()).values()].find((x) => x.path === `/assets/${file}`);
       if (!b) return reply.status(404).header('Content-Type', 'text/plain; charset=utf-8').send('No such asset.');
       const accepts = String(req.headers['accept-encoding'] ?? '');

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { STYLE } from '../pages/components/style.ts';
 import { classesOf, joinRules, splitRules, splitSelectors, type CssRule } from './css-rules.ts';
 
-/** One file the stylesheet needs (itself, a font, an icon), at an address that changes with its content. */
+/** One file the stylesheet or the pages point to (an image, the icon sprite), at an address that changes with its content. */
 export interface StyleFile {
   path: string;
   type: string;
@@ -13,16 +13,36 @@ export interface StyleFile {
 }
 
 /**
- * The U.S. Web Design System's components the pages use: rules that name any
- * other USWDS class (utilities, the grid, the banner, modals…) are left out,
- * which takes its compiled CSS from 527 KB to about a fifth of that.
+ * The U.S. Web Design System's classes the pages use. A rule is kept only when
+ * every USWDS class its selector names is one of these: utilities, the grid,
+ * other components and the variants no page uses (button groups, icon lists,
+ * stacked or striped tables, checkbox tiles…) are left out, which takes its
+ * compiled CSS from 527 KB to under a sixth of that. A page that starts using
+ * another class adds it here; `test/pages/look.test.ts` fails until it does.
  */
-const COMPONENTS =
-  /^usa-(alert|button|card|checkbox|current|error-message|fieldset|focus|form|hint|icon|input|label|legend|link|list|logo|pagination|radio|search|select|sidenav|skipnav|sr-only|step-indicator|summary-box|table|tag|textarea)(?![a-z])/;
+export const USWDS_CLASSES = new Set(
+  [
+    'alert alert--error alert--info alert--success button button--outline card card__container card__heading current',
+    'error-message form form-group form-group--error hint icon input label legend logo',
+    'pagination pagination__arrow pagination__button pagination__item pagination__link pagination__list',
+    'pagination__next-page pagination__overflow pagination__previous-page search search--big search__submit-icon search__submit-text',
+    'select sidenav sidenav__item skipnav sr-only step-indicator step-indicator__segment step-indicator__segment--complete',
+    'step-indicator__segment--current step-indicator__segment-label step-indicator__segments table table--compact tag textarea',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((c) => `usa-${c}`),
+);
 
-/** The one font family served: regular and bold, no italics (browsers slant the regular). Every other @font-face goes. */
-const FONTS = new Set(['sourcesanspro-regular-webfont.woff2', 'sourcesanspro-bold-webfont.woff2']);
+/**
+ * The system's own interface font: nothing to download, so text paints as
+ * soon as the page arrives (USWDS's "system" typeface, ADR 28). USWDS's web
+ * fonts are not served.
+ */
+export const SYSTEM_SANS = '-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica,Arial,sans-serif,Apple Color Emoji,Segoe UI Emoji';
+const SYSTEM_MONO = 'ui-monospace,SFMono-Regular,Consolas,Liberation Mono,Menlo,monospace';
 const SANS = 'Source Sans Pro Web,Helvetica Neue,Helvetica,Roboto,Arial,sans-serif';
+const MONO = 'Roboto Mono Web,Bitstream Vera Sans Mono,Consolas,Courier,monospace';
 const SERIF = 'Merriweather Web,Georgia,Cambria,Times New Roman,Times,serif';
 
 /**
@@ -42,7 +62,7 @@ const THEMED: Record<string, string> = {
 /** The icons pages draw, gathered into one sprite of `<symbol>`s (the whole USWDS sprite is 71 KB). */
 const ICONS = ['navigate_before', 'navigate_next', 'search'];
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = { '.svg': 'image/svg+xml' };
 
 const hashed = (name: string, bytes: Buffer): string => {
   const dot = name.lastIndexOf('.');
@@ -57,43 +77,39 @@ function styleFile(name: string, bytes: Buffer): StyleFile {
 function keep(rules: CssRule[]): CssRule[] {
   return rules.flatMap((r): CssRule[] => {
     if (r.body === undefined) return r.prelude.startsWith('@charset') ? [] : [r];
-    if (r.prelude.startsWith('@font-face')) {
-      const font = /url\(\.\.\/fonts\/[^)]*\/([^/)]+)\)/.exec(r.body)?.[1];
-      return font && FONTS.has(font) ? [r] : [];
-    }
+    if (r.prelude.startsWith('@font-face')) return [];
     if (/^@(media|supports)/.test(r.prelude)) {
       const inner = keep(splitRules(r.body));
       return inner.length ? [{ prelude: r.prelude, body: joinRules(inner) }] : [];
     }
     if (r.prelude.startsWith('@')) return [r];
-    const selectors = splitSelectors(r.prelude).filter((s) => classesOf(s).every((c) => COMPONENTS.test(c)));
+    const selectors = splitSelectors(r.prelude).filter((s) => classesOf(s).every((c) => USWDS_CLASSES.has(c)));
     return selectors.length ? [{ prelude: selectors.join(','), body: r.body }] : [];
   });
 }
 
 export interface Stylesheet {
-  /** The stylesheet pages link to. */
-  css: StyleFile;
+  /** The CSS every page carries in its head (ADR 28: inlined, so a first visit paints without waiting for another file). */
+  css: string;
   /** The icon sprite, for `<use href="…#name">`. */
   icons: StyleFile;
-  /** Every file, the stylesheet and sprite included, by its path. */
+  /** Every file the CSS and pages point to (images, the sprite), by its path. */
   files: Map<string, StyleFile>;
 }
 
 /**
- * The portal's stylesheet: USWDS's compiled CSS (only the components used,
- * one font, colours themed by custom properties), then the portal's own
- * rules. Fonts and images it names are served beside it, from the package,
- * each at a hashed address.
+ * The portal's stylesheet: USWDS's compiled CSS (only the classes used, the
+ * system's fonts, colours themed by custom properties), then the portal's own
+ * rules. Images it names are served beside it, from the package, each at a
+ * hashed address.
  */
 export function buildStylesheet(): Stylesheet {
   const dist = dirname(dirname(createRequire(import.meta.url).resolve('@uswds/uswds/css/uswds.min.css')));
   const files = new Map<string, StyleFile>();
   const add = (f: StyleFile): StyleFile => (files.set(f.path, f), f);
   let css = joinRules(keep(splitRules(readFileSync(join(dist, 'css/uswds.min.css'), 'utf8'))));
-  css = css.replace(/url\(\.\.\/((?:fonts|img)\/[^)]+)\)/g, (_, rel: string) => `url(${add(styleFile(basename(rel), readFileSync(join(dist, rel)))).path})`);
-  css = css.replaceAll(SERIF, SANS).replace(/#[0-9a-f]{6}\b/gi, (hex) => (THEMED[hex.toLowerCase()] ? `var(${THEMED[hex.toLowerCase()]},${hex})` : hex));
-  const sheet = add(styleFile('plaza.css', Buffer.from(`${css}\n${STYLE}`)));
+  css = css.replace(/url\(\.\.\/(img\/[^)]+)\)/g, (_, rel: string) => `url(${add(styleFile(basename(rel), readFileSync(join(dist, rel)))).path})`);
+  css = css.replaceAll(SERIF, SYSTEM_SANS).replaceAll(SANS, SYSTEM_SANS).replaceAll(MONO, SYSTEM_MONO).replaceAll('font-family:"Source Sans Pro Web"', `font-family:${SYSTEM_SANS}`).replace(/#[0-9a-f]{6}\b/gi, (hex) => (THEMED[hex.toLowerCase()] ? `var(${THEMED[hex.toLowerCase()]},${hex})` : hex));
   const symbols = ICONS.map((name) => {
     const svg = readFileSync(join(dist, `img/usa-icons/${name}.svg`), 'utf8');
     const viewBox = /viewBox="([^"]+)"/.exec(svg)?.[1] ?? '0 0 24 24';
@@ -102,7 +118,7 @@ export function buildStylesheet(): Stylesheet {
   const icons = add(styleFile('icons.svg', Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>`)));
   const searchIcon = readFileSync(join(dist, 'img/usa-icons-bg/search--white.svg'));
   add(styleFile('search-white.svg', searchIcon));
-  return { css: sheet, icons, files };
+  return { css: `${css}\n${STYLE}`, icons, files };
 }
 
 let built: Stylesheet | undefined;

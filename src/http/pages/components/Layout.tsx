@@ -84,8 +84,7 @@ export function Layout({ title, description, feed, styles, scripts, children }: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${site.name}`}</title>
         <HeadMeta title={title} description={description} feed={feed} />
-        <link rel="stylesheet" href={stylesheet().css.path} />
-        {colours || styles ? <style dangerouslySetInnerHTML={{ __html: colours + (styles ?? '') }} /> : null}
+        <style dangerouslySetInnerHTML={{ __html: stylesheet().css + colours + (styles ?? '') }} />
         {(scripts ?? []).map((src) => (
           <script key={src} type="module" src={src} />
         ))}

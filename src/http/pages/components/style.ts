@@ -10,7 +10,7 @@ import { PAGE_BACKGROUND } from '../../../domain/site/settings.ts';
  */
 export const STYLE = `
 :root{--ink:#1b1b1b;--muted:#565c65;--line:#dfe1e2;--accent:var(--plaza-accent,#005ea2);--bg:${PAGE_BACKGROUND};--primary:var(--plaza-primary,#162e51)}
-*{box-sizing:border-box}body{margin:0;font-family:Source Sans Pro Web,Helvetica Neue,Helvetica,Roboto,Arial,sans-serif;font-size:1.06rem;line-height:1.5;color:var(--ink);background:var(--bg)}
+*{box-sizing:border-box}body{margin:0;font-family:-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica,Arial,sans-serif,Apple Color Emoji,Segoe UI Emoji;font-size:1.06rem;line-height:1.5;color:var(--ink);background:var(--bg)}
 h1,h2,h3{line-height:1.2}h1{font-size:2rem;margin:.5rem 0 1rem}h2{font-size:1.4rem}
 a{color:var(--accent)}a:visited{color:var(--accent)}a:focus,button:focus,input:focus,select:focus,textarea:focus,[tabindex]:focus{outline:.25rem solid #2491ff;outline-offset:0}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
