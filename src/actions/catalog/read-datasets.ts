@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { canReadData, visibilityOf } from '../../domain/accounts/policy.ts';
 import { freshnessOf, type Freshness } from '../../domain/catalog/freshness.ts';
-import { invalidInput } from '../../domain/catalog/schemas.ts';
-import { SEARCH_FACETS, SEARCH_SORTS, type FacetCount, type SearchFacet } from '../../domain/catalog/search.ts';
-import type { Dataset, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
-import { DATASET_STATUSES } from '../../domain/catalog/vocab.ts';
+import { SEARCH_FACETS, type FacetCount, type SearchFacet, type SearchSort } from '../../domain/catalog/search.ts';
+import type { Dataset, DatasetStatus, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import { withRoles } from '../../domain/table/roles.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from '../site/settings.ts';
@@ -50,29 +47,27 @@ export interface DatasetSummary {
   freshness: Freshness;
 }
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-  .optional();
-
-/** The catalog search's parameters, as the API and the pages take them. */
-export const searchParams = z.object({
-  q: z.string().trim().max(500).optional(),
-  organization: list,
-  theme: list,
-  keyword: list,
-  format: list,
-  license: list,
-  frequency: list,
-  status: list.pipe(z.array(z.enum(DATASET_STATUSES, { message: `is not a status; use ${DATASET_STATUSES.join(', ')}` })).optional()),
-  overdue: z.enum(['true', 'false']).optional(),
-  sort: z.enum(SEARCH_SORTS, { message: `is not a sort; use ${SEARCH_SORTS.join(', ')}` }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-  facets: list.pipe(z.array(z.enum(SEARCH_FACETS, { message: `is not a facet; use ${SEARCH_FACETS.join(', ')}` })).optional()),
-  facet_limit: z.coerce.number().int().min(1).max(200).default(20),
-});
-export type SearchParams = z.input<typeof searchParams>;
+/**
+ * A catalog search as the actions take it: already read and checked by
+ * whoever took it in (the API's query schema, a page's state, an action's
+ * own call), so it is not validated again here.
+ */
+export interface SearchRequest {
+  q?: string;
+  filters?: Partial<Record<SearchFacet, string[]>>;
+  /** Published only when left out. */
+  statuses?: DatasetStatus[];
+  /** Only datasets past their update frequency. */
+  overdue?: boolean;
+  /** Relevance with a `q`, else the most recently updated first. */
+  sort?: SearchSort;
+  /** 20 when left out. */
+  limit?: number;
+  offset?: number;
+  /** Every facet when left out. */
+  facets?: SearchFacet[];
+  facetLimit?: number;
+}
 
 export interface SearchPage {
   total: number;
@@ -85,23 +80,18 @@ export interface SearchPage {
  * everyone, plus drafts and private datasets of the principal's organizations
  * when `status` asks for them.
  */
-export async function searchDatasets(deps: Deps, p: Principal, raw: unknown): Promise<SearchPage> {
-  const parsed = searchParams.safeParse(raw ?? {});
-  if (!parsed.success) throw invalidInput('The search is', parsed.error);
-  const s = parsed.data;
-  const filters: Partial<Record<SearchFacet, string[]>> = {};
-  for (const f of SEARCH_FACETS) if (s[f]?.length) filters[f] = s[f];
+export async function searchDatasets(deps: Deps, p: Principal, s: SearchRequest): Promise<SearchPage> {
   const result = await deps.catalog.datasets.searchDatasets({
     ...(s.q ? { q: s.q } : {}),
-    filters,
+    filters: s.filters ?? {},
     visibility: visibilityOf(p),
-    statuses: s.status?.length ? s.status : ['published'],
-    ...(s.overdue === 'true' ? { overdueAt: deps.clock.now().toISOString() } : {}),
+    statuses: s.statuses?.length ? s.statuses : ['published'],
+    ...(s.overdue ? { overdueAt: deps.clock.now().toISOString() } : {}),
     sort: s.sort ?? (s.q ? 'relevance' : 'updated'),
-    limit: s.limit,
-    offset: s.offset,
+    limit: s.limit ?? 20,
+    offset: s.offset ?? 0,
     facets: s.facets ?? [...SEARCH_FACETS],
-    facetLimit: s.facet_limit,
+    facetLimit: s.facetLimit ?? 20,
     ...(s.q ? { synonyms: (await getSite(deps)).synonyms } : {}),
   });
   const organizations = result.facets.organization;

@@ -40,11 +40,11 @@ async function featuredDataset(deps: Deps, p: Principal, slug: string): Promise<
  */
 export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent> {
   const site = await getSite(deps);
-  const recent = await searchDatasets(deps, p, { sort: 'updated', limit: HOME_LIST, facets: ['theme', 'organization'], facet_limit: 200 });
+  const recent = await searchDatasets(deps, p, { sort: 'updated', limit: HOME_LIST, facets: ['theme', 'organization'], facetLimit: 200 });
   const byTheme = new Map((recent.facets.theme ?? []).map((f) => [f.value, f.count]));
   const themes = site.themes.map((theme) => ({ theme, count: byTheme.get(theme) ?? 0 }));
   const picked = (await Promise.all(site.featured.map((slug) => featuredDataset(deps, p, slug)))).filter((d): d is Dataset => d !== undefined);
-  const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facet_limit: 1 })).results.filter((s) => s.dataset.popularity > 0);
+  const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facetLimit: 1 })).results.filter((s) => s.dataset.popularity > 0);
   return {
     site,
     themes,

@@ -4,7 +4,7 @@ import { changeStatus, statusChangeFields } from '../../../actions/catalog/chang
 import { createDataset } from '../../../actions/catalog/create-dataset.ts';
 import { deleteDataset } from '../../../actions/catalog/delete-dataset.ts';
 import { dictionaryFields, updateDictionary } from '../../../actions/catalog/dictionary.ts';
-import { getDataset, noteUse, searchDatasets, searchParams } from '../../../actions/catalog/read-datasets.ts';
+import { getDataset, noteUse, searchDatasets } from '../../../actions/catalog/read-datasets.ts';
 import { removeResource } from '../../../actions/catalog/resources.ts';
 import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
 import { siteThemes } from '../../../actions/site/settings.ts';
@@ -14,7 +14,7 @@ import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 import { presentJob } from '../jobs/present.ts';
 import { presentDetail, presentDictionary, presentSearch, presentVocabularies } from './present.ts';
-import { parseTypes } from './params.ts';
+import { parseTypes, searchQuerySchema } from './params.ts';
 import { resourceRoutes } from './resource-routes.ts';
 
 export const idParams = z.object({ id: z.string().min(1).max(200).describe('Dataset id or slug') });
@@ -27,7 +27,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     method: 'GET', path: '/api/v1/datasets', operationId: 'searchDatasets', tag: 'Datasets', access: 'public',
     summary: 'Search the catalog',
     description: 'Relevance-ranked, typo-tolerant search with filters and facet counts. Anonymous callers see published, non-private datasets; members also see their organizations\' drafts when they ask for them with `status`.',
-    query: searchParams,
+    query: searchQuerySchema,
     responses: ok('`{ total, results, facets: { <facet>: [{ value, count }] } }`; organization values (slugs) also carry the organization\'s name as `label`'),
   }, async ({ req, query }) => presentSearch(await searchDatasets(deps, await actorOf(deps, req), query)));
 

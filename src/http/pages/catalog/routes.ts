@@ -33,11 +33,11 @@ function catalogRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return ctx.pages.serve(req, reply, pc.t.lang, async () => {
       const result: SearchPage = await searchDatasets(deps, p, {
         ...(state.q ? { q: state.q } : {}),
-        ...state.filters,
+        filters: state.filters,
         ...(state.sort ? { sort: state.sort } : {}),
         limit: PAGE,
         offset: (state.page - 1) * PAGE,
-        facet_limit: 8,
+        facetLimit: 8,
       });
       return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')]).value };
     });

@@ -34,7 +34,7 @@ function organizationRoutes(app: FastifyInstance, ctx: HttpContext): void {
       if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(pc, pc.t.t('error.organizationNotFound'), pc.t.t('error.organizationNotFoundText', { slug })), 404);
       throw e;
     }
-    const list = await searchDatasets(deps, p, { organization: org.slug, limit: 100, facets: [] });
+    const list = await searchDatasets(deps, p, { filters: { organization: [org.slug] }, limit: 100, facets: [] });
     return send(reply, organizationPage(pc, org, list));
   });
 }

@@ -37,8 +37,8 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
       if (!who) return reply;
       const { editable: organizations, administered: admin } = await publisherOrganizations(deps, who.p);
       if (!organizations.length) return sendPage(reply, notAnEditor(who.pc), 403);
-      const mine = await searchDatasets(deps, who.p, { status: [...DATASET_STATUSES], organization: organizations.map((o) => o.slug), sort: 'updated', limit: 500, facets: [] });
-      const queue = admin.length ? await searchDatasets(deps, who.p, { status: ['submitted'], organization: admin.map((o) => o.slug), sort: 'updated', limit: 200, facets: [] }) : undefined;
+      const mine = await searchDatasets(deps, who.p, { statuses: [...DATASET_STATUSES], filters: { organization: organizations.map((o) => o.slug) }, sort: 'updated', limit: 500, facets: [] });
+      const queue = admin.length ? await searchDatasets(deps, who.p, { statuses: ['submitted'], filters: { organization: admin.map((o) => o.slug) }, sort: 'updated', limit: 200, facets: [] }) : undefined;
       const q = req.query as Form;
       const done = mine.results.find((r) => r.dataset.slug === q.dataset);
       const notice = done && q.done && DONE.has(q.done) ? who.pc.t.t(`publish.doneTitled.${q.done}`, { title: done.dataset.title }) : undefined;
