@@ -34,6 +34,14 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   query?: Q;
   /** A JSON body (or an urlencoded form, parsed to the same object). */
   body?: B;
+  /**
+   * Set when the route's action validates the body itself, as it must when
+   * pages and the CLI call it with their own input and when its checks need
+   * the site's settings (themes): `route()` documents `body` and does not
+   * read it, so the body is checked once, by the action, and the handler
+   * passes `req.body` on.
+   */
+  bodyCheckedBy?: 'action';
   /** Set for uploads: the body is multipart/form-data, read by the handler itself. */
   multipart?: { description: string; fields: Record<string, string> };
   responses: Record<number, ResponseSpec>;
@@ -81,7 +89,7 @@ export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
       if (spec.access !== 'public') await registry.gate?.(req);
       const params = parsePart(spec.params, req.params, 'The path is');
       const query = parsePart(spec.query, req.query, 'The query is');
-      const body = spec.multipart ? undefined : parsePart(spec.body, req.body, 'The request body is');
+      const body = spec.multipart || spec.bodyCheckedBy === 'action' ? undefined : parsePart(spec.body, req.body, 'The request body is');
       return handler({ params, query, body: body as z.infer<B>, req, reply });
     },
   });

@@ -55,6 +55,14 @@ describe('catalog and ingest over HTTP', () => {
     expect(body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['slug', 'title']);
   });
 
+  it('checks a dataset body once, by its action: a bad title and a theme the site does not offer come back in one answer', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 5, organization: 'Parks', themes: ['not-a-theme'] } });
+    expect(r.statusCode).toBe(400);
+    const fields = r.json().error.details.fields as Array<{ field: string; message: string }>;
+    expect(fields.map((f) => f.field).sort()).toEqual(['themes.0', 'title']);
+    expect(fields.find((f) => f.field === 'themes.0')!.message).toMatch(/is not a theme; use one of:/);
+  });
+
   it('refuses a dataset in an unknown organization, naming the known ones, and creates nothing', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth(), payload: { title: 'Street trees', organization: 'Parks', slug: 'trees' } });
     expect(r.statusCode).toBe(400);

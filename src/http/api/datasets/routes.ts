@@ -42,6 +42,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Create a dataset (as a draft)',
     description: '`organization` names an existing organization by slug or name; organizations are created with `POST /api/v1/organizations`, never on the way.',
     body: newDatasetFields(null),
+    bodyCheckedBy: 'action',
     responses: {
       201: { description: 'The new dataset' },
       400: { description: 'validation_failed: one entry per field in `details.fields`; an unknown organization names the known ones, also listed in `details.organizations`.' },
@@ -68,6 +69,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Change a dataset\'s metadata',
     params: idParams,
     body: metadataFields(null),
+    bodyCheckedBy: 'action',
     responses: ok('The dataset'),
   }, async ({ req, params }) => {
     const p = await actorOf(deps, req);
@@ -90,6 +92,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Move a dataset through the workflow: submit (editors), publish, send back, archive (organization admins)',
     params: idParams,
     body: statusChangeFields,
+    bodyCheckedBy: 'action',
     responses: ok('The dataset'),
   }, async ({ req, params }) => {
     const p = await actorOf(deps, req);
@@ -109,6 +112,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Describe columns',
     params: idParams,
     body: dictionaryFields,
+    bodyCheckedBy: 'action',
     responses: ok('The whole dictionary'),
   }, async ({ req, params }) => ({ columns: presentDictionary(await updateDictionary(deps, await actorOf(deps, req), params.id, req.body)) }));
 

@@ -46,6 +46,7 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: HttpContext): void
         'Give one of `dataset`, `organization` or `search` (a catalog query string such as `q=trees&theme=Environment`); `email` (default true) adds it to your digest; `webhook_url` (http or https, no credentials, on the public internet) receives each change, signed with the `webhook_secret` returned once here. A webhook URL whose host is or resolves to a loopback or private-network address is refused with `422 url_refused` (unless the portal allows them: PLAZA_ALLOW_PRIVATE_URLS).',
       access: 'signed-in',
       body: newSubscriptionFields,
+      bodyCheckedBy: 'action',
       responses: { 201: { description: 'The subscription, with its webhook secret.', schema: createdSchema }, 404: { description: 'No such dataset or organization, or a dataset the caller may not see.' }, 409: { description: 'The same subscription exists, or the account holds too many.' }, 422: { description: 'The webhook URL points inside a private network.' } },
     },
     async ({ req, reply }) => {
