@@ -18,13 +18,14 @@ const noFiles = { group: ['fs', 'fs/*', 'node:fs', 'node:fs/*'], message: 'actio
 /** Who may see and do what is decided by actions; HTTP, pages and the CLI ask them. */
 const noPolicy = { group: ['**/domain/accounts/policy', '**/domain/accounts/policy.ts'], message: 'decisions of who may see and do what belong to actions: call one.' };
 
-/** HTTP, pages and the CLI reach the catalog through actions: `deps.catalog`, `ctx.deps.catalog` and `const { catalog } = deps` are refused. */
-const catalogMessage = 'HTTP, pages and the CLI reach the catalog through actions, never through deps.catalog.';
+/** HTTP, pages, the CLI and the job workers reach the catalog through actions: `deps.catalog`, `ctx.deps.catalog`, `this.deps().catalog` and `const { catalog } = deps` are refused. */
+const catalogMessage = 'HTTP, pages, the CLI and the job workers reach the catalog through actions, never through deps.catalog.';
 const noCatalog = [
   "MemberExpression[computed=false][object.name='deps'][property.name='catalog']",
   "MemberExpression[computed=false][object.type='MemberExpression'][object.property.name='deps'][property.name='catalog']",
   "VariableDeclarator:matches([init.name='deps'], [init.property.name='deps']) > ObjectPattern.id > Property[key.name='catalog']",
   "Property[key.name='deps'] > ObjectPattern.value > Property[key.name='catalog']",
+  "MemberExpression[computed=false][object.type='CallExpression'][object.callee.property.name='deps'][property.name='catalog']",
 ].map((selector) => ({ selector, message: catalogMessage }));
 
 export default tseslint.config(
@@ -46,7 +47,7 @@ export default tseslint.config(
   layer('actions', ['**/adapters/**', '**/http/**', '**/main/**', '**/cli/**', '../../jobs/**'], 'actions talk to ports, never to adapters, HTTP or the processes that run them.', [noFiles]),
   layer('http', ['**/adapters/**', '**/main/**', '**/cli/**'], 'HTTP goes through actions; it never touches adapters.', [noPolicy]),
   layer('cli', ['**/adapters/**', '**/http/**', '**/main/**', '../jobs/**'], 'The CLI goes through actions, with their dependencies; it never reaches the container.', [noPolicy]),
-  { files: ['src/http/**/*.ts', 'src/http/**/*.tsx', 'src/cli/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...noCatalog] } },
+  { files: ['src/http/**/*.ts', 'src/http/**/*.tsx', 'src/cli/**/*.ts', 'src/jobs/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...noCatalog] } },
   layer('client', ['**/adapters/**', '**/http/**', '**/actions/**', '**/ports/**', '**/main/**', '**/cli/**', '**/jobs/**', 'node:*'], 'client/ runs in the browser: it may share pure domain code, nothing else.'),
   layer('jobs', ['**/adapters/**', '**/http/**', '**/main/**'], 'Jobs call actions.'),
   { files: ['test/**/*.ts', 'test/**/*.tsx', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },

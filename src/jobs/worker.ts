@@ -1,5 +1,6 @@
 import type { Deps } from '../actions/deps.ts';
 import type { JobHandler } from '../actions/jobs/handler.ts';
+import { claimNextJob, failUnknownKind, requeueInterrupted } from '../actions/jobs/queue.ts';
 import { AppError } from '../domain/errors.ts';
 
 export interface WorkerLog {
@@ -27,7 +28,7 @@ export class JobWorker {
 
   async start(): Promise<void> {
     this.stopped = false;
-    const requeued = await this.deps().catalog.jobs.requeueRunningJobs();
+    const requeued = await requeueInterrupted(this.deps());
     if (requeued) this.log.info({ requeued }, 'jobs interrupted by a stop were queued again');
     this.schedule(0);
   }
@@ -50,11 +51,11 @@ export class JobWorker {
       for (;;) {
         if (this.stopped) return;
         const deps = this.deps();
-        const job = await deps.catalog.jobs.claimJob(deps.clock.now().toISOString());
+        const job = await claimNextJob(deps);
         if (!job) break;
         const handler = this.handlers[job.type];
         if (!handler) {
-          await deps.catalog.jobs.updateJob(job.id, { status: 'failed', phase: 'failed', errors: [{ row: null, column: null, message: `No handler for jobs of type "${job.type}".` }] });
+          await failUnknownKind(deps, job);
           continue;
         }
         try {

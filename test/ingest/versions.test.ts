@@ -284,6 +284,21 @@ describe('a job left running by a crash', () => {
     }
   });
 
+  it('ends a job of a kind no handler is registered for, saying so on the job', async () => {
+    await t.plaza.worker.stop();
+    const worker = new JobWorker(() => t.deps, {}, { info: () => undefined, error: () => undefined }, 50);
+    await worker.start();
+    try {
+      const queued = await addResource(t.deps, t.admin, slug, { file: Readable.from([await readFile(await dhsSlice(5))]), filename: 'dhs-5.csv' });
+      const done = await waitForJob(t.deps, queued.job.id, undefined, 30_000);
+      expect(done.status).toBe('failed');
+      expect(done.errors).toEqual([{ row: null, column: null, message: 'No handler for jobs of type "ingest".' }]);
+    } finally {
+      await worker.stop();
+      await t.plaza.worker.start();
+    }
+  });
+
   it('a worker start with nothing running requeues nothing', async () => {
     const logged: object[] = [];
     const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);

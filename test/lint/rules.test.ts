@@ -15,17 +15,18 @@ async function report(rule: string, filePath: string, code: string): Promise<str
 const imports = (filePath: string, code: string) => report('no-restricted-imports', filePath, code);
 const syntax = (filePath: string, code: string) => report('no-restricted-syntax', filePath, code);
 
-describe('HTTP, pages and the CLI stay away from the catalog store', () => {
+describe('HTTP, pages, the CLI and the job workers stay away from the catalog store', () => {
   const samples = {
     'member access': 'export const f = (deps: any) => deps.catalog.accounts.getUser("u");',
     'through a context': 'export const f = (ctx: any) => ctx.deps.catalog.ping();',
     destructuring: 'export const f = (deps: any) => { const { catalog } = deps; return catalog; };',
     'destructuring a context': 'export const f = (ctx: any) => { const { deps: { catalog } } = ctx; return catalog; };',
+    'a worker\'s dependencies': 'export class W { constructor(private readonly deps: () => any) {} f() { return this.deps().catalog.jobs.claimJob("t"); } }',
   };
 
   for (const [name, code] of Object.entries(samples)) {
-    it(`refuses ${name} in pages, API routes and the CLI`, async () => {
-      for (const file of ['src/http/pages/sample.tsx', 'src/http/api/sample/routes.ts', 'src/cli/sample.ts']) {
+    it(`refuses ${name} in pages, API routes, the CLI and the job workers`, async () => {
+      for (const file of ['src/http/pages/sample.tsx', 'src/http/api/sample/routes.ts', 'src/cli/sample.ts', 'src/jobs/sample.ts']) {
         expect(await syntax(file, code), file).toEqual([expect.stringContaining('through actions')]);
       }
     });
