@@ -69,3 +69,27 @@ describe('the compiled command', () => {
     expect(builds.sort()).toEqual([entry.split('/').at(-2), builtEntry(root).split('/').at(-2)].sort());
   }, 30_000);
 });
+
+describe('a command that cannot be built, without tsx', () => {
+  let root: string;
+  beforeAll(async () => {
+    // An installation without the development packages: every package but tsx.
+    root = await mkdtemp(join(tmpdir(), 'plaza-nobuild-'));
+    for (const part of ['bin', 'scripts', 'src', 'locales', 'package.json']) await cp(join(ROOT, part), join(root, part), { recursive: true });
+    await mkdir(join(root, 'node_modules'));
+    for (const name of await readdir(join(ROOT, 'node_modules'))) {
+      if (name !== 'tsx' && name !== '.bin') await symlink(join(ROOT, 'node_modules', name), join(root, 'node_modules', name), 'dir');
+    }
+    await appendFile(join(root, 'src/cli/help.ts'), '\nexport const broken = ;\n');
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('stops with a message that says so and how to mend it', async () => {
+    const failed = await run(process.execPath, [join(root, 'bin/plaza.mjs'), 'help'], { cwd: root }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/^plaza: the command could not be built \(.+\)\. Run `npm install` in .+ and try again\.\n$/s);
+  }, 30_000);
+});
