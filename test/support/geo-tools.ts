@@ -42,7 +42,7 @@ export const geopandas = (): Tool => ({
 /** A test that needs an outside tool: skipped with a warning when the tool is missing, failing instead under PLAZA_REQUIRE_SERVICES=1. */
 export function itWith(tool: Tool, name: string, fn: () => Promise<void>, timeout?: number): void {
   if (tool.problem && (!required() || tool.optional)) {
-    console.warn(`Skipping "${name}": ${tool.problem}. ${tool.how} PLAZA_REQUIRE_SERVICES=1 makes this a failure.`);
+    console.warn(`Skipping "${name}": ${tool.problem}. ${tool.how} ${tool.optional ? 'It is optional, also in CI.' : 'PLAZA_REQUIRE_SERVICES=1 makes this a failure.'}`);
     it.skip(name, fn);
     return;
   }
