@@ -2,12 +2,14 @@ import type { AccountStore } from './store/accounts.ts';
 import type { ActivityStore } from './store/activity.ts';
 import type { DatasetStore } from './store/datasets.ts';
 import type { JobStore } from './store/jobs.ts';
+import type { ProblemStore } from './store/problems.ts';
 import type { SiteStore } from './store/site.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
 export type { ActivityQuery, DeliveryPatch } from './store/activity.ts';
 export type { JobPatch } from './store/jobs.ts';
+export type { ProblemPatch, ProblemQuery } from './store/problems.ts';
 
 /**
  * The catalog's areas, each its own port in `store/`. An area added here is
@@ -20,11 +22,12 @@ export interface CatalogAreas {
   activity: ActivityStore;
   jobs: JobStore;
   site: SiteStore;
+  problems: ProblemStore;
 }
 
 /**
  * The catalog database: datasets and search, accounts, activity and
- * notifications, jobs, and the site's settings, one area each
+ * notifications, jobs, the site's settings and the problem inventory, one area each
  * (`catalog.datasets.getDataset(…)`). Implementations: SQLite (embedded) and
  * PostgreSQL, both checked by one contract test suite per area. Every method
  * runs in the store's own transaction unless it is called on the store given

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiToken, Membership, PasswordReset, Session, User } from '../../src/domain/accounts/types.ts';
 import type { NewActivity, OutboxMail, Subscription, WebhookDelivery } from '../../src/domain/activity/types.ts';
 import type { Dataset, Job, Organization, Resource } from '../../src/domain/catalog/types.ts';
+import type { Problem } from '../../src/domain/community/problems.ts';
 import type { VersionCompletion } from '../../src/ports/catalog-store.ts';
 
 /** Rows for the contract suite: every field set, unique ids, overridable. */
@@ -210,4 +211,25 @@ export const job = (j: Partial<Job> = {}): Job => ({
   startedAt: null,
   finishedAt: null,
   ...j,
+});
+
+/** A new problem at a point, not voted on yet. */
+export const problem = (p: Partial<Problem> = {}): Problem => ({
+  id: uid('problem'),
+  title: 'Broken streetlights on the walk to school',
+  description: 'Three lights out for a month; children walk home in the dark.',
+  affected: 'Families near the school',
+  category: 'safety',
+  place: { kind: 'point', lat: 40.7128, lon: -74.006 },
+  area: '10007',
+  status: 'new',
+  statusReason: null,
+  organizationId: null,
+  authorId: 'user-1',
+  hidden: false,
+  mergedInto: null,
+  votes: 0,
+  createdAt: at(),
+  updatedAt: at(),
+  ...p,
 });

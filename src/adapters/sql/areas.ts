@@ -4,6 +4,7 @@ import { SqlActivity } from './activity.ts';
 import type { AreaClass } from './area.ts';
 import { SqlDatasets } from './datasets.ts';
 import { SqlJobs } from './jobs.ts';
+import { SqlProblems } from './problems.ts';
 import { SqlSite } from './site.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
@@ -13,4 +14,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   activity: SqlActivity,
   jobs: SqlJobs,
   site: SqlSite,
+  problems: SqlProblems,
 };

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { stemmedSearch } from './0100_stemmed_search.ts';
 import { columnRoles } from './0101_column_roles.ts';
+import { problems } from './0102_problems.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -13,6 +14,7 @@ import type { SchemaHooks, SharedMigration } from './hooks.ts';
 export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: SharedMigration]> = [
   ['0100_stemmed_search', stemmedSearch],
   ['0101_column_roles', columnRoles],
+  ['0102_problems', problems],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

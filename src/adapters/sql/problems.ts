@@ -1,0 +1,194 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Problem, ProblemPlace, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+import type { ProblemPage, ProblemPatch, ProblemQuery, ProblemStore, VoteOutcome } from '../../ports/store/problems.ts';
+import type { AreaScope, Effects } from './area.ts';
+import type { Db } from './dialect.ts';
+
+/** The problem inventory's tables (migration 0102). */
+type ProblemTables = {
+  problems: {
+    seq: Generated<number>;
+    id: string;
+    title: string;
+    description: string;
+    affected: string;
+    category: string;
+    place: string;
+    area: string | null;
+    status: string;
+    status_reason: string | null;
+    organization_id: string | null;
+    author_id: string | null;
+    hidden: number;
+    merged_into: string | null;
+    /** A `bigint` on PostgreSQL, which the driver gives as text. */
+    votes: number | string;
+    created_at: string;
+    updated_at: string;
+  };
+  problem_votes: { problem_id: string; user_id: string; created_at: string };
+  problem_status_changes: { seq: Generated<number>; problem_id: string; from_status: string; to_status: string; reason: string | null; actor_id: string; at: string };
+};
+
+const tables = (db: Db) => db.withTables<ProblemTables>();
+
+const toProblem = (r: Selectable<ProblemTables['problems']>): Problem => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  affected: r.affected,
+  category: r.category,
+  place: JSON.parse(r.place) as ProblemPlace,
+  area: r.area,
+  status: r.status as ProblemStatus,
+  statusReason: r.status_reason,
+  organizationId: r.organization_id,
+  authorId: r.author_id,
+  hidden: Number(r.hidden) === 1,
+  mergedInto: r.merged_into,
+  votes: Number(r.votes),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The problem inventory on SQL. */
+export class SqlProblems implements ProblemStore {
+  static readonly effects: Effects<ProblemStore> = {
+    createProblem: 'changes pages',
+    getProblem: 'reads',
+    listProblems: 'reads',
+    updateProblem: 'changes pages',
+    addVote: 'changes pages',
+    removeVote: 'changes pages',
+    votedOn: 'reads',
+    changeProblemStatus: 'changes pages',
+    problemHistory: 'reads',
+  };
+
+  constructor(private readonly scope: AreaScope) {}
+
+  private get db(): Db {
+    return this.scope.db;
+  }
+
+  async createProblem(p: Problem): Promise<void> {
+    await tables(this.db)
+      .insertInto('problems')
+      .values({
+        id: p.id,
+        title: p.title,
+        description: p.description,
+        affected: p.affected,
+        category: p.category,
+        place: JSON.stringify(p.place),
+        area: p.area,
+        status: p.status,
+        status_reason: p.statusReason,
+        organization_id: p.organizationId,
+        author_id: p.authorId,
+        hidden: p.hidden ? 1 : 0,
+        merged_into: p.mergedInto,
+        votes: 0,
+        created_at: p.createdAt,
+        updated_at: p.updatedAt,
+      })
+      .execute();
+  }
+
+  async getProblem(id: string): Promise<Problem | undefined> {
+    const r = await tables(this.db).selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toProblem(r);
+  }
+
+  async listProblems(q: ProblemQuery): Promise<ProblemPage> {
+    let base = tables(this.db).selectFrom('problems').where('merged_into', 'is', null);
+    if (!q.includeHidden) base = base.where('hidden', '=', 0);
+    if (q.statuses?.length) base = base.where('status', 'in', q.statuses);
+    if (q.categories?.length) base = base.where('category', 'in', q.categories);
+    if (q.areas?.length) base = base.where('area', 'in', q.areas);
+    if (q.organizationId) base = base.where('organization_id', '=', q.organizationId);
+    const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    let page = base.selectAll('problems');
+    if (q.sort === 'trending') {
+      const since = q.trendingSince ?? '';
+      page = page.orderBy(
+        (eb) =>
+          eb
+            .selectFrom('problem_votes')
+            .select((v) => v.fn.countAll<number>().as('recent'))
+            .whereRef('problem_votes.problem_id', '=', 'problems.id')
+            .where('problem_votes.created_at', '>=', since),
+        'desc',
+      );
+    }
+    if (q.sort !== 'newest') page = page.orderBy('votes', 'desc');
+    const rows = await page.orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
+    return { total: Number(counted?.n ?? 0), results: rows.map(toProblem) };
+  }
+
+  async updateProblem(id: string, patch: ProblemPatch): Promise<void> {
+    const values: Partial<Omit<ProblemTables['problems'], 'seq'>> = {};
+    if (patch.title !== undefined) values.title = patch.title;
+    if (patch.description !== undefined) values.description = patch.description;
+    if (patch.affected !== undefined) values.affected = patch.affected;
+    if (patch.category !== undefined) values.category = patch.category;
+    if (patch.place !== undefined) values.place = JSON.stringify(patch.place);
+    if (patch.area !== undefined) values.area = patch.area;
+    if (patch.organizationId !== undefined) values.organization_id = patch.organizationId;
+    if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
+    if (patch.mergedInto !== undefined) values.merged_into = patch.mergedInto;
+    if (patch.updatedAt !== undefined) values.updated_at = patch.updatedAt;
+    if (Object.keys(values).length) await tables(this.db).updateTable('problems').set(values).where('id', '=', id).execute();
+  }
+
+  /**
+   * The vote's row and the count move together in one transaction, and the
+   * count moves only when a row was added: a second vote from the same
+   * account waits on the key, then adds nothing. The count is incremented,
+   * never recounted, so concurrent votes of different accounts each add one.
+   */
+  async addVote(problemId: string, userId: string, at: string): Promise<VoteOutcome> {
+    return this.scope.atomically(async (db) => {
+      const r = await tables(db)
+        .insertInto('problem_votes')
+        .values({ problem_id: problemId, user_id: userId, created_at: at })
+        .onConflict((oc) => oc.columns(['problem_id', 'user_id']).doNothing())
+        .executeTakeFirst();
+      const changed = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+      if (changed) await tables(db).updateTable('problems').set((eb) => ({ votes: eb('votes', '+', 1) })).where('id', '=', problemId).execute();
+      return { changed, votes: await this.countOf(db, problemId) };
+    });
+  }
+
+  async removeVote(problemId: string, userId: string): Promise<VoteOutcome> {
+    return this.scope.atomically(async (db) => {
+      const r = await tables(db).deleteFrom('problem_votes').where('problem_id', '=', problemId).where('user_id', '=', userId).executeTakeFirst();
+      const changed = Number(r.numDeletedRows) > 0;
+      if (changed) await tables(db).updateTable('problems').set((eb) => ({ votes: eb('votes', '-', 1) })).where('id', '=', problemId).execute();
+      return { changed, votes: await this.countOf(db, problemId) };
+    });
+  }
+
+  private async countOf(db: Db, problemId: string): Promise<number> {
+    const r = await tables(db).selectFrom('problems').select('votes').where('id', '=', problemId).executeTakeFirst();
+    return Number(r?.votes ?? 0);
+  }
+
+  async votedOn(userId: string, problemIds: string[]): Promise<Set<string>> {
+    if (!problemIds.length) return new Set();
+    const rows = await tables(this.db).selectFrom('problem_votes').select('problem_id').where('user_id', '=', userId).where('problem_id', 'in', problemIds).execute();
+    return new Set(rows.map((r) => r.problem_id));
+  }
+
+  async changeProblemStatus(c: ProblemStatusChange): Promise<void> {
+    await this.scope.atomically(async (db) => {
+      await tables(db).updateTable('problems').set({ status: c.to, status_reason: c.reason, updated_at: c.at }).where('id', '=', c.problemId).execute();
+      await tables(db).insertInto('problem_status_changes').values({ problem_id: c.problemId, from_status: c.from, to_status: c.to, reason: c.reason, actor_id: c.actorId, at: c.at }).execute();
+    });
+  }
+
+  async problemHistory(problemId: string): Promise<ProblemStatusChange[]> {
+    const rows = await tables(this.db).selectFrom('problem_status_changes').selectAll().where('problem_id', '=', problemId).orderBy('seq').execute();
+    return rows.map((r) => ({ problemId: r.problem_id, from: r.from_status as ProblemStatus, to: r.to_status as ProblemStatus, reason: r.reason, actorId: r.actor_id, at: r.at }));
+  }
+}

@@ -1,0 +1,52 @@
+import type { Problem, ProblemSort, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+
+export interface ProblemQuery {
+  sort: ProblemSort;
+  statuses?: ProblemStatus[];
+  categories?: string[];
+  areas?: string[];
+  organizationId?: string;
+  /** Hidden problems are left out unless this is set (moderators). */
+  includeHidden?: boolean;
+  /** For `trending`: votes cast at or after this instant count. */
+  trendingSince?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface ProblemPage {
+  /** Problems matching the query, on every page. */
+  total: number;
+  results: Problem[];
+}
+
+/** What a vote or its withdrawal did: whether it changed anything, and the count after it. */
+export interface VoteOutcome {
+  changed: boolean;
+  votes: number;
+}
+
+export type ProblemPatch = Partial<Pick<Problem, 'title' | 'description' | 'affected' | 'category' | 'place' | 'area' | 'organizationId' | 'hidden' | 'mergedInto' | 'updatedAt'>>;
+
+/**
+ * The problem inventory: problems, their "me too" votes and their status
+ * history. A problem's vote count always equals its votes kept, whatever
+ * runs at once: one account's votes on one problem count once.
+ */
+export interface ProblemStore {
+  createProblem(p: Problem): Promise<void>;
+  getProblem(id: string): Promise<Problem | undefined>;
+  /** Problems not merged into another, filtered and ordered as asked, with the total. */
+  listProblems(query: ProblemQuery): Promise<ProblemPage>;
+  updateProblem(id: string, patch: ProblemPatch): Promise<void>;
+  /** Adds the account's vote unless it is there already. */
+  addVote(problemId: string, userId: string, at: string): Promise<VoteOutcome>;
+  /** Takes the account's vote back, if it voted. */
+  removeVote(problemId: string, userId: string): Promise<VoteOutcome>;
+  /** Of the problems given, those the account voted on. */
+  votedOn(userId: string, problemIds: string[]): Promise<Set<string>>;
+  /** Moves the problem to `change.to` (with its reason) and keeps the change in its history, in one transaction. */
+  changeProblemStatus(change: ProblemStatusChange): Promise<void>;
+  /** A problem's changes of status, oldest first. */
+  problemHistory(problemId: string): Promise<ProblemStatusChange[]>;
+}
