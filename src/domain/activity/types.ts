@@ -17,6 +17,8 @@ export const ACTIVITY_VERBS = [
   'organization.updated',
   'member.added',
   'member.removed',
+  'problem.posted',
+  'problem.status_changed',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

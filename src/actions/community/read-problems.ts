@@ -1,0 +1,56 @@
+import { canTriageProblem } from '../../domain/community/policy.ts';
+import { TRENDING_DAYS, type Problem, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
+import type { ProblemPage } from '../../ports/store/problems.ts';
+import type { Deps, Principal } from '../deps.ts';
+import { visibleProblem } from './access.ts';
+
+/** The problem list as the actions take it, read and checked by whoever took it in. */
+export interface ProblemListRequest {
+  sort?: ProblemSort;
+  statuses?: ProblemStatus[];
+  categories?: string[];
+  areas?: string[];
+  organizationId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ProblemListPage extends ProblemPage {
+  /** Of the problems listed, those the principal voted on. */
+  voted: Set<string>;
+}
+
+/**
+ * Problems the principal may see, most voted first unless asked otherwise;
+ * site administrators (moderators) also see hidden ones.
+ */
+export async function listProblems(deps: Deps, p: Principal, r: ProblemListRequest = {}): Promise<ProblemListPage> {
+  const since = new Date(deps.clock.now().getTime() - TRENDING_DAYS * 86_400_000).toISOString();
+  const page = await deps.catalog.problems.listProblems({
+    sort: r.sort ?? 'votes',
+    ...(r.statuses?.length ? { statuses: r.statuses } : {}),
+    ...(r.categories?.length ? { categories: r.categories } : {}),
+    ...(r.areas?.length ? { areas: r.areas } : {}),
+    ...(r.organizationId ? { organizationId: r.organizationId } : {}),
+    includeHidden: canTriageProblem(p, { organizationId: null }),
+    trendingSince: since,
+    limit: r.limit ?? 20,
+    offset: r.offset ?? 0,
+  });
+  const voted = p.kind === 'user' ? await deps.catalog.problems.votedOn(p.userId, page.results.map((x) => x.id)) : new Set<string>();
+  return { ...page, voted };
+}
+
+export interface ProblemDetail {
+  problem: Problem;
+  history: ProblemStatusChange[];
+  votedByYou: boolean;
+  mayTriage: boolean;
+}
+
+/** One problem the principal may see, with its status history and whether the principal voted on it. */
+export async function getProblem(deps: Deps, p: Principal, id: string): Promise<ProblemDetail> {
+  const problem = await visibleProblem(deps, p, id);
+  const [history, voted] = await Promise.all([deps.catalog.problems.problemHistory(problem.id), p.kind === 'user' ? deps.catalog.problems.votedOn(p.userId, [problem.id]) : Promise.resolve(new Set<string>())]);
+  return { problem, history, votedByYou: voted.has(problem.id), mayTriage: canTriageProblem(p, problem) };
+}

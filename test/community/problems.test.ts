@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization } from '../../src/actions/accounts/organizations.ts';
+import { postProblem } from '../../src/actions/community/post-problem.ts';
+import { getProblem, listProblems } from '../../src/actions/community/read-problems.ts';
+import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
+import { voteForProblem, withdrawVote } from '../../src/actions/community/vote-problem.ts';
+import { anonymous } from '../../src/domain/accounts/principal.ts';
+import type { AppError } from '../../src/domain/errors.ts';
+import { makePerson, type Person } from '../support/people.ts';
+import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+
+/** The problem inventory's actions on a real Plaza: posting, "me too" votes and triage, with their refusals. */
+
+let t: TestPlaza;
+let resident: Person;
+let neighbour: Person;
+let editor: Person;
+let otherEditor: Person;
+let moderator: Person;
+let orgId: string;
+
+const good = {
+  title: 'Broken streetlights on Lenox Avenue',
+  description: 'Three streetlights between 125th and 127th have been out for a month.',
+  affected: 'People walking home after dark',
+  category: 'safety',
+  place: { kind: 'point', lat: 40.8075, lon: -73.9465 },
+};
+
+/** The error an action threw, or a failure when it did not throw. */
+async function refusal(work: Promise<unknown>): Promise<AppError> {
+  return work.then(
+    () => expect.fail('the action did not refuse'),
+    (e: AppError) => e,
+  );
+}
+
+beforeAll(async () => {
+  t = await startTestPlaza();
+  const org = await createOrganization(t.deps, t.admin, { name: 'Transportation' });
+  const other = await createOrganization(t.deps, t.admin, { name: 'Parks' });
+  orgId = org.id;
+  resident = await makePerson(t, { name: 'Ana' });
+  neighbour = await makePerson(t, { name: 'Ben' });
+  editor = await makePerson(t, { roles: { [org.id]: 'editor' } });
+  otherEditor = await makePerson(t, { roles: { [other.id]: 'editor' } });
+  moderator = await makePerson(t, { siteAdmin: true });
+}, 60_000);
+afterAll(() => t.close());
+
+describe('posting a problem', () => {
+  it('keeps it as new, with no votes, and records it in the activity stream', async () => {
+    const p = await postProblem(t.deps, resident.principal, good);
+    expect(p).toMatchObject({ title: good.title, status: 'new', votes: 0, authorId: resident.user.id, place: { kind: 'point', lat: 40.8075, lon: -73.9465 }, area: null, hidden: false });
+    const entries = await t.deps.catalog.activity.listActivity({ visibility: { all: true }, limit: 5 });
+    expect(entries[0]).toMatchObject({ verb: 'problem.posted', actorId: resident.user.id, details: { problem_id: p.id } });
+    const area = await postProblem(t.deps, resident.principal, { ...good, place: { kind: 'area', area: '10027' } });
+    expect(area.area).toBe('10027');
+  });
+
+  it('asks anonymous visitors to sign in', async () => {
+    expect((await refusal(postProblem(t.deps, anonymous, good))).code).toBe('unauthorized');
+  });
+
+  it('refuses bad input field by field and keeps nothing', async () => {
+    const before = (await listProblems(t.deps, moderator.principal, { limit: 100 })).total;
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{ ...good, title: '   ' }, ['title']],
+      [{ ...good, title: 'x'.repeat(151) }, ['title']],
+      [{ ...good, description: 'short' }, ['description']],
+      [{ ...good, category: 'weather' }, ['category']],
+      [{ ...good, place: { kind: 'point', lat: 95, lon: 0 } }, ['place.lat']],
+      [{ ...good, place: { kind: 'point', lat: 'north', lon: 0 } }, ['place.lat']],
+      [{ ...good, place: { kind: 'street', name: 'Main' } }, ['place.kind']],
+      [{}, ['title', 'description', 'category', 'place']],
+    ];
+    for (const [input, fields] of cases) {
+      const e = await refusal(postProblem(t.deps, resident.principal, input));
+      expect(e.code, JSON.stringify(input).slice(0, 80)).toBe('validation_failed');
+      expect((e.details as { fields: Array<{ field: string }> }).fields.map((f) => f.field)).toEqual(fields);
+    }
+    expect((await listProblems(t.deps, moderator.principal, { limit: 100 })).total).toBe(before);
+  });
+
+  it('keeps markup as the text it is', async () => {
+    const p = await postProblem(t.deps, resident.principal, { ...good, title: '<script>alert(1)</script> lights', description: '<img src=x onerror=alert(1)> and more words' });
+    expect((await getProblem(t.deps, anonymous, p.id)).problem.title).toBe('<script>alert(1)</script> lights');
+  });
+});
+
+describe('voting "me too"', () => {
+  it('counts one vote per account, also when the same account votes many times at once, and takes it back', async () => {
+    const p = await postProblem(t.deps, resident.principal, good);
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => voteForProblem(t.deps, neighbour.principal, p.id)));
+    expect(outcomes.filter((o) => o.changed)).toHaveLength(1);
+    expect(await voteForProblem(t.deps, resident.principal, p.id)).toEqual({ changed: true, votes: 2 });
+    const seen = await getProblem(t.deps, neighbour.principal, p.id);
+    expect(seen.votedByYou).toBe(true);
+    expect(seen.problem.votes).toBe(2);
+    expect(await withdrawVote(t.deps, neighbour.principal, p.id)).toEqual({ changed: true, votes: 1 });
+    expect(await withdrawVote(t.deps, neighbour.principal, p.id)).toEqual({ changed: false, votes: 1 });
+    expect((await getProblem(t.deps, neighbour.principal, p.id)).votedByYou).toBe(false);
+  });
+
+  it('refuses anonymous votes, votes on a problem that does not exist, and votes on a hidden one', async () => {
+    const p = await postProblem(t.deps, resident.principal, good);
+    expect((await refusal(voteForProblem(t.deps, anonymous, p.id))).code).toBe('unauthorized');
+    expect((await refusal(voteForProblem(t.deps, neighbour.principal, 'no-such-problem'))).code).toBe('not_found');
+    await t.deps.catalog.problems.updateProblem(p.id, { hidden: true });
+    expect((await refusal(voteForProblem(t.deps, neighbour.principal, p.id))).code).toBe('not_found');
+    expect((await refusal(voteForProblem(t.deps, resident.principal, p.id))).code).toBe('conflict');
+    expect((await getProblem(t.deps, moderator.principal, p.id)).problem.votes).toBe(0);
+  });
+});
+
+describe('triage', () => {
+  it('lets a moderator, or an editor of the assigned organization, move a problem along; others are refused', async () => {
+    const p = await postProblem(t.deps, resident.principal, good);
+    expect((await refusal(changeProblemStatus(t.deps, anonymous, p.id, { status: 'under_review' }))).code).toBe('unauthorized');
+    expect((await refusal(changeProblemStatus(t.deps, resident.principal, p.id, { status: 'under_review' }))).code).toBe('forbidden');
+    expect((await refusal(changeProblemStatus(t.deps, editor.principal, p.id, { status: 'under_review' }))).code).toBe('forbidden');
+    expect(await changeProblemStatus(t.deps, moderator.principal, p.id, { status: 'under_review' })).toMatchObject({ status: 'under_review' });
+    await t.deps.catalog.problems.updateProblem(p.id, { organizationId: orgId });
+    expect((await refusal(changeProblemStatus(t.deps, otherEditor.principal, p.id, { status: 'scoped' }))).code).toBe('forbidden');
+    expect(await changeProblemStatus(t.deps, editor.principal, p.id, { status: 'scoped' })).toMatchObject({ status: 'scoped' });
+    const detail = await getProblem(t.deps, editor.principal, p.id);
+    expect(detail.mayTriage).toBe(true);
+    expect(detail.history.map((c) => `${c.from}>${c.to}`)).toEqual(['new>under_review', 'under_review>scoped']);
+    const entries = await t.deps.catalog.activity.listActivity({ visibility: { all: true }, organizationId: orgId, limit: 5 });
+    expect(entries[0]).toMatchObject({ verb: 'problem.status_changed', actorId: editor.user.id, details: { problem_id: p.id, from: 'under_review', to: 'scoped' } });
+  });
+
+  it('refuses a move the workflow does not have, and a decline without a reason, changing nothing', async () => {
+    const p = await postProblem(t.deps, resident.principal, good);
+    const jump = await refusal(changeProblemStatus(t.deps, moderator.principal, p.id, { status: 'addressed' }));
+    expect(jump.code).toBe('conflict');
+    expect(jump.message).toBe('A problem that is new cannot become addressed; it can become under_review or declined.');
+    const bare = await refusal(changeProblemStatus(t.deps, moderator.principal, p.id, { status: 'declined', reason: '  ' }));
+    expect(bare.code).toBe('validation_failed');
+    expect((bare.details as { fields: Array<{ field: string; message: string }> }).fields).toEqual([{ field: 'reason', message: 'Say why the problem is declined.' }]);
+    expect((await refusal(changeProblemStatus(t.deps, moderator.principal, p.id, { status: 'closed' }))).code).toBe('validation_failed');
+    const still = await getProblem(t.deps, moderator.principal, p.id);
+    expect(still.problem.status).toBe('new');
+    expect(still.history).toEqual([]);
+    const declined = await changeProblemStatus(t.deps, moderator.principal, p.id, { status: 'declined', reason: 'On private land; the owner has been told.' });
+    expect(declined).toMatchObject({ status: 'declined', statusReason: 'On private land; the owner has been told.' });
+  });
+});
+
+describe('the list', () => {
+  it('shows hidden problems to moderators only, and marks what the reader voted on', async () => {
+    const shown = await postProblem(t.deps, resident.principal, { ...good, title: 'Shown problem to list' });
+    const hidden = await postProblem(t.deps, resident.principal, { ...good, title: 'Hidden problem to list' });
+    await t.deps.catalog.problems.updateProblem(hidden.id, { hidden: true });
+    await voteForProblem(t.deps, neighbour.principal, shown.id);
+    const ids = async (who: Person['principal'] | typeof anonymous) => (await listProblems(t.deps, who, { sort: 'newest', limit: 100 })).results.map((p) => p.id);
+    expect(await ids(anonymous)).toContain(shown.id);
+    expect(await ids(anonymous)).not.toContain(hidden.id);
+    expect(await ids(moderator.principal)).toContain(hidden.id);
+    const page = await listProblems(t.deps, neighbour.principal, { sort: 'newest', limit: 100 });
+    expect(page.voted.has(shown.id)).toBe(true);
+    expect((await refusal(getProblem(t.deps, neighbour.principal, hidden.id))).code).toBe('not_found');
+    expect((await getProblem(t.deps, resident.principal, hidden.id)).problem.hidden).toBe(true);
+  });
+});
