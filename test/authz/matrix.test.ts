@@ -9,6 +9,7 @@ import { dataTable } from './table-data.ts';
 import { datasetTable } from './table-datasets.ts';
 import { notifyTable } from './table-notify.ts';
 import { organizationTable } from './table-organizations.ts';
+import { problemTable } from './table-problems.ts';
 import { siteTable } from './table-site.ts';
 import { storeSuites } from '../support/stores.ts';
 import { ACTORS, startWorld, type Actor, type World } from './world.ts';
@@ -35,7 +36,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.

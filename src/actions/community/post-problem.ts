@@ -1,8 +1,9 @@
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { newProblemFields } from '../../domain/community/problem-input.ts';
+import { canTakePart } from '../../domain/community/policy.ts';
 import { DEFAULT_PROBLEM_CATEGORIES, type Problem } from '../../domain/community/problems.ts';
 import { recordActivity } from '../activity/record.ts';
-import { requireUser } from '../auth/authorize.ts';
+import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { Deps, Principal } from '../deps.ts';
  */
 export async function postProblem(deps: Deps, p: Principal, input: unknown): Promise<Problem> {
   requireUser(p, 'Posting a problem');
+  if (!canTakePart(p)) deny(p, 'Posting a problem needs a token with the write scope.');
   const parsed = newProblemFields(DEFAULT_PROBLEM_CATEGORIES).safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The problem is', parsed.error);
   const v = parsed.data;

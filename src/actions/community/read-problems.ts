@@ -10,7 +10,8 @@ export interface ProblemListRequest {
   statuses?: ProblemStatus[];
   categories?: string[];
   areas?: string[];
-  organizationId?: string;
+  /** An organization's slug or id. */
+  organization?: string;
   limit?: number;
   offset?: number;
 }
@@ -25,14 +26,16 @@ export interface ProblemListPage extends ProblemPage {
  * site administrators (moderators) also see hidden ones.
  */
 export async function listProblems(deps: Deps, p: Principal, r: ProblemListRequest = {}): Promise<ProblemListPage> {
+  const org = r.organization ? await deps.catalog.datasets.getOrganization(r.organization) : undefined;
+  if (r.organization && !org) return { total: 0, results: [], voted: new Set() };
   const since = new Date(deps.clock.now().getTime() - TRENDING_DAYS * 86_400_000).toISOString();
   const page = await deps.catalog.problems.listProblems({
     sort: r.sort ?? 'votes',
     ...(r.statuses?.length ? { statuses: r.statuses } : {}),
     ...(r.categories?.length ? { categories: r.categories } : {}),
     ...(r.areas?.length ? { areas: r.areas } : {}),
-    ...(r.organizationId ? { organizationId: r.organizationId } : {}),
-    includeHidden: canTriageProblem(p, { organizationId: null }),
+    ...(org ? { organizationId: org.id } : {}),
+    includeHidden: p.kind === 'user' && p.isSiteAdmin && p.scopes.includes('read'),
     trendingSince: since,
     limit: r.limit ?? 20,
     offset: r.offset ?? 0,

@@ -6,6 +6,7 @@ import { datasetRoutes } from './datasets/routes.ts';
 import { jobEventRoutes } from './jobs/events.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
+import { problemRoutes } from './problems/routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
@@ -31,4 +32,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'activity', routes: activityRoutes },
   { name: 'subscriptions', routes: subscriptionRoutes },
   { name: 'site', routes: siteApiRoutes },
+  { name: 'problems', routes: problemRoutes },
 ];

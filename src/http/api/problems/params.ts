@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { ProblemListRequest } from '../../../actions/community/read-problems.ts';
+import { PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+  .optional();
+
+/** The problem list's query parameters, as the API reference documents them. */
+export const problemParams = z.object({
+  sort: z.enum(PROBLEM_SORTS, { message: `is not a sort; use ${PROBLEM_SORTS.join(', ')}` }).optional().describe('votes (the default), newest, or trending: most votes in the last 30 days'),
+  status: list.pipe(z.array(z.enum(PROBLEM_STATUSES, { message: `is not a status; use ${PROBLEM_STATUSES.join(', ')}` })).optional()),
+  category: list,
+  area: list,
+  organization: z.string().trim().min(1).max(200).optional().describe('The slug of the organization problems are assigned to'),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+/** The list route's query schema: `route()` reads the parameters once into the action's request. */
+export const problemQuerySchema = problemParams.transform(
+  (q): ProblemListRequest => ({
+    ...(q.sort ? { sort: q.sort } : {}),
+    ...(q.status?.length ? { statuses: q.status } : {}),
+    ...(q.category?.length ? { categories: q.category } : {}),
+    ...(q.area?.length ? { areas: q.area } : {}),
+    ...(q.organization ? { organization: q.organization } : {}),
+    limit: q.limit,
+    offset: q.offset,
+  }),
+);
+
+export const problemIdParams = z.object({ id: z.string().min(1).max(200).describe('Problem id') });

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { postProblem } from '../../../actions/community/post-problem.ts';
+import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
+import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
+import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
+import { newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
+import { DEFAULT_PROBLEM_CATEGORIES } from '../../../domain/community/problems.ts';
+import { actorOf, type HttpContext } from '../../context.ts';
+import { route } from '../../route.ts';
+import { problemIdParams, problemQuerySchema } from './params.ts';
+import { presentProblem, presentProblemDetail, presentProblemList, presentVote, problemDetailSchema, problemListSchema, problemSchema, problemUrl, voteSchema } from './present.ts';
+
+const notFound = { description: 'No such problem, or a hidden one the caller may not see.' };
+
+/** The problem inventory: problems residents post, their "me too" votes, and triage. */
+export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps, registry } = ctx;
+  const tag = 'Problems';
+
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/problems', operationId: 'listProblems', tag, access: 'public',
+    summary: 'The problem inventory',
+    description: 'Problems residents posted, most voted first; merged duplicates are left out, and hidden problems are listed for moderators only.',
+    query: problemQuerySchema,
+    responses: { 200: { description: 'A page of problems and the total.', schema: problemListSchema } },
+  }, async ({ req, query }) => {
+    const p = await actorOf(deps, req);
+    return presentProblemList(await listProblems(deps, p, query), p.kind === 'user');
+  });
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/problems', operationId: 'postProblem', tag, access: 'signed-in',
+    summary: 'Post a problem',
+    description: '`place` is `{ "kind": "point", "lat", "lon" }` (no address is asked for), `{ "kind": "area", "area" }` or `{ "kind": "citywide" }`. The problem starts as `new`.',
+    body: newProblemFields(DEFAULT_PROBLEM_CATEGORIES),
+    bodyCheckedBy: 'action',
+    responses: { 201: { description: 'The problem.', schema: problemSchema }, 400: { description: 'validation_failed: one entry per field in `details.fields`.' } },
+  }, async ({ req, reply }) => {
+    const problem = await postProblem(deps, await actorOf(deps, req), req.body);
+    reply.status(201).header('Location', problemUrl(problem.id));
+    return presentProblem(problem, false);
+  });
+
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/problems/{id}', operationId: 'getProblem', tag, access: 'public',
+    summary: 'One problem, with its status history',
+    params: problemIdParams,
+    responses: { 200: { description: 'The problem.', schema: problemDetailSchema }, 404: notFound },
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    return presentProblemDetail(await getProblem(deps, p, params.id), p.kind === 'user');
+  });
+
+  route(app, registry, {
+    method: 'PUT', path: '/api/v1/problems/{id}/vote', operationId: 'voteForProblem', tag, access: 'signed-in',
+    summary: 'Vote "me too"',
+    description: 'One vote per account: voting again changes nothing (`changed: false`).',
+    params: problemIdParams,
+    responses: { 200: { description: 'The vote and the count after it.', schema: voteSchema }, 404: notFound, 409: { description: 'The problem was merged into another, or is hidden.' } },
+  }, async ({ req, params }) => presentVote(await voteForProblem(deps, await actorOf(deps, req), params.id), true));
+
+  route(app, registry, {
+    method: 'DELETE', path: '/api/v1/problems/{id}/vote', operationId: 'withdrawVote', tag, access: 'signed-in',
+    summary: 'Take a vote back',
+    params: problemIdParams,
+    responses: { 200: { description: 'The count after it.', schema: voteSchema }, 404: notFound },
+  }, async ({ req, params }) => presentVote(await withdrawVote(deps, await actorOf(deps, req), params.id), false));
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/problems/{id}/status', operationId: 'changeProblemStatus', tag, access: 'signed-in',
+    summary: 'Move a problem through triage',
+    description: 'new → under_review → scoped → in_project → addressed, or declined with a `reason`; site administrators, and editors of the organization the problem is assigned to.',
+    params: problemIdParams,
+    body: problemStatusFields,
+    bodyCheckedBy: 'action',
+    responses: { 200: { description: 'The problem, with its status history.', schema: problemDetailSchema }, 403: { description: 'The caller may not triage this problem.' }, 404: notFound, 409: { description: 'The workflow has no such move from the problem\'s status.' } },
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    await changeProblemStatus(deps, p, params.id, req.body);
+    return presentProblemDetail(await getProblem(deps, p, params.id), true);
+  });
+}

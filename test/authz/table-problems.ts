@@ -1,0 +1,84 @@
+import { postProblem } from '../../src/actions/community/post-problem.ts';
+import { fresh, type Table } from './table.ts';
+import type { World } from './world.ts';
+
+/**
+ * The problem inventory (ADR 30). Anyone reads shown problems; posting and
+ * voting need an account (a token: the write scope); triage needs the site
+ * administrator, or an editor of the organization the problem is assigned
+ * to. A hidden problem is not found for anyone who may not triage it.
+ */
+
+const body = () => ({ title: `Matrix problem ${fresh()}`, description: 'Water pools at the corner after every rain.', category: 'environment', place: { kind: 'citywide' } });
+
+/** A new problem posted by the site's first administrator, optionally assigned to A and hidden. */
+async function problem(w: World, opts: { assigned?: boolean; hidden?: boolean } = {}): Promise<string> {
+  const p = await postProblem(w.t.deps, w.t.admin, body());
+  if (opts.assigned || opts.hidden) await w.t.deps.catalog.problems.updateProblem(p.id, { ...(opts.assigned ? { organizationId: w.orgA.id } : {}), ...(opts.hidden ? { hidden: true } : {}) });
+  return p.id;
+}
+
+export const problemTable: Table = {
+  'GET /api/v1/problems': [
+    {
+      name: 'the list',
+      request: () => ({ url: '/api/v1/problems?sort=trending' }),
+      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+    },
+  ],
+
+  'POST /api/v1/problems': [
+    {
+      name: 'a new problem',
+      request: () => ({ url: '/api/v1/problems', json: body() }),
+      expect: { anonymous: 401, viewer: 201, editor: 201, orgAdmin: 201, otherEditor: 201, siteAdmin: 201, tokenRead: 403, tokenWrite: 201, tokenAdmin: 201 },
+    },
+  ],
+
+  'GET /api/v1/problems/{id}': [
+    {
+      name: 'a shown problem',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}` }),
+      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+    },
+    {
+      name: 'a hidden problem assigned to no one',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { hidden: true })}` }),
+      expect: { anonymous: 404, viewer: 404, editor: 404, orgAdmin: 404, otherEditor: 404, siteAdmin: 200, tokenRead: 404, tokenWrite: 404, tokenAdmin: 404 },
+    },
+    {
+      name: 'a hidden problem assigned to A',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { hidden: true, assigned: true })}` }),
+      expect: { anonymous: 404, viewer: 404, editor: 200, orgAdmin: 200, otherEditor: 404, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+    },
+  ],
+
+  'PUT /api/v1/problems/{id}/vote': [
+    {
+      name: 'a shown problem',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/vote` }),
+      expect: { anonymous: 401, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+    },
+  ],
+
+  'DELETE /api/v1/problems/{id}/vote': [
+    {
+      name: 'a shown problem',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/vote` }),
+      expect: { anonymous: 401, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+    },
+  ],
+
+  'POST /api/v1/problems/{id}/status': [
+    {
+      name: 'a new problem assigned to no one, to review',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/status`, json: { status: 'under_review' } }),
+      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403 },
+    },
+    {
+      name: 'a new problem assigned to A, to review',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { assigned: true })}/status`, json: { status: 'under_review' } }),
+      expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+    },
+  ],
+};
