@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { PROBLEM_STATUSES } from './problems.ts';
 
-const text = (min: number, max: number, what: string) =>
-  z
-    .string({ message: `Write ${what}.` })
-    .trim()
-    .min(min, min > 1 ? `Write ${what} in at least ${min} characters.` : `Write ${what}.`)
-    .max(max, `Keep ${what} to ${max.toLocaleString('en-US')} characters.`);
+/** Text a form gives: trimmed, with the whole-sentence messages pages translate (locales' `rule.*`). */
+const text = (min: number, max: number, short: string, long: string) => {
+  const s = z.string({ message: short }).trim().max(max, long);
+  return min > 0 ? s.min(min, short) : s;
+};
 
 /** Where a problem happens, as a form or the API gives it; no address is asked for. */
 export const placeField = z.discriminatedUnion(
@@ -17,7 +16,7 @@ export const placeField = z.discriminatedUnion(
       lat: z.coerce.number({ message: 'Give the latitude as a number.' }).min(-90, 'A latitude is between -90 and 90.').max(90, 'A latitude is between -90 and 90.'),
       lon: z.coerce.number({ message: 'Give the longitude as a number.' }).min(-180, 'A longitude is between -180 and 180.').max(180, 'A longitude is between -180 and 180.'),
     }),
-    z.object({ kind: z.literal('area'), area: text(1, 100, 'the area') }),
+    z.object({ kind: z.literal('area'), area: text(1, 100, 'Name the area.', 'Keep the area’s name to 100 characters.') }),
     z.object({ kind: z.literal('citywide') }),
   ],
   { message: 'Say where: a point on the map, an area, or citywide.' },
@@ -26,10 +25,10 @@ export const placeField = z.discriminatedUnion(
 /** A new problem; `categories` is the site's list. */
 export function newProblemFields(categories: readonly string[]) {
   return z.object({
-    title: text(5, 150, 'a title'),
-    description: text(10, 5000, 'what happens'),
-    affected: text(0, 1000, 'who is affected').default(''),
-    category: z.enum(categories as [string, ...string[]], { message: `Choose a category: ${categories.join(', ')}.` }),
+    title: text(5, 150, 'Give the problem a title of at least 5 characters.', 'Keep the title to 150 characters.'),
+    description: text(10, 5000, 'Say what happens, in at least 10 characters.', 'Keep what happens to 5,000 characters.'),
+    affected: text(0, 1000, 'Say who is affected.', 'Keep who is affected to 1,000 characters.').default(''),
+    category: z.enum(categories as [string, ...string[]], { message: 'Choose a category from the list.' }),
     place: placeField,
   });
 }
@@ -39,6 +38,6 @@ export type NewProblemInput = z.infer<ReturnType<typeof newProblemFields>>;
 export const problemStatusFields = z
   .object({
     status: z.enum(PROBLEM_STATUSES, { message: `is not a status; use one of: ${PROBLEM_STATUSES.join(', ')}` }),
-    reason: text(0, 2000, 'the reason').default(''),
+    reason: text(0, 2000, 'Say why.', 'Keep the reason to 2,000 characters.').default(''),
   })
   .refine((v) => v.status !== 'declined' || v.reason.length > 0, { message: 'Say why the problem is declined.', path: ['reason'] });

@@ -5,8 +5,9 @@ import { catalogArea } from './catalog/routes.ts';
 import { datasetArea } from './dataset/routes.ts';
 import { homeArea } from './home/routes.ts';
 import { organizationsArea } from './organizations/routes.ts';
+import { problemsArea } from './problems/routes.ts';
 import { publishArea } from './publish/routes.ts';
 import { siteArea } from './site-routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, accountArea, publishArea, adminArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, problemsArea, accountArea, publishArea, adminArea];

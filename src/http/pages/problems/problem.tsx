@@ -1,0 +1,134 @@
+import type { ProblemDetail } from '../../../actions/community/read-problems.ts';
+import { nextProblemStatuses } from '../../../domain/community/problems.ts';
+import { FormField } from '../components/FormField.tsx';
+import { Layout } from '../components/Layout.tsx';
+import { useT, type PageContext } from '../components/page-context.ts';
+import { renderPage } from '../components/render.tsx';
+import { ruleText } from '../components/rule-text.ts';
+import type { SafeHtml } from '../html.ts';
+import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
+
+/** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
+export interface ProblemPageState {
+  /** The session's CSRF token; absent for visitors. */
+  csrf: string | undefined;
+  notice?: string | undefined;
+  /** The triage form as sent, and its problems, when it was refused. */
+  values?: Record<string, string> | undefined;
+  errors?: Record<string, string> | undefined;
+}
+
+const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
+form.triage{max-width:32rem}form.triage .usa-textarea{height:6rem}`;
+
+function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
+  const t = useT();
+  const p = d.problem;
+  return (
+    <section class="problem-votes" aria-label={t.t('problems.votesHeading')}>
+      <p class="votes">{t.t('problems.votesLong', { count: p.votes })}</p>
+      {s.csrf ? (
+        p.hidden ? null : (
+          <form method="post" action={`/problems/${encodeURIComponent(p.id)}/vote`}>
+            <input type="hidden" name="_csrf" value={s.csrf} />
+            <input type="hidden" name="vote" value={d.votedByYou ? 'remove' : 'add'} />
+            <button type="submit" class={d.votedByYou ? 'usa-button usa-button--outline' : 'usa-button'}>
+              {t.t(d.votedByYou ? 'problems.unvote' : 'problems.vote')}
+            </button>
+          </form>
+        )
+      ) : (
+        <a href={`/sign-in?next=${encodeURIComponent(`/problems/${p.id}`)}`}>{t.t('problems.signInToVote')}</a>
+      )}
+    </section>
+  );
+}
+
+function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
+  const t = useT();
+  const next = nextProblemStatuses(d.problem.status);
+  const v = s.values ?? {};
+  const e = s.errors ?? {};
+  return (
+    <section aria-labelledby="triage">
+      <h2 id="triage">{t.t('problems.triage')}</h2>
+      <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/status`} class="usa-form triage">
+        <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
+        <FormField name="status" label={t.t('problems.moveTo')} error={e.status}>
+          {(a) => (
+            <select {...a} class="usa-select">
+              {next.map((o) => (
+                <option key={o} value={o} selected={v.status === o}>{statusLabel(t, o)}</option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField name="reason" label={t.t('problems.reason')} hint={t.t('problems.reasonHint')} error={e.reason}>
+          {(a) => <textarea {...a} class="usa-textarea" maxLength={2000}>{v.reason ?? ''}</textarea>}
+        </FormField>
+        <button type="submit" class="usa-button">{t.t('problems.move')}</button>
+      </form>
+    </section>
+  );
+}
+
+function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
+  const t = useT();
+  const p = d.problem;
+  return (
+    <article>
+      <p>
+        <a href="/problems">{t.t('problems.back')}</a>
+      </p>
+      <h1>{p.title}</h1>
+      <p class="meta">
+        <span class="usa-tag">{statusLabel(t, p.status)}</span> {categoryLabel(t, p.category)} · {placeLabel(t, p)} · {t.t('problems.posted', { date: t.date(p.createdAt) })}
+      </p>
+      {s.errors?.form ? (
+        <div class="usa-alert usa-alert--error" role="alert">
+          {ruleText(t, s.errors.form)}
+        </div>
+      ) : null}
+      {p.hidden ? <p class="usa-alert usa-alert--info">{t.t('problems.hiddenNotice')}</p> : null}
+      {s.notice ? (
+        <p class="usa-alert usa-alert--success" role="status">
+          {s.notice}
+        </p>
+      ) : null}
+      {p.status === 'declined' && p.statusReason ? <p>{t.t('problems.declinedBecause', { reason: p.statusReason })}</p> : null}
+      <h2>{t.t('problems.whatHappens')}</h2>
+      <p>{p.description}</p>
+      {p.affected ? (
+        <>
+          <h2>{t.t('problems.whoIsAffected')}</h2>
+          <p>{p.affected}</p>
+        </>
+      ) : null}
+      <Votes d={d} s={s} />
+      <h2>{t.t('problems.history')}</h2>
+      {d.history.length ? (
+        <ol class="history">
+          {d.history.map((c, i) => (
+            <li key={i}>
+              {t.t('problems.change', { date: t.date(c.at), from: statusLabel(t, c.from), to: statusLabel(t, c.to) })}
+              {c.reason ? ` ${t.t('problems.changeReason', { reason: c.reason })}` : ''}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p>{t.t('problems.noHistory', { date: t.date(p.createdAt) })}</p>
+      )}
+      {d.mayTriage && s.csrf ? <Triage d={d} s={s} /> : null}
+    </article>
+  );
+}
+
+/** `/problems/:id`: one problem, its "me too" votes, its status history and, for those who may, the triage form. */
+export function problemPage(pc: PageContext, d: ProblemDetail, s: ProblemPageState): SafeHtml {
+  return renderPage(
+    <Layout title={d.problem.title} description={d.problem.description.slice(0, 200)} styles={STYLE}>
+      <ProblemView d={d} s={s} />
+    </Layout>,
+    pc,
+  );
+}

@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { postProblem } from '../../../actions/community/post-problem.ts';
+import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
+import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
+import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
+import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { actorOf, identityOf, type HttpContext } from '../../context.ts';
+import type { PageArea } from '../area.ts';
+import { errorPage } from '../components/ErrorPage.tsx';
+import { pageContext } from '../components/page-context.ts';
+import type { SafeHtml } from '../html.ts';
+import { problemsPage, PROBLEMS_PER_PAGE, type ProblemListState } from './list.tsx';
+import { newProblemPage } from './new.tsx';
+import { problemPage, type ProblemPageState } from './problem.tsx';
+
+type Form = Record<string, string | undefined>;
+
+const idParams = z.object({ id: z.string().min(1).max(200) });
+
+/** The list's state from its URL; anything unreadable falls back to the default rather than failing the page. */
+function listState(query: unknown): ProblemListState {
+  const raw = (query ?? {}) as Record<string, unknown>;
+  return {
+    sort: z.enum(PROBLEM_SORTS).catch('votes').parse(raw.sort ?? 'votes'),
+    category: z.enum(DEFAULT_PROBLEM_CATEGORIES).optional().catch(undefined).parse(raw.category || undefined),
+    status: z.enum(PROBLEM_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
+    page: z.coerce.number().int().min(1).max(5_000).catch(1).parse(raw.page ?? 1),
+  };
+}
+
+/** The post form's fields as the action takes them: an empty coordinate is missing, not zero. */
+function problemInput(f: Form): Record<string, unknown> {
+  const given = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
+  const kind = f.place_kind;
+  const place = kind === 'point' ? { kind, lat: given(f.lat), lon: given(f.lon) } : kind === 'area' ? { kind, area: f.area ?? '' } : kind === 'citywide' ? { kind } : undefined;
+  return { title: f.title ?? '', description: f.description ?? '', affected: f.affected ?? '', category: given(f.category), place };
+}
+
+/** A refusal's messages by form field: `place.lat` is the `lat` field, the place itself `place`. */
+function fieldErrors(e: AppError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const x of (e.details?.fields ?? []) as Array<{ field: string; message: string }>) {
+    const [head, sub] = x.field.split('.');
+    const name = head === 'place' ? (sub && sub !== 'kind' ? sub : 'place') : head || 'form';
+    errors[name] ??= x.message;
+  }
+  if (!Object.keys(errors).length) errors.form = e.message;
+  return errors;
+}
+
+/** A refusal the reader can fix on the page (not a failure of ours, nor "sign in"). */
+const fixable = (e: unknown): e is AppError => e instanceof AppError && e.status < 500 && e.code !== 'unauthorized' && e.code !== 'not_found';
+
+/** The problem inventory's pages: the list, one problem, and the form to post one; forms that work without JavaScript. */
+function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps } = ctx;
+  const send = (reply: FastifyReply, body: SafeHtml, status = 200) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body.value);
+
+  app.get('/problems', async (req, reply) => {
+    const s = listState(req.query);
+    const p = await actorOf(deps, req);
+    const pc = await pageContext(ctx, req, p);
+    const result = await listProblems(deps, p, {
+      sort: s.sort,
+      ...(s.category ? { categories: [s.category] } : {}),
+      ...(s.status ? { statuses: [s.status] } : {}),
+      limit: PROBLEMS_PER_PAGE,
+      offset: (s.page - 1) * PROBLEMS_PER_PAGE,
+    });
+    return send(reply, problemsPage(pc, s, result, DEFAULT_PROBLEM_CATEGORIES));
+  });
+
+  /** The post form for the signed-in person, or a redirect to sign in. */
+  async function showForm(req: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors: Record<string, string> = {}, status = 200) {
+    const { principal, session } = await identityOf(deps, req);
+    if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/problems/new')}`, 303);
+    const pc = await pageContext(ctx, req, principal);
+    return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors }), status);
+  }
+
+  app.get('/problems/new', (req, reply) => showForm(req, reply));
+
+  app.post('/problems', async (req, reply) => {
+    const f = (req.body ?? {}) as Form;
+    const values: Record<string, string> = {};
+    for (const k of ['title', 'description', 'affected', 'category', 'place_kind', 'lat', 'lon', 'area']) if (typeof f[k] === 'string') values[k] = f[k];
+    try {
+      const problem = await postProblem(deps, await actorOf(deps, req), problemInput(f));
+      return reply.redirect(`/problems/${encodeURIComponent(problem.id)}?posted=1`, 303);
+    } catch (e) {
+      if (!fixable(e)) throw e;
+      return showForm(req, reply, values, fieldErrors(e), e.status);
+    }
+  });
+
+  /** One problem's page; a merged duplicate sends the reader to the problem it was merged into. */
+  async function show(req: FastifyRequest, reply: FastifyReply, id: string, more: Partial<ProblemPageState> = {}, status = 200) {
+    const { principal, session } = await identityOf(deps, req);
+    const pc = await pageContext(ctx, req, principal);
+    let detail;
+    try {
+      detail = await getProblem(deps, principal, id);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') return send(reply, errorPage(pc, pc.t.t('problems.notFound'), pc.t.t('problems.notFoundText')), 404);
+      throw e;
+    }
+    if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
+    const q = (req.query ?? {}) as Form;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : undefined;
+    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, ...more }), status);
+  }
+
+  app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
+
+  app.post('/problems/:id/vote', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const p = await actorOf(deps, req);
+    try {
+      if (f.vote === 'remove') await withdrawVote(deps, p, id);
+      else await voteForProblem(deps, p, id);
+    } catch (e) {
+      if (!fixable(e)) throw e;
+      return show(req, reply, id, { errors: { form: e.message } }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?${f.vote === 'remove' ? 'unvoted' : 'voted'}=1`, 303);
+  });
+
+  app.post('/problems/:id/status', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const values = { status: f.status ?? '', reason: f.reason ?? '' };
+    try {
+      await changeProblemStatus(deps, await actorOf(deps, req), id, values);
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      return show(req, reply, id, { values, errors: fieldErrors(e) }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?moved=1`, 303);
+  });
+}
+
+export const problemsArea: PageArea = { name: 'problems', routes: problemRoutes };
