@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { updateSite } from '../../src/actions/site/settings.ts';
@@ -93,15 +94,32 @@ describe('the home page', () => {
     expect(html).toContain('<a href="/datasets">All 3 datasets</a>');
   });
 
-  it('explains that top problems are coming, and gives the portal’s numbers', async () => {
+  it('says no problem is posted yet, and gives the portal’s numbers', async () => {
     const html = (await app.inject('/')).body;
     expect(html).toContain('<h2 id="home-problems">Top problems</h2>');
-    expect(html).toContain('No problems have been posted yet. Soon residents will be able to post the problems they see in the city, vote on the ones that matter most to them');
+    expect(html).toContain('No problems have been posted yet. Residents post the problems they see in the city, vote on the ones that matter most to them');
+    expect(html).toContain('<a href="/problems">All problems, and posting one</a>');
     expect(html).toMatch(/<dt>Datasets published<\/dt><dd>3<\/dd>/);
     expect(html).toMatch(/<dt>Organizations publishing<\/dt><dd>1<\/dd>/);
     expect(html).toMatch(/<dt>Themes with data<\/dt><dd>3<\/dd>/);
     // 25,549 inspections, 5,026 permits and 1,040 days of the census; the draft has no data.
     expect(html).toMatch(/<dt>Rows of public data<\/dt><dd>31,615<\/dd>/);
+  });
+
+  it('lists the most voted open problems, not the addressed or hidden ones, and changes as votes come in', async () => {
+    const post = (title: string) => postProblem(t.deps, t.admin, { title, description: 'Described well enough to post.', category: 'safety', place: { kind: 'citywide' } });
+    const [dark, potholes, fixed, held] = [await post('Dark stairs at the station'), await post('Potholes on Main'), await post('Fixed already'), await post('Held for moderators')];
+    await t.deps.catalog.problems.addVote(potholes.id, 'someone', new Date().toISOString());
+    for (const [from, to] of [['new', 'under_review'], ['under_review', 'scoped'], ['scoped', 'in_project'], ['in_project', 'addressed']] as const) {
+      await t.deps.catalog.problems.changeProblemStatus({ problemId: fixed.id, from, to, reason: null, actorId: 'x', at: new Date().toISOString() });
+    }
+    await t.deps.catalog.problems.updateProblem(held.id, { hidden: true });
+    const titles = (html: string) => [...html.matchAll(/<li><a href="\/problems\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(titles((await app.inject('/')).body)).toEqual(['Potholes on Main', 'Dark stairs at the station']);
+    for (const who of ['a', 'b']) await t.deps.catalog.problems.addVote(dark.id, who, new Date().toISOString());
+    expect(titles((await app.inject('/')).body)).toEqual(['Dark stairs at the station', 'Potholes on Main']);
+    expect((await app.inject('/?lang=es')).body).toContain('2 votos · Nuevo');
+    for (const p of [dark, potholes, fixed, held]) await t.deps.catalog.problems.updateProblem(p.id, { hidden: true });
   });
 
   it('takes its name, logo and colours from the settings, escaping the name', async () => {

@@ -36,7 +36,7 @@ function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
 /** The home page: the city's name, a search box, themes that have datasets, featured (or most viewed, once any is) and recent datasets, top problems and the portal's numbers. */
 export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
   const { t } = pc;
-  const { site, themes, featured, chosen, recent, numbers } = content;
+  const { site, themes, featured, chosen, recent, problems, numbers } = content;
   const none = <p>{t.t('home.noDatasets')}</p>;
   // Themes no published dataset has yet lead nowhere, so they are left out.
   const used = themes.filter((th) => th.count > 0);
@@ -89,7 +89,20 @@ export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
 
       <section aria-labelledby="home-problems">
         <h2 id="home-problems">{t.t('home.problems')}</h2>
-        <p>{t.t('home.problemsEmpty')}</p>
+        {problems.length ? (
+          <ol class="top-problems">
+            {problems.map((x) => (
+              <li key={x.id}>
+                <a href={`/problems/${encodeURIComponent(x.id)}`}>{x.title}</a> <span class="meta">{t.t('home.problemMeta', { votes: x.votes, status: t.t(`problems.status.${x.status}`) })}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>{t.t('home.problemsEmpty')}</p>
+        )}
+        <p>
+          <a href="/problems">{t.t('home.allProblems')}</a>
+        </p>
       </section>
 
       <section aria-labelledby="home-numbers">
