@@ -8,6 +8,7 @@ import { addResource } from '../actions/ingest/add-resource.ts';
 import { changeStatus } from '../actions/catalog/change-status.ts';
 import type { Deps, Principal } from '../actions/deps.ts';
 import { getSite, updateSite } from '../actions/site/settings.ts';
+import { seedDemoProblems, type DemoProblem } from '../actions/community/demo-problems.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -21,9 +22,10 @@ interface DemoEntry extends Record<string, unknown> {
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo');
 
 /**
- * Queues the demo city's datasets on the first start of a data folder, and
- * names its ZIP code areas as the areas drawn beneath every map. A marker
- * file makes later starts skip it, even if a publisher deleted demo data.
+ * Queues the demo city's datasets on the first start of a data folder, names
+ * its ZIP code areas as the areas drawn beneath every map, and posts its
+ * residents' problems. A marker file makes later starts skip it, even if a
+ * publisher deleted demo data.
  */
 export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number } | undefined> {
   const marker = join(dataDir, '.demo-loaded');
@@ -41,6 +43,8 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   }
   // Every map draws the demo city's ZIP code areas beneath its data, unless the city already chose its own.
   if (entries.some((e) => e.slug === DEMO_MAP_CONTEXT) && !(await getSite(deps)).mapContext) await updateSite(deps, actor, { map_context: DEMO_MAP_CONTEXT });
+  // The problems residents of the demo city posted, voted on and saw triaged.
+  await seedDemoProblems(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'problems.json'), 'utf8')) as DemoProblem[]);
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };
 }

@@ -81,6 +81,20 @@ function demoSearchTests(store: StoreSuite): void {
     expect(html).toContain('<span>Areas: <a href="/datasets/zip-code-areas">');
   });
 
+  it('posts the demo city’s problems as its residents: votes, organizations and every status of triage, English and Spanish', async () => {
+    const r = await app.inject('/api/v1/problems?limit=50');
+    const body = r.json() as { total: number; results: Array<{ title: string; status: string; votes: number; status_reason: string | null; organization_id: string | null; place: { kind: string } }> };
+    expect(body.total).toBeGreaterThanOrEqual(12);
+    expect(new Set(body.results.map((p) => p.status))).toEqual(new Set(['new', 'under_review', 'scoped', 'in_project', 'addressed', 'declined']));
+    expect(new Set(body.results.map((p) => p.place.kind))).toEqual(new Set(['point', 'area', 'citywide']));
+    expect(body.results[0]!.votes).toBeGreaterThanOrEqual(7);
+    expect(body.results.find((p) => p.status === 'declined')!.status_reason).toMatch(/state/);
+    expect(body.results.filter((p) => p.organization_id !== null).length).toBeGreaterThanOrEqual(6);
+    expect(body.results.some((p) => p.title.startsWith('Los avisos'))).toBe(true);
+    const home = (await app.inject('/')).body;
+    expect(home).toContain('Broken streetlights on the walk home');
+  });
+
   it('finds the bicycle counts by "bike" and "bikes" (synonyms, then stems)', async () => {
     expect(await slugs('bike')).toEqual(['bike-counts-2012']);
     expect(await slugs('bikes')).toEqual(['bike-counts-2012']);

@@ -1,0 +1,70 @@
+import type { User } from '../../domain/accounts/types.ts';
+import { TOKEN_SCOPES } from '../../domain/accounts/types.ts';
+import { nextProblemStatuses, type ProblemPlace, type ProblemStatus } from '../../domain/community/problems.ts';
+import { principalFor } from '../auth/principal.ts';
+import type { Deps, Principal } from '../deps.ts';
+import { assignProblem } from './assign-problem.ts';
+import { postProblem } from './post-problem.ts';
+import { changeProblemStatus } from './triage-problem.ts';
+import { voteForProblem } from './vote-problem.ts';
+
+/** One of the demo city's problems (demo/problems.json): who posted it and who voted, by resident number. */
+export interface DemoProblem {
+  title: string;
+  description: string;
+  affected: string;
+  category: string;
+  place: ProblemPlace;
+  author: number;
+  voters: number[];
+  status: ProblemStatus;
+  reason?: string;
+  organization?: string;
+}
+
+/** The demo city's residents: accounts that post and vote, and cannot sign in (no password). */
+const RESIDENTS = ['Amara Okafor', 'Luis Rivera', 'Mei Chen', 'Darnell Washington', 'Fatima Khan', 'Jonah Park', 'Rosa Martínez', 'Kwame Asante'];
+
+/** The shortest way through triage from `new` to `to`. */
+function pathTo(to: ProblemStatus): ProblemStatus[] {
+  const queue: ProblemStatus[][] = [['new']];
+  const seen = new Set<ProblemStatus>(['new']);
+  for (let path = queue.shift(); path; path = queue.shift()) {
+    const last = path.at(-1)!;
+    if (last === to) return path.slice(1);
+    for (const next of nextProblemStatuses(last)) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push([...path, next]);
+    }
+  }
+  return [];
+}
+
+/**
+ * Posts the demo city's problems as its residents, with their "me too"
+ * votes, assigned and moved through triage by `moderator` to the status each
+ * has, every step through the actions people use.
+ */
+export async function seedDemoProblems(deps: Deps, moderator: Principal, entries: DemoProblem[]): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  const residents = await Promise.all(
+    RESIDENTS.map(async (name, i) => {
+      const email = `resident${i + 1}@demo.plaza.invalid`;
+      let user = await deps.catalog.accounts.findUserByEmail(email);
+      if (!user) {
+        user = { id: deps.newId(), email, name, passwordHash: null, isSiteAdmin: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null } satisfies User;
+        await deps.catalog.accounts.createUser(user);
+      }
+      return principalFor(deps, user, 'session', [...TOKEN_SCOPES], null);
+    }),
+  );
+  const resident = (n: number) => residents[n % residents.length]!;
+  for (const e of entries) {
+    const problem = await postProblem(deps, resident(e.author), { title: e.title, description: e.description, affected: e.affected, category: e.category, place: e.place });
+    for (const v of e.voters) await voteForProblem(deps, resident(v), problem.id);
+    if (e.organization) await assignProblem(deps, moderator, problem.id, e.organization);
+    for (const status of pathTo(e.status)) await changeProblemStatus(deps, moderator, problem.id, { status, reason: status === e.status ? (e.reason ?? '') : '' });
+  }
+  return entries.length;
+}
