@@ -22,6 +22,7 @@ const PAGES: Array<{ name: string; path: string }> = [
   { name: 'chart', path: '/datasets/daily-shelter-census/chart?type=line&x=date_of_census&y=total_individuals_in_shelter&agg=avg&bucket=month' },
   { name: 'map', path: '/datasets/emergency-food-sites/map' },
   { name: 'dataset-es', path: '/datasets/daily-shelter-census?lang=es' },
+  { name: 'problems', path: '/problems' },
 ];
 
 const dir = await mkdtemp(join(tmpdir(), 'plaza-screenshots-'));

@@ -18,7 +18,7 @@ export interface ProblemListState {
 export const PROBLEMS_PER_PAGE = 20;
 
 const STYLE = `.problem-filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end;margin:1rem 0}.problem-filters .usa-form-group{margin:0}
-.problem-filters .usa-select{max-width:14rem}.problem .meta{margin:.25rem 0}.votes{font-weight:600}`;
+.problem-filters .usa-select{max-width:14rem}.problem-card .meta{margin:.25rem 0}.votes{font-weight:600}`;
 
 function hrefOf(s: ProblemListState, page: number): string {
   const q = new URLSearchParams();
@@ -80,7 +80,7 @@ function ProblemList({ s, result, categories, signedIn }: { s: ProblemListState;
       <Filters s={s} categories={categories} />
       <p role="status">{t.t('problems.count', { count: result.total })}</p>
       {result.results.map((p) => (
-        <article class="card problem" key={p.id}>
+        <article class="card problem-card" key={p.id}>
           <h2>
             <a href={`/problems/${encodeURIComponent(p.id)}`}>{p.title}</a>
           </h2>
