@@ -94,4 +94,15 @@ describe('problems over HTTP', () => {
     expect(jump.json().error.details.allowed).toEqual(['new', 'scoped', 'declined']);
     expect((await app.inject({ method: 'POST', url: `/api/v1/problems/${id}/status`, headers: ana.auth, payload: { status: 'scoped' } })).statusCode).toBe(403);
   });
+
+  it('takes comments and lists them with the problem, as text', async () => {
+    const id = (await app.inject({ method: 'POST', url: '/api/v1/problems', headers: ana.auth, payload: problem() })).json().id;
+    const r = await app.inject({ method: 'POST', url: `/api/v1/problems/${id}/comments`, headers: ben.auth, payload: { body: '<i>Same</i> at my stop' } });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ author: { name: 'Ben' }, body: '<i>Same</i> at my stop', hidden: false });
+    const empty = await app.inject({ method: 'POST', url: `/api/v1/problems/${id}/comments`, headers: ben.auth, payload: { body: '' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details.fields).toEqual([{ field: 'body', message: 'Write a comment.' }]);
+    expect((await app.inject(`/api/v1/problems/${id}`)).json().comments.map((c: { body: string }) => c.body)).toEqual(['<i>Same</i> at my stop']);
+  });
 });

@@ -81,4 +81,17 @@ export const problemTable: Table = {
       expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
     },
   ],
+
+  'POST /api/v1/problems/{id}/comments': [
+    {
+      name: 'a shown problem',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/comments`, json: { body: 'Same here.' } }),
+      expect: { anonymous: 401, viewer: 201, editor: 201, orgAdmin: 201, otherEditor: 201, siteAdmin: 201, tokenRead: 403, tokenWrite: 201, tokenAdmin: 201 },
+    },
+    {
+      name: 'a hidden problem assigned to A',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { hidden: true, assigned: true })}/comments`, json: { body: 'Same here.' } }),
+      expect: { anonymous: 401, viewer: 404, editor: 409, orgAdmin: 409, otherEditor: 404, siteAdmin: 409, tokenRead: 403, tokenWrite: 409, tokenAdmin: 409 },
+    },
+  ],
 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/actions/accounts/organizations.ts';
+import { commentOnProblem } from '../../src/actions/community/comment-problem.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../src/actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
@@ -161,5 +162,23 @@ describe('the list', () => {
     expect(page.voted.has(shown.id)).toBe(true);
     expect((await refusal(getProblem(t.deps, neighbour.principal, hidden.id))).code).toBe('not_found');
     expect((await getProblem(t.deps, resident.principal, hidden.id)).problem.hidden).toBe(true);
+  });
+});
+
+describe('comments', () => {
+  it('keeps each comment with its author, refuses empty or overlong ones and comments on hidden problems', async () => {
+    const p = await postProblem(t.deps, resident.principal, good);
+    await commentOnProblem(t.deps, neighbour.principal, p.id, { body: '  Same on my block, since March.  ' });
+    const seen = await getProblem(t.deps, anonymous, p.id);
+    expect(seen.comments.map((c) => [c.authorName, c.body])).toEqual([['Ben', 'Same on my block, since March.']]);
+    for (const body of ['   ', 'x'.repeat(2001)]) {
+      const e = await refusal(commentOnProblem(t.deps, neighbour.principal, p.id, { body }));
+      expect(e.code).toBe('validation_failed');
+    }
+    expect((await refusal(commentOnProblem(t.deps, anonymous, p.id, { body: 'Hi there' }))).code).toBe('unauthorized');
+    await t.deps.catalog.problems.updateProblem(p.id, { hidden: true });
+    expect((await refusal(commentOnProblem(t.deps, neighbour.principal, p.id, { body: 'Hello' }))).code).toBe('not_found');
+    expect((await refusal(commentOnProblem(t.deps, resident.principal, p.id, { body: 'Hello' }))).code).toBe('conflict');
+    expect((await getProblem(t.deps, moderator.principal, p.id)).comments).toHaveLength(1);
   });
 });

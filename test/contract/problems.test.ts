@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { at, organization, problem } from './factories.ts';
+import { at, organization, problem, user } from './factories.ts';
 import { describeStores } from './harness.ts';
 
 describeStores('problems', (store) => {
@@ -87,5 +87,21 @@ describeStores('problems', (store) => {
     await store().problems.createProblem(p);
     await store().problems.updateProblem(p.id, { organizationId: org.id, hidden: true, updatedAt: at(9) });
     expect(await store().problems.getProblem(p.id)).toEqual({ ...p, organizationId: org.id, hidden: true, updatedAt: at(9) });
+  });
+
+  it('keeps comments oldest first with their author\'s name, and hidden ones only when asked', async () => {
+    const p = problem();
+    await store().problems.createProblem(p);
+    const ana = user({ name: 'Ana' });
+    await store().accounts.createUser(ana);
+    await store().problems.addComment({ id: 'c1', problemId: p.id, authorId: ana.id, body: 'Same on my street.', hidden: false, createdAt: at(1) });
+    await store().problems.addComment({ id: 'c2', problemId: p.id, authorId: 'gone', body: 'Spam', hidden: true, createdAt: at(2) });
+    await store().problems.addComment({ id: 'c3', problemId: p.id, authorId: ana.id, body: 'Still dark tonight.', hidden: false, createdAt: at(3) });
+    expect(await store().problems.listComments(p.id, false)).toEqual([
+      { id: 'c1', problemId: p.id, authorId: ana.id, authorName: 'Ana', body: 'Same on my street.', hidden: false, createdAt: at(1) },
+      { id: 'c3', problemId: p.id, authorId: ana.id, authorName: 'Ana', body: 'Still dark tonight.', hidden: false, createdAt: at(3) },
+    ]);
+    expect((await store().problems.listComments(p.id, true)).map((c) => [c.id, c.authorName, c.hidden])).toEqual([['c1', 'Ana', false], ['c2', '', true], ['c3', 'Ana', false]]);
+    expect(await store().problems.listComments('other', true)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm, star
 /**
  * The problem inventory in a browser, on a phone, with JavaScript on and off:
  * a resident opens Problems from the header, signs in, posts a problem (a
- * refused form first, nothing lost), says "me too" from a second account;
+ * refused form first, nothing lost), says "me too" and comments from a second account;
  * a moderator declines it with a reason. Every page type passes axe-core and
  * fits 390 px, in English and Spanish.
  */
@@ -64,6 +64,10 @@ describeBrowser('the problem inventory in a browser', (b) => {
       await signInWithForm(neighbour, portal.url, 'ben@example.org', PASSWORD, address.replace(portal.url, ''));
       await Promise.all([neighbour.waitForURL(`${address}?voted=1`), neighbour.getByRole('button', { name: 'Me too' }).click()]);
       await expect(neighbour.getByText('1 person has this problem too.').count()).resolves.toBe(1);
+      await neighbour.getByLabel('Add a comment').fill('The one at 2nd Avenue is dark too.');
+      await Promise.all([neighbour.waitForURL(`${address}?commented=1#comments`), neighbour.getByRole('button', { name: 'Post the comment' }).click()]);
+      await expect(neighbour.getByText('The one at 2nd Avenue is dark too.').count()).resolves.toBe(1);
+      await check(neighbour);
 
       const moderator = await b.page({ ...PHONE, javaScriptEnabled });
       const path = address.replace(portal.url, '');

@@ -108,6 +108,20 @@ describe('the problem pages', () => {
     expect((await t.deps.catalog.problems.getProblem(id))!.votes).toBe(0);
   });
 
+  it('take comments through the form, refusing an empty one and showing markup as text, in Spanish too', async () => {
+    const page = await posted();
+    const empty = await post(ben, `${page}/comments`, { body: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Write a comment.');
+    const ok = await post(ben, `${page}/comments`, { body: 'Same here <b>every</b> night.' });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`${page}?commented=1#comments`);
+    const seen = await app.inject(`${page}?lang=es`);
+    expect(seen.body).toContain('1 comentario');
+    expect(seen.body).toContain('Same here &lt;b>every&lt;/b> night.');
+    expect(seen.body).toContain('Inicie sesión para comentar');
+  });
+
   it('let a moderator triage, refusing a decline without a reason and keeping the history', async () => {
     const page = await posted();
     expect((await app.inject({ url: page, headers: { cookie: ana.cookie } })).body).not.toContain('Change the status');

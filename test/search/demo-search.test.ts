@@ -91,6 +91,8 @@ function demoSearchTests(store: StoreSuite): void {
     expect(body.results.find((p) => p.status === 'declined')!.status_reason).toMatch(/state/);
     expect(body.results.filter((p) => p.organization_id !== null).length).toBeGreaterThanOrEqual(6);
     expect(body.results.some((p) => p.title.startsWith('Los avisos'))).toBe(true);
+    const lights = body.results.find((p) => p.title.startsWith('Broken streetlights')) as unknown as { links: { self: string } };
+    expect((await app.inject(lights.links.self)).json().comments).toHaveLength(2);
     const home = (await app.inject('/')).body;
     expect(home).toContain('Broken streetlights on the walk home');
   });

@@ -4,6 +4,7 @@ import { nextProblemStatuses, type ProblemPlace, type ProblemStatus } from '../.
 import { principalFor } from '../auth/principal.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { assignProblem } from './assign-problem.ts';
+import { commentOnProblem } from './comment-problem.ts';
 import { postProblem } from './post-problem.ts';
 import { changeProblemStatus } from './triage-problem.ts';
 import { voteForProblem } from './vote-problem.ts';
@@ -17,6 +18,7 @@ export interface DemoProblem {
   place: ProblemPlace;
   author: number;
   voters: number[];
+  comments?: Array<{ author: number; body: string }>;
   status: ProblemStatus;
   reason?: string;
   organization?: string;
@@ -43,7 +45,7 @@ function pathTo(to: ProblemStatus): ProblemStatus[] {
 
 /**
  * Posts the demo city's problems as its residents, with their "me too"
- * votes, assigned and moved through triage by `moderator` to the status each
+ * votes and comments, assigned and moved through triage by `moderator` to the status each
  * has, every step through the actions people use.
  */
 export async function seedDemoProblems(deps: Deps, moderator: Principal, entries: DemoProblem[]): Promise<number> {
@@ -63,6 +65,7 @@ export async function seedDemoProblems(deps: Deps, moderator: Principal, entries
   for (const e of entries) {
     const problem = await postProblem(deps, resident(e.author), { title: e.title, description: e.description, affected: e.affected, category: e.category, place: e.place });
     for (const v of e.voters) await voteForProblem(deps, resident(v), problem.id);
+    for (const c of e.comments ?? []) await commentOnProblem(deps, resident(c.author), problem.id, { body: c.body });
     if (e.organization) await assignProblem(deps, moderator, problem.id, e.organization);
     for (const status of pathTo(e.status)) await changeProblemStatus(deps, moderator, problem.id, { status, reason: status === e.status ? (e.reason ?? '') : '' });
   }

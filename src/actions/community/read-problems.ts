@@ -1,5 +1,5 @@
 import { canTriageProblem } from '../../domain/community/policy.ts';
-import { TRENDING_DAYS, type Problem, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
+import { TRENDING_DAYS, type Problem, type ProblemComment, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage } from '../../ports/store/problems.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { visibleProblem } from './access.ts';
@@ -47,13 +47,20 @@ export async function listProblems(deps: Deps, p: Principal, r: ProblemListReque
 export interface ProblemDetail {
   problem: Problem;
   history: ProblemStatusChange[];
+  /** Oldest first; hidden ones for those who may triage the problem. */
+  comments: ProblemComment[];
   votedByYou: boolean;
   mayTriage: boolean;
 }
 
-/** One problem the principal may see, with its status history and whether the principal voted on it. */
+/** One problem the principal may see, with its status history, its comments and whether the principal voted on it. */
 export async function getProblem(deps: Deps, p: Principal, id: string): Promise<ProblemDetail> {
   const problem = await visibleProblem(deps, p, id);
-  const [history, voted] = await Promise.all([deps.catalog.problems.problemHistory(problem.id), p.kind === 'user' ? deps.catalog.problems.votedOn(p.userId, [problem.id]) : Promise.resolve(new Set<string>())]);
-  return { problem, history, votedByYou: voted.has(problem.id), mayTriage: canTriageProblem(p, problem) };
+  const mayTriage = canTriageProblem(p, problem);
+  const [history, comments, voted] = await Promise.all([
+    deps.catalog.problems.problemHistory(problem.id),
+    deps.catalog.problems.listComments(problem.id, mayTriage),
+    p.kind === 'user' ? deps.catalog.problems.votedOn(p.userId, [problem.id]) : Promise.resolve(new Set<string>()),
+  ]);
+  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage };
 }

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Problem, ProblemPlace, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+import type { Problem, ProblemComment, ProblemPlace, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage, ProblemPatch, ProblemQuery, ProblemStore, VoteOutcome } from '../../ports/store/problems.ts';
 import type { AreaScope, Effects } from './area.ts';
 import type { Db } from './dialect.ts';
@@ -28,6 +28,7 @@ type ProblemTables = {
   };
   problem_votes: { problem_id: string; user_id: string; created_at: string };
   problem_status_changes: { seq: Generated<number>; problem_id: string; from_status: string; to_status: string; reason: string | null; actor_id: string; at: string };
+  problem_comments: { seq: Generated<number>; id: string; problem_id: string; author_id: string; body: string; hidden: number; created_at: string };
 };
 
 const tables = (db: Db) => db.withTables<ProblemTables>();
@@ -63,6 +64,8 @@ export class SqlProblems implements ProblemStore {
     votedOn: 'reads',
     changeProblemStatus: 'changes pages',
     problemHistory: 'reads',
+    addComment: 'changes pages',
+    listComments: 'reads',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -190,5 +193,20 @@ export class SqlProblems implements ProblemStore {
   async problemHistory(problemId: string): Promise<ProblemStatusChange[]> {
     const rows = await tables(this.db).selectFrom('problem_status_changes').selectAll().where('problem_id', '=', problemId).orderBy('seq').execute();
     return rows.map((r) => ({ problemId: r.problem_id, from: r.from_status as ProblemStatus, to: r.to_status as ProblemStatus, reason: r.reason, actorId: r.actor_id, at: r.at }));
+  }
+
+  async addComment(c: Omit<ProblemComment, 'authorName'>): Promise<void> {
+    await tables(this.db).insertInto('problem_comments').values({ id: c.id, problem_id: c.problemId, author_id: c.authorId, body: c.body, hidden: c.hidden ? 1 : 0, created_at: c.createdAt }).execute();
+  }
+
+  async listComments(problemId: string, includeHidden: boolean): Promise<ProblemComment[]> {
+    let q = tables(this.db)
+      .selectFrom('problem_comments')
+      .leftJoin('users', 'users.id', 'problem_comments.author_id')
+      .select(['problem_comments.id', 'problem_comments.problem_id', 'problem_comments.author_id', 'problem_comments.body', 'problem_comments.hidden', 'problem_comments.created_at', 'users.name'])
+      .where('problem_comments.problem_id', '=', problemId);
+    if (!includeHidden) q = q.where('problem_comments.hidden', '=', 0);
+    const rows = await q.orderBy('problem_comments.seq').execute();
+    return rows.map((r) => ({ id: r.id, problemId: r.problem_id, authorId: r.author_id, authorName: r.name ?? '', body: r.body, hidden: Number(r.hidden) === 1, createdAt: r.created_at }));
   }
 }

@@ -41,3 +41,8 @@ export const problemStatusFields = z
     reason: text(0, 2000, 'Say why.', 'Keep the reason to 2,000 characters.').default(''),
   })
   .refine((v) => v.status !== 'declined' || v.reason.length > 0, { message: 'Say why the problem is declined.', path: ['reason'] });
+
+/** A comment on a problem. */
+export const commentFields = z.object({
+  body: text(1, 2000, 'Write a comment.', 'Keep a comment to 2,000 characters.'),
+});

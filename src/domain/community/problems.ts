@@ -69,6 +69,19 @@ export interface ProblemStatusChange {
   at: string;
 }
 
+/** A comment on a problem, with its author's name as shown. */
+export interface ProblemComment {
+  id: string;
+  problemId: string;
+  authorId: string;
+  /** The author's name; empty when the account is gone. */
+  authorName: string;
+  body: string;
+  /** Hidden by a moderator: shown to moderators only. */
+  hidden: boolean;
+  createdAt: string;
+}
+
 /** The statuses a problem may move to from each one. */
 const NEXT: Readonly<Record<ProblemStatus, readonly ProblemStatus[]>> = {
   new: ['under_review', 'declined'],

@@ -1,4 +1,4 @@
-import type { Problem, ProblemSort, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+import type { Problem, ProblemComment, ProblemSort, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
 
 export interface ProblemQuery {
   sort: ProblemSort;
@@ -49,4 +49,8 @@ export interface ProblemStore {
   changeProblemStatus(change: ProblemStatusChange): Promise<void>;
   /** A problem's changes of status, oldest first. */
   problemHistory(problemId: string): Promise<ProblemStatusChange[]>;
+  /** Adds a comment (its `authorName` is read from the account, not kept). */
+  addComment(c: Omit<ProblemComment, 'authorName'>): Promise<void>;
+  /** A problem's comments, oldest first, hidden ones only when asked. */
+  listComments(problemId: string, includeHidden: boolean): Promise<ProblemComment[]>;
 }

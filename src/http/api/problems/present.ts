@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProblemDetail, ProblemListPage } from '../../../actions/community/read-problems.ts';
-import type { Problem, ProblemStatusChange } from '../../../domain/community/problems.ts';
+import type { Problem, ProblemComment, ProblemStatusChange } from '../../../domain/community/problems.ts';
 import { PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 import type { VoteOutcome } from '../../../ports/store/problems.ts';
 
@@ -63,12 +63,18 @@ export function presentProblemList(page: ProblemListPage, signedIn: boolean): z.
 }
 
 const changeSchema = z.object({ from: z.enum(PROBLEM_STATUSES), to: z.enum(PROBLEM_STATUSES), reason: z.string().nullable(), at: z.string() });
-export const problemDetailSchema = problemSchema.extend({ history: z.array(changeSchema).describe('Its changes of status, oldest first') });
+export const commentSchema = z.object({ id: z.string(), author: z.object({ name: z.string() }), body: z.string(), hidden: z.boolean(), created_at: z.string() });
+export const presentComment = (c: ProblemComment): z.infer<typeof commentSchema> => ({ id: c.id, author: { name: c.authorName }, body: c.body, hidden: c.hidden, created_at: c.createdAt });
+
+export const problemDetailSchema = problemSchema.extend({
+  history: z.array(changeSchema).describe('Its changes of status, oldest first'),
+  comments: z.array(commentSchema).describe('Oldest first; hidden ones only for those who may triage the problem'),
+});
 
 const presentChange = (c: ProblemStatusChange): z.infer<typeof changeSchema> => ({ from: c.from, to: c.to, reason: c.reason, at: c.at });
 
 export function presentProblemDetail(d: ProblemDetail, signedIn: boolean): z.infer<typeof problemDetailSchema> {
-  return { ...presentProblem(d.problem, signedIn ? d.votedByYou : null), history: d.history.map(presentChange) };
+  return { ...presentProblem(d.problem, signedIn ? d.votedByYou : null), history: d.history.map(presentChange), comments: d.comments.map(presentComment) };
 }
 
 export const voteSchema = z.object({ voted: z.boolean(), changed: z.boolean().describe('false when the vote was already there, or already gone'), votes: z.number().int() });

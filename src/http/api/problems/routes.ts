@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
 import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
-import { newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
+import { commentFields, newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
 import { DEFAULT_PROBLEM_CATEGORIES } from '../../../domain/community/problems.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 import { problemIdParams, problemQuerySchema } from './params.ts';
-import { presentProblem, presentProblemDetail, presentProblemList, presentVote, problemDetailSchema, problemListSchema, problemSchema, problemUrl, voteSchema } from './present.ts';
+import { commentSchema, presentComment, presentProblem, presentProblemDetail, presentProblemList, presentVote, problemDetailSchema, problemListSchema, problemSchema, problemUrl, voteSchema } from './present.ts';
 
 const notFound = { description: 'No such problem, or a hidden one the caller may not see.' };
 
@@ -78,5 +79,19 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const p = await actorOf(deps, req);
     await changeProblemStatus(deps, p, params.id, req.body);
     return presentProblemDetail(await getProblem(deps, p, params.id), true);
+  });
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/problems/{id}/comments', operationId: 'commentOnProblem', tag, access: 'signed-in',
+    summary: 'Comment on a problem',
+    description: '`{ "body" }`, 1 to 2,000 characters, shown as text. `409` for a merged or hidden problem.',
+    params: problemIdParams,
+    body: commentFields,
+    bodyCheckedBy: 'action',
+    responses: { 201: { description: 'The comment.', schema: commentSchema }, 404: notFound, 409: { description: 'The problem was merged into another, or is hidden.' } },
+  }, async ({ req, reply, params }) => {
+    const comment = await commentOnProblem(deps, await actorOf(deps, req), params.id, req.body);
+    reply.status(201);
+    return presentComment(comment);
   });
 }

@@ -19,7 +19,7 @@ export interface ProblemPageState {
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
-form.triage{max-width:32rem}form.triage .usa-textarea{height:6rem}`;
+form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}`;
 
 function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
@@ -72,6 +72,43 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   );
 }
 
+function Comments({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
+  const t = useT();
+  const p = d.problem;
+  const e = s.errors ?? {};
+  return (
+    <section aria-labelledby="comments">
+      <h2 id="comments">{t.t('problems.comments', { count: d.comments.length })}</h2>
+      {d.comments.length ? (
+        <ol class="comments">
+          {d.comments.map((c) => (
+            <li key={c.id}>
+              <p class="meta">
+                {t.t('problems.commentBy', { name: c.authorName || t.t('problems.someone'), date: t.date(c.createdAt) })}
+                {c.hidden ? ` · ${t.t('problems.commentHidden')}` : ''}
+              </p>
+              <p>{c.body}</p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {s.csrf && !p.hidden ? (
+        <form method="post" action={`/problems/${encodeURIComponent(p.id)}/comments`} class="usa-form comment-form">
+          <input type="hidden" name="_csrf" value={s.csrf} />
+          <FormField name="body" label={t.t('problems.addComment')} error={e.body}>
+            {(a) => <textarea {...a} class="usa-textarea" maxLength={2000} required>{s.values?.body ?? ''}</textarea>}
+          </FormField>
+          <button type="submit" class="usa-button">{t.t('problems.postComment')}</button>
+        </form>
+      ) : s.csrf ? null : (
+        <p>
+          <a href={`/sign-in?next=${encodeURIComponent(`/problems/${p.id}`)}`}>{t.t('problems.signInToComment')}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
 function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
   const p = d.problem;
@@ -118,6 +155,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       ) : (
         <p>{t.t('problems.noHistory', { date: t.date(p.createdAt) })}</p>
       )}
+      <Comments d={d} s={s} />
       {d.mayTriage && s.csrf ? <Triage d={d} s={s} /> : null}
     </article>
   );

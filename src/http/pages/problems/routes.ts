@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
@@ -108,7 +109,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : undefined;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : undefined;
     return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, ...more }), status);
   }
 
@@ -126,6 +127,21 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { errors: { form: e.message } }, e.status);
     }
     return reply.redirect(`/problems/${encodeURIComponent(id)}?${f.vote === 'remove' ? 'unvoted' : 'voted'}=1`, 303);
+  });
+
+  app.post('/problems/:id/comments', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const values = { body: f.body ?? '' };
+    try {
+      await commentOnProblem(deps, await actorOf(deps, req), id, values);
+    } catch (e) {
+      if (!fixable(e)) throw e;
+      const errors = fieldErrors(e);
+      // A refused comment comes back in its own form; other refusals are said at the top.
+      return show(req, reply, id, { values, errors: errors.body ? { body: errors.body } : { form: e.message } }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?commented=1#comments`, 303);
   });
 
   app.post('/problems/:id/status', async (req, reply) => {

@@ -1,0 +1,22 @@
+import { invalidInput } from '../../domain/catalog/schemas.ts';
+import { commentFields } from '../../domain/community/problem-input.ts';
+import { canTakePart } from '../../domain/community/policy.ts';
+import type { ProblemComment } from '../../domain/community/problems.ts';
+import { AppError } from '../../domain/errors.ts';
+import { deny, requireUser } from '../auth/authorize.ts';
+import type { Deps, Principal } from '../deps.ts';
+import { visibleProblem } from './access.ts';
+
+/** Adds the signed-in person's comment to a problem that is shown (not hidden, not merged away). */
+export async function commentOnProblem(deps: Deps, p: Principal, id: string, input: unknown): Promise<ProblemComment> {
+  requireUser(p, 'Commenting');
+  if (!canTakePart(p)) deny(p, 'Commenting needs a token with the write scope.');
+  const problem = await visibleProblem(deps, p, id);
+  const parsed = commentFields.safeParse(input ?? {});
+  if (!parsed.success) throw invalidInput('The comment is', parsed.error);
+  if (problem.mergedInto) throw new AppError('conflict', 'This problem was merged into another; comment on that one.', { merged_into: problem.mergedInto });
+  if (problem.hidden) throw new AppError('conflict', 'This problem is hidden while moderators look at it; comments wait until it is shown again.');
+  const comment: ProblemComment = { id: deps.newId(), problemId: problem.id, authorId: p.userId, authorName: p.name, body: parsed.data.body, hidden: false, createdAt: deps.clock.now().toISOString() };
+  await deps.catalog.problems.addComment(comment);
+  return comment;
+}
