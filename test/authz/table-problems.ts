@@ -94,4 +94,12 @@ export const problemTable: Table = {
       expect: { anonymous: 401, viewer: 404, editor: 409, orgAdmin: 409, otherEditor: 404, siteAdmin: 409, tokenRead: 403, tokenWrite: 409, tokenAdmin: 409 },
     },
   ],
+
+  'POST /api/v1/problems/{id}/merge': [
+    {
+      name: 'a new problem into another',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/merge`, json: { into: await problem(w) } }),
+      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403 },
+    },
+  ],
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/actions/accounts/organizations.ts';
 import { commentOnProblem } from '../../src/actions/community/comment-problem.ts';
+import { mergeProblem } from '../../src/actions/community/merge-problem.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../src/actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
@@ -180,5 +181,32 @@ describe('comments', () => {
     expect((await refusal(commentOnProblem(t.deps, neighbour.principal, p.id, { body: 'Hello' }))).code).toBe('not_found');
     expect((await refusal(commentOnProblem(t.deps, resident.principal, p.id, { body: 'Hello' }))).code).toBe('conflict');
     expect((await getProblem(t.deps, moderator.principal, p.id)).comments).toHaveLength(1);
+  });
+});
+
+describe('merging duplicates', () => {
+  it('moves votes once per account and sends the duplicate to the other; refuses itself, a cycle, an unknown problem and non-moderators', async () => {
+    const keep = await postProblem(t.deps, resident.principal, { ...good, title: 'Streetlights out on Lenox' });
+    const dup = await postProblem(t.deps, neighbour.principal, { ...good, title: 'Lenox Avenue is dark at night' });
+    await voteForProblem(t.deps, neighbour.principal, keep.id);
+    await voteForProblem(t.deps, neighbour.principal, dup.id);
+    await voteForProblem(t.deps, editor.principal, dup.id);
+    const code = async (work: Promise<unknown>) => (await refusal(work)).code;
+    expect(await code(mergeProblem(t.deps, resident.principal, dup.id, { into: keep.id }))).toBe('forbidden');
+    expect(await code(mergeProblem(t.deps, editor.principal, dup.id, { into: keep.id }))).toBe('forbidden');
+    const self = await refusal(mergeProblem(t.deps, moderator.principal, dup.id, { into: `http://localhost/problems/${dup.id}?lang=es` }));
+    expect(self.message).toBe('A problem cannot be merged into itself.');
+    expect((await refusal(mergeProblem(t.deps, moderator.principal, dup.id, { into: 'no-such' }))).message).toBe('There is no problem "no-such".');
+    expect((await refusal(mergeProblem(t.deps, moderator.principal, dup.id, { into: '%E0%A4%A' }))).code).toBe('validation_failed');
+    const merged = await mergeProblem(t.deps, moderator.principal, dup.id, { into: `/problems/${keep.id}` });
+    expect(merged).toMatchObject({ id: keep.id, votes: 2 });
+    expect((await getProblem(t.deps, anonymous, dup.id)).problem).toMatchObject({ mergedInto: keep.id, votes: 0 });
+    // Back the other way would make a cycle: the duplicate is merged, so it cannot be a target.
+    const back = await refusal(mergeProblem(t.deps, moderator.principal, keep.id, { into: dup.id }));
+    expect(back.message).toBe(`That problem was itself merged into ${keep.id}; merge into that one.`);
+    expect((await refusal(mergeProblem(t.deps, moderator.principal, dup.id, { into: keep.id }))).code).toBe('conflict');
+    expect((await refusal(voteForProblem(t.deps, resident.principal, dup.id))).code).toBe('conflict');
+    const entries = await t.deps.catalog.activity.listActivity({ visibility: { all: true }, limit: 3 });
+    expect(entries[0]).toMatchObject({ verb: 'problem.merged', details: { problem_id: dup.id, into: keep.id, votes_moved: 1 } });
   });
 });

@@ -104,4 +104,22 @@ describeStores('problems', (store) => {
     expect((await store().problems.listComments(p.id, true)).map((c) => [c.id, c.authorName, c.hidden])).toEqual([['c1', 'Ana', false], ['c2', '', true], ['c3', 'Ana', false]]);
     expect(await store().problems.listComments('other', true)).toEqual([]);
   });
+
+  it('merges a duplicate: votes move once per account, comments move, earlier duplicates follow, counts stay true', async () => {
+    const keep = problem({ title: 'keep' });
+    const dup = problem({ title: 'dup' });
+    const older = problem({ title: 'older duplicate', mergedInto: dup.id });
+    for (const p of [keep, dup, older]) await store().problems.createProblem(p);
+    for (const u of ['a', 'b']) await store().problems.addVote(keep.id, u, at(1));
+    for (const u of ['b', 'c', 'd']) await store().problems.addVote(dup.id, u, at(2));
+    await store().problems.addComment({ id: 'c-dup', problemId: dup.id, authorId: 'c', body: 'Me too', hidden: false, createdAt: at(3) });
+    expect(await store().problems.mergeProblem(dup.id, keep.id, at(9))).toBe(2);
+    expect(await store().problems.getProblem(keep.id)).toMatchObject({ votes: 4, updatedAt: at(9) });
+    expect(await store().problems.getProblem(dup.id)).toMatchObject({ votes: 0, mergedInto: keep.id });
+    expect((await store().problems.getProblem(older.id))?.mergedInto).toBe(keep.id);
+    for (const u of ['a', 'b', 'c', 'd']) expect((await store().problems.votedOn(u, [keep.id, dup.id])).has(keep.id), u).toBe(true);
+    expect((await store().problems.votedOn('c', [dup.id])).size).toBe(0);
+    expect((await store().problems.listComments(keep.id, true)).map((c) => c.id)).toEqual(['c-dup']);
+    expect((await store().problems.listProblems({ sort: 'votes', limit: 10, offset: 0 })).results.map((p) => p.title)).toEqual(['keep']);
+  });
 });

@@ -139,6 +139,24 @@ describe('the problem pages', () => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('let a moderator merge a duplicate from its page, after which the duplicate sends readers on', async () => {
+    const keep = await posted({ title: 'Underpass floods after storms' });
+    const dup = await posted({ title: 'Underpass under water again' });
+    await post(ben, `${dup}/vote`, { vote: 'add' });
+    expect((await app.inject({ url: dup, headers: { cookie: ana.cookie } })).body).not.toContain('Merge the duplicate');
+    const self = await post(moderator, `${dup}/merge`, { into: dup });
+    expect(self.statusCode).toBe(400);
+    expect(self.body).toContain('A problem cannot be merged into itself.');
+    expect(self.body).toContain(`value="${dup}"`);
+    const ok = await post(moderator, `${dup}/merge`, { into: `http://localhost${keep}` });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`${keep}?merged=1`);
+    const gone = await app.inject(dup);
+    expect(gone.statusCode).toBe(301);
+    expect(gone.headers.location).toBe(keep);
+    expect((await app.inject(keep)).body).toContain('1 person has this problem too.');
+  });
+
   it('list problems with filters that work as links, in Spanish too', async () => {
     await posted({ title: 'Empty lot with rubbish', category: 'environment', place_kind: 'citywide' });
     const env = await app.inject('/problems?category=environment&sort=newest');

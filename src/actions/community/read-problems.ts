@@ -1,3 +1,4 @@
+import { isSiteAdmin } from '../../domain/accounts/policy.ts';
 import { canTriageProblem } from '../../domain/community/policy.ts';
 import { TRENDING_DAYS, type Problem, type ProblemComment, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage } from '../../ports/store/problems.ts';
@@ -51,6 +52,8 @@ export interface ProblemDetail {
   comments: ProblemComment[];
   votedByYou: boolean;
   mayTriage: boolean;
+  /** Moderators merge duplicates. */
+  mayMerge: boolean;
 }
 
 /** One problem the principal may see, with its status history, its comments and whether the principal voted on it. */
@@ -62,5 +65,5 @@ export async function getProblem(deps: Deps, p: Principal, id: string): Promise<
     deps.catalog.problems.listComments(problem.id, mayTriage),
     p.kind === 'user' ? deps.catalog.problems.votedOn(p.userId, [problem.id]) : Promise.resolve(new Set<string>()),
   ]);
-  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage };
+  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage, mayMerge: isSiteAdmin(p) };
 }

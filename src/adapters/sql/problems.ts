@@ -64,6 +64,7 @@ export class SqlProblems implements ProblemStore {
     votedOn: 'reads',
     changeProblemStatus: 'changes pages',
     problemHistory: 'reads',
+    mergeProblem: 'changes pages',
     addComment: 'changes pages',
     listComments: 'reads',
   };
@@ -193,6 +194,25 @@ export class SqlProblems implements ProblemStore {
   async problemHistory(problemId: string): Promise<ProblemStatusChange[]> {
     const rows = await tables(this.db).selectFrom('problem_status_changes').selectAll().where('problem_id', '=', problemId).orderBy('seq').execute();
     return rows.map((r) => ({ problemId: r.problem_id, from: r.from_status as ProblemStatus, to: r.to_status as ProblemStatus, reason: r.reason, actorId: r.actor_id, at: r.at }));
+  }
+
+  async mergeProblem(duplicateId: string, intoId: string, at: string): Promise<number> {
+    return this.scope.atomically(async (db) => {
+      const moved = await tables(db)
+        .insertInto('problem_votes')
+        .columns(['problem_id', 'user_id', 'created_at'])
+        .expression((eb) => eb.selectFrom('problem_votes').select([eb.val(intoId).as('problem_id'), 'user_id', 'created_at']).where('problem_id', '=', duplicateId))
+        .onConflict((oc) => oc.columns(['problem_id', 'user_id']).doNothing())
+        .executeTakeFirst();
+      const count = Number(moved.numInsertedOrUpdatedRows ?? 0);
+      if (count) await tables(db).updateTable('problems').set((eb) => ({ votes: eb('votes', '+', count) })).where('id', '=', intoId).execute();
+      await tables(db).deleteFrom('problem_votes').where('problem_id', '=', duplicateId).execute();
+      await tables(db).updateTable('problem_comments').set({ problem_id: intoId }).where('problem_id', '=', duplicateId).execute();
+      await tables(db).updateTable('problems').set({ merged_into: intoId, updated_at: at }).where('merged_into', '=', duplicateId).execute();
+      await tables(db).updateTable('problems').set({ merged_into: intoId, votes: 0, updated_at: at }).where('id', '=', duplicateId).execute();
+      await tables(db).updateTable('problems').set({ updated_at: at }).where('id', '=', intoId).execute();
+      return count;
+    });
   }
 
   async addComment(c: Omit<ProblemComment, 'authorName'>): Promise<void> {

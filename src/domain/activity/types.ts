@@ -19,6 +19,7 @@ export const ACTIVITY_VERBS = [
   'member.removed',
   'problem.posted',
   'problem.status_changed',
+  'problem.merged',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

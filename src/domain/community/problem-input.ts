@@ -46,3 +46,20 @@ export const problemStatusFields = z
 export const commentFields = z.object({
   body: text(1, 2000, 'Write a comment.', 'Keep a comment to 2,000 characters.'),
 });
+
+/** Where to merge a duplicate: the other problem's id, or the address of its page. */
+export const mergeFields = z.object({
+  into: z
+    .string({ message: 'Name the problem to merge into.' })
+    .trim()
+    .min(1, 'Name the problem to merge into.')
+    .max(500, 'Name the problem to merge into by its id or its address.')
+    .transform((s) => {
+      const last = s.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+      try {
+        return decodeURIComponent(last);
+      } catch {
+        return last;
+      }
+    }),
+});

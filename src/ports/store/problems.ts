@@ -49,6 +49,13 @@ export interface ProblemStore {
   changeProblemStatus(change: ProblemStatusChange): Promise<void>;
   /** A problem's changes of status, oldest first. */
   problemHistory(problemId: string): Promise<ProblemStatusChange[]>;
+  /**
+   * Merges a duplicate into another problem, in one transaction: votes move
+   * (an account that voted on both keeps one vote), comments move, problems
+   * merged into the duplicate now point at the other, and the duplicate
+   * keeps no votes and points at the other. Returns how many votes moved.
+   */
+  mergeProblem(duplicateId: string, intoId: string, at: string): Promise<number>;
   /** Adds a comment (its `authorName` is read from the account, not kept). */
   addComment(c: Omit<ProblemComment, 'authorName'>): Promise<void>;
   /** A problem's comments, oldest first, hidden ones only when asked. */

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
+import { mergeProblem } from '../../../actions/community/merge-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
 import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
-import { commentFields, newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
+import { commentFields, mergeFields, newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
 import { DEFAULT_PROBLEM_CATEGORIES } from '../../../domain/community/problems.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
@@ -93,5 +94,19 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const comment = await commentOnProblem(deps, await actorOf(deps, req), params.id, req.body);
     reply.status(201);
     return presentComment(comment);
+  });
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/problems/{id}/merge', operationId: 'mergeProblem', tag, access: 'signed-in',
+    summary: 'Merge a duplicate into another problem',
+    description: '`{ "into" }`: the other problem\'s id or page address. Votes (one per account) and comments move there, and the duplicate\'s page and API answer send readers there. A problem cannot be merged into itself, nor into one that is merged. Moderators (site administrators).',
+    params: problemIdParams,
+    body: mergeFields,
+    bodyCheckedBy: 'action',
+    responses: { 200: { description: 'The problem merged into, with its status history.', schema: problemDetailSchema }, 400: { description: 'No such problem to merge into, itself, or one that is merged.' }, 403: { description: 'Only moderators merge.' }, 404: notFound, 409: { description: 'The problem is already merged.' } },
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    const into = await mergeProblem(deps, p, params.id, req.body);
+    return presentProblemDetail(await getProblem(deps, p, into.id), true);
   });
 }

@@ -68,6 +68,15 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </FormField>
         <button type="submit" class="usa-button">{t.t('problems.move')}</button>
       </form>
+      {d.mayMerge ? (
+        <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/merge`} class="usa-form triage">
+          <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
+          <FormField name="into" label={t.t('problems.mergeInto')} hint={t.t('problems.mergeHint')} error={e.into}>
+            {(a) => <input {...a} type="text" class="usa-input" value={v.into ?? ''} maxLength={500} required />}
+          </FormField>
+          <button type="submit" class="usa-button usa-button--outline">{t.t('problems.merge')}</button>
+        </form>
+      ) : null}
     </section>
   );
 }

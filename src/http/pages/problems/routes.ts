@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
+import { mergeProblem } from '../../../actions/community/merge-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
@@ -109,7 +110,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : undefined;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : undefined;
     return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, ...more }), status);
   }
 
@@ -142,6 +143,20 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { values, errors: errors.body ? { body: errors.body } : { form: e.message } }, e.status);
     }
     return reply.redirect(`/problems/${encodeURIComponent(id)}?commented=1#comments`, 303);
+  });
+
+  app.post('/problems/:id/merge', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const values = { into: f.into ?? '' };
+    let into;
+    try {
+      into = await mergeProblem(deps, await actorOf(deps, req), id, values);
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      return show(req, reply, id, { values, errors: fieldErrors(e) }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(into.id)}?merged=1`, 303);
   });
 
   app.post('/problems/:id/status', async (req, reply) => {
