@@ -105,4 +105,20 @@ describe('problems over HTTP', () => {
     expect(empty.json().error.details.fields).toEqual([{ field: 'body', message: 'Write a comment.' }]);
     expect((await app.inject(`/api/v1/problems/${id}`)).json().comments.map((c: { body: string }) => c.body)).toEqual(['<i>Same</i> at my stop']);
   });
+
+  it('lets a site administrator make a moderator, who triages and sees hidden problems and changes nothing else', async () => {
+    const admin = { authorization: `Bearer ${t.token}` };
+    const mo = await makePerson(t, { name: 'Mo' });
+    const id = (await app.inject({ method: 'POST', url: '/api/v1/problems', headers: ana.auth, payload: problem() })).json().id;
+    expect((await app.inject({ method: 'POST', url: `/api/v1/problems/${id}/status`, headers: mo.auth, payload: { status: 'under_review' } })).statusCode).toBe(403);
+    const made = await app.inject({ method: 'PATCH', url: `/api/v1/users/${mo.user.id}`, headers: admin, payload: { is_moderator: true } });
+    expect(made.statusCode).toBe(200);
+    expect(made.json()).toMatchObject({ is_moderator: true, is_site_admin: false });
+    expect((await app.inject({ method: 'POST', url: `/api/v1/problems/${id}/status`, headers: mo.auth, payload: { status: 'under_review' } })).statusCode).toBe(200);
+    await t.deps.catalog.problems.updateProblem(id, { hidden: true });
+    expect((await app.inject({ url: `/api/v1/problems/${id}`, headers: mo.auth })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/v1/problems/${id}`, headers: ben.auth })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PATCH', url: '/api/v1/site', headers: mo.auth, payload: { name: 'Mo City' } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/organizations', headers: mo.auth, payload: { name: 'Mo Department' } })).statusCode).toBe(403);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Case } from './table.ts';
-import type { Actor } from './world.ts';
+import type { CoreActor } from './world.ts';
 
 /**
  * Forged credentials (ADR 8). A change made on the strength of a session
@@ -26,10 +26,10 @@ export const ACTS_ON_THE_BODY: Record<string, string> = {
 };
 
 /** The people of the matrix who sign in with a password and a cookie, the first to try first. */
-const SIGNED_IN: Actor[] = ['editor', 'orgAdmin', 'viewer', 'otherEditor', 'siteAdmin'];
+const SIGNED_IN: CoreActor[] = ['editor', 'orgAdmin', 'viewer', 'otherEditor', 'siteAdmin'];
 
 /** The first case of a route in which someone signed in with a cookie gets a 2xx, and who that is. */
-export function caseForSession(cases: Case[]): { c: Case; who: Actor } | undefined {
+export function caseForSession(cases: Case[]): { c: Case; who: CoreActor } | undefined {
   for (const c of cases) {
     const who = SIGNED_IN.find((a) => c.expect[a] >= 200 && c.expect[a] < 300);
     if (who) return { c, who };

@@ -3,10 +3,12 @@ import { fresh, type Table } from './table.ts';
 import type { World } from './world.ts';
 
 /**
- * The problem inventory (ADR 30). Anyone reads shown problems; posting and
- * voting need an account (a token: the write scope); triage needs the site
- * administrator, or an editor of the organization the problem is assigned
- * to. A hidden problem is not found for anyone who may not triage it.
+ * The problem inventory (ADR 30). Anyone reads shown problems; posting,
+ * voting and comments need an account (a token: the write scope); triage
+ * needs a moderator (or the site administrator), or an editor of the
+ * organization the problem is assigned to; merging needs a moderator. A
+ * hidden problem is not found for anyone who may not see it. Every case also
+ * names a resident (an account with no role) and a moderator.
  */
 
 const body = () => ({ title: `Matrix problem ${fresh()}`, description: 'Water pools at the corner after every rain.', category: 'environment', place: { kind: 'citywide' } });
@@ -23,7 +25,7 @@ export const problemTable: Table = {
     {
       name: 'the list',
       request: () => ({ url: '/api/v1/problems?sort=trending' }),
-      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 },
     },
   ],
 
@@ -31,7 +33,7 @@ export const problemTable: Table = {
     {
       name: 'a new problem',
       request: () => ({ url: '/api/v1/problems', json: body() }),
-      expect: { anonymous: 401, viewer: 201, editor: 201, orgAdmin: 201, otherEditor: 201, siteAdmin: 201, tokenRead: 403, tokenWrite: 201, tokenAdmin: 201 },
+      expect: { anonymous: 401, viewer: 201, editor: 201, orgAdmin: 201, otherEditor: 201, siteAdmin: 201, tokenRead: 403, tokenWrite: 201, tokenAdmin: 201, resident: 201, moderator: 201 },
     },
   ],
 
@@ -39,17 +41,17 @@ export const problemTable: Table = {
     {
       name: 'a shown problem',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}` }),
-      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 },
     },
     {
       name: 'a hidden problem assigned to no one',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { hidden: true })}` }),
-      expect: { anonymous: 404, viewer: 404, editor: 404, orgAdmin: 404, otherEditor: 404, siteAdmin: 200, tokenRead: 404, tokenWrite: 404, tokenAdmin: 404 },
+      expect: { anonymous: 404, viewer: 404, editor: 404, orgAdmin: 404, otherEditor: 404, siteAdmin: 200, tokenRead: 404, tokenWrite: 404, tokenAdmin: 404, resident: 404, moderator: 200 },
     },
     {
       name: 'a hidden problem assigned to A',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { hidden: true, assigned: true })}` }),
-      expect: { anonymous: 404, viewer: 404, editor: 200, orgAdmin: 200, otherEditor: 404, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+      expect: { anonymous: 404, viewer: 404, editor: 200, orgAdmin: 200, otherEditor: 404, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200, resident: 404, moderator: 200 },
     },
   ],
 
@@ -57,7 +59,7 @@ export const problemTable: Table = {
     {
       name: 'a shown problem',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/vote` }),
-      expect: { anonymous: 401, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+      expect: { anonymous: 401, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 },
     },
   ],
 
@@ -65,7 +67,7 @@ export const problemTable: Table = {
     {
       name: 'a shown problem',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/vote` }),
-      expect: { anonymous: 401, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+      expect: { anonymous: 401, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 },
     },
   ],
 
@@ -73,12 +75,12 @@ export const problemTable: Table = {
     {
       name: 'a new problem assigned to no one, to review',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/status`, json: { status: 'under_review' } }),
-      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403 },
+      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 200 },
     },
     {
       name: 'a new problem assigned to A, to review',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { assigned: true })}/status`, json: { status: 'under_review' } }),
-      expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+      expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200, resident: 403, moderator: 200 },
     },
   ],
 
@@ -86,12 +88,12 @@ export const problemTable: Table = {
     {
       name: 'a shown problem',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/comments`, json: { body: 'Same here.' } }),
-      expect: { anonymous: 401, viewer: 201, editor: 201, orgAdmin: 201, otherEditor: 201, siteAdmin: 201, tokenRead: 403, tokenWrite: 201, tokenAdmin: 201 },
+      expect: { anonymous: 401, viewer: 201, editor: 201, orgAdmin: 201, otherEditor: 201, siteAdmin: 201, tokenRead: 403, tokenWrite: 201, tokenAdmin: 201, resident: 201, moderator: 201 },
     },
     {
       name: 'a hidden problem assigned to A',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { hidden: true, assigned: true })}/comments`, json: { body: 'Same here.' } }),
-      expect: { anonymous: 401, viewer: 404, editor: 409, orgAdmin: 409, otherEditor: 404, siteAdmin: 409, tokenRead: 403, tokenWrite: 409, tokenAdmin: 409 },
+      expect: { anonymous: 401, viewer: 404, editor: 409, orgAdmin: 409, otherEditor: 404, siteAdmin: 409, tokenRead: 403, tokenWrite: 409, tokenAdmin: 409, resident: 404, moderator: 409 },
     },
   ],
 
@@ -99,7 +101,7 @@ export const problemTable: Table = {
     {
       name: 'a new problem into another',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/merge`, json: { into: await problem(w) } }),
-      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403 },
+      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 200 },
     },
   ],
 };

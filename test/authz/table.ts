@@ -1,4 +1,4 @@
-import type { Actor, Send, World } from './world.ts';
+import type { Actor, CoreActor, ExtraActor, Send, World } from './world.ts';
 
 /**
  * The shape of the authorization table: for each API route ("METHOD path",
@@ -8,7 +8,7 @@ import type { Actor, Send, World } from './world.ts';
  */
 
 /** The status each actor must get. */
-export type Statuses = Record<Actor, number>;
+export type Statuses = Record<CoreActor, number> & Partial<Record<ExtraActor, number>>;
 
 export interface Case {
   /** What the case tries, shown in the report. */

@@ -22,7 +22,14 @@ import type { StoreKind } from '../support/stores.ts';
  */
 
 export const ACTORS = ['anonymous', 'viewer', 'editor', 'orgAdmin', 'otherEditor', 'siteAdmin', 'tokenRead', 'tokenWrite', 'tokenAdmin'] as const;
-export type Actor = (typeof ACTORS)[number];
+/**
+ * Actors a case may add: a resident (an account with no role anywhere) and a
+ * moderator of the community areas. The community routes' cases name both.
+ */
+export const EXTRA_ACTORS = ['resident', 'moderator'] as const;
+export type CoreActor = (typeof ACTORS)[number];
+export type ExtraActor = (typeof EXTRA_ACTORS)[number];
+export type Actor = CoreActor | ExtraActor;
 
 /** The password every account of the matrix signs in with. */
 export const PASSWORD = 'matrix password 2030';
@@ -144,6 +151,8 @@ export async function startWorld(store?: StoreKind): Promise<World> {
   const editor = await makePerson(t, { name: 'A editor', roles: { [orgA.id]: 'editor' } });
   const orgAdmin = await makePerson(t, { name: 'A admin', roles: { [orgA.id]: 'admin' } });
   const otherEditor = await makePerson(t, { name: 'B editor', roles: { [orgB.id]: 'editor' } });
+  const resident = await makePerson(t, { name: 'Resident' });
+  const moderator = await makePerson(t, { name: 'Moderator', moderator: true });
   const siteAdminUser = (await t.deps.catalog.accounts.findUserByEmail(SITE_ADMIN_EMAIL))!;
   // Tokens of the A admin, each narrowed to one scope.
   const adminSession = await principalFor(t.deps, orgAdmin.user, 'session', [...TOKEN_SCOPES], null);
@@ -159,6 +168,8 @@ export async function startWorld(store?: StoreKind): Promise<World> {
     tokenRead: await scoped('read'),
     tokenWrite: await scoped('write'),
     tokenAdmin: await scoped('admin'),
+    resident: resident.auth,
+    moderator: moderator.auth,
   };
   const userOf: Record<Actor, User> = {
     anonymous: editor.user,
@@ -170,6 +181,8 @@ export async function startWorld(store?: StoreKind): Promise<World> {
     tokenRead: orgAdmin.user,
     tokenWrite: orgAdmin.user,
     tokenAdmin: orgAdmin.user,
+    resident: resident.user,
+    moderator: moderator.user,
   };
   // Everyone can sign in, and change their password, with the matrix password.
   for (const u of new Set(Object.values(userOf))) {
@@ -202,7 +215,7 @@ export async function startWorld(store?: StoreKind): Promise<World> {
   const user = async () => {
     n++;
     const u: User = {
-      id: t.deps.newId(), email: `matrix-user-${n}@example.org`, name: `Matrix user ${n}`, passwordHash, isSiteAdmin: false,
+      id: t.deps.newId(), email: `matrix-user-${n}@example.org`, name: `Matrix user ${n}`, passwordHash, isSiteAdmin: false, isModerator: false,
       failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: t.deps.clock.now().toISOString(), lastSignInAt: null,
     };
     await t.deps.catalog.accounts.createUser(u);

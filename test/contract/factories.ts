@@ -106,6 +106,7 @@ export const user = (u: Partial<User> = {}): User => {
     name: `Person ${id}`,
     passwordHash: 'scrypt$hash',
     isSiteAdmin: false,
+    isModerator: false,
     failedSignIns: 0,
     lockedUntil: null,
     disabled: false,

@@ -45,7 +45,7 @@ describeBrowser('the portal in a browser', (b) => {
     const now = t.deps.clock.now().toISOString();
     email = 'resident@example.org';
     await t.deps.catalog.accounts.createUser({
-      id: t.deps.newId(), email, name: 'Rosa Resident', passwordHash: await hashPassword(PASSWORD), isSiteAdmin: false,
+      id: t.deps.newId(), email, name: 'Rosa Resident', passwordHash: await hashPassword(PASSWORD), isSiteAdmin: false, isModerator: false,
       failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null,
     });
   });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   t = await startTestPlaza();
   const now = new Date().toISOString();
   await t.deps.catalog.datasets.createOrganization({ id: 'org-shape', slug: ORG, name: 'Shape Department', description: '', createdAt: now });
-  const viewer: User = { id: 'user-viewer', email: 'viewer@example.org', name: 'Vera Viewer', passwordHash: null, isSiteAdmin: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null };
+  const viewer: User = { id: 'user-viewer', email: 'viewer@example.org', name: 'Vera Viewer', passwordHash: null, isSiteAdmin: false, isModerator: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null };
   await t.deps.catalog.accounts.createUser(viewer);
   await t.deps.catalog.accounts.putMembership({ organizationId: 'org-shape', userId: viewer.id, role: 'viewer', createdAt: now });
   const asSession = await principalFor(t.deps, viewer, 'session', [...TOKEN_SCOPES], null);

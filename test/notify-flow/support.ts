@@ -92,7 +92,7 @@ export async function startFlow(overrides: Partial<Deps> = {}): Promise<Flow> {
     async person(name, role) {
       const org = await orgReady;
       const now = clock.now().toISOString();
-      const user = { id: t.deps.newId(), email: `person${++people}@example.org`, name, passwordHash: null, isSiteAdmin: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null };
+      const user = { id: t.deps.newId(), email: `person${++people}@example.org`, name, passwordHash: null, isSiteAdmin: false, isModerator: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null };
       await t.deps.catalog.accounts.createUser(user);
       if (role) await t.deps.catalog.accounts.putMembership({ organizationId: org.id, userId: user.id, role, createdAt: now });
       const session = await principalFor(t.deps, user, 'session', [...TOKEN_SCOPES], null);

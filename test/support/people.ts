@@ -17,7 +17,7 @@ export interface Person {
 let n = 0;
 
 /** An account with roles in organizations (by id) and an API token, made through the store and the token action. */
-export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Record<string, Role>; siteAdmin?: boolean; scopes?: TokenScope[] } = {}): Promise<Person> {
+export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Record<string, Role>; siteAdmin?: boolean; moderator?: boolean; scopes?: TokenScope[] } = {}): Promise<Person> {
   n++;
   const now = t.deps.clock.now().toISOString();
   const user: User = {
@@ -26,6 +26,7 @@ export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Re
     name: opts.name ?? `Person ${n}`,
     passwordHash: null,
     isSiteAdmin: opts.siteAdmin ?? false,
+    isModerator: opts.moderator ?? false,
     failedSignIns: 0,
     lockedUntil: null,
     disabled: false,

@@ -21,13 +21,14 @@ export const lookupEmailField = z
 export const nameField = z.string({ message: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'The name must be at most 100 characters long.');
 
 /** A new account with no roles, not locked, not yet signed in. */
-export function newUser(id: string, now: string, fields: { email: string; name: string; passwordHash: string | null; isSiteAdmin?: boolean }): User {
+export function newUser(id: string, now: string, fields: { email: string; name: string; passwordHash: string | null; isSiteAdmin?: boolean; isModerator?: boolean }): User {
   return {
     id,
     email: fields.email,
     name: fields.name,
     passwordHash: fields.passwordHash,
     isSiteAdmin: fields.isSiteAdmin ?? false,
+    isModerator: fields.isModerator ?? false,
     failedSignIns: 0,
     lockedUntil: null,
     disabled: false,

@@ -33,6 +33,7 @@ export const newUserFields = z
     name: nameField,
     password: passwordRule.optional(),
     is_site_admin: z.boolean().default(false),
+    is_moderator: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (v.password !== undefined && isEmailPassword(v.password, v.email)) ctx.addIssue({ code: 'custom', path: ['password'], message: 'The password must not be the email address.' });
@@ -46,10 +47,10 @@ export async function createUser(deps: Deps, p: Principal, input: unknown): Prom
   requireSiteAdmin(p, 'Creating accounts');
   const parsed = newUserFields.safeParse(input);
   if (!parsed.success) throw invalidInput('The new account is', parsed.error);
-  const { email, name, password, is_site_admin } = parsed.data;
+  const { email, name, password, is_site_admin, is_moderator } = parsed.data;
   if (await deps.catalog.accounts.findUserByEmail(email)) throw new AppError('conflict', `An account with the email ${email} exists already.`, { email });
   const passwordHash = password === undefined ? null : await hashPassword(password);
-  const user = newUser(deps.newId(), deps.clock.now().toISOString(), { email, name, passwordHash, isSiteAdmin: is_site_admin });
+  const user = newUser(deps.newId(), deps.clock.now().toISOString(), { email, name, passwordHash, isSiteAdmin: is_site_admin, isModerator: is_moderator });
   await deps.catalog.accounts.createUser(user);
   if (passwordHash === null) await sendPasswordLink(deps, user, 'welcome');
   return { user, emailed: passwordHash === null };
@@ -58,11 +59,12 @@ export async function createUser(deps: Deps, p: Principal, input: unknown): Prom
 export const userPatchFields = z.object({
   name: nameField.optional(),
   is_site_admin: z.boolean().optional(),
+  is_moderator: z.boolean().optional(),
   disabled: z.boolean().optional(),
 });
 
 /**
- * Changes someone's name, site administrator flag or disabled state. A site
+ * Changes someone's name, site administrator or moderator flag, or disabled state. A site
  * administrator cannot take away their own flag or disable themselves, so
  * the site always keeps one. Disabling an account ends its sessions.
  */
@@ -79,6 +81,7 @@ export async function updateUser(deps: Deps, p: Principal, id: string, input: un
     await tx.accounts.updateUser(id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.is_site_admin !== undefined ? { isSiteAdmin: patch.is_site_admin } : {}),
+      ...(patch.is_moderator !== undefined ? { isModerator: patch.is_moderator } : {}),
       ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
     });
     if (patch.disabled === true) await tx.accounts.deleteUserSessions(id);

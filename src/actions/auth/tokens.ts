@@ -69,7 +69,7 @@ export const SITE_ADMIN_EMAIL = 'admin@localhost';
 export async function createAdminToken(deps: Deps, name: string): Promise<{ id: string; token: string; userId: string }> {
   let user = await deps.catalog.accounts.findUserByEmail(SITE_ADMIN_EMAIL);
   if (!user) {
-    user = { id: deps.newId(), email: SITE_ADMIN_EMAIL, name: 'Site administrator', passwordHash: null, isSiteAdmin: true, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: deps.clock.now().toISOString(), lastSignInAt: null };
+    user = { id: deps.newId(), email: SITE_ADMIN_EMAIL, name: 'Site administrator', passwordHash: null, isSiteAdmin: true, isModerator: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: deps.clock.now().toISOString(), lastSignInAt: null };
     await deps.catalog.accounts.createUser(user);
   }
   const { token, secret } = await issue(deps, user, name, [...TOKEN_SCOPES], null);

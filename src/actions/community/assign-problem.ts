@@ -1,4 +1,4 @@
-import { isSiteAdmin } from '../../domain/accounts/policy.ts';
+import { canModerate } from '../../domain/community/policy.ts';
 import type { Problem } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
 import { deny } from '../auth/authorize.ts';
@@ -7,12 +7,11 @@ import { visibleProblem } from './access.ts';
 
 /**
  * Assigns a problem to the organization (by slug or id) whose editors will
- * triage it, or to none (`null`). Site administrators, who moderate the
- * community areas, assign.
+ * triage it, or to none (`null`). Moderators assign.
  */
 export async function assignProblem(deps: Deps, p: Principal, id: string, organization: string | null): Promise<Problem> {
   const problem = await visibleProblem(deps, p, id);
-  if (!isSiteAdmin(p)) deny(p, 'Only moderators may assign a problem to an organization.');
+  if (!canModerate(p)) deny(p, 'Only moderators may assign a problem to an organization.');
   const org = organization === null ? null : await deps.catalog.datasets.getOrganization(organization);
   if (org === undefined) throw new AppError('validation_failed', `There is no organization "${organization}".`, { fields: [{ field: 'organization', message: `There is no organization "${organization}".` }] });
   const updatedAt = deps.clock.now().toISOString();

@@ -55,7 +55,7 @@ export async function seedDemoProblems(deps: Deps, moderator: Principal, entries
       const email = `resident${i + 1}@demo.plaza.invalid`;
       let user = await deps.catalog.accounts.findUserByEmail(email);
       if (!user) {
-        user = { id: deps.newId(), email, name, passwordHash: null, isSiteAdmin: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null } satisfies User;
+        user = { id: deps.newId(), email, name, passwordHash: null, isSiteAdmin: false, isModerator: false, failedSignIns: 0, lockedUntil: null, disabled: false, createdAt: now, lastSignInAt: null } satisfies User;
         await deps.catalog.accounts.createUser(user);
       }
       return principalFor(deps, user, 'session', [...TOKEN_SCOPES], null);

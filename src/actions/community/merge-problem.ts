@@ -1,4 +1,4 @@
-import { isSiteAdmin } from '../../domain/accounts/policy.ts';
+import { canModerate } from '../../domain/community/policy.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { mergeFields } from '../../domain/community/problem-input.ts';
 import type { Problem } from '../../domain/community/problems.ts';
@@ -14,13 +14,13 @@ const refuse = (message: string): AppError => new AppError('validation_failed', 
  * Merges a duplicate into another problem: its votes (one per account) and
  * comments move there, and its page sends readers there. Only problems not
  * merged themselves take part, so merges never form a chain or a cycle.
- * Moderators (site administrators) merge.
+ * Moderators merge.
  */
 export async function mergeProblem(deps: Deps, p: Principal, id: string, input: unknown): Promise<Problem> {
   const parsed = mergeFields.safeParse(input ?? {});
   return deps.catalog.transaction(async (tx) => {
     const duplicate = await visibleProblem(deps, p, id, tx);
-    if (!isSiteAdmin(p)) deny(p, 'Only moderators may merge problems.');
+    if (!canModerate(p)) deny(p, 'Only moderators may merge problems.');
     if (!parsed.success) throw invalidInput('The merge is', parsed.error);
     const intoId = parsed.data.into;
     if (duplicate.mergedInto) throw new AppError('conflict', 'This problem is already merged into another.', { merged_into: duplicate.mergedInto });

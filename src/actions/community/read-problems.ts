@@ -1,5 +1,4 @@
-import { isSiteAdmin } from '../../domain/accounts/policy.ts';
-import { canTriageProblem } from '../../domain/community/policy.ts';
+import { canModerate, canTriageProblem, readsAsModerator } from '../../domain/community/policy.ts';
 import { TRENDING_DAYS, type Problem, type ProblemComment, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage } from '../../ports/store/problems.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -24,7 +23,7 @@ export interface ProblemListPage extends ProblemPage {
 
 /**
  * Problems the principal may see, most voted first unless asked otherwise;
- * site administrators (moderators) also see hidden ones.
+ * moderators also see hidden ones.
  */
 export async function listProblems(deps: Deps, p: Principal, r: ProblemListRequest = {}): Promise<ProblemListPage> {
   const org = r.organization ? await deps.catalog.datasets.getOrganization(r.organization) : undefined;
@@ -36,7 +35,7 @@ export async function listProblems(deps: Deps, p: Principal, r: ProblemListReque
     ...(r.categories?.length ? { categories: r.categories } : {}),
     ...(r.areas?.length ? { areas: r.areas } : {}),
     ...(org ? { organizationId: org.id } : {}),
-    includeHidden: p.kind === 'user' && p.isSiteAdmin && p.scopes.includes('read'),
+    includeHidden: readsAsModerator(p),
     trendingSince: since,
     limit: r.limit ?? 20,
     offset: r.offset ?? 0,
@@ -65,5 +64,5 @@ export async function getProblem(deps: Deps, p: Principal, id: string): Promise<
     deps.catalog.problems.listComments(problem.id, mayTriage),
     p.kind === 'user' ? deps.catalog.problems.votedOn(p.userId, [problem.id]) : Promise.resolve(new Set<string>()),
   ]);
-  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage, mayMerge: isSiteAdmin(p) };
+  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage, mayMerge: canModerate(p) };
 }

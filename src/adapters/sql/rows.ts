@@ -133,6 +133,7 @@ export const toUser = (r: Row<'users'>): User => ({
   name: r.name,
   passwordHash: r.password_hash,
   isSiteAdmin: Number(r.is_site_admin) === 1,
+  isModerator: Number(r.is_moderator) === 1,
   failedSignIns: Number(r.failed_sign_ins),
   lockedUntil: r.locked_until,
   disabled: Number(r.disabled) === 1,

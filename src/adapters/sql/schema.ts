@@ -89,6 +89,8 @@ export interface CatalogDb {
     name: string;
     password_hash: string | null;
     is_site_admin: number;
+    /** Added by migration 0104. */
+    is_moderator: number;
     failed_sign_ins: number;
     locked_until: string | null;
     disabled: number;

@@ -7,6 +7,8 @@ export interface UserPrincipal {
   name: string;
   email: string;
   isSiteAdmin: boolean;
+  /** Moderates the community areas (see User.isModerator). */
+  isModerator: boolean;
   /** Role per organization id. */
   roles: Record<string, Role>;
   via: 'session' | 'token';

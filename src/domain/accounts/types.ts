@@ -14,6 +14,8 @@ export interface User {
   /** scrypt hash (see actions/accounts/password.ts); null for accounts that cannot sign in with a password. */
   passwordHash: string | null;
   isSiteAdmin: boolean;
+  /** Moderates the community areas (the problem inventory): triages, hides, merges. Site administrators do too. */
+  isModerator: boolean;
   /** Failed sign-ins since the last success; reset on success. */
   failedSignIns: number;
   lockedUntil: string | null;

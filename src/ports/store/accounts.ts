@@ -1,6 +1,6 @@
 import type { ApiToken, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
 
-export type UserPatch = Partial<Pick<User, 'name' | 'passwordHash' | 'isSiteAdmin' | 'failedSignIns' | 'lockedUntil' | 'disabled' | 'lastSignInAt'>>;
+export type UserPatch = Partial<Pick<User, 'name' | 'passwordHash' | 'isSiteAdmin' | 'isModerator' | 'failedSignIns' | 'lockedUntil' | 'disabled' | 'lastSignInAt'>>;
 
 /** People, their roles, sessions, API tokens and password resets. */
 export interface AccountStore {

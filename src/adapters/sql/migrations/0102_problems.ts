@@ -1,7 +1,7 @@
 import type { SharedMigration } from './hooks.ts';
 
 /**
- * The problem inventory (step 4a): problems, one "me too" vote per account
+ * The problem inventory: problems, one "me too" vote per account
  * and problem (the key makes a second vote a no-op), and each problem's
  * changes of status. `votes` on a problem is kept by the store in the same
  * transaction as its votes.

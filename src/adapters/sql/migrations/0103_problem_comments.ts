@@ -1,6 +1,6 @@
 import type { SharedMigration } from './hooks.ts';
 
-/** Comments on problems (step 4a): who wrote them, when, and whether a moderator hid them. */
+/** Comments on problems: who wrote them, when, and whether a moderator hid them. */
 export const problemComments: SharedMigration = {
   async up(db, { types, serialKey }) {
     await db.schema

@@ -48,7 +48,7 @@ export function tokenAndUserRoutes(app: FastifyInstance, ctx: HttpContext): void
   route(app, registry, {
     method: 'POST', path: '/api/v1/users', operationId: 'createUser', tag: 'Users', access: 'site-admin',
     summary: 'Create an account',
-    description: '`{ "email", "name", "password"?, "is_site_admin"? }`. Without a password the person is emailed a link to choose one, valid for three days.',
+    description: '`{ "email", "name", "password"?, "is_site_admin"?, "is_moderator"? }`. Without a password the person is emailed a link to choose one, valid for three days.',
     body: newUserFields,
     responses: {
       201: { description: 'The account; `password_email_sent` says whether a link was emailed.', schema: newUserOut },
@@ -61,7 +61,7 @@ export function tokenAndUserRoutes(app: FastifyInstance, ctx: HttpContext): void
   route(app, registry, {
     method: 'PATCH', path: '/api/v1/users/{id}', operationId: 'updateUser', tag: 'Users', access: 'site-admin',
     summary: 'Change an account',
-    description: '`{ "name"?, "is_site_admin"?, "disabled"? }`. Site administrators cannot remove their own flag or disable themselves. Disabling ends the account\'s sessions; its tokens stop working.',
+    description: '`{ "name"?, "is_site_admin"?, "is_moderator"?, "disabled"? }`. Site administrators cannot remove their own flag or disable themselves. Disabling ends the account\'s sessions; its tokens stop working.',
     params: idParams,
     body: userPatchFields,
     responses: { 200: { description: 'The account.', schema: userOut } },

@@ -71,7 +71,7 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/problems/{id}/status', operationId: 'changeProblemStatus', tag, access: 'signed-in',
     summary: 'Move a problem through triage',
-    description: 'new → under_review → scoped → in_project → addressed, or declined with a `reason`; site administrators, and editors of the organization the problem is assigned to.',
+    description: 'new → under_review → scoped → in_project → addressed, or declined with a `reason`; moderators, and editors of the organization the problem is assigned to.',
     params: problemIdParams,
     body: problemStatusFields,
     bodyCheckedBy: 'action',
@@ -99,7 +99,7 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/problems/{id}/merge', operationId: 'mergeProblem', tag, access: 'signed-in',
     summary: 'Merge a duplicate into another problem',
-    description: '`{ "into" }`: the other problem\'s id or page address. Votes (one per account) and comments move there, and the duplicate\'s page and API answer send readers there. A problem cannot be merged into itself, nor into one that is merged. Moderators (site administrators).',
+    description: '`{ "into" }`: the other problem\'s id or page address. Votes (one per account) and comments move there, and the duplicate\'s page and API answer send readers there. A problem cannot be merged into itself, nor into one that is merged. Moderators.',
     params: problemIdParams,
     body: mergeFields,
     bodyCheckedBy: 'action',
