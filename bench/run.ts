@@ -13,6 +13,10 @@
  *    desktop (bench/pages/lighthouse.ts); `npm run bench -- lighthouse` runs only this part.
  * 8. Start-up of the `plaza` command: `plaza help` and `plaza load` of a 23-line file
  *    (bench/startup.ts); `npm run bench -- startup` runs only this part.
+ * 9. Problem inventory: 10,000 generated problems and 200,000 votes; requests per
+ *    second of its list and problem pages next to the dataset page, and a vote's
+ *    latency over HTTP next to the store's (bench/problems/serve.ts);
+ *    `npm run bench -- problems` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -91,6 +95,12 @@ if (process.argv[2] === 'catalog') {
 
 if (process.argv[2] === 'pages') {
   const { main } = await import('./pages/serve.ts');
+  await main();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'problems') {
+  const { main } = await import('./problems/serve.ts');
   await main();
   process.exit(0);
 }
@@ -670,6 +680,8 @@ log('wrote bench/RESULTS.md');
 await catalogSearch();
 const { main: pagesBench } = await import('./pages/serve.ts');
 await pagesBench();
+const { main: problemsBench } = await import('./problems/serve.ts');
+await problemsBench();
 const { main: lighthouseBench } = await import('./pages/lighthouse.ts');
 await lighthouseBench();
 const { main: startupBench } = await import('./startup.ts');

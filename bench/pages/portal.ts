@@ -93,13 +93,23 @@ export async function startPortal(data: string[] | 'demo city', siteName = 'Benc
 
 /**
  * Writes one part's section (which starts with `begin` and ends with `end`)
- * into bench/RESULTS.md: in place of its previous text, else just before the
- * hand-notes marker, else at the end. Everything else in the file is kept.
+ * into bench/RESULTS.md: in place of its previous text, else right after the
+ * marker `after` (the end marker of the section it follows) when given and
+ * found, else just before the hand-notes marker, else at the end. Everything
+ * else in the file is kept.
  */
-export async function writeSection(begin: string, end: string, section: string): Promise<void> {
+export async function writeSection(begin: string, end: string, section: string, after?: string): Promise<void> {
   const text = await readFile(RESULTS, 'utf8').catch(() => '# Plaza benchmark results\n');
   const a = text.indexOf(begin);
   const b = text.indexOf(end);
-  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + end.length) : text.includes(NOTES_MARKER) ? text.replace(NOTES_MARKER, `${section}\n\n${NOTES_MARKER}`) : `${text.trimEnd()}\n\n${section}\n`;
+  const c = after ? text.indexOf(after) : -1;
+  const next =
+    a >= 0 && b > a
+      ? text.slice(0, a) + section + text.slice(b + end.length)
+      : c >= 0
+        ? `${text.slice(0, c + after!.length)}\n\n${section}${text.slice(c + after!.length)}`
+        : text.includes(NOTES_MARKER)
+          ? text.replace(NOTES_MARKER, `${section}\n\n${NOTES_MARKER}`)
+          : `${text.trimEnd()}\n\n${section}\n`;
   await writeFile(RESULTS, next);
 }

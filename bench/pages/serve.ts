@@ -19,12 +19,13 @@ import { median, ROOT, startPortal, writeSection } from './portal.ts';
 const run = promisify(execFile);
 const BEGIN = '<!-- pages: written by bench/pages/serve.ts -->';
 const END = '<!-- pages: end -->';
-const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 3);
-const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
-const CONNECTIONS = 32;
-const DEMO = ['nyc_dhs_daily_shelter_census.csv.gz', 'austin_food_establishment_inspection_scores.csv.gz', 'nyc_hra_efap_food_pantries_2024-11.csv.gz'];
+/** Shared with part 9 (bench/problems/serve.ts), which measures its pages the same way. */
+export const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 3);
+export const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
+export const CONNECTIONS = 32;
+export const DEMO = ['nyc_dhs_daily_shelter_census.csv.gz', 'austin_food_establishment_inspection_scores.csv.gz', 'nyc_hra_efap_food_pantries_2024-11.csv.gz'];
 
-interface Load {
+export interface Load {
   rps: number;
   p50: number;
   p99: number;
@@ -32,7 +33,7 @@ interface Load {
 }
 
 /** One autocannon run in its own process, so it does not share the server's event loop. */
-async function cannon(url: string, headers: string[] = []): Promise<Load> {
+export async function cannon(url: string, headers: string[] = []): Promise<Load> {
   const args = ['-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), ...headers.flatMap((h) => ['-H', h]), url];
   const { stdout } = await run(join(ROOT, 'node_modules/.bin/autocannon'), args, { maxBuffer: 16 << 20 });
   const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
