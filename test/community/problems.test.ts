@@ -6,10 +6,11 @@ import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../src/actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
 import { voteForProblem, withdrawVote } from '../../src/actions/community/vote-problem.ts';
+import { updateSite } from '../../src/actions/site/settings.ts';
 import { anonymous } from '../../src/domain/accounts/principal.ts';
 import type { AppError } from '../../src/domain/errors.ts';
 import { makePerson, type Person } from '../support/people.ts';
-import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /** The problem inventory's actions on a real Plaza: posting, "me too" votes and triage, with their refusals. */
 
@@ -208,5 +209,31 @@ describe('merging duplicates', () => {
     expect((await refusal(voteForProblem(t.deps, resident.principal, dup.id))).code).toBe('conflict');
     const entries = await t.deps.catalog.activity.listActivity({ visibility: { all: true }, limit: 3 });
     expect(entries[0]).toMatchObject({ verb: 'problem.merged', details: { problem_id: dup.id, into: keep.id, votes_moved: 1 } });
+  });
+});
+
+describe('places in the city\'s areas', () => {
+  beforeAll(async () => {
+    // The real ZIP code areas of New York City, named as the site's areas.
+    await t.load(fixture('geo/nyc_modzcta_2010.geojson'), { slug: 'zip-areas' });
+    await updateSite(t.deps, t.admin, { map_context: 'zip-areas' });
+  }, 60_000);
+
+  it('puts a point in the area it falls in, and finds a named area by its code', async () => {
+    expect((await postProblem(t.deps, resident.principal, good)).area).toBe('10027');
+    expect((await postProblem(t.deps, resident.principal, { ...good, place: { kind: 'area', area: '10118' } })).area).toBe('10001, 10118');
+    expect((await postProblem(t.deps, resident.principal, { ...good, place: { kind: 'citywide' } })).area).toBeNull();
+    const page = await listProblems(t.deps, anonymous, { areas: ['10027'], limit: 100 });
+    expect(page.results.every((p) => p.area === '10027')).toBe(true);
+    expect(page.total).toBeGreaterThan(0);
+  });
+
+  it('refuses a point outside the city and an area the city does not have, keeping nothing', async () => {
+    const before = (await listProblems(t.deps, moderator.principal, { limit: 1 })).total;
+    const paris = await refusal(postProblem(t.deps, resident.principal, { ...good, place: { kind: 'point', lat: 48.8566, lon: 2.3522 } }));
+    expect((paris.details as { fields: unknown }).fields).toEqual([{ field: 'place', message: 'The point is outside the city; pick a point in the city, or choose citywide.' }]);
+    const narnia = await refusal(postProblem(t.deps, resident.principal, { ...good, place: { kind: 'area', area: 'Narnia' } }));
+    expect((narnia.details as { fields: Array<{ field: string; message: string }> }).fields[0]).toMatchObject({ field: 'place.area', message: expect.stringMatching(/^There is no area "Narnia" in the city; areas are named like /) });
+    expect((await listProblems(t.deps, moderator.principal, { limit: 1 })).total).toBe(before);
   });
 });

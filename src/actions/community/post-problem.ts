@@ -1,14 +1,41 @@
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { newProblemFields } from '../../domain/community/problem-input.ts';
 import { canTakePart } from '../../domain/community/policy.ts';
-import { DEFAULT_PROBLEM_CATEGORIES, type Problem } from '../../domain/community/problems.ts';
+import { DEFAULT_PROBLEM_CATEGORIES, type Problem, type ProblemPlace } from '../../domain/community/problems.ts';
+import { AppError } from '../../domain/errors.ts';
+import { areaAt, withinAreas } from '../../domain/map/contains.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { cityAreas } from '../site/city-areas.ts';
+
+const refused = (field: string, message: string): AppError => new AppError('validation_failed', `The problem is not valid: ${field}: ${message}`, { fields: [{ field, message }] });
+
+/**
+ * The area a problem lies in, from the city's areas (the dataset of areas the
+ * site names): the one a point falls in, or the one named. A point outside
+ * the city's bounds, or an area the city does not have, is refused. Without
+ * areas, points have none and a named area is kept as typed.
+ */
+async function areaOf(deps: Deps, place: ProblemPlace): Promise<string | null> {
+  if (place.kind === 'citywide') return null;
+  const city = await cityAreas(deps);
+  if (place.kind === 'area') {
+    if (!city) return place.area;
+    const found = city.areas.find((a) => a.title === place.area || a.title.split(/,\s*/).includes(place.area));
+    if (!found) throw refused('place.area', `There is no area "${place.area}" in the city; areas are named like ${city.areas[0]!.title}.`);
+    return found.title;
+  }
+  if (!city) return null;
+  const at: [number, number] = [place.lon, place.lat];
+  if (!withinAreas(city.areas, at)) throw refused('place', 'The point is outside the city; pick a point in the city, or choose citywide.');
+  return areaAt(city.areas, at)?.title ?? null;
+}
 
 /**
  * Posts a problem to the inventory as the signed-in resident: new, with no
- * votes, assigned to no organization until triage assigns it.
+ * votes, in the city's area it lies in, assigned to no organization until
+ * triage assigns it.
  */
 export async function postProblem(deps: Deps, p: Principal, input: unknown): Promise<Problem> {
   requireUser(p, 'Posting a problem');
@@ -24,7 +51,7 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
     affected: v.affected,
     category: v.category,
     place: v.place,
-    area: v.place.kind === 'area' ? v.place.area : null,
+    area: await areaOf(deps, v.place),
     status: 'new',
     statusReason: null,
     organizationId: null,

@@ -1,3 +1,4 @@
+import type { ColumnInfo } from '../table/types.ts';
 import { intersects } from './bounds.ts';
 import type { Position, Shape } from './geometry.ts';
 import { project } from './mercator.ts';
@@ -8,6 +9,12 @@ import { origin, viewBounds, type Size, type View } from './view.ts';
 export interface ContextArea {
   title: string;
   shape: Shape;
+}
+
+/** The column that names a feature or an area: one called like a name, else the first text column. */
+export function labelColumn(columns: ColumnInfo[]): ColumnInfo | undefined {
+  const texts = columns.filter((c) => c.type === 'text');
+  return texts.find((c) => /(^|_)(name|title|label)(_|$)|name$/.test(c.name)) ?? texts.find((c) => !/^(type|kind|id)$/.test(c.name)) ?? texts[0];
 }
 
 export interface ContextLabel {

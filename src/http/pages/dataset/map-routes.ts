@@ -8,7 +8,8 @@ import { quantileClasses } from '../../../domain/map/classes.ts';
 import { parseGeometry } from '../../../domain/map/geometry.ts';
 import { buildScene, type MapFeature } from '../../../domain/map/scene.ts';
 import { fitBounds, parseView } from '../../../domain/map/view.ts';
-import { buildContext, type ContextArea } from '../../../domain/map/context.ts';
+import { buildContext, labelColumn, type ContextArea } from '../../../domain/map/context.ts';
+import { readAreas } from '../../../actions/site/city-areas.ts';
 import { getSite } from '../../../actions/site/settings.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
@@ -41,9 +42,6 @@ interface Kept {
   context: KeptMaps<ContextArea[]>;
 }
 
-/** The most areas the context layer reads. */
-export const MAX_CONTEXT_AREAS = 5_000;
-
 /** The context layer's dataset as the map uses it: its areas (read once per version), and what the credit line says. */
 interface ContextLayer extends MapContext {
   versionId: string;
@@ -62,12 +60,6 @@ const params = z.object({
 
 const quote = (name: string): string => '`' + name.replaceAll('`', '``') + '`';
 const isNumber = (c: ColumnInfo): boolean => c.type === 'integer' || c.type === 'decimal';
-
-/** The column that names a feature in tooltips and the feature list: one called like a name, else the first text column. */
-function labelColumn(columns: ColumnInfo[]): ColumnInfo | undefined {
-  const texts = columns.filter((c) => c.type === 'text');
-  return texts.find((c) => /(^|_)(name|title|label)(_|$)|name$/.test(c.name)) ?? texts.find((c) => !/^(type|kind|id)$/.test(c.name)) ?? texts[0];
-}
 
 /** Reads the mapped rows page by page (only the columns the map needs), up to MAX_FEATURES. */
 async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapState, geom: ColumnInfo, label: ColumnInfo | undefined, color: ColumnInfo | undefined) {
@@ -91,23 +83,6 @@ async function readFeatures(deps: Deps, p: Principal, slug: string, state: MapSt
   return { features, total, read };
 }
 
-/** Reads the areas of the context dataset: its first column of areas, named by its label column. */
-async function readContext(deps: Deps, p: Principal, slug: string, geom: ColumnInfo, label: ColumnInfo | undefined): Promise<ContextArea[]> {
-  const areas: ContextArea[] = [];
-  let cursor: string | undefined;
-  let read = 0;
-  do {
-    const page = await queryRecords(deps, p, slug, { select: [geom.name, label?.name].filter((n): n is string => !!n).map(quote).join(', '), limit: Math.min(PAGE, MAX_CONTEXT_AREAS - read), ...(cursor ? { cursor } : {}) });
-    for (const row of page.results) {
-      read++;
-      const shape = parseGeometry(row[geom.name]);
-      if (shape?.polygons.length) areas.push({ title: label ? String(row[label.name] ?? '') : '', shape });
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && read < MAX_CONTEXT_AREAS);
-  return areas;
-}
-
 /**
  * The context layer the site's settings name, for a map of another dataset:
  * undefined when none is set, when the map is of that dataset itself, or
@@ -125,7 +100,7 @@ async function contextFor(deps: Deps, p: Principal, slug: string | null, d: Data
   const live = c.live;
   const geom = live?.columns.find((col) => col.type === 'geometry' && !col.point);
   if (!live || !geom || !c.dataAccess) return undefined;
-  const areas = await kept.context.get(KeptMaps.key(live.id, {}), () => readContext(deps, p, slug, geom, labelColumn(live.columns)));
+  const areas = await kept.context.get(KeptMaps.key(live.id, {}), () => readAreas(deps, p, slug, geom, labelColumn(live.columns)));
   return { versionId: live.id, areas, slug, title: c.dataset.title };
 }
 
