@@ -171,6 +171,16 @@ describe('the problem pages', () => {
     expect(odd.statusCode).toBe(200);
   });
 
+  it('keep the list for visitors until a problem changes, and make it each time for signed-in people', async () => {
+    const first = await app.inject('/problems?sort=newest');
+    const again = await app.inject('/problems?sort=newest');
+    expect(again.body).toBe(first.body);
+    await posted({ title: 'Newly posted after the list was kept' });
+    expect((await app.inject('/problems?sort=newest')).body).toContain('Newly posted after the list was kept');
+    const mine = await app.inject({ url: '/problems?sort=newest', headers: { cookie: ana.cookie } });
+    expect(mine.body).toContain('Newly posted after the list was kept');
+  });
+
   it('answer an unknown problem with a page that says so', async () => {
     const r = await app.inject('/problems/no-such-problem');
     expect(r.statusCode).toBe(404);

@@ -30,6 +30,8 @@ export const problems: SharedMigration = {
       .execute();
     await db.schema.createIndex('problems_status').on('problems').columns(['status', 'votes']).execute();
     await db.schema.createIndex('problems_area').on('problems').columns(['area']).execute();
+    // The list's default order: most votes, then newest.
+    await db.schema.createIndex('problems_votes').on('problems').columns(['votes', 'seq']).execute();
 
     await db.schema
       .createTable('problem_votes')

@@ -64,14 +64,17 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const s = listState(req.query);
     const p = await actorOf(deps, req);
     const pc = await pageContext(ctx, req, p);
-    const result = await listProblems(deps, p, {
-      sort: s.sort,
-      ...(s.category ? { categories: [s.category] } : {}),
-      ...(s.status ? { statuses: [s.status] } : {}),
-      limit: PROBLEMS_PER_PAGE,
-      offset: (s.page - 1) * PROBLEMS_PER_PAGE,
+    // Kept for visitors like the catalog (made again once anything changes); signed-in people see their votes, so theirs is made each time.
+    return ctx.pages.serve(req, reply, pc.t.lang, async () => {
+      const result = await listProblems(deps, p, {
+        sort: s.sort,
+        ...(s.category ? { categories: [s.category] } : {}),
+        ...(s.status ? { statuses: [s.status] } : {}),
+        limit: PROBLEMS_PER_PAGE,
+        offset: (s.page - 1) * PROBLEMS_PER_PAGE,
+      });
+      return { status: 200, body: problemsPage(pc, s, result, DEFAULT_PROBLEM_CATEGORIES).value };
     });
-    return send(reply, problemsPage(pc, s, result, DEFAULT_PROBLEM_CATEGORIES));
   });
 
   /** The post form for the signed-in person, or a redirect to sign in. */
