@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization } from '../../src/actions/accounts/organizations.ts';
 import { register } from '../../src/actions/accounts/register.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -155,6 +156,20 @@ describe('the problem pages', () => {
     expect(gone.statusCode).toBe(301);
     expect(gone.headers.location).toBe(keep);
     expect((await app.inject(keep)).body).toContain('1 person has this problem too.');
+  });
+
+  it('let a moderator assign a problem to an organization, whose editors then see the triage form', async () => {
+    await createOrganization(t.deps, t.admin, { name: 'Transportation' });
+    const page = await posted();
+    const form = await app.inject({ url: page, headers: { cookie: moderator.cookie } });
+    expect(form.body).toContain('<option value="transportation">Transportation</option>');
+    const unknown = await post(moderator, `${page}/assign`, { organization: 'parks' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('There is no organization');
+    const ok = await post(moderator, `${page}/assign`, { organization: 'transportation' });
+    expect(ok.headers.location).toBe(`${page}?assigned=1`);
+    expect((await app.inject({ url: page, headers: { cookie: moderator.cookie } })).body).toContain('<option value="transportation" selected>Transportation</option>');
+    expect((await post(ana, `${page}/assign`, { organization: '' })).statusCode).toBe(403);
   });
 
   it('list problems with filters that work as links, in Spanish too', async () => {

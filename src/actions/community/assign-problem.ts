@@ -1,3 +1,5 @@
+import { invalidInput } from '../../domain/catalog/schemas.ts';
+import { assignFields } from '../../domain/community/problem-input.ts';
 import { canModerate } from '../../domain/community/policy.ts';
 import type { Problem } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -9,9 +11,12 @@ import { visibleProblem } from './access.ts';
  * Assigns a problem to the organization (by slug or id) whose editors will
  * triage it, or to none (`null`). Moderators assign.
  */
-export async function assignProblem(deps: Deps, p: Principal, id: string, organization: string | null): Promise<Problem> {
+export async function assignProblem(deps: Deps, p: Principal, id: string, input: unknown): Promise<Problem> {
   const problem = await visibleProblem(deps, p, id);
   if (!canModerate(p)) deny(p, 'Only moderators may assign a problem to an organization.');
+  const parsed = assignFields.safeParse(input ?? {});
+  if (!parsed.success) throw invalidInput('The assignment is', parsed.error);
+  const organization = parsed.data.organization;
   const org = organization === null ? null : await deps.catalog.datasets.getOrganization(organization);
   if (org === undefined) throw new AppError('validation_failed', `There is no organization "${organization}".`, { fields: [{ field: 'organization', message: `There is no organization "${organization}".` }] });
   const updatedAt = deps.clock.now().toISOString();

@@ -66,7 +66,7 @@ export async function seedDemoProblems(deps: Deps, moderator: Principal, entries
     const problem = await postProblem(deps, resident(e.author), { title: e.title, description: e.description, affected: e.affected, category: e.category, place: e.place });
     for (const v of e.voters) await voteForProblem(deps, resident(v), problem.id);
     for (const c of e.comments ?? []) await commentOnProblem(deps, resident(c.author), problem.id, { body: c.body });
-    if (e.organization) await assignProblem(deps, moderator, problem.id, e.organization);
+    if (e.organization) await assignProblem(deps, moderator, problem.id, { organization: e.organization });
     for (const status of pathTo(e.status)) await changeProblemStatus(deps, moderator, problem.id, { status, reason: status === e.status ? (e.reason ?? '') : '' });
   }
   return entries.length;

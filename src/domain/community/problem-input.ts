@@ -63,3 +63,13 @@ export const mergeFields = z.object({
       }
     }),
 });
+
+/** The organization a problem is assigned to: a slug or id, or empty (or null) for none. */
+export const assignFields = z.object({
+  organization: z
+    .string({ message: 'Name an organization, or leave it empty for none.' })
+    .trim()
+    .max(200, 'Name an organization by its slug.')
+    .nullable()
+    .transform((s) => (s ? s : null)),
+});

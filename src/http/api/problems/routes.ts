@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { assignProblem } from '../../../actions/community/assign-problem.ts';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
 import { mergeProblem } from '../../../actions/community/merge-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
 import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
-import { commentFields, mergeFields, newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
+import { assignFields, commentFields, mergeFields, newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
 import { DEFAULT_PROBLEM_CATEGORIES } from '../../../domain/community/problems.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
@@ -108,5 +109,19 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const p = await actorOf(deps, req);
     const into = await mergeProblem(deps, p, params.id, req.body);
     return presentProblemDetail(await getProblem(deps, p, into.id), true);
+  });
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/problems/{id}/assign', operationId: 'assignProblem', tag, access: 'signed-in',
+    summary: 'Assign a problem to an organization',
+    description: '`{ "organization" }`: its slug or id, or `null` for none. Editors of that organization may then triage the problem. Moderators.',
+    params: problemIdParams,
+    body: assignFields,
+    bodyCheckedBy: 'action',
+    responses: { 200: { description: 'The problem, with its status history.', schema: problemDetailSchema }, 400: { description: 'No such organization.' }, 403: { description: 'Only moderators assign.' }, 404: notFound },
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    await assignProblem(deps, p, params.id, req.body);
+    return presentProblemDetail(await getProblem(deps, p, params.id), true);
   });
 }

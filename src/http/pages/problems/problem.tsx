@@ -13,6 +13,8 @@ export interface ProblemPageState {
   /** The session's CSRF token; absent for visitors. */
   csrf: string | undefined;
   notice?: string | undefined;
+  /** The organizations a moderator may assign the problem to. */
+  organizations?: Array<{ id: string; slug: string; name: string }> | undefined;
   /** The triage form as sent, and its problems, when it was refused. */
   values?: Record<string, string> | undefined;
   errors?: Record<string, string> | undefined;
@@ -68,6 +70,22 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </FormField>
         <button type="submit" class="usa-button">{t.t('problems.move')}</button>
       </form>
+      {d.mayMerge && s.organizations ? (
+        <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/assign`} class="usa-form triage">
+          <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
+          <FormField name="organization" label={t.t('problems.assignTo')} hint={t.t('problems.assignHint')} error={e.organization}>
+            {(a) => (
+              <select {...a} class="usa-select">
+                <option value="">{t.t('problems.noOrganization')}</option>
+                {s.organizations!.map((o) => (
+                  <option key={o.id} value={o.slug} selected={d.problem.organizationId === o.id}>{o.name}</option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <button type="submit" class="usa-button usa-button--outline">{t.t('problems.assign')}</button>
+        </form>
+      ) : null}
       {d.mayMerge ? (
         <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/merge`} class="usa-form triage">
           <input type="hidden" name="_csrf" value={s.csrf ?? ''} />

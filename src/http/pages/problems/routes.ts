@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { listOrganizations } from '../../../actions/accounts/organizations.ts';
+import { assignProblem } from '../../../actions/community/assign-problem.ts';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
 import { mergeProblem } from '../../../actions/community/merge-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
@@ -113,8 +115,9 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : undefined;
-    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, ...more }), status);
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : undefined;
+    const organizations = detail.mayMerge ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
+    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
@@ -146,6 +149,18 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { values, errors: errors.body ? { body: errors.body } : { form: e.message } }, e.status);
     }
     return reply.redirect(`/problems/${encodeURIComponent(id)}?commented=1#comments`, 303);
+  });
+
+  app.post('/problems/:id/assign', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    try {
+      await assignProblem(deps, await actorOf(deps, req), id, { organization: f.organization ?? '' });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      return show(req, reply, id, { errors: fieldErrors(e) }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?assigned=1`, 303);
   });
 
   app.post('/problems/:id/merge', async (req, reply) => {
