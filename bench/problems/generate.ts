@@ -8,7 +8,8 @@
  * Voters are synthetic user ids: the votes table keeps ids, not accounts.
  */
 import type { Deps } from '../../src/actions/deps.ts';
-import { nextProblemStatuses, type Problem, type ProblemPlace, type ProblemStatus } from '../../src/domain/community/problems.ts';
+import { random } from '../catalog/generate.ts';
+import { triagePath, type Problem, type ProblemPlace, type ProblemStatus } from '../../src/domain/community/problems.ts';
 
 const DAY = 86_400_000;
 const PROBLEMS_PER_TX = 500;
@@ -16,17 +17,8 @@ const VOTES_PER_TX = 5_000;
 /** Distinct synthetic voters; more than the most votes any one problem gets. */
 const VOTERS = 20_000;
 
-/** A small seeded generator (mulberry32), so that every run builds the same inventory. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The catalog bench's seeded generator (mulberry32), so that every run builds the same inventory. */
+export const seeded = random;
 
 function weighted<T extends string>(rnd: () => number, table: ReadonlyArray<readonly [T, number]>): T {
   const total = table.reduce((s, [, w]) => s + w, 0);
@@ -36,22 +28,6 @@ function weighted<T extends string>(rnd: () => number, table: ReadonlyArray<read
 }
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-
-/** The shortest way through triage from `new` to `to`. */
-function pathTo(to: ProblemStatus): ProblemStatus[] {
-  const queue: ProblemStatus[][] = [['new']];
-  const seen = new Set<ProblemStatus>(['new']);
-  for (let path = queue.shift(); path; path = queue.shift()) {
-    const last = path.at(-1)!;
-    if (last === to) return path.slice(1);
-    for (const next of nextProblemStatuses(last)) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push([...path, next]);
-    }
-  }
-  return [];
-}
 
 const CATEGORY_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
   ['housing', 22], ['food', 12], ['jobs', 8], ['health', 12], ['safety', 16], ['mobility', 14], ['environment', 11], ['other', 5],
@@ -146,7 +122,7 @@ export async function generateInventory(deps: Deps, opts: { count: number; votes
       createdAt: at,
       updatedAt: at,
     });
-    paths.push(pathTo(status));
+    paths.push(triagePath(status));
   }
   for (let i = 0; i < problems.length; i += PROBLEMS_PER_TX) {
     await deps.catalog.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { User } from '../../domain/accounts/types.ts';
 import { TOKEN_SCOPES } from '../../domain/accounts/types.ts';
-import { nextProblemStatuses, type ProblemPlace, type ProblemStatus } from '../../domain/community/problems.ts';
+import { triagePath, type ProblemPlace, type ProblemStatus } from '../../domain/community/problems.ts';
 import { principalFor } from '../auth/principal.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { assignProblem } from './assign-problem.ts';
@@ -27,22 +27,6 @@ export interface DemoProblem {
 /** The demo city's residents: accounts that post and vote, and cannot sign in (no password). */
 const RESIDENTS = ['Amara Okafor', 'Luis Rivera', 'Mei Chen', 'Darnell Washington', 'Fatima Khan', 'Jonah Park', 'Rosa Martínez', 'Kwame Asante'];
 
-/** The shortest way through triage from `new` to `to`. */
-function pathTo(to: ProblemStatus): ProblemStatus[] {
-  const queue: ProblemStatus[][] = [['new']];
-  const seen = new Set<ProblemStatus>(['new']);
-  for (let path = queue.shift(); path; path = queue.shift()) {
-    const last = path.at(-1)!;
-    if (last === to) return path.slice(1);
-    for (const next of nextProblemStatuses(last)) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push([...path, next]);
-    }
-  }
-  return [];
-}
-
 /**
  * Posts the demo city's problems as its residents, with their "me too"
  * votes and comments, assigned and moved through triage by `moderator` to the status each
@@ -67,7 +51,7 @@ export async function seedDemoProblems(deps: Deps, moderator: Principal, entries
     for (const v of e.voters) await voteForProblem(deps, resident(v), problem.id);
     for (const c of e.comments ?? []) await commentOnProblem(deps, resident(c.author), problem.id, { body: c.body });
     if (e.organization) await assignProblem(deps, moderator, problem.id, { organization: e.organization });
-    for (const status of pathTo(e.status)) await changeProblemStatus(deps, moderator, problem.id, { status, reason: status === e.status ? (e.reason ?? '') : '' });
+    for (const status of triagePath(e.status)) await changeProblemStatus(deps, moderator, problem.id, { status, reason: status === e.status ? (e.reason ?? '') : '' });
   }
   return entries.length;
 }

@@ -98,5 +98,21 @@ export const canMoveProblem = (from: ProblemStatus, to: ProblemStatus): boolean 
 /** The statuses a problem may move to next. */
 export const nextProblemStatuses = (from: ProblemStatus): readonly ProblemStatus[] => NEXT[from];
 
+/** The shortest way through triage from `new` to `to`, without `new` itself (empty for `new`). */
+export function triagePath(to: ProblemStatus): ProblemStatus[] {
+  const queue: ProblemStatus[][] = [['new']];
+  const seen = new Set<ProblemStatus>(['new']);
+  for (let path = queue.shift(); path; path = queue.shift()) {
+    const last = path.at(-1)!;
+    if (last === to) return path.slice(1);
+    for (const next of NEXT[last]) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push([...path, next]);
+    }
+  }
+  return [];
+}
+
 /** Open problems are the ones still being worked on: not addressed, declined or merged away. */
 export const isOpenProblem = (p: Pick<Problem, 'status' | 'mergedInto'>): boolean => p.mergedInto === null && p.status !== 'addressed' && p.status !== 'declined';
