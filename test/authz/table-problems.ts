@@ -112,4 +112,12 @@ export const problemTable: Table = {
       expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 200 },
     },
   ],
+
+  'POST /api/v1/problems/{id}/visibility': [
+    {
+      name: 'a shown problem, hidden with a reason',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/visibility`, json: { hidden: true, reason: 'Names a neighbour.' } }),
+      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 200 },
+    },
+  ],
 };

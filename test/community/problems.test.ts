@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/actions/accounts/organizations.ts';
 import { commentOnProblem } from '../../src/actions/community/comment-problem.ts';
+import { setProblemHidden } from '../../src/actions/community/hide-problem.ts';
 import { mergeProblem } from '../../src/actions/community/merge-problem.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../src/actions/community/read-problems.ts';
@@ -209,6 +210,29 @@ describe('merging duplicates', () => {
     expect((await refusal(voteForProblem(t.deps, resident.principal, dup.id))).code).toBe('conflict');
     const entries = await t.deps.catalog.activity.listActivity({ visibility: { all: true }, limit: 3 });
     expect(entries[0]).toMatchObject({ verb: 'problem.merged', details: { problem_id: dup.id, into: keep.id, votes_moved: 1 } });
+  });
+});
+
+describe('hiding and showing again', () => {
+  it('lets moderators hide a problem with a reason, telling its author, and show it again; others are refused', async () => {
+    const p = await postProblem(t.deps, resident.principal, { ...good, title: 'Problem that names a neighbour' });
+    expect((await refusal(setProblemHidden(t.deps, resident.principal, p.id, { hidden: true, reason: 'x' }))).code).toBe('forbidden');
+    expect((await refusal(setProblemHidden(t.deps, editor.principal, p.id, { hidden: true, reason: 'x' }))).code).toBe('forbidden');
+    const bare = await refusal(setProblemHidden(t.deps, moderator.principal, p.id, { hidden: true, reason: ' ' }));
+    expect((bare.details as { fields: unknown }).fields).toEqual([{ field: 'reason', message: 'Say why the problem is hidden; its author is told.' }]);
+    expect((await getProblem(t.deps, anonymous, p.id)).problem.hidden).toBe(false);
+    const since = new Date().toISOString();
+    await setProblemHidden(t.deps, moderator.principal, p.id, { hidden: true, reason: 'It names a neighbour; post it again without the name.' });
+    expect((await refusal(getProblem(t.deps, anonymous, p.id))).code).toBe('not_found');
+    expect((await refusal(voteForProblem(t.deps, resident.principal, p.id))).code).toBe('conflict');
+    const mail = (await t.deps.catalog.activity.dueMail(new Date(Date.now() + 60_000).toISOString(), 100)).filter((m) => m.createdAt >= since && m.to === resident.user.email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toBe(`Your problem “Problem that names a neighbour” is hidden on ${t.deps.site.name}`);
+    expect(mail[0]!.text).toContain('It names a neighbour; post it again without the name.');
+    const entries = await t.deps.catalog.activity.listActivity({ visibility: { all: true }, limit: 1 });
+    expect(entries[0]).toMatchObject({ verb: 'problem.hidden', summary: 'hid a problem' });
+    await setProblemHidden(t.deps, moderator.principal, p.id, { hidden: false });
+    expect((await getProblem(t.deps, anonymous, p.id)).problem.hidden).toBe(false);
   });
 });
 

@@ -172,6 +172,20 @@ describe('the problem pages', () => {
     expect((await post(ana, `${page}/assign`, { organization: '' })).statusCode).toBe(403);
   });
 
+  it('let a moderator hide a problem with a reason from its page, and show it again', async () => {
+    const page = await posted({ title: 'Problem to hide from its page' });
+    const bare = await post(moderator, `${page}/visibility`, { hidden: 'true', hide_reason: '' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('Say why the problem is hidden; its author is told.');
+    const hid = await post(moderator, `${page}/visibility`, { hidden: 'true', hide_reason: 'Personal details in the text.' });
+    expect(hid.headers.location).toBe(`${page}?hidden=1`);
+    expect((await app.inject(page)).statusCode).toBe(404);
+    expect((await app.inject({ url: page, headers: { cookie: moderator.cookie } })).body).toContain('Show the problem again');
+    await post(moderator, `${page}/visibility`, { hidden: 'false' });
+    expect((await app.inject(page)).statusCode).toBe(200);
+    expect((await app.inject('/problems?sort=newest')).body).toContain('>Show<');
+  });
+
   it('list problems with filters that work as links, in Spanish too', async () => {
     await posted({ title: 'Empty lot with rubbish', category: 'environment', place_kind: 'citywide' });
     const env = await app.inject('/problems?category=environment&sort=newest');

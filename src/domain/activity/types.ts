@@ -20,6 +20,8 @@ export const ACTIVITY_VERBS = [
   'problem.posted',
   'problem.status_changed',
   'problem.merged',
+  'problem.hidden',
+  'problem.restored',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

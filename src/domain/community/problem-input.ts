@@ -73,3 +73,11 @@ export const assignFields = z.object({
     .nullable()
     .transform((s) => (s ? s : null)),
 });
+
+/** Hiding a problem (with the reason the author is told) or showing it again. */
+export const visibilityFields = z
+  .object({
+    hidden: z.boolean({ message: 'Say whether the problem is hidden (true) or shown (false).' }),
+    reason: text(0, 2000, 'Say why.', 'Keep the reason to 2,000 characters.').default(''),
+  })
+  .refine((v) => !v.hidden || v.reason.length > 0, { message: 'Say why the problem is hidden; its author is told.', path: ['reason'] });

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { assignProblem } from '../../../actions/community/assign-problem.ts';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
+import { setProblemHidden } from '../../../actions/community/hide-problem.ts';
 import { mergeProblem } from '../../../actions/community/merge-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
 import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
-import { assignFields, commentFields, mergeFields, newProblemFields, problemStatusFields } from '../../../domain/community/problem-input.ts';
+import { assignFields, commentFields, mergeFields, newProblemFields, problemStatusFields, visibilityFields } from '../../../domain/community/problem-input.ts';
 import { DEFAULT_PROBLEM_CATEGORIES } from '../../../domain/community/problems.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
@@ -122,6 +123,20 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   }, async ({ req, params }) => {
     const p = await actorOf(deps, req);
     await assignProblem(deps, p, params.id, req.body);
+    return presentProblemDetail(await getProblem(deps, p, params.id), true);
+  });
+
+  route(app, registry, {
+    method: 'POST', path: '/api/v1/problems/{id}/visibility', operationId: 'setProblemHidden', tag, access: 'signed-in',
+    summary: 'Hide a problem from the public, or show it again',
+    description: '`{ "hidden": true, "reason" }` hides it (the reason is required) and `{ "hidden": false }` shows it again; its author is told by email, and the change is in the activity stream. Moderators.',
+    params: problemIdParams,
+    body: visibilityFields,
+    bodyCheckedBy: 'action',
+    responses: { 200: { description: 'The problem, with its status history.', schema: problemDetailSchema }, 400: { description: 'Hiding without a reason.' }, 403: { description: 'Only moderators hide and show problems.' }, 404: notFound },
+  }, async ({ req, params }) => {
+    const p = await actorOf(deps, req);
+    await setProblemHidden(deps, p, params.id, req.body);
     return presentProblemDetail(await getProblem(deps, p, params.id), true);
   });
 }

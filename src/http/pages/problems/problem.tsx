@@ -70,6 +70,18 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </FormField>
         <button type="submit" class="usa-button">{t.t('problems.move')}</button>
       </form>
+      {d.mayMerge ? (
+        <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/visibility`} class="usa-form triage">
+          <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
+          <input type="hidden" name="hidden" value={d.problem.hidden ? 'false' : 'true'} />
+          {d.problem.hidden ? null : (
+            <FormField name="hide_reason" label={t.t('problems.hideReason')} hint={t.t('problems.hideHint')} error={e.hide_reason}>
+              {(a) => <textarea {...a} class="usa-textarea" maxLength={2000}>{v.hide_reason ?? ''}</textarea>}
+            </FormField>
+          )}
+          <button type="submit" class="usa-button usa-button--outline">{t.t(d.problem.hidden ? 'problems.showAgain' : 'problems.hide')}</button>
+        </form>
+      ) : null}
       {d.mayMerge && s.organizations ? (
         <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/assign`} class="usa-form triage">
           <input type="hidden" name="_csrf" value={s.csrf ?? ''} />

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listOrganizations } from '../../../actions/accounts/organizations.ts';
 import { assignProblem } from '../../../actions/community/assign-problem.ts';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
+import { setProblemHidden } from '../../../actions/community/hide-problem.ts';
 import { mergeProblem } from '../../../actions/community/merge-problem.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
@@ -115,7 +116,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : undefined;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : undefined;
     const organizations = detail.mayMerge ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
     return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, ...more }), status);
   }
@@ -161,6 +162,21 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { errors: fieldErrors(e) }, e.status);
     }
     return reply.redirect(`/problems/${encodeURIComponent(id)}?assigned=1`, 303);
+  });
+
+  app.post('/problems/:id/visibility', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const values = { hide_reason: f.hide_reason ?? '' };
+    const hidden = f.hidden !== 'false';
+    try {
+      await setProblemHidden(deps, await actorOf(deps, req), id, { hidden, reason: values.hide_reason });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      const errors = fieldErrors(e);
+      return show(req, reply, id, { values, errors: errors.reason ? { hide_reason: errors.reason } : errors }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?${hidden ? 'hidden' : 'shown'}=1`, 303);
   });
 
   app.post('/problems/:id/merge', async (req, reply) => {
