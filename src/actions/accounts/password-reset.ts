@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../domain/notify/html.ts';
 import { z } from 'zod';
 import type { PasswordReset, User } from '../../domain/accounts/types.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
@@ -17,7 +18,6 @@ export const MAX_RESETS_PER_HOUR = 3;
 
 export type LinkKind = 'reset' | 'welcome';
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function compose(deps: Deps, user: User, link: string, kind: LinkKind): { subject: string; text: string; html: string } {
   const site = deps.site.name;
@@ -27,7 +27,7 @@ function compose(deps: Deps, user: User, link: string, kind: LinkKind): { subjec
       ? [`Your ${site} account`, `A site administrator created an account for you on ${site}, for ${user.email}. To choose your password, open this link within ${WELCOME_DAYS} days:`, 'The link works once. When it has run out, use "Forgot your password?" on the sign-in page to get a new one.']
       : [`Reset your ${site} password`, `Someone, we hope you, asked to reset the password of your ${site} account (${user.email}). To choose a new password, open this link within ${RESET_MINUTES} minutes:`, 'The link works once. If you did not ask for this, ignore this email: your password stays as it is.'];
   const text = `${greeting}\n\n${intro}\n\n${link}\n\n${validity}\n\n${site}\n`;
-  const html = `<p>${escape(greeting)}</p>\n<p>${escape(intro)}</p>\n<p><a href="${escape(link)}">${escape(link)}</a></p>\n<p>${escape(validity)}</p>\n<p>${escape(site)}</p>\n`;
+  const html = `<p>${escapeHtml(greeting)}</p>\n<p>${escapeHtml(intro)}</p>\n<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>\n<p>${escapeHtml(validity)}</p>\n<p>${escapeHtml(site)}</p>\n`;
   return { subject, text, html };
 }
 

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../domain/notify/html.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { visibilityFields } from '../../domain/community/problem-input.ts';
 import { canModerate } from '../../domain/community/policy.ts';
@@ -7,7 +8,6 @@ import { deny } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { visibleProblem } from './access.ts';
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The email telling a problem's author it was hidden (with the reason) or shown again. */
 function notice(deps: Deps, problem: Problem, name: string, hidden: boolean, reason: string): { subject: string; text: string; html: string } {
@@ -21,7 +21,7 @@ function notice(deps: Deps, problem: Problem, name: string, hidden: boolean, rea
     hidden ? `You can still see it, and reply to the moderators by commenting once it is shown again: ${link}` : link,
     site,
   ];
-  return { subject, text: `${lines.join('\n\n')}\n`, html: lines.map((l) => `<p>${escape(l)}</p>`).join('\n') + '\n' };
+  return { subject, text: `${lines.join('\n\n')}\n`, html: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n') + '\n' };
 }
 
 /**

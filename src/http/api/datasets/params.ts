@@ -4,7 +4,8 @@ import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../../domain/c
 import { DATASET_STATUSES } from '../../../domain/catalog/vocab.ts';
 import { AppError } from '../../../domain/errors.ts';
 
-const list = z
+/** A repeatable or comma-separated query parameter, as a list of its non-empty values. */
+export const listParam = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
   .optional();
@@ -12,18 +13,18 @@ const list = z
 /** The catalog search's query parameters, as the API reference documents them. */
 export const searchParams = z.object({
   q: z.string().trim().max(500).optional(),
-  organization: list,
-  theme: list,
-  keyword: list,
-  format: list,
-  license: list,
-  frequency: list,
-  status: list.pipe(z.array(z.enum(DATASET_STATUSES, { message: `is not a status; use ${DATASET_STATUSES.join(', ')}` })).optional()),
+  organization: listParam,
+  theme: listParam,
+  keyword: listParam,
+  format: listParam,
+  license: listParam,
+  frequency: listParam,
+  status: listParam.pipe(z.array(z.enum(DATASET_STATUSES, { message: `is not a status; use ${DATASET_STATUSES.join(', ')}` })).optional()),
   overdue: z.enum(['true', 'false']).optional(),
   sort: z.enum(SEARCH_SORTS, { message: `is not a sort; use ${SEARCH_SORTS.join(', ')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
-  facets: list.pipe(z.array(z.enum(SEARCH_FACETS, { message: `is not a facet; use ${SEARCH_FACETS.join(', ')}` })).optional()),
+  facets: listParam.pipe(z.array(z.enum(SEARCH_FACETS, { message: `is not a facet; use ${SEARCH_FACETS.join(', ')}` })).optional()),
   facet_limit: z.coerce.number().int().min(1).max(200).default(20),
 });
 

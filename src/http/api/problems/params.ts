@@ -1,18 +1,15 @@
 import { z } from 'zod';
+import { listParam } from '../datasets/params.ts';
 import type { ProblemListRequest } from '../../../actions/community/read-problems.ts';
 import { PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-  .optional();
 
 /** The problem list's query parameters, as the API reference documents them. */
 export const problemParams = z.object({
   sort: z.enum(PROBLEM_SORTS, { message: `is not a sort; use ${PROBLEM_SORTS.join(', ')}` }).optional().describe('votes (the default), newest, or trending: most votes in the last 30 days'),
-  status: list.pipe(z.array(z.enum(PROBLEM_STATUSES, { message: `is not a status; use ${PROBLEM_STATUSES.join(', ')}` })).optional()),
-  category: list,
-  area: list,
+  status: listParam.pipe(z.array(z.enum(PROBLEM_STATUSES, { message: `is not a status; use ${PROBLEM_STATUSES.join(', ')}` })).optional()),
+  category: listParam,
+  area: listParam,
   organization: z.string().trim().min(1).max(200).optional().describe('The slug of the organization problems are assigned to'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),

@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Principal } from '../../../actions/deps.ts';
+import type { Problem } from '../../../domain/community/problems.ts';
 import { assignProblem } from '../../../actions/community/assign-problem.ts';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
 import { setProblemHidden } from '../../../actions/community/hide-problem.ts';
@@ -20,6 +22,12 @@ const notFound = { description: 'No such problem, or a hidden one the caller may
 export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps, registry } = ctx;
   const tag = 'Problems';
+  /** Makes a change as the caller, then answers with the problem it left (the one merged into, for a merge) as the caller sees it. */
+  const afterChange = async (req: FastifyRequest, change: (p: Principal) => Promise<Problem>) => {
+    const p = await actorOf(deps, req);
+    const problem = await change(p);
+    return presentProblemDetail(await getProblem(deps, p, problem.id), true);
+  };
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/problems', operationId: 'listProblems', tag, access: 'public',
@@ -78,11 +86,7 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     body: problemStatusFields,
     bodyCheckedBy: 'action',
     responses: { 200: { description: 'The problem, with its status history.', schema: problemDetailSchema }, 403: { description: 'The caller may not triage this problem.' }, 404: notFound, 409: { description: 'The workflow has no such move from the problem\'s status.' } },
-  }, async ({ req, params }) => {
-    const p = await actorOf(deps, req);
-    await changeProblemStatus(deps, p, params.id, req.body);
-    return presentProblemDetail(await getProblem(deps, p, params.id), true);
-  });
+  }, ({ req, params }) => afterChange(req, (p) => changeProblemStatus(deps, p, params.id, req.body)));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/problems/{id}/comments', operationId: 'commentOnProblem', tag, access: 'signed-in',
@@ -106,11 +110,7 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     body: mergeFields,
     bodyCheckedBy: 'action',
     responses: { 200: { description: 'The problem merged into, with its status history.', schema: problemDetailSchema }, 400: { description: 'No such problem to merge into, itself, or one that is merged.' }, 403: { description: 'Only moderators merge.' }, 404: notFound, 409: { description: 'The problem is already merged.' } },
-  }, async ({ req, params }) => {
-    const p = await actorOf(deps, req);
-    const into = await mergeProblem(deps, p, params.id, req.body);
-    return presentProblemDetail(await getProblem(deps, p, into.id), true);
-  });
+  }, ({ req, params }) => afterChange(req, (p) => mergeProblem(deps, p, params.id, req.body)));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/problems/{id}/assign', operationId: 'assignProblem', tag, access: 'signed-in',
@@ -120,11 +120,7 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     body: assignFields,
     bodyCheckedBy: 'action',
     responses: { 200: { description: 'The problem, with its status history.', schema: problemDetailSchema }, 400: { description: 'No such organization.' }, 403: { description: 'Only moderators assign.' }, 404: notFound },
-  }, async ({ req, params }) => {
-    const p = await actorOf(deps, req);
-    await assignProblem(deps, p, params.id, req.body);
-    return presentProblemDetail(await getProblem(deps, p, params.id), true);
-  });
+  }, ({ req, params }) => afterChange(req, (p) => assignProblem(deps, p, params.id, req.body)));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/problems/{id}/visibility', operationId: 'setProblemHidden', tag, access: 'signed-in',
@@ -134,9 +130,5 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     body: visibilityFields,
     bodyCheckedBy: 'action',
     responses: { 200: { description: 'The problem, with its status history.', schema: problemDetailSchema }, 400: { description: 'Hiding without a reason.' }, 403: { description: 'Only moderators hide and show problems.' }, 404: notFound },
-  }, async ({ req, params }) => {
-    const p = await actorOf(deps, req);
-    await setProblemHidden(deps, p, params.id, req.body);
-    return presentProblemDetail(await getProblem(deps, p, params.id), true);
-  });
+  }, ({ req, params }) => afterChange(req, (p) => setProblemHidden(deps, p, params.id, req.body)));
 }
