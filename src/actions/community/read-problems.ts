@@ -51,8 +51,8 @@ export interface ProblemDetail {
   comments: ProblemComment[];
   votedByYou: boolean;
   mayTriage: boolean;
-  /** Moderators merge duplicates. */
-  mayMerge: boolean;
+  /** Moderators assign, hide and merge. */
+  mayModerate: boolean;
 }
 
 /** One problem the principal may see, with its status history, its comments and whether the principal voted on it. */
@@ -64,5 +64,5 @@ export async function getProblem(deps: Deps, p: Principal, id: string): Promise<
     deps.catalog.problems.listComments(problem.id, mayTriage),
     p.kind === 'user' ? deps.catalog.problems.votedOn(p.userId, [problem.id]) : Promise.resolve(new Set<string>()),
   ]);
-  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage, mayMerge: canModerate(p) };
+  return { problem, history, comments, votedByYou: voted.has(problem.id), mayTriage, mayModerate: canModerate(p) };
 }

@@ -70,7 +70,7 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </FormField>
         <button type="submit" class="usa-button">{t.t('problems.move')}</button>
       </form>
-      {d.mayMerge ? (
+      {d.mayModerate ? (
         <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/visibility`} class="usa-form triage">
           <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
           <input type="hidden" name="hidden" value={d.problem.hidden ? 'false' : 'true'} />
@@ -82,7 +82,7 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
           <button type="submit" class="usa-button usa-button--outline">{t.t(d.problem.hidden ? 'problems.showAgain' : 'problems.hide')}</button>
         </form>
       ) : null}
-      {d.mayMerge && s.organizations ? (
+      {d.mayModerate && s.organizations ? (
         <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/assign`} class="usa-form triage">
           <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
           <FormField name="organization" label={t.t('problems.assignTo')} hint={t.t('problems.assignHint')} error={e.organization}>
@@ -98,7 +98,7 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
           <button type="submit" class="usa-button usa-button--outline">{t.t('problems.assign')}</button>
         </form>
       ) : null}
-      {d.mayMerge ? (
+      {d.mayModerate ? (
         <form method="post" action={`/problems/${encodeURIComponent(d.problem.id)}/merge`} class="usa-form triage">
           <input type="hidden" name="_csrf" value={s.csrf ?? ''} />
           <FormField name="into" label={t.t('problems.mergeInto')} hint={t.t('problems.mergeHint')} error={e.into}>

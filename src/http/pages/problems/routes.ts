@@ -117,7 +117,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
     const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : undefined;
-    const organizations = detail.mayMerge ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
+    const organizations = detail.mayModerate ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
     return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, ...more }), status);
   }
 
