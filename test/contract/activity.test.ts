@@ -93,6 +93,39 @@ describeStores('subscriptions', (store) => {
     expect(await store().activity.getSubscription(onSearch.id)).toBeUndefined();
     expect(await store().activity.subscriptionsFor(null, 'parks')).toEqual([onOrg]);
   });
+
+  it('finds the followers of a community item by the entry’s subject, and moves them when it is merged', async () => {
+    const [ana, ben] = [user(), user()];
+    for (const u of [ana, ben]) await store().accounts.createUser(u);
+    const anaOnDup = subscription(ana.id, { target: 'problem', targetId: 'dup', createdAt: at(1) });
+    const benOnDup = subscription(ben.id, { target: 'problem', targetId: 'dup', createdAt: at(2) });
+    const benOnMain = subscription(ben.id, { target: 'problem', targetId: 'main', createdAt: at(3) });
+    const anaOnRequest = subscription(ana.id, { target: 'request', targetId: 'dup', createdAt: at(4) });
+    for (const s of [anaOnDup, benOnDup, benOnMain, anaOnRequest]) await store().activity.createSubscription(s);
+    expect(await store().activity.subscriptionsFor(null, null, 'problem:dup')).toEqual([anaOnDup, benOnDup]);
+    expect(await store().activity.subscriptionsFor(null, null, 'request:dup')).toEqual([anaOnRequest]);
+    expect(await store().activity.subscriptionsFor(null, null, 'nonsense')).toEqual([]);
+    expect(await store().activity.subscriptionsOn('problem', 'main')).toEqual([benOnMain]);
+
+    await store().activity.moveSubscriptions('problem', 'dup', 'main');
+    expect(await store().activity.subscriptionsOn('problem', 'dup')).toEqual([]);
+    // Ben followed both: he keeps one subscription; Ana's moves.
+    expect(await store().activity.subscriptionsOn('problem', 'main')).toEqual([{ ...anaOnDup, targetId: 'main' }, benOnMain]);
+    expect(await store().activity.subscriptionsOn('request', 'dup')).toEqual([anaOnRequest]);
+  });
+
+  it('lists every entry about one subject, whatever the reader’s visibility (the caller checked the item)', async () => {
+    await store().activity.addActivity(activity({ id: 's1', at: at(1), verb: 'problem.posted', subject: 'problem:p1' }));
+    await store().activity.addActivity(activity({ id: 's2', at: at(2), verb: 'problem.posted', subject: 'problem:p2' }));
+    await store().activity.addActivity(activity({ id: 's3', at: at(3), verb: 'problem.commented', organizationId: null, subject: 'problem:p1' }));
+    const about = await store().activity.listActivity({ subject: 'problem:p1', visibility: { all: false, organizationIds: [] }, limit: 10 });
+    expect(about.map((e) => [e.id, e.subject])).toEqual([
+      ['s3', 'problem:p1'],
+      ['s1', 'problem:p1'],
+    ]);
+    // Without a subject, the reader’s visibility applies: entries about no dataset and no organization news stay with members.
+    expect(await store().activity.listActivity({ visibility: { all: false, organizationIds: [] }, limit: 10 })).toEqual([]);
+  });
 });
 
 describeStores('webhook deliveries', (store) => {

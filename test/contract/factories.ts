@@ -153,6 +153,7 @@ export const activity = (a: Partial<NewActivity> = {}): NewActivity => ({
   organizationId: null,
   summary: 'updated the dataset',
   details: { fields: ['title'], n: 1 },
+  subject: null,
   ...a,
 });
 

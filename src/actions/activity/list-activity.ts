@@ -1,16 +1,19 @@
 import type { Principal } from '../../domain/accounts/principal.ts';
 import { visibilityOf } from '../../domain/accounts/policy.ts';
-import type { ActivityEntry } from '../../domain/activity/types.ts';
+import { subjectOf, type ActivityEntry, type FollowableKind } from '../../domain/activity/types.ts';
 import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { notFound } from '../../domain/errors.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import type { Deps } from '../deps.ts';
+import { followedItem } from '../notify/followables.ts';
 
 export interface ActivityFilter {
   /** A dataset's id or slug. */
   dataset?: string | undefined;
   /** An organization's id or slug. */
   organization?: string | undefined;
+  /** A community item (a problem by its id); not found unless the principal may see it. */
+  item?: { kind: FollowableKind; id: string } | undefined;
   /** Only entries older than this seq (the previous page's `nextBefore`). */
   before?: number | undefined;
   limit: number;
@@ -46,7 +49,8 @@ export async function withSubjects(deps: Deps, entries: ActivityEntry[]): Promis
 /**
  * The activity stream, newest first, as the principal may see it: entries
  * about datasets they can see, about organizations themselves, and anything
- * in organizations they belong to. A dataset they cannot see is not found.
+ * in organizations they belong to; with an item, every entry about it. A
+ * dataset or item they cannot see is not found.
  */
 export async function listActivity(deps: Deps, p: Principal, filter: ActivityFilter): Promise<ActivityPage> {
   let datasetId: string | undefined;
@@ -57,10 +61,12 @@ export async function listActivity(deps: Deps, p: Principal, filter: ActivityFil
     if (!org) throw notFound('Organization', filter.organization);
     organizationId = org.id;
   }
+  const subject = filter.item ? subjectOf(filter.item.kind, (await followedItem(deps, p, filter.item.kind, filter.item.id)).id) : undefined;
   const limit = Math.max(1, Math.min(filter.limit, 200));
   const entries = await deps.catalog.activity.listActivity({
     ...(datasetId ? { datasetId } : {}),
     ...(organizationId ? { organizationId } : {}),
+    ...(subject ? { subject } : {}),
     ...(filter.before !== undefined ? { beforeSeq: filter.before } : {}),
     visibility: visibilityOf(p),
     limit: limit + 1,

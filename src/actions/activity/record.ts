@@ -9,6 +9,8 @@ export interface ActivityInput {
   organizationId: string | null;
   summary: string;
   details?: Record<string, unknown>;
+  /** The community item it is about (`subjectOf('problem', id)`), so that its followers hear of it. */
+  subject?: string | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function recordActivity(deps: Deps, store: CatalogStore, who: Princ
     organizationId: a.organizationId,
     summary: a.summary,
     details: a.details ?? {},
+    subject: a.subject ?? null,
   });
   deps.signals.send('job-queued');
   return entry;

@@ -3,6 +3,7 @@ import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { visibilityFields } from '../../domain/community/problem-input.ts';
 import { canModerate } from '../../domain/community/policy.ts';
 import type { Problem } from '../../domain/community/problems.ts';
+import { subjectOf } from '../../domain/activity/types.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -43,6 +44,7 @@ export async function setProblemHidden(deps: Deps, p: Principal, id: string, inp
       organizationId: problem.organizationId,
       summary: hidden ? 'hid a problem' : `showed the problem “${problem.title}” again`,
       details: { problem_id: problem.id, ...(reason ? { reason } : {}) },
+      subject: subjectOf('problem', problem.id),
     });
     const author = problem.authorId ? await tx.accounts.getUser(problem.authorId) : undefined;
     if (author && !author.disabled) {

@@ -3,6 +3,7 @@ import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { mergeFields } from '../../domain/community/problem-input.ts';
 import type { Problem } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
+import { subjectOf } from '../../domain/activity/types.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -11,8 +12,8 @@ import { visibleProblem } from './access.ts';
 const refuse = (message: string): AppError => new AppError('validation_failed', message, { fields: [{ field: 'into', message }] });
 
 /**
- * Merges a duplicate into another problem: its votes (one per account) and
- * comments move there, and its page sends readers there. Only problems not
+ * Merges a duplicate into another problem: its votes (one per account),
+ * comments and followers move there, and its page sends readers there. Only problems not
  * merged themselves take part, so merges never form a chain or a cycle.
  * Moderators merge.
  */
@@ -30,11 +31,13 @@ export async function mergeProblem(deps: Deps, p: Principal, id: string, input: 
     if (into.mergedInto) throw refuse(`That problem was itself merged into ${into.mergedInto}; merge into that one.`);
     const at = deps.clock.now().toISOString();
     const moved = await tx.problems.mergeProblem(duplicate.id, into.id, at);
+    await tx.activity.moveSubscriptions('problem', duplicate.id, into.id);
     await recordActivity(deps, tx, p, {
       verb: 'problem.merged',
       organizationId: into.organizationId,
       summary: `merged the problem “${duplicate.title}” into “${into.title}”`,
       details: { problem_id: duplicate.id, into: into.id, votes_moved: moved },
+      subject: subjectOf('problem', into.id),
     });
     return (await tx.problems.getProblem(into.id)) ?? into;
   });

@@ -4,6 +4,7 @@ import { canTakePart } from '../../domain/community/policy.ts';
 import { DEFAULT_PROBLEM_CATEGORIES, type Problem, type ProblemPlace } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
 import { areaAt, withinAreas } from '../../domain/map/contains.ts';
+import { subjectOf } from '../../domain/activity/types.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -64,7 +65,7 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
   };
   return deps.catalog.transaction(async (tx) => {
     await tx.problems.createProblem(problem);
-    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: `posted the problem “${problem.title}”`, details: { problem_id: problem.id } });
+    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
     return problem;
   });
 }

@@ -3,6 +3,7 @@ import { problemStatusFields } from '../../domain/community/problem-input.ts';
 import { canTriageProblem } from '../../domain/community/policy.ts';
 import { canMoveProblem, nextProblemStatuses, type Problem } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
+import { subjectOf } from '../../domain/activity/types.ts';
 import { recordActivity } from '../activity/record.ts';
 import { deny } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -33,6 +34,7 @@ export async function changeProblemStatus(deps: Deps, p: Principal, id: string, 
       organizationId: problem.organizationId,
       summary: `moved the problem “${problem.title}” from ${problem.status} to ${status}`,
       details: { problem_id: problem.id, from: problem.status, to: status, ...(reason ? { reason } : {}) },
+      subject: subjectOf('problem', problem.id),
     });
     return { ...problem, status, statusReason: reason || null, updatedAt: at };
   });

@@ -1,5 +1,5 @@
 import type { UserPrincipal } from '../../domain/accounts/principal.ts';
-import type { ActivityEntry, OutboxMail, Subscription } from '../../domain/activity/types.ts';
+import { parseSubject, type ActivityEntry, type OutboxMail, type Subscription } from '../../domain/activity/types.ts';
 import { composeDigest, type DigestItem } from '../../domain/notify/digest.ts';
 import type { NotifyStep } from './step.ts';
 import type { Deps } from '../deps.ts';
@@ -26,8 +26,11 @@ function readState(raw: string | undefined): DigestState | undefined {
 }
 
 /** Where the subscriber reads about an entry, and what the digest calls it. */
-async function subjectOf(deps: Deps, cache: MatchCache, entry: ActivityEntry): Promise<{ title: string; url: string }> {
+async function subjectOf(deps: Deps, cache: MatchCache, owner: UserPrincipal, entry: ActivityEntry): Promise<{ title: string; url: string }> {
   const base = deps.site.baseUrl;
+  const about = parseSubject(entry.subject);
+  const item = about ? await cache.item(owner, about.kind, about.id) : undefined;
+  if (item) return { title: item.title, url: `${base}${item.path}` };
   const dataset = entry.datasetId ? await cache.dataset(entry.datasetId) : undefined;
   if (dataset) return { title: dataset.title, url: `${base}/datasets/${encodeURIComponent(dataset.slug)}` };
   const org = entry.organizationId ? await cache.organization(entry.organizationId) : undefined;
@@ -36,7 +39,8 @@ async function subjectOf(deps: Deps, cache: MatchCache, entry: ActivityEntry): P
 }
 
 /** Why the subscriber hears of it: "the dataset Street trees", "the search q=trees". */
-async function contextOf(cache: MatchCache, sub: Subscription): Promise<string> {
+async function contextOf(cache: MatchCache, owner: UserPrincipal, sub: Subscription): Promise<string> {
+  if (sub.target === 'problem' || sub.target === 'request') return `the ${sub.target} ${(await cache.item(owner, sub.target, sub.targetId))?.title ?? sub.targetId}`;
   if (sub.target === 'dataset') return `the dataset ${(await cache.dataset(sub.targetId))?.title ?? sub.targetId}`;
   if (sub.target === 'organization') return `the organization ${(await cache.organization(sub.targetId))?.name ?? sub.targetId}`;
   return `the search "${sub.targetId || 'all datasets'}"`;
@@ -53,15 +57,15 @@ async function gather(deps: Deps, cache: MatchCache, after: number, into: Map<st
   for (;;) {
     const entries = await deps.catalog.activity.activitySince(seq, PAGE);
     for (const entry of entries) {
-      for (const sub of await deps.catalog.activity.subscriptionsFor(entry.datasetId, entry.organizationId)) {
+      for (const sub of await deps.catalog.activity.subscriptionsFor(entry.datasetId, entry.organizationId, entry.subject)) {
         if (!sub.email || !(await matches(cache, sub, entry))) continue;
         const owner = await cache.owner(sub.userId);
         if (!owner) continue;
         let r = into.get(owner.userId);
         if (!r) into.set(owner.userId, (r = { owner, items: new Map() }));
         if (r.items.has(entry.id)) continue;
-        const subject = await subjectOf(deps, cache, entry);
-        r.items.set(entry.id, { at: entry.at, actorName: entry.actorName, summary: entry.summary, subjectTitle: subject.title, subjectUrl: subject.url, context: await contextOf(cache, sub) });
+        const subject = await subjectOf(deps, cache, owner, entry);
+        r.items.set(entry.id, { at: entry.at, actorName: entry.actorName, summary: entry.summary, subjectTitle: subject.title, subjectUrl: subject.url, context: await contextOf(cache, owner, sub) });
       }
       seq = entry.seq;
     }

@@ -1,4 +1,4 @@
-import type { ActivityEntry, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
+import { parseSubject, type ActivityEntry, type Subscription, type WebhookDelivery } from '../../domain/activity/types.ts';
 import type { NotifyStep } from './step.ts';
 import type { Deps } from '../deps.ts';
 import { MatchCache, matches } from './match.ts';
@@ -12,6 +12,8 @@ export async function webhookPayload(deps: Deps, cache: MatchCache, entry: Activ
   const base = deps.site.baseUrl;
   const dataset = entry.datasetId ? await cache.dataset(entry.datasetId) : undefined;
   const org = entry.organizationId ? await cache.organization(entry.organizationId) : undefined;
+  const about = parseSubject(entry.subject);
+  const item = about ? await cache.publicItem(about.kind, about.id) : undefined;
   return JSON.stringify({
     id: entry.id,
     event: entry.verb,
@@ -20,6 +22,7 @@ export async function webhookPayload(deps: Deps, cache: MatchCache, entry: Activ
     summary: entry.summary,
     dataset: dataset ? { id: dataset.id, slug: dataset.slug, title: dataset.title, url: `${base}/datasets/${encodeURIComponent(dataset.slug)}` } : null,
     organization: org ? { id: org.id, slug: org.slug, name: org.name, url: `${base}/organizations/${encodeURIComponent(org.slug)}` } : null,
+    item: about ? { kind: about.kind, id: about.id, title: item?.title ?? null, url: `${base}${item?.path ?? `/${about.kind}s/${encodeURIComponent(about.id)}`}` } : null,
     subscription_id: sub.id,
   });
 }
@@ -41,7 +44,7 @@ export const fanOutStep: NotifyStep = {
     const now = deps.clock.now().toISOString();
     const deliveries: WebhookDelivery[] = [];
     for (const entry of entries) {
-      for (const sub of await deps.catalog.activity.subscriptionsFor(entry.datasetId, entry.organizationId)) {
+      for (const sub of await deps.catalog.activity.subscriptionsFor(entry.datasetId, entry.organizationId, entry.subject)) {
         if (!sub.webhookUrl || !(await matches(cache, sub, entry))) continue;
         deliveries.push({
           id: deps.newId(),

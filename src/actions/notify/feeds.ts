@@ -1,11 +1,13 @@
 import { anonymous } from '../../domain/accounts/principal.ts';
 import { visibilityOf } from '../../domain/accounts/policy.ts';
+import type { FollowableKind } from '../../domain/activity/types.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import type { AtomEntry, AtomFeed } from '../../domain/notify/atom.ts';
 import { notFound } from '../../domain/errors.ts';
 import { listActivity, type ActivityItem } from '../activity/list-activity.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import type { Deps } from '../deps.ts';
+import { followedItem } from './followables.ts';
 import { getSite } from '../site/settings.ts';
 import { formatSearch, parseSearch } from './match.ts';
 
@@ -77,6 +79,32 @@ export async function datasetActivityFeed(deps: Deps, baseUrl: string, slug: str
     subtitle: `Changes to the dataset ${dataset.title} on ${deps.site.name}.`,
     items,
   });
+}
+
+/** The latest changes to one problem or request, its comments included; not found unless anyone may see it. */
+export async function itemActivityFeed(deps: Deps, baseUrl: string, kind: FollowableKind, id: string): Promise<AtomFeed> {
+  const item = await followedItem(deps, anonymous, kind, id);
+  const { items } = await listActivity(deps, anonymous, { item: { kind, id: item.id }, limit: FEED_ENTRIES });
+  const selfPath = `/feeds/${kind}s/${encodeURIComponent(item.id)}.atom`;
+  const entries: AtomEntry[] = items.map(({ entry }) => ({
+    id: tagId(baseUrl, entry.at, `activity/${entry.id}`),
+    title: `${item.title}: ${entry.actorName} ${entry.summary}`,
+    updated: entry.at,
+    url: `${baseUrl}${item.path}`,
+    authorName: entry.actorName,
+    summary: `${entry.actorName} ${entry.summary}.`,
+    categories: [entry.verb],
+  }));
+  return {
+    id: `${baseUrl}${selfPath}`,
+    title: `${item.title}: changes`,
+    subtitle: `Changes and comments on the ${kind === 'problem' ? 'problem' : 'dataset request'} “${item.title}” on ${deps.site.name}.`,
+    updated: entries[0]?.updated ?? deps.clock.now().toISOString(),
+    selfUrl: `${baseUrl}${selfPath}`,
+    alternateUrl: `${baseUrl}${item.path}`,
+    authorName: deps.site.name,
+    entries,
+  };
 }
 
 /** The latest public changes in one organization. */

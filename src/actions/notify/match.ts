@@ -1,13 +1,14 @@
-import type { Principal, UserPrincipal } from '../../domain/accounts/principal.ts';
+import { anonymous, type Principal, type UserPrincipal } from '../../domain/accounts/principal.ts';
 import { canSeeDataset, roleIn, visibilityOf } from '../../domain/accounts/policy.ts';
 import { TOKEN_SCOPES } from '../../domain/accounts/types.ts';
-import type { ActivityEntry, Subscription } from '../../domain/activity/types.ts';
+import { FOLLOWABLE_KINDS, parseSubject, type ActivityEntry, type FollowableKind, type Subscription } from '../../domain/activity/types.ts';
 import { SEARCH_FACETS, type SearchFacet } from '../../domain/catalog/search.ts';
 import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { AppError } from '../../domain/errors.ts';
 import { principalFor } from '../auth/principal.ts';
 import type { Deps } from '../deps.ts';
 import { getSite } from '../site/settings.ts';
+import { FOLLOWABLES, type FollowedItem } from './followables.ts';
 
 /** A saved search: the catalog's words and facet filters, as the catalog page's query string carries them. */
 export interface SavedSearch {
@@ -72,6 +73,7 @@ export class MatchCache {
   private readonly datasets = new Map<string, Promise<Dataset | undefined>>();
   private readonly organizations = new Map<string, Promise<Organization | undefined>>();
   private readonly searches = new Map<string, Promise<boolean>>();
+  private readonly items = new Map<string, Promise<FollowedItem | undefined>>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -89,6 +91,16 @@ export class MatchCache {
 
   organization(id: string): Promise<Organization | undefined> {
     return this.remember(this.organizations, id, () => this.deps.catalog.datasets.getOrganization(id));
+  }
+
+  /** A community item as the subscriber may see it now; undefined when it is gone or hidden from them. */
+  item(owner: UserPrincipal, kind: FollowableKind, id: string): Promise<FollowedItem | undefined> {
+    return this.remember(this.items, `${owner.userId}\n${kind}\n${id}`, async () => FOLLOWABLES[kind]?.seenBy(this.deps, owner, id));
+  }
+
+  /** A community item as anyone may see it (for what the notifier sends, which names the item). */
+  publicItem(kind: FollowableKind, id: string): Promise<FollowedItem | undefined> {
+    return this.remember(this.items, `\n${kind}\n${id}`, async () => FOLLOWABLES[kind]?.seenBy(this.deps, anonymous, id));
   }
 
   /** Whether a saved search, run as the subscriber, finds the dataset among published datasets. */
@@ -127,9 +139,12 @@ export class MatchCache {
 const isMember = (p: Principal, organizationId: string | null): boolean =>
   organizationId !== null && p.kind === 'user' && p.scopes.includes('read') && roleIn(p, organizationId) !== undefined;
 
+const isFollowable = (target: string): target is FollowableKind => (FOLLOWABLE_KINDS as readonly string[]).includes(target);
+
 /**
  * Whether an activity entry concerns a subscription and its owner may hear of
- * it now. A subscription hears of what happened from its creation on. An entry
+ * it now. A followed community item (a problem) hears of the entries about it
+ * while its follower may see it. A subscription hears of what happened from its creation on. An entry
  * about a dataset needs the owner to see that dataset as it is now (drafts and
  * private datasets stay with their organization's members); a search also
  * needs its saved search to find the dataset. An entry about no dataset goes
@@ -138,6 +153,12 @@ const isMember = (p: Principal, organizationId: string | null): boolean =>
  */
 export async function matches(cache: MatchCache, sub: Subscription, entry: ActivityEntry): Promise<boolean> {
   if (entry.at < sub.createdAt) return false;
+  if (isFollowable(sub.target)) {
+    const about = parseSubject(entry.subject);
+    if (!about || about.kind !== sub.target || about.id !== sub.targetId) return false;
+    const owner = await cache.owner(sub.userId);
+    return owner !== undefined && (await cache.item(owner, about.kind, about.id)) !== undefined;
+  }
   if (sub.target === 'dataset' && entry.datasetId !== sub.targetId) return false;
   if (sub.target === 'organization' && entry.organizationId !== sub.targetId) return false;
   if (sub.target === 'search' && !entry.datasetId) return false;

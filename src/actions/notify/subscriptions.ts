@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal, UserPrincipal } from '../../domain/accounts/principal.ts';
 import { canSeeDataset } from '../../domain/accounts/policy.ts';
-import type { DeliveryStatus, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
+import type { DeliveryStatus, FollowableKind, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
@@ -11,6 +11,7 @@ import { deny, requireUser } from '../auth/authorize.ts';
 import { randomSecret } from '../auth/secrets.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import type { Deps } from '../deps.ts';
+import { FOLLOWABLES, followedItem, type FollowedItem } from './followables.ts';
 import { formatSearch, parseSearch } from './match.ts';
 
 /** How many subscriptions one account may hold. */
@@ -21,12 +22,14 @@ export const newSubscriptionFields = z
     dataset: z.string().trim().min(1).max(200).optional(),
     organization: z.string().trim().min(1).max(200).optional(),
     search: z.string().max(2000).optional(),
+    problem: z.string().trim().min(1).max(200).optional(),
+    request: z.string().trim().min(1).max(200).optional(),
     email: z.boolean().default(true),
     webhook_url: z.string().trim().max(2000).nullable().default(null),
   })
   .strict()
-  .refine((s) => [s.dataset, s.organization, s.search].filter((v) => v !== undefined).length === 1, {
-    message: 'Follow exactly one of: dataset (an id or slug), organization (an id or slug) or search (a catalog query string such as "q=trees&theme=Environment").',
+  .refine((s) => [s.dataset, s.organization, s.search, s.problem, s.request].filter((v) => v !== undefined).length === 1, {
+    message: 'Follow exactly one of: dataset (an id or slug), organization (an id or slug), search (a catalog query string such as "q=trees&theme=Environment"), problem (an id) or request (an id).',
   })
   .refine((s) => s.email || s.webhook_url, { message: 'Choose how to hear of changes: email (a digest) and/or webhook_url.', path: ['email'] });
 
@@ -36,6 +39,8 @@ export interface SubscriptionView {
   /** The followed dataset; null when it is gone or no longer visible to the subscriber. */
   dataset: Dataset | null;
   organization: Organization | null;
+  /** The followed problem or request; null when it is gone or hidden from the subscriber. */
+  item: FollowedItem | null;
 }
 
 const invalidUrl = (message: string): AppError => new AppError('validation_failed', `The webhook_url is not valid: ${message}`, { fields: [{ field: 'webhook_url', message }] });
@@ -77,18 +82,21 @@ function requireWrite(p: UserPrincipal): void {
 async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<SubscriptionView> {
   // Credentials in a URL are never shown (ADR 15); new webhook URLs cannot carry any.
   if (s.webhookUrl) s = { ...s, webhookUrl: maskUrl(s.webhookUrl) };
+  const none = { subscription: s, dataset: null, organization: null, item: null };
   if (s.target === 'dataset') {
     const d = await deps.catalog.datasets.getDataset(s.targetId);
     const visible = d && canSeeDataset(p, d) ? d : null;
-    return { subscription: s, dataset: visible, organization: visible ? ((await deps.catalog.datasets.getOrganization(visible.organizationId)) ?? null) : null };
+    return { ...none, dataset: visible, organization: visible ? ((await deps.catalog.datasets.getOrganization(visible.organizationId)) ?? null) : null };
   }
-  if (s.target === 'organization') return { subscription: s, dataset: null, organization: (await deps.catalog.datasets.getOrganization(s.targetId)) ?? null };
-  return { subscription: s, dataset: null, organization: null };
+  if (s.target === 'organization') return { ...none, organization: (await deps.catalog.datasets.getOrganization(s.targetId)) ?? null };
+  if (s.target === 'problem' || s.target === 'request') return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
+  return none;
 }
 
 /**
- * Follows a dataset the person may see, an organization, or a saved catalog
- * search, by email digest and/or webhook. The webhook secret is in the result
+ * Follows a dataset the person may see, an organization, a saved catalog
+ * search, or a problem or request the person may see, by email digest and/or
+ * webhook. The webhook secret is in the result
  * of this call only.
  */
 export async function createSubscription(deps: Deps, p: Principal, input: unknown): Promise<SubscriptionView> {
@@ -109,6 +117,12 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
     if (!org) throw notFound('Organization', f.organization);
     target = 'organization';
     targetId = org.id;
+  } else if (f.problem !== undefined) {
+    target = 'problem';
+    targetId = (await followedItem(deps, p, 'problem', f.problem)).id;
+  } else if (f.request !== undefined) {
+    target = 'request';
+    targetId = (await followedItem(deps, p, 'request', f.request)).id;
   } else {
     target = 'search';
     targetId = formatSearch(parseSearch(f.search ?? ''));
@@ -141,6 +155,12 @@ export async function listSubscriptions(deps: Deps, p: Principal): Promise<Subsc
 export async function followsDataset(deps: Deps, p: Principal, datasetId: string): Promise<boolean> {
   requireUser(p, 'Listing your subscriptions');
   return (await deps.catalog.activity.listSubscriptions(p.userId)).some((s) => s.target === 'dataset' && s.targetId === datasetId);
+}
+
+/** Whether the person follows the problem or request (by its id), by any channel. */
+export async function followsItem(deps: Deps, p: Principal, kind: FollowableKind, id: string): Promise<boolean> {
+  requireUser(p, 'Listing your subscriptions');
+  return (await deps.catalog.activity.listSubscriptions(p.userId)).some((s) => s.target === kind && s.targetId === id);
 }
 
 /** One of the person's own subscriptions; anyone else's is not found. */

@@ -1,4 +1,4 @@
-import type { ActivityEntry, DeliveryStatus, NewActivity, OutboxMail, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
+import { parseSubject, type ActivityEntry, type DeliveryStatus, type NewActivity, type OutboxMail, type Subscription, type SubscriptionTarget, type WebhookDelivery } from '../../domain/activity/types.ts';
 import type { ActivityQuery, ActivityStore, DeliveryPatch } from '../../ports/store/activity.ts';
 import type { AreaScope, Effects } from './area.ts';
 import type { Db } from './dialect.ts';
@@ -15,6 +15,8 @@ export class SqlActivity implements ActivityStore {
     getSubscription: 'reads',
     listSubscriptions: 'reads',
     subscriptionsFor: 'reads',
+    subscriptionsOn: 'reads',
+    moveSubscriptions: 'writes',
     deleteSubscription: 'writes',
     createDelivery: 'writes',
     dueDeliveries: 'reads',
@@ -46,6 +48,7 @@ export class SqlActivity implements ActivityStore {
         organization_id: a.organizationId,
         summary: a.summary,
         details: JSON.stringify(a.details),
+        subject: a.subject,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -61,9 +64,10 @@ export class SqlActivity implements ActivityStore {
     let query = this.db.selectFrom('activity').leftJoin('datasets', 'datasets.id', 'activity.dataset_id').selectAll('activity');
     if (q.datasetId) query = query.where('activity.dataset_id', '=', q.datasetId);
     if (q.organizationId) query = query.where('activity.organization_id', '=', q.organizationId);
+    if (q.subject) query = query.where('activity.subject', '=', q.subject);
     if (q.beforeSeq !== undefined) query = query.where('activity.seq', '<', q.beforeSeq);
     const v = q.visibility;
-    if (!v.all) {
+    if (!v.all && !q.subject) {
       const orgs = v.organizationIds;
       query = query.where((e) => {
         const member = orgs.length ? [e('activity.organization_id', 'in', orgs)] : [];
@@ -105,7 +109,8 @@ export class SqlActivity implements ActivityStore {
     return (await this.db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute()).map(toSubscription);
   }
 
-  async subscriptionsFor(datasetId: string | null, organizationId: string | null): Promise<Subscription[]> {
+  async subscriptionsFor(datasetId: string | null, organizationId: string | null, subject: string | null = null): Promise<Subscription[]> {
+    const about = parseSubject(subject);
     const rows = await this.db
       .selectFrom('subscriptions')
       .selectAll()
@@ -114,11 +119,27 @@ export class SqlActivity implements ActivityStore {
           e('target', '=', 'search'),
           ...(datasetId ? [e.and([e('target', '=', 'dataset'), e('target_id', '=', datasetId)])] : []),
           ...(organizationId ? [e.and([e('target', '=', 'organization'), e('target_id', '=', organizationId)])] : []),
+          ...(about ? [e.and([e('target', '=', about.kind), e('target_id', '=', about.id)])] : []),
         ]),
       )
       .orderBy('created_at')
       .execute();
     return rows.map(toSubscription);
+  }
+
+  async subscriptionsOn(target: SubscriptionTarget, targetId: string): Promise<Subscription[]> {
+    const rows = await this.db.selectFrom('subscriptions').selectAll().where('target', '=', target).where('target_id', '=', targetId).orderBy('created_at').execute();
+    return rows.map(toSubscription);
+  }
+
+  async moveSubscriptions(target: SubscriptionTarget, fromId: string, toId: string): Promise<void> {
+    if (fromId === toId) return;
+    const kept = await this.subscriptionsOn(target, toId);
+    const same = (s: Subscription) => kept.some((k) => k.userId === s.userId && k.webhookUrl === s.webhookUrl);
+    for (const s of await this.subscriptionsOn(target, fromId)) {
+      if (same(s)) await this.db.deleteFrom('subscriptions').where('id', '=', s.id).execute();
+      else await this.db.updateTable('subscriptions').set({ target_id: toId }).where('id', '=', s.id).execute();
+    }
   }
 
   async deleteSubscription(id: string): Promise<void> {

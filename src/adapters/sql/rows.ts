@@ -170,6 +170,7 @@ export const toActivity = (r: Row<'activity'>): ActivityEntry => ({
   organizationId: r.organization_id,
   summary: r.summary,
   details: json(r.details, {}),
+  subject: r.subject,
 });
 
 export const toSubscription = (r: Row<'subscriptions'>): Subscription => ({

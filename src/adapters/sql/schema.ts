@@ -122,6 +122,7 @@ export interface CatalogDb {
     organization_id: string | null;
     summary: string;
     details: string;
+    subject: string | null;
   };
   subscriptions: {
     id: string;

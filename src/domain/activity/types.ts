@@ -22,6 +22,8 @@ export const ACTIVITY_VERBS = [
   'problem.merged',
   'problem.hidden',
   'problem.restored',
+  'problem.commented',
+  'problem.assigned',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
@@ -38,18 +40,36 @@ export interface ActivityEntry {
   /** One line for people: "published the dataset", "added the file trees.csv". */
   summary: string;
   details: Record<string, unknown>;
+  /** The community item the entry is about, as `kind:id` (`problem:7f3a…`), or null; followers of that item hear of it. */
+  subject: string | null;
 }
 
 export type NewActivity = Omit<ActivityEntry, 'seq'>;
 
-export const SUBSCRIPTION_TARGETS = ['dataset', 'organization', 'search'] as const;
+/** Community items people follow one by one; each is also a subscription target. */
+export const FOLLOWABLE_KINDS = ['problem', 'request'] as const;
+export type FollowableKind = (typeof FOLLOWABLE_KINDS)[number];
+
+/** The subject of an activity entry about one community item. */
+export const subjectOf = (kind: FollowableKind, id: string): string => `${kind}:${id}`;
+
+/** The kind and id of a subject, or undefined for anything else. */
+export function parseSubject(subject: string | null): { kind: FollowableKind; id: string } | undefined {
+  if (!subject) return undefined;
+  const at = subject.indexOf(':');
+  const kind = subject.slice(0, at);
+  const id = subject.slice(at + 1);
+  return at > 0 && id && (FOLLOWABLE_KINDS as readonly string[]).includes(kind) ? { kind: kind as FollowableKind, id } : undefined;
+}
+
+export const SUBSCRIPTION_TARGETS = ['dataset', 'organization', 'search', ...FOLLOWABLE_KINDS] as const;
 export type SubscriptionTarget = (typeof SUBSCRIPTION_TARGETS)[number];
 
 export interface Subscription {
   id: string;
   userId: string;
   target: SubscriptionTarget;
-  /** A dataset id, an organization id, or a saved search as a query string (`q=trees&theme=Environment`). */
+  /** A dataset id, an organization id, a saved search as a query string (`q=trees&theme=Environment`), or a community item's id. */
   targetId: string;
   /** Send an email digest. */
   email: boolean;

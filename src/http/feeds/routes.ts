@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { datasetActivityFeed, organizationActivityFeed, searchFeed, siteActivityFeed } from '../../actions/notify/feeds.ts';
+import { datasetActivityFeed, itemActivityFeed, organizationActivityFeed, searchFeed, siteActivityFeed } from '../../actions/notify/feeds.ts';
 import { renderAtomFeed, type AtomFeed } from '../../domain/notify/atom.ts';
 import type { HttpContext } from '../context.ts';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 const slugParams = z.object({ slug: z.string().min(1).max(200) });
+const idParams = z.object({ id: z.string().min(1).max(200) });
 
 /** The query string as sent, without the leading `?`. */
 const rawQuery = (req: FastifyRequest): string => {
@@ -27,6 +28,8 @@ export function feedRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get('/feeds/datasets/:slug.atom', async (req, reply) => send(reply, await datasetActivityFeed(deps, baseUrl, slugParams.parse(req.params).slug)));
 
   app.get('/feeds/organizations/:slug.atom', async (req, reply) => send(reply, await organizationActivityFeed(deps, baseUrl, slugParams.parse(req.params).slug)));
+
+  app.get('/feeds/problems/:id.atom', async (req, reply) => send(reply, await itemActivityFeed(deps, baseUrl, 'problem', idParams.parse(req.params).id)));
 
   app.get('/feeds/search.atom', async (req, reply) => send(reply, await searchFeed(deps, baseUrl, rawQuery(req))));
 }

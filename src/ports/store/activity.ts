@@ -1,9 +1,14 @@
-import type { ActivityEntry, DeliveryStatus, NewActivity, OutboxMail, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
+import type { ActivityEntry, DeliveryStatus, NewActivity, OutboxMail, Subscription, SubscriptionTarget, WebhookDelivery } from '../../domain/activity/types.ts';
 import type { Visibility } from '../../domain/catalog/search.ts';
 
 export interface ActivityQuery {
   datasetId?: string;
   organizationId?: string;
+  /**
+   * Entries about one community item (`problem:<id>`). The caller has checked
+   * that the reader may see the item, so its entries are not filtered again.
+   */
+  subject?: string;
   /** Entries about datasets the reader may not see are left out; entries about no dataset are kept. */
   visibility: Visibility;
   /** Entries with seq below this (for paging back). */
@@ -23,8 +28,16 @@ export interface ActivityStore {
   createSubscription(s: Subscription): Promise<void>;
   getSubscription(id: string): Promise<Subscription | undefined>;
   listSubscriptions(userId: string): Promise<Subscription[]>;
-  /** Subscriptions that may match an entry: on its dataset, its organization, or any saved search. */
-  subscriptionsFor(datasetId: string | null, organizationId: string | null): Promise<Subscription[]>;
+  /** Subscriptions that may match an entry: on its dataset, its organization, its subject (a community item), or any saved search. */
+  subscriptionsFor(datasetId: string | null, organizationId: string | null, subject?: string | null): Promise<Subscription[]>;
+  /** The subscriptions on one item (`'problem'`, its id), oldest first. */
+  subscriptionsOn(target: SubscriptionTarget, targetId: string): Promise<Subscription[]>;
+  /**
+   * Moves the subscriptions on one item to another (a duplicate merged into
+   * its original). A person who already follows the other item the same way
+   * keeps one subscription.
+   */
+  moveSubscriptions(target: SubscriptionTarget, fromId: string, toId: string): Promise<void>;
   deleteSubscription(id: string): Promise<void>;
 
   createDelivery(d: WebhookDelivery): Promise<void>;

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import type { SubscriptionView } from '../../../actions/notify/subscriptions.ts';
-import type { WebhookDelivery } from '../../../domain/activity/types.ts';
+import { FOLLOWABLE_KINDS, SUBSCRIPTION_TARGETS, type WebhookDelivery } from '../../../domain/activity/types.ts';
 import { maskUrlsIn } from '../../../domain/net/mask-url.ts';
 
 /** How subscriptions and their webhook deliveries leave the API. */
 
 export const subscriptionSchema = z.object({
   id: z.string(),
-  target: z.enum(['dataset', 'organization', 'search']),
+  target: z.enum(SUBSCRIPTION_TARGETS),
   dataset: z.object({ id: z.string(), slug: z.string(), title: z.string() }).nullable(),
   organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
   search: z.string().nullable().describe('The saved catalog search, as a query string.'),
+  item: z
+    .object({ kind: z.enum(FOLLOWABLE_KINDS), id: z.string(), title: z.string(), url: z.string() })
+    .nullable()
+    .describe('The followed problem or request; null when it is gone or hidden from you.'),
   email: z.boolean(),
   webhook_url: z.string().nullable(),
   created_at: z.string(),
@@ -37,13 +41,14 @@ export const deliverySchema = z.object({
 /** The subscription's address in the API. */
 export const subscriptionUrl = (id: string) => `/api/v1/subscriptions/${encodeURIComponent(id)}`;
 
-export function presentSubscription({ subscription: s, dataset, organization }: SubscriptionView): z.infer<typeof subscriptionSchema> {
+export function presentSubscription({ subscription: s, dataset, organization, item }: SubscriptionView): z.infer<typeof subscriptionSchema> {
   return {
     id: s.id,
     target: s.target,
     dataset: dataset ? { id: dataset.id, slug: dataset.slug, title: dataset.title } : null,
     organization: organization ? { id: organization.id, slug: organization.slug, name: organization.name } : null,
     search: s.target === 'search' ? s.targetId : null,
+    item: item && (s.target === 'problem' || s.target === 'request') ? { kind: s.target, id: item.id, title: item.title, url: item.path } : null,
     email: s.email,
     webhook_url: s.webhookUrl,
     created_at: s.createdAt,

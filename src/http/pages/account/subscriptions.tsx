@@ -19,6 +19,9 @@ function Followed({ v }: { v: SubscriptionView }) {
       <>{t.t('community.followOrganizationGone')}</>
     );
   }
+  if (s.target === 'problem' || s.target === 'request') {
+    return v.item ? <>{richText(t, 'community.followItem', { kind: s.target }, { item: <a href={v.item.path}>{v.item.title}</a> })}</> : <>{t.t('community.followItemGone', { kind: s.target })}</>;
+  }
   return (
     <>
       {richText(

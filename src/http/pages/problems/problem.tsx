@@ -1,5 +1,6 @@
 import type { ProblemDetail } from '../../../actions/community/read-problems.ts';
 import { nextProblemStatuses } from '../../../domain/community/problems.ts';
+import { FollowSection, ITEM_FOLLOW_MESSAGES, itemFeed, itemPage, type FollowState } from '../components/follow.tsx';
 import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
@@ -13,6 +14,8 @@ export interface ProblemPageState {
   /** The session's CSRF token; absent for visitors. */
   csrf: string | undefined;
   notice?: string | undefined;
+  /** Whether the reader may follow the problem, and already does. */
+  follow?: FollowState | undefined;
   /** The organizations a moderator may assign the problem to. */
   organizations?: Array<{ id: string; slug: string; name: string }> | undefined;
   /** The triage form as sent, and its problems, when it was refused. */
@@ -181,6 +184,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </>
       ) : null}
       <Votes d={d} s={s} />
+      {s.follow ? <FollowSection page={itemPage('problem', p.id)} feed={itemFeed('problem', p.id)} state={s.follow} messages={ITEM_FOLLOW_MESSAGES} /> : null}
       <h2>{t.t('problems.history')}</h2>
       {d.history.length ? (
         <ol class="history">

@@ -13,6 +13,7 @@ import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_SORTS, PROBLEM_STATUSES } from '../
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
+import { followRoute, itemFollowState } from '../community/follow-routes.ts';
 import { errorPage } from '../components/ErrorPage.tsx';
 import { pageContext } from '../components/page-context.ts';
 import type { SafeHtml } from '../html.ts';
@@ -116,12 +117,15 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : undefined;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
+    const follow = await itemFollowState(ctx, req, principal, 'problem', detail.problem.id);
     const organizations = detail.mayModerate ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
-    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, ...more }), status);
+    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, follow, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
+
+  followRoute(app, ctx, 'problem');
 
   app.post('/problems/:id/vote', async (req, reply) => {
     const { id } = idParams.parse(req.params);
