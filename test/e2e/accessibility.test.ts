@@ -63,6 +63,8 @@ describeBrowser('accessibility of every page', (b) => {
     ['the forgotten-password page', () => '/forgot-password'],
     ['the reset-password page of a link that does not work', () => '/reset-password?token=x', 400],
     ['the API reference', () => '/api/reference'],
+    ['the community page', () => '/community'],
+    ['the community page in Spanish', () => '/community?lang=es'],
     ['the page of an unknown dataset', () => '/datasets/no-such-dataset', 404],
     ['the page of an address where nothing is', () => '/no/such/page', 404],
     ['the home page in Spanish', () => '/?lang=es'],

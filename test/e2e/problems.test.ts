@@ -37,7 +37,9 @@ describeBrowser('the problem inventory in a browser', (b) => {
       const title = `Broken crossing signal ${javaScriptEnabled ? 'on' : 'off'}`;
       const page = await b.page({ ...PHONE, javaScriptEnabled });
       await page.goto(`${portal.url}/`);
-      await Promise.all([page.waitForURL(`${portal.url}/problems`), page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Problems' }).click()]);
+      await Promise.all([page.waitForURL(`${portal.url}/community`), page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Community' }).click()]);
+      await check(page);
+      await Promise.all([page.waitForURL(`${portal.url}/problems`), page.getByRole('link', { name: 'All problems' }).click()]);
       await check(page);
       await signInWithForm(page, portal.url, 'ana@example.org', PASSWORD, '/problems/new');
       await expect(page.getByRole('heading', { level: 1, name: 'Post a problem' }).count()).resolves.toBe(1);

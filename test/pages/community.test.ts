@@ -1,66 +1,55 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/actions/accounts/password.ts';
+import { postProblem } from '../../src/actions/community/post-problem.ts';
+import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
+import { setProblemHidden } from '../../src/actions/community/hide-problem.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { makePerson, type Person } from '../support/people.ts';
-import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import { makePerson } from '../support/people.ts';
+import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+
+/** The community page: the header's entry to problems (and the other community areas), in English and Spanish. */
 
 let t: TestPlaza;
 let app: FastifyInstance;
-let reader: Person;
-let open: string;
 
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-  open = (await t.load(fixture('tabular/nyc_dhs_daily_shelter_census.csv'), { title: 'Shelter census', slug: 'shelter-census' })).slug;
-  const auth = { authorization: `Bearer ${t.token}` };
-  await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: auth, payload: { title: 'Unfinished census', organization: 'Test Department', slug: 'unfinished' } });
-  reader = await makePerson(t, { name: 'Reader' });
-  await t.deps.catalog.accounts.updateUser(reader.user.id, { passwordHash: await hashPassword('a long enough password') });
-});
+}, 60_000);
 afterAll(async () => {
   await app.close();
   await t.close();
 });
 
-describe('organization pages', () => {
-  it('show the organization and the datasets the reader may see, and 404 for an unknown one', async () => {
-    const page = await app.inject('/organizations/test-department');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<h1>Test Department</h1>');
-    expect(page.body).toContain(`/datasets/${open}`);
-    expect(page.body).not.toContain('/datasets/unfinished');
-    expect((await app.inject('/organizations/nobody')).statusCode).toBe(404);
+describe('the community page', () => {
+  it('is the header’s Community entry and says when there is nothing yet', async () => {
+    const home = await app.inject('/');
+    expect(home.body).toContain('<a href="/community">Community</a>');
+    const empty = await app.inject('/community');
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('<h1>Community</h1>');
+    expect(empty.body).toContain('No open problems');
+    expect(empty.body).toContain('href="/problems/new"');
   });
-});
 
-describe('the subscriptions page the digest links to', () => {
-  it('sends strangers to sign in, lists what a person follows, and stops a subscription only with the form token', async () => {
-    const away = await app.inject('/account/subscriptions');
-    expect(away.statusCode).toBe(303);
-    expect(away.headers.location).toBe('/sign-in?next=%2Faccount%2Fsubscriptions');
+  it('counts the open problems and lists the most voted, leaving out hidden and closed ones', async () => {
+    const ana = await makePerson(t, { name: 'Ana' });
+    const place = { kind: 'citywide' };
+    const open = await postProblem(t.deps, ana.principal, { title: 'Streetlights out on Oak Avenue', description: 'Four lamps have been dark since spring.', category: 'safety', place });
+    const hidden = await postProblem(t.deps, ana.principal, { title: 'A problem naming a neighbour', description: 'Says who lives where, which must not be shown.', category: 'other', place });
+    const addressed = await postProblem(t.deps, ana.principal, { title: 'Missing curb ramp at 3rd', description: 'Wheelchairs cannot cross at 3rd and Main.', category: 'mobility', place });
+    await setProblemHidden(t.deps, t.admin, hidden.id, { hidden: true, reason: 'Personal information.' });
+    for (const status of ['under_review', 'scoped', 'in_project', 'addressed']) await changeProblemStatus(t.deps, t.admin, addressed.id, { status });
 
-    const created = await app.inject({ method: 'POST', url: '/api/v1/subscriptions', headers: reader.auth, payload: { dataset: open, email: true } });
-    expect(created.statusCode).toBe(201);
-    const id = created.json().id as string;
-    const signIn = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: reader.user.email, password: 'a long enough password' } });
-    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
-    const csrf = signIn.json().csrf_token as string;
+    const en = await app.inject('/community');
+    expect(en.body).toContain('1 open problem');
+    expect(en.body).toContain(`<a href="/problems/${open.id}">Streetlights out on Oak Avenue</a>`);
+    expect(en.body).not.toContain(hidden.title);
+    expect(en.body).not.toContain(addressed.title);
 
-    const page = await app.inject({ url: '/account/subscriptions', headers: { cookie } });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Shelter census');
-    expect(page.body).toContain(`/account/subscriptions/${id}/delete`);
-
-    const form = { 'content-type': 'application/x-www-form-urlencoded', cookie };
-    const forged = await app.inject({ method: 'POST', url: `/account/subscriptions/${id}/delete`, headers: form, payload: '_csrf=wrong' });
-    expect(forged.statusCode).toBe(403);
-    expect((await app.inject({ url: '/api/v1/subscriptions', headers: reader.auth })).json().results).toHaveLength(1);
-
-    const stopped = await app.inject({ method: 'POST', url: `/account/subscriptions/${id}/delete`, headers: form, payload: `_csrf=${encodeURIComponent(csrf)}` });
-    expect(stopped.statusCode).toBe(200);
-    expect(stopped.body).toContain('The subscription is stopped.');
-    expect((await app.inject({ url: '/api/v1/subscriptions', headers: reader.auth })).json().results).toHaveLength(0);
+    const es = await app.inject({ url: '/community', headers: { 'accept-language': 'es' } });
+    expect(es.body).toContain('<h1>Comunidad</h1>');
+    expect(es.body).toContain('1 problema abierto');
+    expect(es.body).toContain('<a href="/community">Comunidad</a>');
   });
 });

@@ -57,7 +57,7 @@ describe('the problem pages', () => {
     const list = await app.inject('/problems');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('href="/sign-in?next=%2Fproblems%2Fnew"');
-    expect(list.body).toContain('<a href="/problems">Problems</a>');
+    expect(list.body).toContain('<a href="/community">Community</a>');
   });
 
   it('post a problem from the form and show it, its markup as text', async () => {

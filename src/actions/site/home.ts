@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
-import type { Problem } from '../../domain/community/problems.ts';
+import { OPEN_PROBLEM_STATUSES, type Problem } from '../../domain/community/problems.ts';
 import type { SiteSettings } from '../../domain/site/settings.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import { searchDatasets, summarize, type DatasetSummary } from '../catalog/read-datasets.ts';
@@ -48,7 +48,7 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
   const byTheme = new Map((recent.facets.theme ?? []).map((f) => [f.value, f.count]));
   const themes = site.themes.map((theme) => ({ theme, count: byTheme.get(theme) ?? 0 }));
   const picked = (await Promise.all(site.featured.map((slug) => featuredDataset(deps, p, slug)))).filter((d): d is Dataset => d !== undefined);
-  const problems = await listProblems(deps, p, { sort: 'votes', statuses: ['new', 'under_review', 'scoped', 'in_project'], limit: HOME_LIST });
+  const problems = await listProblems(deps, p, { sort: 'votes', statuses: [...OPEN_PROBLEM_STATUSES], limit: HOME_LIST });
   const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facetLimit: 1 })).results.filter((s) => s.dataset.popularity > 0);
   return {
     site,

@@ -115,4 +115,7 @@ export function triagePath(to: ProblemStatus): ProblemStatus[] {
 }
 
 /** Open problems are the ones still being worked on: not addressed, declined or merged away. */
-export const isOpenProblem = (p: Pick<Problem, 'status' | 'mergedInto'>): boolean => p.mergedInto === null && p.status !== 'addressed' && p.status !== 'declined';
+/** The statuses of problems still being worked on. */
+export const OPEN_PROBLEM_STATUSES = ['new', 'under_review', 'scoped', 'in_project'] as const satisfies readonly ProblemStatus[];
+
+export const isOpenProblem = (p: Pick<Problem, 'status' | 'mergedInto'>): boolean => p.mergedInto === null && (OPEN_PROBLEM_STATUSES as readonly ProblemStatus[]).includes(p.status);

@@ -103,7 +103,7 @@ export function Layout({ title, description, feed, styles, scripts, children }: 
           <nav aria-label={t.t('layout.site')}>
             <a href="/datasets">{t.t('layout.datasets')}</a>
             <a href="/organizations">{t.t('layout.organizations')}</a>
-            <a href="/problems">{t.t('layout.problems')}</a>
+            <a href="/community">{t.t('layout.community')}</a>
             <a href="/api/reference">{t.t('layout.api')}</a>
             {user && publishes(user) ? <a href="/publish">{t.t('layout.publish')}</a> : null}
             {user?.isSiteAdmin ? <a href="/admin/settings">{t.t('layout.settings')}</a> : null}
