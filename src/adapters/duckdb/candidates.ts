@@ -50,7 +50,13 @@ const hasOffset = (v: string): string => `(upper(right(${v}, 1)) = 'Z' OR contai
 const grouped = '[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?';
 /** Dates and times start with a digit: DuckDB reads 'infinity' as a date, a timestamp and a time alike. */
 const digitFirst = (v: string): string => `left(${v}, 1) BETWEEN '0' AND '9'`;
-const strptime = (fmt: string) => (v: string) => `CASE WHEN ${digitFirst(v)} THEN TRY_STRPTIME(${v}, ${sqlString(fmt)}) END`;
+/**
+ * strptime over a value and a format each ended by a literal '|': DuckDB's
+ * StrpTimeFormat::Parse can read past the end of a value that stops inside a
+ * field (a crash seen with DuckDB 1.5 on large staged files); the sentinel
+ * keeps every read inside the string and changes no match.
+ */
+const strptime = (fmt: string) => (v: string) => `CASE WHEN ${digitFirst(v)} THEN TRY_STRPTIME(${v} || '|', ${sqlString(`${fmt}|`)}) END`;
 const dateFrom = (fmt: string) => (v: string) => `CAST(${strptime(fmt)(v)} AS DATE)`;
 /** strptime formats match the whole value, so they are strict. */
 const exact = { strictParse: true } as const;

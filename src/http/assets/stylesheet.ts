@@ -23,7 +23,7 @@ export interface StyleFile {
 export const USWDS_CLASSES = new Set(
   [
     'alert alert--error alert--info alert--success button button--outline card card__container card__heading current',
-    'error-message form form-group form-group--error hint icon input label legend logo',
+    'error-message form form-group form-group--error hint icon input intro label legend logo',
     'pagination pagination__arrow pagination__button pagination__item pagination__link pagination__list',
     'pagination__next-page pagination__overflow pagination__previous-page search search--big search__submit-icon search__submit-text',
     'select sidenav sidenav__item skipnav sr-only step-indicator step-indicator__segment step-indicator__segment--complete',
