@@ -112,6 +112,7 @@ export const user = (u: Partial<User> = {}): User => {
     disabled: false,
     createdAt: at(),
     lastSignInAt: null,
+    emailVerifiedAt: u.createdAt ?? at(),
     ...u,
   };
 };

@@ -1,8 +1,8 @@
-import type { ApiToken, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
+import type { ApiToken, EmailVerification, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
 import type { AccountStore, UserPatch } from '../../ports/store/accounts.ts';
 import type { AreaScope, Effects } from './area.ts';
 import type { Db } from './dialect.ts';
-import { toMembership, toPasswordReset, toSession, toToken, toUser } from './rows.ts';
+import { toEmailVerification, toMembership, toPasswordReset, toSession, toToken, toUser } from './rows.ts';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -35,6 +35,10 @@ export class SqlAccounts implements AccountStore {
     findPasswordReset: 'reads',
     usePasswordReset: 'writes',
     countPasswordResets: 'reads',
+    createEmailVerification: 'writes',
+    findEmailVerification: 'reads',
+    useEmailVerification: 'writes',
+    countEmailVerifications: 'reads',
     purgeExpired: 'writes',
   };
 
@@ -59,6 +63,7 @@ export class SqlAccounts implements AccountStore {
         disabled: flag(u.disabled),
         created_at: u.createdAt,
         last_sign_in_at: u.lastSignInAt,
+        email_verified_at: u.emailVerifiedAt === undefined ? u.createdAt : u.emailVerifiedAt,
       })
       .execute();
   }
@@ -89,6 +94,7 @@ export class SqlAccounts implements AccountStore {
       ...(p.lockedUntil !== undefined ? { locked_until: p.lockedUntil } : {}),
       ...(p.disabled !== undefined ? { disabled: flag(p.disabled) } : {}),
       ...(p.lastSignInAt !== undefined ? { last_sign_in_at: p.lastSignInAt } : {}),
+      ...(p.emailVerifiedAt !== undefined ? { email_verified_at: p.emailVerifiedAt } : {}),
     };
     if (Object.keys(values).length) await this.db.updateTable('users').set(values).where('id', '=', id).execute();
   }
@@ -217,9 +223,39 @@ export class SqlAccounts implements AccountStore {
     return Number(r.n);
   }
 
+  async createEmailVerification(v: EmailVerification): Promise<void> {
+    await this.db
+      .insertInto('email_verifications')
+      .values({ token_hash: v.tokenHash, user_id: v.userId, email: v.email.toLowerCase(), created_at: v.createdAt, expires_at: v.expiresAt, used_at: v.usedAt })
+      .execute();
+  }
+
+  async findEmailVerification(tokenHash: string): Promise<EmailVerification | undefined> {
+    const r = await this.db.selectFrom('email_verifications').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r && toEmailVerification(r);
+  }
+
+  async useEmailVerification(tokenHash: string, at: string): Promise<boolean> {
+    const used = await this.db.updateTable('email_verifications').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).returning(['user_id', 'email']).executeTakeFirst();
+    if (!used) return false;
+    await this.db.updateTable('users').set({ email_verified_at: at }).where('id', '=', used.user_id).where('email', '=', used.email).where('email_verified_at', 'is', null).execute();
+    return true;
+  }
+
+  async countEmailVerifications(userId: string, since: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('email_verifications')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async purgeExpired(at: string): Promise<number> {
     const sessions = await this.db.deleteFrom('sessions').where('expires_at', '<', at).executeTakeFirst();
     const resets = await this.db.deleteFrom('password_resets').where('expires_at', '<', at).executeTakeFirst();
-    return Number(sessions.numDeletedRows) + Number(resets.numDeletedRows);
+    const verifications = await this.db.deleteFrom('email_verifications').where('expires_at', '<', at).executeTakeFirst();
+    return Number(sessions.numDeletedRows) + Number(resets.numDeletedRows) + Number(verifications.numDeletedRows);
   }
 }

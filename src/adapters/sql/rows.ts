@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ActivityEntry, OutboxMail, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
-import type { ApiToken, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
+import type { ApiToken, EmailVerification, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
 import { isColumnRole } from '../../domain/table/roles.ts';
 import type { Dataset, DictionaryEntry, Job, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import type { CatalogDb } from './schema.ts';
@@ -139,6 +139,7 @@ export const toUser = (r: Row<'users'>): User => ({
   disabled: Number(r.disabled) === 1,
   createdAt: r.created_at,
   lastSignInAt: r.last_sign_in_at,
+  emailVerifiedAt: r.email_verified_at,
 });
 
 export const toMembership = (r: Row<'memberships'>): Membership => ({ organizationId: r.organization_id, userId: r.user_id, role: r.role as Membership['role'], createdAt: r.created_at });
@@ -211,3 +212,5 @@ export const toMail = (r: Row<'outbox'>): OutboxMail => ({
   sentAt: r.sent_at,
   lastError: r.last_error,
 });
+
+export const toEmailVerification = (r: Row<'email_verifications'>): EmailVerification => ({ tokenHash: r.token_hash, userId: r.user_id, email: r.email, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at });

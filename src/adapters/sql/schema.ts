@@ -96,6 +96,8 @@ export interface CatalogDb {
     disabled: number;
     created_at: string;
     last_sign_in_at: string | null;
+    /** Added by migration 0112; null while a self-registered account has not confirmed its address. */
+    email_verified_at: string | null;
   };
   memberships: { organization_id: string; user_id: string; role: string; created_at: string };
   sessions: { id: string; user_id: string; csrf_token: string; created_at: string; expires_at: string; last_seen_at: string };
@@ -111,6 +113,8 @@ export interface CatalogDb {
     revoked_at: string | null;
   };
   password_resets: { token_hash: string; user_id: string; created_at: string; expires_at: string; used_at: string | null };
+  /** Added by migration 0112. */
+  email_verifications: { token_hash: string; user_id: string; email: string; created_at: string; expires_at: string; used_at: string | null };
   activity: {
     seq: Generated<number>;
     id: string;

@@ -22,7 +22,17 @@ export interface User {
   disabled: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+  /**
+   * When the email address was confirmed; null while an account made by
+   * signing up has not confirmed it. Left out when an account is created,
+   * it counts as confirmed from its creation: administrators, the command
+   * line and the demo make accounts for addresses they vouch for (ADR 34).
+   */
+  emailVerifiedAt?: string | null;
 }
+
+/** Whether the account's email address is confirmed (see User.emailVerifiedAt). */
+export const emailVerified = (u: Pick<User, 'emailVerifiedAt'>): boolean => u.emailVerifiedAt !== null;
 
 export interface Membership {
   organizationId: string;
@@ -57,6 +67,18 @@ export interface PasswordReset {
   /** SHA-256 of the token sent by email. */
   tokenHash: string;
   userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+/** A link sent to confirm an account's email address. */
+export interface EmailVerification {
+  /** SHA-256 of the token sent by email. */
+  tokenHash: string;
+  userId: string;
+  /** The address the link confirms; a link for an address the account no longer has confirms nothing. */
+  email: string;
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;

@@ -1,6 +1,6 @@
-import type { ApiToken, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
+import type { ApiToken, EmailVerification, Membership, PasswordReset, Session, User } from '../../domain/accounts/types.ts';
 
-export type UserPatch = Partial<Pick<User, 'name' | 'passwordHash' | 'isSiteAdmin' | 'isModerator' | 'failedSignIns' | 'lockedUntil' | 'disabled' | 'lastSignInAt'>>;
+export type UserPatch = Partial<Pick<User, 'name' | 'passwordHash' | 'isSiteAdmin' | 'isModerator' | 'failedSignIns' | 'lockedUntil' | 'disabled' | 'lastSignInAt' | 'emailVerifiedAt'>>;
 
 /** People, their roles, sessions, API tokens and password resets. */
 export interface AccountStore {
@@ -38,6 +38,16 @@ export interface AccountStore {
   usePasswordReset(tokenHash: string, at: string): Promise<void>;
   /** How many resets were created for a user at or after `since` (to limit how often they are sent). */
   countPasswordResets(userId: string, since: string): Promise<number>;
-  /** Deletes sessions and password-reset links that expired before `at`; returns how many. */
+  createEmailVerification(v: EmailVerification): Promise<void>;
+  findEmailVerification(tokenHash: string): Promise<EmailVerification | undefined>;
+  /**
+   * Marks a link used and the account's address confirmed at `at`, once: false
+   * when the link was used already (two uses at once: one wins).
+   */
+  useEmailVerification(tokenHash: string, at: string): Promise<boolean>;
+  /** How many confirmation links were created for a user at or after `since` (to limit how often they are sent). */
+  countEmailVerifications(userId: string, since: string): Promise<number>;
+
+  /** Deletes sessions, password-reset and confirmation links that expired before `at`; returns how many. */
   purgeExpired(at: string): Promise<number>;
 }
