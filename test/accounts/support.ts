@@ -1,7 +1,9 @@
 import { Assets } from '../../src/http/assets/bundles.ts';
 import { PageCache } from '../../src/http/pages/page-cache.ts';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
-import { register } from '../../src/actions/accounts/register.ts';
+import { newUser } from '../../src/actions/accounts/fields.ts';
+import { hashPassword } from '../../src/actions/accounts/password.ts';
+import type { User } from '../../src/domain/accounts/types.ts';
 import type { Deps } from '../../src/actions/deps.ts';
 import type { Clock } from '../../src/ports/clock.ts';
 import { accountRoutes } from '../../src/http/api/accounts/routes.ts';
@@ -62,9 +64,15 @@ export const nextIp = (): string => `10.0.${Math.floor(++ip / 250)}.${(ip % 250)
 
 export const PASSWORD = 'correct horse battery';
 
-/** Creates a resident account directly through the action. */
-export async function makeUser(deps: Deps, email: string, name = email.split('@')[0] ?? 'someone', password = PASSWORD) {
-  return register(deps, { email, name, password });
+/**
+ * Creates a resident account with a confirmed address, as an administrator
+ * would, so no confirmation email joins the mail a test counts. Sign-up
+ * itself (`register`, which sends one) is tested in email-verification.test.ts.
+ */
+export async function makeUser(deps: Deps, email: string, name = email.split('@')[0] ?? 'someone', password = PASSWORD): Promise<User> {
+  const user = newUser(deps.newId(), deps.clock.now().toISOString(), { email: email.trim().toLowerCase(), name, passwordHash: await hashPassword(password) });
+  await deps.catalog.accounts.createUser(user);
+  return user;
 }
 
 /** The cookies a response sets, by name, with their attributes. */

@@ -20,8 +20,8 @@ export const lookupEmailField = z
 /** A person's name as shown to others. */
 export const nameField = z.string({ message: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'The name must be at most 100 characters long.');
 
-/** A new account with no roles, not locked, not yet signed in. */
-export function newUser(id: string, now: string, fields: { email: string; name: string; passwordHash: string | null; isSiteAdmin?: boolean; isModerator?: boolean }): User {
+/** A new account with no roles, not locked, not yet signed in; its address counts as confirmed unless `emailVerifiedAt` is null. */
+export function newUser(id: string, now: string, fields: { email: string; name: string; passwordHash: string | null; isSiteAdmin?: boolean; isModerator?: boolean; emailVerifiedAt?: string | null }): User {
   return {
     id,
     email: fields.email,
@@ -34,5 +34,7 @@ export function newUser(id: string, now: string, fields: { email: string; name: 
     disabled: false,
     createdAt: now,
     lastSignInAt: null,
+    // Confirmed from creation unless the caller says otherwise (self sign-up does).
+    emailVerifiedAt: fields.emailVerifiedAt === undefined ? now : fields.emailVerifiedAt,
   };
 }

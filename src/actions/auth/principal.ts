@@ -1,5 +1,5 @@
 import type { UserPrincipal } from '../../domain/accounts/principal.ts';
-import { expandScopes, TOKEN_SCOPES, type Role, type Session, type TokenScope, type User } from '../../domain/accounts/types.ts';
+import { emailVerified, expandScopes, TOKEN_SCOPES, type Role, type Session, type TokenScope, type User } from '../../domain/accounts/types.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { sha256 } from './secrets.ts';
@@ -10,7 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function principalFor(deps: Deps, user: User, via: UserPrincipal['via'], scopes: TokenScope[], tokenId: string | null): Promise<UserPrincipal> {
   const memberships = await deps.catalog.accounts.listMemberships(user.id);
   const roles: Record<string, Role> = Object.fromEntries(memberships.map((m) => [m.organizationId, m.role]));
-  return { kind: 'user', userId: user.id, name: user.name, email: user.email, isSiteAdmin: user.isSiteAdmin, isModerator: user.isModerator, roles, via, scopes: expandScopes(scopes), tokenId };
+  return { kind: 'user', userId: user.id, name: user.name, email: user.email, isSiteAdmin: user.isSiteAdmin, isModerator: user.isModerator, emailVerified: emailVerified(user), roles, via, scopes: expandScopes(scopes), tokenId };
 }
 
 /** The person behind an API token; a clear 401 for unknown, revoked or expired tokens and disabled accounts. */

@@ -9,6 +9,8 @@ export interface UserPrincipal {
   isSiteAdmin: boolean;
   /** Moderates the community areas (see User.isModerator). */
   isModerator: boolean;
+  /** The account's email address is confirmed (see User.emailVerifiedAt). */
+  emailVerified: boolean;
   /** Role per organization id. */
   roles: Record<string, Role>;
   via: 'session' | 'token';

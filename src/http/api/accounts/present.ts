@@ -20,6 +20,7 @@ export const userOut = z.object({
   locked_until: z.string().nullable(),
   created_at: z.string(),
   last_sign_in_at: z.string().nullable(),
+  email_verified_at: z.string().nullable().describe('When the email address was confirmed; null until the account confirms it (see POST /api/v1/account/verification)'),
 });
 
 export function presentUser(u: User): z.infer<typeof userOut> {
@@ -34,6 +35,7 @@ export function presentUser(u: User): z.infer<typeof userOut> {
     locked_until: u.lockedUntil,
     created_at: u.createdAt,
     last_sign_in_at: u.lastSignInAt,
+    email_verified_at: u.emailVerifiedAt === undefined ? u.createdAt : u.emailVerifiedAt,
   };
 }
 

@@ -15,6 +15,7 @@ import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from
 import { accountOut, messageOut, presentAccount, presentSession, presentUser, sessionOut, userOut } from './present.ts';
 import { THROTTLES, throttleHook } from './throttle.ts';
 import { tokenAndUserRoutes } from './admin-routes.ts';
+import { verificationRoutes } from './verification-routes.ts';
 
 const TAG = 'Accounts';
 
@@ -140,4 +141,5 @@ export function accountRoutes(app: FastifyInstance, ctx: HttpContext): void {
   });
 
   tokenAndUserRoutes(app, ctx);
+  verificationRoutes(app, ctx);
 }
