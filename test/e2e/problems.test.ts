@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm, startPortal, type Portal } from '../support/browser.ts';
 
 /**
@@ -18,7 +19,7 @@ describeBrowser('the problem inventory in a browser', (b) => {
 
   beforeAll(async () => {
     portal = await startPortal();
-    for (const name of ['ana', 'ben', 'mod']) await register(portal.t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+    for (const name of ['ana', 'ben', 'mod']) await markEmailConfirmed(portal.t, await register(portal.t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
     const mod = await portal.t.deps.catalog.accounts.findUserByEmail('mod@example.org');
     await portal.t.deps.catalog.accounts.updateUser(mod!.id, { isSiteAdmin: true });
   });

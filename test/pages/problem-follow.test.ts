@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -27,7 +28,7 @@ const get = (who: Session | null, url: string) => app.inject({ url, headers: who
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-  for (const name of ['ana', 'fern']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+  for (const name of ['ana', 'fern']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
   ana = await signIn('ana@example.org');
   fern = await signIn('fern@example.org');
 }, 60_000);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../src/actions/accounts/organizations.ts';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -30,7 +31,7 @@ const good = { title: 'Flooded underpass on 5th Street', description: 'After eve
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-  for (const name of ['ana', 'ben', 'mod']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+  for (const name of ['ana', 'ben', 'mod']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
   const mod = await t.deps.catalog.accounts.findUserByEmail('mod@example.org');
   await t.deps.catalog.accounts.updateUser(mod!.id, { isSiteAdmin: true });
   ana = await signIn('ana@example.org');

@@ -16,8 +16,12 @@ export interface Person {
 
 let n = 0;
 
-/** An account with roles in organizations (by id) and an API token, made through the store and the token action. */
-export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Record<string, Role>; siteAdmin?: boolean; moderator?: boolean; scopes?: TokenScope[] } = {}): Promise<Person> {
+/**
+ * An account with roles in organizations (by id) and an API token, made
+ * through the store and the token action; its email address is confirmed
+ * unless `unverified` is set.
+ */
+export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Record<string, Role>; siteAdmin?: boolean; moderator?: boolean; scopes?: TokenScope[]; unverified?: boolean } = {}): Promise<Person> {
   n++;
   const now = t.deps.clock.now().toISOString();
   const user: User = {
@@ -32,6 +36,7 @@ export async function makePerson(t: TestPlaza, opts: { name?: string; roles?: Re
     disabled: false,
     createdAt: now,
     lastSignInAt: null,
+    emailVerifiedAt: opts.unverified ? null : now,
   };
   await t.deps.catalog.accounts.createUser(user);
   for (const [organizationId, role] of Object.entries(opts.roles ?? {})) await t.deps.catalog.accounts.putMembership({ organizationId, userId: user.id, role, createdAt: now });
@@ -58,4 +63,9 @@ export async function signIn(t: TestPlaza, app: FastifyInstance, who: Person, pa
   const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('plaza_session='));
   if (!set) throw new Error('Signing in set no session cookie.');
   return { cookie: set.split(';')[0]!, csrf: (res.json() as { csrf_token: string }).csrf_token };
+}
+
+/** Marks an account's email address confirmed, as its confirmation link does; for tests that sign people up through `register`. */
+export async function markEmailConfirmed(t: TestPlaza, user: Pick<User, 'id'>): Promise<void> {
+  await t.deps.catalog.accounts.updateUser(user.id, { emailVerifiedAt: t.deps.clock.now().toISOString() });
 }

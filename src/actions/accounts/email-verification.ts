@@ -21,7 +21,8 @@ export const LINK_MESSAGES: Record<LinkFault, string> = {
   used: 'This confirmation link was already used. If your address is not confirmed yet, ask for a new one.',
 };
 
-const linkProblem = (reason: LinkFault): AppError => new AppError('bad_request', LINK_MESSAGES[reason], { field: 'token', reason });
+/** A link that does not work; `confirmed` says whether the account's address is confirmed all the same (a used link, opened twice). */
+const linkProblem = (reason: LinkFault, confirmed = false): AppError => new AppError('bad_request', LINK_MESSAGES[reason], { field: 'token', reason, confirmed });
 
 function compose(deps: Deps, user: User, link: string): { subject: string; text: string; html: string } {
   const site = deps.site.name;
@@ -79,11 +80,11 @@ export async function confirmEmail(deps: Deps, input: unknown): Promise<User> {
   const tokenHash = sha256(parsed.data.token);
   const link = await deps.catalog.accounts.findEmailVerification(tokenHash);
   if (!link) throw linkProblem('unknown');
-  if (link.usedAt) throw linkProblem('used');
-  if (Date.parse(link.expiresAt) <= deps.clock.now().getTime()) throw linkProblem('expired');
   const user = await deps.catalog.accounts.getUser(link.userId);
   if (!user || user.disabled || user.email !== link.email) throw linkProblem('unknown');
+  if (link.usedAt) throw linkProblem('used', emailVerified(user));
+  if (Date.parse(link.expiresAt) <= deps.clock.now().getTime()) throw linkProblem('expired');
   const at = deps.clock.now().toISOString();
-  if (!(await deps.catalog.accounts.useEmailVerification(tokenHash, at))) throw linkProblem('used');
+  if (!(await deps.catalog.accounts.useEmailVerification(tokenHash, at))) throw linkProblem('used', true);
   return { ...user, emailVerifiedAt: user.emailVerifiedAt ?? at };
 }

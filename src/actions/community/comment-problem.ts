@@ -1,18 +1,16 @@
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { commentFields } from '../../domain/community/problem-input.ts';
-import { canTakePart } from '../../domain/community/policy.ts';
 import type { ProblemComment } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
 import { subjectOf } from '../../domain/activity/types.ts';
 import { recordActivity } from '../activity/record.ts';
-import { deny, requireUser } from '../auth/authorize.ts';
+import { requireTakingPart } from './take-part.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { visibleProblem } from './access.ts';
 
 /** Adds the signed-in person's comment to a problem that is shown (not hidden, not merged away). */
 export async function commentOnProblem(deps: Deps, p: Principal, id: string, input: unknown): Promise<ProblemComment> {
-  requireUser(p, 'Commenting');
-  if (!canTakePart(p)) deny(p, 'Commenting needs a token with the write scope.');
+  requireTakingPart(p, 'Commenting');
   const problem = await visibleProblem(deps, p, id);
   const parsed = commentFields.safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The comment is', parsed.error);

@@ -1,12 +1,11 @@
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { newProblemFields } from '../../domain/community/problem-input.ts';
-import { canTakePart } from '../../domain/community/policy.ts';
 import { DEFAULT_PROBLEM_CATEGORIES, type Problem, type ProblemPlace } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
 import { areaAt, withinAreas } from '../../domain/map/contains.ts';
 import { subjectOf } from '../../domain/activity/types.ts';
 import { recordActivity } from '../activity/record.ts';
-import { deny, requireUser } from '../auth/authorize.ts';
+import { requireTakingPart } from './take-part.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { cityAreas } from '../site/city-areas.ts';
 
@@ -39,8 +38,7 @@ async function areaOf(deps: Deps, place: ProblemPlace): Promise<string | null> {
  * triage assigns it.
  */
 export async function postProblem(deps: Deps, p: Principal, input: unknown): Promise<Problem> {
-  requireUser(p, 'Posting a problem');
-  if (!canTakePart(p)) deny(p, 'Posting a problem needs a token with the write scope.');
+  requireTakingPart(p, 'Posting a problem');
   const parsed = newProblemFields(DEFAULT_PROBLEM_CATEGORIES).safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The problem is', parsed.error);
   const v = parsed.data;

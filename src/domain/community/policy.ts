@@ -2,9 +2,9 @@ import type { Principal } from '../accounts/principal.ts';
 import { roleAtLeast } from '../accounts/types.ts';
 import type { Problem } from './problems.ts';
 
-/** Who may post, vote and comment: anyone signed in, through a token only with `write` scope. */
+/** Who may post, vote and comment: anyone signed in whose email address is confirmed, through a token only with `write` scope. */
 export function canTakePart(p: Principal): boolean {
-  return p.kind === 'user' && p.scopes.includes('write');
+  return p.kind === 'user' && p.scopes.includes('write') && p.emailVerified;
 }
 
 /** Moderators of the community areas: accounts flagged as moderators, and site administrators. */

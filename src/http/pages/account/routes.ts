@@ -14,6 +14,7 @@ import { forgotPasswordPage, messagePage, resetPasswordPage, resetSentPage, sign
 import type { PageArea } from '../area.ts';
 import { subscriptionRoutes } from './subscription-routes.ts';
 import { accountTokenRoutes } from './token-routes.ts';
+import { verifyPageRoutes } from './verify-routes.ts';
 
 /** The cookie of the double-submit CSRF check on forms shown before sign-in. */
 export const FORM_CSRF_COOKIE = 'plaza_csrf';
@@ -170,6 +171,8 @@ export function accountPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
     }
     return send(reply, messagePage(pc, pc.t.t('account.passwordChanged'), pc.t.t('account.passwordChangedText'), { href: '/sign-in', text: pc.t.t('account.signIn') }));
   });
+
+  verifyPageRoutes(app, ctx, { send, formToken, formTokenOk, throttled, safeNext });
 }
 
 /** The account pages: signing in and out, passwords, `/account` with its API tokens, and the subscriptions page. */

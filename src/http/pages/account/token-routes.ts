@@ -27,6 +27,7 @@ export function accountTokenRoutes(app: FastifyInstance, ctx: HttpContext): void
       tokens,
       scopes: p.scopes,
       csrf: session.csrfToken,
+      emailConfirmed: p.emailVerified,
       ...(((req.query as Form).revoked === '1' && !more.created) ? { notice: pc.t.t('tokens.revoked') } : {}),
       ...more,
     };

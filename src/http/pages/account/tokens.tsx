@@ -8,6 +8,7 @@ import { ruleText } from '../components/rule-text.ts';
 import { Wide } from '../components/Wide.tsx';
 import type { SafeHtml } from '../html.ts';
 import { SignedIn } from './views.tsx';
+import { ConfirmEmailNotice } from './verify-views.tsx';
 import { Table } from '../components/Table.tsx';
 
 /** What the account page shows: the person, their organizations, their tokens and the token form. */
@@ -25,6 +26,8 @@ export interface AccountState {
   values?: Record<string, string> | undefined;
   errors?: Record<string, string> | undefined;
   notice?: string | undefined;
+  /** Whether the account's email address is confirmed; when not, the page offers to send the link again. */
+  emailConfirmed?: boolean | undefined;
 }
 
 const STYLE = `form.token{max-width:32rem}form.token label,form.token legend{font-weight:600}form.token input[type=text],form.token input[type=number]{padding:.45rem;font:inherit;border:1px solid #8a96a3;border-radius:4px}
@@ -126,6 +129,14 @@ export function accountPage(pc: PageContext, s: AccountState): SafeHtml {
     <Layout title={t.t('tokens.account')} styles={STYLE}>
       <h1>{t.t('tokens.account')}</h1>
       <SignedIn who={s.who} csrf={s.csrf} />
+      <section class="card" aria-labelledby="email-state">
+        <h2 id="email-state">{t.t('verify.state')}</h2>
+        {s.emailConfirmed === false ? (
+          <ConfirmEmailNotice email={s.who.email} csrf={s.csrf} next="/account" />
+        ) : (
+          <p>{t.t('verify.stateConfirmed', { email: s.who.email })}</p>
+        )}
+      </section>
       <section class="card" aria-labelledby="memberships">
         <h2 id="memberships">{t.t('tokens.organizations')}</h2>
         {s.organizations.length ? (

@@ -95,6 +95,7 @@ function SignInForm({ state, next }: { state: FormState; next: string }) {
         <p>
           <a href="/forgot-password">{t.t('account.forgotPassword')}</a>
         </p>
+        <p>{richText(t, 'verify.noAccount', {}, { link: <a href="/sign-up">{t.t('verify.signUp')}</a> })}</p>
       </form>
     </>
   );

@@ -7,6 +7,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
+import { ConfirmEmailNotice } from '../account/verify-views.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 
 /** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
@@ -21,6 +22,8 @@ export interface ProblemPageState {
   /** The triage form as sent, and its problems, when it was refused. */
   values?: Record<string, string> | undefined;
   errors?: Record<string, string> | undefined;
+  /** The signed-in reader's address when it is not confirmed: a notice with "send the link again" stands in for the vote and comment forms. */
+  unconfirmedEmail?: string | undefined;
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
@@ -32,7 +35,9 @@ function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   return (
     <section class="problem-votes" aria-label={t.t('problems.votesHeading')}>
       <p class="votes">{t.t('problems.votesLong', { count: p.votes })}</p>
-      {s.csrf ? (
+      {s.csrf && s.unconfirmedEmail ? (
+        p.hidden ? null : <ConfirmEmailNotice email={s.unconfirmedEmail} csrf={s.csrf} next={`/problems/${p.id}`} />
+      ) : s.csrf ? (
         p.hidden ? null : (
           <form method="post" action={`/problems/${encodeURIComponent(p.id)}/vote`}>
             <input type="hidden" name="_csrf" value={s.csrf} />
@@ -134,7 +139,7 @@ function Comments({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
           ))}
         </ol>
       ) : null}
-      {s.csrf && !p.hidden ? (
+      {s.csrf && !p.hidden && !s.unconfirmedEmail ? (
         <form method="post" action={`/problems/${encodeURIComponent(p.id)}/comments`} class="usa-form comment-form">
           <input type="hidden" name="_csrf" value={s.csrf} />
           <FormField name="body" label={t.t('problems.addComment')} error={e.body}>

@@ -18,6 +18,7 @@ import { errorPage } from '../components/ErrorPage.tsx';
 import { pageContext } from '../components/page-context.ts';
 import type { SafeHtml } from '../html.ts';
 import { problemsPage, PROBLEMS_PER_PAGE, type ProblemListState } from './list.tsx';
+import { confirmFirstPage } from '../account/verify-views.tsx';
 import { newProblemPage } from './new.tsx';
 import { problemPage, type ProblemPageState } from './problem.tsx';
 
@@ -86,6 +87,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { principal, session } = await identityOf(deps, req);
     if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/problems/new')}`, 303);
     const pc = await pageContext(ctx, req, principal);
+    if (!principal.emailVerified) return send(reply, confirmFirstPage(pc, pc.t.t('problems.newTitle'), { email: principal.email, csrf: session.csrfToken, next: '/problems/new' }), status);
     return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors }), status);
   }
 
@@ -120,7 +122,8 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
     const follow = await itemFollowState(ctx, req, principal, 'problem', detail.problem.id);
     const organizations = detail.mayModerate ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
-    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, follow, ...more }), status);
+    const unconfirmedEmail = principal.kind === 'user' && !principal.emailVerified ? principal.email : undefined;
+    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, follow, unconfirmedEmail, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
