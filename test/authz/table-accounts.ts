@@ -1,4 +1,5 @@
-import { PASSWORD } from './world.ts';
+import { randomSecret, sha256 } from '../../src/actions/auth/secrets.ts';
+import { PASSWORD, type World } from './world.ts';
 import { fresh, type Table } from './table.ts';
 
 /**
@@ -136,4 +137,37 @@ export const accountTable: Table = {
       expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403 },
     },
   ],
+
+  'POST /api/v1/account/verification': [
+    {
+      // The matrix's accounts are confirmed (made as an administrator would), so there is nothing to send: 409.
+      name: 'send the confirmation link again',
+      request: () => ({ url: '/api/v1/account/verification' }),
+      expect: { anonymous: 401, viewer: 409, editor: 409, orgAdmin: 409, otherEditor: 409, siteAdmin: 409, tokenRead: 403, tokenWrite: 409, tokenAdmin: 409 },
+    },
+  ],
+
+  'POST /api/v1/account/verification/confirm': [
+    {
+      // The link is the proof: anyone holding it confirms the address, signed in or not.
+      name: 'confirm a new account with a fresh link',
+      request: async (w) => ({ url: '/api/v1/account/verification/confirm', json: { token: await confirmationLink(w) } }),
+      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200 },
+    },
+    {
+      name: 'a forged link',
+      request: () => ({ url: '/api/v1/account/verification/confirm', json: { token: `forged-${fresh()}` } }),
+      expect: { anonymous: 400, viewer: 400, editor: 400, orgAdmin: 400, otherEditor: 400, siteAdmin: 400, tokenRead: 400, tokenWrite: 400, tokenAdmin: 400 },
+    },
+  ],
 };
+
+/** A new account whose address is not confirmed, and a live link for it: the secret the email would carry. */
+async function confirmationLink(w: World): Promise<string> {
+  const owner = await w.user();
+  await w.t.deps.catalog.accounts.updateUser(owner.id, { emailVerifiedAt: null });
+  const secret = randomSecret();
+  const now = w.t.deps.clock.now();
+  await w.t.deps.catalog.accounts.createEmailVerification({ tokenHash: sha256(secret), userId: owner.id, email: owner.email, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString(), usedAt: null });
+  return secret;
+}

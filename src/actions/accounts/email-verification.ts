@@ -3,7 +3,7 @@ import { emailVerified, type EmailVerification, type User } from '../../domain/a
 import { AppError } from '../../domain/errors.ts';
 import { escapeHtml } from '../../domain/notify/html.ts';
 import { randomSecret, sha256 } from '../auth/secrets.ts';
-import { requireUser } from '../auth/authorize.ts';
+import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -56,6 +56,7 @@ export async function sendVerificationLink(deps: Deps, user: User): Promise<void
  */
 export async function resendVerification(deps: Deps, p: Principal): Promise<void> {
   requireUser(p, 'Asking for a confirmation link');
+  if (!p.scopes.includes('write')) deny(p, 'Asking for a confirmation link needs a session or a token with the write scope.');
   const user = await deps.catalog.accounts.getUser(p.userId);
   if (!user || user.disabled) throw new AppError('forbidden', 'This account is disabled.');
   if (emailVerified(user)) throw new AppError('conflict', 'Your email address is already confirmed.');

@@ -13,7 +13,7 @@ export function verificationRoutes(app: FastifyInstance, ctx: HttpContext): void
   route(app, registry, {
     method: 'POST', path: '/api/v1/account/verification', operationId: 'resendEmailVerification', tag: TAG, access: 'signed-in',
     summary: 'Send the email confirmation link again',
-    description: `Emails the caller a new link that confirms their address; it works once, for ${VERIFY_HOURS} hours. At most ${MAX_VERIFICATIONS_PER_HOUR} links per account per hour. Until the address is confirmed, the account cannot post, vote or comment.`,
+    description: `Emails the caller a new link that confirms their address; it works once, for ${VERIFY_HOURS} hours. At most ${MAX_VERIFICATIONS_PER_HOUR} links per account per hour. Until the address is confirmed, the account cannot post, vote or comment. Tokens need the write scope.`,
     responses: {
       202: { description: 'The link is on its way.', schema: messageOut },
       409: { description: 'conflict: the address is already confirmed.' },
