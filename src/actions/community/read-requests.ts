@@ -46,6 +46,8 @@ export interface RequestDetail {
   comments: RequestComment[];
   /** The dataset that fulfils it, when published and visible to the principal. */
   dataset: Dataset | null;
+  /** The organization it names, by name. */
+  organizationName: string | null;
   votedByYou: boolean;
   mayAnswer: boolean;
 }
@@ -54,13 +56,14 @@ export interface RequestDetail {
 export async function getRequest(deps: Deps, p: Principal, id: string): Promise<RequestDetail> {
   const request = await visibleRequest(deps, p, id);
   const mayAnswer = canAnswerRequest(p, request);
-  const [history, comments, voted, dataset] = await Promise.all([
+  const [history, comments, voted, dataset, org] = await Promise.all([
     deps.catalog.requests.requestHistory(request.id),
     deps.catalog.requests.listRequestComments(request.id, mayAnswer),
     p.kind === 'user' ? deps.catalog.requests.requestsVotedOn(p.userId, [request.id]) : Promise.resolve(new Set<string>()),
     request.datasetId ? deps.catalog.datasets.getDataset(request.datasetId) : Promise.resolve(undefined),
+    request.organizationId ? deps.catalog.datasets.getOrganization(request.organizationId) : Promise.resolve(undefined),
   ]);
-  return { request, history, comments, dataset: dataset && canSeeDataset(p, dataset) ? dataset : null, votedByYou: voted.has(request.id), mayAnswer };
+  return { request, history, comments, dataset: dataset && canSeeDataset(p, dataset) ? dataset : null, organizationName: org?.name ?? null, votedByYou: voted.has(request.id), mayAnswer };
 }
 
 /** The requests a dataset fulfilled, as the principal may see them. */
@@ -83,4 +86,10 @@ export async function fulfillingCandidates(deps: Deps, p: Principal): Promise<Da
 export async function openRequests(deps: Deps, p: Principal): Promise<DatasetRequest[]> {
   const page = await deps.catalog.requests.listRequests({ sort: 'votes', statuses: ['new', 'under_review', 'planned'], includeHidden: false, limit: 200, offset: 0 });
   return page.results.filter((r) => canSeeRequest(p, r));
+}
+
+/** What a dataset's describe page offers: whether it is public yet, the open requests it could fulfil, and those it fulfils. */
+export async function fulfilChoice(deps: Deps, p: Principal, dataset: Dataset): Promise<{ published: boolean; open: DatasetRequest[]; fulfilled: DatasetRequest[] }> {
+  const [open, fulfilled] = await Promise.all([openRequests(deps, p), requestsFulfilledBy(deps, p, dataset.id)]);
+  return { published: canSeeDataset(anonymous, dataset), open, fulfilled };
 }
