@@ -9,6 +9,7 @@ import { changeStatus } from '../actions/catalog/change-status.ts';
 import type { Deps, Principal } from '../actions/deps.ts';
 import { getSite, updateSite } from '../actions/site/settings.ts';
 import { seedDemoProblems, type DemoProblem } from '../actions/community/demo-problems.ts';
+import { seedDemoRequests, type DemoRequest } from '../actions/community/demo-requests.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -45,6 +46,8 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   if (entries.some((e) => e.slug === DEMO_MAP_CONTEXT) && !(await getSite(deps)).mapContext) await updateSite(deps, actor, { map_context: DEMO_MAP_CONTEXT });
   // The problems residents of the demo city posted, voted on and saw triaged.
   await seedDemoProblems(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'problems.json'), 'utf8')) as DemoProblem[]);
+  // The data residents asked for, and the city's answers: one fulfilled by a demo dataset, one declined for privacy.
+  await seedDemoRequests(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'requests.json'), 'utf8')) as DemoRequest[]);
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };
 }

@@ -3,6 +3,7 @@ import type { ActivityStore } from './store/activity.ts';
 import type { DatasetStore } from './store/datasets.ts';
 import type { JobStore } from './store/jobs.ts';
 import type { ProblemStore } from './store/problems.ts';
+import type { RequestStore } from './store/requests.ts';
 import type { SiteStore } from './store/site.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
@@ -10,6 +11,7 @@ export type { UserPatch } from './store/accounts.ts';
 export type { ActivityQuery, DeliveryPatch } from './store/activity.ts';
 export type { JobPatch } from './store/jobs.ts';
 export type { ProblemPatch, ProblemQuery } from './store/problems.ts';
+export type { RequestPatch, RequestQuery } from './store/requests.ts';
 
 /**
  * The catalog's areas, each its own port in `store/`. An area added here is
@@ -23,6 +25,7 @@ export interface CatalogAreas {
   jobs: JobStore;
   site: SiteStore;
   problems: ProblemStore;
+  requests: RequestStore;
 }
 
 /**

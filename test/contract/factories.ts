@@ -4,6 +4,7 @@ import type { ApiToken, Membership, PasswordReset, Session, User } from '../../s
 import type { NewActivity, OutboxMail, Subscription, WebhookDelivery } from '../../src/domain/activity/types.ts';
 import type { Dataset, Job, Organization, Resource } from '../../src/domain/catalog/types.ts';
 import type { Problem } from '../../src/domain/community/problems.ts';
+import type { DatasetRequest } from '../../src/domain/community/requests.ts';
 import type { VersionCompletion } from '../../src/ports/catalog-store.ts';
 
 /** Rows for the contract suite: every field set, unique ids, overridable. */
@@ -235,4 +236,23 @@ export const problem = (p: Partial<Problem> = {}): Problem => ({
   createdAt: at(),
   updatedAt: at(),
   ...p,
+});
+
+/** A new dataset request, not voted on or answered yet. */
+export const datasetRequest = (r: Partial<DatasetRequest> = {}): DatasetRequest => ({
+  id: uid('request'),
+  title: 'Street tree inventory with species and planting dates',
+  description: 'To plan shade for the summer heat where children walk to school.',
+  organizationId: null,
+  authorId: 'user-1',
+  status: 'new',
+  statusNote: null,
+  declineReason: null,
+  targetDate: null,
+  datasetId: null,
+  hidden: false,
+  votes: 0,
+  createdAt: at(),
+  updatedAt: at(),
+  ...r,
 });

@@ -97,6 +97,17 @@ function demoSearchTests(store: StoreSuite): void {
     expect(home).toContain('Broken streetlights on the walk home');
   });
 
+  it('asks the demo city’s dataset requests: one fulfilled by a demo dataset, one declined for privacy, the city’s answers in English and Spanish', async () => {
+    const body = (await app.inject('/api/v1/requests?limit=50')).json() as { total: number; results: Array<{ title: string; status: string; decline_reason: string | null; status_note: string | null; links: { self: string } }> };
+    expect(body.total).toBeGreaterThanOrEqual(6);
+    const fulfilled = body.results.find((r) => r.status === 'published')!;
+    expect((await app.inject(fulfilled.links.self)).json().dataset).toMatchObject({ slug: 'food-pantries-2024-11' });
+    const declined = body.results.find((r) => r.decline_reason === 'privacy')!;
+    expect(declined.status_note).toMatch(/cannot be published.*no se pueden publicar/);
+    expect(new Set(body.results.map((r) => r.status))).toEqual(new Set(['new', 'under_review', 'planned', 'published', 'declined']));
+    expect((await app.inject('/datasets/food-pantries-2024-11')).body).toContain('Requests this dataset fulfilled');
+  });
+
   it('finds the bicycle counts by "bike" and "bikes" (synonyms, then stems)', async () => {
     expect(await slugs('bike')).toEqual(['bike-counts-2012']);
     expect(await slugs('bikes')).toEqual(['bike-counts-2012']);

@@ -1,5 +1,6 @@
 import type { FollowableKind } from '../../domain/activity/types.ts';
 import { canSeeProblem } from '../../domain/community/policy.ts';
+import { canSeeRequest } from '../../domain/community/request-policy.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Deps, Principal } from '../deps.ts';
 
@@ -25,11 +26,19 @@ const problems: Followable = {
   },
 };
 
+const requests: Followable = {
+  async seenBy(deps, p, id) {
+    const request = await deps.catalog.requests.getRequest(id);
+    if (!request || !canSeeRequest(p, request)) return undefined;
+    return { id: request.id, title: request.title, path: `/requests/${encodeURIComponent(request.id)}` };
+  },
+};
+
 /**
  * The kinds of community item a person may follow one by one. A kind joins by
  * adding its entry here; until then, following one is refused.
  */
-export const FOLLOWABLES: { readonly [K in FollowableKind]?: Followable } = { problem: problems };
+export const FOLLOWABLES: { readonly [K in FollowableKind]?: Followable } = { problem: problems, request: requests };
 
 /** The item of that kind the principal may see, or "not found" (hidden items are not found, as on their pages). */
 export async function followedItem(deps: Deps, p: Principal, kind: FollowableKind, id: string): Promise<FollowedItem> {

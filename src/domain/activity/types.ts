@@ -24,6 +24,10 @@ export const ACTIVITY_VERBS = [
   'problem.restored',
   'problem.commented',
   'problem.assigned',
+  'request.posted',
+  'request.commented',
+  'request.answered',
+  'request.fulfilled',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

@@ -10,6 +10,7 @@ import { describePage } from './describe-view.tsx';
 import type { FieldErrors } from './parts.tsx';
 import { asPage, editorOf, fieldErrorsOf, sendPage, type Editor, type Form } from './request.ts';
 import { datasetToEdit } from './steps.ts';
+import { fulfilChoiceOf } from '../requests/describe-choice-route.ts';
 
 /** The statuses a change can end in, each with a notice (`publish.done.<status>`) for the page it returns to. */
 export const DONE: ReadonlySet<string> = new Set(['submitted', 'published', 'draft', 'archived']);
@@ -25,7 +26,8 @@ export async function describeAgain(ctx: HttpContext, reply: FastifyReply, who: 
   const { dataset } = d;
   const problems = Object.fromEntries(publishProblems(dataset, d.resources.length).map((x) => [x.field, x.message]));
   const moves = statusMoves(who.p, dataset);
-  const page = describePage({ pc: who.pc, csrf: who.csrf, d, themes, values: values ?? valuesOf(dataset, themes), errors: formErrors(errors), problems, moves, notice });
+  const fulfils = await fulfilChoiceOf(ctx, who.p, dataset);
+  const page = describePage({ pc: who.pc, csrf: who.csrf, d, themes, values: values ?? valuesOf(dataset, themes), errors: formErrors(errors), problems, moves, notice, fulfils });
   return sendPage(reply, page, Object.keys(errors).length ? 400 : 200);
 }
 
@@ -38,7 +40,7 @@ export function describeRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const who = await editorOf(ctx, req, reply);
       if (!who) return reply;
       const q = req.query as Form;
-      const notice = q.saved ? who.pc.t.t('publish.describe.saved') : q.done && DONE.has(q.done) ? who.pc.t.t(`publish.done.${q.done}`) : undefined;
+      const notice = q.fulfils ? who.pc.t.t('requests.fulfilledNotice') : q.saved ? who.pc.t.t('publish.describe.saved') : q.done && DONE.has(q.done) ? who.pc.t.t(`publish.done.${q.done}`) : undefined;
       return describeAgain(ctx, reply, who, (req.params as { slug: string }).slug, undefined, {}, notice);
     }),
   );

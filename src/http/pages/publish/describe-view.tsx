@@ -8,6 +8,7 @@ import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import type { DescribeValues } from './describe-form.ts';
+import { FulfilChoice, type FulfilChoiceState } from '../requests/describe-choice.tsx';
 import { Csrf, ErrorSummary, FieldError, invalidProps, PublishLayout, Steps, type FieldErrors } from './parts.tsx';
 
 export interface DescribeState {
@@ -22,6 +23,8 @@ export interface DescribeState {
   /** The workflow moves the person may make from the dataset's status. */
   moves: Transition[];
   notice?: string | undefined;
+  /** The "fulfils a request" choice, for those who may edit the dataset. */
+  fulfils?: FulfilChoiceState | undefined;
 }
 
 /** The form's fields, each labelled by its message `publish.field.<name>`. */
@@ -134,6 +137,7 @@ export function describePage(s: DescribeState): SafeHtml {
         </p>
       </form>
       <Workflow s={s} />
+      {s.fulfils ? <FulfilChoice s={s.fulfils} slug={dataset.slug} csrf={s.csrf} /> : null}
     </PublishLayout>,
     s.pc,
   );
