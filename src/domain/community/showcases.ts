@@ -16,6 +16,10 @@ export type ShowcaseState = (typeof SHOWCASE_STATES)[number];
 /** The widths, in pixels, an image is kept at (WebP). */
 export const SHOWCASE_IMAGE_WIDTHS = [320, 640, 1280] as const;
 
+/** The largest image upload taken, and the most pixels it may decode to. */
+export const SHOWCASE_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+export const SHOWCASE_IMAGE_MAX_PIXELS = 40_000_000;
+
 /** The most datasets one showcase names. */
 export const MAX_SHOWCASE_DATASETS = 20;
 
