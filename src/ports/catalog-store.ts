@@ -4,12 +4,14 @@ import type { DatasetStore } from './store/datasets.ts';
 import type { JobStore } from './store/jobs.ts';
 import type { ProblemStore } from './store/problems.ts';
 import type { SiteStore } from './store/site.ts';
+import type { ShowcaseStore } from './store/showcases.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
 export type { ActivityQuery, DeliveryPatch } from './store/activity.ts';
 export type { JobPatch } from './store/jobs.ts';
 export type { ProblemPatch, ProblemQuery } from './store/problems.ts';
+export type { ShowcaseQuery } from './store/showcases.ts';
 
 /**
  * The catalog's areas, each its own port in `store/`. An area added here is
@@ -23,6 +25,7 @@ export interface CatalogAreas {
   jobs: JobStore;
   site: SiteStore;
   problems: ProblemStore;
+  showcases: ShowcaseStore;
 }
 
 /**

@@ -6,6 +6,7 @@ import { SqlDatasets } from './datasets.ts';
 import { SqlJobs } from './jobs.ts';
 import { SqlProblems } from './problems.ts';
 import { SqlSite } from './site.ts';
+import { SqlShowcases } from './showcases.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -15,4 +16,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   jobs: SqlJobs,
   site: SqlSite,
   problems: SqlProblems,
+  showcases: SqlShowcases,
 };
