@@ -11,6 +11,7 @@ import { notifyTable } from './table-notify.ts';
 import { organizationTable } from './table-organizations.ts';
 import { problemTable } from './table-problems.ts';
 import { siteTable } from './table-site.ts';
+import { showcaseTable } from './table-showcases.ts';
 import { storeSuites } from '../support/stores.ts';
 import { ACTORS, EXTRA_ACTORS, startWorld, type Actor, type World } from './world.ts';
 
@@ -36,7 +37,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, showcaseTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.
@@ -71,7 +72,7 @@ function matrixTests(): void {
   });
 
   it('checks the community routes as a resident and as a moderator too', () => {
-    const missing = Object.entries(problemTable).flatMap(([route, cases]) => cases.filter((c) => EXTRA_ACTORS.some((a) => c.expect[a] === undefined)).map((c) => `${route} (${c.name})`));
+    const missing = Object.entries({ ...problemTable, ...showcaseTable }).flatMap(([route, cases]) => cases.filter((c) => EXTRA_ACTORS.some((a) => c.expect[a] === undefined)).map((c) => `${route} (${c.name})`));
     expect(missing).toEqual([]);
   });
 

@@ -24,6 +24,9 @@ export const ACTIVITY_VERBS = [
   'problem.restored',
   'problem.commented',
   'problem.assigned',
+  'showcase.submitted',
+  'showcase.approved',
+  'showcase.rejected',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

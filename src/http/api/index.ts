@@ -9,6 +9,7 @@ import { organizationRoutes } from './organizations/routes.ts';
 import { problemRoutes } from './problems/routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
+import { showcaseRoutes } from './showcases/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -33,4 +34,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'subscriptions', routes: subscriptionRoutes },
   { name: 'site', routes: siteApiRoutes },
   { name: 'problems', routes: problemRoutes },
+  { name: 'showcases', routes: showcaseRoutes },
 ];
