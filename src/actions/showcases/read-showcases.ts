@@ -59,3 +59,12 @@ export async function getShowcase(deps: Deps, p: Principal, id: string): Promise
 export async function showcaseCounts(deps: Deps, datasetIds: string[]): Promise<Map<string, number>> {
   return deps.catalog.showcases.countApprovedByDataset(datasetIds);
 }
+
+/** The datasets a showcase may name: every one anybody may see, by title (at most 500). */
+export async function publicDatasetChoices(deps: Deps): Promise<Dataset[]> {
+  const { results } = await deps.catalog.datasets.listDatasets({ limit: 2000, offset: 0 });
+  return results
+    .filter((d) => canSeeDataset(anonymous, d))
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .slice(0, 500);
+}

@@ -14,6 +14,7 @@ import { Versions } from './versions.tsx';
 import { Table } from '../components/Table.tsx';
 import { CoverageRows } from './coverage.tsx';
 import { Follow, type FollowState } from './follow.tsx';
+import { BuiltWithSection, type BuiltWith } from '../showcases/built-with.tsx';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -193,7 +194,7 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
 }
 
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
-export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState): SafeHtml {
+export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState, built?: BuiltWith): SafeHtml {
   const { dataset } = d;
   const { t } = pc;
   return renderPage(
@@ -202,6 +203,7 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
       <About d={d} />
       <Follow slug={dataset.slug} state={follow} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
+      {built ? <BuiltWithSection dataset={dataset} built={built} /> : null}
       <section aria-labelledby="preview">
         <h2 id="preview">{t.t('dataset.preview')}</h2>
         {preview ? <Preview preview={preview} page={page} labels={new Map(d.dictionary.map((e) => [e.column, e.label]))} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}
