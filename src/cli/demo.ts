@@ -9,6 +9,7 @@ import { changeStatus } from '../actions/catalog/change-status.ts';
 import type { Deps, Principal } from '../actions/deps.ts';
 import { getSite, updateSite } from '../actions/site/settings.ts';
 import { seedDemoProblems, type DemoProblem } from '../actions/community/demo-problems.ts';
+import { drawDemoPictures, seedDemoShowcases, type DemoShowcase } from '../actions/showcases/demo-showcases.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -27,7 +28,7 @@ export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../
  * residents' problems. A marker file makes later starts skip it, even if a
  * publisher deleted demo data.
  */
-export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number } | undefined> {
+export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number; pictures: Promise<number> } | undefined> {
   const marker = join(dataDir, '.demo-loaded');
   if (existsSync(marker)) return undefined;
   const entries = JSON.parse(await readFile(join(DEMO_DIR, 'datasets.json'), 'utf8')) as DemoEntry[];
@@ -45,6 +46,9 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   if (entries.some((e) => e.slug === DEMO_MAP_CONTEXT) && !(await getSite(deps)).mapContext) await updateSite(deps, actor, { map_context: DEMO_MAP_CONTEXT });
   // The problems residents of the demo city posted, voted on and saw triaged.
   await seedDemoProblems(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'problems.json'), 'utf8')) as DemoProblem[]);
+  // What residents built with the data, approved; each picture is drawn from a demo chart once its data is loaded.
+  const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
+  const pictures = drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await writeFile(marker, `${new Date().toISOString()}\n`);
-  return { queued };
+  return { queued, pictures };
 }

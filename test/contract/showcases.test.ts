@@ -40,6 +40,8 @@ describeStores('showcases', (store) => {
     await store().showcases.createShowcase(s);
     expect(await store().showcases.getShowcase(s.id)).toEqual(s);
     expect(await store().showcases.getShowcase('nope')).toBeUndefined();
+    await store().showcases.setShowcaseImage(s.id, 'showcases/y', at(9));
+    expect(await store().showcases.getShowcase(s.id)).toMatchObject({ image: 'showcases/y', updatedAt: at(9) });
   });
 
   it('keeps nothing when a dataset named does not exist', async () => {

@@ -51,6 +51,7 @@ export class SqlShowcases implements ShowcaseStore {
     getShowcase: 'reads',
     listShowcases: 'reads',
     setShowcaseState: 'changes pages',
+    setShowcaseImage: 'changes pages',
     countApprovedByDataset: 'reads',
   };
 
@@ -113,6 +114,10 @@ export class SqlShowcases implements ShowcaseStore {
 
   async setShowcaseState(id: string, state: ShowcaseState, reason: string | null, at: string): Promise<void> {
     await tables(this.db).updateTable('showcases').set({ state, state_reason: reason, updated_at: at }).where('id', '=', id).execute();
+  }
+
+  async setShowcaseImage(id: string, image: string | null, at: string): Promise<void> {
+    await tables(this.db).updateTable('showcases').set({ image, updated_at: at }).where('id', '=', id).execute();
   }
 
   async countApprovedByDataset(datasetIds: string[]): Promise<Map<string, number>> {

@@ -24,6 +24,8 @@ export interface ShowcaseStore {
   listShowcases(query: ShowcaseQuery): Promise<ShowcasePage>;
   /** A moderator's decision: the new state, its reason and when. */
   setShowcaseState(id: string, state: ShowcaseState, reason: string | null, at: string): Promise<void>;
+  /** Sets (or removes) the key prefix of its image. */
+  setShowcaseImage(id: string, image: string | null, at: string): Promise<void>;
   /** How many approved showcases use each of the datasets given (those with none are left out). */
   countApprovedByDataset(datasetIds: string[]): Promise<Map<string, number>>;
 }
