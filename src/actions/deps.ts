@@ -5,6 +5,7 @@ import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExportWriters } from '../ports/export-writers.ts';
 import type { AddressCheck, HttpFetch } from '../ports/http-fetch.ts';
+import type { Images } from '../ports/images.ts';
 import type { Locales } from '../ports/locales.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { ScratchSpace } from '../ports/scratch.ts';
@@ -37,6 +38,8 @@ export interface Deps {
   /** Moves when what pages show changes (a `pages-changed` signal), so kept pages know they may be stale. */
   changes: CatalogChanges;
   blobs: BlobStore;
+  /** Uploaded pictures, checked, resized and stripped of metadata, kept in `blobs`. */
+  images: Images;
   /** Local scratch folders for work in progress, bounded by the disk's free space. */
   scratch: ScratchSpace;
   engine: TableEngine;

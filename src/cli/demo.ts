@@ -10,6 +10,7 @@ import type { Deps, Principal } from '../actions/deps.ts';
 import { getSite, updateSite } from '../actions/site/settings.ts';
 import { seedDemoProblems, type DemoProblem } from '../actions/community/demo-problems.ts';
 import { seedDemoRequests, type DemoRequest } from '../actions/community/demo-requests.ts';
+import { drawDemoPictures, seedDemoShowcases, type DemoShowcase } from '../actions/showcases/demo-showcases.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -28,7 +29,7 @@ export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../
  * residents' problems. A marker file makes later starts skip it, even if a
  * publisher deleted demo data.
  */
-export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number } | undefined> {
+export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number; pictures: Promise<number> } | undefined> {
   const marker = join(dataDir, '.demo-loaded');
   if (existsSync(marker)) return undefined;
   const entries = JSON.parse(await readFile(join(DEMO_DIR, 'datasets.json'), 'utf8')) as DemoEntry[];
@@ -48,6 +49,9 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   await seedDemoProblems(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'problems.json'), 'utf8')) as DemoProblem[]);
   // The data residents asked for, and the city's answers: one fulfilled by a demo dataset, one declined for privacy.
   await seedDemoRequests(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'requests.json'), 'utf8')) as DemoRequest[]);
+  // What residents built with the data, approved; each picture is drawn from a demo chart once its data is loaded.
+  const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
+  const pictures = drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await writeFile(marker, `${new Date().toISOString()}\n`);
-  return { queued };
+  return { queued, pictures };
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { UseCounter } from '../actions/catalog/popularity.ts';
 import type { Deps } from '../actions/deps.ts';
 import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
+import { SharpImages } from '../adapters/images/sharp.ts';
+import { SHOWCASE_IMAGE_MAX_BYTES, SHOWCASE_IMAGE_MAX_PIXELS, SHOWCASE_IMAGE_WIDTHS } from '../domain/community/showcases.ts';
 import { LocalScratchSpace } from '../adapters/scratch/local.ts';
 import { DuckTableEngine } from '../adapters/duckdb/engine.ts';
 import { exportWriters } from '../adapters/export/index.ts';
@@ -81,8 +83,10 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   const signals = o.signals ?? new InProcessSignals((signal, err) => log.error({ signal, err: (err as Error).message }, 'a signal listener failed'));
   let pagesVersion = 0;
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
+  const blobs = o.blobs ?? new LocalBlobStore(config.dataDir);
   const deps: Deps = {
-    blobs: new LocalBlobStore(config.dataDir),
+    blobs,
+    images: new SharpImages(blobs, { maxBytes: SHOWCASE_IMAGE_MAX_BYTES, maxPixels: SHOWCASE_IMAGE_MAX_PIXELS, widths: SHOWCASE_IMAGE_WIDTHS }),
     scratch,
     engine,
     preparer: new LocalSourcePreparer(),

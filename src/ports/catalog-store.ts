@@ -5,6 +5,7 @@ import type { JobStore } from './store/jobs.ts';
 import type { ProblemStore } from './store/problems.ts';
 import type { RequestStore } from './store/requests.ts';
 import type { SiteStore } from './store/site.ts';
+import type { ShowcaseStore } from './store/showcases.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -12,6 +13,7 @@ export type { ActivityQuery, DeliveryPatch } from './store/activity.ts';
 export type { JobPatch } from './store/jobs.ts';
 export type { ProblemPatch, ProblemQuery } from './store/problems.ts';
 export type { RequestPatch, RequestQuery } from './store/requests.ts';
+export type { ShowcaseQuery } from './store/showcases.ts';
 
 /**
  * The catalog's areas, each its own port in `store/`. An area added here is
@@ -26,6 +28,7 @@ export interface CatalogAreas {
   site: SiteStore;
   problems: ProblemStore;
   requests: RequestStore;
+  showcases: ShowcaseStore;
 }
 
 /**

@@ -7,6 +7,7 @@ import { SqlJobs } from './jobs.ts';
 import { SqlProblems } from './problems.ts';
 import { SqlRequests } from './requests.ts';
 import { SqlSite } from './site.ts';
+import { SqlShowcases } from './showcases.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -17,4 +18,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   site: SqlSite,
   problems: SqlProblems,
   requests: SqlRequests,
+  showcases: SqlShowcases,
 };

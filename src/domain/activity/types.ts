@@ -28,6 +28,9 @@ export const ACTIVITY_VERBS = [
   'request.commented',
   'request.answered',
   'request.fulfilled',
+  'showcase.submitted',
+  'showcase.approved',
+  'showcase.rejected',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

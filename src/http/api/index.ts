@@ -10,6 +10,7 @@ import { problemRoutes } from './problems/routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
+import { showcaseRoutes } from './showcases/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -35,4 +36,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'site', routes: siteApiRoutes },
   { name: 'problems', routes: problemRoutes },
   { name: 'requests', routes: requestRoutes },
+  { name: 'showcases', routes: showcaseRoutes },
 ];

@@ -6,6 +6,7 @@ import { problemComments } from './0103_problem_comments.ts';
 import { moderators } from './0104_moderators.ts';
 import { activitySubject } from './0105_activity_subject.ts';
 import { requests } from './0106_requests.ts';
+import { showcases } from './0108_showcases.ts';
 import { emailVerification } from './0112_email_verification.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
@@ -24,6 +25,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0104_moderators', moderators],
   ['0105_activity_subject', activitySubject],
   ['0106_requests', requests],
+  ['0108_showcases', showcases],
   ['0112_email_verification', emailVerification],
 ];
 

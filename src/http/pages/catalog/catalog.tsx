@@ -65,7 +65,7 @@ function Facets({ state, result }: { state: CatalogState; result: SearchPage }) 
   );
 }
 
-function Results({ result }: { result: SearchPage }) {
+function Results({ result, showcases }: { result: SearchPage; showcases: ReadonlyMap<string, number> }) {
   const t = useT();
   return (
     <ul class="card-list">
@@ -80,6 +80,12 @@ function Results({ result }: { result: SearchPage }) {
             {live?.rowCount !== undefined && live.rowCount !== null ? ` · ${t.t('common.rows', { count: live.rowCount })}` : ''} · {t.t('common.updated', { date: dataset.updatedAt })}{' '}
             {live?.source ? <span class="usa-tag badge">{live.source.format.toUpperCase()}</span> : null}{' '}
             {freshness.overdue ? <span class="usa-tag warn badge">{t.t('catalog.overdue')}</span> : null}
+            {showcases.get(dataset.id) ? (
+              <>
+                {' · '}
+                <a href={`/showcases?dataset=${encodeURIComponent(dataset.slug)}`}>{t.t('showcases.cardCount', { count: showcases.get(dataset.id) ?? 0 })}</a>
+              </>
+            ) : null}
           </p>
           {dataset.description ? <p>{dataset.description.length > 300 ? `${dataset.description.slice(0, 300)}…` : dataset.description}</p> : null}
           </article>
@@ -90,7 +96,7 @@ function Results({ result }: { result: SearchPage }) {
 }
 
 /** The catalog: a search form, facets that refine, sorting and pages; it all works without JavaScript. */
-export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[]): SafeHtml {
+export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[], showcases: ReadonlyMap<string, number> = new Map()): SafeHtml {
   const { t } = pc;
   const pages = Math.max(1, Math.ceil(result.total / size));
   return renderPage(
@@ -127,7 +133,7 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
           <p class="meta" role="status">
             {state.q ? t.t('catalog.countMatching', { count: result.total, q: state.q }) : t.t('common.datasets', { count: result.total })}
           </p>
-          {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} />}
+          {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} showcases={showcases} />}
           <Pagination
             page={state.page}
             pages={pages}

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { searchDatasets, type SearchPage } from '../../../actions/catalog/read-datasets.ts';
+import { showcaseCounts } from '../../../actions/showcases/read-showcases.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../../domain/catalog/search.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
@@ -39,7 +40,7 @@ function catalogRoutes(app: FastifyInstance, ctx: HttpContext): void {
         offset: (state.page - 1) * PAGE,
         facetLimit: 8,
       });
-      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')]).value };
+      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')], await showcaseCounts(deps, result.results.map((r) => r.dataset.id))).value };
     });
   };
   // '/' is the home page (pages/home/).

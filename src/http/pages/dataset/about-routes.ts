@@ -5,6 +5,7 @@ import { getDataset, noteUse } from '../../../actions/catalog/read-datasets.ts';
 import { requestsFulfilledBy } from '../../../actions/community/read-requests.ts';
 import { createSubscription, followsDataset } from '../../../actions/notify/subscriptions.ts';
 import { queryRecords } from '../../../actions/records/query-records.ts';
+import { listShowcases } from '../../../actions/showcases/read-showcases.ts';
 import type { Principal } from '../../../domain/accounts/principal.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
@@ -61,8 +62,11 @@ export function aboutTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const seen = () => noteUse(deps, dataset);
       seen();
       const preview = detail.live && readsData(p, dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
-      const fulfilled = await requestsFulfilledBy(deps, p, dataset.id);
-      return { status: 200, body: datasetPage(pc, detail, preview, q.page, await followState(req, p, dataset.id), fulfilled).value, onHit: seen };
+      const community = {
+        fulfilled: await requestsFulfilledBy(deps, p, dataset.id),
+        built: { page: await listShowcases(deps, { dataset: dataset.id, limit: 6 }), widths: deps.images.widths },
+      };
+      return { status: 200, body: datasetPage(pc, detail, preview, q.page, await followState(req, p, dataset.id), community).value, onHit: seen };
     });
   });
 }

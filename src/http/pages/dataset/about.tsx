@@ -15,6 +15,7 @@ import { Table } from '../components/Table.tsx';
 import { CoverageRows } from './coverage.tsx';
 import { Follow, type FollowState } from './follow.tsx';
 import { FulfilledRequests } from '../requests/fulfilled.tsx';
+import { BuiltWithSection, type BuiltWith } from '../showcases/built-with.tsx';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -193,8 +194,14 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
   return d.live ? (hasPlaces(d) ? [] : ['map']) : ['table', 'chart', 'map'];
 }
 
+/** What the community made of a dataset: the requests it fulfilled, the showcases built with it. */
+export interface DatasetCommunity {
+  fulfilled?: Array<{ id: string; title: string }>;
+  built?: BuiltWith;
+}
+
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
-export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState, fulfilled: Array<{ id: string; title: string }> = []): SafeHtml {
+export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState, community: DatasetCommunity = {}): SafeHtml {
   const { dataset } = d;
   const { t } = pc;
   return renderPage(
@@ -203,7 +210,8 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
       <About d={d} />
       <Follow slug={dataset.slug} state={follow} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
-      <FulfilledRequests requests={fulfilled} />
+      <FulfilledRequests requests={community.fulfilled ?? []} />
+      {community.built ? <BuiltWithSection dataset={dataset} built={community.built} /> : null}
       <section aria-labelledby="preview">
         <h2 id="preview">{t.t('dataset.preview')}</h2>
         {preview ? <Preview preview={preview} page={page} labels={new Map(d.dictionary.map((e) => [e.column, e.label]))} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}
