@@ -24,6 +24,9 @@ export const ACTIVITY_VERBS = [
   'problem.restored',
   'problem.commented',
   'problem.assigned',
+  'problem.comment_hidden',
+  'problem.comment_restored',
+  'reports.dismissed',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

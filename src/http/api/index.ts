@@ -5,6 +5,7 @@ import { activityRoutes } from './activity/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
 import { jobEventRoutes } from './jobs/events.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { moderationRoutes } from './moderation/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { problemRoutes } from './problems/routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
@@ -33,4 +34,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'subscriptions', routes: subscriptionRoutes },
   { name: 'site', routes: siteApiRoutes },
   { name: 'problems', routes: problemRoutes },
+  { name: 'moderation', routes: moderationRoutes },
 ];
