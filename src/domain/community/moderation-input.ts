@@ -17,7 +17,7 @@ export function reportFields(kinds: readonly string[]) {
     .object({
       kind: z.enum(kinds as [string, ...string[]], { message: `is not something that can be reported; use one of: ${kinds.join(', ')}` }),
       item: z.string({ message: 'Name the item reported.' }).trim().min(1, 'Name the item reported.').max(200, 'Name the item reported by its id.'),
-      reason: z.enum(REPORT_REASONS, { message: `Choose a reason: ${REPORT_REASONS.join(', ')}.` }),
+      reason: z.enum(REPORT_REASONS, { message: 'Choose a reason from the list.' }),
       note: note.default(''),
     })
     .refine((v) => v.reason !== 'other' || v.note.length > 0, { message: 'Say what is wrong in the note.', path: ['note'] });
