@@ -30,6 +30,10 @@ export const SETTINGS = {
   PLAZA_TRUST_PROXY: z.string().default('false').describe('Behind a reverse proxy, which proxies to trust for the client address (`X-Forwarded-For`): `true`, or addresses/CIDRs separated by commas. Rate limits and sign-in throttling count per client address.'),
   PLAZA_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600).describe('API requests per minute from one address without a token or session (0: no limit).'),
   PLAZA_RATE_LIMIT_TOKEN: z.coerce.number().int().min(0).default(6000).describe('API requests per minute per API token or signed-in user (0: no limit).'),
+  PLAZA_POST_LIMIT: z.coerce.number().int().min(0).default(30).describe('Problems, comments and reports one account may post per hour (0: no limit).'),
+  PLAZA_POST_LIMIT_ADDRESS: z.coerce.number().int().min(0).default(100).describe('Problems, comments and reports posted per hour from one address, all accounts together (0: no limit).'),
+  PLAZA_VOTE_LIMIT: z.coerce.number().int().min(0).default(300).describe('Votes (and votes taken back) one account may cast per hour (0: no limit).'),
+  PLAZA_VOTE_LIMIT_ADDRESS: z.coerce.number().int().min(0).default(1000).describe('Votes cast per hour from one address, all accounts together (0: no limit).'),
   PLAZA_DIGEST_HOURS: z.coerce.number().positive().default(24).describe('Hours between email digests of subscribed activity.'),
   PLAZA_LOCALES_DIR: z.string().optional().describe('Folder of the city\'s own message files: `<language>.json` or `<language>/*.json` add a language or override Plaza\'s wording (default: `locales` in the data folder). See docs/languages.md.'),
   PLAZA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the structured (JSON) logs.'),
@@ -66,6 +70,8 @@ export interface Config {
   trustProxy: boolean | string[];
   rateLimitAnonymous: number;
   rateLimitToken: number;
+  /** Posts and votes per hour in the community areas, per account and per address. */
+  communityLimits: { post: { account: number; address: number }; vote: { account: number; address: number } };
   digestHours: number;
   /** The city's message files, read after Plaza's own. */
   localesDir: string;
@@ -114,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(s.PLAZA_TRUST_PROXY),
     rateLimitAnonymous: s.PLAZA_RATE_LIMIT_ANONYMOUS,
     rateLimitToken: s.PLAZA_RATE_LIMIT_TOKEN,
+    communityLimits: { post: { account: s.PLAZA_POST_LIMIT, address: s.PLAZA_POST_LIMIT_ADDRESS }, vote: { account: s.PLAZA_VOTE_LIMIT, address: s.PLAZA_VOTE_LIMIT_ADDRESS } },
     digestHours: s.PLAZA_DIGEST_HOURS,
     localesDir: resolve(s.PLAZA_LOCALES_DIR ?? join(s.PLAZA_DATA_DIR, 'locales')),
   };

@@ -12,6 +12,7 @@ import { PAGE_AREAS } from './pages/areas.ts';
 import { PageCache } from './pages/page-cache.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
+import { communityLimitHook, type CommunityLimits } from './rate-limit/community.ts';
 import { ApiRegistry } from './route.ts';
 import { Assets } from './assets/bundles.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   rateLimits?: { anonymous: number; token: number };
   /** Proxies trusted for the client address (Fastify's trustProxy). */
   trustProxy?: boolean | string[];
+  /** Posts and votes per hour in the community areas, per account and per address (none given: no limit). */
+  communityLimits?: CommunityLimits;
 }
 
 export type AppContext = Omit<HttpContext, 'registry' | 'assets' | 'pages'> & { registry?: ApiRegistry; assets?: Assets; pages?: PageCache };
@@ -69,6 +72,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   if (limits.anonymous > 0 || limits.token > 0) {
     app.addHook('onRequest', rateLimitHook(new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
   }
+  if (opts.communityLimits) communityLimitHook(app, ctx, opts.communityLimits);
   const pageErrors = pageErrorHandlers(ctx);
   app.setErrorHandler(pageErrors.onError);
   app.setNotFoundHandler(pageErrors.onNotFound);

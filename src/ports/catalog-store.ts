@@ -4,6 +4,7 @@ import type { DatasetStore } from './store/datasets.ts';
 import type { JobStore } from './store/jobs.ts';
 import type { ProblemStore } from './store/problems.ts';
 import type { RequestStore } from './store/requests.ts';
+import type { ReportStore } from './store/reports.ts';
 import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
 
@@ -29,6 +30,7 @@ export interface CatalogAreas {
   problems: ProblemStore;
   requests: RequestStore;
   showcases: ShowcaseStore;
+  reports: ReportStore;
 }
 
 /**

@@ -6,6 +6,7 @@ import { describeAnswer, formatMismatches, type Mismatch } from './report.ts';
 import type { Table } from './table.ts';
 import { accountTable } from './table-accounts.ts';
 import { dataTable } from './table-data.ts';
+import { moderationTable } from './table-moderation.ts';
 import { datasetTable } from './table-datasets.ts';
 import { notifyTable } from './table-notify.ts';
 import { organizationTable } from './table-organizations.ts';
@@ -38,7 +39,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.

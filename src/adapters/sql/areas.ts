@@ -6,6 +6,7 @@ import { SqlDatasets } from './datasets.ts';
 import { SqlJobs } from './jobs.ts';
 import { SqlProblems } from './problems.ts';
 import { SqlRequests } from './requests.ts';
+import { SqlReports } from './reports.ts';
 import { SqlSite } from './site.ts';
 import { SqlShowcases } from './showcases.ts';
 
@@ -19,4 +20,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   problems: SqlProblems,
   requests: SqlRequests,
   showcases: SqlShowcases,
+  reports: SqlReports,
 };

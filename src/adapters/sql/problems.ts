@@ -67,6 +67,8 @@ export class SqlProblems implements ProblemStore {
     mergeProblem: 'changes pages',
     addComment: 'changes pages',
     listComments: 'reads',
+    getComment: 'reads',
+    setCommentHidden: 'changes pages',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -228,5 +230,19 @@ export class SqlProblems implements ProblemStore {
     if (!includeHidden) q = q.where('problem_comments.hidden', '=', 0);
     const rows = await q.orderBy('problem_comments.seq').execute();
     return rows.map((r) => ({ id: r.id, problemId: r.problem_id, authorId: r.author_id, authorName: r.name ?? '', body: r.body, hidden: Number(r.hidden) === 1, createdAt: r.created_at }));
+  }
+
+  async getComment(id: string): Promise<ProblemComment | undefined> {
+    const r = await tables(this.db)
+      .selectFrom('problem_comments')
+      .leftJoin('users', 'users.id', 'problem_comments.author_id')
+      .select(['problem_comments.id', 'problem_comments.problem_id', 'problem_comments.author_id', 'problem_comments.body', 'problem_comments.hidden', 'problem_comments.created_at', 'users.name'])
+      .where('problem_comments.id', '=', id)
+      .executeTakeFirst();
+    return r && { id: r.id, problemId: r.problem_id, authorId: r.author_id, authorName: r.name ?? '', body: r.body, hidden: Number(r.hidden) === 1, createdAt: r.created_at };
+  }
+
+  async setCommentHidden(id: string, hidden: boolean): Promise<void> {
+    await tables(this.db).updateTable('problem_comments').set({ hidden: hidden ? 1 : 0 }).where('id', '=', id).execute();
   }
 }

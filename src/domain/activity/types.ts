@@ -31,6 +31,9 @@ export const ACTIVITY_VERBS = [
   'showcase.submitted',
   'showcase.approved',
   'showcase.rejected',
+  'problem.comment_hidden',
+  'problem.comment_restored',
+  'reports.dismissed',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

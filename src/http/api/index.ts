@@ -5,6 +5,7 @@ import { activityRoutes } from './activity/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
 import { jobEventRoutes } from './jobs/events.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { moderationRoutes } from './moderation/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { problemRoutes } from './problems/routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
@@ -37,4 +38,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'problems', routes: problemRoutes },
   { name: 'requests', routes: requestRoutes },
   { name: 'showcases', routes: showcaseRoutes },
+  { name: 'moderation', routes: moderationRoutes },
 ];

@@ -5,6 +5,7 @@ import { catalogArea } from './catalog/routes.ts';
 import { communityArea } from './community/routes.ts';
 import { datasetArea } from './dataset/routes.ts';
 import { homeArea } from './home/routes.ts';
+import { moderationArea } from './moderation/routes.ts';
 import { organizationsArea } from './organizations/routes.ts';
 import { problemsArea } from './problems/routes.ts';
 import { publishArea } from './publish/routes.ts';
@@ -13,4 +14,4 @@ import { siteArea } from './site-routes.ts';
 import { showcasesArea } from './showcases/routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea];

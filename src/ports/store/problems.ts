@@ -60,4 +60,8 @@ export interface ProblemStore {
   addComment(c: Omit<ProblemComment, 'authorName'>): Promise<void>;
   /** A problem's comments, oldest first, hidden ones only when asked. */
   listComments(problemId: string, includeHidden: boolean): Promise<ProblemComment[]>;
+  /** One comment, hidden or not, with its author's name. */
+  getComment(id: string): Promise<ProblemComment | undefined>;
+  /** Hides a comment from the public, or shows it again. */
+  setCommentHidden(id: string, hidden: boolean): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { moderators } from './0104_moderators.ts';
 import { activitySubject } from './0105_activity_subject.ts';
 import { requests } from './0106_requests.ts';
 import { showcases } from './0108_showcases.ts';
+import { reports } from './0110_reports.ts';
 import { emailVerification } from './0112_email_verification.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
@@ -26,6 +27,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0105_activity_subject', activitySubject],
   ['0106_requests', requests],
   ['0108_showcases', showcases],
+  ['0110_reports', reports],
   ['0112_email_verification', emailVerification],
 ];
 

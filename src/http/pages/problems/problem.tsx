@@ -8,6 +8,8 @@ import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { ConfirmEmailNotice } from '../account/verify-views.tsx';
+import { ModerateForm } from '../moderation/moderate-form.tsx';
+import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 
 /** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
@@ -24,10 +26,15 @@ export interface ProblemPageState {
   errors?: Record<string, string> | undefined;
   /** The signed-in reader's address when it is not confirmed: a notice with "send the link again" stands in for the vote and comment forms. */
   unconfirmedEmail?: string | undefined;
+  /** A report form that was refused: the problem's (`problem`) or a comment's (its id), and what it said. */
+  report?: { target: string; state: ReportFormState } | undefined;
+  /** A comment's hide or show form that was refused. */
+  commentModeration?: { commentId: string; reason: string; error: string } | undefined;
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
-form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}`;
+form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}
+details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form,form.moderate-form{max-width:32rem;margin-top:.5rem}form.moderate-form .usa-textarea{height:4rem}`;
 
 function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
@@ -129,12 +136,31 @@ function Comments({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       {d.comments.length ? (
         <ol class="comments">
           {d.comments.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} id={`comment-${c.id}`}>
               <p class="meta">
                 {t.t('problems.commentBy', { name: c.authorName || t.t('problems.someone'), date: t.date(c.createdAt) })}
                 {c.hidden ? ` · ${t.t('problems.commentHidden')}` : ''}
               </p>
               <p>{c.body}</p>
+              {s.csrf && !c.hidden && !p.hidden ? (
+                <ReportForm
+                  idPrefix={`report-${c.id}`}
+                  action={`/problems/${encodeURIComponent(p.id)}/comments/${encodeURIComponent(c.id)}/report`}
+                  csrf={s.csrf}
+                  label={t.t('moderation.reportComment')}
+                  state={s.report?.target === c.id ? s.report.state : undefined}
+                />
+              ) : null}
+              {s.csrf && d.mayModerate ? (
+                <ModerateForm
+                  idPrefix={`comment-${c.id}`}
+                  action={`/problems/${encodeURIComponent(p.id)}/comments/${encodeURIComponent(c.id)}/visibility`}
+                  csrf={s.csrf}
+                  does={c.hidden ? 'show' : 'hide'}
+                  reason={s.commentModeration?.commentId === c.id ? s.commentModeration.reason : undefined}
+                  error={s.commentModeration?.commentId === c.id ? s.commentModeration.error : undefined}
+                />
+              ) : null}
             </li>
           ))}
         </ol>
@@ -189,6 +215,9 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </>
       ) : null}
       <Votes d={d} s={s} />
+      {s.csrf && !p.hidden ? (
+        <ReportForm idPrefix="report-problem" action={`/problems/${encodeURIComponent(p.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportProblem')} state={s.report?.target === 'problem' ? s.report.state : undefined} />
+      ) : null}
       {s.follow ? <FollowSection page={itemPage('problem', p.id)} feed={itemFeed('problem', p.id)} state={s.follow} messages={ITEM_FOLLOW_MESSAGES} /> : null}
       <h2>{t.t('problems.history')}</h2>
       {d.history.length ? (

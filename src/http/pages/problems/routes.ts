@@ -5,6 +5,8 @@ import { assignProblem } from '../../../actions/community/assign-problem.ts';
 import { commentOnProblem } from '../../../actions/community/comment-problem.ts';
 import { setProblemHidden } from '../../../actions/community/hide-problem.ts';
 import { mergeProblem } from '../../../actions/community/merge-problem.ts';
+import { moderateItem } from '../../../actions/community/moderation/moderate-item.ts';
+import { reportItem } from '../../../actions/community/moderation/report-item.ts';
 import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
@@ -119,7 +121,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : q.followed === '1' ? pc.t.t('community.followed') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : q.comment_hidden === '1' ? pc.t.t('moderation.commentHiddenDone') : q.comment_shown === '1' ? pc.t.t('moderation.commentShownDone') : undefined;
     const follow = await itemFollowState(ctx, req, principal, 'problem', detail.problem.id);
     const organizations = detail.mayModerate ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
     const unconfirmedEmail = principal.kind === 'user' && !principal.emailVerified ? principal.email : undefined;
@@ -184,6 +186,44 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { values, errors: errors.reason ? { hide_reason: errors.reason } : errors }, e.status);
     }
     return reply.redirect(`/problems/${encodeURIComponent(id)}?${hidden ? 'hidden' : 'shown'}=1`, 303);
+  });
+
+  const commentParams = z.object({ id: z.string().min(1).max(200), comment: z.string().min(1).max(200) });
+
+  /** Reports the problem (`target: 'problem'`) or one of its comments; a refusal opens the same form again with what was typed. */
+  async function report(req: FastifyRequest, reply: FastifyReply, id: string, target: string) {
+    const f = (req.body ?? {}) as Form;
+    const values = { reason: f.reason ?? '', note: f.note ?? '' };
+    const kind = target === 'problem' ? 'problem' : 'problem-comment';
+    try {
+      await reportItem(deps, await actorOf(deps, req), { kind, item: target === 'problem' ? id : target, reason: values.reason || undefined, note: values.note });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      return show(req, reply, id, { report: { target, state: { values, errors: fieldErrors(e) } } }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?reported=1${target === 'problem' ? '' : `#comment-${encodeURIComponent(target)}`}`, 303);
+  }
+
+  app.post('/problems/:id/report', async (req, reply) => report(req, reply, idParams.parse(req.params).id, 'problem'));
+
+  app.post('/problems/:id/comments/:comment/report', async (req, reply) => {
+    const { id, comment } = commentParams.parse(req.params);
+    return report(req, reply, id, comment);
+  });
+
+  app.post('/problems/:id/comments/:comment/visibility', async (req, reply) => {
+    const { id, comment } = commentParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const hidden = f.hidden !== 'false';
+    const reason = f.reason ?? '';
+    try {
+      await moderateItem(deps, await actorOf(deps, req), 'problem-comment', comment, { hidden, reason });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      const errors = fieldErrors(e);
+      return show(req, reply, id, errors.reason ? { commentModeration: { commentId: comment, reason, error: errors.reason } } : { errors }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?${hidden ? 'comment_hidden' : 'comment_shown'}=1#comment-${encodeURIComponent(comment)}`, 303);
   });
 
   app.post('/problems/:id/merge', async (req, reply) => {
