@@ -3,6 +3,7 @@ import type { ActivityStore } from './store/activity.ts';
 import type { DatasetStore } from './store/datasets.ts';
 import type { JobStore } from './store/jobs.ts';
 import type { ProblemStore } from './store/problems.ts';
+import type { ProblemLinkStore } from './store/problem-links.ts';
 import type { SiteStore } from './store/site.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
@@ -23,6 +24,7 @@ export interface CatalogAreas {
   jobs: JobStore;
   site: SiteStore;
   problems: ProblemStore;
+  problemLinks: ProblemLinkStore;
 }
 
 /**

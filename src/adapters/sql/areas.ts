@@ -5,6 +5,7 @@ import type { AreaClass } from './area.ts';
 import { SqlDatasets } from './datasets.ts';
 import { SqlJobs } from './jobs.ts';
 import { SqlProblems } from './problems.ts';
+import { SqlProblemLinks } from './problem-links.ts';
 import { SqlSite } from './site.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
@@ -15,4 +16,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   jobs: SqlJobs,
   site: SqlSite,
   problems: SqlProblems,
+  problemLinks: SqlProblemLinks,
 };
