@@ -24,6 +24,8 @@ export const ACTIVITY_VERBS = [
   'problem.restored',
   'problem.commented',
   'problem.assigned',
+  'problem.linked',
+  'problem.unlinked',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

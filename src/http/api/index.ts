@@ -7,6 +7,7 @@ import { jobEventRoutes } from './jobs/events.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { problemRoutes } from './problems/routes.ts';
+import { problemLinkRoutes } from './problems/link-routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
@@ -33,4 +34,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'subscriptions', routes: subscriptionRoutes },
   { name: 'site', routes: siteApiRoutes },
   { name: 'problems', routes: problemRoutes },
+  { name: 'problem-links', routes: problemLinkRoutes },
 ];
