@@ -1,4 +1,4 @@
-import { canSeeDataset } from '../../domain/accounts/policy.ts';
+import { canSeeDataset, visibilityOf } from '../../domain/accounts/policy.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import { canSeeProblem } from '../../domain/community/policy.ts';
 import type { Problem } from '../../domain/community/problems.ts';
@@ -22,4 +22,14 @@ export async function problemsBearingOn(deps: Deps, p: Principal, datasetId: str
   const ids = await deps.catalog.problemLinks.problemsLinkedTo('dataset', datasetId);
   const problems = await Promise.all(ids.map((id) => deps.catalog.problems.getProblem(id)));
   return problems.filter((x): x is Problem => x !== undefined && canSeeProblem(p, x));
+}
+
+/** The most datasets the link form offers. */
+export const MAX_LINKABLE = 500;
+
+/** The datasets a triager may link: the published ones they see, by title, without those linked already. */
+export async function linkableDatasets(deps: Deps, p: Principal, linked: readonly LinkedDataset[]): Promise<Array<{ id: string; slug: string; title: string }>> {
+  const page = await deps.catalog.datasets.searchDatasets({ filters: {}, visibility: visibilityOf(p), statuses: ['published'], sort: 'title', limit: MAX_LINKABLE, offset: 0, facets: [], facetLimit: 0 });
+  const taken = new Set(linked.map((l) => l.dataset.id));
+  return page.results.filter((d) => !taken.has(d.id)).map((d) => ({ id: d.id, slug: d.slug, title: d.title }));
 }

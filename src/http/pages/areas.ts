@@ -7,8 +7,9 @@ import { datasetArea } from './dataset/routes.ts';
 import { homeArea } from './home/routes.ts';
 import { organizationsArea } from './organizations/routes.ts';
 import { problemsArea } from './problems/routes.ts';
+import { problemMapArea } from './problems/map-routes.ts';
 import { publishArea } from './publish/routes.ts';
 import { siteArea } from './site-routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, accountArea, publishArea, adminArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, accountArea, publishArea, adminArea, problemMapArea];

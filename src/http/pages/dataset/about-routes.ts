@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readsData } from '../../../actions/catalog/access.ts';
+import { problemsBearingOn } from '../../../actions/community/read-problem-links.ts';
 import { getDataset, noteUse } from '../../../actions/catalog/read-datasets.ts';
 import { createSubscription, followsDataset } from '../../../actions/notify/subscriptions.ts';
 import { queryRecords } from '../../../actions/records/query-records.ts';
@@ -60,7 +61,7 @@ export function aboutTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const seen = () => noteUse(deps, dataset);
       seen();
       const preview = detail.live && readsData(p, dataset) ? await queryRecords(deps, p, slug, { limit: PREVIEW_ROWS, offset: (q.page - 1) * PREVIEW_ROWS }, undefined, q.page <= 4) : undefined;
-      return { status: 200, body: datasetPage(pc, detail, preview, q.page, await followState(req, p, dataset.id)).value, onHit: seen };
+      return { status: 200, body: datasetPage(pc, detail, preview, q.page, await followState(req, p, dataset.id), await problemsBearingOn(deps, p, dataset.id)).value, onHit: seen };
     });
   });
 }

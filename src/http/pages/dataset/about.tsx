@@ -1,4 +1,6 @@
 import { useT, type PageContext } from '../components/page-context.ts';
+import type { Problem } from '../../../domain/community/problems.ts';
+import { BearingProblems } from '../problems/links.tsx';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import { vocab } from '../components/vocab.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
@@ -193,7 +195,7 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
 }
 
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
-export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState): SafeHtml {
+export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsPage | undefined, page: number, follow: FollowState, bearing: Problem[] = []): SafeHtml {
   const { dataset } = d;
   const { t } = pc;
   return renderPage(
@@ -202,6 +204,7 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
       <About d={d} />
       <Follow slug={dataset.slug} state={follow} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
+      <BearingProblems problems={bearing} />
       <section aria-labelledby="preview">
         <h2 id="preview">{t.t('dataset.preview')}</h2>
         {preview ? <Preview preview={preview} page={page} labels={new Map(d.dictionary.map((e) => [e.column, e.label]))} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}

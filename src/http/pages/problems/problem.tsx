@@ -8,6 +8,8 @@ import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
+import { LINKS_STYLE, LinkedDatasets, type LinksState } from './links.tsx';
+import { ProblemPlace, type PlaceMapState } from './place-map.tsx';
 
 /** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
 export interface ProblemPageState {
@@ -21,10 +23,15 @@ export interface ProblemPageState {
   /** The triage form as sent, and its problems, when it was refused. */
   values?: Record<string, string> | undefined;
   errors?: Record<string, string> | undefined;
+  /** The problem drawn on the city's map. */
+  place?: PlaceMapState | undefined;
+  /** The datasets linked to it, and the form to link more. */
+  links?: LinksState | undefined;
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
-form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}`;
+form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}
+${LINKS_STYLE}`;
 
 function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
@@ -183,6 +190,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
           <p>{p.affected}</p>
         </>
       ) : null}
+      {s.place ? <ProblemPlace problem={p} s={s.place} /> : null}
       <Votes d={d} s={s} />
       {s.follow ? <FollowSection page={itemPage('problem', p.id)} feed={itemFeed('problem', p.id)} state={s.follow} messages={ITEM_FOLLOW_MESSAGES} /> : null}
       <h2>{t.t('problems.history')}</h2>
@@ -198,6 +206,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       ) : (
         <p>{t.t('problems.noHistory', { date: t.date(p.createdAt) })}</p>
       )}
+      {s.links ? <LinkedDatasets problem={p} s={s.links} /> : null}
       <Comments d={d} s={s} />
       {d.mayTriage && s.csrf ? <Triage d={d} s={s} /> : null}
     </article>
