@@ -165,3 +165,26 @@ describe('the problems map', () => {
     expect(r.body).toContain('1 mark on the map in this view.');
   });
 });
+
+describe('the new-problem form', () => {
+  it('shows the city\'s map to pick on, with its script, and keeps a typed point when the form is refused', async () => {
+    const form = await get('/problems/new', ana);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Click the map to fill in the latitude and longitude, or type them.');
+    expect(form.body).toMatch(/<div class="pick-map" data-pick-map[^>]*>/);
+    expect(form.body).toMatch(/<svg class="map"[^>]*data-view="[\d.]+\/40\.\d+\/-73\.\d+"/);
+    const script = /<script[^>]+src="(\/assets\/pick\.[0-9a-f]+\.js)"/.exec(form.body)?.[1];
+    expect(script).toBeDefined();
+    const js = await get(script!);
+    expect(js.statusCode).toBe(200);
+    expect(js.body).toContain('crosshair');
+
+    const refused = await post(ana, '/problems', { ...base, title: 'Hi', place_kind: 'point', lat: '40.7411', lon: '-73.9897' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('value="40.7411"');
+    expect(refused.body).toMatch(/<circle class="f"[^>]*><title>40.7411, -73.9897<\/title>/);
+    const spanish = await get('/problems/new?lang=es', ana);
+    expect(spanish.body).toContain('Haga clic en el mapa para rellenar la latitud y la longitud, o escríbalas.');
+  });
+});
+

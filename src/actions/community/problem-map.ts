@@ -75,3 +75,10 @@ export async function problemPlaceMap(deps: Deps, problem: Problem): Promise<Pro
   });
   return { ...drawn, total: 1, truncated: false, shown: 1 };
 }
+
+/** The whole city's map for picking a point, with the point already typed drawn on it. */
+export async function pickingMap(deps: Deps, typed: { lat: number; lon: number } | undefined): Promise<ProblemMap> {
+  const marker: Problem[] = typed ? [{ id: 'typed', title: `${typed.lat}, ${typed.lon}`, description: '', affected: '', category: '', place: { kind: 'point', ...typed }, area: null, status: 'new', statusReason: null, organizationId: null, authorId: null, hidden: false, mergedInto: null, votes: 0, createdAt: '', updatedAt: '' }] : [];
+  const drawn = await draw(deps, marker, undefined, (_a, fitted) => fitted);
+  return { ...drawn, total: marker.length, truncated: false, shown: marker.length };
+}

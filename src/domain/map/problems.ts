@@ -1,7 +1,9 @@
 import type { Problem } from '../community/problems.ts';
 import { emptyBounds, extend, union, type Bounds } from './bounds.ts';
 import type { ContextArea } from './context.ts';
+import { unproject } from './mercator.ts';
 import type { MapFeature } from './scene.ts';
+import { origin, type Size, type View } from './view.ts';
 
 /** What a mark on the problems map leads to: one problem (a point), or the problems of one area. */
 export type ProblemMark = { kind: 'problem'; problem: Problem } | { kind: 'area'; area: string; problems: Problem[] };
@@ -59,3 +61,10 @@ export const cityBounds = (areas: readonly ContextArea[]): Bounds => areas.reduc
 
 /** The problems map's size in pixels; the picture scales to the page's width. */
 export const PROBLEM_MAP_SIZE = { width: 800, height: 500 } as const;
+
+/** The place under a pixel of a map drawn at a view (what a click on the map picks), to 5 decimals (about a metre). */
+export function placeAt(v: View, size: Size, x: number, y: number): { lat: number; lon: number } {
+  const [ox, oy] = origin(v, size);
+  const [lon, lat] = unproject(ox + x, oy + y, v.zoom);
+  return { lat: Number(lat.toFixed(5)), lon: Number(lon.toFixed(5)) };
+}

@@ -1,4 +1,4 @@
-import { problemPlaceMap } from '../../../actions/community/problem-map.ts';
+import { pickingMap, problemPlaceMap } from '../../../actions/community/problem-map.ts';
 import { linkableDatasets, linkedDatasets } from '../../../actions/community/read-problem-links.ts';
 import type { ProblemDetail } from '../../../actions/community/read-problems.ts';
 import type { Deps, Principal } from '../../../actions/deps.ts';
@@ -33,4 +33,13 @@ export function linkNotice(t: Translator, q: Record<string, string | undefined>)
   if (q.linked === '0') return t.t('problemMaps.alreadyLinked');
   if (q.unlinked === '1') return t.t('problemMaps.unlinkedNotice');
   return undefined;
+}
+
+/** The new-problem form's map: the whole city, with the point typed (when both coordinates read as numbers in range). */
+export async function pickState(deps: Deps, values: Record<string, string>): Promise<PlaceMapState> {
+  const lat = Number(values.lat);
+  const lon = Number(values.lon);
+  const typed = values.lat?.trim() && values.lon?.trim() && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : undefined;
+  const [map, tiles] = await Promise.all([pickingMap(deps, typed), siteTiles(deps)]);
+  return { map, tiles };
 }

@@ -20,7 +20,7 @@ import type { SafeHtml } from '../html.ts';
 import { problemsPage, PROBLEMS_PER_PAGE, type ProblemListState } from './list.tsx';
 import { newProblemPage } from './new.tsx';
 import { problemPage, type ProblemPageState } from './problem.tsx';
-import { linkNotice, placeAndLinks, type LinkRefusal } from './extras.ts';
+import { linkNotice, pickState, placeAndLinks, type LinkRefusal } from './extras.ts';
 import { mapState } from './map-routes.ts';
 import { linkDataset } from '../../../actions/community/link-problem.ts';
 import { unlinkDataset } from '../../../actions/community/unlink-problem.ts';
@@ -94,7 +94,8 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const { principal, session } = await identityOf(deps, req);
     if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/problems/new')}`, 303);
     const pc = await pageContext(ctx, req, principal);
-    return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors }), status);
+    const pick = { ...(await pickState(deps, values)), script: await ctx.assets.url('pick') };
+    return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors, pick }), status);
   }
 
   app.get('/problems/new', (req, reply) => showForm(req, reply));
