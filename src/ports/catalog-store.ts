@@ -5,6 +5,7 @@ import type { JobStore } from './store/jobs.ts';
 import type { ProblemStore } from './store/problems.ts';
 import type { RequestStore } from './store/requests.ts';
 import type { ReportStore } from './store/reports.ts';
+import type { ProblemLinkStore } from './store/problem-links.ts';
 import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
 
@@ -31,6 +32,7 @@ export interface CatalogAreas {
   requests: RequestStore;
   showcases: ShowcaseStore;
   reports: ReportStore;
+  problemLinks: ProblemLinkStore;
 }
 
 /**

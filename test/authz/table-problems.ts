@@ -1,4 +1,5 @@
 import { postProblem } from '../../src/actions/community/post-problem.ts';
+import { linkDataset } from '../../src/actions/community/link-problem.ts';
 import { fresh, type Table } from './table.ts';
 import type { World } from './world.ts';
 
@@ -118,6 +119,39 @@ export const problemTable: Table = {
       name: 'a shown problem, hidden with a reason',
       request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/visibility`, json: { hidden: true, reason: 'Names a neighbour.' } }),
       expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 200 },
+    },
+  ],
+
+  'GET /api/v1/problems/{id}/links': [
+    {
+      name: 'a shown problem',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/links` }),
+      expect: { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 },
+    },
+  ],
+
+  'POST /api/v1/problems/{id}/links': [
+    {
+      name: 'a problem assigned to no one, a published dataset',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w)}/links`, json: { kind: 'dataset', target: w.shared.restricted } }),
+      expect: { anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 200 },
+    },
+    {
+      name: 'a problem assigned to A, a published dataset',
+      request: async (w) => ({ url: `/api/v1/problems/${await problem(w, { assigned: true })}/links`, json: { kind: 'dataset', target: w.shared.restricted } }),
+      expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200, resident: 403, moderator: 200 },
+    },
+  ],
+
+  'DELETE /api/v1/problems/{id}/links': [
+    {
+      name: 'a linked dataset of a problem assigned to A',
+      request: async (w) => {
+        const id = await problem(w, { assigned: true });
+        await linkDataset(w.t.deps, w.t.admin, id, { target: w.shared.restricted });
+        return { url: `/api/v1/problems/${id}/links`, json: { kind: 'dataset', target: w.shared.restricted } };
+      },
+      expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 403, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200, resident: 403, moderator: 200 },
     },
   ],
 };

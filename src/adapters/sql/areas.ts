@@ -7,6 +7,7 @@ import { SqlJobs } from './jobs.ts';
 import { SqlProblems } from './problems.ts';
 import { SqlRequests } from './requests.ts';
 import { SqlReports } from './reports.ts';
+import { SqlProblemLinks } from './problem-links.ts';
 import { SqlSite } from './site.ts';
 import { SqlShowcases } from './showcases.ts';
 
@@ -21,4 +22,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   requests: SqlRequests,
   showcases: SqlShowcases,
   reports: SqlReports,
+  problemLinks: SqlProblemLinks,
 };

@@ -34,6 +34,8 @@ export const ACTIVITY_VERBS = [
   'problem.comment_hidden',
   'problem.comment_restored',
   'reports.dismissed',
+  'problem.linked',
+  'problem.unlinked',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

@@ -8,6 +8,7 @@ import { jobRoutes } from './jobs/routes.ts';
 import { moderationRoutes } from './moderation/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { problemRoutes } from './problems/routes.ts';
+import { problemLinkRoutes } from './problems/link-routes.ts';
 import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
@@ -39,4 +40,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'requests', routes: requestRoutes },
   { name: 'showcases', routes: showcaseRoutes },
   { name: 'moderation', routes: moderationRoutes },
+  { name: 'problem-links', routes: problemLinkRoutes },
 ];

@@ -13,6 +13,7 @@ export const ENTRIES: Record<string, string> = {
   progress: 'progress.ts',
   chart: 'chart.tsx',
   table: 'table.tsx',
+  pick: 'pick-point.ts',
 };
 
 export interface Bundle {

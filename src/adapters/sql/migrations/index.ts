@@ -9,6 +9,7 @@ import { requests } from './0106_requests.ts';
 import { showcases } from './0108_showcases.ts';
 import { reports } from './0110_reports.ts';
 import { emailVerification } from './0112_email_verification.ts';
+import { problemLinks } from './0113_problem_links.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -29,6 +30,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0108_showcases', showcases],
   ['0110_reports', reports],
   ['0112_email_verification', emailVerification],
+  ['0113_problem_links', problemLinks],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

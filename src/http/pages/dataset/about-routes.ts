@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readsData } from '../../../actions/catalog/access.ts';
+import { problemsBearingOn } from '../../../actions/community/read-problem-links.ts';
 import { getDataset, noteUse } from '../../../actions/catalog/read-datasets.ts';
 import { requestsFulfilledBy } from '../../../actions/community/read-requests.ts';
 import { createSubscription, followsDataset } from '../../../actions/notify/subscriptions.ts';
@@ -65,6 +66,7 @@ export function aboutTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const community = {
         fulfilled: await requestsFulfilledBy(deps, p, dataset.id),
         built: { page: await listShowcases(deps, { dataset: dataset.id, limit: 6 }), widths: deps.images.widths },
+        bearing: await problemsBearingOn(deps, p, dataset.id),
       };
       return { status: 200, body: datasetPage(pc, detail, preview, q.page, await followState(req, p, dataset.id), community).value, onHit: seen };
     });

@@ -1,4 +1,6 @@
 import { useT, type PageContext } from '../components/page-context.ts';
+import type { Problem } from '../../../domain/community/problems.ts';
+import { BearingProblems } from '../problems/links.tsx';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import { vocab } from '../components/vocab.ts';
 import type { DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
@@ -198,6 +200,8 @@ export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
 export interface DatasetCommunity {
   fulfilled?: Array<{ id: string; title: string }>;
   built?: BuiltWith;
+  /** The problems this dataset bears on. */
+  bearing?: Problem[];
 }
 
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
@@ -212,6 +216,7 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
       <FulfilledRequests requests={community.fulfilled ?? []} />
       {community.built ? <BuiltWithSection dataset={dataset} built={community.built} /> : null}
+      <BearingProblems problems={community.bearing ?? []} />
       <section aria-labelledby="preview">
         <h2 id="preview">{t.t('dataset.preview')}</h2>
         {preview ? <Preview preview={preview} page={page} labels={new Map(d.dictionary.map((e) => [e.column, e.label]))} /> : <p>{d.live ? t.t('dataset.signInToSee') : t.t('dataset.noData')}</p>}

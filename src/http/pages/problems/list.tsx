@@ -6,12 +6,16 @@ import { Pagination } from '../components/Pagination.tsx';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
+import { filterQuery } from './map.tsx';
 
 /** The list's state, from its URL. */
 export interface ProblemListState {
   sort: ProblemSort;
   category: string | undefined;
   status: ProblemStatus | undefined;
+  /** An area's name, and an organization's slug, as the map links to them. */
+  area?: string | undefined;
+  organization?: string | undefined;
   page: number;
 }
 
@@ -25,6 +29,8 @@ function hrefOf(s: ProblemListState, page: number): string {
   if (s.sort !== 'votes') q.set('sort', s.sort);
   if (s.category) q.set('category', s.category);
   if (s.status) q.set('status', s.status);
+  if (s.area) q.set('area', s.area);
+  if (s.organization) q.set('organization', s.organization);
   if (page > 1) q.set('page', String(page));
   const text = q.toString();
   return text ? `/problems?${text}` : '/problems';
@@ -76,6 +82,9 @@ function ProblemList({ s, result, categories, signedIn }: { s: ProblemListState;
         <a class="usa-button" href={signedIn ? '/problems/new' : `/sign-in?next=${encodeURIComponent('/problems/new')}`}>
           {t.t(signedIn ? 'problems.post' : 'problems.signInToPost')}
         </a>
+      </p>
+      <p>
+        <a href={`/problems/map${filterQuery({ category: s.category, status: s.status, area: s.area, organization: s.organization })}`}>{t.t('problemMaps.viewMap')}</a>
       </p>
       <Filters s={s} categories={categories} />
       <p role="status">{t.t('problems.count', { count: result.total })}</p>

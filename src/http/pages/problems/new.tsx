@@ -5,6 +5,8 @@ import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { categoryLabel } from './labels.ts';
+import { PickMap } from './pick-map.tsx';
+import type { PlaceMapState } from './place-map.tsx';
 
 /** The form to post a problem, as typed, and its problems when refused. */
 export interface NewProblemState {
@@ -12,6 +14,8 @@ export interface NewProblemState {
   categories: readonly string[];
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** The city's map to pick a point on, and the script that makes a click pick it. */
+  pick?: (PlaceMapState & { script: string }) | undefined;
 }
 
 const STYLE = `form.problem-form{max-width:36rem}form.problem-form .usa-textarea{height:8rem}fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem 1rem}
@@ -66,6 +70,7 @@ function NewProblemForm({ s }: { s: NewProblemState }) {
               <input type="radio" name="place_kind" value={k} checked={where === k} /> {t.t(`problems.place.${k}`)}
             </label>
           ))}
+          {s.pick ? <PickMap s={s.pick} /> : null}
           <div class="coordinates">
             <FormField name="lat" label={t.t('problems.latitude')} error={e.lat}>
               {(a) => <input {...a} type="text" inputMode="decimal" class="usa-input" value={v.lat ?? ''} />}
@@ -87,7 +92,7 @@ function NewProblemForm({ s }: { s: NewProblemState }) {
 /** `/problems/new`: the form to post a problem, which works without JavaScript and keeps what was typed when refused. */
 export function newProblemPage(pc: PageContext, s: NewProblemState): SafeHtml {
   return renderPage(
-    <Layout title={pc.t.t('problems.newTitle')} styles={STYLE}>
+    <Layout title={pc.t.t('problems.newTitle')} styles={STYLE} scripts={s.pick ? [s.pick.script] : undefined}>
       <NewProblemForm s={s} />
     </Layout>,
     pc,

@@ -11,6 +11,8 @@ import { ConfirmEmailNotice } from '../account/verify-views.tsx';
 import { ModerateForm } from '../moderation/moderate-form.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
+import { LINKS_STYLE, LinkedDatasets, type LinksState } from './links.tsx';
+import { ProblemPlace, type PlaceMapState } from './place-map.tsx';
 
 /** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
 export interface ProblemPageState {
@@ -30,11 +32,16 @@ export interface ProblemPageState {
   report?: { target: string; state: ReportFormState } | undefined;
   /** A comment's hide or show form that was refused. */
   commentModeration?: { commentId: string; reason: string; error: string } | undefined;
+  /** The problem drawn on the city's map. */
+  place?: PlaceMapState | undefined;
+  /** The datasets linked to it, and the form to link more. */
+  links?: LinksState | undefined;
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
 form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}
-details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form,form.moderate-form{max-width:32rem;margin-top:.5rem}form.moderate-form .usa-textarea{height:4rem}`;
+details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form,form.moderate-form{max-width:32rem;margin-top:.5rem}form.moderate-form .usa-textarea{height:4rem}
+${LINKS_STYLE}`;
 
 function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
@@ -214,6 +221,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
           <p>{p.affected}</p>
         </>
       ) : null}
+      {s.place ? <ProblemPlace problem={p} s={s.place} /> : null}
       <Votes d={d} s={s} />
       {s.csrf && !p.hidden ? (
         <ReportForm idPrefix="report-problem" action={`/problems/${encodeURIComponent(p.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportProblem')} state={s.report?.target === 'problem' ? s.report.state : undefined} />
@@ -232,6 +240,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       ) : (
         <p>{t.t('problems.noHistory', { date: t.date(p.createdAt) })}</p>
       )}
+      {s.links ? <LinkedDatasets problem={p} s={s.links} /> : null}
       <Comments d={d} s={s} />
       {d.mayTriage && s.csrf ? <Triage d={d} s={s} /> : null}
     </article>

@@ -23,6 +23,10 @@ import { problemsPage, PROBLEMS_PER_PAGE, type ProblemListState } from './list.t
 import { confirmFirstPage } from '../account/verify-views.tsx';
 import { newProblemPage } from './new.tsx';
 import { problemPage, type ProblemPageState } from './problem.tsx';
+import { linkNotice, pickState, placeAndLinks, type LinkRefusal } from './extras.ts';
+import { mapState } from './map-routes.ts';
+import { linkDataset } from '../../../actions/community/link-problem.ts';
+import { unlinkDataset } from '../../../actions/community/unlink-problem.ts';
 
 type Form = Record<string, string | undefined>;
 
@@ -36,6 +40,8 @@ function listState(query: unknown): ProblemListState {
     category: z.enum(DEFAULT_PROBLEM_CATEGORIES).optional().catch(undefined).parse(raw.category || undefined),
     status: z.enum(PROBLEM_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
     page: z.coerce.number().int().min(1).max(5_000).catch(1).parse(raw.page ?? 1),
+    area: mapState(query).area,
+    organization: mapState(query).organization,
   };
 }
 
@@ -77,6 +83,8 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
         sort: s.sort,
         ...(s.category ? { categories: [s.category] } : {}),
         ...(s.status ? { statuses: [s.status] } : {}),
+        ...(s.area ? { areas: [s.area] } : {}),
+        ...(s.organization ? { organization: s.organization } : {}),
         limit: PROBLEMS_PER_PAGE,
         offset: (s.page - 1) * PROBLEMS_PER_PAGE,
       });
@@ -90,7 +98,8 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/problems/new')}`, 303);
     const pc = await pageContext(ctx, req, principal);
     if (!principal.emailVerified) return send(reply, confirmFirstPage(pc, pc.t.t('problems.newTitle'), { email: principal.email, csrf: session.csrfToken, next: '/problems/new' }), status);
-    return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors }), status);
+    const pick = { ...(await pickState(deps, values)), script: await ctx.assets.url('pick') };
+    return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors, pick }), status);
   }
 
   app.get('/problems/new', (req, reply) => showForm(req, reply));
@@ -109,7 +118,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   });
 
   /** One problem's page; a merged duplicate sends the reader to the problem it was merged into. */
-  async function show(req: FastifyRequest, reply: FastifyReply, id: string, more: Partial<ProblemPageState> = {}, status = 200) {
+  async function show(req: FastifyRequest, reply: FastifyReply, id: string, more: Partial<ProblemPageState> & { linkRefusal?: LinkRefusal } = {}, status = 200) {
     const { principal, session } = await identityOf(deps, req);
     const pc = await pageContext(ctx, req, principal);
     let detail;
@@ -121,11 +130,13 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
     if (detail.problem.mergedInto) return reply.redirect(`/problems/${encodeURIComponent(detail.problem.mergedInto)}`, 301);
     const q = (req.query ?? {}) as Form;
-    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : q.followed === '1' ? pc.t.t('community.followed') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : q.comment_hidden === '1' ? pc.t.t('moderation.commentHiddenDone') : q.comment_shown === '1' ? pc.t.t('moderation.commentShownDone') : undefined;
+    const notice = q.posted === '1' ? pc.t.t('problems.postedNotice') : q.voted === '1' ? pc.t.t('problems.votedNotice') : q.unvoted === '1' ? pc.t.t('problems.unvotedNotice') : q.moved === '1' ? pc.t.t('problems.movedNotice') : q.commented === '1' ? pc.t.t('problems.commentedNotice') : q.merged === '1' ? pc.t.t('problems.mergedNotice') : q.assigned === '1' ? pc.t.t('problems.assignedNotice') : q.hidden === '1' ? pc.t.t('problems.hiddenDone') : q.shown === '1' ? pc.t.t('problems.shownDone') : q.followed === '1' ? pc.t.t('community.followed') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : q.comment_hidden === '1' ? pc.t.t('moderation.commentHiddenDone') : q.comment_shown === '1' ? pc.t.t('moderation.commentShownDone') : linkNotice(pc.t, q);
     const follow = await itemFollowState(ctx, req, principal, 'problem', detail.problem.id);
     const organizations = detail.mayModerate ? (await listOrganizations(deps)).map((o) => ({ id: o.id, slug: o.slug, name: o.name })) : undefined;
+    const csrf = principal.kind === 'user' ? session?.csrfToken : undefined;
+    const extras = await placeAndLinks(deps, principal, csrf, detail, more.linkRefusal);
     const unconfirmedEmail = principal.kind === 'user' && !principal.emailVerified ? principal.email : undefined;
-    return send(reply, problemPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, organizations, follow, unconfirmedEmail, ...more }), status);
+    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, ...extras, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
@@ -238,6 +249,33 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { values, errors: fieldErrors(e) }, e.status);
     }
     return reply.redirect(`/problems/${encodeURIComponent(into.id)}?merged=1`, 303);
+  });
+
+  app.post('/problems/:id/links', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    const chosen = f.target ?? '';
+    let changed;
+    try {
+      changed = (await linkDataset(deps, await actorOf(deps, req), id, { kind: 'dataset', target: chosen })).changed;
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      const errors = fieldErrors(e);
+      return show(req, reply, id, errors.target ? { linkRefusal: { chosen, error: errors.target } } : { errors }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?linked=${changed ? 1 : 0}#linked`, 303);
+  });
+
+  app.post('/problems/:id/links/remove', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Form;
+    try {
+      await unlinkDataset(deps, await actorOf(deps, req), id, { kind: 'dataset', target: f.target ?? '' });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      return show(req, reply, id, { errors: fieldErrors(e) }, e.status);
+    }
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?unlinked=1#linked`, 303);
   });
 
   app.post('/problems/:id/status', async (req, reply) => {

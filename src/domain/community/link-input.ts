@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** The last part of a page address (`…/datasets/street-trees` → `street-trees`), or the text as given. */
+function lastPart(s: string): string {
+  const last = s.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** What to link to a problem, or unlink from it: a dataset, by its slug, id or page address. */
+export const linkFields = z.object({
+  kind: z.literal('dataset', { message: 'Only datasets can be linked to a problem: use "dataset".' }).default('dataset'),
+  target: z
+    .string({ message: 'Choose a dataset.' })
+    .trim()
+    .min(1, 'Choose a dataset.')
+    .max(500, 'Name the dataset by its slug, id or address.')
+    .transform(lastPart),
+});
+export type LinkInput = z.infer<typeof linkFields>;

@@ -1,0 +1,79 @@
+import type { LinkedDataset } from '../../../actions/community/read-problem-links.ts';
+import type { Problem } from '../../../domain/community/problems.ts';
+import { FormField } from '../components/FormField.tsx';
+import { useT } from '../components/page-context.ts';
+import { statusLabel } from './labels.ts';
+import { problemHref } from './map-view.tsx';
+
+/** What the problem page's linked datasets section needs. */
+export interface LinksState {
+  links: LinkedDataset[];
+  /** For triagers with a session: the datasets they may link, and their CSRF token. */
+  form?: { csrf: string; datasets: Array<{ id: string; slug: string; title: string }>; chosen?: string | undefined; error?: string | undefined } | undefined;
+}
+
+export const LINKS_STYLE = `.linked{padding-left:1.25rem}.linked li{margin:.4rem 0}.linked form{display:inline;margin-left:.5rem}.linked .usa-button{margin:0;padding:.25rem .6rem;font-size:.9rem}form.link-form{max-width:32rem}`;
+
+/** The datasets that bear on a problem, linked by staff; for triagers, the forms to link another or unlink one. */
+export function LinkedDatasets({ problem, s }: { problem: Problem; s: LinksState }) {
+  const t = useT();
+  const action = `${problemHref(problem.id)}/links`;
+  return (
+    <section aria-labelledby="linked">
+      <h2 id="linked">{t.t('problemMaps.linkedHeading')}</h2>
+      {s.links.length ? (
+        <ul class="linked">
+          {s.links.map((l) => (
+            <li key={l.dataset.id}>
+              <a href={`/datasets/${encodeURIComponent(l.dataset.slug)}`}>{l.dataset.title}</a> <span class="meta">({t.t('problemMaps.linkedOn', { date: t.date(l.linkedAt) })})</span>
+              {s.form ? (
+                <form method="post" action={`${action}/remove`}>
+                  <input type="hidden" name="_csrf" value={s.form.csrf} />
+                  <input type="hidden" name="target" value={l.dataset.id} />
+                  <button type="submit" class="usa-button usa-button--unstyled">{t.t('problemMaps.unlink', { title: l.dataset.title })}</button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t.t('problemMaps.noLinks')}</p>
+      )}
+      {s.form ? (
+        <form method="post" action={action} class="usa-form link-form">
+          <input type="hidden" name="_csrf" value={s.form.csrf} />
+          <FormField name="target" label={t.t('problemMaps.linkLabel')} hint={t.t('problemMaps.linkHint')} error={s.form.error}>
+            {(a) => (
+              <select {...a} class="usa-select" required>
+                <option value="">{t.t('problems.choose')}</option>
+                {s.form!.datasets.map((d) => (
+                  <option key={d.id} value={d.slug} selected={s.form!.chosen === d.slug}>{d.title}</option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <button type="submit" class="usa-button usa-button--outline">{t.t('problemMaps.link')}</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** On a dataset's page: the problems it bears on, each with its status. */
+export function BearingProblems({ problems }: { problems: Problem[] }) {
+  const t = useT();
+  if (!problems.length) return null;
+  return (
+    <section aria-labelledby="bearing">
+      <h2 id="bearing">{t.t('problemMaps.bearingHeading')}</h2>
+      <p>{t.t('problemMaps.bearingIntro')}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.id}>
+            <a href={problemHref(p.id)}>{p.title}</a> <span class="usa-tag">{statusLabel(t, p.status)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
