@@ -6,17 +6,18 @@ import { toDataset } from './rows.ts';
 import { datasetVisible } from './visibility.ts';
 
 /**
- * How an engine matches the reader's text: the ids of every matching
- * dataset, and the rank of those among some ids (a subquery), so that the
- * ranking function runs only on what passed the filters.
+ * How an engine matches the reader's text in one index: the ids of every
+ * matching item (a dataset, a problem), and the rank of those among some ids
+ * (a subquery), so that the ranking function runs only on what passed the
+ * filters.
  */
 export interface TextMatch {
-  /** A subquery of `dataset_id` for every dataset matching the text. */
+  /** A subquery of `item_id` for every item matching the text. */
   ids: RawBuilder<unknown>;
   /**
-   * A subquery of (dataset_id, matched, rank) for the matching datasets among
+   * A subquery of (item_id, matched, rank) for the matching items among
    * `among`: how many of the reader's words each matches, and how well (a
-   * higher rank is a better match). Datasets matching more words come first.
+   * higher rank is a better match). Items matching more words come first.
    */
   ranked(among: RawBuilder<unknown>): RawBuilder<unknown>;
 }
@@ -44,8 +45,8 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
   const matched = !match
     ? sql`SELECT b.* FROM (${base}) b`
     : dialect === 'postgres'
-      ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN LATERAL (${base.where('datasets.id', '=', sql<string>`m.dataset_id`).offset(0)}) b`
-      : sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.dataset_id`;
+      ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN LATERAL (${base.where('datasets.id', '=', sql<string>`m.item_id`).offset(0)}) b`
+      : sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.item_id`;
 
   // One flag per filtered facet: whether the dataset has any of the chosen values.
   const filtered = SEARCH_FACETS.filter((f) => (q.filters[f] ?? []).length > 0);
@@ -70,7 +71,7 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
         ? sql`lower(hits.title)${collate}, hits.slug${collate}`
         : sql`hits.updated_at DESC, hits.slug${collate}`;
   const pageRows = sql`SELECT hits.id, row_number() OVER (ORDER BY ${order}) AS pos
-    FROM hits${byRank ? sql` JOIN (${match.ranked(sql`SELECT id FROM hits`)}) r ON r.dataset_id = hits.id` : sql``}
+    FROM hits${byRank ? sql` JOIN (${match.ranked(sql`SELECT id FROM hits`)}) r ON r.item_id = hits.id` : sql``}
     ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
 
   // Facets without a filter of their own share one count; each filtered facet counts apart, without its own filter.
