@@ -1,26 +1,12 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { SEARCH_FACETS, type SearchFacet, type SearchQuery, type SearchResult } from '../../domain/catalog/search.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import type { Db } from './dialect.ts';
 import { toDataset } from './rows.ts';
+import type { TextMatch } from './search-match.ts';
 import { datasetVisible } from './visibility.ts';
 
-/**
- * How an engine matches the reader's text in one index: the ids of every
- * matching item (a dataset, a problem), and the rank of those among some ids
- * (a subquery), so that the ranking function runs only on what passed the
- * filters.
- */
-export interface TextMatch {
-  /** A subquery of `item_id` for every item matching the text. */
-  ids: RawBuilder<unknown>;
-  /**
-   * A subquery of (item_id, matched, rank) for the matching items among
-   * `among`: how many of the reader's words each matches, and how well (a
-   * higher rank is a better match). Items matching more words come first.
-   */
-  ranked(among: RawBuilder<unknown>): RawBuilder<unknown>;
-}
+export type { TextMatch } from './search-match.ts';
 
 /**
  * The part of a search after the text match, the same SQL on both engines:

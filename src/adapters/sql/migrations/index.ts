@@ -5,6 +5,7 @@ import { problems } from './0102_problems.ts';
 import { problemComments } from './0103_problem_comments.ts';
 import { moderators } from './0104_moderators.ts';
 import { activitySubject } from './0105_activity_subject.ts';
+import { communitySearch } from './0114_community_search.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -21,6 +22,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0103_problem_comments', problemComments],
   ['0104_moderators', moderators],
   ['0105_activity_subject', activitySubject],
+  ['0114_community_search', communitySearch],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */
