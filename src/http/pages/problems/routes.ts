@@ -29,7 +29,7 @@ const idParams = z.object({ id: z.string().min(1).max(200) });
 function listState(query: unknown): ProblemListState {
   const raw = (query ?? {}) as Record<string, unknown>;
   return {
-    q: z.string().trim().max(500).catch('').parse(raw.q ?? ''),
+    q: z.string().catch('').parse(raw.q ?? '').trim().slice(0, 500),
     sort: z.enum(PROBLEM_SORTS).optional().catch(undefined).parse(raw.sort || undefined),
     category: z.enum(DEFAULT_PROBLEM_CATEGORIES).optional().catch(undefined).parse(raw.category || undefined),
     status: z.enum(PROBLEM_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
