@@ -77,7 +77,7 @@ describe('problems over HTTP', () => {
     expect(await titles('organization=nobody')).toEqual([]);
     const bad = await app.inject({ url: '/api/v1/problems?sort=loudest' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.fields).toEqual([{ field: 'sort', message: 'is not a sort; use votes, newest, trending' }]);
+    expect(bad.json().error.details.fields).toEqual([{ field: 'sort', message: 'is not a sort; use votes, newest, trending, relevance' }]);
   });
 
   it('triages with a history, and refuses a decline without a reason', async () => {

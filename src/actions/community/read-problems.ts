@@ -1,11 +1,15 @@
 import { canModerate, canTriageProblem, readsAsModerator } from '../../domain/community/policy.ts';
-import { TRENDING_DAYS, type Problem, type ProblemComment, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
+import { PROBLEM_FACETS, TRENDING_DAYS, type Problem, type ProblemComment, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage } from '../../ports/store/problems.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { getSite } from '../site/settings.ts';
 import { visibleProblem } from './access.ts';
 
 /** The problem list as the actions take it, read and checked by whoever took it in. */
 export interface ProblemListRequest {
+  /** Text to search for; with no `sort`, the problems matching it best come first. */
+  q?: string;
+  /** Without one: by relevance when there is text, else most votes first. */
   sort?: ProblemSort;
   statuses?: ProblemStatus[];
   categories?: string[];
@@ -14,6 +18,8 @@ export interface ProblemListRequest {
   organization?: string;
   limit?: number;
   offset?: number;
+  /** Count the problems found by category, status and area. */
+  facets?: boolean;
 }
 
 export interface ProblemListPage extends ProblemPage {
@@ -22,15 +28,18 @@ export interface ProblemListPage extends ProblemPage {
 }
 
 /**
- * Problems the principal may see, most voted first unless asked otherwise;
- * moderators also see hidden ones.
+ * Problems the principal may see, found by text as the catalog finds
+ * datasets (the site's synonyms included), most voted first unless asked
+ * otherwise or searched for; moderators also see hidden ones.
  */
 export async function listProblems(deps: Deps, p: Principal, r: ProblemListRequest = {}): Promise<ProblemListPage> {
   const org = r.organization ? await deps.catalog.datasets.getOrganization(r.organization) : undefined;
-  if (r.organization && !org) return { total: 0, results: [], voted: new Set() };
+  if (r.organization && !org) return { total: 0, results: [], voted: new Set(), ...(r.facets ? { facets: Object.fromEntries(PROBLEM_FACETS.map((f) => [f, []])) } : {}) };
   const since = new Date(deps.clock.now().getTime() - TRENDING_DAYS * 86_400_000).toISOString();
+  const q = r.q?.trim() || undefined;
   const page = await deps.catalog.problems.listProblems({
-    sort: r.sort ?? 'votes',
+    ...(q ? { q, synonyms: (await getSite(deps)).synonyms } : {}),
+    sort: r.sort ?? (q ? 'relevance' : 'votes'),
     ...(r.statuses?.length ? { statuses: r.statuses } : {}),
     ...(r.categories?.length ? { categories: r.categories } : {}),
     ...(r.areas?.length ? { areas: r.areas } : {}),
@@ -39,6 +48,7 @@ export async function listProblems(deps: Deps, p: Principal, r: ProblemListReque
     trendingSince: since,
     limit: r.limit ?? 20,
     offset: r.offset ?? 0,
+    ...(r.facets ? { facets: [...PROBLEM_FACETS] } : {}),
   });
   const voted = p.kind === 'user' ? await deps.catalog.problems.votedOn(p.userId, page.results.map((x) => x.id)) : new Set<string>();
   return { ...page, voted };

@@ -7,6 +7,7 @@ import type { CatalogDb } from '../sql/schema.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { sqlCatalogStore } from '../sql/store.ts';
 import { migrations } from './migrations.ts';
+import { postgresCommunitySearch } from './community-search.ts';
 import { postgresSearch } from './search.ts';
 
 /** Connections the pool keeps at most. */
@@ -30,7 +31,7 @@ async function claimJob(db: Db, at: string): Promise<Job | undefined> {
   return r && toJob(r);
 }
 
-export const postgresDialect: SqlDialect = { name: 'postgres', claimJob, search: postgresSearch };
+export const postgresDialect: SqlDialect = { name: 'postgres', claimJob, search: postgresSearch, communitySearch: postgresCommunitySearch };
 
 /**
  * Type parsers for this pool only: 64-bit integers and numerics become

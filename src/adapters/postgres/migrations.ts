@@ -2,7 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 import { createSharedTables } from '../sql/ddl.ts';
 import type { SchemaHooks } from '../sql/migrations/hooks.ts';
 import { catalogMigrations } from '../sql/migrations/index.ts';
-import { reindexSearch } from '../sql/migrations/reindex-search.ts';
+import { reindexCommunitySearch, reindexSearch } from '../sql/migrations/reindex-search.ts';
+import { postgresCommunitySearch, postgresCommunitySearchIndex } from './community-search.ts';
 import { postgresSearch } from './search.ts';
 import { postgresSearchMigration } from './search-schema.ts';
 
@@ -132,6 +133,8 @@ export const postgresSchemaHooks: SchemaHooks = {
   types: { text: 'text', json: 'text', instant: 'text', flag: 'integer', integer: 'integer', count: 'bigint' },
   serialKey: (c) => c.generatedByDefaultAsIdentity().primaryKey(),
   reindexSearch: (db) => reindexSearch(db, postgresSearch),
+  communitySearchIndex: postgresCommunitySearchIndex,
+  reindexCommunitySearch: (db) => reindexCommunitySearch(db, postgresCommunitySearch),
   stemmedSearchText: async () => {},
 };
 

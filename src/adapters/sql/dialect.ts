@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dataset, Job } from '../../domain/catalog/types.ts';
 import type { SearchQuery, SearchResult } from '../../domain/catalog/search.ts';
+import type { CommunitySearchEngine } from './community-search/types.ts';
 import type { CatalogDb } from './schema.ts';
 
 export type Db = Kysely<CatalogDb>;
@@ -18,4 +19,6 @@ export interface SqlDialect {
   /** Takes the oldest queued job atomically (PostgreSQL: FOR UPDATE SKIP LOCKED). */
   claimJob(db: Db, at: string): Promise<Job | undefined>;
   search: SearchEngine;
+  /** The community search index (problems, and other kinds as they join). */
+  communitySearch: CommunitySearchEngine;
 }

@@ -1,8 +1,11 @@
-import type { Generated, Selectable } from 'kysely';
-import type { Problem, ProblemComment, ProblemPlace, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+import { sql, type Generated, type Selectable } from 'kysely';
+import type { FacetCount } from '../../domain/catalog/search.ts';
+import type { Problem, ProblemComment, ProblemFacet, ProblemPlace, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage, ProblemPatch, ProblemQuery, ProblemStore, VoteOutcome } from '../../ports/store/problems.ts';
 import type { AreaScope, Effects } from './area.ts';
+import { indexCommunityItem } from './community-search/engine.ts';
 import type { Db } from './dialect.ts';
+import type { TextMatch } from './search-query.ts';
 
 /** The problem inventory's tables (migration 0102). */
 type ProblemTables = {
@@ -52,7 +55,10 @@ const toProblem = (r: Selectable<ProblemTables['problems']>): Problem => ({
   updatedAt: r.updated_at,
 });
 
-/** The problem inventory on SQL. */
+/** How a text match ranks problems: the words matched, then the engine's rank. */
+type Ranked = { r: { item_id: string; matched: number | string; rank: number | string } };
+
+/** The problem inventory on SQL; writes that change a problem's text or whether it is merged re-index it in the same transaction. */
 export class SqlProblems implements ProblemStore {
   static readonly effects: Effects<ProblemStore> = {
     createProblem: 'changes pages',
@@ -77,28 +83,36 @@ export class SqlProblems implements ProblemStore {
     return this.scope.db;
   }
 
+  /** Rebuilds a problem's entry in the community search index. */
+  private index(db: Db, id: string): Promise<void> {
+    return indexCommunityItem(db, this.scope.dialect.communitySearch, 'problem', id);
+  }
+
   async createProblem(p: Problem): Promise<void> {
-    await tables(this.db)
-      .insertInto('problems')
-      .values({
-        id: p.id,
-        title: p.title,
-        description: p.description,
-        affected: p.affected,
-        category: p.category,
-        place: JSON.stringify(p.place),
-        area: p.area,
-        status: p.status,
-        status_reason: p.statusReason,
-        organization_id: p.organizationId,
-        author_id: p.authorId,
-        hidden: p.hidden ? 1 : 0,
-        merged_into: p.mergedInto,
-        votes: 0,
-        created_at: p.createdAt,
-        updated_at: p.updatedAt,
-      })
-      .execute();
+    await this.scope.atomically(async (db) => {
+      await tables(db)
+        .insertInto('problems')
+        .values({
+          id: p.id,
+          title: p.title,
+          description: p.description,
+          affected: p.affected,
+          category: p.category,
+          place: JSON.stringify(p.place),
+          area: p.area,
+          status: p.status,
+          status_reason: p.statusReason,
+          organization_id: p.organizationId,
+          author_id: p.authorId,
+          hidden: p.hidden ? 1 : 0,
+          merged_into: p.mergedInto,
+          votes: 0,
+          created_at: p.createdAt,
+          updated_at: p.updatedAt,
+        })
+        .execute();
+      await this.index(db, p.id);
+    });
   }
 
   async getProblem(id: string): Promise<Problem | undefined> {
@@ -106,15 +120,32 @@ export class SqlProblems implements ProblemStore {
     return r && toProblem(r);
   }
 
-  async listProblems(q: ProblemQuery): Promise<ProblemPage> {
+  /** Problems passing the query's visibility, text and filters, leaving out one facet's filter when counting that facet. */
+  private filtered(q: ProblemQuery, text: TextMatch | undefined, except?: ProblemFacet) {
     let base = tables(this.db).selectFrom('problems').where('merged_into', 'is', null);
     if (!q.includeHidden) base = base.where('hidden', '=', 0);
-    if (q.statuses?.length) base = base.where('status', 'in', q.statuses);
-    if (q.categories?.length) base = base.where('category', 'in', q.categories);
-    if (q.areas?.length) base = base.where('area', 'in', q.areas);
+    if (except !== 'status' && q.statuses?.length) base = base.where('status', 'in', q.statuses);
+    if (except !== 'category' && q.categories?.length) base = base.where('category', 'in', q.categories);
+    if (except !== 'area' && q.areas?.length) base = base.where('area', 'in', q.areas);
     if (q.organizationId) base = base.where('organization_id', '=', q.organizationId);
+    if (text) base = base.where(sql<boolean>`problems.id IN (${text.ids})`);
+    return base;
+  }
+
+  async listProblems(q: ProblemQuery): Promise<ProblemPage> {
+    const match = q.q === undefined ? 'all' : await this.scope.dialect.communitySearch.match(this.db, 'problem', q.q, q.synonyms);
+    if (match === 'none') return { total: 0, results: [], ...(q.facets ? { facets: Object.fromEntries(q.facets.map((f) => [f, []])) } : {}) };
+    const text = match === 'all' ? undefined : match;
+    const base = this.filtered(q, text);
     const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
     let page = base.selectAll('problems');
+    if (q.sort === 'relevance' && text) {
+      const ranked = sql<Ranked['r']>`(${text.ranked(sql`${base.select('problems.id')}`)})`.as('r');
+      page = page
+        .innerJoin(ranked, (j) => j.onRef('r.item_id', '=', 'problems.id'))
+        .orderBy(sql`r.matched`, 'desc')
+        .orderBy(sql`r.rank`, 'desc');
+    }
     if (q.sort === 'trending') {
       const since = q.trendingSince ?? '';
       page = page.orderBy(
@@ -129,7 +160,21 @@ export class SqlProblems implements ProblemStore {
     }
     if (q.sort !== 'newest') page = page.orderBy('votes', 'desc');
     const rows = await page.orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
-    return { total: Number(counted?.n ?? 0), results: rows.map(toProblem) };
+    const result: ProblemPage = { total: Number(counted?.n ?? 0), results: rows.map(toProblem) };
+    if (q.facets) result.facets = Object.fromEntries(await Promise.all(q.facets.map(async (f) => [f, await this.countFacet(q, text, f)] as const)));
+    return result;
+  }
+
+  /** One facet's values among the problems the query finds without that facet's own filter, most problems first. */
+  private async countFacet(q: ProblemQuery, text: TextMatch | undefined, facet: ProblemFacet): Promise<FacetCount[]> {
+    const rows = await this.filtered(q, text, facet)
+      .where(facet, 'is not', null)
+      .select([`${facet} as value`, (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy(facet)
+      .execute();
+    return rows
+      .map((r) => ({ value: String(r.value), count: Number(r.n) }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 
   async updateProblem(id: string, patch: ProblemPatch): Promise<void> {
@@ -144,7 +189,11 @@ export class SqlProblems implements ProblemStore {
     if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
     if (patch.mergedInto !== undefined) values.merged_into = patch.mergedInto;
     if (patch.updatedAt !== undefined) values.updated_at = patch.updatedAt;
-    if (Object.keys(values).length) await tables(this.db).updateTable('problems').set(values).where('id', '=', id).execute();
+    if (!Object.keys(values).length) return;
+    await this.scope.atomically(async (db) => {
+      await tables(db).updateTable('problems').set(values).where('id', '=', id).execute();
+      await this.index(db, id);
+    });
   }
 
   /**
@@ -213,6 +262,8 @@ export class SqlProblems implements ProblemStore {
       await tables(db).updateTable('problems').set({ merged_into: intoId, updated_at: at }).where('merged_into', '=', duplicateId).execute();
       await tables(db).updateTable('problems').set({ merged_into: intoId, votes: 0, updated_at: at }).where('id', '=', duplicateId).execute();
       await tables(db).updateTable('problems').set({ updated_at: at }).where('id', '=', intoId).execute();
+      // A merged duplicate leaves the index (problems merged into it earlier left it then).
+      await this.index(db, duplicateId);
       return count;
     });
   }

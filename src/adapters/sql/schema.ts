@@ -169,4 +169,6 @@ export interface CatalogDb {
   search_facets: { dataset_id: string; facet: string; value: string };
   /** Every word the index holds, for typo tolerance. */
   search_terms: { term: string };
+  /** Every word the community search index holds (migration 0114). */
+  community_search_terms: { term: string };
 }

@@ -2,7 +2,7 @@ import { type SearchFacet } from '../../domain/catalog/search.ts';
 import type { Db } from './dialect.ts';
 import { json } from './rows.ts';
 import { documentLanguages, type SearchLanguage } from './search-stems.ts';
-import { fold, words, isTerm, indexTermVariants } from './search-words.ts';
+import { addKnownTerms, fold, termsOf } from './search-words.ts';
 
 /**
  * One dataset's text as the search index holds it, in the fields the engines
@@ -94,14 +94,8 @@ export async function loadSearchDocument(db: Db, datasetId: string): Promise<Sea
 
 /** Every known word (see `isTerm`) of a document. */
 export function documentTerms(doc: SearchDocument): string[] {
-  const out = new Set<string>();
-  for (const field of [doc.title, doc.keywords, doc.columns, doc.organization, doc.description, doc.other]) {
-    for (const w of words(field)) if (isTerm(w)) out.add(w);
-  }
-  return [...out];
+  return termsOf([doc.title, doc.keywords, doc.columns, doc.organization, doc.description, doc.other]);
 }
-
-const CHUNK = 500;
 
 /**
  * Rebuilds the rows both engines share for one dataset: its facet values, and
@@ -119,21 +113,5 @@ export async function indexSharedRows(db: Db, datasetId: string): Promise<{ doc:
       .values(doc.facets.map((f) => ({ dataset_id: datasetId, facet: f.facet, value: f.value })))
       .execute();
   }
-  const terms = documentTerms(doc);
-  const newTerms: string[] = [];
-  for (let i = 0; i < terms.length; i += CHUNK) {
-    const chunk = terms.slice(i, i + CHUNK);
-    const known = new Set((await db.selectFrom('search_terms').select('term').where('term', 'in', chunk).execute()).map((r) => r.term));
-    const fresh = chunk.filter((t) => !known.has(t));
-    if (!fresh.length) continue;
-    const added = await db
-      .insertInto('search_terms')
-      .values(fresh.map((term) => ({ term })))
-      .onConflict((oc) => oc.column('term').doNothing())
-      .returning('term')
-      .execute();
-    newTerms.push(...added.map((r) => r.term));
-  }
-  if (newTerms.length) await indexTermVariants(db, newTerms);
-  return { doc, newTerms };
+  return { doc, newTerms: await addKnownTerms(db, documentTerms(doc)) };
 }

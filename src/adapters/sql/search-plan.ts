@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from './dialect.ts';
 import { stem, stemmedForms, SEARCH_LANGUAGES, type SearchLanguage } from './search-stems.ts';
-import { COMPLETIONS, deletions, isTerm, maxEdits, nearest, words } from './search-words.ts';
+import { CATALOG_VOCABULARY, COMPLETIONS, deletions, isTerm, maxEdits, nearest, queryWords, words, type Vocabulary } from './search-words.ts';
 
-/** Known words that begin with a word, shortest first (each engine reads its own index). */
-export type Completions = (db: Db, prefix: string, limit: number) => Promise<string[]>;
+/** Known words of a vocabulary that begin with a word, shortest first (each engine reads its own index). */
+export type Completions = (db: Db, prefix: string, limit: number, vocabulary: Vocabulary) => Promise<string[]>;
 
 /** One way a word of the reader's may match: an alternative (a word, or a phrase of folded words) as one language stems it. */
 export interface WordForm {
@@ -57,16 +57,22 @@ export function synonymsOf(word: string, groups: readonly (readonly string[])[])
  * comes in every language's stems. A word with no form at all (a stop word
  * in every language) is left out.
  */
-export async function planQuery(db: Db, query: string[], completions: Completions, synonyms: readonly (readonly string[])[] = []): Promise<PlannedWord[]> {
+export async function planQuery(
+  db: Db,
+  query: string[],
+  completions: Completions,
+  synonyms: readonly (readonly string[])[] = [],
+  vocabulary: Vocabulary = CATALOG_VOCABULARY,
+): Promise<PlannedWord[]> {
   const alternatives = new Map<string, string[]>(query.map((w) => [w, []]));
-  const known = new Set((await sql<{ term: string }>`SELECT term FROM search_terms WHERE term IN (${sql.join(query)})`.execute(db)).rows.map((r) => r.term));
+  const known = new Set((await sql<{ term: string }>`SELECT term FROM ${sql.table(vocabulary.terms)} WHERE term IN (${sql.join(query)})`.execute(db)).rows.map((r) => r.term));
   const last = query[query.length - 1]!;
-  if (isTerm(last)) alternatives.get(last)!.push(...(await completions(db, last, COMPLETIONS)).filter((t) => t !== last));
+  if (isTerm(last)) alternatives.get(last)!.push(...(await completions(db, last, COMPLETIONS, vocabulary)).filter((t) => t !== last));
   const unknown = query.filter((w) => !known.has(w) && !alternatives.get(w)!.length && maxEdits(w) > 0);
   if (unknown.length) {
     const variants = new Map<string, string[]>();
     for (const w of unknown) for (const v of deletions(w, maxEdits(w))) variants.set(v, [...(variants.get(v) ?? []), w]);
-    const near = await sql<{ variant: string; term: string }>`SELECT variant, term FROM search_term_variants WHERE variant IN (${sql.join([...variants.keys()])})`.execute(db);
+    const near = await sql<{ variant: string; term: string }>`SELECT variant, term FROM ${sql.table(vocabulary.variants)} WHERE variant IN (${sql.join([...variants.keys()])})`.execute(db);
     const candidates = new Map<string, string[]>();
     for (const r of near.rows) for (const w of variants.get(r.variant) ?? []) candidates.set(w, [...(candidates.get(w) ?? []), r.term]);
     for (const w of unknown) alternatives.get(w)!.push(...nearest(w, candidates.get(w) ?? []));
@@ -86,4 +92,23 @@ export async function planQuery(db: Db, query: string[], completions: Completion
     if (forms.length) plan.push({ word, forms });
   }
   return plan;
+}
+
+/**
+ * The reader's text as an index reads it: `all` when it holds no words (no
+ * text to match), `none` when nothing can match (only stop words, or no word
+ * with a form), else each word's plan.
+ */
+export async function planText(
+  db: Db,
+  text: string | undefined,
+  completions: Completions,
+  synonyms: readonly (readonly string[])[] | undefined,
+  vocabulary: Vocabulary,
+): Promise<'all' | 'none' | PlannedWord[]> {
+  const { words: query, empty } = queryWords(text);
+  if (empty) return 'none';
+  if (!query.length) return 'all';
+  const plan = await planQuery(db, query, completions, synonyms, vocabulary);
+  return plan.length ? plan : 'none';
 }

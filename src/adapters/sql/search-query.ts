@@ -1,25 +1,12 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { SEARCH_FACETS, type SearchFacet, type SearchQuery, type SearchResult } from '../../domain/catalog/search.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import type { Db } from './dialect.ts';
 import { toDataset } from './rows.ts';
+import type { TextMatch } from './search-match.ts';
 import { datasetVisible } from './visibility.ts';
 
-/**
- * How an engine matches the reader's text: the ids of every matching
- * dataset, and the rank of those among some ids (a subquery), so that the
- * ranking function runs only on what passed the filters.
- */
-export interface TextMatch {
-  /** A subquery of `dataset_id` for every dataset matching the text. */
-  ids: RawBuilder<unknown>;
-  /**
-   * A subquery of (dataset_id, matched, rank) for the matching datasets among
-   * `among`: how many of the reader's words each matches, and how well (a
-   * higher rank is a better match). Datasets matching more words come first.
-   */
-  ranked(among: RawBuilder<unknown>): RawBuilder<unknown>;
-}
+export type { TextMatch } from './search-match.ts';
 
 /**
  * The part of a search after the text match, the same SQL on both engines:
@@ -44,8 +31,8 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
   const matched = !match
     ? sql`SELECT b.* FROM (${base}) b`
     : dialect === 'postgres'
-      ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN LATERAL (${base.where('datasets.id', '=', sql<string>`m.dataset_id`).offset(0)}) b`
-      : sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.dataset_id`;
+      ? sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN LATERAL (${base.where('datasets.id', '=', sql<string>`m.item_id`).offset(0)}) b`
+      : sql`SELECT b.* FROM (${match.ids}) m CROSS JOIN (${base}) b WHERE b.id = m.item_id`;
 
   // One flag per filtered facet: whether the dataset has any of the chosen values.
   const filtered = SEARCH_FACETS.filter((f) => (q.filters[f] ?? []).length > 0);
@@ -70,7 +57,7 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
         ? sql`lower(hits.title)${collate}, hits.slug${collate}`
         : sql`hits.updated_at DESC, hits.slug${collate}`;
   const pageRows = sql`SELECT hits.id, row_number() OVER (ORDER BY ${order}) AS pos
-    FROM hits${byRank ? sql` JOIN (${match.ranked(sql`SELECT id FROM hits`)}) r ON r.dataset_id = hits.id` : sql``}
+    FROM hits${byRank ? sql` JOIN (${match.ranked(sql`SELECT id FROM hits`)}) r ON r.item_id = hits.id` : sql``}
     ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
 
   // Facets without a filter of their own share one count; each filtered facet counts apart, without its own filter.

@@ -1,5 +1,6 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { ENGLISH_STOP_WORDS, SPANISH_STOP_WORDS } from './search-stop-words.ts';
+import { SEARCH_LANGUAGES, type SearchLanguage } from './search-languages.ts';
 import { words } from './search-words.ts';
 
 /*
@@ -10,9 +11,7 @@ import { words } from './search-words.ts';
  * "bicycles", "bicycle" and "bicycling" are one word to both.
  */
 
-/** The languages search stems, by their two-letter codes (a dataset's `language`). */
-export const SEARCH_LANGUAGES = ['en', 'es'] as const;
-export type SearchLanguage = (typeof SEARCH_LANGUAGES)[number];
+export { SEARCH_LANGUAGES, type SearchLanguage } from './search-languages.ts';
 
 interface LanguageRules {
   /** PostgreSQL's text search configuration. */

@@ -113,13 +113,57 @@ const storedDepth = (term: string): number => (term.length >= 8 ? 2 : 1);
  * engine's `search_term_variants (variant, term)` table, so that near
  * spellings are found by one indexed lookup.
  */
-export async function indexTermVariants(db: Db, terms: string[]): Promise<void> {
+export async function indexTermVariants(db: Db, terms: string[], vocabulary: Vocabulary = CATALOG_VOCABULARY): Promise<void> {
   const rows = terms.flatMap((term) => [...deletions(term, storedDepth(term))].map((variant) => ({ variant, term })));
   for (let i = 0; i < rows.length; i += 400) {
     const chunk = rows.slice(i, i + 400);
-    await sql`INSERT INTO search_term_variants (variant, term) VALUES ${sql.join(chunk.map((r) => sql`(${r.variant}, ${r.term})`))}
+    await sql`INSERT INTO ${sql.table(vocabulary.variants)} (variant, term) VALUES ${sql.join(chunk.map((r) => sql`(${r.variant}, ${r.term})`))}
       ON CONFLICT DO NOTHING`.execute(db);
   }
+}
+
+/**
+ * Where an index keeps its known words and their spelling neighbourhoods:
+ * the catalog's, or the community's (each index corrects and completes the
+ * reader's words from its own words).
+ */
+export interface Vocabulary {
+  /** A table of `term`, its primary key. */
+  terms: 'search_terms' | 'community_search_terms';
+  /** A table of `(variant, term)`. */
+  variants: 'search_term_variants' | 'community_search_term_variants';
+}
+
+export const CATALOG_VOCABULARY: Vocabulary = { terms: 'search_terms', variants: 'search_term_variants' };
+export const COMMUNITY_VOCABULARY: Vocabulary = { terms: 'community_search_terms', variants: 'community_search_term_variants' };
+
+const CHUNK = 500;
+
+/**
+ * Adds words to a vocabulary's known words (which only grows), with the
+ * spelling neighbourhoods of those new to it; returns the new ones.
+ */
+export async function addKnownTerms(db: Db, terms: string[], vocabulary: Vocabulary = CATALOG_VOCABULARY): Promise<string[]> {
+  const table = sql.table(vocabulary.terms);
+  const newTerms: string[] = [];
+  for (let i = 0; i < terms.length; i += CHUNK) {
+    const chunk = terms.slice(i, i + CHUNK);
+    const known = new Set((await sql<{ term: string }>`SELECT term FROM ${table} WHERE term IN (${sql.join(chunk)})`.execute(db)).rows.map((r) => r.term));
+    const fresh = chunk.filter((t) => !known.has(t));
+    if (!fresh.length) continue;
+    const added = await sql<{ term: string }>`INSERT INTO ${table} (term) VALUES ${sql.join(fresh.map((t) => sql`(${t})`))}
+      ON CONFLICT (term) DO NOTHING RETURNING term`.execute(db);
+    newTerms.push(...added.rows.map((r) => r.term));
+  }
+  if (newTerms.length) await indexTermVariants(db, newTerms, vocabulary);
+  return newTerms;
+}
+
+/** Every known word (see `isTerm`) of some fields of text. */
+export function termsOf(fields: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const field of fields) for (const w of words(field)) if (isTerm(w)) out.add(w);
+  return [...out];
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CatalogDb } from '../sql/schema.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { sqlCatalogStore } from '../sql/store.ts';
 import { migrations } from './migrations.ts';
+import { sqliteCommunitySearch } from './community-search.ts';
 import { sqliteSearch } from './search.ts';
 
 async function claimJob(db: Db, at: string): Promise<Job | undefined> {
@@ -20,7 +21,7 @@ async function claimJob(db: Db, at: string): Promise<Job | undefined> {
   return r && toJob(r);
 }
 
-export const sqliteDialect: SqlDialect = { name: 'sqlite', claimJob, search: sqliteSearch };
+export const sqliteDialect: SqlDialect = { name: 'sqlite', claimJob, search: sqliteSearch, communitySearch: sqliteCommunitySearch };
 
 /** Opens (creating if needed) the catalog on an embedded SQLite file (WAL) and brings its schema up to date. */
 export async function openSqliteCatalog(path: string): Promise<CatalogStore> {

@@ -2,7 +2,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { createSharedTables } from '../sql/ddl.ts';
 import type { SchemaHooks } from '../sql/migrations/hooks.ts';
 import { catalogMigrations } from '../sql/migrations/index.ts';
-import { reindexSearch } from '../sql/migrations/reindex-search.ts';
+import { reindexCommunitySearch, reindexSearch } from '../sql/migrations/reindex-search.ts';
+import { sqliteCommunitySearch, sqliteCommunitySearchIndex } from './community-search.ts';
 import { sqliteSearch } from './search.ts';
 import { sqliteSearchMigration, sqliteStemmedSearchText } from './search-schema.ts';
 
@@ -139,6 +140,8 @@ export const sqliteSchemaHooks: SchemaHooks = {
   types: { text: 'text', json: 'text', instant: 'text', flag: 'integer', integer: 'integer', count: 'integer' },
   serialKey: (c) => c.primaryKey().autoIncrement(),
   reindexSearch: (db) => reindexSearch(db, sqliteSearch),
+  communitySearchIndex: sqliteCommunitySearchIndex,
+  reindexCommunitySearch: (db) => reindexCommunitySearch(db, sqliteCommunitySearch),
   stemmedSearchText: sqliteStemmedSearchText,
 };
 

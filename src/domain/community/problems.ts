@@ -11,9 +11,16 @@ export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
 /** The categories a site starts with; the list is a site setting, like themes. */
 export const DEFAULT_PROBLEM_CATEGORIES = ['housing', 'food', 'jobs', 'health', 'safety', 'mobility', 'environment', 'other'] as const;
 
-/** How the list is ordered: most votes, newest, or most votes in the last 30 days. */
-export const PROBLEM_SORTS = ['votes', 'newest', 'trending'] as const;
+/**
+ * How the list is ordered: most votes, newest, most votes in the last 30
+ * days, or best match to the text searched for (most votes without text).
+ */
+export const PROBLEM_SORTS = ['votes', 'newest', 'trending', 'relevance'] as const;
 export type ProblemSort = (typeof PROBLEM_SORTS)[number];
+
+/** What the list counts its problems by, for the current search and filters. */
+export const PROBLEM_FACETS = ['category', 'status', 'area'] as const;
+export type ProblemFacet = (typeof PROBLEM_FACETS)[number];
 
 /** The days whose votes make a problem trending. */
 export const TRENDING_DAYS = 30;

@@ -1,6 +1,17 @@
-import type { Problem, ProblemComment, ProblemSort, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+import type { FacetCount } from '../../domain/catalog/search.ts';
+import type { Problem, ProblemComment, ProblemFacet, ProblemSort, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
 
 export interface ProblemQuery {
+  /**
+   * Text to search for, read as the catalog search reads it (stems in English
+   * and Spanish, accents folded, near spellings, completions of the last
+   * word): a problem matches any of its words, and those matching more come
+   * first when sorted by relevance.
+   */
+  q?: string;
+  /** Groups of words that mean the same to readers (the site's synonyms), for `q`. */
+  synonyms?: string[][];
+  /** `relevance` orders by the match to `q`, then by votes; without `q` it is `votes`. */
   sort: ProblemSort;
   statuses?: ProblemStatus[];
   categories?: string[];
@@ -12,12 +23,16 @@ export interface ProblemQuery {
   trendingSince?: string;
   limit: number;
   offset: number;
+  /** Facets to count; each count applies every filter except the facet's own. */
+  facets?: ProblemFacet[];
 }
 
 export interface ProblemPage {
   /** Problems matching the query, on every page. */
   total: number;
   results: Problem[];
+  /** The facets asked for: each value's problems, most first. */
+  facets?: Partial<Record<ProblemFacet, FacetCount[]>>;
 }
 
 /** What a vote or its withdrawal did: whether it changed anything, and the count after it. */

@@ -38,6 +38,15 @@ export interface SchemaHooks {
    * text search configurations and has nothing to change).
    */
   stemmedSearchText(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Makes the engine's community search tables, beside the shared ones
+   * (SQLite: FTS5 and the row ids naming kind and item; PostgreSQL: a
+   * `tsvector` per kind and item under a GIN index, and a pattern index on
+   * the community's known words).
+   */
+  communitySearchIndex(db: Kysely<unknown>): Promise<void>;
+  /** Rebuilds every community item's entry, for a migration that changes what community search reads. */
+  reindexCommunitySearch(db: Kysely<unknown>): Promise<void>;
 }
 
 /** A migration written once for both databases: the same steps, with the hooks for what differs. */

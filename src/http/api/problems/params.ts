@@ -6,7 +6,8 @@ import { PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/probl
 
 /** The problem list's query parameters, as the API reference documents them. */
 export const problemParams = z.object({
-  sort: z.enum(PROBLEM_SORTS, { message: `is not a sort; use ${PROBLEM_SORTS.join(', ')}` }).optional().describe('votes (the default), newest, or trending: most votes in the last 30 days'),
+  q: z.string().trim().max(500).optional().describe('Text to search for: words in English or Spanish, any form of them, accents or not, with a typo or two; problems matching more of the words come first'),
+  sort: z.enum(PROBLEM_SORTS, { message: `is not a sort; use ${PROBLEM_SORTS.join(', ')}` }).optional().describe('votes (the default without `q`), newest, trending (most votes in the last 30 days), or relevance (the default with `q`)'),
   status: listParam.pipe(z.array(z.enum(PROBLEM_STATUSES, { message: `is not a status; use ${PROBLEM_STATUSES.join(', ')}` })).optional()),
   category: listParam,
   area: listParam,
@@ -18,6 +19,7 @@ export const problemParams = z.object({
 /** The list route's query schema: `route()` reads the parameters once into the action's request. */
 export const problemQuerySchema = problemParams.transform(
   (q): ProblemListRequest => ({
+    ...(q.q ? { q: q.q } : {}),
     ...(q.sort ? { sort: q.sort } : {}),
     ...(q.status?.length ? { statuses: q.status } : {}),
     ...(q.category?.length ? { categories: q.category } : {}),
@@ -25,6 +27,7 @@ export const problemQuerySchema = problemParams.transform(
     ...(q.organization ? { organization: q.organization } : {}),
     limit: q.limit,
     offset: q.offset,
+    facets: true,
   }),
 );
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProblemDetail, ProblemListPage } from '../../../actions/community/read-problems.ts';
-import type { Problem, ProblemComment, ProblemStatusChange } from '../../../domain/community/problems.ts';
+import type { Problem, ProblemComment, ProblemFacet, ProblemStatusChange } from '../../../domain/community/problems.ts';
 import { PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 import type { VoteOutcome } from '../../../ports/store/problems.ts';
 
@@ -56,10 +56,23 @@ export function presentProblem(p: Problem, voted: boolean | null): z.infer<typeo
   };
 }
 
-export const problemListSchema = z.object({ total: z.number().int(), results: z.array(problemSchema) });
+const facetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const problemListSchema = z.object({
+  total: z.number().int(),
+  results: z.array(problemSchema),
+  facets: z
+    .object({ category: facetSchema, status: facetSchema, area: facetSchema })
+    .describe('The problems found, counted by category, status and area, most first; each count applies every filter but its own'),
+});
 
 export function presentProblemList(page: ProblemListPage, signedIn: boolean): z.infer<typeof problemListSchema> {
-  return { total: page.total, results: page.results.map((p) => presentProblem(p, signedIn ? page.voted.has(p.id) : null)) };
+  const facet = (f: ProblemFacet) => page.facets?.[f] ?? [];
+  return {
+    total: page.total,
+    results: page.results.map((p) => presentProblem(p, signedIn ? page.voted.has(p.id) : null)),
+    facets: { category: facet('category'), status: facet('status'), area: facet('area') },
+  };
 }
 
 const changeSchema = z.object({ from: z.enum(PROBLEM_STATUSES), to: z.enum(PROBLEM_STATUSES), reason: z.string().nullable(), at: z.string() });

@@ -32,9 +32,9 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'GET', path: '/api/v1/problems', operationId: 'listProblems', tag, access: 'public',
     summary: 'The problem inventory',
-    description: 'Problems residents posted, most voted first; merged duplicates are left out, and hidden problems are listed for moderators only.',
+    description: 'Problems residents posted, most voted first; merged duplicates are left out, and hidden problems are listed (and found) for moderators only. `q` searches their titles and text as the catalog search does (any form of a word in English or Spanish, accents or not, a typo or two), best match first unless `sort` says otherwise; `facets` counts the problems found by category, status and area.',
     query: problemQuerySchema,
-    responses: { 200: { description: 'A page of problems and the total.', schema: problemListSchema } },
+    responses: { 200: { description: 'A page of problems, the total and the facet counts.', schema: problemListSchema } },
   }, async ({ req, query }) => {
     const p = await actorOf(deps, req);
     return presentProblemList(await listProblems(deps, p, query), p.kind === 'user');

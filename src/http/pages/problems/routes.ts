@@ -36,7 +36,8 @@ const idParams = z.object({ id: z.string().min(1).max(200) });
 function listState(query: unknown): ProblemListState {
   const raw = (query ?? {}) as Record<string, unknown>;
   return {
-    sort: z.enum(PROBLEM_SORTS).catch('votes').parse(raw.sort ?? 'votes'),
+    q: z.string().catch('').parse(raw.q ?? '').trim().slice(0, 500),
+    sort: z.enum(PROBLEM_SORTS).optional().catch(undefined).parse(raw.sort || undefined),
     category: z.enum(DEFAULT_PROBLEM_CATEGORIES).optional().catch(undefined).parse(raw.category || undefined),
     status: z.enum(PROBLEM_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
     page: z.coerce.number().int().min(1).max(5_000).catch(1).parse(raw.page ?? 1),
@@ -80,11 +81,13 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     // Kept for visitors like the catalog (made again once anything changes); signed-in people see their votes, so theirs is made each time.
     return ctx.pages.serve(req, reply, pc.t.lang, async () => {
       const result = await listProblems(deps, p, {
-        sort: s.sort,
+        ...(s.q ? { q: s.q } : {}),
+        ...(s.sort ? { sort: s.sort } : {}),
         ...(s.category ? { categories: [s.category] } : {}),
         ...(s.status ? { statuses: [s.status] } : {}),
         ...(s.area ? { areas: [s.area] } : {}),
         ...(s.organization ? { organization: s.organization } : {}),
+        facets: true,
         limit: PROBLEMS_PER_PAGE,
         offset: (s.page - 1) * PROBLEMS_PER_PAGE,
       });
