@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { SmtpMailer } from '../../src/adapters/smtp/mailer.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm } from '../support/browser.ts';
@@ -35,7 +36,7 @@ describeBrowser('dataset requests in a browser', (b) => {
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     ({ slug } = await t.load('test/fixtures/tabular/montreal_bike_counts_2012.csv', { title: 'Bicycle counts', slug: 'bicycle-counts' }));
     const dataset = (await t.deps.catalog.datasets.getDataset(slug))!;
-    for (const name of ['ana', 'pat']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+    for (const name of ['ana', 'pat']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
     const pat = (await t.deps.catalog.accounts.findUserByEmail('pat@example.org'))!;
     await t.deps.catalog.accounts.putMembership({ organizationId: dataset.organizationId, userId: pat.id, role: 'editor', createdAt: new Date().toISOString() });
   }, 120_000);

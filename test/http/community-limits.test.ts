@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { communityActOf } from '../../src/http/rate-limit/community.ts';
-import { makePerson, type Person } from '../support/people.ts';
+import { makePerson, markEmailConfirmed, type Person } from '../support/people.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /** Posting and voting limits per account and per address, on the API and on the pages. */
@@ -79,7 +79,7 @@ describe('community limits', () => {
   });
 
   it('answer a page\'s form over the limit with a page saying when to try again, in English and Spanish', async () => {
-    await register(t.deps, { email: 'eve@example.org', name: 'Eve', password: 'limits password 2030' });
+    await markEmailConfirmed(t, await register(t.deps, { email: 'eve@example.org', name: 'Eve', password: 'limits password 2030' }));
     const s = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'eve@example.org', password: 'limits password 2030' } });
     const cookie = [s.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('plaza_session='))!.split(';')[0]!;
     const form = (url: string, title: string, remoteAddress = '10.3.0.1') =>

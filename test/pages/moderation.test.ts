@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -38,7 +39,7 @@ async function problemWithComment(title: string, body: string): Promise<{ page: 
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-  for (const name of ['ana', 'ben', 'mod']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+  for (const name of ['ana', 'ben', 'mod']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
   const m = await t.deps.catalog.accounts.findUserByEmail('mod@example.org');
   await t.deps.catalog.accounts.updateUser(m!.id, { isModerator: true });
   ana = await signIn('ana@example.org');

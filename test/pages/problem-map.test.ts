@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { updateSite } from '../../src/actions/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   await t.load(fixture('geo/nyc_modzcta_2010.geojson'), { title: 'ZIP code areas', slug: 'zip-areas' });
   await updateSite(t.deps, t.admin, { map_context: 'zip-areas' });
-  for (const name of ['ana', 'mod']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+  for (const name of ['ana', 'mod']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
   const mod = await t.deps.catalog.accounts.findUserByEmail('mod@example.org');
   await t.deps.catalog.accounts.updateUser(mod!.id, { isModerator: true });
   ana = await signIn('ana@example.org');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   ({ slug } = await t.load('test/fixtures/tabular/montreal_bike_counts_2012.csv', { title: 'Street trees', slug: 'street-trees' }));
   const dataset = (await t.deps.catalog.datasets.getDataset(slug))!;
-  for (const name of ['ana', 'ben', 'pat']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+  for (const name of ['ana', 'ben', 'pat']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
   const patUser = (await t.deps.catalog.accounts.findUserByEmail('pat@example.org'))!;
   await t.deps.catalog.accounts.putMembership({ organizationId: dataset.organizationId, userId: patUser.id, role: 'editor', createdAt: new Date().toISOString() });
   ana = await signIn('ana@example.org');
