@@ -145,4 +145,13 @@ describe('the request pages', () => {
     const refused = await post(ben, `/publish/${slug}/fulfils`, { request: (await asked()).split('/').pop()! });
     expect(refused.statusCode).toBe(403);
   });
+
+  it('show the newest open requests on the community page, in Spanish too', async () => {
+    await asked({ title: 'Noise complaints by block' });
+    const hub = await get('/community');
+    expect(hub.body).toContain('Dataset requests');
+    expect(hub.body).toContain('Noise complaints by block</a>');
+    expect(hub.body).toMatch(/\d+ open requests/);
+    expect((await get('/community?lang=es')).body).toContain('Solicitudes de datos');
+  });
 });
