@@ -88,6 +88,11 @@ describeBrowser('dataset requests in a browser', (b) => {
       const publisher = await b.page({ ...PHONE, javaScriptEnabled });
       await signInWithForm(publisher, url, 'pat@example.org', PASSWORD, `/publish/${slug}/describe`);
       await check(publisher);
+      // The request page as its organization's editor sees it: the answer and fulfil forms too.
+      await publisher.goto(address);
+      await expect(publisher.getByRole('heading', { name: 'Answer the request' }).count()).resolves.toBe(1);
+      await check(publisher);
+      await publisher.goto(`${url}/publish/${slug}/describe`);
       await publisher.getByLabel('Request', { exact: true }).selectOption(id);
       await Promise.all([publisher.waitForURL(`${url}/publish/${slug}/describe?fulfils=1`), publisher.getByRole('button', { name: 'Mark as fulfilling the request' }).click()]);
       await expect(publisher.getByRole('link', { name: title }).count()).resolves.toBe(1);
