@@ -112,6 +112,15 @@ describe('the request pages', () => {
     const shown = await get(page);
     expect(shown.body).toContain('Declined: Privacy.');
     expect((await get(`${page}?lang=es`)).body).toContain('Rechazada: Privacidad.');
+    const later = await asked({ title: 'Parking permits by block' });
+    const noDate = await post(pat, `${later}/answer`, { status: 'planned', target_date: '', note: '' });
+    expect(noDate.statusCode).toBe(400);
+    expect(noDate.body).toContain('Give the date the data is planned for.');
+    expect((await post(pat, `${later}/answer`, { status: 'planned', target_date: '2030-03-01', note: 'After the survey.' })).statusCode).toBe(303);
+    const planned = await get(later);
+    expect(planned.body).toContain('Planned for');
+    expect(planned.body).toContain('“After the survey.”');
+    expect(planned.body).toMatch(/New → Planned · 2030-03-01/);
   });
 
   it('fulfil a request from its page, then list it on the dataset page', async () => {
