@@ -93,4 +93,17 @@ describeStores('requests', (store) => {
     expect(await store().requests.listRequestComments(r.id, false)).toEqual([{ id: 'c1', requestId: r.id, authorId: author.id, authorName: 'Rosa Martínez', body: '<b>Yes</b> please', hidden: false, createdAt: at(1) }]);
     expect((await store().requests.listRequestComments(r.id, true)).map((c) => [c.id, c.authorName])).toEqual([['c1', 'Rosa Martínez'], ['c2', '']]);
   });
+
+  it('keeps a fulfilled request when its dataset is deleted, without the link', async () => {
+    const org = organization();
+    await store().datasets.createOrganization(org);
+    const ds = bareDataset(org.id);
+    await store().datasets.createDataset(ds);
+    const r = datasetRequest();
+    await store().requests.createRequest(r);
+    await store().requests.changeRequestStatus({ requestId: r.id, from: 'new', to: 'published', note: null, declineReason: null, targetDate: null, datasetId: ds.id, actorId: 'city', at: at(1) });
+    await store().datasets.deleteDataset(ds.id);
+    expect(await store().requests.getRequest(r.id)).toMatchObject({ status: 'published', datasetId: null });
+    expect(await store().requests.requestsFulfilledBy(ds.id)).toEqual([]);
+  });
 });

@@ -46,58 +46,69 @@ describeBrowser('dataset requests in a browser', (b) => {
     await smtp?.close();
   });
 
-  it('a resident asks for data and follows it; a publisher fulfils it from the describe page; the follower gets the link by email', async () => {
-    const check = async (page: Awaited<ReturnType<typeof b.page>>) => {
-      await expectNoAxeViolations(page);
-      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-    };
-    const title = 'Bicycle counts at every counter, by hour';
-    const resident = await b.page(PHONE);
-    await resident.goto(`${url}/requests`);
-    await check(resident);
-    await signInWithForm(resident, url, 'ana@example.org', PASSWORD, '/requests/new');
-    await check(resident);
-
-    // A refused form keeps what was typed and says what to fix.
-    await resident.getByLabel('What data do you ask for?').fill(title);
-    await resident.getByLabel('Why do you need it?').fill('Too short');
-    await resident.getByRole('button', { name: 'Send the request' }).click();
-    await expect(resident.getByText('Say why you need it, in at least 10 characters.').count()).resolves.toBe(1);
-    await expect(resident.getByLabel('What data do you ask for?').inputValue()).resolves.toBe(title);
-    await check(resident);
-    await resident.getByLabel('Why do you need it?').fill('To see which streets cyclists use at rush hour before new lanes are planned.');
-    await resident.getByLabel('Which organization probably holds it?').selectOption('test-department');
-    await Promise.all([resident.waitForURL(/\/requests\/[^/]+\?posted=1$/), resident.getByRole('button', { name: 'Send the request' }).click()]);
-    const address = resident.url().replace(/\?.*$/, '');
-    const id = address.split('/').pop()!;
-    await expect(resident.getByRole('heading', { level: 1, name: title }).count()).resolves.toBe(1);
-    await check(resident);
-    await Promise.all([resident.waitForURL(`${address}?followed=1#follow`), resident.getByRole('button', { name: 'Follow', exact: true }).click()]);
-    await expect(resident.getByText('You follow it.').count()).resolves.toBe(1);
-
-    // In Spanish, the same three pages.
-    for (const path of ['/requests', '/requests/new', address.replace(url, '')]) {
-      await resident.goto(`${url}${path}${path.includes('?') ? '&' : '?'}lang=es`);
-      await expect(resident.locator('html').getAttribute('lang')).resolves.toBe('es');
+  for (const javaScriptEnabled of [true, false]) {
+    it(`a resident asks for data and follows it; a publisher fulfils it from the describe page; the follower gets the link by email (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const check = async (page: Awaited<ReturnType<typeof b.page>>) => {
+        // axe-core and the width check run scripts in the page, so they run with JavaScript on.
+        if (!javaScriptEnabled) return;
+        await expectNoAxeViolations(page);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      };
+      const title = `Bicycle counts at every counter, by hour (${javaScriptEnabled ? 'on' : 'off'})`;
+      const mailsBefore = smtp.messages.length;
+      const resident = await b.page({ ...PHONE, javaScriptEnabled });
+      await resident.goto(`${url}/requests`);
       await check(resident);
-    }
+      await signInWithForm(resident, url, 'ana@example.org', PASSWORD, '/requests/new');
+      await check(resident);
 
-    const publisher = await b.page(PHONE);
-    await signInWithForm(publisher, url, 'pat@example.org', PASSWORD, `/publish/${slug}/describe`);
-    await check(publisher);
-    await publisher.getByLabel('Request', { exact: true }).selectOption(id);
-    await Promise.all([publisher.waitForURL(`${url}/publish/${slug}/describe?fulfils=1`), publisher.getByRole('button', { name: 'Mark as fulfilling the request' }).click()]);
-    await expect(publisher.getByRole('link', { name: title }).count()).resolves.toBe(1);
+      // A refused form keeps what was typed and says what to fix.
+      await resident.getByLabel('What data do you ask for?').fill(title);
+      await resident.getByLabel('Why do you need it?').fill('Too short');
+      await resident.getByRole('button', { name: 'Send the request' }).click();
+      await expect(resident.getByText('Say why you need it, in at least 10 characters.').count()).resolves.toBe(1);
+      await expect(resident.getByLabel('What data do you ask for?').inputValue()).resolves.toBe(title);
+      await check(resident);
+      await resident.getByLabel('Why do you need it?').fill('To see which streets cyclists use at rush hour before new lanes are planned.');
+      await resident.getByLabel('Which organization probably holds it?').selectOption('test-department');
+      await Promise.all([resident.waitForURL(/\/requests\/[^/]+\?posted=1$/), resident.getByRole('button', { name: 'Send the request' }).click()]);
+      const address = resident.url().replace(/\?.*$/, '');
+      const id = address.split('/').pop()!;
+      await expect(resident.getByRole('heading', { level: 1, name: title }).count()).resolves.toBe(1);
+      await check(resident);
+      await Promise.all([resident.waitForURL(`${address}?followed=1#follow`), resident.getByRole('button', { name: 'Follow', exact: true }).click()]);
+      await expect(resident.getByText('You follow it.').count()).resolves.toBe(1);
 
-    await resident.goto(address);
-    await expect(resident.getByRole('link', { name: 'Bicycle counts' }).first().getAttribute('href')).resolves.toBe(`/datasets/${slug}`);
-    await t.plaza.notifier.flush();
-    const mails = await smtp.waitFor(1, 10_000);
-    const mail = mails.find((m) => m.to.includes('ana@example.org'));
-    expect(mail, 'the follower is emailed').toBeDefined();
-    expect(mail!.text).toContain(`${t.deps.site.baseUrl}/datasets/${slug}`);
+      // In Spanish, the same three pages.
+      for (const path of ['/requests', '/requests/new', address.replace(url, '')]) {
+        await resident.goto(`${url}${path}${path.includes('?') ? '&' : '?'}lang=es`);
+        await expect(resident.locator('html').getAttribute('lang')).resolves.toBe('es');
+        await check(resident);
+      }
 
-    await resident.goto(`${url}/datasets/${slug}`);
-    await expect(resident.getByRole('heading', { name: 'Requests this dataset fulfilled' }).count()).resolves.toBe(1);
-  });
+      const publisher = await b.page({ ...PHONE, javaScriptEnabled });
+      await signInWithForm(publisher, url, 'pat@example.org', PASSWORD, `/publish/${slug}/describe`);
+      await check(publisher);
+      // The request page as its organization's editor sees it: the answer and fulfil forms too.
+      await publisher.goto(address);
+      await expect(publisher.getByRole('heading', { name: 'Answer the request' }).count()).resolves.toBe(1);
+      await check(publisher);
+      await publisher.goto(`${url}/publish/${slug}/describe`);
+      await publisher.getByLabel('Request', { exact: true }).selectOption(id);
+      await Promise.all([publisher.waitForURL(`${url}/publish/${slug}/describe?fulfils=1`), publisher.getByRole('button', { name: 'Mark as fulfilling the request' }).click()]);
+      await expect(publisher.getByRole('link', { name: title }).count()).resolves.toBe(1);
+
+      await resident.goto(address);
+      await expect(resident.getByRole('link', { name: 'Bicycle counts' }).first().getAttribute('href')).resolves.toBe(`/datasets/${slug}`);
+      await t.plaza.notifier.flush();
+      const mails = await smtp.waitFor(mailsBefore + 1, 10_000);
+      const mail = mails.slice(mailsBefore).find((m) => m.to.includes('ana@example.org') && m.text.includes(title));
+      expect(mail, 'the follower is emailed').toBeDefined();
+      expect(mail!.text).toContain(`${t.deps.site.baseUrl}/datasets/${slug}`);
+
+      await resident.goto(`${url}/datasets/${slug}`);
+      await expect(resident.getByRole('heading', { name: 'Requests this dataset fulfilled' }).count()).resolves.toBe(1);
+      await expect(resident.getByRole('link', { name: title }).count()).resolves.toBe(1);
+    });
+  }
 });

@@ -113,6 +113,15 @@ describe('the request pages', () => {
     const shown = await get(page);
     expect(shown.body).toContain('Declined: Privacy.');
     expect((await get(`${page}?lang=es`)).body).toContain('Rechazada: Privacidad.');
+    const later = await asked({ title: 'Parking permits by block' });
+    const noDate = await post(pat, `${later}/answer`, { status: 'planned', target_date: '', note: '' });
+    expect(noDate.statusCode).toBe(400);
+    expect(noDate.body).toContain('Give the date the data is planned for.');
+    expect((await post(pat, `${later}/answer`, { status: 'planned', target_date: '2030-03-01', note: 'After the survey.' })).statusCode).toBe(303);
+    const planned = await get(later);
+    expect(planned.body).toContain('Planned for');
+    expect(planned.body).toContain('“After the survey.”');
+    expect(planned.body).toMatch(/New → Planned · 2030-03-01/);
   });
 
   it('fulfil a request from its page, then list it on the dataset page', async () => {
@@ -145,5 +154,14 @@ describe('the request pages', () => {
     expect(again.body).toContain(`<a href="${page}">Tree planting dates</a>`);
     const refused = await post(ben, `/publish/${slug}/fulfils`, { request: (await asked()).split('/').pop()! });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('show the newest open requests on the community page, in Spanish too', async () => {
+    await asked({ title: 'Noise complaints by block' });
+    const hub = await get('/community');
+    expect(hub.body).toContain('Dataset requests');
+    expect(hub.body).toContain('Noise complaints by block</a>');
+    expect(hub.body).toMatch(/\d+ open requests/);
+    expect((await get('/community?lang=es')).body).toContain('Solicitudes de datos');
   });
 });

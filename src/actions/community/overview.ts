@@ -1,6 +1,8 @@
 import { OPEN_PROBLEM_STATUSES, type Problem } from '../../domain/community/problems.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { listProblems } from './read-problems.ts';
+import { OPEN_REQUEST_STATUSES, type DatasetRequest } from '../../domain/community/requests.ts';
+import { listRequests } from './read-requests.ts';
 
 /** How many of each list the community page and the home page show. */
 export const OVERVIEW_LIST = 3;
@@ -9,10 +11,13 @@ export const OVERVIEW_LIST = 3;
 export interface CommunityOverview {
   /** Problems still being worked on: how many, and the most voted. */
   problems: { open: number; top: Problem[] };
+  /** Dataset requests still waiting for data: how many, and the newest. */
+  requests: { open: number; newest: DatasetRequest[] };
 }
 
 /** What the community page shows: each area's count and its first few items, as the principal may see them. */
 export async function communityOverview(deps: Deps, p: Principal, limit = OVERVIEW_LIST): Promise<CommunityOverview> {
   const open = await listProblems(deps, p, { sort: 'votes', statuses: [...OPEN_PROBLEM_STATUSES], limit });
-  return { problems: { open: open.total, top: open.results.filter((x) => !x.hidden) } };
+  const requests = await listRequests(deps, p, { sort: 'newest', statuses: [...OPEN_REQUEST_STATUSES], limit });
+  return { problems: { open: open.total, top: open.results.filter((x) => !x.hidden) }, requests: { open: requests.total, newest: requests.results.filter((x) => !x.hidden) } };
 }

@@ -4,6 +4,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { statusLabel } from '../problems/labels.ts';
+import { requestPath, requestStatusLabel } from '../requests/labels.ts';
 
 const STYLE = `.community-areas{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem;list-style:none;padding:0}
 .community-areas>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem}.community-areas h2{margin:0 0 .25rem;font-size:1.25rem}
@@ -57,6 +58,18 @@ function Hub({ o }: { o: CommunityOverview }) {
           actions={[
             { href: '/problems', text: t.t('community.hub.allProblems') },
             { href: '/problems/new', text: t.t('community.hub.postProblem') },
+          ]}
+        />
+        <Area
+          id="hub-requests"
+          title={t.t('community.hub.requests')}
+          lead={t.t('community.hub.requestsLead')}
+          count={t.t('community.hub.openRequests', { count: o.requests.open })}
+          items={o.requests.newest.map((x) => ({ href: requestPath(x.id), title: x.title, meta: t.t('community.hub.requestMeta', { votes: x.votes, status: requestStatusLabel(t, x.status) }) }))}
+          empty={t.t('community.hub.requestsEmpty')}
+          actions={[
+            { href: '/requests', text: t.t('community.hub.allRequests') },
+            { href: '/requests/new', text: t.t('community.hub.askForData') },
           ]}
         />
       </ul>
