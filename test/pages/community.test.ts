@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
 import { setProblemHidden } from '../../src/actions/community/hide-problem.ts';
+import { approveShowcase } from '../../src/actions/showcases/approve-showcase.ts';
+import { submitShowcase } from '../../src/actions/showcases/submit-showcase.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson } from '../support/people.ts';
-import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /** The community page: the header's entry to problems (and the other community areas), in English and Spanish. */
 
@@ -51,5 +53,23 @@ describe('the community page', () => {
     expect(es.body).toContain('<h1>Comunidad</h1>');
     expect(es.body).toContain('1 problema abierto');
     expect(es.body).toContain('<a href="/community">Comunidad</a>');
+  });
+
+  it('counts the approved showcases and lists the latest, never a pending one', async () => {
+    const before = await app.inject('/community');
+    expect(before.body).toContain('None shown yet');
+    const ana = await makePerson(t, { name: 'Ana' });
+    const { slug } = await t.load(fixture('tabular/montreal_bike_counts_2012.csv'), { title: 'Bike counts', slug: 'bike-counts' });
+    const submit = (title: string) => submitShowcase(t.deps, ana.principal, { title, kind: 'visualization', description: 'Where the streetlights are out, week by week.', link: 'https://example.org/lights', madeBy: 'Oak Avenue Neighbours', datasets: slug });
+    const shown = await submit('Dark streets map');
+    const pending = await submit('Waiting for a moderator');
+    await approveShowcase(t.deps, t.admin, shown.id);
+    const en = await app.inject('/community');
+    expect(en.body).toContain('1 showcase');
+    expect(en.body).toContain(`<a href="/showcases/${shown.id}">Dark streets map</a> <span class="meta">Visualization · by Oak Avenue Neighbours</span>`);
+    expect(en.body).not.toContain(pending.title);
+    const es = await app.inject({ url: '/community', headers: { 'accept-language': 'es' } });
+    expect(es.body).toContain('1 proyecto');
+    expect(es.body).toContain('de Oak Avenue Neighbours');
   });
 });

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerRequest } from '../../src/actions/community/answer-request.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
+import { postRequest } from '../../src/actions/community/post-request.ts';
+import { approveShowcase } from '../../src/actions/showcases/approve-showcase.ts';
+import { submitShowcase } from '../../src/actions/showcases/submit-showcase.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { updateSite } from '../../src/actions/site/settings.ts';
@@ -120,6 +124,31 @@ describe('the home page', () => {
     expect(titles((await app.inject('/')).body)).toEqual(['Dark stairs at the station', 'Potholes on Main']);
     expect((await app.inject('/?lang=es')).body).toContain('2 votos · Nuevo');
     for (const p of [dark, potholes, fixed, held]) await t.deps.catalog.problems.updateProblem(p.id, { hidden: true });
+  });
+
+  it('lists the newest open data requests and the latest approved showcases, in English and Spanish', async () => {
+    const empty = (await app.inject('/')).body;
+    expect(empty).toContain('No one has asked for data yet.');
+    expect(empty).toContain('Nothing has been shared yet.');
+    const ask = (title: string) => postRequest(t.deps, t.admin, { title, description: 'Needed to plan the neighbourhood budget.' });
+    const [trees, declined, noise] = [await ask('Street tree inventory'), await ask('Names of shelter residents'), await ask('Noise complaints by block')];
+    await answerRequest(t.deps, t.admin, declined.id, { status: 'declined', decline_reason: 'privacy', note: 'Personal data.' });
+    const show = (title: string) => submitShowcase(t.deps, t.admin, { title, kind: 'app', description: 'Finds the nearest inspected kitchen.', link: 'https://example.org/app', madeBy: 'Code for Test City', datasets: 'food-inspections' });
+    const [approved, pending] = [await show('Kitchen finder <b>app</b>'), await show('Still pending')];
+    await approveShowcase(t.deps, t.admin, approved.id);
+    const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)));
+    const html = (await app.inject('/')).body;
+    const requests = section(html, 'home-requests');
+    expect([...requests.matchAll(/<a href="\/requests\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1])).toEqual(['Noise complaints by block', 'Street tree inventory']);
+    const showcases = section(html, 'home-showcases');
+    expect(showcases).toContain(`href="/showcases/${approved.id}"`);
+    expect(showcases).toContain('Kitchen finder &lt;b>app&lt;/b>');
+    expect(showcases).not.toContain('<b>');
+    expect(showcases).not.toContain(pending.id);
+    const es = (await app.inject('/?lang=es')).body;
+    expect(es).toContain('<h2 id="home-requests">Solicitudes de datos más recientes</h2>');
+    expect(es).toContain('<h2 id="home-showcases">Hecho con los datos</h2>');
+    expect(trees.id && noise.id).toBeTruthy();
   });
 
   it('takes its name, logo and colours from the settings, escaping the name', async () => {

@@ -3,6 +3,8 @@ import type { Deps, Principal } from '../deps.ts';
 import { listProblems } from './read-problems.ts';
 import { OPEN_REQUEST_STATUSES, type DatasetRequest } from '../../domain/community/requests.ts';
 import { listRequests } from './read-requests.ts';
+import type { Showcase } from '../../domain/community/showcases.ts';
+import { listShowcases } from '../showcases/read-showcases.ts';
 
 /** How many of each list the community page and the home page show. */
 export const OVERVIEW_LIST = 3;
@@ -13,11 +15,18 @@ export interface CommunityOverview {
   problems: { open: number; top: Problem[] };
   /** Dataset requests still waiting for data: how many, and the newest. */
   requests: { open: number; newest: DatasetRequest[] };
+  /** What was built with the data: how many showcases are shown, and the latest. */
+  showcases: { shown: number; latest: Showcase[] };
 }
 
 /** What the community page shows: each area's count and its first few items, as the principal may see them. */
 export async function communityOverview(deps: Deps, p: Principal, limit = OVERVIEW_LIST): Promise<CommunityOverview> {
   const open = await listProblems(deps, p, { sort: 'votes', statuses: [...OPEN_PROBLEM_STATUSES], limit });
   const requests = await listRequests(deps, p, { sort: 'newest', statuses: [...OPEN_REQUEST_STATUSES], limit });
-  return { problems: { open: open.total, top: open.results.filter((x) => !x.hidden) }, requests: { open: requests.total, newest: requests.results.filter((x) => !x.hidden) } };
+  const showcases = await listShowcases(deps, { limit });
+  return {
+    problems: { open: open.total, top: open.results.filter((x) => !x.hidden) },
+    requests: { open: requests.total, newest: requests.results.filter((x) => !x.hidden) },
+    showcases: { shown: showcases.total, latest: showcases.results },
+  };
 }

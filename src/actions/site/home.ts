@@ -1,14 +1,18 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
-import { OPEN_PROBLEM_STATUSES, type Problem } from '../../domain/community/problems.ts';
+import type { Problem } from '../../domain/community/problems.ts';
+import type { DatasetRequest } from '../../domain/community/requests.ts';
+import type { Showcase } from '../../domain/community/showcases.ts';
 import type { SiteSettings } from '../../domain/site/settings.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import { searchDatasets, summarize, type DatasetSummary } from '../catalog/read-datasets.ts';
-import { listProblems } from '../community/read-problems.ts';
+import { communityOverview } from '../community/overview.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from './settings.ts';
 
 export const HOME_LIST = 6;
+/** Showcases come with pictures: fewer of them. */
+export const HOME_SHOWCASES = 3;
 
 export interface HomeContent {
   site: SiteSettings;
@@ -21,6 +25,10 @@ export interface HomeContent {
   recent: DatasetSummary[];
   /** The most voted problems still being worked on (new, under review, scoped, in a project). */
   problems: Problem[];
+  /** The newest dataset requests still waiting for data. */
+  requests: DatasetRequest[];
+  /** The latest showcases, and the widths their pictures come in. */
+  showcases: { latest: Showcase[]; widths: readonly number[] };
   /** Datasets published and organizations publishing (as the reader sees them), themes in use, and rows of public data. */
   numbers: { datasets: number; organizations: number; themes: number; rows: number };
 }
@@ -38,7 +46,8 @@ async function featuredDataset(deps: Deps, p: Principal, slug: string): Promise<
 
 /**
  * What the home page shows the reader: the portal's settings, its themes with
- * counts, featured and recently updated datasets, the top open problems, and its numbers. Lists and
+ * counts, featured and recently updated datasets, the top open problems, the newest
+ * requests, the latest showcases, and its numbers. Lists and
  * counts follow the catalog search as the reader sees it; the row count
  * covers public data only.
  */
@@ -48,7 +57,7 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
   const byTheme = new Map((recent.facets.theme ?? []).map((f) => [f.value, f.count]));
   const themes = site.themes.map((theme) => ({ theme, count: byTheme.get(theme) ?? 0 }));
   const picked = (await Promise.all(site.featured.map((slug) => featuredDataset(deps, p, slug)))).filter((d): d is Dataset => d !== undefined);
-  const problems = await listProblems(deps, p, { sort: 'votes', statuses: [...OPEN_PROBLEM_STATUSES], limit: HOME_LIST });
+  const community = await communityOverview(deps, p, HOME_LIST);
   const featured = picked.length ? await summarize(deps, picked) : (await searchDatasets(deps, p, { sort: 'popular', limit: HOME_LIST, facets: ['theme'], facetLimit: 1 })).results.filter((s) => s.dataset.popularity > 0);
   return {
     site,
@@ -56,7 +65,9 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
     featured,
     chosen: picked.length > 0,
     recent: recent.results,
-    problems: problems.results.filter((x) => !x.hidden),
+    problems: community.problems.top,
+    requests: community.requests.newest,
+    showcases: { latest: community.showcases.latest.slice(0, HOME_SHOWCASES), widths: deps.images.widths },
     numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length, rows: await deps.catalog.site.publicRowCount() },
   };
 }

@@ -72,6 +72,18 @@ function Hub({ o }: { o: CommunityOverview }) {
             { href: '/requests/new', text: t.t('community.hub.askForData') },
           ]}
         />
+        <Area
+          id="hub-showcases"
+          title={t.t('community.hub.showcases')}
+          lead={t.t('community.hub.showcasesLead')}
+          count={t.t('community.hub.shownShowcases', { count: o.showcases.shown })}
+          items={o.showcases.latest.map((x) => ({ href: `/showcases/${encodeURIComponent(x.id)}`, title: x.title, meta: t.t('community.hub.showcaseMeta', { kind: t.t(`showcases.kind.${x.kind}`), name: x.madeBy }) }))}
+          empty={t.t('community.hub.showcasesEmpty')}
+          actions={[
+            { href: '/showcases', text: t.t('community.hub.allShowcases') },
+            { href: '/showcases/new', text: t.t('community.hub.shareShowcase') },
+          ]}
+        />
       </ul>
     </>
   );

@@ -5,6 +5,8 @@ import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { vocab } from '../components/vocab.ts';
+import { requestPath, requestStatusLabel } from '../requests/labels.ts';
+import { GALLERY_STYLE, ShowcaseCard } from '../showcases/gallery.tsx';
 import type { SafeHtml } from '../html.ts';
 
 const HOME_STYLE = `.hero{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1.5rem;margin:0 0 1.5rem}.hero h1{margin:0 0 .25rem}
@@ -33,15 +35,15 @@ function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
   );
 }
 
-/** The home page: the city's name, a search box, themes that have datasets, featured (or most viewed, once any is) and recent datasets, top problems and the portal's numbers. */
+/** The home page: the city's name, a search box, themes that have datasets, featured (or most viewed, once any is) and recent datasets, top problems, the newest requests, the latest showcases and the portal's numbers. */
 export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
   const { t } = pc;
-  const { site, themes, featured, chosen, recent, problems, numbers } = content;
+  const { site, themes, featured, chosen, recent, problems, requests, showcases, numbers } = content;
   const none = <p>{t.t('home.noDatasets')}</p>;
   // Themes no published dataset has yet lead nowhere, so they are left out.
   const used = themes.filter((th) => th.count > 0);
   return renderPage(
-    <Layout title={t.t('home.title')} styles={HOME_STYLE}>
+    <Layout title={t.t('home.title')} styles={`${HOME_STYLE}\n${GALLERY_STYLE}`}>
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{site.name}</h1>
         <p>{t.t('home.tagline')}</p>
@@ -102,6 +104,40 @@ export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
         )}
         <p>
           <a href="/problems">{t.t('home.allProblems')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="home-requests">
+        <h2 id="home-requests">{t.t('home.requests')}</h2>
+        {requests.length ? (
+          <ol class="top-problems">
+            {requests.map((x) => (
+              <li key={x.id}>
+                <a href={requestPath(x.id)}>{x.title}</a> <span class="meta">{t.t('home.problemMeta', { votes: x.votes, status: requestStatusLabel(t, x.status) })}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>{t.t('home.requestsEmpty')}</p>
+        )}
+        <p>
+          <a href="/requests">{t.t('home.allRequests')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="home-showcases">
+        <h2 id="home-showcases">{t.t('home.showcases')}</h2>
+        {showcases.latest.length ? (
+          <ul class="showcase-grid">
+            {showcases.latest.map((x) => (
+              <ShowcaseCard key={x.id} s={x} widths={showcases.widths} level={3} />
+            ))}
+          </ul>
+        ) : (
+          <p>{t.t('home.showcasesEmpty')}</p>
+        )}
+        <p>
+          <a href="/showcases">{t.t('home.allShowcases')}</a>
         </p>
       </section>
 
