@@ -168,8 +168,12 @@ export class SqlProblems implements ProblemStore {
    * facet those passing every filter but its own, by value, most first.
    */
   private async count(q: ProblemQuery, text: TextMatch | undefined): Promise<{ total: number; facets?: ProblemPage['facets'] }> {
-    let found = this.filtered(q, false);
-    if (text) found = found.where(sql<boolean>`problems.id IN (${text.ids})`);
+    const ofText = (b: ReturnType<SqlProblems['filtered']>) => (text ? b.where(sql<boolean>`problems.id IN (${text.ids})`) : b);
+    if (!q.facets?.length) {
+      const counted = await ofText(this.filtered(q)).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+      return { total: Number(counted?.n ?? 0), ...(q.facets ? { facets: {} } : {}) };
+    }
+    const found = ofText(this.filtered(q, false));
     const chosen: Record<ProblemFacet, readonly string[] | undefined> = { category: q.categories, status: q.statuses, area: q.areas };
     const flag = (f: ProblemFacet) => {
       const values = chosen[f];
