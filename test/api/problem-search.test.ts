@@ -52,6 +52,8 @@ describe('problem search over HTTP', () => {
     expect(await titles('q=bache')).toEqual(['Baches en la avenida']);
     expect(await titles('q=bicicleta%20ruedas')).toEqual(['Baches en la avenida']);
     expect(await titles('q=undrepass')).toEqual(['Flooded underpass on 5th Street']);
+    // The site's synonyms (its default groups): "bike" brings "bicicleta".
+    expect(await titles('q=bike')).toEqual(['Baches en la avenida']);
   });
 
   it('combines the text with the filters', async () => {

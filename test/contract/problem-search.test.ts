@@ -46,6 +46,13 @@ describeStores('problem search', (store) => {
     expect(await titles({ q: 'zzzzqqq' })).toEqual([]);
   });
 
+  it('matches the synonyms the query brings, across languages', async () => {
+    await seed();
+    expect(await titles({ q: 'wheelchair' })).toEqual([]);
+    expect(await titles({ q: 'wheelchair', synonyms: [['wheelchair', 'silla de ruedas']] })).toEqual(['Las aceras están rotas']);
+    expect(await titles({ q: 'trash', synonyms: [['trash', 'basura', 'garbage']] })).toEqual(['El camión de basura no pasa']);
+  });
+
   it('ranks problems matching more words first, and title matches before other text', async () => {
     await seed();
     // "storm" is in the title of one and the description of another; "drains" in the descriptions of both.

@@ -1,6 +1,6 @@
 import { sql, type Generated, type Selectable } from 'kysely';
 import type { FacetCount } from '../../domain/catalog/search.ts';
-import type { Problem, ProblemComment, ProblemFacet, ProblemPlace, ProblemStatus, ProblemStatusChange } from '../../domain/community/problems.ts';
+import { PROBLEM_FACETS, type Problem, type ProblemComment, type ProblemFacet, type ProblemPlace, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage, ProblemPatch, ProblemQuery, ProblemStore, VoteOutcome } from '../../ports/store/problems.ts';
 import type { AreaScope, Effects } from './area.ts';
 import { indexCommunityItem } from './community-search/engine.ts';
@@ -120,15 +120,15 @@ export class SqlProblems implements ProblemStore {
     return r && toProblem(r);
   }
 
-  /** Problems passing the query's visibility, text and filters, leaving out one facet's filter when counting that facet. */
-  private filtered(q: ProblemQuery, text: TextMatch | undefined, except?: ProblemFacet) {
+  /** Problems passing the query's visibility and organization, and its facet filters unless `facetFilters` is false. */
+  private filtered(q: ProblemQuery, facetFilters = true) {
     let base = tables(this.db).selectFrom('problems').where('merged_into', 'is', null);
     if (!q.includeHidden) base = base.where('hidden', '=', 0);
-    if (except !== 'status' && q.statuses?.length) base = base.where('status', 'in', q.statuses);
-    if (except !== 'category' && q.categories?.length) base = base.where('category', 'in', q.categories);
-    if (except !== 'area' && q.areas?.length) base = base.where('area', 'in', q.areas);
     if (q.organizationId) base = base.where('organization_id', '=', q.organizationId);
-    if (text) base = base.where(sql<boolean>`problems.id IN (${text.ids})`);
+    if (!facetFilters) return base;
+    if (q.statuses?.length) base = base.where('status', 'in', q.statuses);
+    if (q.categories?.length) base = base.where('category', 'in', q.categories);
+    if (q.areas?.length) base = base.where('area', 'in', q.areas);
     return base;
   }
 
@@ -136,16 +136,16 @@ export class SqlProblems implements ProblemStore {
     const match = q.q === undefined ? 'all' : await this.scope.dialect.communitySearch.match(this.db, 'problem', q.q, q.synonyms);
     if (match === 'none') return { total: 0, results: [], ...(q.facets ? { facets: Object.fromEntries(q.facets.map((f) => [f, []])) } : {}) };
     const text = match === 'all' ? undefined : match;
-    const base = this.filtered(q, text);
-    const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-    let page = base.selectAll('problems');
-    if (q.sort === 'relevance' && text) {
-      const ranked = sql<Ranked['r']>`(${text.ranked(sql`${base.select('problems.id')}`)})`.as('r');
+    const { total, facets } = await this.count(q, text);
+    let page = this.filtered(q).selectAll('problems');
+    if (text && q.sort === 'relevance') {
+      // The ranking reads the text match itself, among the problems that pass the filters.
+      const ranked = sql<Ranked['r']>`(${text.ranked(sql`${this.filtered(q).select('problems.id')}`)})`.as('r');
       page = page
         .innerJoin(ranked, (j) => j.onRef('r.item_id', '=', 'problems.id'))
         .orderBy(sql`r.matched`, 'desc')
         .orderBy(sql`r.rank`, 'desc');
-    }
+    } else if (text) page = page.where(sql<boolean>`problems.id IN (${text.ids})`);
     if (q.sort === 'trending') {
       const since = q.trendingSince ?? '';
       page = page.orderBy(
@@ -160,21 +160,47 @@ export class SqlProblems implements ProblemStore {
     }
     if (q.sort !== 'newest') page = page.orderBy('votes', 'desc');
     const rows = await page.orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
-    const result: ProblemPage = { total: Number(counted?.n ?? 0), results: rows.map(toProblem) };
-    if (q.facets) result.facets = Object.fromEntries(await Promise.all(q.facets.map(async (f) => [f, await this.countFacet(q, text, f)] as const)));
-    return result;
+    return { total, results: rows.map(toProblem), ...(facets ? { facets } : {}) };
   }
 
-  /** One facet's values among the problems the query finds without that facet's own filter, most problems first. */
-  private async countFacet(q: ProblemQuery, text: TextMatch | undefined, facet: ProblemFacet): Promise<FacetCount[]> {
-    const rows = await this.filtered(q, text, facet)
-      .where(facet, 'is not', null)
-      .select([`${facet} as value`, (eb) => eb.fn.countAll<number | string>().as('n')])
-      .groupBy(facet)
-      .execute();
-    return rows
-      .map((r) => ({ value: String(r.value), count: Number(r.n) }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  /**
+   * The total and the facets asked for, in one statement that matches the
+   * text once: the problems the query may find, each with a flag per facet
+   * filter it passes; the total counts those passing every filter, and each
+   * facet those passing every filter but its own, by value, most first.
+   */
+  private async count(q: ProblemQuery, text: TextMatch | undefined): Promise<{ total: number; facets?: ProblemPage['facets'] }> {
+    const ofText = (b: ReturnType<SqlProblems['filtered']>) => (text ? b.where(sql<boolean>`problems.id IN (${text.ids})`) : b);
+    if (!q.facets?.length) {
+      const counted = await ofText(this.filtered(q)).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+      return { total: Number(counted?.n ?? 0), ...(q.facets ? { facets: {} } : {}) };
+    }
+    const found = ofText(this.filtered(q, false));
+    const chosen: Record<ProblemFacet, readonly string[] | undefined> = { category: q.categories, status: q.statuses, area: q.areas };
+    const flag = (f: ProblemFacet) => {
+      const values = chosen[f];
+      return values?.length ? sql`CASE WHEN ${sql.ref(f)} IN (${sql.join(values)}) THEN 1 ELSE 0 END` : sql`1`;
+    };
+    const passes = (except?: ProblemFacet) => sql.join(PROBLEM_FACETS.filter((f) => f !== except).map((f) => sql`${sql.ref(`f_${f}`)} = 1`), sql` AND `);
+    const wanted = q.facets ?? [];
+    const counts = wanted.map(
+      (f) => sql`SELECT ${sql.lit(f)} AS facet, ${sql.ref(f)} AS value, count(*) AS n FROM flt WHERE ${passes(f)} AND ${sql.ref(f)} IS NOT NULL GROUP BY ${sql.ref(f)}`,
+    );
+    const rows = await sql<{ facet: string; value: string | null; n: number | string }>`
+      WITH flt AS MATERIALIZED (
+        SELECT category, status, area, ${sql.join(PROBLEM_FACETS.map((f) => sql`${flag(f)} AS ${sql.ref(`f_${f}`)}`))}
+        FROM (${found.select(['category', 'status', 'area'])}) found
+      )
+      SELECT 'total' AS facet, CAST(NULL AS TEXT) AS value, count(*) AS n FROM flt WHERE ${passes()}
+      ${counts.length ? sql`UNION ALL ${sql.join(counts, sql` UNION ALL `)}` : sql``}`.execute(this.db);
+    let total = 0;
+    const facets: NonNullable<ProblemPage['facets']> = Object.fromEntries(wanted.map((f) => [f, [] as FacetCount[]]));
+    for (const r of rows.rows) {
+      if (r.facet === 'total') total = Number(r.n);
+      else facets[r.facet as ProblemFacet]!.push({ value: String(r.value), count: Number(r.n) });
+    }
+    for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return { total, ...(q.facets ? { facets } : {}) };
   }
 
   async updateProblem(id: string, patch: ProblemPatch): Promise<void> {
