@@ -82,6 +82,9 @@ describe('the showcase pages', () => {
     expect(dataset.body).toContain(page);
     expect((await get('/datasets')).body).toContain(`/showcases?dataset=${slug}">1 showcase</a>`);
     expect((await get(`/datasets/${slug}?lang=es`)).body).toContain('Hecho con estos datos');
+    const hub = await get('/community');
+    expect(hub.body).toContain(`href="${page}"`);
+    expect(hub.body).toContain('1 showcase');
   });
 
   it('refuse what is not an image, a bad link and no dataset, keeping what was typed, in English and Spanish', async () => {

@@ -59,6 +59,18 @@ function Hub({ o }: { o: CommunityOverview }) {
             { href: '/problems/new', text: t.t('community.hub.postProblem') },
           ]}
         />
+        <Area
+          id="hub-showcases"
+          title={t.t('showcases.title')}
+          lead={t.t('showcases.hubLead')}
+          count={t.t('showcases.count', { count: o.showcases.total })}
+          items={o.showcases.latest.map((x) => ({ href: `/showcases/${encodeURIComponent(x.id)}`, title: x.title, meta: t.t(`showcases.kind.${x.kind}`) }))}
+          empty={t.t('showcases.hubEmpty')}
+          actions={[
+            { href: '/showcases', text: t.t('showcases.hubAll') },
+            { href: '/showcases/new', text: t.t('showcases.submit') },
+          ]}
+        />
       </ul>
     </>
   );
