@@ -110,6 +110,8 @@ describe('the showcase pages', () => {
 
   it('let a moderator refuse with a reason, required', async () => {
     const page = (await submit(ana, { ...good(), title: 'Not this one' })).headers.location!.replace(/\?.*$/, '');
+    expect((await get('/showcases/review', ana)).statusCode).toBe(403);
+    expect((await post(ana, `${page}/reject`, { reason: 'Mine is bad.' })).statusCode).toBe(403);
     const none = await post(mo, `${page}/reject`, { reason: '' });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Say why the showcase is not approved');
