@@ -85,6 +85,7 @@ describe('the showcase pages', () => {
     const hub = await get('/community');
     expect(hub.body).toContain(`href="${page}"`);
     expect(hub.body).toContain('1 showcase');
+    expect((await get('/')).body).toContain(`href="${page}"`);
   });
 
   it('refuse what is not an image, a bad link and no dataset, keeping what was typed, in English and Spanish', async () => {

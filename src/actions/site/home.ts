@@ -5,6 +5,8 @@ import type { SiteSettings } from '../../domain/site/settings.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import { searchDatasets, summarize, type DatasetSummary } from '../catalog/read-datasets.ts';
 import { listProblems } from '../community/read-problems.ts';
+import type { Showcase } from '../../domain/community/showcases.ts';
+import { listShowcases } from '../showcases/read-showcases.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from './settings.ts';
 
@@ -21,6 +23,8 @@ export interface HomeContent {
   recent: DatasetSummary[];
   /** The most voted problems still being worked on (new, under review, scoped, in a project). */
   problems: Problem[];
+  /** The newest approved showcases. */
+  showcases: Showcase[];
   /** Datasets published and organizations publishing (as the reader sees them), themes in use, and rows of public data. */
   numbers: { datasets: number; organizations: number; themes: number; rows: number };
 }
@@ -57,6 +61,7 @@ export async function homeContent(deps: Deps, p: Principal): Promise<HomeContent
     chosen: picked.length > 0,
     recent: recent.results,
     problems: problems.results.filter((x) => !x.hidden),
+    showcases: (await listShowcases(deps, { limit: HOME_LIST })).results,
     numbers: { datasets: recent.total, organizations: recent.facets.organization?.length ?? 0, themes: themes.filter((t) => t.count > 0).length, rows: await deps.catalog.site.publicRowCount() },
   };
 }

@@ -36,7 +36,7 @@ function Cards({ items, label }: { items: DatasetSummary[]; label: string }) {
 /** The home page: the city's name, a search box, themes that have datasets, featured (or most viewed, once any is) and recent datasets, top problems and the portal's numbers. */
 export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
   const { t } = pc;
-  const { site, themes, featured, chosen, recent, problems, numbers } = content;
+  const { site, themes, featured, chosen, recent, problems, showcases, numbers } = content;
   const none = <p>{t.t('home.noDatasets')}</p>;
   // Themes no published dataset has yet lead nowhere, so they are left out.
   const used = themes.filter((th) => th.count > 0);
@@ -102,6 +102,24 @@ export function homePage(pc: PageContext, content: HomeContent): SafeHtml {
         )}
         <p>
           <a href="/problems">{t.t('home.allProblems')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="home-showcases">
+        <h2 id="home-showcases">{t.t('showcases.title')}</h2>
+        {showcases.length ? (
+          <ul>
+            {showcases.map((x) => (
+              <li key={x.id}>
+                <a href={`/showcases/${encodeURIComponent(x.id)}`}>{x.title}</a> <span class="meta">{t.t(`showcases.kind.${x.kind}`)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.t('showcases.hubEmpty')}</p>
+        )}
+        <p>
+          <a href="/showcases">{t.t('showcases.hubAll')}</a>
         </p>
       </section>
 
