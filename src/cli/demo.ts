@@ -29,7 +29,7 @@ export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../
  * residents' problems. A marker file makes later starts skip it, even if a
  * publisher deleted demo data.
  */
-export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number; pictures: Promise<number> } | undefined> {
+export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string): Promise<{ queued: number } | undefined> {
   const marker = join(dataDir, '.demo-loaded');
   if (existsSync(marker)) return undefined;
   const entries = JSON.parse(await readFile(join(DEMO_DIR, 'datasets.json'), 'utf8')) as DemoEntry[];
@@ -51,7 +51,8 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   await seedDemoRequests(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'requests.json'), 'utf8')) as DemoRequest[]);
   // What residents built with the data, approved; each picture is drawn from a demo chart once its data is loaded.
   const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
-  const pictures = drawDemoPictures(deps, actor, showcases).catch(() => 0);
+  // In the background: a picture that cannot be drawn leaves its showcase without one.
+  void drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await writeFile(marker, `${new Date().toISOString()}\n`);
-  return { queued, pictures };
+  return { queued };
 }

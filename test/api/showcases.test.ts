@@ -100,6 +100,8 @@ describe('showcases over HTTP', () => {
     }
     const r = await app.inject({ method: 'POST', url: '/api/v1/showcases', headers: ana.auth, payload: { title: '', kind: 'game', description: 'short', link: 'https://x.org', datasets: [] } });
     expect(r.json().error.details.fields.map((f: { field: string }) => f.field)).toEqual(['title', 'kind', 'description', 'madeBy', 'datasets']);
+    const many = await submit(ana, fields({ datasets: Array.from({ length: 30 }, (_, i) => `data-${i}`) }));
+    expect(many.json().error.details.fields).toEqual([{ field: 'datasets', message: 'Choose at most 20 datasets.' }]);
     const unknown = await submit(ana, fields({ datasets: 'no-such-data' }));
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.details.fields[0].field).toBe('datasets');

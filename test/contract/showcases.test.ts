@@ -85,4 +85,14 @@ describeStores('showcases', (store) => {
     expect(Object.fromEntries(counts)).toEqual({ [a!]: 2, [b!]: 1 });
     expect((await store().showcases.countApprovedByDataset([])).size).toBe(0);
   });
+
+  it('lets a dataset go: its showcases stay, without it', async () => {
+    const [a, b] = await datasets(2);
+    const s = showcase({ datasetIds: [a!, b!] });
+    await store().showcases.createShowcase(s);
+    await store().showcases.setShowcaseState(s.id, 'approved', null, at(1));
+    await store().datasets.deleteDataset(a!);
+    expect((await store().showcases.getShowcase(s.id))?.datasetIds).toEqual([b]);
+    expect(Object.fromEntries(await store().showcases.countApprovedByDataset([a!, b!]))).toEqual({ [b!]: 1 });
+  });
 });

@@ -82,6 +82,10 @@ describe('the showcase pages', () => {
     expect(dataset.body).toContain(page);
     expect((await get('/datasets')).body).toContain(`/showcases?dataset=${slug}">1 showcase</a>`);
     expect((await get(`/datasets/${slug}?lang=es`)).body).toContain('Hecho con estos datos');
+    const hub = await get('/community');
+    expect(hub.body).toContain(`href="${page}"`);
+    expect(hub.body).toContain('1 showcase');
+    expect((await get('/')).body).toContain(`href="${page}"`);
   });
 
   it('refuse what is not an image, a bad link and no dataset, keeping what was typed, in English and Spanish', async () => {
@@ -107,6 +111,8 @@ describe('the showcase pages', () => {
 
   it('let a moderator refuse with a reason, required', async () => {
     const page = (await submit(ana, { ...good(), title: 'Not this one' })).headers.location!.replace(/\?.*$/, '');
+    expect((await get('/showcases/review', ana)).statusCode).toBe(403);
+    expect((await post(ana, `${page}/reject`, { reason: 'Mine is bad.' })).statusCode).toBe(403);
     const none = await post(mo, `${page}/reject`, { reason: '' });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Say why the showcase is not approved');

@@ -44,10 +44,22 @@ export async function seedDemoShowcases(deps: Deps, moderator: Principal, entrie
   return seeded;
 }
 
+/** Draws one showcase's picture; false when its dataset has no chart. */
+async function drawOne(deps: Deps, actor: Principal, s: SeededShowcase): Promise<boolean> {
+  const svg = await defaultChartSvg(deps, actor, s.dataset);
+  if (!svg) return false;
+  const prefix = `showcases/${s.id}`;
+  const saved = await deps.images.saveDrawing(prefix, svg);
+  if (!saved.ok) return false;
+  await deps.catalog.showcases.setShowcaseImage(s.id, prefix, deps.clock.now().toISOString());
+  return true;
+}
+
 /**
  * Draws each demo showcase's picture from the first chart of its first
- * dataset, as each dataset's data arrives; gives up on one after `waitMs`.
- * Returns how many were drawn.
+ * dataset, as each dataset's data arrives; gives up on one after `waitMs`,
+ * and one that fails leaves its showcase without a picture. Returns how many
+ * were drawn.
  */
 export async function drawDemoPictures(deps: Deps, actor: Principal, seeded: SeededShowcase[], opts: { waitMs?: number; pollMs?: number } = {}): Promise<number> {
   const until = Date.now() + (opts.waitMs ?? 10 * 60_000);
@@ -62,13 +74,7 @@ export async function drawDemoPictures(deps: Deps, actor: Principal, seeded: See
       }
       if (!d.liveVersionId) continue;
       pending.splice(pending.indexOf(s), 1);
-      const svg = await defaultChartSvg(deps, actor, s.dataset);
-      if (!svg) continue;
-      const prefix = `showcases/${s.id}`;
-      const saved = await deps.images.saveDrawing(prefix, svg);
-      if (!saved.ok) continue;
-      await deps.catalog.showcases.setShowcaseImage(s.id, prefix, deps.clock.now().toISOString());
-      drawn++;
+      if (await drawOne(deps, actor, s).catch(() => false)) drawn++;
     }
     if (pending.length) await new Promise((r) => setTimeout(r, opts.pollMs ?? 2_000));
   }

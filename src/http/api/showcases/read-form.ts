@@ -29,8 +29,9 @@ export async function readShowcaseForm(req: FastifyRequest, maxBytes: number): P
   }
   const fields: ShowcaseForm['fields'] = {};
   let image: Buffer | null = null;
-  // `throwFileSizeLimit` is read by @fastify/multipart though its types leave it out of `parts()`.
-  const options = { limits: { fileSize: maxBytes + 1, files: 1 }, throwFileSizeLimit: false };
+  // `throwFileSizeLimit` is read by @fastify/multipart though its types leave it out of `parts()`. One
+  // field per dataset ticked: the form lists up to 500, and the rules say how many a showcase may name.
+  const options = { limits: { fileSize: maxBytes + 1, files: 1, fields: 520 }, throwFileSizeLimit: false };
   for await (const part of req.parts(options)) {
     if (part.type !== 'file') {
       if (typeof part.value === 'string') add(fields, part.fieldname, part.value);
