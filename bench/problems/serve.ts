@@ -165,6 +165,9 @@ export async function main(): Promise<void> {
 
     // Votes: a resident's account (signed up) and API token, made through the actions as people's are.
     const user = await register(deps, { email: 'resident@bench.example.org', name: 'Bench Resident', password: 'a long bench passphrase 2026' });
+    // Voting needs a confirmed address; the emailed link would set just this.
+    user.emailVerifiedAt = deps.clock.now().toISOString();
+    await deps.catalog.accounts.updateUser(user.id, { emailVerifiedAt: user.emailVerifiedAt });
     const session = await principalFor(deps, user, 'session', [...TOKEN_SCOPES], null);
     const { secret } = await createToken(deps, session, { name: 'bench', scopes: ['read', 'write'] });
     const resident = await principalForToken(deps, secret);
@@ -266,7 +269,7 @@ ${pages
   })
   .join('\n')}
 
-**Votes.** One resident's account and API token (scopes read and write), made through the actions as people's are (\`register\`, the sign-up, then \`createToken\` from a session). Each round takes ${f(VOTE_CALLS)} problems one may vote on (not hidden or merged, in a seeded order that mixes the most and the least voted; a new set each round) and, for each way below in turn, votes on every one of them and then takes every vote back, so each call changes the count (a call that did not is counted as a failure). Over HTTP: sequential \`fetch\` requests from the benchmark's process (the same process as the server, keep-alive, loopback), the time until the JSON answer is read. The action and the store are called in process, the store outside any transaction (each call its own). ${VOTE_WARMUP} problems of warm-up first, then ${RUNS} round${RUNS === 1 ? '' : 's'}; p50 and p99 per round, the median of the rounds shown, and the p99 of all the calls.
+**Votes.** One resident's account and API token (scopes read and write), made through the actions as people's are (\`register\`, the sign-up, its address then marked confirmed as the emailed link does, then \`createToken\` from a session). Each round takes ${f(VOTE_CALLS)} problems one may vote on (not hidden or merged, in a seeded order that mixes the most and the least voted; a new set each round) and, for each way below in turn, votes on every one of them and then takes every vote back, so each call changes the count (a call that did not is counted as a failure). Over HTTP: sequential \`fetch\` requests from the benchmark's process (the same process as the server, keep-alive, loopback), the time until the JSON answer is read. The action and the store are called in process, the store outside any transaction (each call its own). ${VOTE_WARMUP} problems of warm-up first, then ${RUNS} round${RUNS === 1 ? '' : 's'}; p50 and p99 per round, the median of the rounds shown, and the p99 of all the calls.
 
 | Vote | Calls | p50 ms | p99 ms | p99 of all calls ms | Slowest ms | Every round p50 / p99 ms | Failures |
 |---|---:|---:|---:|---:|---:|---|---:|

@@ -23,6 +23,7 @@ export const ACTS_ON_THE_BODY: Record<string, string> = {
   'POST /api/v1/account': 'creates an account from the email, name and password sent',
   'POST /api/v1/password-reset': 'emails a link to the address sent',
   'POST /api/v1/password-reset/confirm': 'sets a password with the secret of an emailed link',
+  'POST /api/v1/account/verification/confirm': 'confirms an email address with the secret of an emailed link',
 };
 
 /** The people of the matrix who sign in with a password and a cookie, the first to try first. */

@@ -104,6 +104,11 @@ describe('the sign-up page', () => {
     expect(used.statusCode).toBe(400);
     expect(used.body).toContain('This confirmation link was already used.');
     expect(used.body).not.toContain('action="/account/verification"');
+
+    // A "send the link again" button left open in another tab has nothing to send now.
+    const late = await app.inject({ method: 'POST', url: '/account/verification', headers: { ...FORM, cookie: session }, payload: form({ _csrf: hiddenCsrf(account.body), next: '/account' }) });
+    expect(late.statusCode).toBe(200);
+    expect(late.body).toContain('Your email address is already confirmed: there was nothing to send.');
   });
 
   it('explains forged and expired links, offering a new one to the signed-in account', async () => {

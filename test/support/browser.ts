@@ -6,6 +6,7 @@ import type { Result as AxeResult, RunOptions } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import type { Deps } from '../../src/actions/deps.ts';
 import { startTestPlaza, type TestPlaza } from './plaza.ts';
 
 /**
@@ -119,9 +120,9 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** A real Plaza on a temporary folder, served over HTTP on 127.0.0.1 at a free port. */
-export async function startPortal(): Promise<Portal> {
-  const t = await startTestPlaza();
+/** A real Plaza on a temporary folder, served over HTTP on 127.0.0.1 at a free port; `overrides` replace parts of it (a mailer, say). */
+export async function startPortal(overrides: Partial<Deps> = {}): Promise<Portal> {
+  const t = await startTestPlaza(overrides);
   const app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

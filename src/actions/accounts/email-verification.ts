@@ -52,19 +52,21 @@ export async function sendVerificationLink(deps: Deps, user: User): Promise<void
 
 /**
  * "Send the link again", for the signed-in person whose address is not
- * confirmed: at most three links per account per hour.
+ * confirmed: at most three links per account per hour. An address confirmed
+ * already (in another tab, say) needs nothing: `false`, and nothing is sent.
  */
-export async function resendVerification(deps: Deps, p: Principal): Promise<void> {
+export async function resendVerification(deps: Deps, p: Principal): Promise<boolean> {
   requireUser(p, 'Asking for a confirmation link');
   if (!p.scopes.includes('write')) deny(p, 'Asking for a confirmation link needs a session or a token with the write scope.');
   const user = await deps.catalog.accounts.getUser(p.userId);
   if (!user || user.disabled) throw new AppError('forbidden', 'This account is disabled.');
-  if (emailVerified(user)) throw new AppError('conflict', 'Your email address is already confirmed.');
+  if (emailVerified(user)) return false;
   const hourAgo = new Date(deps.clock.now().getTime() - HOUR_MS).toISOString();
   if ((await deps.catalog.accounts.countEmailVerifications(user.id, hourAgo)) >= MAX_VERIFICATIONS_PER_HOUR) {
     throw new AppError('rate_limited', `We sent ${MAX_VERIFICATIONS_PER_HOUR} confirmation links in the last hour. Look for them in your inbox (and spam folder), or ask again later.`);
   }
   await sendVerificationLink(deps, user);
+  return true;
 }
 
 const TOKEN_MISSING = 'The confirmation link has no token; open the link from the email again.';

@@ -103,7 +103,7 @@ export function verifyPageRoutes(app: FastifyInstance, ctx: HttpContext, tools: 
     const { principal } = await identityOf(deps, req);
     const pc = await pageContext(ctx, req, principal);
     try {
-      await resendVerification(deps, await actorOf(deps, req));
+      if (!(await resendVerification(deps, await actorOf(deps, req)))) return send(reply, verifyMessagePage(pc, pc.t.t('verify.confirmed'), pc.t.t('verify.alreadyConfirmed'), { href: next, text: pc.t.t('verify.back') }));
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       if (e.code === 'unauthorized') return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
