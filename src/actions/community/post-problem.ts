@@ -9,6 +9,7 @@ import { recordActivity } from '../activity/record.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { cityAreas } from '../site/city-areas.ts';
+import { getSite } from '../site/settings.ts';
 
 const refused = (field: string, message: string): AppError => new AppError('validation_failed', `The problem is not valid: ${field}: ${message}`, { fields: [{ field, message }] });
 
@@ -36,11 +37,16 @@ async function areaOf(deps: Deps, place: ProblemPlace): Promise<string | null> {
 /**
  * Posts a problem to the inventory as the signed-in resident: new, with no
  * votes, in the city's area it lies in, assigned to no organization until
- * triage assigns it.
+ * triage assigns it. When the site allows it, someone without an account
+ * posts too: the problem is held (hidden, with no author) until a moderator
+ * approves it, and the activity stream does not name it meanwhile.
  */
 export async function postProblem(deps: Deps, p: Principal, input: unknown): Promise<Problem> {
-  requireUser(p, 'Posting a problem');
-  if (!canTakePart(p)) deny(p, 'Posting a problem needs a token with the write scope.');
+  const held = p.kind === 'anonymous' && (await getSite(deps)).anonymousProblems;
+  if (!held) {
+    requireUser(p, 'Posting a problem');
+    if (!canTakePart(p)) deny(p, 'Posting a problem needs a token with the write scope.');
+  }
   const parsed = newProblemFields(DEFAULT_PROBLEM_CATEGORIES).safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The problem is', parsed.error);
   const v = parsed.data;
@@ -56,8 +62,8 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
     status: 'new',
     statusReason: null,
     organizationId: null,
-    authorId: p.userId,
-    hidden: false,
+    authorId: p.kind === 'user' ? p.userId : null,
+    hidden: held,
     mergedInto: null,
     votes: 0,
     createdAt: now,
@@ -65,7 +71,7 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
   };
   return deps.catalog.transaction(async (tx) => {
     await tx.problems.createProblem(problem);
-    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
+    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: held ? 'posted a problem without an account, held for moderation' : `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
     return problem;
   });
 }

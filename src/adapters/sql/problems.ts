@@ -109,6 +109,7 @@ export class SqlProblems implements ProblemStore {
   async listProblems(q: ProblemQuery): Promise<ProblemPage> {
     let base = tables(this.db).selectFrom('problems').where('merged_into', 'is', null);
     if (!q.includeHidden) base = base.where('hidden', '=', 0);
+    if (q.heldOnly) base = base.where('hidden', '=', 1).where('author_id', 'is', null).where('status', '!=', 'declined');
     if (q.statuses?.length) base = base.where('status', 'in', q.statuses);
     if (q.categories?.length) base = base.where('category', 'in', q.categories);
     if (q.areas?.length) base = base.where('area', 'in', q.areas);
