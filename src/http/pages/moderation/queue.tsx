@@ -5,6 +5,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import type { Problem } from '../../../domain/community/problems.ts';
+import { UserText } from '../components/user-link.tsx';
 import { ModerateForm, type ModerationStep } from './moderate-form.tsx';
 
 /** What the queue page shows beside the queue: its forms' CSRF token, a notice, and a refused form. */
@@ -54,7 +55,9 @@ function Entry({ e, s, n }: { e: QueueEntry; s: QueuePageState; n: number }) {
             <p class="meta">{t.t('moderation.notes')}</p>
             <ul>
               {e.notes.map((note, i) => (
-                <li key={i}>{note}</li>
+                <li key={i}>
+                  <UserText text={note} />
+                </li>
               ))}
             </ul>
           </>
@@ -87,7 +90,9 @@ function Held({ p, s, n }: { p: Problem; s: QueuePageState; n: number }) {
         <h3 id={`held-${n}-title`}>
           <a href={`/problems/${encodeURIComponent(p.id)}`}>{p.title}</a>
         </h3>
-        <p class="text">{p.description.length > 300 ? `${p.description.slice(0, 300)}…` : p.description}</p>
+        <p class="text">
+          <UserText text={p.description.length > 300 ? `${p.description.slice(0, 300)}…` : p.description} />
+        </p>
         <p class="meta">{t.t('moderation.heldTag')} · {t.date(p.createdAt)}</p>
         <div class="forms">
           {form('approve')}

@@ -6,6 +6,7 @@ import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
+import { UserText } from '../components/user-link.tsx';
 import type { SafeHtml } from '../html.ts';
 import { ModerateForm } from '../moderation/moderate-form.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
@@ -136,7 +137,9 @@ function Comments({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
                 {t.t('problems.commentBy', { name: c.authorName || t.t('problems.someone'), date: t.date(c.createdAt) })}
                 {c.hidden ? ` · ${t.t('problems.commentHidden')}` : ''}
               </p>
-              <p>{c.body}</p>
+              <p>
+                <UserText text={c.body} />
+              </p>
               {s.csrf && !c.hidden && !p.hidden ? (
                 <ReportForm
                   idPrefix={`report-${c.id}`}
@@ -202,11 +205,15 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       ) : null}
       {p.status === 'declined' && p.statusReason ? <p>{t.t('problems.declinedBecause', { reason: p.statusReason })}</p> : null}
       <h2>{t.t('problems.whatHappens')}</h2>
-      <p>{p.description}</p>
+      <p>
+        <UserText text={p.description} />
+      </p>
       {p.affected ? (
         <>
           <h2>{t.t('problems.whoIsAffected')}</h2>
-          <p>{p.affected}</p>
+          <p>
+            <UserText text={p.affected} />
+          </p>
         </>
       ) : null}
       <Votes d={d} s={s} />
