@@ -19,6 +19,7 @@ it('declares what each store method does to pages, the writes of content as chan
       'datasets.setLiveVersion', 'datasets.updateDataset', 'datasets.updateOrganization', 'site.putSiteSettings',
       'problems.addComment', 'problems.addVote', 'problems.changeProblemStatus', 'problems.mergeProblem', 'problems.createProblem', 'problems.removeVote', 'problems.updateProblem',
       'showcases.createShowcase', 'showcases.setShowcaseImage', 'showcases.setShowcaseState',
+      'problems.setCommentHidden',
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:

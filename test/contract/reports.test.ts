@@ -79,4 +79,16 @@ describeStores('reports', (store) => {
     expect((await store().problems.listComments(p.id, false)).map((c) => c.id)).toEqual(['c1']);
     expect(await store().problems.getComment('nope')).toBeUndefined();
   });
+
+  it('lists the problems held for moderation: hidden, posted without an account, not declined', async () => {
+    const held = problem({ title: 'held', authorId: null, hidden: true, createdAt: at(1) });
+    const shown = problem({ title: 'shown', authorId: null, hidden: false, createdAt: at(2) });
+    const hiddenWithAuthor = problem({ title: 'hidden with an author', hidden: true, createdAt: at(3) });
+    const declined = problem({ title: 'declined', authorId: null, hidden: true, status: 'declined', createdAt: at(4) });
+    const later = problem({ title: 'held later', authorId: null, hidden: true, createdAt: at(5) });
+    for (const p of [held, shown, hiddenWithAuthor, declined, later]) await store().problems.createProblem(p);
+    const page = await store().problems.listProblems({ sort: 'newest', includeHidden: true, heldOnly: true, limit: 10, offset: 0 });
+    expect(page.total).toBe(2);
+    expect(page.results.map((p) => p.title)).toEqual(['held later', 'held']);
+  });
 });

@@ -106,6 +106,10 @@ describe('the moderation queue page', () => {
     const resident = await get(ana, '/moderation');
     expect(resident.statusCode).toBe(403);
     expect(resident.body).toContain('Only moderators see the reports.');
+    // The header leads moderators there, and nobody else.
+    expect((await get(mod, '/problems')).body).toContain('<a href="/moderation">Moderation</a>');
+    expect((await get(mod, '/problems?lang=es')).body).toContain('<a href="/moderation">Moderación</a>');
+    expect((await get(ana, '/problems')).body).not.toContain('href="/moderation"');
   });
 
   it('lists a reported comment with its count, reasons and notes; refuses hiding without a reason; hides it with one, in English and Spanish', async () => {

@@ -8,6 +8,7 @@ import { recordActivity } from '../activity/record.ts';
 import { requireTakingPart } from './take-part.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { cityAreas } from '../site/city-areas.ts';
+import { getSite } from '../site/settings.ts';
 
 const refused = (field: string, message: string): AppError => new AppError('validation_failed', `The problem is not valid: ${field}: ${message}`, { fields: [{ field, message }] });
 
@@ -35,10 +36,13 @@ async function areaOf(deps: Deps, place: ProblemPlace): Promise<string | null> {
 /**
  * Posts a problem to the inventory as the signed-in resident: new, with no
  * votes, in the city's area it lies in, assigned to no organization until
- * triage assigns it.
+ * triage assigns it. When the site allows it, someone without an account
+ * posts too: the problem is held (hidden, with no author) until a moderator
+ * approves it, and the activity stream does not name it meanwhile.
  */
 export async function postProblem(deps: Deps, p: Principal, input: unknown): Promise<Problem> {
-  requireTakingPart(p, 'Posting a problem');
+  const held = p.kind === 'anonymous' && (await getSite(deps)).anonymousProblems;
+  if (!held) requireTakingPart(p, 'Posting a problem');
   const parsed = newProblemFields(DEFAULT_PROBLEM_CATEGORIES).safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The problem is', parsed.error);
   const v = parsed.data;
@@ -54,8 +58,8 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
     status: 'new',
     statusReason: null,
     organizationId: null,
-    authorId: p.userId,
-    hidden: false,
+    authorId: p.kind === 'user' ? p.userId : null,
+    hidden: held,
     mergedInto: null,
     votes: 0,
     createdAt: now,
@@ -63,7 +67,7 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
   };
   return deps.catalog.transaction(async (tx) => {
     await tx.problems.createProblem(problem);
-    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
+    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: held ? 'posted a problem without an account, held for moderation' : `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
     return problem;
   });
 }

@@ -125,6 +125,7 @@ export class SqlProblems implements ProblemStore {
     let base = tables(this.db).selectFrom('problems').where('merged_into', 'is', null);
     if (!q.includeHidden) base = base.where('hidden', '=', 0);
     if (q.organizationId) base = base.where('organization_id', '=', q.organizationId);
+    if (q.heldOnly) base = base.where('hidden', '=', 1).where('author_id', 'is', null).where('status', '!=', 'declined');
     if (!facetFilters) return base;
     if (q.statuses?.length) base = base.where('status', 'in', q.statuses);
     if (q.categories?.length) base = base.where('category', 'in', q.categories);

@@ -37,6 +37,8 @@ export interface SiteSettings extends MapSettings {
   languages: string[];
   /** Groups of words and phrases that catalog search takes as meaning the same. */
   synonyms: string[][];
+  /** Whether problems may be posted without an account; they are held, not public, until a moderator approves them. */
+  anonymousProblems: boolean;
 }
 
 /** What the settings fall back to: the name and themes from the portal's environment settings. */
@@ -50,7 +52,7 @@ export interface SiteDefaults {
 export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
 
 export function defaultSettings(d: SiteDefaults): SiteSettings {
-  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS };
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS, anonymousProblems: false };
 }
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
@@ -114,11 +116,12 @@ export const sitePatchFields = z
     map_tile_attribution: tileAttributionField.nullable().optional(),
     map_tile_attribution_url: tileAttributionUrlField.nullable().optional(),
     map_context: mapContextField.nullable().optional(),
+    anonymous_problems: z.boolean({ message: 'Say whether problems may be posted without an account (true or false).' }).nullable().optional(),
   })
   .strict();
 export type SitePatch = z.infer<typeof sitePatchFields>;
 
-const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context'] as const;
+const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context', 'anonymous_problems'] as const;
 const LISTS = new Set<string>(['featured', 'themes', 'languages', 'synonyms']);
 
 /** The stored form of a checked change: text per key, `null` to remove it. An empty text (a logo, a map setting) removes the setting. */
@@ -127,7 +130,7 @@ export function toStored(patch: SitePatch): Record<string, string | null> {
   for (const key of KEYS) {
     const v = patch[key];
     if (v === undefined) continue;
-    out[key] = v === null || v === '' ? null : LISTS.has(key) ? JSON.stringify(v) : (v as string);
+    out[key] = v === null || v === '' ? null : LISTS.has(key) ? JSON.stringify(v) : typeof v === 'boolean' ? String(v) : (v as string);
   }
   return out;
 }
@@ -163,6 +166,7 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     tileAttribution,
     tileAttributionUrl: read('map_tile_attribution_url', tileAttributionUrlField) || null,
     mapContext: read('map_context', mapContextField) || null,
+    anonymousProblems: stored.anonymous_problems === 'true',
     languages: read('languages', languagesField.transform((l) => l.filter((code) => d.languages.includes(code))).refine((l) => l.length > 0)) ?? s.languages,
   };
 }

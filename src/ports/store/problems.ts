@@ -19,6 +19,8 @@ export interface ProblemQuery {
   organizationId?: string;
   /** Hidden problems are left out unless this is set (moderators). */
   includeHidden?: boolean;
+  /** Only problems posted without an account and still held for moderation: hidden, and not declined. */
+  heldOnly?: boolean;
   /** For `trending`: votes cast at or after this instant count. */
   trendingSince?: string;
   limit: number;

@@ -29,6 +29,7 @@ export const presentItem = (i: ReportableItem): z.infer<typeof itemSchema> => ({
 const reasonCounts = z.object(Object.fromEntries(REPORT_REASONS.map((r) => [r, z.number().int().optional()])) as Record<(typeof REPORT_REASONS)[number], z.ZodOptional<z.ZodNumber>>);
 
 export const queueSchema = z.object({
+  held: z.object({ total: z.number().int(), results: z.array(itemSchema) }).describe('Problems posted without an account, waiting for approval (the first 50, oldest first)'),
   total: z.number().int().describe('Items with open reports'),
   results: z.array(
     z.object({
@@ -46,6 +47,7 @@ export const queueSchema = z.object({
 
 export function presentQueue(q: ModerationQueue): z.infer<typeof queueSchema> {
   return {
+    held: { total: q.held.total, results: q.held.results.map((p) => ({ kind: 'problem', id: p.id, text: p.title, hidden: p.hidden, page: `/problems/${encodeURIComponent(p.id)}` })) },
     total: q.total,
     results: q.results.map((e) => ({ kind: e.kind, id: e.itemId, reports: e.count, reasons: e.reasons, notes: e.notes, first_reported_at: e.firstAt, last_reported_at: e.lastAt, item: e.item ? presentItem(e.item) : null })),
   };

@@ -16,6 +16,7 @@ export const siteOut = z.object({
   map_tile_attribution: z.string().nullable(),
   map_tile_attribution_url: z.string().nullable(),
   map_context: z.string().nullable(),
+  anonymous_problems: z.boolean().describe('Whether problems may be posted without an account, held until a moderator approves them'),
 });
 
 /** The settings as the API shows them. */
@@ -32,4 +33,5 @@ export const presentSite = (s: SiteSettings): z.infer<typeof siteOut> => ({
   map_tile_attribution: s.tileAttribution,
   map_tile_attribution_url: s.tileAttributionUrl,
   map_context: s.mapContext,
+  anonymous_problems: s.anonymousProblems,
 });

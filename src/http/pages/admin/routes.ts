@@ -75,6 +75,7 @@ function patchOf(p: Posted): Record<string, unknown> {
     map_tile_url: f.map_tile_url ?? '',
     map_tile_attribution: f.map_tile_attribution ?? '',
     map_tile_attribution_url: f.map_tile_attribution_url ?? '',
+    anonymous_problems: f.anonymous_problems === 'on',
   };
 }
 

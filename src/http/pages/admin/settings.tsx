@@ -33,6 +33,7 @@ export function formValues(s: SiteSettings): Record<string, string> {
     map_tile_url: s.tileUrl ?? '',
     map_tile_attribution: s.tileAttribution ?? '',
     map_tile_attribution_url: s.tileAttributionUrl ?? '',
+    ...(s.anonymousProblems ? { anonymous_problems: 'on' } : {}),
   };
   for (const l of s.languages) values[`lang_${l}`] = 'on';
   return values;
@@ -139,6 +140,16 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
           {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} class="usa-textarea" />}
         </Field>
         <MapFields state={state} />
+        <fieldset>
+          <legend>{t.t('moderation.settingsLegend')}</legend>
+          <p>
+            <input id="field-anonymous_problems" name="anonymous_problems" type="checkbox" checked={v.anonymous_problems === 'on'} aria-describedby="field-anonymous_problems-hint" />{' '}
+            <label for="field-anonymous_problems">{t.t('moderation.anonymousProblems')}</label>
+          </p>
+          <div class="usa-hint" id="field-anonymous_problems-hint">
+            {t.t('moderation.anonymousProblemsHint')}
+          </div>
+        </fieldset>
         <fieldset aria-describedby={langError ? 'field-languages-error' : undefined}>
           <legend>{t.t('admin.languages')}</legend>
           {langError ? (

@@ -107,6 +107,7 @@ export function Layout({ title, description, feed, styles, scripts, children }: 
             <a href="/api/reference">{t.t('layout.api')}</a>
             {user && publishes(user) ? <a href="/publish">{t.t('layout.publish')}</a> : null}
             {user?.isSiteAdmin ? <a href="/admin/settings">{t.t('layout.settings')}</a> : null}
+            {user?.isModerator || user?.isSiteAdmin ? <a href="/moderation">{t.t('moderation.title')}</a> : null}
             {user ? <a href="/account">{user.name}</a> : <a href="/sign-in">{t.t('layout.signIn')}</a>}
             {user ? null : <a href="/sign-up">{t.t('verify.signUp')}</a>}
           </nav>

@@ -17,6 +17,7 @@ export type { SiteLook };
 export interface LayoutUser {
   name: string;
   isSiteAdmin?: boolean;
+  isModerator?: boolean;
   roles?: Record<string, string>;
 }
 

@@ -2,20 +2,22 @@ import { MODERATION_REASON_MAX } from '../../../domain/community/moderation-inpu
 import { useT } from '../components/page-context.ts';
 import { ruleText } from '../components/rule-text.ts';
 
+export type ModerationStep = 'hide' | 'show' | 'dismiss' | 'approve' | 'decline';
+
 export interface ModerateFormProps {
   /** Unique on the page: the reason field's id starts with it. */
   idPrefix: string;
   action: string;
   csrf: string;
-  /** What the form does: hide, show again, or dismiss the reports. */
-  does: 'hide' | 'show' | 'dismiss';
+  /** What the form does: hide, show again, dismiss the reports, or approve or decline a held problem. */
+  does: ModerationStep;
   /** The reason as typed and its refusal, when this form was sent and refused. */
   reason?: string | undefined;
   error?: string | undefined;
 }
 
-const LABEL = { hide: 'moderation.hideReason', show: 'moderation.showReason', dismiss: 'moderation.dismissReason' } as const;
-const BUTTON = { hide: 'moderation.hide', show: 'moderation.showAgain', dismiss: 'moderation.dismiss' } as const;
+const LABEL = { hide: 'moderation.hideReason', show: 'moderation.showReason', dismiss: 'moderation.dismissReason', approve: 'moderation.approveReason', decline: 'moderation.declineReason' } as const;
+const BUTTON = { hide: 'moderation.hide', show: 'moderation.showAgain', dismiss: 'moderation.dismiss', approve: 'moderation.approve', decline: 'moderation.decline' } as const;
 
 /** A moderator's form: a required reason, then hide, show again or dismiss. */
 export function ModerateForm({ idPrefix, action, csrf, does, reason, error }: ModerateFormProps) {
@@ -24,7 +26,7 @@ export function ModerateForm({ idPrefix, action, csrf, does, reason, error }: Mo
   return (
     <form method="post" action={action} class="usa-form moderate-form">
       <input type="hidden" name="_csrf" value={csrf} />
-      {does === 'dismiss' ? null : <input type="hidden" name="hidden" value={does === 'hide' ? 'true' : 'false'} />}
+      {does === 'hide' || does === 'show' ? <input type="hidden" name="hidden" value={does === 'hide' ? 'true' : 'false'} /> : null}
       <div class={error ? 'usa-form-group usa-form-group--error' : 'usa-form-group'}>
         <label class="usa-label" for={id}>
           {t.t(LABEL[does])}
@@ -38,7 +40,7 @@ export function ModerateForm({ idPrefix, action, csrf, does, reason, error }: Mo
           {reason ?? ''}
         </textarea>
       </div>
-      <button type="submit" class={does === 'hide' ? 'usa-button usa-button--secondary' : 'usa-button usa-button--outline'}>
+      <button type="submit" class={does === 'hide' || does === 'decline' ? 'usa-button usa-button--secondary' : does === 'approve' ? 'usa-button' : 'usa-button usa-button--outline'}>
         {t.t(BUTTON[does])}
       </button>
     </form>

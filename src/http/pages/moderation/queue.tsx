@@ -4,14 +4,16 @@ import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
-import { ModerateForm } from './moderate-form.tsx';
+import type { Problem } from '../../../domain/community/problems.ts';
+import { UserText } from '../components/user-link.tsx';
+import { ModerateForm, type ModerationStep } from './moderate-form.tsx';
 
 /** What the queue page shows beside the queue: its forms' CSRF token, a notice, and a refused form. */
 export interface QueuePageState {
   csrf: string;
   notice?: string | undefined;
   /** The form that was refused: its item (`kind:id`), what it did, the reason as typed and the refusal. */
-  refused?: { key: string; does: 'hide' | 'show' | 'dismiss'; reason: string; error: string } | undefined;
+  refused?: { key: string; does: ModerationStep; reason: string; error: string } | undefined;
 }
 
 const STYLE = `.queue{list-style:none;padding:0}.queue>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem;margin:0 0 1rem;overflow-wrap:anywhere}
@@ -53,7 +55,9 @@ function Entry({ e, s, n }: { e: QueueEntry; s: QueuePageState; n: number }) {
             <p class="meta">{t.t('moderation.notes')}</p>
             <ul>
               {e.notes.map((note, i) => (
-                <li key={i}>{note}</li>
+                <li key={i}>
+                  <UserText text={note} />
+                </li>
               ))}
             </ul>
           </>
@@ -72,6 +76,33 @@ function Entry({ e, s, n }: { e: QueueEntry; s: QueuePageState; n: number }) {
   );
 }
 
+/** A problem posted without an account, with the forms to approve or decline it. */
+function Held({ p, s, n }: { p: Problem; s: QueuePageState; n: number }) {
+  const t = useT();
+  const base = `/moderation/held/${encodeURIComponent(p.id)}`;
+  const refused = s.refused?.key === `held:${p.id}` ? s.refused : undefined;
+  const form = (does: 'approve' | 'decline') => (
+    <ModerateForm idPrefix={`held-${n}`} action={`${base}/${does}`} csrf={s.csrf} does={does} reason={refused?.does === does ? refused.reason : undefined} error={refused?.does === does ? refused.error : undefined} />
+  );
+  return (
+    <li>
+      <article aria-labelledby={`held-${n}-title`}>
+        <h3 id={`held-${n}-title`}>
+          <a href={`/problems/${encodeURIComponent(p.id)}`}>{p.title}</a>
+        </h3>
+        <p class="text">
+          <UserText text={p.description.length > 300 ? `${p.description.slice(0, 300)}…` : p.description} />
+        </p>
+        <p class="meta">{t.t('moderation.heldTag')} · {t.date(p.createdAt)}</p>
+        <div class="forms">
+          {form('approve')}
+          {form('decline')}
+        </div>
+      </article>
+    </li>
+  );
+}
+
 /** `/moderation`: the items people reported, the most reported first, with the forms to hide, show again or dismiss. */
 export function moderationPage(pc: PageContext, queue: ModerationQueue, s: QueuePageState): SafeHtml {
   const t = pc.t;
@@ -83,6 +114,16 @@ export function moderationPage(pc: PageContext, queue: ModerationQueue, s: Queue
         <p class="usa-alert usa-alert--success" role="status">
           {s.notice}
         </p>
+      ) : null}
+      {queue.held.total ? (
+        <section aria-labelledby="held">
+          <h2 id="held">{t.t('moderation.held', { count: queue.held.total })}</h2>
+          <ol class="queue">
+            {queue.held.results.map((p, i) => (
+              <Held key={p.id} p={p} s={s} n={i} />
+            ))}
+          </ol>
+        </section>
       ) : null}
       {queue.results.length ? (
         <ol class="queue">

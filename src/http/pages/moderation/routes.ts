@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dismissReports, moderateItem } from '../../../actions/community/moderation/moderate-item.ts';
 import { moderationQueue } from '../../../actions/community/moderation/queue.ts';
+import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { identityOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
@@ -9,11 +10,14 @@ import { errorPage } from '../components/ErrorPage.tsx';
 import { pageContext } from '../components/page-context.ts';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
+import type { ModerationStep } from './moderate-form.tsx';
 import { moderationPage, type QueuePageState } from './queue.tsx';
 
 const PATH = '/moderation';
+const idParams = z.object({ id: z.string().min(1).max(200) });
 const itemParams = z.object({ kind: z.string().min(1).max(100), id: z.string().min(1).max(200) });
-const DONE = { hidden: 'moderation.hiddenDone', shown: 'moderation.shownDone', dismissed: 'moderation.dismissedDone' } as const;
+const DONE = { hidden: 'moderation.hiddenDone', shown: 'moderation.shownDone', dismissed: 'moderation.dismissedDone', approved: 'moderation.approvedDone', declined: 'moderation.declinedDone' } as const;
+const DONE_AFTER: Record<ModerationStep, keyof typeof DONE> = { hide: 'hidden', show: 'shown', dismiss: 'dismissed', approve: 'approved', decline: 'declined' };
 
 /** The moderators' queue at `/moderation`, with forms that work without JavaScript. */
 function moderationRoutes(app: FastifyInstance, ctx: HttpContext): void {
@@ -40,24 +44,29 @@ function moderationRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get(PATH, (req, reply) => show(req, reply));
 
   /** Runs a moderator's form; a refusal the moderator can fix shows the queue again with the reason as typed. */
-  async function act(req: FastifyRequest, reply: FastifyReply, does: 'hide' | 'show' | 'dismiss') {
-    const { kind, id } = itemParams.parse(req.params);
+  async function act(req: FastifyRequest, reply: FastifyReply, does: ModerationStep) {
+    const held = does === 'approve' || does === 'decline';
+    const { kind, id } = held ? { kind: 'held', id: idParams.parse(req.params).id } : itemParams.parse(req.params);
     const f = (req.body ?? {}) as Record<string, string | undefined>;
     const reason = f.reason ?? '';
     const { principal } = await identityOf(deps, req);
     try {
       if (does === 'dismiss') await dismissReports(deps, principal, kind, id, { reason });
+      else if (does === 'approve') await moderateItem(deps, principal, 'problem', id, { hidden: false, reason });
+      else if (does === 'decline') await changeProblemStatus(deps, principal, id, { status: 'declined', reason: reason.trim() ? reason : undefined });
       else await moderateItem(deps, principal, kind, id, { hidden: does === 'hide', reason });
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.code === 'unauthorized' || e.code === 'forbidden' || e.code === 'not_found') throw e;
       const field = ((e.details?.fields ?? []) as Array<{ field: string; message: string }>).find((x) => x.field === 'reason');
       return show(req, reply, { refused: { key: `${kind}:${id}`, does, reason, error: field?.message ?? e.message } }, e.status);
     }
-    return reply.redirect(`${PATH}?done=${does === 'hide' ? 'hidden' : does === 'show' ? 'shown' : 'dismissed'}`, 303);
+    return reply.redirect(`${PATH}?done=${DONE_AFTER[does]}`, 303);
   }
 
   app.post('/moderation/:kind/:id/visibility', (req, reply) => act(req, reply, ((req.body ?? {}) as Record<string, unknown>).hidden === 'false' ? 'show' : 'hide'));
   app.post('/moderation/:kind/:id/dismiss', (req, reply) => act(req, reply, 'dismiss'));
+  app.post('/moderation/held/:id/approve', (req, reply) => act(req, reply, 'approve'));
+  app.post('/moderation/held/:id/decline', (req, reply) => act(req, reply, 'decline'));
 }
 
 export const moderationArea: PageArea = { name: 'moderation', routes: moderationRoutes };

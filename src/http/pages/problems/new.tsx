@@ -16,6 +16,8 @@ export interface NewProblemState {
   errors: Record<string, string>;
   /** The city's map to pick a point on, and the script that makes a click pick it. */
   pick?: (PlaceMapState & { script: string }) | undefined;
+  /** For someone without an account (when the site allows it): the form says posts are held, or thanks for one just held. */
+  held?: 'form' | 'posted' | undefined;
 }
 
 const STYLE = `form.problem-form{max-width:36rem}form.problem-form .usa-textarea{height:8rem}fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem 1rem}
@@ -32,6 +34,15 @@ function NewProblemForm({ s }: { s: NewProblemState }) {
     <>
       <h1>{t.t('problems.newTitle')}</h1>
       <p>{t.t('problems.newIntro')}</p>
+      {s.held === 'posted' ? (
+        <p class="usa-alert usa-alert--success" role="status">
+          {t.t('moderation.heldPosted')}
+        </p>
+      ) : s.held ? (
+        <p class="usa-alert usa-alert--info">
+          {t.t('moderation.heldNotice')} <a href="/sign-in?next=%2Fproblems%2Fnew">{t.t('problems.signInToPost')}</a>
+        </p>
+      ) : null}
       {Object.keys(e).length ? (
         <div class="usa-alert usa-alert--error" role="alert">
           {e.form ? ruleText(t, e.form) : t.t('problems.fixBelow')}

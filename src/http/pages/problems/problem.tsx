@@ -6,6 +6,7 @@ import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
+import { UserText } from '../components/user-link.tsx';
 import type { SafeHtml } from '../html.ts';
 import { ConfirmEmailNotice } from '../account/verify-views.tsx';
 import { ModerateForm } from '../moderation/moderate-form.tsx';
@@ -148,7 +149,9 @@ function Comments({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
                 {t.t('problems.commentBy', { name: c.authorName || t.t('problems.someone'), date: t.date(c.createdAt) })}
                 {c.hidden ? ` · ${t.t('problems.commentHidden')}` : ''}
               </p>
-              <p>{c.body}</p>
+              <p>
+                <UserText text={c.body} />
+              </p>
               {s.csrf && !c.hidden && !p.hidden ? (
                 <ReportForm
                   idPrefix={`report-${c.id}`}
@@ -214,11 +217,15 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       ) : null}
       {p.status === 'declined' && p.statusReason ? <p>{t.t('problems.declinedBecause', { reason: p.statusReason })}</p> : null}
       <h2>{t.t('problems.whatHappens')}</h2>
-      <p>{p.description}</p>
+      <p>
+        <UserText text={p.description} />
+      </p>
       {p.affected ? (
         <>
           <h2>{t.t('problems.whoIsAffected')}</h2>
-          <p>{p.affected}</p>
+          <p>
+            <UserText text={p.affected} />
+          </p>
         </>
       ) : null}
       {s.place ? <ProblemPlace problem={p} s={s.place} /> : null}

@@ -13,6 +13,7 @@ import { changeProblemStatus } from '../../../actions/community/triage-problem.t
 import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
 import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { getSite } from '../../../actions/site/settings.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
 import { followRoute, itemFollowState } from '../community/follow-routes.ts';
@@ -98,11 +99,14 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   /** The post form for the signed-in person, or a redirect to sign in. */
   async function showForm(req: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors: Record<string, string> = {}, status = 200) {
     const { principal, session } = await identityOf(deps, req);
-    if (principal.kind !== 'user' || !session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/problems/new')}`, 303);
+    const signedIn = principal.kind === 'user' && session;
+    // Without an account, only when the site takes problems held for moderation.
+    if (!signedIn && (principal.kind === 'user' || !(await getSite(deps)).anonymousProblems)) return reply.redirect(`/sign-in?next=${encodeURIComponent('/problems/new')}`, 303);
     const pc = await pageContext(ctx, req, principal);
-    if (!principal.emailVerified) return send(reply, confirmFirstPage(pc, pc.t.t('problems.newTitle'), { email: principal.email, csrf: session.csrfToken, next: '/problems/new' }), status);
+    if (signedIn && !principal.emailVerified) return send(reply, confirmFirstPage(pc, pc.t.t('problems.newTitle'), { email: principal.email, csrf: session.csrfToken, next: '/problems/new' }), status);
+    const held = signedIn ? undefined : (req.query as Form).held === '1' ? 'posted' : 'form';
     const pick = { ...(await pickState(deps, values)), script: await ctx.assets.url('pick') };
-    return send(reply, newProblemPage(pc, { csrf: session.csrfToken, categories: DEFAULT_PROBLEM_CATEGORIES, values, errors, pick }), status);
+    return send(reply, newProblemPage(pc, { csrf: session?.csrfToken ?? '', categories: DEFAULT_PROBLEM_CATEGORIES, values, errors, pick, held }), status);
   }
 
   app.get('/problems/new', (req, reply) => showForm(req, reply));
@@ -113,6 +117,8 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     for (const k of ['title', 'description', 'affected', 'category', 'place_kind', 'lat', 'lon', 'area']) if (typeof f[k] === 'string') values[k] = f[k];
     try {
       const problem = await postProblem(deps, await actorOf(deps, req), problemInput(f));
+      // A problem held for moderation is not shown to the one who posted it without an account.
+      if (problem.authorId === null) return reply.redirect('/problems/new?held=1', 303);
       return reply.redirect(`/problems/${encodeURIComponent(problem.id)}?posted=1`, 303);
     } catch (e) {
       if (!fixable(e)) throw e;
