@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { makePerson, type Person } from '../support/people.ts';
+import { makePerson, markEmailConfirmed, type Person } from '../support/people.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /** The site setting that takes problems from people without an account, held until a moderator approves them. */
@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
   mo = await makePerson(t, { name: 'Mo', moderator: true });
-  await register(t.deps, { email: 'mod@example.org', name: 'Mod', password: 'held password 2030' });
+  await markEmailConfirmed(t, await register(t.deps, { email: 'mod@example.org', name: 'Mod', password: 'held password 2030' }));
   const m = await t.deps.catalog.accounts.findUserByEmail('mod@example.org');
   await t.deps.catalog.accounts.updateUser(m!.id, { isModerator: true });
   const s = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'mod@example.org', password: 'held password 2030' } });

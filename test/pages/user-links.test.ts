@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { UserLink, UserText } from '../../src/http/pages/components/user-link.tsx';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -45,7 +46,7 @@ const anchors = (html: string): string[] => [...html.matchAll(/<a\s[^>]*>/g)].ma
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-  for (const name of ['ana', 'mod']) await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+  for (const name of ['ana', 'mod']) await markEmailConfirmed(t, await register(t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
   const m = await t.deps.catalog.accounts.findUserByEmail('mod@example.org');
   await t.deps.catalog.accounts.updateUser(m!.id, { isModerator: true });
   sessions.ana = await signIn('ana@example.org');

@@ -28,6 +28,7 @@ export const USWDS_CLASSES = new Set(
     'pagination__next-page pagination__overflow pagination__previous-page search search--big search__submit-icon search__submit-text',
     'select sidenav sidenav__item skipnav sr-only step-indicator step-indicator__segment step-indicator__segment--complete',
     'step-indicator__segment--current step-indicator__segment-label step-indicator__segments table table--compact tag textarea',
+    'alert--warning alert--slim alert__text button--secondary button--unstyled fieldset file-input radio radio__input radio__label tag--big',
   ]
     .join(' ')
     .split(' ')
