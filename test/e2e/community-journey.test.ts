@@ -62,6 +62,7 @@ const WORDS = {
     move: 'Change the status',
     moved: 'The status is changed.',
     scoped: 'Scoped',
+    toScoped: 'from Under review to Scoped.',
     linkLabel: 'Link a dataset that bears on this problem',
     link: 'Link the dataset',
     linked: 'The dataset is linked.',
@@ -105,6 +106,7 @@ const WORDS = {
     move: 'Cambiar el estado',
     moved: 'El estado está cambiado.',
     scoped: 'Definido',
+    toScoped: 'de En revisión a Definido.',
     linkLabel: 'Vincular un conjunto de datos relacionado con este problema',
     link: 'Vincular el conjunto de datos',
     linked: 'El conjunto de datos está vinculado.',
@@ -180,6 +182,8 @@ describeBrowser('the community journey in a browser', (b) => {
       await resident.getByLabel(w.password, { exact: true }).fill(PASSWORD);
       await Promise.all([resident.waitForURL(`${url}/verify-email/sent`), resident.getByRole('button', { name: w.create }).click()]);
       await expect(resident.getByRole('heading', { level: 1, name: w.checkInbox }).count()).resolves.toBe(1);
+      await expect(resident.getByText(residentEmail, { exact: false }).count()).resolves.toBe(1);
+      await check(resident, lang);
       expect((await t.deps.catalog.accounts.findUserByEmail(residentEmail))!.emailVerifiedAt).toBeNull();
 
       // The confirmation link, as the mail server received it, opened in the same browser.
@@ -242,13 +246,17 @@ describeBrowser('the community journey in a browser', (b) => {
         await expect(triager.getByText(w.moved).count()).resolves.toBe(1);
       }
       await expect(triager.locator('.usa-tag').first().innerText()).resolves.toBe(w.scoped);
+      await expect(triager.locator('ol.history li').last().innerText()).resolves.toContain(w.toScoped);
       await triager.getByLabel(w.linkLabel).selectOption('bicycle-counts');
       await Promise.all([triager.waitForURL(`${address}?linked=1#linked`), triager.getByRole('button', { name: w.link }).click()]);
       await expect(triager.getByText(w.linked).count()).resolves.toBe(1);
       await expect(triager.getByRole('link', { name: 'Bicycle counts' }).first().getAttribute('href')).resolves.toBe('/datasets/bicycle-counts');
       await check(triager, lang);
 
-      // The follower's digest tells of both, with the problem's address.
+      // The follower sees the change on the page, and the digest tells of both, with the problem's address.
+      await neighbour.reload();
+      await expect(neighbour.locator('.usa-tag').first().innerText()).resolves.toBe(w.scoped);
+      await expect(neighbour.getByRole('link', { name: 'Bicycle counts' }).first().getAttribute('href')).resolves.toBe('/datasets/bicycle-counts');
       const title = w.problem.title;
       const mails = await mailsTo(neighbourEmail, [
         `moved the problem “${title}” from under_review to scoped`,
