@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { principalFor } from '../../src/actions/auth/principal.ts';
 import { commentOnProblem } from '../../src/actions/community/comment-problem.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
@@ -24,7 +25,7 @@ describeBrowser('moderation in a browser', (b) => {
   beforeAll(async () => {
     portal = await startPortal();
     const deps = portal.t.deps;
-    for (const name of ['ana', 'ben', 'mod']) await register(deps, { email: `${name}@example.org`, name, password: PASSWORD });
+    for (const name of ['ana', 'ben', 'mod']) await markEmailConfirmed(portal.t, await register(deps, { email: `${name}@example.org`, name, password: PASSWORD }));
     const as = async (email: string) => principalFor(deps, (await deps.catalog.accounts.findUserByEmail(email))!, 'session', [...TOKEN_SCOPES], null);
     const mod = await deps.catalog.accounts.findUserByEmail('mod@example.org');
     await deps.catalog.accounts.updateUser(mod!.id, { isModerator: true });
@@ -47,7 +48,9 @@ describeBrowser('moderation in a browser', (b) => {
     const comment = resident.locator('li[id^="comment-"]');
     await comment.getByText('Report this comment').click();
     await check(resident);
-    await comment.getByLabel('Abuse or harassment').check();
+    // USWDS draws the radio on its label, as people click it.
+    await comment.locator('label', { hasText: 'Abuse or harassment' }).click();
+    expect(await comment.getByLabel('Abuse or harassment').isChecked()).toBe(true);
     await comment.getByLabel('Note for the moderators').fill('It names a neighbour and his phone number.');
     await Promise.all([resident.waitForURL(/\?reported=1#comment-/), comment.getByRole('button', { name: 'Send the report' }).click()]);
     await expect(resident.getByText('Thank you: the moderators will look at your report.').count()).resolves.toBe(1);

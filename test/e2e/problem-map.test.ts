@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { updateSite } from '../../src/actions/site/settings.ts';
 import { fixture } from '../support/plaza.ts';
 import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm, startPortal, type Portal } from '../support/browser.ts';
@@ -22,7 +23,7 @@ describeBrowser('problem maps in a browser', (b) => {
     portal = await startPortal();
     await portal.t.load(fixture('geo/nyc_modzcta_2010.geojson'), { title: 'ZIP code areas', slug: 'zip-areas' });
     await updateSite(portal.t.deps, portal.t.admin, { map_context: 'zip-areas' });
-    for (const name of ['ana', 'mod']) await register(portal.t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+    for (const name of ['ana', 'mod']) await markEmailConfirmed(portal.t, await register(portal.t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
     const mod = await portal.t.deps.catalog.accounts.findUserByEmail('mod@example.org');
     await portal.t.deps.catalog.accounts.updateUser(mod!.id, { isModerator: true });
   }, 120_000);

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
+import { markEmailConfirmed } from '../support/people.ts';
 import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm, startPortal, type Portal } from '../support/browser.ts';
 import { fixture } from '../support/plaza.ts';
 
@@ -22,7 +23,7 @@ describeBrowser('showcases in a browser', (b) => {
   beforeAll(async () => {
     portal = await startPortal();
     slug = (await portal.t.load(fixture('tabular/montreal_bike_counts_2012.csv'), { title: 'Bike counts 2012' })).slug;
-    for (const name of ['tess', 'mod']) await register(portal.t.deps, { email: `${name}@example.org`, name, password: PASSWORD });
+    for (const name of ['tess', 'mod']) await markEmailConfirmed(portal.t, await register(portal.t.deps, { email: `${name}@example.org`, name, password: PASSWORD }));
     const mod = await portal.t.deps.catalog.accounts.findUserByEmail('mod@example.org');
     await portal.t.deps.catalog.accounts.updateUser(mod!.id, { isModerator: true });
   });
