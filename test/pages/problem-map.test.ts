@@ -130,7 +130,7 @@ describe('the problems map', () => {
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('<h1>Map of problems</h1>');
     expect(r.body).toContain(`<a href="/problems/${pointId}" tabindex="-1"><circle`);
-    expect(r.body).toContain('<a href="/problems?area=10027" tabindex="-1"><path');
+    expect(r.body).toMatch(/<a href="\/problems\?area=10027" tabindex="-1"><circle [^>]*><title>10027 \(2\)<\/title>/);
     // The list equivalent: the point, the area's two problems, and the citywide one apart.
     expect(r.body).toContain(`<li><a href="/problems/${pointId}">Flooded underpass on 5th Street</a>`);
     expect(r.body).toContain('<li><a href="/problems?area=10027">10027: 2 problems</a></li>');
