@@ -18,6 +18,7 @@ it('declares what each store method does to pages, the writes of content as chan
       'datasets.createVersion', 'datasets.deleteDataset', 'datasets.deleteResource', 'datasets.failVersion', 'datasets.putDictionary',
       'datasets.setLiveVersion', 'datasets.updateDataset', 'datasets.updateOrganization', 'site.putSiteSettings',
       'problems.addComment', 'problems.addVote', 'problems.changeProblemStatus', 'problems.mergeProblem', 'problems.createProblem', 'problems.removeVote', 'problems.updateProblem',
+      'problemLinks.addProblemLink', 'problemLinks.removeProblemLink', 'problemLinks.moveProblemLinks',
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:
