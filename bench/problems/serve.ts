@@ -22,8 +22,10 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from '../../src/actions/accounts/register.ts';
 import { principalFor, principalForToken } from '../../src/actions/auth/principal.ts';
-import { createToken } from '../../src/actions/auth/tokens.ts';
+import { createAdminToken, createToken } from '../../src/actions/auth/tokens.ts';
+import { problemMap } from '../../src/actions/community/problem-map.ts';
 import { getProblem, listProblems, type ProblemListRequest } from '../../src/actions/community/read-problems.ts';
+import { updateSite } from '../../src/actions/site/settings.ts';
 import { voteForProblem, withdrawVote } from '../../src/actions/community/vote-problem.ts';
 import { anonymous } from '../../src/actions/deps.ts';
 import { TOKEN_SCOPES } from '../../src/domain/accounts/types.ts';
@@ -43,6 +45,8 @@ const VOTE_CALLS = Number(process.env.BENCH_VOTE_CALLS ?? 1_000);
 const VOTE_WARMUP = 50;
 const DIAG_RUNS = 20;
 const TARGET = { listRatio: 0.5, voteP99: 20 };
+/** The demo city's ZIP code areas (bench/pages/portal.ts reads it from demo/). */
+const AREAS_FILE = 'nyc_modzcta_2010.geojson.gz';
 
 const pct = (xs: number[], p: number): number => {
   if (xs.length === 0) return NaN;
@@ -109,10 +113,12 @@ export async function main(): Promise<void> {
   const fsType = sh('df', ['--output=fstype', tmpdir()]).split('\n').pop() ?? 'unknown';
   const loads: { at: string; load1: number }[] = [{ at: 'start', load1: loadavg()[0]! }];
 
-  const portal = await startPortal([DEMO[0]!]);
+  // The demo city's ZIP code areas as the site's areas, so the problems map draws them beneath and places area problems.
+  const portal = await startPortal([DEMO[0]!, AREAS_FILE]);
   const { base, deps, slugs } = portal;
   const slug = slugs[0]!;
-  log(`portal at ${base} with ${slug}`);
+  await updateSite(deps, await principalForToken(deps, (await createAdminToken(deps, 'bench areas')).token), { map_context: slugs[1]! });
+  log(`portal at ${base} with ${slug}, the city's areas from ${slugs[1]}`);
   const pages: Page[] = [];
   const ways: VoteWay[] = [];
   let inv: Awaited<ReturnType<typeof generateInventory>>;
@@ -138,6 +144,9 @@ export async function main(): Promise<void> {
       { name: 'problem list `/problems` (most votes, the default)', path: '/problems', headers: [], inProcess: list({ sort: 'votes' }), runs: [] },
       { name: 'problem list `/problems?sort=trending`', path: '/problems?sort=trending', headers: [], inProcess: list({ sort: 'trending' }), runs: [] },
       { name: 'problem list `/problems?category=housing&status=new`', path: '/problems?category=housing&status=new', headers: [], inProcess: list({ sort: 'votes', categories: ['housing'], statuses: ['new'] }), runs: [] },
+      { name: 'problems map `/problems/map` (every listed problem)', path: '/problems/map', headers: [], inProcess: () => problemMap(deps, anonymous, {}), runs: [] },
+      { name: 'problems map `/problems/map?category=housing&status=new`', path: '/problems/map?category=housing&status=new', headers: [], inProcess: () => problemMap(deps, anonymous, { categories: ['housing'], statuses: ['new'] }), runs: [] },
+      { name: 'problems map made each time (a session cookie that names no session)', path: '/problems/map', headers: ['cookie:plaza_session=none'], runs: [] },
       { name: 'problem page `/problems/<id>` (the most voted)', path: `/problems/${encodeURIComponent(top.id)}`, headers: [], inProcess: () => getProblem(deps, anonymous, top.id), runs: [] },
     );
     for (const p of pages) {
@@ -147,8 +156,9 @@ export async function main(): Promise<void> {
       p.bytes = Buffer.byteLength(html);
       p.cacheControl = res.headers.get('cache-control') ?? '(none)';
       if (p.path === '/problems' && !html.includes(`/problems/${top.id}`)) checks.push('/problems does not link the most voted problem');
+      if (p.path === '/problems/map' && !html.includes('<g class="context">')) checks.push('/problems/map does not draw the city\'s areas');
     }
-    for (const p of pages.slice(2, 5)) p.total = ((await p.inProcess!()) as { total: number }).total;
+    for (const p of pages.slice(2, -1)) if (p.inProcess) p.total = ((await p.inProcess()) as { total: number }).total;
 
     // Pages: a warm-up round, then RUNS rounds, each page once per round in turn.
     for (let round = 0; round <= RUNS; round++) {
@@ -233,6 +243,8 @@ export async function main(): Promise<void> {
   const paired = (p: Page, ref: Page) => median(p.runs.map((r, i) => r.rps / ref.runs[i]!.rps));
   const voteStat = (w: VoteWay) => ({ n: w.rounds.reduce((s, r) => s + r.length, 0), p50: median(w.rounds.map((r) => pct(r, 50))), p99: median(w.rounds.map((r) => pct(r, 99))), all99: pct(w.rounds.flat(), 99), max: Math.max(...w.rounds.flat()) });
   const list = summary(pages[2]!);
+  const mapPage = pages.find((p) => p.path === '/problems/map' && !p.headers.length)!;
+  const mapMade = pages.find((p) => p.path === '/problems/map' && p.headers.length)!;
   const listRatio = paired(pages[2]!, warm!);
   const put = voteStat(ways[0]!);
   const counts = inv.voteCounts;
@@ -255,9 +267,9 @@ export async function main(): Promise<void> {
 
 Run by \`npm run bench -- problems\` (bench/problems/serve.ts) on ${started}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; the part took ${f(seconds)} s. Load (1-minute average): ${loads.map((l) => f(l.load1, 1)).join(' → ')} (${loads.map((l) => l.at).join(', ')}). Code: HEAD ${head}, ${uncommitted} files under src/ not committed (another person's work in progress), hash of src/*.ts(x) ${hashAtStart}${hashAtEnd === hashAtStart ? ', the same at the end' : `; **src/ changed during the run** (${hashAtEnd} at the end): the parts may have measured different code`}.${checks.length ? `\n\n> **Check failed:** ${checks.join('; ')}.` : ''}
 
-**Data.** A fresh data folder (SQLite catalog in WAL mode with \`synchronous = NORMAL\`, on ${fsType}) with one demo dataset (${slug}), then ${f(PROBLEMS)} problems and ${f(VOTES)} votes generated into the catalog store (bench/problems/generate.ts, seeded): \`createProblem\` and \`changeProblemStatus\` along the triage path to each problem's status, in transactions of 500 problems, then \`addVote\` in transactions of 5,000 votes. **Generation took ${f(inv.seconds.total, 1)} s** (problems ${f(inv.seconds.problems, 1)} s, ${f(PROBLEMS / inv.seconds.problems)}/s; votes ${f(inv.seconds.votes, 1)} s, ${f(VOTES / inv.seconds.votes)}/s). Problems: created over the last 365 days; categories ${share(categories)}; statuses ${share(statuses)}; places ${share(kindsOfPlace)} (142 ZIP code areas); ${hidden} hidden and ${merged} merged into another (both left out of the lists). Votes: from ${f(20_000)} synthetic voter ids, skewed (a problem's share ∝ 1/(rank + 10)): the most voted has ${f(counts[0]!)}, the top 100 have ${f((100 * top100) / VOTES)}% of all votes, the median problem ${f(median(counts))}, the least voted ${f(counts.at(-1)!)}; cast over the last 90 days (never before the problem), ${f((100 * inv.recentVotes) / VOTES)}% in the last ${TRENDING_DAYS} days, the ones \`trending\` counts.
+**Data.** A fresh data folder (SQLite catalog in WAL mode with \`synchronous = NORMAL\`, on ${fsType}) with one demo dataset (${slug}) and the demo city's ZIP code areas named as the site's areas (the map's context), then ${f(PROBLEMS)} problems and ${f(VOTES)} votes generated into the catalog store (bench/problems/generate.ts, seeded): \`createProblem\` and \`changeProblemStatus\` along the triage path to each problem's status, in transactions of 500 problems, then \`addVote\` in transactions of 5,000 votes. **Generation took ${f(inv.seconds.total, 1)} s** (problems ${f(inv.seconds.problems, 1)} s, ${f(PROBLEMS / inv.seconds.problems)}/s; votes ${f(inv.seconds.votes, 1)} s, ${f(VOTES / inv.seconds.votes)}/s). Problems: created over the last 365 days; categories ${share(categories)}; statuses ${share(statuses)}; places ${share(kindsOfPlace)} (142 ZIP code areas); ${hidden} hidden and ${merged} merged into another (both left out of the lists). Votes: from ${f(20_000)} synthetic voter ids, skewed (a problem's share ∝ 1/(rank + 10)): the most voted has ${f(counts[0]!)}, the top 100 have ${f((100 * top100) / VOTES)}% of all votes, the median problem ${f(median(counts))}, the least voted ${f(counts.at(-1)!)}; cast over the last 90 days (never before the problem), ${f((100 * inv.recentVotes) / VOTES)}% in the last ${TRENDING_DAYS} days, the ones \`trending\` counts.
 
-**Pages.** autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, its own process, loopback, anonymous requests), as in part 6, in rounds: a warm-up round, then ${RUNS} round${RUNS === 1 ? '' : 's'}, each measuring every page below once in turn, so that a busy moment hits the reference too. Medians of the rounds; "÷ dataset page" is paired: the median over the rounds of the page's rate ÷ the warm dataset page's rate in the same round. The dataset page is shown warm (kept in memory, as visitors get it; ADR 11) and made on every request (a session cookie that names no session), as in part 6. The problem lists are kept for visitors like the catalog (made again once anything changes, or after 10 s), so an anonymous request is served warm; each problem's page is made on every request (it sends \`Cache-Control: ${pages.at(-1)?.cacheControl ?? '—'}\`). "In process" is the action alone (\`listProblems\` / \`getProblem\` for an anonymous reader, no HTTP or HTML), median of ${DIAG_RUNS} calls after the rounds.
+**Pages.** autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, its own process, loopback, anonymous requests), as in part 6, in rounds: a warm-up round, then ${RUNS} round${RUNS === 1 ? '' : 's'}, each measuring every page below once in turn, so that a busy moment hits the reference too. Medians of the rounds; "÷ dataset page" is paired: the median over the rounds of the page's rate ÷ the warm dataset page's rate in the same round. The dataset page is shown warm (kept in memory, as visitors get it; ADR 11) and made on every request (a session cookie that names no session), as in part 6. The problem lists are kept for visitors like the catalog (made again once anything changes, or after 10 s), so an anonymous request is served warm; each problem's page is made on every request (it sends \`Cache-Control: ${pages.at(-1)?.cacheControl ?? '—'}\`). The problems map draws every problem the list matches (up to 10,000, most voted on top) on the city's ZIP code areas, clustering points when more than 2,000 are in view, and lists the first 100 marks as text; it is kept for visitors like the lists, and measured made on every request too (a session cookie that names no session). "In process" for the map is \`problemMap\` alone (reading the problems, laying out the scene and the areas beneath, no HTML). "In process" is the action alone (\`listProblems\` / \`getProblem\` for an anonymous reader, no HTTP or HTML), median of ${DIAG_RUNS} calls after the rounds.
 
 | Page | HTML | Problems matched | req/s | p50 / p99 ms | ÷ dataset page (warm) | ÷ dataset page made each time | every run (req/s) | In process ms | Errors |
 |---|---:|---:|---:|---:|---:|---:|---|---:|---:|
@@ -285,6 +297,7 @@ Over HTTP a vote costs ${f(put.p50 / voteStat(ways[4]!).p50, 1)}× the store's o
 | Target | Measured | Result |
 |---|---|---|
 | Problem list \`/problems\` within 2× the dataset page: ≥ ${TARGET.listRatio} × its rate (warm, as visitors get it) | ${f(list.rps)} req/s against ${f(summary(warm!).rps)}, ${f(listRatio, 2)}× (against the dataset page made each time: ${f(paired(pages[2]!, made!), 2)}×) | ${listRatio >= TARGET.listRatio ? 'PASS' : 'MISS'} |
+| Problems map \`/problems/map\` (no target set; beside the list's) | ${f(summary(mapPage).rps)} req/s, ${f(paired(mapPage, warm!), 2)}× the dataset page (warm); made each time ${f(summary(mapMade).rps)} req/s, ${f(paired(mapMade, made!), 2)}× the dataset page made each time | — |
 | A vote on SQLite (\`PUT …/vote\` over HTTP) p99 ≤ ${TARGET.voteP99} ms | ${f(put.p99, 2)} ms (p50 ${f(put.p50, 2)} ms) | ${put.p99 <= TARGET.voteP99 ? 'PASS' : 'MISS'} |
 ${END}`;
   console.log(section);

@@ -85,10 +85,12 @@ describe('problem links over HTTP', () => {
     expect((await app.inject({ url: `/api/v1/problems/${id}/links`, headers: (await makePerson(t, { roles: { [other.id]: 'viewer' } })).auth })).json().results.map((r: { slug: string }) => r.slug)).toEqual(['street-trees', 'stops-draft']);
   });
 
-  it('refuses links on a merged problem', async () => {
+  it('moves a duplicate\'s links when it is merged, and refuses links on it after', async () => {
     const dup = await post(ana);
     const keep = await post(ana);
+    expect((await links(dup, 'POST', mo, { target: 'street-trees' })).json()).toMatchObject({ changed: true });
     expect((await app.inject({ method: 'POST', url: `/api/v1/problems/${dup}/merge`, headers: mo.auth, payload: { into: keep } })).statusCode).toBe(200);
     expect((await links(dup, 'POST', mo, { target: 'street-trees' })).statusCode).toBe(409);
+    expect((await app.inject({ url: `/api/v1/problems/${keep}/links` })).json().results.map((r: { slug: string }) => r.slug)).toEqual(['street-trees']);
   });
 });

@@ -20,6 +20,7 @@ it('declares what each store method does to pages, the writes of content as chan
       'problems.addComment', 'problems.addVote', 'problems.changeProblemStatus', 'problems.mergeProblem', 'problems.createProblem', 'problems.removeVote', 'problems.updateProblem',
       'showcases.createShowcase', 'showcases.setShowcaseImage', 'showcases.setShowcaseState',
       'problems.setCommentHidden',
+      'problemLinks.addProblemLink', 'problemLinks.removeProblemLink', 'problemLinks.moveProblemLinks',
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:

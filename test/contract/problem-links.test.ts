@@ -43,4 +43,16 @@ describeStores('problem links', (store) => {
     expect(await store().problemLinks.problemsLinkedTo('dataset', 'ds-1')).toEqual([b.id, a.id]);
     expect(await store().problemLinks.problemsLinkedTo('request', 'ds-1')).toEqual([]);
   });
+
+  it('moves a duplicate\'s links to the problem it is merged into, a target both link once', async () => {
+    const dup = problem();
+    const keep = problem();
+    for (const p of [dup, keep]) await store().problems.createProblem(p);
+    await store().problemLinks.addProblemLink(link(dup.id, 'ds-1'));
+    await store().problemLinks.addProblemLink(link(dup.id, 'ds-2', { linkedBy: 'first' }));
+    await store().problemLinks.addProblemLink(link(keep.id, 'ds-2', { linkedBy: 'kept' }));
+    expect(await store().problemLinks.moveProblemLinks(dup.id, keep.id)).toBe(1);
+    expect(await store().problemLinks.listProblemLinks(dup.id)).toEqual([]);
+    expect((await store().problemLinks.listProblemLinks(keep.id)).map((l) => `${l.targetId} ${l.linkedBy}`)).toEqual(['ds-2 kept', 'ds-1 triager']);
+  });
 });

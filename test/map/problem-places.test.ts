@@ -23,10 +23,18 @@ describe('problems on the map', () => {
     const d: Problem = problem({ title: 'd', place: { kind: 'citywide' }, area: null });
     const e: Problem = problem({ title: 'e', place: { kind: 'area', area: 'nowhere' }, area: 'nowhere' });
     const laid = problemFeatures([a, b, c, d, e], [square('one', 1, 1), square('two', 5, 5)]);
-    expect(laid.features.map((f) => [f.id, f.title])).toEqual([[2, 'two'], [1, 'a']]);
+    expect(laid.features.map((f) => [f.id, f.title])).toEqual([[2, 'two (2)'], [1, 'a']]);
+    expect(laid.features[0]!.shape.polygons).toHaveLength(1);
     expect(laid.marks.get(2)).toEqual({ kind: 'area', area: 'two', problems: [b, c] });
     expect(laid.marks.get(1)).toEqual({ kind: 'problem', problem: a });
     expect(laid.unplaced.map((p) => p.title)).toEqual(['d', 'e']);
     expect(laid.bounds).toEqual({ west: 1.5, south: 1.5, east: 6, north: 6 });
+  });
+
+  it('marks an area with a dot at its middle when the areas are drawn beneath anyway', () => {
+    const b: Problem = problem({ title: 'b', place: { kind: 'area', area: 'two' }, area: 'two' });
+    const laid = problemFeatures([b], [square('two', 5, 5)], 'dots');
+    expect(laid.features[0]!.shape).toMatchObject({ points: [[5.5, 5.5]], polygons: [] });
+    expect(laid.features[0]!.title).toBe('b');
   });
 });

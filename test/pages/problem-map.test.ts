@@ -119,6 +119,9 @@ describe('linked datasets', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('No existe el conjunto de datos &quot;no-such-data&quot;.');
     expect(await t.deps.catalog.problemLinks.listProblemLinks(areaId)).toEqual([]);
+    const forged = await app.inject({ method: 'POST', url: `/problems/${areaId}/links`, payload: 'target=zip-areas', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: moderator.cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(await t.deps.catalog.problemLinks.listProblemLinks(areaId)).toEqual([]);
     const resident = await post(ana, `/problems/${areaId}/links`, { target: 'zip-areas' });
     expect(resident.statusCode).toBe(403);
     expect(await t.deps.catalog.problemLinks.listProblemLinks(areaId)).toEqual([]);
@@ -131,7 +134,7 @@ describe('the problems map', () => {
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('<h1>Map of problems</h1>');
     expect(r.body).toContain(`<a href="/problems/${pointId}" tabindex="-1"><circle`);
-    expect(r.body).toContain('<a href="/problems?area=10027" tabindex="-1"><path');
+    expect(r.body).toMatch(/<a href="\/problems\?area=10027" tabindex="-1"><circle [^>]*><title>10027 \(2\)<\/title>/);
     // The list equivalent: the point, the area's two problems, and the citywide one apart.
     expect(r.body).toContain(`<li><a href="/problems/${pointId}">Flooded underpass on 5th Street</a>`);
     expect(r.body).toContain('<li><a href="/problems?area=10027">10027: 2 problems</a></li>');
@@ -156,6 +159,14 @@ describe('the problems map', () => {
     const none = await get('/problems/map?status=addressed&category=nonsense&view=bad');
     expect(none.statusCode).toBe(200);
     expect(none.body).toContain('No problems match.');
+  });
+
+  it('draws a signed-in reader\'s map again once a problem changes, not before', async () => {
+    const before = await get('/problems/map?category=health', ana);
+    expect(before.body).toContain('No problems match.');
+    const id = await posted({ title: 'Clinic closes before the night shift ends', category: 'health', place_kind: 'point', lat: '40.7306', lon: '-73.9866' });
+    const after = await get('/problems/map?category=health', ana);
+    expect(after.body).toContain(`<a href="/problems/${id}">Clinic closes before the night shift ends</a>`);
   });
 
   it('zooms to the view asked for, with links to zoom and to the whole city', async () => {

@@ -108,6 +108,12 @@ function demoSearchTests(store: StoreSuite): void {
     expect((await app.inject('/datasets/food-pantries-2024-11')).body).toContain('Requests this dataset fulfilled');
   });
 
+  it('links demo datasets to the demo city\'s problems, shown on both sides', async () => {
+    const pantry = (await app.inject('/api/v1/problems?limit=50')).json().results.find((p: { title: string }) => p.title.startsWith('The food pantry line')) as { id: string };
+    expect((await app.inject(`/api/v1/problems/${pantry.id}/links`)).json().results.map((l: { slug: string }) => l.slug)).toEqual(['food-pantries-2024-11', 'emergency-food-sites']);
+    expect((await app.inject('/datasets/daily-shelter-census')).body).toContain('Problems this data bears on');
+  });
+
   it('finds the bicycle counts by "bike" and "bikes" (synonyms, then stems)', async () => {
     expect(await slugs('bike')).toEqual(['bike-counts-2012']);
     expect(await slugs('bikes')).toEqual(['bike-counts-2012']);

@@ -4,6 +4,7 @@ import { triagePath, type ProblemPlace, type ProblemStatus } from '../../domain/
 import { principalFor } from '../auth/principal.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { assignProblem } from './assign-problem.ts';
+import { linkDataset } from './link-problem.ts';
 import { commentOnProblem } from './comment-problem.ts';
 import { postProblem } from './post-problem.ts';
 import { changeProblemStatus } from './triage-problem.ts';
@@ -22,6 +23,8 @@ export interface DemoProblem {
   status: ProblemStatus;
   reason?: string;
   organization?: string;
+  /** Slugs of demo datasets city staff linked to it. */
+  datasets?: string[];
 }
 
 /** The demo city's residents: accounts that post and vote, and cannot sign in (no password). */
@@ -52,6 +55,7 @@ export async function seedDemoProblems(deps: Deps, moderator: Principal, entries
     for (const c of e.comments ?? []) await commentOnProblem(deps, resident(c.author), problem.id, { body: c.body });
     if (e.organization) await assignProblem(deps, moderator, problem.id, { organization: e.organization });
     for (const status of triagePath(e.status)) await changeProblemStatus(deps, moderator, problem.id, { status, reason: status === e.status ? (e.reason ?? '') : '' });
+    for (const target of e.datasets ?? []) await linkDataset(deps, moderator, problem.id, { kind: 'dataset', target });
   }
   return entries.length;
 }

@@ -32,6 +32,7 @@ export async function mergeProblem(deps: Deps, p: Principal, id: string, input: 
     const at = deps.clock.now().toISOString();
     const moved = await tx.problems.mergeProblem(duplicate.id, into.id, at);
     await tx.activity.moveSubscriptions('problem', duplicate.id, into.id);
+    await tx.problemLinks.moveProblemLinks(duplicate.id, into.id);
     await recordActivity(deps, tx, p, {
       verb: 'problem.merged',
       organizationId: into.organizationId,

@@ -3,7 +3,7 @@ import { isEmpty } from '../../domain/map/bounds.ts';
 import { buildContext, type ContextArea, type ContextScene } from '../../domain/map/context.ts';
 import { cityBounds, PROBLEM_MAP_SIZE, problemFeatures, type ProblemMark } from '../../domain/map/problems.ts';
 import { buildScene, type Scene } from '../../domain/map/scene.ts';
-import { fitBounds, normalView, parseView, type View } from '../../domain/map/view.ts';
+import { fitBounds, formatView, normalView, parseView, type View } from '../../domain/map/view.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { cityAreas } from '../site/city-areas.ts';
 import { listProblems, type ProblemListRequest } from './read-problems.ts';
@@ -32,10 +32,27 @@ export interface ProblemMap {
   shown: number;
 }
 
-async function draw(deps: Deps, problems: Problem[], viewText: string | undefined, pick: (areas: ContextArea[], fitted: View) => View): Promise<Omit<ProblemMap, 'total' | 'truncated' | 'shown'>> {
+/** The city's areas laid out per view, kept for the areas' current version: most maps show the whole city. */
+const contexts = new WeakMap<readonly ContextArea[], Map<string, ContextScene>>();
+const KEPT_CONTEXTS = 32;
+
+function contextFor(areas: readonly ContextArea[], view: View): ContextScene {
+  let kept = contexts.get(areas);
+  if (!kept) contexts.set(areas, (kept = new Map()));
+  const key = formatView(view);
+  let scene = kept.get(key);
+  if (!scene) {
+    scene = buildContext(areas, view, { ...PROBLEM_MAP_SIZE });
+    if (kept.size >= KEPT_CONTEXTS) kept.delete(kept.keys().next().value!);
+    kept.set(key, scene);
+  }
+  return scene;
+}
+
+async function draw(deps: Deps, problems: Problem[], viewText: string | undefined, pick: (areas: ContextArea[], fitted: View) => View, areasAs: 'shapes' | 'dots' = 'shapes'): Promise<Omit<ProblemMap, 'total' | 'truncated' | 'shown'>> {
   const city = await cityAreas(deps);
   const areas = city?.areas ?? [];
-  const laid = problemFeatures(problems, areas);
+  const laid = problemFeatures(problems, areas, areasAs);
   const whole = cityBounds(areas);
   const fitted = fitBounds(isEmpty(whole) ? laid.bounds : whole, PROBLEM_MAP_SIZE);
   const asked = viewText ? parseView(viewText, PROBLEM_MAP_SIZE) : undefined;
@@ -44,7 +61,7 @@ async function draw(deps: Deps, problems: Problem[], viewText: string | undefine
   const title = city ? (await deps.catalog.datasets.getDataset(city.slug))?.title : undefined;
   return {
     scene: buildScene(laid.features, view, size),
-    context: areas.length ? buildContext(areas, view, size) : undefined,
+    context: areas.length ? contextFor(areas, view) : undefined,
     areasFrom: city && title ? { slug: city.slug, title } : undefined,
     view,
     fitted,
@@ -61,7 +78,7 @@ async function draw(deps: Deps, problems: Problem[], viewText: string | undefine
 export async function problemMap(deps: Deps, p: Principal, r: ProblemListRequest, viewText?: string): Promise<ProblemMap> {
   const page = await listProblems(deps, p, { ...r, limit: MAX_MAPPED_PROBLEMS, offset: 0 });
   // Most voted last, so they are drawn on top.
-  const drawn = await draw(deps, [...page.results].reverse(), viewText, (_a, fitted) => fitted);
+  const drawn = await draw(deps, [...page.results].reverse(), viewText, (_a, fitted) => fitted, 'dots');
   return { ...drawn, unplaced: [...drawn.unplaced].reverse(), total: page.total, truncated: page.total > page.results.length, shown: page.results.length };
 }
 

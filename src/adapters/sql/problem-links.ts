@@ -19,6 +19,7 @@ export class SqlProblemLinks implements ProblemLinkStore {
     removeProblemLink: 'changes pages',
     listProblemLinks: 'reads',
     problemsLinkedTo: 'reads',
+    moveProblemLinks: 'changes pages',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -57,5 +58,18 @@ export class SqlProblemLinks implements ProblemLinkStore {
       .orderBy('problem_links.seq', 'desc')
       .execute();
     return rows.map((r) => r.problem_id);
+  }
+
+  async moveProblemLinks(fromProblemId: string, toProblemId: string): Promise<number> {
+    return this.scope.atomically(async (db) => {
+      const moved = await tables(db)
+        .insertInto('problem_links')
+        .columns(['problem_id', 'kind', 'target_id', 'linked_by', 'linked_at'])
+        .expression((eb) => eb.selectFrom('problem_links').select([eb.val(toProblemId).as('problem_id'), 'kind', 'target_id', 'linked_by', 'linked_at']).where('problem_id', '=', fromProblemId).orderBy('seq'))
+        .onConflict((oc) => oc.columns(['problem_id', 'kind', 'target_id']).doNothing())
+        .executeTakeFirst();
+      await tables(db).deleteFrom('problem_links').where('problem_id', '=', fromProblemId).execute();
+      return Number(moved.numInsertedOrUpdatedRows ?? 0);
+    });
   }
 }

@@ -22,10 +22,11 @@ export interface ProblemFeatures {
 /**
  * Lays problems out for the map, in the order given (the first drawn
  * beneath): points by their coordinates, area problems as their area from
- * the city's areas, grouped so an area is drawn once however many problems
- * it holds.
+ * the city's areas, grouped so an area is marked once however many problems
+ * it holds: drawn whole (`shapes`), or as a dot at its middle (`dots`), for
+ * maps where the areas are drawn beneath anyway.
  */
-export function problemFeatures(problems: readonly Problem[], areas: readonly ContextArea[]): ProblemFeatures {
+export function problemFeatures(problems: readonly Problem[], areas: readonly ContextArea[], areasAs: 'shapes' | 'dots' = 'shapes'): ProblemFeatures {
   const byTitle = new Map(areas.map((a) => [a.title, a]));
   const features: MapFeature[] = [];
   const marks = new Map<number, ProblemMark>();
@@ -49,7 +50,10 @@ export function problemFeatures(problems: readonly Problem[], areas: readonly Co
   for (const [name, list] of grouped) {
     const area = byTitle.get(name)!;
     const id = features.length + areaFeatures.length + 1;
-    areaFeatures.push({ id, title: list.length === 1 ? list[0]!.title : name, value: null, shape: area.shape });
+    const b = area.shape.bounds;
+    const middle: [number, number] = [(b.west + b.east) / 2, (b.south + b.north) / 2];
+    const shape = areasAs === 'shapes' ? area.shape : { points: [middle], lines: [], polygons: [], bounds: extend(emptyBounds(), ...middle) };
+    areaFeatures.push({ id, title: list.length === 1 ? list[0]!.title : `${name} (${list.length})`, value: null, shape });
     marks.set(id, list.length === 1 ? { kind: 'problem', problem: list[0]! } : { kind: 'area', area: name, problems: list });
     bounds = union(bounds, area.shape.bounds);
   }

@@ -13,4 +13,6 @@ export interface ProblemLinkStore {
   listProblemLinks(problemId: string): Promise<ProblemLink[]>;
   /** The problems (not merged away) linked to a target, newest link first. */
   problemsLinkedTo(kind: ProblemLinkKind, targetId: string): Promise<string[]>;
+  /** Moves a merged duplicate's links to the problem it was merged into (a target both link is kept once); how many moved. */
+  moveProblemLinks(fromProblemId: string, toProblemId: string): Promise<number>;
 }

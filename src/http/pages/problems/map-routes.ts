@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listOrganizations } from '../../../actions/accounts/organizations.ts';
-import { problemMap } from '../../../actions/community/problem-map.ts';
+import { problemMap, type ProblemMap } from '../../../actions/community/problem-map.ts';
+import { readsAsModerator } from '../../../domain/community/policy.ts';
 import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
 import { pageContext } from '../components/page-context.ts';
+import { KeptMaps } from '../dataset/map-cache.ts';
 import { siteTiles } from './extras.ts';
 import { problemMapPage, type ProblemMapState } from './map.tsx';
+
+/** How many drawn maps are kept (filters, views, and hidden problems shown or not). */
+const KEPT_MAPS = 16;
 
 const text = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((s) => s || undefined);
 
@@ -26,18 +31,27 @@ export function mapState(query: unknown): ProblemMapState {
 /** `/problems/map`: the problems the list shows, on the city's map; kept for visitors like the list. */
 function problemMapRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
+  /**
+   * Maps drawn, kept while nothing pages show has changed (the catalog's
+   * change version is in the key), so signed-in readers, whose pages are not
+   * kept, get them without reading every problem again.
+   */
+  const kept = new KeptMaps<ProblemMap>(KEPT_MAPS);
   app.get('/problems/map', async (req, reply) => {
     const s = mapState(req.query);
     const p = await actorOf(deps, req);
     const pc = await pageContext(ctx, req, p);
     return ctx.pages.serve(req, reply, pc.t.lang, async () => {
+      const key = KeptMaps.key(String(deps.changes.version()), { ...s, hidden: readsAsModerator(p) ? 'shown' : 'left out' });
       const [map, tiles, organizations] = await Promise.all([
-        problemMap(deps, p, {
-          ...(s.category ? { categories: [s.category] } : {}),
-          ...(s.status ? { statuses: [s.status] } : {}),
-          ...(s.area ? { areas: [s.area] } : {}),
-          ...(s.organization ? { organization: s.organization } : {}),
-        }, s.view),
+        kept.get(key, () =>
+          problemMap(deps, p, {
+            ...(s.category ? { categories: [s.category] } : {}),
+            ...(s.status ? { statuses: [s.status] } : {}),
+            ...(s.area ? { areas: [s.area] } : {}),
+            ...(s.organization ? { organization: s.organization } : {}),
+          }, s.view),
+        ),
         siteTiles(deps),
         listOrganizations(deps),
       ]);
