@@ -79,6 +79,9 @@ describe('the request page', () => {
     expect(none.body).toContain('<details class="report"><summary>Report this request to the moderators</summary>');
     expect(await t.deps.catalog.reports.reportsOf('request-comment', comment)).toEqual([]);
 
+    const other = await requestWithComment('Parking permits by street', 'Yes please.');
+    expect((await post(benS, `${other.page}/comments/${comment}/report`, { reason: 'spam' })).statusCode).toBe(404);
+    expect((await post(moS, `${other.page}/comments/${comment}/visibility`, { hidden: 'true', reason: 'Spam.' })).statusCode).toBe(404);
     const ok = await post(benS, `${page}/comments/${comment}/report`, { reason: 'spam', note: 'An advert.' });
     expect(ok.headers.location).toBe(`${page}?reported=1#comment-${comment}`);
     expect((await get(benS, `${page}?reported=1`)).body).toContain('Thank you: the moderators will look at your report.');

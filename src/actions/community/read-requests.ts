@@ -95,3 +95,8 @@ export async function fulfilChoice(deps: Deps, p: Principal, dataset: Dataset): 
   const [open, fulfilled] = await Promise.all([openRequests(deps, p), requestsFulfilledBy(deps, p, dataset.id)]);
   return { published: canSeeDataset(anonymous, dataset), open, fulfilled };
 }
+
+/** The id of the request a comment is on, or undefined when there is no such comment. */
+export async function requestOfComment(deps: Deps, commentId: string): Promise<string | undefined> {
+  return (await deps.catalog.requests.getRequestComment(commentId))?.requestId;
+}

@@ -5,7 +5,7 @@ import { answerRequest } from '../../../actions/community/answer-request.ts';
 import { commentOnRequest } from '../../../actions/community/comment-request.ts';
 import { fulfilRequest } from '../../../actions/community/fulfil-request.ts';
 import { postRequest } from '../../../actions/community/post-request.ts';
-import { fulfillingCandidates, getRequest, listRequests } from '../../../actions/community/read-requests.ts';
+import { fulfillingCandidates, getRequest, listRequests, requestOfComment } from '../../../actions/community/read-requests.ts';
 import { moderateItem } from '../../../actions/community/moderation/moderate-item.ts';
 import { reportItem } from '../../../actions/community/moderation/report-item.ts';
 import { voteForRequest, withdrawRequestVote } from '../../../actions/community/vote-request.ts';
@@ -193,11 +193,21 @@ function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
     return reply.redirect(`${requestPath(id)}?fulfilled=1`, 303);
   });
 
+  /** The "not found" page, for a comment named under a request it is not on. */
+  async function notFoundPage(req: FastifyRequest, reply: FastifyReply) {
+    const pc = await pageContext(ctx, req, await actorOf(deps, req));
+    return send(reply, errorPage(pc, pc.t.t('requests.notFound'), pc.t.t('requests.notFoundText')), 404);
+  }
+
+  /** Whether a comment named in a request's address is on that request. */
+  const onThatRequest = async (id: string, target: string): Promise<boolean> => target === 'request' || (await requestOfComment(deps, target)) === id;
+
   /** Reports the request (`target: 'request'`) or one of its comments; a refusal opens the same form again with what was typed. */
   async function report(req: FastifyRequest, reply: FastifyReply, id: string, target: string) {
     const f = (req.body ?? {}) as Form;
     const values = { reason: f.reason ?? '', note: f.note ?? '' };
     const onRequest = target === 'request';
+    if (!(await onThatRequest(id, target))) return notFoundPage(req, reply);
     try {
       await reportItem(deps, await actorOf(deps, req), { kind: onRequest ? 'request' : 'request-comment', item: onRequest ? id : target, reason: values.reason || undefined, note: values.note });
     } catch (e) {
@@ -220,6 +230,7 @@ function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const hidden = f.hidden !== 'false';
     const reason = f.reason ?? '';
     const onRequest = target === 'request';
+    if (!(await onThatRequest(id, target))) return notFoundPage(req, reply);
     try {
       await moderateItem(deps, await actorOf(deps, req), onRequest ? 'request' : 'request-comment', onRequest ? id : target, { hidden, reason });
     } catch (e) {
