@@ -106,4 +106,20 @@ describeStores('requests', (store) => {
     expect(await store().requests.getRequest(r.id)).toMatchObject({ status: 'published', datasetId: null });
     expect(await store().requests.requestsFulfilledBy(ds.id)).toEqual([]);
   });
+
+  it('finds one comment, hidden or not, and hides it or shows it again', async () => {
+    const author = user({ name: 'Tomás Ruiz' });
+    await store().accounts.createUser(author);
+    const r = datasetRequest();
+    await store().requests.createRequest(r);
+    await store().requests.addRequestComment({ id: 'rc-one', requestId: r.id, authorId: author.id, body: 'Call me at 555-0100', hidden: false, createdAt: at(1) });
+    await store().requests.addRequestComment({ id: 'rc-two', requestId: r.id, authorId: author.id, body: 'Still needed', hidden: false, createdAt: at(2) });
+    expect(await store().requests.getRequestComment('rc-one')).toEqual({ id: 'rc-one', requestId: r.id, authorId: author.id, authorName: 'Tomás Ruiz', body: 'Call me at 555-0100', hidden: false, createdAt: at(1) });
+    await store().requests.setRequestCommentHidden('rc-one', true);
+    expect((await store().requests.getRequestComment('rc-one'))?.hidden).toBe(true);
+    expect((await store().requests.listRequestComments(r.id, false)).map((c) => c.id)).toEqual(['rc-two']);
+    await store().requests.setRequestCommentHidden('rc-one', false);
+    expect((await store().requests.listRequestComments(r.id, false)).map((c) => c.id)).toEqual(['rc-one', 'rc-two']);
+    expect(await store().requests.getRequestComment('nope')).toBeUndefined();
+  });
 });

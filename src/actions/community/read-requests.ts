@@ -2,7 +2,7 @@ import { anonymous } from '../../domain/accounts/principal.ts';
 import { canSeeDataset } from '../../domain/accounts/policy.ts';
 import { roleAtLeast } from '../../domain/accounts/types.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
-import { readsAsModerator } from '../../domain/community/policy.ts';
+import { canModerate, readsAsModerator } from '../../domain/community/policy.ts';
 import { canAnswerRequest, canFulfilWith, canSeeRequest } from '../../domain/community/request-policy.ts';
 import type { DatasetRequest, RequestComment, RequestSort, RequestStatus, RequestStatusChange } from '../../domain/community/requests.ts';
 import type { RequestPage } from '../../ports/store/requests.ts';
@@ -50,6 +50,8 @@ export interface RequestDetail {
   organizationName: string | null;
   votedByYou: boolean;
   mayAnswer: boolean;
+  /** Whether the principal may hide or show the request and its comments. */
+  mayModerate: boolean;
 }
 
 /** One request the principal may see, with its history, comments, the dataset fulfilling it and whether the principal voted. */
@@ -63,7 +65,7 @@ export async function getRequest(deps: Deps, p: Principal, id: string): Promise<
     request.datasetId ? deps.catalog.datasets.getDataset(request.datasetId) : Promise.resolve(undefined),
     request.organizationId ? deps.catalog.datasets.getOrganization(request.organizationId) : Promise.resolve(undefined),
   ]);
-  return { request, history, comments, dataset: dataset && canSeeDataset(p, dataset) ? dataset : null, organizationName: org?.name ?? null, votedByYou: voted.has(request.id), mayAnswer };
+  return { request, history, comments, dataset: dataset && canSeeDataset(p, dataset) ? dataset : null, organizationName: org?.name ?? null, votedByYou: voted.has(request.id), mayAnswer, mayModerate: canModerate(p) };
 }
 
 /** The requests a dataset fulfilled, as the principal may see them. */
@@ -92,4 +94,9 @@ export async function openRequests(deps: Deps, p: Principal): Promise<DatasetReq
 export async function fulfilChoice(deps: Deps, p: Principal, dataset: Dataset): Promise<{ published: boolean; open: DatasetRequest[]; fulfilled: DatasetRequest[] }> {
   const [open, fulfilled] = await Promise.all([openRequests(deps, p), requestsFulfilledBy(deps, p, dataset.id)]);
   return { published: canSeeDataset(anonymous, dataset), open, fulfilled };
+}
+
+/** The id of the request a comment is on, or undefined when there is no such comment. */
+export async function requestOfComment(deps: Deps, commentId: string): Promise<string | undefined> {
+  return (await deps.catalog.requests.getRequestComment(commentId))?.requestId;
 }

@@ -76,6 +76,8 @@ export class SqlRequests implements RequestStore {
     requestsFulfilledBy: 'reads',
     addRequestComment: 'changes pages',
     listRequestComments: 'reads',
+    getRequestComment: 'reads',
+    setRequestCommentHidden: 'changes pages',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -224,5 +226,19 @@ export class SqlRequests implements RequestStore {
     if (!includeHidden) q = q.where('request_comments.hidden', '=', 0);
     const rows = await q.orderBy('request_comments.seq').execute();
     return rows.map((r) => ({ id: r.id, requestId: r.request_id, authorId: r.author_id, authorName: r.name ?? '', body: r.body, hidden: Number(r.hidden) === 1, createdAt: r.created_at }));
+  }
+
+  async getRequestComment(id: string): Promise<RequestComment | undefined> {
+    const r = await tables(this.db)
+      .selectFrom('request_comments')
+      .leftJoin('users', 'users.id', 'request_comments.author_id')
+      .select(['request_comments.id', 'request_comments.request_id', 'request_comments.author_id', 'request_comments.body', 'request_comments.hidden', 'request_comments.created_at', 'users.name'])
+      .where('request_comments.id', '=', id)
+      .executeTakeFirst();
+    return r && { id: r.id, requestId: r.request_id, authorId: r.author_id, authorName: r.name ?? '', body: r.body, hidden: Number(r.hidden) === 1, createdAt: r.created_at };
+  }
+
+  async setRequestCommentHidden(id: string, hidden: boolean): Promise<void> {
+    await tables(this.db).updateTable('request_comments').set({ hidden: hidden ? 1 : 0 }).where('id', '=', id).execute();
   }
 }

@@ -36,6 +36,12 @@ export const ACTIVITY_VERBS = [
   'reports.dismissed',
   'problem.linked',
   'problem.unlinked',
+  'request.hidden',
+  'request.restored',
+  'request.comment_hidden',
+  'request.comment_restored',
+  'showcase.hidden',
+  'showcase.restored',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

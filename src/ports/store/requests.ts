@@ -45,4 +45,8 @@ export interface RequestStore {
   addRequestComment(c: Omit<RequestComment, 'authorName'>): Promise<void>;
   /** A request's comments, oldest first, hidden ones only when asked. */
   listRequestComments(requestId: string, includeHidden: boolean): Promise<RequestComment[]>;
+  /** One comment on a request, hidden or not. */
+  getRequestComment(id: string): Promise<RequestComment | undefined>;
+  /** Hides a comment on a request from the public, or shows it again. */
+  setRequestCommentHidden(id: string, hidden: boolean): Promise<void>;
 }

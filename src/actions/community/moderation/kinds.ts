@@ -1,28 +1,10 @@
 import { canSeeProblem, canTriageProblem, readsAsModerator } from '../../../domain/community/policy.ts';
-import type { CatalogStore } from '../../../ports/catalog-store.ts';
-import type { Deps, Principal } from '../../deps.ts';
 import { setProblemHidden } from '../hide-problem.ts';
 import { setCommentHidden } from './hide-comment.ts';
+import type { ReportableKind } from './kind-types.ts';
+import { requestKind, requestCommentKind, showcaseKind } from './more-kinds.ts';
 
-/** A community item as reports and the moderators' queue see it. */
-export interface ReportableItem {
-  kind: string;
-  id: string;
-  /** What the queue shows of it: a problem's title, a comment's text. */
-  text: string;
-  authorId: string | null;
-  hidden: boolean;
-  /** The page it is on. */
-  path: string;
-}
-
-/** One kind of item people may report and moderators hide: a new kind joins by one entry in `REPORTABLE_KINDS`. */
-export interface ReportableKind {
-  /** The item as the principal may see it, or undefined when it is not there for them. */
-  find(deps: Deps, p: Principal, id: string, store?: CatalogStore): Promise<ReportableItem | undefined>;
-  /** Hides the item or shows it again with the reason: kept in the activity stream, its author told. */
-  setHidden(deps: Deps, p: Principal, id: string, hidden: boolean, reason: string): Promise<void>;
-}
+export type { ReportableItem, ReportableKind } from './kind-types.ts';
 
 const problemPath = (id: string): string => `/problems/${encodeURIComponent(id)}`;
 
@@ -54,6 +36,9 @@ const problemComment: ReportableKind = {
 export const REPORTABLE_KINDS: Readonly<Record<string, ReportableKind>> = {
   problem,
   'problem-comment': problemComment,
+  request: requestKind,
+  'request-comment': requestCommentKind,
+  showcase: showcaseKind,
 };
 
 export const REPORTABLE_KIND_NAMES: readonly string[] = Object.keys(REPORTABLE_KINDS);

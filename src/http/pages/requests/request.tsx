@@ -7,6 +7,8 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
+import { ModerateForm } from '../moderation/moderate-form.tsx';
+import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { declineReasonLabel, requestPath, requestStatusLabel } from './labels.ts';
 
 /** What the request page shows beside the request. */
@@ -22,10 +24,15 @@ export interface RequestPageState {
   /** A refused form as sent, and its problems. */
   values?: Record<string, string> | undefined;
   errors?: Record<string, string> | undefined;
+  /** A report form that was refused: the request's (`request`) or a comment's (its id), and what it said. */
+  report?: { target: string; state: ReportFormState } | undefined;
+  /** A hide or show form that was refused: the request's (`request`) or a comment's (its id), the reason as typed and the refusal. */
+  moderation?: { target: string; reason: string; error: string } | undefined;
 }
 
 const STYLE = `.request-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.request-votes form{margin:0}.history li{margin:.25rem 0}
-form.answer,form.comment-form{max-width:32rem}form.answer .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}`;
+form.answer,form.comment-form{max-width:32rem}form.answer .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}
+details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form,form.moderate-form{max-width:32rem;margin-top:.5rem}form.moderate-form .usa-textarea{height:4rem}`;
 
 function Votes({ d, s }: { d: RequestDetail; s: RequestPageState }) {
   const t = useT();
@@ -133,12 +140,31 @@ function Comments({ d, s }: { d: RequestDetail; s: RequestPageState }) {
       {d.comments.length ? (
         <ol class="comments">
           {d.comments.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} id={`comment-${c.id}`}>
               <p class="meta">
                 {t.t('requests.commentBy', { name: c.authorName || t.t('requests.someone'), date: t.date(c.createdAt) })}
                 {c.hidden ? ` · ${t.t('requests.commentHidden')}` : ''}
               </p>
               <p>{c.body}</p>
+              {s.csrf && !c.hidden && !r.hidden ? (
+                <ReportForm
+                  idPrefix={`report-${c.id}`}
+                  action={`${requestPath(r.id)}/comments/${encodeURIComponent(c.id)}/report`}
+                  csrf={s.csrf}
+                  label={t.t('moderation.reportComment')}
+                  state={s.report?.target === c.id ? s.report.state : undefined}
+                />
+              ) : null}
+              {s.csrf && d.mayModerate ? (
+                <ModerateForm
+                  idPrefix={`comment-${c.id}`}
+                  action={`${requestPath(r.id)}/comments/${encodeURIComponent(c.id)}/visibility`}
+                  csrf={s.csrf}
+                  does={c.hidden ? 'show' : 'hide'}
+                  reason={s.moderation?.target === c.id ? s.moderation.reason : undefined}
+                  error={s.moderation?.target === c.id ? s.moderation.error : undefined}
+                />
+              ) : null}
             </li>
           ))}
         </ol>
@@ -203,6 +229,9 @@ function RequestView({ d, s }: { d: RequestDetail; s: RequestPageState }) {
       <h2>{t.t('requests.why')}</h2>
       <p>{r.description}</p>
       <Votes d={d} s={s} />
+      {s.csrf && !r.hidden ? (
+        <ReportForm idPrefix="report-request" action={`${requestPath(r.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportRequest')} state={s.report?.target === 'request' ? s.report.state : undefined} />
+      ) : null}
       {s.follow ? <FollowSection page={itemPage('request', r.id)} feed={itemFeed('request', r.id)} state={s.follow} messages={ITEM_FOLLOW_MESSAGES} /> : null}
       <h2>{t.t('requests.history')}</h2>
       {d.history.length ? (
@@ -222,6 +251,19 @@ function RequestView({ d, s }: { d: RequestDetail; s: RequestPageState }) {
       <Comments d={d} s={s} />
       {d.mayAnswer && s.csrf && r.status !== 'published' ? <Answer d={d} s={s} /> : null}
       {s.csrf && s.candidates && r.status !== 'published' && !r.hidden ? <Fulfil d={d} s={s} /> : null}
+      {s.csrf && d.mayModerate ? (
+        <section aria-labelledby="moderate-request">
+          <h2 id="moderate-request">{t.t('moderation.requestHeading')}</h2>
+          <ModerateForm
+            idPrefix="request"
+            action={`${requestPath(r.id)}/visibility`}
+            csrf={s.csrf}
+            does={r.hidden ? 'show' : 'hide'}
+            reason={s.moderation?.target === 'request' ? s.moderation.reason : undefined}
+            error={s.moderation?.target === 'request' ? s.moderation.error : undefined}
+          />
+        </section>
+      ) : null}
     </article>
   );
 }

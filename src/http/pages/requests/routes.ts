@@ -5,7 +5,9 @@ import { answerRequest } from '../../../actions/community/answer-request.ts';
 import { commentOnRequest } from '../../../actions/community/comment-request.ts';
 import { fulfilRequest } from '../../../actions/community/fulfil-request.ts';
 import { postRequest } from '../../../actions/community/post-request.ts';
-import { fulfillingCandidates, getRequest, listRequests } from '../../../actions/community/read-requests.ts';
+import { fulfillingCandidates, getRequest, listRequests, requestOfComment } from '../../../actions/community/read-requests.ts';
+import { moderateItem } from '../../../actions/community/moderation/moderate-item.ts';
+import { reportItem } from '../../../actions/community/moderation/report-item.ts';
 import { voteForRequest, withdrawRequestVote } from '../../../actions/community/vote-request.ts';
 import { roleAtLeast } from '../../../domain/accounts/types.ts';
 import type { Principal } from '../../../domain/accounts/principal.ts';
@@ -57,7 +59,21 @@ const organizationChoices = async (ctx: HttpContext): Promise<OrganizationChoice
 /** Whether the person edits in any organization (and so may fulfil requests with its datasets). */
 const editsSomewhere = (p: Principal): boolean => p.kind === 'user' && Object.values(p.roles).some((r) => roleAtLeast(r, 'editor'));
 
-const NOTICES: Record<string, string> = { posted: 'requests.postedNotice', voted: 'requests.votedNotice', unvoted: 'requests.unvotedNotice', answered: 'requests.answeredNotice', commented: 'requests.commentedNotice', fulfilled: 'requests.fulfilledNotice' };
+const NOTICES: Record<string, string> = {
+  posted: 'requests.postedNotice',
+  voted: 'requests.votedNotice',
+  unvoted: 'requests.unvotedNotice',
+  answered: 'requests.answeredNotice',
+  commented: 'requests.commentedNotice',
+  fulfilled: 'requests.fulfilledNotice',
+  reported: 'moderation.reportedNotice',
+  hidden: 'moderation.requestHiddenDone',
+  shown: 'moderation.requestShownDone',
+  comment_hidden: 'moderation.commentHiddenDone',
+  comment_shown: 'moderation.commentShownDone',
+};
+
+const commentParams = z.object({ id: z.string().min(1).max(200), comment: z.string().min(1).max(200) });
 
 /** Dataset requests' pages: the list, one request, and the form to ask; forms that work without JavaScript. */
 function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
@@ -175,6 +191,62 @@ function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { values, errors: fieldErrors(e, { note: 'fulfil_note' }) }, e.status);
     }
     return reply.redirect(`${requestPath(id)}?fulfilled=1`, 303);
+  });
+
+  /** The "not found" page, for a comment named under a request it is not on. */
+  async function notFoundPage(req: FastifyRequest, reply: FastifyReply) {
+    const pc = await pageContext(ctx, req, await actorOf(deps, req));
+    return send(reply, errorPage(pc, pc.t.t('requests.notFound'), pc.t.t('requests.notFoundText')), 404);
+  }
+
+  /** Whether a comment named in a request's address is on that request. */
+  const onThatRequest = async (id: string, target: string): Promise<boolean> => target === 'request' || (await requestOfComment(deps, target)) === id;
+
+  /** Reports the request (`target: 'request'`) or one of its comments; a refusal opens the same form again with what was typed. */
+  async function report(req: FastifyRequest, reply: FastifyReply, id: string, target: string) {
+    const f = (req.body ?? {}) as Form;
+    const values = { reason: f.reason ?? '', note: f.note ?? '' };
+    const onRequest = target === 'request';
+    if (!(await onThatRequest(id, target))) return notFoundPage(req, reply);
+    try {
+      await reportItem(deps, await actorOf(deps, req), { kind: onRequest ? 'request' : 'request-comment', item: onRequest ? id : target, reason: values.reason || undefined, note: values.note });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      return show(req, reply, id, { report: { target, state: { values, errors: fieldErrors(e) } } }, e.status);
+    }
+    return reply.redirect(`${requestPath(id)}?reported=1${onRequest ? '' : `#comment-${encodeURIComponent(target)}`}`, 303);
+  }
+
+  app.post('/requests/:id/report', (req, reply) => report(req, reply, idParams.parse(req.params).id, 'request'));
+
+  app.post('/requests/:id/comments/:comment/report', (req, reply) => {
+    const { id, comment } = commentParams.parse(req.params);
+    return report(req, reply, id, comment);
+  });
+
+  /** A moderator hides or shows the request (`target: 'request'`) or one of its comments, with a reason; a refusal keeps the reason as typed. */
+  async function visibility(req: FastifyRequest, reply: FastifyReply, id: string, target: string) {
+    const f = (req.body ?? {}) as Form;
+    const hidden = f.hidden !== 'false';
+    const reason = f.reason ?? '';
+    const onRequest = target === 'request';
+    if (!(await onThatRequest(id, target))) return notFoundPage(req, reply);
+    try {
+      await moderateItem(deps, await actorOf(deps, req), onRequest ? 'request' : 'request-comment', onRequest ? id : target, { hidden, reason });
+    } catch (e) {
+      if (!fixable(e) || e.code === 'forbidden') throw e;
+      const errors = fieldErrors(e);
+      return show(req, reply, id, errors.reason ? { moderation: { target, reason, error: errors.reason } } : { errors: { form: e.message } }, e.status);
+    }
+    const done = `${onRequest ? '' : 'comment_'}${hidden ? 'hidden' : 'shown'}=1`;
+    return reply.redirect(`${requestPath(id)}?${done}${onRequest ? '' : `#comment-${encodeURIComponent(target)}`}`, 303);
+  }
+
+  app.post('/requests/:id/visibility', (req, reply) => visibility(req, reply, idParams.parse(req.params).id, 'request'));
+
+  app.post('/requests/:id/comments/:comment/visibility', (req, reply) => {
+    const { id, comment } = commentParams.parse(req.params);
+    return visibility(req, reply, id, comment);
   });
 
   describeFulfilRoute(app, ctx);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { reportItem } from '../../../actions/community/moderation/report-item.ts';
 import { approveShowcase } from '../../../actions/showcases/approve-showcase.ts';
 import { getShowcase, listPendingShowcases, listShowcases, publicDatasetChoices } from '../../../actions/showcases/read-showcases.ts';
 import { rejectShowcase } from '../../../actions/showcases/reject-showcase.ts';
@@ -104,7 +105,7 @@ function showcaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
       throw e;
     }
     const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const notice = q.submitted === '1' ? pc.t.t('showcases.submittedNotice') : q.approved === '1' ? pc.t.t('showcases.approvedNotice') : q.rejected === '1' ? pc.t.t('showcases.rejectedNotice') : undefined;
+    const notice = q.submitted === '1' ? pc.t.t('showcases.submittedNotice') : q.approved === '1' ? pc.t.t('showcases.approvedNotice') : q.rejected === '1' ? pc.t.t('showcases.rejectedNotice') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : undefined;
     return send(reply, showcasePage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, widths, notice, ...more }), status);
   }
 
@@ -132,6 +133,20 @@ function showcaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return show(req, reply, id, { values, errors: fieldErrors(e) }, e.status);
     }
     return reply.redirect(`/showcases/${encodeURIComponent(id)}?rejected=1`, 303);
+  });
+
+  /** Reports the showcase to the moderators; a refusal opens the form again with what was typed. */
+  app.post('/showcases/:id/report', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    const f = (req.body ?? {}) as Record<string, string | undefined>;
+    const values = { reason: f.reason ?? '', note: f.note ?? '' };
+    try {
+      await reportItem(deps, await actorOf(deps, req), { kind: 'showcase', item: id, reason: values.reason || undefined, note: values.note });
+    } catch (e) {
+      if (!fixable(e)) throw e;
+      return show(req, reply, id, { report: { values, errors: fieldErrors(e) } }, e.status);
+    }
+    return reply.redirect(`/showcases/${encodeURIComponent(id)}?reported=1`, 303);
   });
 }
 

@@ -5,6 +5,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
+import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { ShowcasePicture } from './picture.tsx';
 
 export interface ShowcasePageState {
@@ -13,10 +14,13 @@ export interface ShowcasePageState {
   notice?: string | undefined;
   values?: Record<string, string> | undefined;
   errors?: Record<string, string> | undefined;
+  /** The report form as sent, when it was refused. */
+  report?: ReportFormState | undefined;
 }
 
 const STYLE = `.showcase-hero img{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px}.showcase-text{white-space:pre-line;overflow-wrap:anywhere;max-width:44rem}
-.moderation form{max-width:32rem;margin:1rem 0}.moderation .usa-textarea{height:5rem}`;
+.moderation form{max-width:32rem;margin:1rem 0}.moderation .usa-textarea{height:5rem}
+details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form{max-width:32rem;margin-top:.5rem}`;
 
 function Moderation({ d, s }: { d: ShowcaseDetail; s: ShowcasePageState }) {
   const t = useT();
@@ -85,6 +89,9 @@ export function showcasePage(pc: PageContext, d: ShowcaseDetail, s: ShowcasePage
           </li>
         ))}
       </ul>
+      {s.csrf && x.state === 'approved' ? (
+        <ReportForm idPrefix="report-showcase" action={`/showcases/${encodeURIComponent(x.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportShowcase')} state={s.report} />
+      ) : null}
       {d.mayReview && s.csrf ? <Moderation d={d} s={s} /> : null}
     </Layout>,
     pc,
