@@ -132,7 +132,7 @@ function matrixTests(): void {
       console.warn(`${formatMismatches(pending, `${pending.length} of ${calls} calls answer against the docs, as recorded in test/authz/disagreements.ts (waiting for a decision):`)}\n${why}`);
     }
     if (mismatches.length) expect.fail(formatMismatches(mismatches));
-  }, 180_000);
+  }, 420_000);
 
   it('refuses changes made with a session cookie but without its CSRF token', async () => {
     const mismatches: Mismatch[] = [];
