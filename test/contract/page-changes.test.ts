@@ -21,6 +21,8 @@ it('declares what each store method does to pages, the writes of content as chan
       'showcases.createShowcase', 'showcases.setShowcaseImage', 'showcases.setShowcaseState',
       'problems.setCommentHidden',
       'problemLinks.addProblemLink', 'problemLinks.removeProblemLink', 'problemLinks.moveProblemLinks',
+      'requests.addRequestComment', 'requests.addRequestVote', 'requests.changeRequestStatus', 'requests.createRequest', 'requests.removeRequestVote',
+      'requests.setRequestCommentHidden', 'requests.updateRequest',
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:

@@ -151,7 +151,7 @@ describeBrowser('the portal in a browser', (b) => {
     await expect(emailField().inputValue()).resolves.toBe(email);
     await expect(passwordField().inputValue()).resolves.toBe('');
 
-    await tabTo(page, passwordField());
+    await tabTo(page, passwordField(), 20);
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Tab');
     expect(await focused(submit()), await describeFocus(page)).toBe(true);

@@ -56,7 +56,8 @@ describeBrowser('reporting requests and showcases in a browser', (b) => {
     await signInWithForm(resident, url, 'ana@example.org', PASSWORD, requestPath);
     const comment = resident.getByRole('listitem').filter({ hasText: 'Buy cheap watches' });
     await comment.getByText('Report this comment').click();
-    await comment.getByLabel('Spam or an advert').check();
+    await comment.locator('label', { hasText: 'Spam or an advert' }).click();
+    expect(await comment.getByLabel('Spam or an advert').isChecked()).toBe(true);
     await check(resident);
     await Promise.all([resident.waitForURL(/\?reported=1#comment-/), comment.getByRole('button', { name: 'Send the report' }).click()]);
     await expect(resident.getByText('Thank you: the moderators will look at your report.').count()).resolves.toBe(1);
@@ -67,7 +68,8 @@ describeBrowser('reporting requests and showcases in a browser', (b) => {
     await resident.goto(`${url}${showcasePath}`);
     await resident.getByText('Report this showcase to the moderators').click();
     await check(resident);
-    await resident.getByLabel('Off topic').check();
+    await resident.locator('label', { hasText: 'Off topic' }).click();
+    expect(await resident.getByLabel('Off topic').isChecked()).toBe(true);
     await Promise.all([resident.waitForURL(/\?reported=1$/), resident.getByRole('button', { name: 'Send the report' }).click()]);
     await resident.goto(`${url}${showcasePath}?lang=es`);
     await check(resident);

@@ -7,6 +7,7 @@ import { canAnswerRequest, canFulfilWith, canSeeRequest } from '../../domain/com
 import type { DatasetRequest, RequestComment, RequestSort, RequestStatus, RequestStatusChange } from '../../domain/community/requests.ts';
 import type { RequestPage } from '../../ports/store/requests.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { getSite } from '../site/settings.ts';
 import { visibleRequest } from './request-access.ts';
 
 /** The request list as the actions take it. */
@@ -17,6 +18,10 @@ export interface RequestListRequest {
   organization?: string;
   limit?: number;
   offset?: number;
+  /** Text to search for; with no `sort`, the requests matching it best come first. */
+  q?: string;
+  /** Count the requests found by status. */
+  facets?: boolean;
 }
 
 export interface RequestListPage extends RequestPage {
@@ -24,12 +29,19 @@ export interface RequestListPage extends RequestPage {
   voted: Set<string>;
 }
 
-/** Requests the principal may see, most voted first unless asked otherwise; moderators also see hidden ones. */
+/**
+ * Requests the principal may see, found by text as the catalog finds datasets
+ * (the site's synonyms included), most voted first unless asked otherwise or
+ * searched for; moderators also see hidden ones.
+ */
 export async function listRequests(deps: Deps, p: Principal, r: RequestListRequest = {}): Promise<RequestListPage> {
   const org = r.organization ? await deps.catalog.datasets.getOrganization(r.organization) : undefined;
-  if (r.organization && !org) return { total: 0, results: [], voted: new Set() };
+  if (r.organization && !org) return { total: 0, results: [], voted: new Set(), ...(r.facets ? { facets: { status: [] } } : {}) };
+  const q = r.q?.trim() || undefined;
   const page = await deps.catalog.requests.listRequests({
-    sort: r.sort ?? 'votes',
+    ...(q ? { q, synonyms: (await getSite(deps)).synonyms } : {}),
+    ...(r.facets ? { statusFacet: true } : {}),
+    sort: r.sort ?? (q ? 'relevance' : 'votes'),
     ...(r.statuses?.length ? { statuses: r.statuses } : {}),
     ...(org ? { organizationId: org.id } : {}),
     includeHidden: readsAsModerator(p),

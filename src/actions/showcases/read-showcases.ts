@@ -6,6 +6,7 @@ import type { Showcase, ShowcaseKind } from '../../domain/community/showcases.ts
 import type { ShowcasePage } from '../../ports/store/showcases.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { getSite } from '../site/settings.ts';
 import { visibleShowcase } from './access.ts';
 
 export interface ShowcaseListRequest {
@@ -14,13 +15,20 @@ export interface ShowcaseListRequest {
   dataset?: string;
   limit?: number;
   offset?: number;
+  /** Text to search for; the showcases matching it best come first. */
+  q?: string;
+  /** Count the showcases found by kind. */
+  facets?: boolean;
 }
 
-/** The gallery: approved showcases, newest first, by kind and dataset. */
+/** The gallery: approved showcases, newest first (best match first when searched, as the catalog searches), by kind and dataset. */
 export async function listShowcases(deps: Deps, r: ShowcaseListRequest = {}): Promise<ShowcasePage> {
   const dataset = r.dataset ? await deps.catalog.datasets.getDataset(r.dataset) : undefined;
-  if (r.dataset && (!dataset || !canSeeDataset(anonymous, dataset))) return { total: 0, results: [] };
+  if (r.dataset && (!dataset || !canSeeDataset(anonymous, dataset))) return { total: 0, results: [], ...(r.facets ? { facets: { kind: [] } } : {}) };
+  const q = r.q?.trim() || undefined;
   return deps.catalog.showcases.listShowcases({
+    ...(q ? { q, synonyms: (await getSite(deps)).synonyms } : {}),
+    ...(r.facets ? { kindFacet: true } : {}),
     states: ['approved'],
     ...(r.kinds?.length ? { kinds: r.kinds } : {}),
     ...(dataset ? { datasetId: dataset.id } : {}),

@@ -1,8 +1,9 @@
-import type { Generated, Selectable } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import type { DatasetRequest, DeclineReason, RequestComment, RequestStatus, RequestStatusChange } from '../../domain/community/requests.ts';
 import type { VoteOutcome } from '../../ports/store/problems.ts';
 import type { RequestPage, RequestPatch, RequestQuery, RequestStore } from '../../ports/store/requests.ts';
 import type { AreaScope, Effects } from './area.ts';
+import { indexCommunityItem } from './community-search/engine.ts';
 import type { Db } from './dialect.ts';
 
 /** The dataset requests' tables (migration 0106). */
@@ -60,7 +61,10 @@ const toRequest = (r: Selectable<RequestTables['requests']>): DatasetRequest => 
   updatedAt: r.updated_at,
 });
 
-/** Dataset requests on SQL. */
+/** How a text match ranks requests: the words matched, then the engine's rank. */
+type CommunityRank = { item_id: string; matched: number | string; rank: number | string };
+
+/** Dataset requests on SQL; writes that change a request's text re-index it in the same transaction. */
 export class SqlRequests implements RequestStore {
   static readonly effects: Effects<RequestStore> = {
     createRequest: 'changes pages',
@@ -86,8 +90,20 @@ export class SqlRequests implements RequestStore {
     return this.scope.db;
   }
 
+  /** Rebuilds a request's entry in the community search index. */
+  private index(db: Db, id: string): Promise<void> {
+    return indexCommunityItem(db, this.scope.dialect.communitySearch, 'request', id);
+  }
+
   async createRequest(r: DatasetRequest): Promise<void> {
-    await tables(this.db)
+    await this.scope.atomically(async (db) => {
+      await this.insert(db, r);
+      await this.index(db, r.id);
+    });
+  }
+
+  private async insert(db: Db, r: DatasetRequest): Promise<void> {
+    await tables(db)
       .insertInto('requests')
       .values({
         id: r.id,
@@ -113,16 +129,44 @@ export class SqlRequests implements RequestStore {
     return r && toRequest(r);
   }
 
-  async listRequests(q: RequestQuery): Promise<RequestPage> {
+  /** Requests passing the query's visibility and organization, and its statuses unless `byStatus` is false. */
+  private filtered(q: RequestQuery, byStatus = true) {
     let base = tables(this.db).selectFrom('requests');
     if (!q.includeHidden) base = base.where('hidden', '=', 0);
-    if (q.statuses?.length) base = base.where('status', 'in', q.statuses);
+    if (byStatus && q.statuses?.length) base = base.where('status', 'in', q.statuses);
     if (q.organizationId) base = base.where('organization_id', '=', q.organizationId);
+    return base;
+  }
+
+  async listRequests(q: RequestQuery): Promise<RequestPage> {
+    const match = q.q === undefined ? 'all' : await this.scope.dialect.communitySearch.match(this.db, 'request', q.q, q.synonyms);
+    if (match === 'none') return { total: 0, results: [], ...(q.statusFacet ? { facets: { status: [] } } : {}) };
+    const text = match === 'all' ? undefined : match;
+    const ofText = (b: ReturnType<SqlRequests['filtered']>) => (text ? b.where(sql<boolean>`requests.id IN (${text.ids})`) : b);
+    const base = ofText(this.filtered(q));
     const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
     let page = base.selectAll('requests');
-    if (q.sort === 'votes') page = page.orderBy('votes', 'desc');
+    if (text && q.sort === 'relevance') {
+      // The ranking reads the text match itself, among the requests that pass the filters.
+      const ranked = sql<CommunityRank>`(${text.ranked(sql`${this.filtered(q).select('requests.id')}`)})`.as('r');
+      page = page
+        .innerJoin(ranked, (j) => j.onRef('r.item_id', '=', 'requests.id'))
+        .orderBy(sql`r.matched`, 'desc')
+        .orderBy(sql`r.rank`, 'desc');
+    }
+    if (q.sort === 'votes' || q.sort === 'relevance') page = page.orderBy('votes', 'desc');
     const rows = await page.orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
-    return { total: Number(counted?.n ?? 0), results: rows.map(toRequest) };
+    const out: RequestPage = { total: Number(counted?.n ?? 0), results: rows.map(toRequest) };
+    if (q.statusFacet) {
+      const counts = await ofText(this.filtered(q, false))
+        .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
+        .groupBy('status')
+        .execute();
+      const status = counts.map((c) => ({ value: c.status, count: Number(c.n) }));
+      status.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      out.facets = { status };
+    }
+    return out;
   }
 
   async updateRequest(id: string, patch: RequestPatch): Promise<void> {
@@ -132,7 +176,11 @@ export class SqlRequests implements RequestStore {
     if (patch.organizationId !== undefined) values.organization_id = patch.organizationId;
     if (patch.hidden !== undefined) values.hidden = patch.hidden ? 1 : 0;
     if (patch.updatedAt !== undefined) values.updated_at = patch.updatedAt;
-    if (Object.keys(values).length) await tables(this.db).updateTable('requests').set(values).where('id', '=', id).execute();
+    if (!Object.keys(values).length) return;
+    await this.scope.atomically(async (db) => {
+      await tables(db).updateTable('requests').set(values).where('id', '=', id).execute();
+      await this.index(db, id);
+    });
   }
 
   /**

@@ -1,7 +1,8 @@
-import type { Generated, Selectable } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import type { Showcase, ShowcaseKind, ShowcaseState } from '../../domain/community/showcases.ts';
 import type { ShowcasePage, ShowcaseQuery, ShowcaseStore } from '../../ports/store/showcases.ts';
 import type { AreaScope, Effects } from './area.ts';
+import { indexCommunityItem } from './community-search/engine.ts';
 import type { Db } from './dialect.ts';
 
 /** The showcases' tables (migration 0108). */
@@ -83,7 +84,13 @@ export class SqlShowcases implements ShowcaseStore {
         .execute();
       const ids = [...new Set(s.datasetIds)];
       if (ids.length) await tables(db).insertInto('showcase_datasets').values(ids.map((d) => ({ showcase_id: s.id, dataset_id: d }))).execute();
+      await this.index(db, s.id);
     });
+  }
+
+  /** Rebuilds a showcase's entry in the community search index: one while approved, none otherwise. */
+  private index(db: Db, id: string): Promise<void> {
+    return indexCommunityItem(db, this.scope.dialect.communitySearch, 'showcase', id);
   }
 
   /** The datasets of each showcase given, in the order they were named. */
@@ -100,20 +107,52 @@ export class SqlShowcases implements ShowcaseStore {
     return r && toShowcase(r, (await this.datasetsOf([id])).get(id) ?? []);
   }
 
-  async listShowcases(q: ShowcaseQuery): Promise<ShowcasePage> {
+  /** Showcases passing the query's states, author and dataset, and its kinds unless `byKind` is false. */
+  private filtered(q: ShowcaseQuery, byKind = true) {
     let base = tables(this.db).selectFrom('showcases').where('state', 'in', q.states.length ? q.states : ['approved']);
-    if (q.kinds?.length) base = base.where('kind', 'in', q.kinds);
+    if (byKind && q.kinds?.length) base = base.where('kind', 'in', q.kinds);
     if (q.authorId) base = base.where('author_id', '=', q.authorId);
     const datasetId = q.datasetId;
     if (datasetId) base = base.where('id', 'in', (eb) => eb.selectFrom('showcase_datasets').select('showcase_id').where('dataset_id', '=', datasetId));
+    return base;
+  }
+
+  async listShowcases(q: ShowcaseQuery): Promise<ShowcasePage> {
+    const match = q.q === undefined ? 'all' : await this.scope.dialect.communitySearch.match(this.db, 'showcase', q.q, q.synonyms);
+    if (match === 'none') return { total: 0, results: [], ...(q.kindFacet ? { facets: { kind: [] } } : {}) };
+    const text = match === 'all' ? undefined : match;
+    const ofText = (b: ReturnType<SqlShowcases['filtered']>) => (text ? b.where(sql<boolean>`showcases.id IN (${text.ids})`) : b);
+    const base = ofText(this.filtered(q));
     const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-    const rows = await base.selectAll('showcases').orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
+    let page = base.selectAll('showcases');
+    if (text) {
+      // The ranking reads the text match itself, among the showcases that pass the filters.
+      const ranked = sql<{ item_id: string; matched: number | string; rank: number | string }>`(${text.ranked(sql`${this.filtered(q).select('showcases.id')}`)})`.as('r');
+      page = page
+        .innerJoin(ranked, (j) => j.onRef('r.item_id', '=', 'showcases.id'))
+        .orderBy(sql`r.matched`, 'desc')
+        .orderBy(sql`r.rank`, 'desc');
+    }
+    const rows = await page.orderBy('seq', 'desc').limit(q.limit).offset(q.offset).execute();
     const datasets = await this.datasetsOf(rows.map((r) => r.id));
-    return { total: Number(counted?.n ?? 0), results: rows.map((r) => toShowcase(r, datasets.get(r.id) ?? [])) };
+    const out: ShowcasePage = { total: Number(counted?.n ?? 0), results: rows.map((r) => toShowcase(r, datasets.get(r.id) ?? [])) };
+    if (q.kindFacet) {
+      const counts = await ofText(this.filtered(q, false))
+        .select((eb) => ['kind', eb.fn.countAll<number | string>().as('n')])
+        .groupBy('kind')
+        .execute();
+      const kind = counts.map((c) => ({ value: c.kind, count: Number(c.n) }));
+      kind.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      out.facets = { kind };
+    }
+    return out;
   }
 
   async setShowcaseState(id: string, state: ShowcaseState, reason: string | null, at: string): Promise<void> {
-    await tables(this.db).updateTable('showcases').set({ state, state_reason: reason, updated_at: at }).where('id', '=', id).execute();
+    await this.scope.atomically(async (db) => {
+      await tables(db).updateTable('showcases').set({ state, state_reason: reason, updated_at: at }).where('id', '=', id).execute();
+      await this.index(db, id);
+    });
   }
 
   async setShowcaseImage(id: string, image: string | null, at: string): Promise<void> {

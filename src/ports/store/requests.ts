@@ -1,19 +1,33 @@
+import type { FacetCount } from '../../domain/catalog/search.ts';
 import type { DatasetRequest, RequestComment, RequestSort, RequestStatus, RequestStatusChange } from '../../domain/community/requests.ts';
 import type { VoteOutcome } from './problems.ts';
 
 export interface RequestQuery {
-  sort: RequestSort;
+  /** `relevance` orders by the match to `q`, then by votes; without `q` it is `votes`. */
+  sort: RequestSort | 'relevance';
   statuses?: RequestStatus[];
   organizationId?: string;
   /** Hidden requests are left out unless this is set (moderators). */
   includeHidden?: boolean;
   limit: number;
   offset: number;
+  /**
+   * Text to search for, read as the catalog search reads it (stems in English
+   * and Spanish, accents folded, near spellings, completions of the last
+   * word): a request matches any of its words.
+   */
+  q?: string;
+  /** Groups of words that mean the same to readers (the site's synonyms), for `q`. */
+  synonyms?: string[][];
+  /** Count the requests found by status, under every filter but the status. */
+  statusFacet?: boolean;
 }
 
 export interface RequestPage {
   total: number;
   results: DatasetRequest[];
+  /** With `statusFacet`: each status's requests, most first. */
+  facets?: { status: FacetCount[] };
 }
 
 export type RequestPatch = Partial<Pick<DatasetRequest, 'title' | 'description' | 'organizationId' | 'hidden' | 'updatedAt'>>;

@@ -1,3 +1,4 @@
+import type { FacetCount } from '../../domain/catalog/search.ts';
 import type { Showcase, ShowcaseKind, ShowcaseState } from '../../domain/community/showcases.ts';
 
 export interface ShowcaseQuery {
@@ -8,12 +9,24 @@ export interface ShowcaseQuery {
   authorId?: string;
   limit: number;
   offset: number;
+  /**
+   * Text to search for, read as the catalog search reads it; only approved
+   * showcases are in the search index, so a search finds no other. The
+   * showcases matching more of the words, and better, come first.
+   */
+  q?: string;
+  /** Groups of words that mean the same to readers (the site's synonyms), for `q`. */
+  synonyms?: string[][];
+  /** Count the showcases found by kind, under every filter but the kind. */
+  kindFacet?: boolean;
 }
 
 export interface ShowcasePage {
   total: number;
-  /** Newest first. */
+  /** Newest first (best match first when searched). */
   results: Showcase[];
+  /** With `kindFacet`: each kind's showcases, most first. */
+  facets?: { kind: FacetCount[] };
 }
 
 /** Showcases and the datasets each uses. */

@@ -33,7 +33,36 @@ const problemDocuments: CommunityDocumentLoader = {
   },
 };
 
+/** A dataset request: its title, then why it is wanted. Hidden ones keep their entry, as problems do. */
+const requestDocuments: CommunityDocumentLoader = {
+  async ids(db) {
+    return (await sql<{ id: string }>`SELECT id FROM requests ORDER BY id`.execute(db)).rows.map((r) => r.id);
+  },
+  async load(db, id) {
+    const r = (await sql<{ title: string; description: string }>`SELECT title, description FROM requests WHERE id = ${id}`.execute(db)).rows[0];
+    if (!r) return undefined;
+    return { title: text([r.title]), text: text([r.description]), more: '', other: '', languages: documentLanguages([]) };
+  },
+};
+
+/** A showcase, only while approved: its title, its description, who made it, then its kind. Pending and rejected ones have no entry. */
+const showcaseDocuments: CommunityDocumentLoader = {
+  async ids(db) {
+    return (await sql<{ id: string }>`SELECT id FROM showcases WHERE state = 'approved' ORDER BY id`.execute(db)).rows.map((r) => r.id);
+  },
+  async load(db, id) {
+    const r = (
+      await sql<{ title: string; description: string; made_by: string; kind: string; state: string }>`
+        SELECT title, description, made_by, kind, state FROM showcases WHERE id = ${id}`.execute(db)
+    ).rows[0];
+    if (!r || r.state !== 'approved') return undefined;
+    return { title: text([r.title]), text: text([r.description]), more: text([r.made_by]), other: text([r.kind]), languages: documentLanguages([]) };
+  },
+};
+
 /** Each kind's loader. */
 export const COMMUNITY_DOCUMENTS: { readonly [K in CommunitySearchKind]: CommunityDocumentLoader } = {
   problem: problemDocuments,
+  request: requestDocuments,
+  showcase: showcaseDocuments,
 };

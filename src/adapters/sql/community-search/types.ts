@@ -9,7 +9,7 @@ import type { TextMatch } from '../search-match.ts';
  * (`documents.ts`); its store then calls `indexCommunityItem` (`engine.ts`)
  * when an item changes.
  */
-export const COMMUNITY_SEARCH_KINDS = ['problem'] as const;
+export const COMMUNITY_SEARCH_KINDS = ['problem', 'request', 'showcase'] as const;
 export type CommunitySearchKind = (typeof COMMUNITY_SEARCH_KINDS)[number];
 
 /**

@@ -11,6 +11,7 @@ import { reports } from './0110_reports.ts';
 import { emailVerification } from './0112_email_verification.ts';
 import { problemLinks } from './0113_problem_links.ts';
 import { communitySearch } from './0114_community_search.ts';
+import { requestShowcaseSearch } from './0115_request_showcase_search.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -33,6 +34,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0112_email_verification', emailVerification],
   ['0113_problem_links', problemLinks],
   ['0114_community_search', communitySearch],
+  ['0115_request_showcase_search', requestShowcaseSearch],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

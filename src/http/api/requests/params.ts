@@ -10,6 +10,7 @@ export const requestParams = z.object({
   organization: z.string().trim().min(1).max(200).optional().describe('The slug of the organization the requests name'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  q: z.string().trim().max(500).optional().describe('Text to search for: words in English or Spanish, any form of them, accents or not, with a typo or two; without `sort`, requests matching more of the words come first'),
 });
 
 /** The list route's query schema, read once into the action's request. */
@@ -20,6 +21,8 @@ export const requestQuerySchema = requestParams.transform(
     ...(q.organization ? { organization: q.organization } : {}),
     limit: q.limit,
     offset: q.offset,
+    ...(q.q ? { q: q.q } : {}),
+    facets: true,
   }),
 );
 

@@ -45,10 +45,16 @@ export function presentRequest(r: DatasetRequest, voted: boolean | null): z.infe
   };
 }
 
-export const requestListSchema = z.object({ total: z.number().int(), results: z.array(requestSchema) });
+const facetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const requestListSchema = z.object({
+  total: z.number().int(),
+  results: z.array(requestSchema),
+  facets: z.object({ status: facetSchema }).describe('The requests found, counted by status, most first; the counts apply every filter but the status'),
+});
 
 export function presentRequestList(page: RequestListPage, signedIn: boolean): z.infer<typeof requestListSchema> {
-  return { total: page.total, results: page.results.map((r) => presentRequest(r, signedIn ? page.voted.has(r.id) : null)) };
+  return { total: page.total, results: page.results.map((r) => presentRequest(r, signedIn ? page.voted.has(r.id) : null)), facets: { status: page.facets?.status ?? [] } };
 }
 
 const changeSchema = z.object({

@@ -28,7 +28,7 @@ export function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'GET', path: '/api/v1/requests', operationId: 'listRequests', tag, access: 'public',
     summary: 'Dataset requests',
-    description: 'Data residents asked for, most voted first; hidden requests are listed for moderators only.',
+    description: 'Data residents asked for, most voted first, or searched with `q` (those matching best first unless `sort` is given), with counts by status; hidden requests are listed for moderators only.',
     query: requestQuerySchema,
     responses: { 200: { description: 'A page of requests and the total.', schema: requestListSchema } },
   }, async ({ req, query }) => {

@@ -46,11 +46,18 @@ export function presentShowcase(s: Showcase, widths: readonly number[]): z.infer
   };
 }
 
-export const showcaseListSchema = z.object({ total: z.number().int(), results: z.array(showcaseSchema) });
+export const showcaseListSchema = z.object({
+  total: z.number().int(),
+  results: z.array(showcaseSchema),
+  facets: z
+    .object({ kind: z.array(z.object({ value: z.string(), count: z.number().int() })) })
+    .describe('The showcases found, counted by kind, most first; the counts apply every filter but the kind'),
+});
 
 export const presentShowcaseList = (page: ShowcasePage, widths: readonly number[]): z.infer<typeof showcaseListSchema> => ({
   total: page.total,
   results: page.results.map((s) => presentShowcase(s, widths)),
+  facets: { kind: page.facets?.kind ?? [] },
 });
 
 export const showcaseDetailSchema = showcaseSchema.extend({

@@ -20,6 +20,7 @@ const listQuery = z.object({
   dataset: z.string().trim().min(1).max(200).optional().describe('Only showcases using this dataset (slug or id)'),
   limit: z.coerce.number().int().min(1).max(100).default(24),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  q: z.string().trim().max(500).optional().describe('Text to search for: words in English or Spanish, any form of them, accents or not, with a typo or two; showcases matching more of the words come first'),
 });
 
 /** Showcases: what people built with the data, shown once a moderator approves. */
@@ -31,10 +32,10 @@ export function showcaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'GET', path: '/api/v1/showcases', operationId: 'listShowcases', tag, access: 'public',
     summary: 'The gallery of approved showcases',
-    description: 'Newest first, by kind and by the dataset used.',
+    description: 'Newest first, by kind and by the dataset used, or searched with `q` (best match first), with counts by kind.',
     query: listQuery,
     responses: { 200: { description: 'A page of showcases and the total.', schema: showcaseListSchema } },
-  }, async ({ query }) => presentShowcaseList(await listShowcases(deps, { ...(query.kind ? { kinds: query.kind } : {}), ...(query.dataset ? { dataset: query.dataset } : {}), limit: query.limit, offset: query.offset }), widths));
+  }, async ({ query }) => presentShowcaseList(await listShowcases(deps, { ...(query.kind ? { kinds: query.kind } : {}), ...(query.dataset ? { dataset: query.dataset } : {}), limit: query.limit, offset: query.offset, ...(query.q ? { q: query.q } : {}), facets: true }), widths));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/showcases', operationId: 'submitShowcase', tag, access: 'signed-in',

@@ -5,6 +5,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { Pagination } from '../components/Pagination.tsx';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
+import { FacetLinks, SearchBox } from '../community/search.tsx';
 import { requestPath, requestStatusLabel } from './labels.ts';
 
 /** The list's state, from its URL. */
@@ -14,6 +15,10 @@ export interface RequestListState {
   /** An organization's slug. */
   organization: string | undefined;
   page: number;
+  /** The text searched for; empty or absent for none. */
+  q?: string;
+  /** Whether `sort` was asked for: a search without one is ordered by relevance. */
+  sortChosen?: boolean;
 }
 
 export interface OrganizationChoice {
@@ -29,7 +34,8 @@ const STYLE = `.request-filters{display:flex;flex-wrap:wrap;gap:1rem;align-items
 
 function hrefOf(s: RequestListState, page: number): string {
   const q = new URLSearchParams();
-  if (s.sort !== 'votes') q.set('sort', s.sort);
+  if (s.q) q.set('q', s.q);
+  if (s.sort !== 'votes' || (s.q && s.sortChosen)) q.set('sort', s.sort);
   if (s.status) q.set('status', s.status);
   if (s.organization) q.set('organization', s.organization);
   if (page > 1) q.set('page', String(page));
@@ -41,11 +47,13 @@ function Filters({ s, organizations }: { s: RequestListState; organizations: Org
   const t = useT();
   return (
     <form method="get" action="/requests" class="request-filters" aria-label={t.t('requests.filters')}>
+      <SearchBox label={t.t('requestSearch.label')} value={s.q ?? ''} />
       <div class="usa-form-group">
         <label class="usa-label" for="sort">{t.t('requests.sortBy')}</label>
         <select id="sort" name="sort" class="usa-select">
+          {s.q ? <option value="" selected={!s.sortChosen}>{t.t('requestSearch.relevance')}</option> : null}
           {REQUEST_SORTS.map((o) => (
-            <option key={o} value={o} selected={s.sort === o}>{t.t(`requests.sort.${o}`)}</option>
+            <option key={o} value={o} selected={s.sort === o && (!s.q || s.sortChosen === true)}>{t.t(`requests.sort.${o}`)}</option>
           ))}
         </select>
       </div>
@@ -86,7 +94,17 @@ function RequestList({ s, result, organizations, signedIn }: { s: RequestListSta
         </a>
       </p>
       <Filters s={s} organizations={organizations} />
-      <p role="status">{t.t('requests.count', { count: result.total })}</p>
+      <div class="catalog">
+      <FacetLinks
+        label={t.t('requestSearch.refine')}
+        heading={t.t('requests.statusLabel')}
+        counts={result.facets?.status ?? []}
+        chosen={s.status}
+        href={(v) => hrefOf({ ...s, status: v as RequestStatus | undefined }, 1)}
+        valueLabel={(v) => requestStatusLabel(t, v)}
+      />
+      <div class="results">
+      <p role="status">{s.q ? t.t('requestSearch.countMatching', { count: result.total, q: s.q }) : t.t('requests.count', { count: result.total })}</p>
       {result.results.map((r) => (
         <article class="card request-card" key={r.id}>
           <h2>
@@ -101,6 +119,8 @@ function RequestList({ s, result, organizations, signedIn }: { s: RequestListSta
         </article>
       ))}
       {pages > 1 ? <Pagination page={s.page} pages={pages} href={(n) => hrefOf(s, n)} label={t.t('requests.pages')} previous={t.t('requests.previous')} next={t.t('requests.next')} pageOf={t.t('requests.pageOf', { page: s.page, pages })} /> : null}
+      </div>
+      </div>
     </>
   );
 }
@@ -108,7 +128,7 @@ function RequestList({ s, result, organizations, signedIn }: { s: RequestListSta
 /** `/requests`: dataset requests, most voted first, with filters as a form that works without JavaScript. */
 export function requestsPage(pc: PageContext, s: RequestListState, result: RequestListPage, organizations: OrganizationChoice[]): SafeHtml {
   return renderPage(
-    <Layout title={pc.t.t('requests.title')} description={pc.t.t('requests.intro')} styles={STYLE}>
+    <Layout title={s.q ? pc.t.t('requestSearch.title', { q: s.q }) : pc.t.t('requests.title')} description={pc.t.t('requests.intro')} styles={STYLE}>
       <RequestList s={s} result={result} organizations={organizations} signedIn={pc.user !== undefined} />
     </Layout>,
     pc,

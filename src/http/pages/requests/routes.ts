@@ -37,6 +37,8 @@ function listState(query: unknown): RequestListState {
     status: z.enum(REQUEST_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
     organization: z.string().trim().min(1).max(200).optional().catch(undefined).parse(raw.organization || undefined),
     page: z.coerce.number().int().min(1).max(5_000).catch(1).parse(raw.page ?? 1),
+    q: z.string().trim().max(500).catch('').parse(raw.q ?? ''),
+    sortChosen: REQUEST_SORTS.some((o) => o === raw.sort),
   };
 }
 
@@ -86,7 +88,8 @@ function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const pc = await pageContext(ctx, req, p);
     return ctx.pages.serve(req, reply, pc.t.lang, async () => {
       const result = await listRequests(deps, p, {
-        sort: s.sort,
+        ...(s.q && !s.sortChosen ? { q: s.q } : { sort: s.sort, ...(s.q ? { q: s.q } : {}) }),
+        facets: true,
         ...(s.status ? { statuses: [s.status] } : {}),
         ...(s.organization ? { organization: s.organization } : {}),
         limit: REQUESTS_PER_PAGE,

@@ -6,6 +6,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { Pagination } from '../components/Pagination.tsx';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
+import { FacetLinks, SearchBox } from '../community/search.tsx';
 import { ShowcasePicture } from './picture.tsx';
 
 /** The gallery's state, from its URL. */
@@ -14,6 +15,8 @@ export interface GalleryState {
   /** A dataset's slug. */
   dataset: string | undefined;
   page: number;
+  /** The text searched for; empty or absent for none. */
+  q?: string;
 }
 
 export const SHOWCASES_PER_PAGE = 24;
@@ -25,6 +28,7 @@ export const GALLERY_STYLE = `.showcase-grid{display:grid;grid-template-columns:
 
 function hrefOf(s: GalleryState, page: number): string {
   const q = new URLSearchParams();
+  if (s.q) q.set('q', s.q);
   if (s.kind) q.set('kind', s.kind);
   if (s.dataset) q.set('dataset', s.dataset);
   if (page > 1) q.set('page', String(page));
@@ -55,6 +59,7 @@ function Filters({ s, datasets }: { s: GalleryState; datasets: readonly Dataset[
   const t = useT();
   return (
     <form method="get" action="/showcases" class="showcase-filters" aria-label={t.t('showcases.filters')}>
+      <SearchBox label={t.t('showcaseSearch.label')} value={s.q ?? ''} />
       <div class="usa-form-group">
         <label class="usa-label" for="kind">{t.t('showcases.kindLabel')}</label>
         <select id="kind" name="kind" class="usa-select">
@@ -91,7 +96,7 @@ export function galleryPage(pc: PageContext, s: GalleryState, d: GalleryData): S
   const t = pc.t;
   const pages = Math.max(1, Math.ceil(d.result.total / SHOWCASES_PER_PAGE));
   return renderPage(
-    <Layout title={t.t('showcases.title')} description={t.t('showcases.intro')} styles={GALLERY_STYLE}>
+    <Layout title={s.q ? t.t('showcaseSearch.title', { q: s.q }) : t.t('showcases.title')} description={t.t('showcases.intro')} styles={GALLERY_STYLE}>
       <h1>{t.t('showcases.title')}</h1>
       <p>{t.t('showcases.intro')}</p>
       <p>
@@ -105,13 +110,25 @@ export function galleryPage(pc: PageContext, s: GalleryState, d: GalleryData): S
         ) : null}
       </p>
       <Filters s={s} datasets={d.datasets} />
-      <p role="status">{t.t('showcases.count', { count: d.result.total })}</p>
+      <div class="catalog">
+      <FacetLinks
+        label={t.t('showcaseSearch.refine')}
+        heading={t.t('showcaseSearch.kind')}
+        counts={d.result.facets?.kind ?? []}
+        chosen={s.kind}
+        href={(v) => hrefOf({ ...s, kind: v as ShowcaseKind | undefined }, 1)}
+        valueLabel={(v) => t.t(`showcases.kind.${v}`)}
+      />
+      <div class="results">
+      <p role="status">{s.q ? t.t('showcaseSearch.countMatching', { count: d.result.total, q: s.q }) : t.t('showcases.count', { count: d.result.total })}</p>
       <ul class="showcase-grid">
         {d.result.results.map((x) => (
           <ShowcaseCard key={x.id} s={x} widths={d.widths} />
         ))}
       </ul>
       {pages > 1 ? <Pagination page={s.page} pages={pages} href={(n) => hrefOf(s, n)} label={t.t('showcases.pages')} previous={t.t('showcases.previous')} next={t.t('showcases.next')} pageOf={t.t('showcases.pageOf', { page: s.page, pages })} /> : null}
+      </div>
+      </div>
     </Layout>,
     pc,
   );

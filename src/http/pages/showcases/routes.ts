@@ -28,6 +28,7 @@ function galleryState(query: unknown): GalleryState {
     kind: z.enum(SHOWCASE_KINDS).optional().catch(undefined).parse(raw.kind || undefined),
     dataset: z.string().trim().min(1).max(200).optional().catch(undefined).parse(raw.dataset || undefined),
     page: z.coerce.number().int().min(1).max(5_000).catch(1).parse(raw.page ?? 1),
+    q: z.string().trim().max(500).catch('').parse(raw.q ?? ''),
   };
 }
 
@@ -56,7 +57,7 @@ function showcaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const pc = await pageContext(ctx, req, p);
     const mayReview = canReviewShowcase(p);
     return ctx.pages.serve(req, reply, pc.t.lang, async () => {
-      const result = await listShowcases(deps, { ...(s.kind ? { kinds: [s.kind] } : {}), ...(s.dataset ? { dataset: s.dataset } : {}), limit: SHOWCASES_PER_PAGE, offset: (s.page - 1) * SHOWCASES_PER_PAGE });
+      const result = await listShowcases(deps, { ...(s.kind ? { kinds: [s.kind] } : {}), ...(s.dataset ? { dataset: s.dataset } : {}), limit: SHOWCASES_PER_PAGE, offset: (s.page - 1) * SHOWCASES_PER_PAGE, ...(s.q ? { q: s.q } : {}), facets: true });
       return { status: 200, body: galleryPage(pc, s, { result, datasets: await publicDatasetChoices(deps), widths, mayReview }).value };
     });
   });
