@@ -5,10 +5,10 @@ import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
-import { ruleText } from '../components/rule-text.ts';
 import { UserText } from '../components/user-link.tsx';
 import type { SafeHtml } from '../html.ts';
 import { Comments } from '../community/comments.tsx';
+import { ItemNotices } from '../community/item-notices.tsx';
 import { Votes } from '../community/votes.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
@@ -121,17 +121,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       <p class="meta">
         <span class="usa-tag">{statusLabel(t, p.status)}</span> {categoryLabel(t, p.category)} · {placeLabel(t, p)} · {t.t('problems.posted', { date: t.date(p.createdAt) })}
       </p>
-      {s.errors?.form ? (
-        <div class="usa-alert usa-alert--error" role="alert">
-          {ruleText(t, s.errors.form)}
-        </div>
-      ) : null}
-      {p.hidden ? <p class="usa-alert usa-alert--info">{t.t('problems.hiddenNotice')}</p> : null}
-      {s.notice ? (
-        <p class="usa-alert usa-alert--success" role="status">
-          {s.notice}
-        </p>
-      ) : null}
+      <ItemNotices formError={s.errors?.form} hiddenNotice={p.hidden ? t.t('problems.hiddenNotice') : undefined} notice={s.notice} />
       {p.status === 'declined' && p.statusReason ? <p>{t.t('problems.declinedBecause', { reason: p.statusReason })}</p> : null}
       <h2>{t.t('problems.whatHappens')}</h2>
       <p>

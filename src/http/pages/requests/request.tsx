@@ -5,9 +5,9 @@ import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
-import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { Comments } from '../community/comments.tsx';
+import { ItemNotices } from '../community/item-notices.tsx';
 import { Votes } from '../community/votes.tsx';
 import { ModerateForm } from '../moderation/moderate-form.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
@@ -136,17 +136,7 @@ function RequestView({ d, s }: { d: RequestDetail; s: RequestPageState }) {
         <span class="usa-tag">{requestStatusLabel(t, r.status)}</span> {t.t('requests.asked', { date: t.date(r.createdAt) })}
         {s.organizationName ? ` · ${t.t('requests.heldBy', { organization: s.organizationName })}` : ''}
       </p>
-      {s.errors?.form ? (
-        <div class="usa-alert usa-alert--error" role="alert">
-          {ruleText(t, s.errors.form)}
-        </div>
-      ) : null}
-      {r.hidden ? <p class="usa-alert usa-alert--info">{t.t('requests.hiddenNotice')}</p> : null}
-      {s.notice ? (
-        <p class="usa-alert usa-alert--success" role="status">
-          {s.notice}
-        </p>
-      ) : null}
+      <ItemNotices formError={s.errors?.form} hiddenNotice={r.hidden ? t.t('requests.hiddenNotice') : undefined} notice={s.notice} />
       <Answered d={d} />
       {r.statusNote ? <p>{t.t('requests.changeNote', { note: r.statusNote })}</p> : null}
       <h2>{t.t('requests.why')}</h2>
