@@ -4,9 +4,9 @@ import { DEFAULT_PROBLEM_CATEGORIES, type Problem, type ProblemPlace } from '../
 import { AppError } from '../../domain/errors.ts';
 import { areaAt, withinAreas } from '../../domain/map/contains.ts';
 import { subjectOf } from '../../domain/activity/types.ts';
-import { recordActivity } from '../activity/record.ts';
 import { requireTakingPart } from './take-part.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { saveRecorded } from './save-recorded.ts';
 import { cityAreas } from '../site/city-areas.ts';
 import { getSite } from '../site/settings.ts';
 
@@ -65,9 +65,5 @@ export async function postProblem(deps: Deps, p: Principal, input: unknown): Pro
     createdAt: now,
     updatedAt: now,
   };
-  return deps.catalog.transaction(async (tx) => {
-    await tx.problems.createProblem(problem);
-    await recordActivity(deps, tx, p, { verb: 'problem.posted', organizationId: null, summary: held ? 'posted a problem without an account, held for moderation' : `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
-    return problem;
-  });
+  return saveRecorded(deps, p, problem, (tx) => tx.problems.createProblem(problem), { verb: 'problem.posted', organizationId: null, summary: held ? 'posted a problem without an account, held for moderation' : `posted the problem “${problem.title}”`, details: { problem_id: problem.id }, subject: subjectOf('problem', problem.id) });
 }

@@ -3,9 +3,9 @@ import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { canRequest } from '../../domain/community/request-policy.ts';
 import { newRequestFields, type DatasetRequest } from '../../domain/community/requests.ts';
 import { AppError } from '../../domain/errors.ts';
-import { recordActivity } from '../activity/record.ts';
 import { deny, requireUser } from '../auth/authorize.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { saveRecorded } from './save-recorded.ts';
 
 /**
  * Asks for data not yet published, as the signed-in resident: what, why,
@@ -39,9 +39,5 @@ export async function postRequest(deps: Deps, p: Principal, input: unknown): Pro
     createdAt: now,
     updatedAt: now,
   };
-  return deps.catalog.transaction(async (tx) => {
-    await tx.requests.createRequest(request);
-    await recordActivity(deps, tx, p, { verb: 'request.posted', organizationId: request.organizationId, summary: `asked for the data “${request.title}”`, details: { request_id: request.id }, subject: subjectOf('request', request.id) });
-    return request;
-  });
+  return saveRecorded(deps, p, request, (tx) => tx.requests.createRequest(request), { verb: 'request.posted', organizationId: request.organizationId, summary: `asked for the data “${request.title}”`, details: { request_id: request.id }, subject: subjectOf('request', request.id) });
 }

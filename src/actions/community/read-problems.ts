@@ -2,7 +2,7 @@ import { canModerate, canTriageProblem, readsAsModerator } from '../../domain/co
 import { PROBLEM_FACETS, TRENDING_DAYS, type Problem, type ProblemComment, type ProblemSort, type ProblemStatus, type ProblemStatusChange } from '../../domain/community/problems.ts';
 import type { ProblemPage } from '../../ports/store/problems.ts';
 import type { Deps, Principal } from '../deps.ts';
-import { getSite } from '../site/settings.ts';
+import { textSearch } from './text-search.ts';
 import { visibleProblem } from './access.ts';
 
 /** The problem list as the actions take it, read and checked by whoever took it in. */
@@ -36,10 +36,10 @@ export async function listProblems(deps: Deps, p: Principal, r: ProblemListReque
   const org = r.organization ? await deps.catalog.datasets.getOrganization(r.organization) : undefined;
   if (r.organization && !org) return { total: 0, results: [], voted: new Set(), ...(r.facets ? { facets: Object.fromEntries(PROBLEM_FACETS.map((f) => [f, []])) } : {}) };
   const since = new Date(deps.clock.now().getTime() - TRENDING_DAYS * 86_400_000).toISOString();
-  const q = r.q?.trim() || undefined;
+  const search = await textSearch(deps, r.q);
   const page = await deps.catalog.problems.listProblems({
-    ...(q ? { q, synonyms: (await getSite(deps)).synonyms } : {}),
-    sort: r.sort ?? (q ? 'relevance' : 'votes'),
+    ...search,
+    sort: r.sort ?? (search.q ? 'relevance' : 'votes'),
     ...(r.statuses?.length ? { statuses: r.statuses } : {}),
     ...(r.categories?.length ? { categories: r.categories } : {}),
     ...(r.areas?.length ? { areas: r.areas } : {}),

@@ -7,7 +7,7 @@ import { canAnswerRequest, canFulfilWith, canSeeRequest } from '../../domain/com
 import type { DatasetRequest, RequestComment, RequestSort, RequestStatus, RequestStatusChange } from '../../domain/community/requests.ts';
 import type { RequestPage } from '../../ports/store/requests.ts';
 import type { Deps, Principal } from '../deps.ts';
-import { getSite } from '../site/settings.ts';
+import { textSearch } from './text-search.ts';
 import { visibleRequest } from './request-access.ts';
 
 /** The request list as the actions take it. */
@@ -37,11 +37,11 @@ export interface RequestListPage extends RequestPage {
 export async function listRequests(deps: Deps, p: Principal, r: RequestListRequest = {}): Promise<RequestListPage> {
   const org = r.organization ? await deps.catalog.datasets.getOrganization(r.organization) : undefined;
   if (r.organization && !org) return { total: 0, results: [], voted: new Set(), ...(r.facets ? { facets: { status: [] } } : {}) };
-  const q = r.q?.trim() || undefined;
+  const search = await textSearch(deps, r.q);
   const page = await deps.catalog.requests.listRequests({
-    ...(q ? { q, synonyms: (await getSite(deps)).synonyms } : {}),
+    ...search,
     ...(r.facets ? { statusFacet: true } : {}),
-    sort: r.sort ?? (q ? 'relevance' : 'votes'),
+    sort: r.sort ?? (search.q ? 'relevance' : 'votes'),
     ...(r.statuses?.length ? { statuses: r.statuses } : {}),
     ...(org ? { organizationId: org.id } : {}),
     includeHidden: readsAsModerator(p),

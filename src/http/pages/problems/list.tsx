@@ -1,5 +1,5 @@
 import type { ProblemListPage } from '../../../actions/community/read-problems.ts';
-import { PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
+import { PROBLEM_SORTS } from '../../../domain/community/problems.ts';
 import { searchIconHref } from '../../assets/stylesheet.ts';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
@@ -7,6 +7,7 @@ import { Pagination } from '../components/Pagination.tsx';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
+import { ProblemFilterForm } from './filter-form.tsx';
 import { filterQuery } from './map.tsx';
 import { ProblemFacets } from './facets.tsx';
 import { hrefOf, sortOf, type ProblemListState } from './list-state.ts';
@@ -21,45 +22,34 @@ const STYLE = `.problem-filters{display:flex;flex-wrap:wrap;gap:1rem;align-items
 function Filters({ s, categories }: { s: ProblemListState; categories: readonly string[] }) {
   const t = useT();
   return (
-    <form method="get" action="/problems" class="problem-filters" aria-label={t.t('problems.filters')}>
-      <div class="usa-search" role="search">
-        <label class="usa-sr-only" for="q">{t.t('problemSearch.label')}</label>
-        <input id="q" name="q" type="search" value={s.q} maxLength={500} class="usa-input" />
-        <button type="submit" class="usa-button">
-          <span class="usa-search__submit-text">{t.t('common.search')}</span>
-          <img src={searchIconHref()} class="usa-search__submit-icon" alt={t.t('common.search')} />
-        </button>
-      </div>
-      {s.area ? <input type="hidden" name="area" value={s.area} /> : null}
-      <div class="usa-form-group">
-        <label class="usa-label" for="sort">{t.t('problems.sortBy')}</label>
-        <select id="sort" name="sort" class="usa-select">
-          {PROBLEM_SORTS.map((o) => (
-            // The default order is sent as no order, so a new search is ordered by relevance and a cleared one by votes.
-            <option key={o} value={o === sortOf({ ...s, sort: undefined }) ? '' : o} selected={sortOf(s) === o}>{t.t(`problems.sort.${o}`)}</option>
-          ))}
-        </select>
-      </div>
-      <div class="usa-form-group">
-        <label class="usa-label" for="category">{t.t('problems.categoryLabel')}</label>
-        <select id="category" name="category" class="usa-select">
-          <option value="">{t.t('problems.any')}</option>
-          {categories.map((c) => (
-            <option key={c} value={c} selected={s.category === c}>{categoryLabel(t, c)}</option>
-          ))}
-        </select>
-      </div>
-      <div class="usa-form-group">
-        <label class="usa-label" for="status">{t.t('problems.statusLabel')}</label>
-        <select id="status" name="status" class="usa-select">
-          <option value="">{t.t('problems.any')}</option>
-          {PROBLEM_STATUSES.map((o) => (
-            <option key={o} value={o} selected={s.status === o}>{statusLabel(t, o)}</option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" class="usa-button">{t.t('problems.show')}</button>
-    </form>
+    <ProblemFilterForm
+      action="/problems"
+      category={s.category}
+      status={s.status}
+      categories={categories}
+      before={
+        <>
+          <div class="usa-search" role="search">
+            <label class="usa-sr-only" for="q">{t.t('problemSearch.label')}</label>
+            <input id="q" name="q" type="search" value={s.q} maxLength={500} class="usa-input" />
+            <button type="submit" class="usa-button">
+              <span class="usa-search__submit-text">{t.t('common.search')}</span>
+              <img src={searchIconHref()} class="usa-search__submit-icon" alt={t.t('common.search')} />
+            </button>
+          </div>
+          {s.area ? <input type="hidden" name="area" value={s.area} /> : null}
+          <div class="usa-form-group">
+            <label class="usa-label" for="sort">{t.t('problems.sortBy')}</label>
+            <select id="sort" name="sort" class="usa-select">
+              {PROBLEM_SORTS.map((o) => (
+                // The default order is sent as no order, so a new search is ordered by relevance and a cleared one by votes.
+                <option key={o} value={o === sortOf({ ...s, sort: undefined }) ? '' : o} selected={sortOf(s) === o}>{t.t(`problems.sort.${o}`)}</option>
+              ))}
+            </select>
+          </div>
+        </>
+      }
+    />
   );
 }
 

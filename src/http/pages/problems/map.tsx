@@ -1,5 +1,5 @@
 import type { ProblemMap } from '../../../actions/community/problem-map.ts';
-import { PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../../../domain/community/problems.ts';
+import type { Problem, ProblemStatus } from '../../../domain/community/problems.ts';
 import type { ProblemMark } from '../../../domain/map/problems.ts';
 import { formatView, zoomBy } from '../../../domain/map/view.ts';
 import { Layout } from '../components/Layout.tsx';
@@ -7,6 +7,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import type { MapTiles } from '../dataset/map-picture.tsx';
 import type { SafeHtml } from '../html.ts';
+import { ProblemFilterForm } from './filter-form.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 import { markLabel, ProblemMapPicture, problemHref } from './map-view.tsx';
 
@@ -57,40 +58,29 @@ const markHref = (f: ProblemFilters) => (m: ProblemMark): string => (m.kind === 
 function Filters({ s, categories, organizations }: Pick<ProblemMapPageProps, 's' | 'categories' | 'organizations'>) {
   const t = useT();
   return (
-    <form method="get" action="/problems/map" class="problem-filters" aria-label={t.t('problems.filters')}>
-      <div class="usa-form-group">
-        <label class="usa-label" for="category">{t.t('problems.categoryLabel')}</label>
-        <select id="category" name="category" class="usa-select">
-          <option value="">{t.t('problems.any')}</option>
-          {categories.map((c) => (
-            <option key={c} value={c} selected={s.category === c}>{categoryLabel(t, c)}</option>
-          ))}
-        </select>
-      </div>
-      <div class="usa-form-group">
-        <label class="usa-label" for="status">{t.t('problems.statusLabel')}</label>
-        <select id="status" name="status" class="usa-select">
-          <option value="">{t.t('problems.any')}</option>
-          {PROBLEM_STATUSES.map((o) => (
-            <option key={o} value={o} selected={s.status === o}>{statusLabel(t, o)}</option>
-          ))}
-        </select>
-      </div>
-      <div class="usa-form-group">
-        <label class="usa-label" for="area">{t.t('problems.area')}</label>
-        <input id="area" name="area" type="text" class="usa-input" value={s.area ?? ''} maxLength={100} />
-      </div>
-      <div class="usa-form-group">
-        <label class="usa-label" for="organization">{t.t('problemMaps.organization')}</label>
-        <select id="organization" name="organization" class="usa-select">
-          <option value="">{t.t('problems.any')}</option>
-          {organizations.map((o) => (
-            <option key={o.slug} value={o.slug} selected={s.organization === o.slug}>{o.name}</option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" class="usa-button">{t.t('problems.show')}</button>
-    </form>
+    <ProblemFilterForm
+      action="/problems/map"
+      category={s.category}
+      status={s.status}
+      categories={categories}
+      after={
+        <>
+          <div class="usa-form-group">
+            <label class="usa-label" for="area">{t.t('problems.area')}</label>
+            <input id="area" name="area" type="text" class="usa-input" value={s.area ?? ''} maxLength={100} />
+          </div>
+          <div class="usa-form-group">
+            <label class="usa-label" for="organization">{t.t('problemMaps.organization')}</label>
+            <select id="organization" name="organization" class="usa-select">
+              <option value="">{t.t('problems.any')}</option>
+              {organizations.map((o) => (
+                <option key={o.slug} value={o.slug} selected={s.organization === o.slug}>{o.name}</option>
+              ))}
+            </select>
+          </div>
+        </>
+      }
+    />
   );
 }
 

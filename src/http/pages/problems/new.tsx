@@ -1,3 +1,4 @@
+import { FormErrors } from '../community/form-errors.tsx';
 import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
@@ -43,11 +44,7 @@ function NewProblemForm({ s }: { s: NewProblemState }) {
           {t.t('moderation.heldNotice')} <a href="/sign-in?next=%2Fproblems%2Fnew">{t.t('problems.signInToPost')}</a>
         </p>
       ) : null}
-      {Object.keys(e).length ? (
-        <div class="usa-alert usa-alert--error" role="alert">
-          {e.form ? ruleText(t, e.form) : t.t('problems.fixBelow')}
-        </div>
-      ) : null}
+      <FormErrors errors={e} fixBelow={t.t('problems.fixBelow')} />
       <form method="post" action="/problems" class="usa-form problem-form">
         <input type="hidden" name="_csrf" value={s.csrf} />
         <FormField name="title" label={t.t('problems.fieldTitle')} hint={t.t('problems.fieldTitleHint')} error={e.title}>

@@ -5,11 +5,11 @@ import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
-import { ruleText } from '../components/rule-text.ts';
 import { UserText } from '../components/user-link.tsx';
 import type { SafeHtml } from '../html.ts';
-import { ConfirmEmailNotice } from '../account/verify-views.tsx';
-import { ModerateForm } from '../moderation/moderate-form.tsx';
+import { Comments } from '../community/comments.tsx';
+import { ItemNotices } from '../community/item-notices.tsx';
+import { Votes } from '../community/votes.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 import { LINKS_STYLE, LinkedDatasets, type LinksState } from './links.tsx';
@@ -43,31 +43,6 @@ const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:c
 form.triage,form.comment-form{max-width:32rem}form.triage .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}
 details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form,form.moderate-form{max-width:32rem;margin-top:.5rem}form.moderate-form .usa-textarea{height:4rem}
 ${LINKS_STYLE}`;
-
-function Votes({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
-  const t = useT();
-  const p = d.problem;
-  return (
-    <section class="problem-votes" aria-label={t.t('problems.votesHeading')}>
-      <p class="votes">{t.t('problems.votesLong', { count: p.votes })}</p>
-      {s.csrf && s.unconfirmedEmail ? (
-        p.hidden ? null : <ConfirmEmailNotice email={s.unconfirmedEmail} csrf={s.csrf} next={`/problems/${p.id}`} />
-      ) : s.csrf ? (
-        p.hidden ? null : (
-          <form method="post" action={`/problems/${encodeURIComponent(p.id)}/vote`}>
-            <input type="hidden" name="_csrf" value={s.csrf} />
-            <input type="hidden" name="vote" value={d.votedByYou ? 'remove' : 'add'} />
-            <button type="submit" class={d.votedByYou ? 'usa-button usa-button--outline' : 'usa-button'}>
-              {t.t(d.votedByYou ? 'problems.unvote' : 'problems.vote')}
-            </button>
-          </form>
-        )
-      ) : (
-        <a href={`/sign-in?next=${encodeURIComponent(`/problems/${p.id}`)}`}>{t.t('problems.signInToVote')}</a>
-      )}
-    </section>
-  );
-}
 
 function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
@@ -134,64 +109,6 @@ function Triage({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   );
 }
 
-function Comments({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
-  const t = useT();
-  const p = d.problem;
-  const e = s.errors ?? {};
-  return (
-    <section aria-labelledby="comments">
-      <h2 id="comments">{t.t('problems.comments', { count: d.comments.length })}</h2>
-      {d.comments.length ? (
-        <ol class="comments">
-          {d.comments.map((c) => (
-            <li key={c.id} id={`comment-${c.id}`}>
-              <p class="meta">
-                {t.t('problems.commentBy', { name: c.authorName || t.t('problems.someone'), date: t.date(c.createdAt) })}
-                {c.hidden ? ` · ${t.t('problems.commentHidden')}` : ''}
-              </p>
-              <p>
-                <UserText text={c.body} />
-              </p>
-              {s.csrf && !c.hidden && !p.hidden ? (
-                <ReportForm
-                  idPrefix={`report-${c.id}`}
-                  action={`/problems/${encodeURIComponent(p.id)}/comments/${encodeURIComponent(c.id)}/report`}
-                  csrf={s.csrf}
-                  label={t.t('moderation.reportComment')}
-                  state={s.report?.target === c.id ? s.report.state : undefined}
-                />
-              ) : null}
-              {s.csrf && d.mayModerate ? (
-                <ModerateForm
-                  idPrefix={`comment-${c.id}`}
-                  action={`/problems/${encodeURIComponent(p.id)}/comments/${encodeURIComponent(c.id)}/visibility`}
-                  csrf={s.csrf}
-                  does={c.hidden ? 'show' : 'hide'}
-                  reason={s.commentModeration?.commentId === c.id ? s.commentModeration.reason : undefined}
-                  error={s.commentModeration?.commentId === c.id ? s.commentModeration.error : undefined}
-                />
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      {s.csrf && !p.hidden && !s.unconfirmedEmail ? (
-        <form method="post" action={`/problems/${encodeURIComponent(p.id)}/comments`} class="usa-form comment-form">
-          <input type="hidden" name="_csrf" value={s.csrf} />
-          <FormField name="body" label={t.t('problems.addComment')} error={e.body}>
-            {(a) => <textarea {...a} class="usa-textarea" maxLength={2000} required>{s.values?.body ?? ''}</textarea>}
-          </FormField>
-          <button type="submit" class="usa-button">{t.t('problems.postComment')}</button>
-        </form>
-      ) : s.csrf ? null : (
-        <p>
-          <a href={`/sign-in?next=${encodeURIComponent(`/problems/${p.id}`)}`}>{t.t('problems.signInToComment')}</a>
-        </p>
-      )}
-    </section>
-  );
-}
-
 function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
   const t = useT();
   const p = d.problem;
@@ -204,17 +121,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       <p class="meta">
         <span class="usa-tag">{statusLabel(t, p.status)}</span> {categoryLabel(t, p.category)} · {placeLabel(t, p)} · {t.t('problems.posted', { date: t.date(p.createdAt) })}
       </p>
-      {s.errors?.form ? (
-        <div class="usa-alert usa-alert--error" role="alert">
-          {ruleText(t, s.errors.form)}
-        </div>
-      ) : null}
-      {p.hidden ? <p class="usa-alert usa-alert--info">{t.t('problems.hiddenNotice')}</p> : null}
-      {s.notice ? (
-        <p class="usa-alert usa-alert--success" role="status">
-          {s.notice}
-        </p>
-      ) : null}
+      <ItemNotices formError={s.errors?.form} hiddenNotice={p.hidden ? t.t('problems.hiddenNotice') : undefined} notice={s.notice} />
       {p.status === 'declined' && p.statusReason ? <p>{t.t('problems.declinedBecause', { reason: p.statusReason })}</p> : null}
       <h2>{t.t('problems.whatHappens')}</h2>
       <p>
@@ -229,7 +136,17 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         </>
       ) : null}
       {s.place ? <ProblemPlace problem={p} s={s.place} /> : null}
-      <Votes d={d} s={s} />
+      <Votes
+        ns="problems"
+        className="problem-votes"
+        path={`/problems/${encodeURIComponent(p.id)}`}
+        returnTo={`/problems/${p.id}`}
+        votes={p.votes}
+        votedByYou={d.votedByYou}
+        hidden={p.hidden}
+        csrf={s.csrf}
+        unconfirmedEmail={s.unconfirmedEmail}
+      />
       {s.csrf && !p.hidden ? (
         <ReportForm idPrefix="report-problem" action={`/problems/${encodeURIComponent(p.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportProblem')} state={s.report?.target === 'problem' ? s.report.state : undefined} />
       ) : null}
@@ -248,7 +165,22 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         <p>{t.t('problems.noHistory', { date: t.date(p.createdAt) })}</p>
       )}
       {s.links ? <LinkedDatasets problem={p} s={s.links} /> : null}
-      <Comments d={d} s={s} />
+      <Comments
+        ns="problems"
+        path={`/problems/${encodeURIComponent(p.id)}`}
+        returnTo={`/problems/${p.id}`}
+        comments={d.comments}
+        hidden={p.hidden}
+        mayModerate={d.mayModerate}
+        csrf={s.csrf}
+        mayPost={!s.unconfirmedEmail}
+        maxLength={2000}
+        value={s.values?.body}
+        error={s.errors?.body}
+        report={s.report}
+        moderation={s.commentModeration && { target: s.commentModeration.commentId, reason: s.commentModeration.reason, error: s.commentModeration.error }}
+        body={(text) => <UserText text={text} />}
+      />
       {d.mayTriage && s.csrf ? <Triage d={d} s={s} /> : null}
     </article>
   );

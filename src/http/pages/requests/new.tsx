@@ -1,9 +1,9 @@
 import { REQUEST_LIMITS } from '../../../domain/community/requests.ts';
+import { FormErrors } from '../community/form-errors.tsx';
 import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
-import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import type { OrganizationChoice } from './list.tsx';
 
@@ -25,11 +25,7 @@ function NewRequestForm({ s }: { s: NewRequestState }) {
     <>
       <h1>{t.t('requests.newTitle')}</h1>
       <p>{t.t('requests.newIntro')}</p>
-      {Object.keys(e).length ? (
-        <div class="usa-alert usa-alert--error" role="alert">
-          {e.form ? ruleText(t, e.form) : t.t('requests.fixBelow')}
-        </div>
-      ) : null}
+      <FormErrors errors={e} fixBelow={t.t('requests.fixBelow')} />
       <form method="post" action="/requests" class="usa-form request-form">
         <input type="hidden" name="_csrf" value={s.csrf} />
         <FormField name="title" label={t.t('requests.fieldTitle')} hint={t.t('requests.fieldTitleHint')} error={e.title}>

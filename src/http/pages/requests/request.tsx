@@ -5,8 +5,10 @@ import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
-import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
+import { Comments } from '../community/comments.tsx';
+import { ItemNotices } from '../community/item-notices.tsx';
+import { Votes } from '../community/votes.tsx';
 import { ModerateForm } from '../moderation/moderate-form.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { declineReasonLabel, requestPath, requestStatusLabel } from './labels.ts';
@@ -33,29 +35,6 @@ export interface RequestPageState {
 const STYLE = `.request-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.request-votes form{margin:0}.history li{margin:.25rem 0}
 form.answer,form.comment-form{max-width:32rem}form.answer .usa-textarea,form.comment-form .usa-textarea{height:6rem}.comments{padding-left:1.25rem}.comments li{margin:.5rem 0}.comments p{margin:.2rem 0}
 details.report{margin:.5rem 0}details.report summary{cursor:pointer;color:#1a4480;text-decoration:underline}form.report-form,form.moderate-form{max-width:32rem;margin-top:.5rem}form.moderate-form .usa-textarea{height:4rem}`;
-
-function Votes({ d, s }: { d: RequestDetail; s: RequestPageState }) {
-  const t = useT();
-  const r = d.request;
-  return (
-    <section class="request-votes" aria-label={t.t('requests.votesHeading')}>
-      <p class="votes">{t.t('requests.votesLong', { count: r.votes })}</p>
-      {s.csrf ? (
-        r.hidden ? null : (
-          <form method="post" action={`${requestPath(r.id)}/vote`}>
-            <input type="hidden" name="_csrf" value={s.csrf} />
-            <input type="hidden" name="vote" value={d.votedByYou ? 'remove' : 'add'} />
-            <button type="submit" class={d.votedByYou ? 'usa-button usa-button--outline' : 'usa-button'}>
-              {t.t(d.votedByYou ? 'requests.unvote' : 'requests.vote')}
-            </button>
-          </form>
-        )
-      ) : (
-        <a href={`/sign-in?next=${encodeURIComponent(requestPath(r.id))}`}>{t.t('requests.signInToVote')}</a>
-      )}
-    </section>
-  );
-}
 
 function Answer({ d, s }: { d: RequestDetail; s: RequestPageState }) {
   const t = useT();
@@ -130,62 +109,6 @@ function Fulfil({ d, s }: { d: RequestDetail; s: RequestPageState }) {
   );
 }
 
-function Comments({ d, s }: { d: RequestDetail; s: RequestPageState }) {
-  const t = useT();
-  const r = d.request;
-  const e = s.errors ?? {};
-  return (
-    <section aria-labelledby="comments">
-      <h2 id="comments">{t.t('requests.comments', { count: d.comments.length })}</h2>
-      {d.comments.length ? (
-        <ol class="comments">
-          {d.comments.map((c) => (
-            <li key={c.id} id={`comment-${c.id}`}>
-              <p class="meta">
-                {t.t('requests.commentBy', { name: c.authorName || t.t('requests.someone'), date: t.date(c.createdAt) })}
-                {c.hidden ? ` · ${t.t('requests.commentHidden')}` : ''}
-              </p>
-              <p>{c.body}</p>
-              {s.csrf && !c.hidden && !r.hidden ? (
-                <ReportForm
-                  idPrefix={`report-${c.id}`}
-                  action={`${requestPath(r.id)}/comments/${encodeURIComponent(c.id)}/report`}
-                  csrf={s.csrf}
-                  label={t.t('moderation.reportComment')}
-                  state={s.report?.target === c.id ? s.report.state : undefined}
-                />
-              ) : null}
-              {s.csrf && d.mayModerate ? (
-                <ModerateForm
-                  idPrefix={`comment-${c.id}`}
-                  action={`${requestPath(r.id)}/comments/${encodeURIComponent(c.id)}/visibility`}
-                  csrf={s.csrf}
-                  does={c.hidden ? 'show' : 'hide'}
-                  reason={s.moderation?.target === c.id ? s.moderation.reason : undefined}
-                  error={s.moderation?.target === c.id ? s.moderation.error : undefined}
-                />
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      {s.csrf && !r.hidden ? (
-        <form method="post" action={`${requestPath(r.id)}/comments`} class="usa-form comment-form">
-          <input type="hidden" name="_csrf" value={s.csrf} />
-          <FormField name="body" label={t.t('requests.addComment')} error={e.body}>
-            {(a) => <textarea {...a} class="usa-textarea" maxLength={REQUEST_LIMITS.comment} required>{s.values?.body ?? ''}</textarea>}
-          </FormField>
-          <button type="submit" class="usa-button">{t.t('requests.postComment')}</button>
-        </form>
-      ) : s.csrf ? null : (
-        <p>
-          <a href={`/sign-in?next=${encodeURIComponent(requestPath(r.id))}`}>{t.t('requests.signInToComment')}</a>
-        </p>
-      )}
-    </section>
-  );
-}
-
 function Answered({ d }: { d: RequestDetail }) {
   const t = useT();
   const r = d.request;
@@ -213,22 +136,12 @@ function RequestView({ d, s }: { d: RequestDetail; s: RequestPageState }) {
         <span class="usa-tag">{requestStatusLabel(t, r.status)}</span> {t.t('requests.asked', { date: t.date(r.createdAt) })}
         {s.organizationName ? ` · ${t.t('requests.heldBy', { organization: s.organizationName })}` : ''}
       </p>
-      {s.errors?.form ? (
-        <div class="usa-alert usa-alert--error" role="alert">
-          {ruleText(t, s.errors.form)}
-        </div>
-      ) : null}
-      {r.hidden ? <p class="usa-alert usa-alert--info">{t.t('requests.hiddenNotice')}</p> : null}
-      {s.notice ? (
-        <p class="usa-alert usa-alert--success" role="status">
-          {s.notice}
-        </p>
-      ) : null}
+      <ItemNotices formError={s.errors?.form} hiddenNotice={r.hidden ? t.t('requests.hiddenNotice') : undefined} notice={s.notice} />
       <Answered d={d} />
       {r.statusNote ? <p>{t.t('requests.changeNote', { note: r.statusNote })}</p> : null}
       <h2>{t.t('requests.why')}</h2>
       <p>{r.description}</p>
-      <Votes d={d} s={s} />
+      <Votes ns="requests" className="request-votes" path={requestPath(r.id)} returnTo={requestPath(r.id)} votes={r.votes} votedByYou={d.votedByYou} hidden={r.hidden} csrf={s.csrf} />
       {s.csrf && !r.hidden ? (
         <ReportForm idPrefix="report-request" action={`${requestPath(r.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportRequest')} state={s.report?.target === 'request' ? s.report.state : undefined} />
       ) : null}
@@ -248,7 +161,21 @@ function RequestView({ d, s }: { d: RequestDetail; s: RequestPageState }) {
       ) : (
         <p>{t.t('requests.noHistory', { date: t.date(r.createdAt) })}</p>
       )}
-      <Comments d={d} s={s} />
+      <Comments
+        ns="requests"
+        path={requestPath(r.id)}
+        returnTo={requestPath(r.id)}
+        comments={d.comments}
+        hidden={r.hidden}
+        mayModerate={d.mayModerate}
+        csrf={s.csrf}
+        mayPost
+        maxLength={REQUEST_LIMITS.comment}
+        value={s.values?.body}
+        error={s.errors?.body}
+        report={s.report}
+        moderation={s.moderation}
+      />
       {d.mayAnswer && s.csrf && r.status !== 'published' ? <Answer d={d} s={s} /> : null}
       {s.csrf && s.candidates && r.status !== 'published' && !r.hidden ? <Fulfil d={d} s={s} /> : null}
       {s.csrf && d.mayModerate ? (
