@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization } from '../../src/actions/accounts/organizations.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, type Person } from '../support/people.ts';
@@ -64,5 +65,14 @@ describe('problem categories as a site setting', () => {
       expect(r.json().error.details.fields[0].field).toMatch(/^problem_categories/);
     }
     expect((await app.inject({ url: '/api/v1/site' })).json().problem_categories).toEqual(['housing', 'street lighting']);
+  });
+
+  it('offers area and organization on the list’s filter form, keeping what the address chose', async () => {
+    await createOrganization(t.deps, t.admin, { name: 'Transportation' });
+    const page = await app.inject({ url: '/problems?area=Bedford&organization=transportation' });
+    expect(page.statusCode).toBe(200);
+    const form = page.body.slice(page.body.indexOf('<form method="get" action="/problems"'));
+    expect(form).toMatch(/<input id="area" name="area" type="text" class="usa-input" value="Bedford"/);
+    expect(form).toContain('<option value="transportation" selected>Transportation</option>');
   });
 });

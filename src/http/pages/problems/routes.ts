@@ -92,7 +92,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
         limit: PROBLEMS_PER_PAGE,
         offset: (s.page - 1) * PROBLEMS_PER_PAGE,
       });
-      return { status: 200, body: problemsPage(pc, s, result, (await getSite(deps)).problemCategories).value };
+      return { status: 200, body: problemsPage(pc, s, result, (await getSite(deps)).problemCategories, (await listOrganizations(deps)).map((o) => ({ slug: o.slug, name: o.name }))).value };
     });
   });
 
