@@ -152,4 +152,25 @@ describe('the site settings form', () => {
     expect((await getSite(t.deps)).logoUrl).toBeNull();
     expect((await app.inject(src!)).statusCode).toBe(404);
   });
+
+  it('takes problem categories one a line, and shows clear errors for an empty, repeated or overlong list', async () => {
+    const form = await app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } });
+    expect(form.body).toMatch(/<label for="field-problem_categories"[^>]*>Problem categories<\/label>/);
+    expect(form.body).toMatch(/name="problem_categories"[^>]*>housing\nfood\njobs/);
+    const error = (body: string) => /id="field-problem_categories-error">([^<]*)</.exec(body)?.[1];
+    const cases: Array<[string, string]> = [
+      ['', 'Keep at least one problem category.'],
+      ['housing\nHousing', 'A problem category is listed twice.'],
+      [`housing\n${'x'.repeat(41)}`, 'A category must be at most 40 characters long.'],
+    ];
+    for (const [value, message] of cases) {
+      const res = await post(admin, { ...VALID, _csrf: admin.csrf, problem_categories: value });
+      expect(res.statusCode).toBe(400);
+      expect(error(res.body)).toBe(message);
+    }
+    expect((await getSite(t.deps)).problemCategories).toEqual([...DEFAULT_PROBLEM_CATEGORIES]);
+    const ok = await post(admin, { ...VALID, _csrf: admin.csrf, problem_categories: 'housing\n street lighting, poles \n\nother' });
+    expect(ok.statusCode).toBe(303);
+    expect((await getSite(t.deps)).problemCategories).toEqual(['housing', 'street lighting, poles', 'other']);
+  });
 });
