@@ -34,7 +34,7 @@ describe('docs/community.md stays true', () => {
 
   it('names the categories and the limits the form applies', () => {
     const rules = Object.fromEntries(table('field').map(([field, rule]) => [field, rule]));
-    expect(rules.category).toBe(`${DEFAULT_PROBLEM_CATEGORIES.slice(0, -1).join(', ')} or ${DEFAULT_PROBLEM_CATEGORIES.at(-1)}`);
+    expect(rules.category).toBe(`one of the site's categories (the setting \`problem_categories\`; by default ${DEFAULT_PROBLEM_CATEGORIES.slice(0, -1).join(', ')} or ${DEFAULT_PROBLEM_CATEGORIES.at(-1)})`);
     const schema = newProblemFields(DEFAULT_PROBLEM_CATEGORIES);
     const base = { title: 'A good title', description: 'Long enough to post.', affected: '', category: 'food', place: { kind: 'citywide' } };
     const fits = (patch: Record<string, unknown>) => schema.safeParse({ ...base, ...patch }).success;

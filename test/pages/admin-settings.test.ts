@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from '../../src/actions/accounts/register.ts';
 import { getSite } from '../../src/actions/site/settings.ts';
+import { DEFAULT_PROBLEM_CATEGORIES } from '../../src/domain/community/problems.ts';
 import { DEFAULT_SYNONYMS } from '../../src/domain/site/synonyms.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -128,7 +129,7 @@ describe('the site settings form', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/settings?saved=1');
     const site = await getSite(t.deps);
-    expect(site).toEqual({ name: 'Ciudad Abierta', logoUrl: `data:image/png;base64,${PNG.toString('base64')}`, primaryColor: '#12263a', accentColor: '#7a2e00', featured: ['shelter-census'], themes: ['Health', 'Parks and recreation'], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false });
+    expect(site).toEqual({ name: 'Ciudad Abierta', logoUrl: `data:image/png;base64,${PNG.toString('base64')}`, primaryColor: '#12263a', accentColor: '#7a2e00', featured: ['shelter-census'], themes: ['Health', 'Parks and recreation'], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false });
     const form = (await app.inject({ url: '/admin/settings?saved=1', headers: { cookie: admin.cookie } })).body;
     expect(form).toContain('role="status">Settings saved.');
     expect(form).toContain('<label for="field-remove_logo">Remove the current logo</label>');
@@ -150,5 +151,26 @@ describe('the site settings form', () => {
     expect(removed.statusCode).toBe(303);
     expect((await getSite(t.deps)).logoUrl).toBeNull();
     expect((await app.inject(src!)).statusCode).toBe(404);
+  });
+
+  it('takes problem categories one a line, and shows clear errors for an empty, repeated or overlong list', async () => {
+    const form = await app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } });
+    expect(form.body).toMatch(/<label for="field-problem_categories"[^>]*>Problem categories<\/label>/);
+    expect(form.body).toMatch(/name="problem_categories"[^>]*>housing\nfood\njobs/);
+    const error = (body: string) => /id="field-problem_categories-error">([^<]*)</.exec(body)?.[1];
+    const cases: Array<[string, string]> = [
+      ['', 'Keep at least one problem category.'],
+      ['housing\nHousing', 'A problem category is listed twice.'],
+      [`housing\n${'x'.repeat(41)}`, 'A category must be at most 40 characters long.'],
+    ];
+    for (const [value, message] of cases) {
+      const res = await post(admin, { ...VALID, _csrf: admin.csrf, problem_categories: value });
+      expect(res.statusCode).toBe(400);
+      expect(error(res.body)).toBe(message);
+    }
+    expect((await getSite(t.deps)).problemCategories).toEqual([...DEFAULT_PROBLEM_CATEGORIES]);
+    const ok = await post(admin, { ...VALID, _csrf: admin.csrf, problem_categories: 'housing\n street lighting, poles \n\nother' });
+    expect(ok.statusCode).toBe(303);
+    expect((await getSite(t.deps)).problemCategories).toEqual(['housing', 'street lighting, poles', 'other']);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSite, siteThemes, updateSite } from '../../src/actions/site/settings.ts';
 import { contrast } from '../../src/domain/site/contrast.ts';
 import { fromStored, sitePatchFields } from '../../src/domain/site/settings.ts';
+import { DEFAULT_PROBLEM_CATEGORIES } from '../../src/domain/community/problems.ts';
 import { DEFAULT_SYNONYMS } from '../../src/domain/site/synonyms.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, type Person } from '../support/people.ts';
@@ -57,9 +58,18 @@ describe('the settings rules', () => {
     expect(fieldsOf({ colour: '#000000' })[0]?.message).toMatch(/colour/);
   });
 
+  it('checks the problem categories: 1 to 30, each 1 to 40 characters, none twice', () => {
+    expect(fieldsOf({ problem_categories: ['housing', 'street lighting'] })).toEqual([]);
+    expect(fieldsOf({ problem_categories: [] })).toEqual([{ field: 'problem_categories', message: 'Keep at least one problem category.' }]);
+    expect(fieldsOf({ problem_categories: ['housing', 'Housing'] })).toEqual([{ field: 'problem_categories', message: 'A problem category is listed twice.' }]);
+    expect(fieldsOf({ problem_categories: ['x'.repeat(41)] })).toEqual([{ field: 'problem_categories.0', message: 'A category must be at most 40 characters long.' }]);
+    expect(fieldsOf({ problem_categories: ['  '] })).toEqual([{ field: 'problem_categories.0', message: 'A category needs a name.' }]);
+    expect(fieldsOf({ problem_categories: Array.from({ length: 31 }, (_, i) => `c${i}`) })).toEqual([{ field: 'problem_categories', message: 'Offer at most 30 problem categories.' }]);
+  });
+
   it('reads stored values back, and falls back to the defaults for what no longer reads', () => {
     const d = { name: 'Env City', themes: ['Health', 'Parks'], languages: ['en'] };
-    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], languages: ['en'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false });
+    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false });
     expect(fromStored({ name: 'Ciudad', themes: '["Agua"]', languages: 'not json', primary_color: '#ffff00' }, d)).toMatchObject({ name: 'Ciudad', themes: ['Agua'], languages: ['en'], primaryColor: '#12263a' });
     // A language whose message files are gone is no longer offered; when none is left, the defaults apply.
     expect(fromStored({ languages: '["fr","en"]' }, d).languages).toEqual(['en']);
@@ -89,7 +99,7 @@ describe('the settings action and API', () => {
   it('shows the defaults to anyone before anything is set', async () => {
     const res = await app.inject('/api/v1/site');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, map_context: null, map_tile_url: null, map_tile_attribution: null, map_tile_attribution_url: null, anonymous_problems: false });
+    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, problem_categories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, map_context: null, map_tile_url: null, map_tile_attribution: null, map_tile_attribution_url: null, anonymous_problems: false });
   });
 
   it('lets only site administrators change the settings', async () => {

@@ -1,6 +1,6 @@
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import { newProblemFields } from '../../domain/community/problem-input.ts';
-import { DEFAULT_PROBLEM_CATEGORIES, type Problem, type ProblemPlace } from '../../domain/community/problems.ts';
+import { type Problem, type ProblemPlace } from '../../domain/community/problems.ts';
 import { AppError } from '../../domain/errors.ts';
 import { areaAt, withinAreas } from '../../domain/map/contains.ts';
 import { subjectOf } from '../../domain/activity/types.ts';
@@ -41,9 +41,10 @@ async function areaOf(deps: Deps, place: ProblemPlace): Promise<string | null> {
  * approves it, and the activity stream does not name it meanwhile.
  */
 export async function postProblem(deps: Deps, p: Principal, input: unknown): Promise<Problem> {
-  const held = p.kind === 'anonymous' && (await getSite(deps)).anonymousProblems;
+  const site = await getSite(deps);
+  const held = p.kind === 'anonymous' && site.anonymousProblems;
   if (!held) requireTakingPart(p, 'Posting a problem');
-  const parsed = newProblemFields(DEFAULT_PROBLEM_CATEGORIES).safeParse(input ?? {});
+  const parsed = newProblemFields(site.problemCategories).safeParse(input ?? {});
   if (!parsed.success) throw invalidInput('The problem is', parsed.error);
   const v = parsed.data;
   const now = deps.clock.now().toISOString();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SLUG_PATTERN } from '../catalog/slug.ts';
 import { AA_TEXT, contrast, ratioText } from './contrast.ts';
 import { DEFAULT_SYNONYMS, synonymsField } from './synonyms.ts';
+import { DEFAULT_PROBLEM_CATEGORIES } from '../community/problems.ts';
 import { mapContextField, NO_MAP_SETTINGS, tileAttributionField, tileAttributionUrlField, tileUrlField, type MapSettings } from './map-settings.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface SiteSettings extends MapSettings {
   /** Dataset slugs the home page shows first, in order. */
   featured: string[];
   themes: string[];
+  /** The categories problems are filed under, in the order forms offer them. */
+  problemCategories: string[];
   /** The languages offered to readers, the first being the one for readers whose browser asks for none of them. */
   languages: string[];
   /** Groups of words and phrases that catalog search takes as meaning the same. */
@@ -52,7 +55,7 @@ export interface SiteDefaults {
 export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
 
 export function defaultSettings(d: SiteDefaults): SiteSettings {
-  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS, anonymousProblems: false };
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS, anonymousProblems: false };
 }
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
@@ -96,6 +99,14 @@ const themesField = z
   .max(MAX_THEMES, `Offer at most ${MAX_THEMES} themes.`)
   .refine(unique, 'A theme is listed twice.');
 
+export const MAX_PROBLEM_CATEGORIES = 30;
+
+const problemCategoriesField = z
+  .array(z.string().trim().min(1, 'A category needs a name.').max(40, 'A category must be at most 40 characters long.'))
+  .min(1, 'Keep at least one problem category.')
+  .max(MAX_PROBLEM_CATEGORIES, `Offer at most ${MAX_PROBLEM_CATEGORIES} problem categories.`)
+  .refine(unique, 'A problem category is listed twice.');
+
 const languagesField = z
   .array(z.string().trim().regex(LANGUAGE_TAG, 'A language is named by its code, like "en", "es" or "pt-BR".'))
   .min(1, 'Keep at least one language.')
@@ -110,6 +121,7 @@ export const sitePatchFields = z
     accent_color: accentField.nullable().optional(),
     featured: featuredField.nullable().optional(),
     themes: themesField.nullable().optional(),
+    problem_categories: problemCategoriesField.nullable().optional(),
     languages: languagesField.nullable().optional(),
     synonyms: synonymsField.nullable().optional(),
     map_tile_url: tileUrlField.nullable().optional(),
@@ -121,8 +133,8 @@ export const sitePatchFields = z
   .strict();
 export type SitePatch = z.infer<typeof sitePatchFields>;
 
-const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context', 'anonymous_problems'] as const;
-const LISTS = new Set<string>(['featured', 'themes', 'languages', 'synonyms']);
+const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context', 'anonymous_problems', 'problem_categories'] as const;
+const LISTS = new Set<string>(['featured', 'themes', 'problem_categories', 'languages', 'synonyms']);
 
 /** The stored form of a checked change: text per key, `null` to remove it. An empty text (a logo, a map setting) removes the setting. */
 export function toStored(patch: SitePatch): Record<string, string | null> {
@@ -160,6 +172,7 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     accentColor: read('accent_color', accentField) ?? s.accentColor,
     featured: read('featured', featuredField) ?? s.featured,
     themes: read('themes', themesField) ?? s.themes,
+    problemCategories: read('problem_categories', problemCategoriesField) ?? s.problemCategories,
     synonyms: read('synonyms', synonymsField) ?? s.synonyms,
     // Tiles are never drawn without saying whose they are.
     tileUrl: (tileAttribution && read('map_tile_url', tileUrlField)) || null,

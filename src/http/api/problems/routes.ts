@@ -43,7 +43,7 @@ export function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/problems', operationId: 'postProblem', tag, access: 'public',
     summary: 'Post a problem',
-    description: '`place` is `{ "kind": "point", "lat", "lon" }` (no address is asked for), `{ "kind": "area", "area" }` or `{ "kind": "citywide" }`. The problem starts as `new`. Signed in; without an account only when the site setting `anonymous_problems` is on, and then the problem is held (`hidden`) until a moderator approves it.',
+    description: '`place` is `{ "kind": "point", "lat", "lon" }` (no address is asked for), `{ "kind": "area", "area" }` or `{ "kind": "citywide" }`. `category` is one of the site’s `problem_categories` (`GET /api/v1/site`; the eight listed here by default). The problem starts as `new`. Signed in; without an account only when the site setting `anonymous_problems` is on, and then the problem is held (`hidden`) until a moderator approves it.',
     body: newProblemFields(DEFAULT_PROBLEM_CATEGORIES),
     bodyCheckedBy: 'action',
     responses: { 201: { description: 'The problem.', schema: problemSchema }, 400: { description: 'validation_failed: one entry per field in `details.fields`.' }, 401: { description: 'Not signed in, and the site takes no problems without an account.' }, 403: { description: 'A token without the write scope.' } },

@@ -69,6 +69,8 @@ function patchOf(p: Posted): Record<string, unknown> {
     accent_color: f.accent_color ?? '',
     featured: lines(f.featured),
     themes: lines(f.themes),
+    // One a line (a category may hold a comma); left alone when the form does not carry the field.
+    ...(f.problem_categories !== undefined ? { problem_categories: f.problem_categories.split('\n').map((x) => x.trim()).filter(Boolean) } : {}),
     languages: Object.keys(f).filter((k) => k.startsWith('lang_') && f[k] === 'on').map((k) => k.slice(5)),
     // An empty field turns the setting off.
     map_context: f.map_context ?? '',

@@ -1,4 +1,4 @@
-import { MAX_FEATURED, MAX_LOGO_BYTES, type SiteSettings } from '../../../domain/site/settings.ts';
+import { MAX_FEATURED, MAX_LOGO_BYTES, MAX_PROBLEM_CATEGORIES, type SiteSettings } from '../../../domain/site/settings.ts';
 import type { Language } from '../../../ports/locales.ts';
 import { FormField, type FormFieldProps } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
@@ -29,6 +29,7 @@ export function formValues(s: SiteSettings): Record<string, string> {
     accent_color: s.accentColor,
     featured: s.featured.join('\n'),
     themes: s.themes.join('\n'),
+    problem_categories: s.problemCategories.join('\n'),
     map_context: s.mapContext ?? '',
     map_tile_url: s.tileUrl ?? '',
     map_tile_attribution: s.tileAttribution ?? '',
@@ -138,6 +139,9 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         </Field>
         <Field name="themes" label={t.t('admin.themes')} hint={t.t('admin.themesHint')} state={state}>
           {(a) => <textarea {...a} rows={10} value={v.themes ?? ''} class="usa-textarea" />}
+        </Field>
+        <Field name="problem_categories" label={t.t('admin.problemCategories')} hint={t.t('admin.problemCategoriesHint', { max: MAX_PROBLEM_CATEGORIES })} state={state}>
+          {(a) => <textarea {...a} rows={8} value={v.problem_categories ?? ''} class="usa-textarea" />}
         </Field>
         <MapFields state={state} />
         <fieldset>

@@ -8,6 +8,7 @@ import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 import { ProblemFilterForm } from './filter-form.tsx';
+import { AreaOrganizationFields, type OrganizationChoice } from './place-fields.tsx';
 import { filterQuery } from './map.tsx';
 import { ProblemFacets } from './facets.tsx';
 import { hrefOf, sortOf, type ProblemListState } from './list-state.ts';
@@ -19,7 +20,7 @@ export const PROBLEMS_PER_PAGE = 20;
 const STYLE = `.problem-filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end;margin:1rem 0}.problem-filters .usa-form-group{margin:0}
 .problem-filters .usa-select{max-width:14rem}.problem-card .meta{margin:.25rem 0}.votes{font-weight:600}`;
 
-function Filters({ s, categories }: { s: ProblemListState; categories: readonly string[] }) {
+function Filters({ s, categories, organizations }: { s: ProblemListState; categories: readonly string[]; organizations: readonly OrganizationChoice[] }) {
   const t = useT();
   return (
     <ProblemFilterForm
@@ -27,6 +28,7 @@ function Filters({ s, categories }: { s: ProblemListState; categories: readonly 
       category={s.category}
       status={s.status}
       categories={categories}
+      after={<AreaOrganizationFields area={s.area} organization={s.organization} organizations={organizations} />}
       before={
         <>
           <div class="usa-search" role="search">
@@ -37,7 +39,6 @@ function Filters({ s, categories }: { s: ProblemListState; categories: readonly 
               <img src={searchIconHref()} class="usa-search__submit-icon" alt={t.t('common.search')} />
             </button>
           </div>
-          {s.area ? <input type="hidden" name="area" value={s.area} /> : null}
           <div class="usa-form-group">
             <label class="usa-label" for="sort">{t.t('problems.sortBy')}</label>
             <select id="sort" name="sort" class="usa-select">
@@ -53,7 +54,7 @@ function Filters({ s, categories }: { s: ProblemListState; categories: readonly 
   );
 }
 
-function ProblemList({ s, result, categories, signedIn }: { s: ProblemListState; result: ProblemListPage; categories: readonly string[]; signedIn: boolean }) {
+function ProblemList({ s, result, categories, organizations, signedIn }: { s: ProblemListState; result: ProblemListPage; categories: readonly string[]; organizations: readonly OrganizationChoice[]; signedIn: boolean }) {
   const t = useT();
   const pages = Math.max(1, Math.ceil(result.total / PROBLEMS_PER_PAGE));
   return (
@@ -68,7 +69,7 @@ function ProblemList({ s, result, categories, signedIn }: { s: ProblemListState;
       <p>
         <a href={`/problems/map${filterQuery({ category: s.category, status: s.status, area: s.area, organization: s.organization })}`}>{t.t('problemMaps.viewMap')}</a>
       </p>
-      <Filters s={s} categories={categories} />
+      <Filters s={s} categories={categories} organizations={organizations} />
       <div class="catalog">
         <ProblemFacets s={s} result={result} />
             <div class="results">
@@ -93,10 +94,10 @@ function ProblemList({ s, result, categories, signedIn }: { s: ProblemListState;
 }
 
 /** `/problems`: the problem inventory, most voted first or best matches first when searched, with its search, filters and counts as a form and links that work without JavaScript. */
-export function problemsPage(pc: PageContext, s: ProblemListState, result: ProblemListPage, categories: readonly string[]): SafeHtml {
+export function problemsPage(pc: PageContext, s: ProblemListState, result: ProblemListPage, categories: readonly string[], organizations: readonly OrganizationChoice[] = []): SafeHtml {
   return renderPage(
     <Layout title={s.q ? pc.t.t('problemSearch.title', { q: s.q }) : pc.t.t('problems.title')} description={pc.t.t('problems.intro')} styles={STYLE}>
-      <ProblemList s={s} result={result} categories={categories} signedIn={pc.user !== undefined} />
+      <ProblemList s={s} result={result} categories={categories} organizations={organizations} signedIn={pc.user !== undefined} />
     </Layout>,
     pc,
   );

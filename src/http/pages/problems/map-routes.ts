@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listOrganizations } from '../../../actions/accounts/organizations.ts';
 import { problemMap, type ProblemMap } from '../../../actions/community/problem-map.ts';
+import { getSite } from '../../../actions/site/settings.ts';
 import { readsAsModerator } from '../../../domain/community/policy.ts';
-import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
+import { PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
 import { pageContext } from '../components/page-context.ts';
@@ -20,7 +21,8 @@ const text = (max: number) => z.string().trim().max(max).optional().catch(undefi
 export function mapState(query: unknown): ProblemMapState {
   const raw = (query ?? {}) as Record<string, unknown>;
   return {
-    category: z.enum(DEFAULT_PROBLEM_CATEGORIES).optional().catch(undefined).parse(raw.category || undefined),
+    // Any category: one the site no longer offers still finds the problems filed under it.
+    category: text(40).parse(raw.category),
     status: z.enum(PROBLEM_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
     area: text(100).parse(raw.area),
     organization: text(200).parse(raw.organization),
@@ -55,7 +57,7 @@ function problemMapRoutes(app: FastifyInstance, ctx: HttpContext): void {
         siteTiles(deps),
         listOrganizations(deps),
       ]);
-      return { status: 200, body: problemMapPage(pc, { s, map, tiles, categories: DEFAULT_PROBLEM_CATEGORIES, organizations: organizations.map((o) => ({ slug: o.slug, name: o.name })) }).value };
+      return { status: 200, body: problemMapPage(pc, { s, map, tiles, categories: (await getSite(deps)).problemCategories, organizations: organizations.map((o) => ({ slug: o.slug, name: o.name })) }).value };
     });
   });
 }

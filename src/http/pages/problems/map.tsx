@@ -8,6 +8,7 @@ import { renderPage } from '../components/render.tsx';
 import type { MapTiles } from '../dataset/map-picture.tsx';
 import type { SafeHtml } from '../html.ts';
 import { ProblemFilterForm } from './filter-form.tsx';
+import { AreaOrganizationFields } from './place-fields.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 import { markLabel, ProblemMapPicture, problemHref } from './map-view.tsx';
 
@@ -56,30 +57,13 @@ const mapHref = (f: ProblemFilters, view?: string): string => `/problems/map${fi
 const markHref = (f: ProblemFilters) => (m: ProblemMark): string => (m.kind === 'problem' ? problemHref(m.problem.id) : `/problems${filterQuery({ ...f, area: m.area })}`);
 
 function Filters({ s, categories, organizations }: Pick<ProblemMapPageProps, 's' | 'categories' | 'organizations'>) {
-  const t = useT();
   return (
     <ProblemFilterForm
       action="/problems/map"
       category={s.category}
       status={s.status}
       categories={categories}
-      after={
-        <>
-          <div class="usa-form-group">
-            <label class="usa-label" for="area">{t.t('problems.area')}</label>
-            <input id="area" name="area" type="text" class="usa-input" value={s.area ?? ''} maxLength={100} />
-          </div>
-          <div class="usa-form-group">
-            <label class="usa-label" for="organization">{t.t('problemMaps.organization')}</label>
-            <select id="organization" name="organization" class="usa-select">
-              <option value="">{t.t('problems.any')}</option>
-              {organizations.map((o) => (
-                <option key={o.slug} value={o.slug} selected={s.organization === o.slug}>{o.name}</option>
-              ))}
-            </select>
-          </div>
-        </>
-      }
+      after={<AreaOrganizationFields area={s.area} organization={s.organization} organizations={organizations} />}
     />
   );
 }

@@ -11,7 +11,7 @@ import { postProblem } from '../../../actions/community/post-problem.ts';
 import { getProblem, listProblems } from '../../../actions/community/read-problems.ts';
 import { changeProblemStatus } from '../../../actions/community/triage-problem.ts';
 import { voteForProblem, withdrawVote } from '../../../actions/community/vote-problem.ts';
-import { DEFAULT_PROBLEM_CATEGORIES, PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
+import { PROBLEM_SORTS, PROBLEM_STATUSES } from '../../../domain/community/problems.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { getSite } from '../../../actions/site/settings.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
@@ -39,7 +39,7 @@ function listState(query: unknown): ProblemListState {
   return {
     q: z.string().catch('').parse(raw.q ?? '').trim().slice(0, 500),
     sort: z.enum(PROBLEM_SORTS).optional().catch(undefined).parse(raw.sort || undefined),
-    category: z.enum(DEFAULT_PROBLEM_CATEGORIES).optional().catch(undefined).parse(raw.category || undefined),
+    category: mapState(query).category,
     status: z.enum(PROBLEM_STATUSES).optional().catch(undefined).parse(raw.status || undefined),
     page: z.coerce.number().int().min(1).max(5_000).catch(1).parse(raw.page ?? 1),
     area: mapState(query).area,
@@ -92,7 +92,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
         limit: PROBLEMS_PER_PAGE,
         offset: (s.page - 1) * PROBLEMS_PER_PAGE,
       });
-      return { status: 200, body: problemsPage(pc, s, result, DEFAULT_PROBLEM_CATEGORIES).value };
+      return { status: 200, body: problemsPage(pc, s, result, (await getSite(deps)).problemCategories, (await listOrganizations(deps)).map((o) => ({ slug: o.slug, name: o.name }))).value };
     });
   });
 
@@ -106,7 +106,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (signedIn && !principal.emailVerified) return send(reply, confirmFirstPage(pc, pc.t.t('problems.newTitle'), { email: principal.email, csrf: session.csrfToken, next: '/problems/new' }), status);
     const held = signedIn ? undefined : (req.query as Form).held === '1' ? 'posted' : 'form';
     const pick = { ...(await pickState(deps, values)), script: await ctx.assets.url('pick') };
-    return send(reply, newProblemPage(pc, { csrf: session?.csrfToken ?? '', categories: DEFAULT_PROBLEM_CATEGORIES, values, errors, pick, held }), status);
+    return send(reply, newProblemPage(pc, { csrf: session?.csrfToken ?? '', categories: (await getSite(deps)).problemCategories, values, errors, pick, held }), status);
   }
 
   app.get('/problems/new', (req, reply) => showForm(req, reply));
