@@ -2,6 +2,8 @@ import { canSeeDataset, visibilityOf } from '../../domain/accounts/policy.ts';
 import type { Dataset } from '../../domain/catalog/types.ts';
 import { canSeeProblem } from '../../domain/community/policy.ts';
 import type { Problem } from '../../domain/community/problems.ts';
+import { canSeeRequest } from '../../domain/community/request-policy.ts';
+import type { DatasetRequest } from '../../domain/community/requests.ts';
 import type { Deps, Principal } from '../deps.ts';
 
 /** A dataset linked to a problem, with when it was linked. */
@@ -32,4 +34,24 @@ export async function linkableDatasets(deps: Deps, p: Principal, linked: readonl
   const page = await deps.catalog.datasets.searchDatasets({ filters: {}, visibility: visibilityOf(p), statuses: ['published'], sort: 'title', limit: MAX_LINKABLE, offset: 0, facets: [], facetLimit: 0 });
   const taken = new Set(linked.map((l) => l.dataset.id));
   return page.results.filter((d) => !taken.has(d.id)).map((d) => ({ id: d.id, slug: d.slug, title: d.title }));
+}
+
+/** A request linked to a problem, with when it was linked. */
+export interface LinkedRequest {
+  request: DatasetRequest;
+  linkedAt: string;
+}
+
+/** The requests linked to a problem that the principal may see, oldest link first. */
+export async function linkedRequests(deps: Deps, p: Principal, problemId: string): Promise<LinkedRequest[]> {
+  const links = (await deps.catalog.problemLinks.listProblemLinks(problemId)).filter((l) => l.kind === 'request');
+  const found = await Promise.all(links.map(async (l) => ({ request: await deps.catalog.requests.getRequest(l.targetId), linkedAt: l.linkedAt })));
+  return found.flatMap((f) => (f.request && canSeeRequest(p, f.request) ? [{ request: f.request, linkedAt: f.linkedAt }] : []));
+}
+
+/** The problems a request bears on (linked to it, not merged away) that the principal may see, newest link first. */
+export async function problemsBearingOnRequest(deps: Deps, p: Principal, requestId: string): Promise<Problem[]> {
+  const ids = await deps.catalog.problemLinks.problemsLinkedTo('request', requestId);
+  const problems = await Promise.all(ids.map((id) => deps.catalog.problems.getProblem(id)));
+  return problems.filter((x): x is Problem => x !== undefined && canSeeProblem(p, x));
 }

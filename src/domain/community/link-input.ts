@@ -10,9 +10,9 @@ function lastPart(s: string): string {
   }
 }
 
-/** What to link to a problem, or unlink from it: a dataset, by its slug, id or page address. */
+/** What to link to a problem, or unlink from it: a dataset (by its slug, id or page address) or a request (by its id or page address). */
 export const linkFields = z.object({
-  kind: z.literal('dataset', { message: 'Only datasets can be linked to a problem: use "dataset".' }).default('dataset'),
+  kind: z.enum(['dataset', 'request'], { message: 'Only datasets and requests can be linked to a problem: use "dataset" or "request".' }).default('dataset'),
   target: z
     .string({ message: 'Choose a dataset.' })
     .trim()
