@@ -1,5 +1,6 @@
 import { pickingMap, problemPlaceMap } from '../../../actions/community/problem-map.ts';
-import { linkableDatasets, linkedDatasets } from '../../../actions/community/read-problem-links.ts';
+import { linkableDatasets, linkedDatasets, linkedRequests } from '../../../actions/community/read-problem-links.ts';
+import { openRequests } from '../../../actions/community/read-requests.ts';
 import type { ProblemDetail } from '../../../actions/community/read-problems.ts';
 import type { Deps, Principal } from '../../../actions/deps.ts';
 import { getSite } from '../../../actions/site/settings.ts';
@@ -14,24 +15,36 @@ export async function siteTiles(deps: Deps): Promise<MapTiles | undefined> {
   return site.tileUrl && site.tileAttribution ? { template: site.tileUrl, attribution: site.tileAttribution, attributionUrl: site.tileAttributionUrl } : undefined;
 }
 
-/** A link form's answer, when it was refused: the dataset chosen and why. */
+/** A link form's answer, when it was refused: the dataset (or request) chosen and why. */
 export interface LinkRefusal {
   chosen: string;
   error: string;
+  /** Which form was refused; the dataset one unless "request". */
+  kind?: 'dataset' | 'request' | undefined;
 }
 
 /** What the problem page shows beside the problem itself: its map and its linked datasets, with the link form for triagers. */
 export async function placeAndLinks(deps: Deps, p: Principal, csrf: string | undefined, d: ProblemDetail, refusal?: LinkRefusal): Promise<{ place: PlaceMapState; links: LinksState }> {
-  const [map, tiles, links] = await Promise.all([problemPlaceMap(deps, d.problem), siteTiles(deps), linkedDatasets(deps, p, d.problem.id)]);
-  const form = d.mayTriage && csrf && !d.problem.mergedInto ? { csrf, datasets: await linkableDatasets(deps, p, links), chosen: refusal?.chosen, error: refusal?.error } : undefined;
-  return { place: { map, tiles }, links: { links, form } };
+  const [map, tiles, links, requests] = await Promise.all([problemPlaceMap(deps, d.problem), siteTiles(deps), linkedDatasets(deps, p, d.problem.id), linkedRequests(deps, p, d.problem.id)]);
+  const forRequest = refusal?.kind === 'request';
+  const form = d.mayTriage && csrf && !d.problem.mergedInto
+    ? { csrf, datasets: await linkableDatasets(deps, p, links), chosen: forRequest ? undefined : refusal?.chosen, error: forRequest ? undefined : refusal?.error, requests: await linkableRequests(deps, p, requests), chosenRequest: forRequest ? refusal.chosen : undefined, requestError: forRequest ? refusal.error : undefined }
+    : undefined;
+  return { place: { map, tiles }, links: { links, requests, form } };
+}
+
+/** The requests a triager may link: the open ones they see, most voted first, without those linked already. */
+async function linkableRequests(deps: Deps, p: Principal, linked: ReadonlyArray<{ request: { id: string } }>): Promise<Array<{ id: string; title: string }>> {
+  const taken = new Set(linked.map((l) => l.request.id));
+  return (await openRequests(deps, p)).filter((r) => !taken.has(r.id)).map((r) => ({ id: r.id, title: r.title }));
 }
 
 /** The notice after a link form: linked, unlinked, or linked already. */
 export function linkNotice(t: Translator, q: Record<string, string | undefined>): string | undefined {
-  if (q.linked === '1') return t.t('problemMaps.linkedNotice');
-  if (q.linked === '0') return t.t('problemMaps.alreadyLinked');
-  if (q.unlinked === '1') return t.t('problemMaps.unlinkedNotice');
+  const request = q.kind === 'request';
+  if (q.linked === '1') return t.t(request ? 'problemRequestLinks.linkedNotice' : 'problemMaps.linkedNotice');
+  if (q.linked === '0') return t.t(request ? 'problemRequestLinks.alreadyLinked' : 'problemMaps.alreadyLinked');
+  if (q.unlinked === '1') return t.t(request ? 'problemRequestLinks.unlinkedNotice' : 'problemMaps.unlinkedNotice');
   return undefined;
 }
 

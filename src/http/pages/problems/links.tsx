@@ -1,4 +1,4 @@
-import type { LinkedDataset } from '../../../actions/community/read-problem-links.ts';
+import type { LinkedDataset, LinkedRequest } from '../../../actions/community/read-problem-links.ts';
 import type { Problem } from '../../../domain/community/problems.ts';
 import { FormField } from '../components/FormField.tsx';
 import { useT } from '../components/page-context.ts';
@@ -8,8 +8,18 @@ import { problemHref } from './map-view.tsx';
 /** What the problem page's linked datasets section needs. */
 export interface LinksState {
   links: LinkedDataset[];
-  /** For triagers with a session: the datasets they may link, and their CSRF token. */
-  form?: { csrf: string; datasets: Array<{ id: string; slug: string; title: string }>; chosen?: string | undefined; error?: string | undefined } | undefined;
+  /** The requests linked to it that the reader may see. */
+  requests?: LinkedRequest[] | undefined;
+  /** For triagers with a session: the datasets and open requests they may link, and their CSRF token. */
+  form?: {
+    csrf: string;
+    datasets: Array<{ id: string; slug: string; title: string }>;
+    chosen?: string | undefined;
+    error?: string | undefined;
+    requests?: Array<{ id: string; title: string }> | undefined;
+    chosenRequest?: string | undefined;
+    requestError?: string | undefined;
+  } | undefined;
 }
 
 export const LINKS_STYLE = `.linked{padding-left:1.25rem}.linked li{margin:.4rem 0}.linked form{display:inline;margin-left:.5rem}.linked .usa-button{margin:0;padding:.25rem .6rem;font-size:.9rem}form.link-form{max-width:32rem}`;
@@ -55,7 +65,56 @@ export function LinkedDatasets({ problem, s }: { problem: Problem; s: LinksState
           <button type="submit" class="usa-button usa-button--outline">{t.t('problemMaps.link')}</button>
         </form>
       ) : null}
+      <LinkedRequests action={action} s={s} />
     </section>
+  );
+}
+
+/** Within the linked section: the requests that bear on the problem, and for triagers the forms to link an open request or unlink one. */
+function LinkedRequests({ action, s }: { action: string; s: LinksState }) {
+  const t = useT();
+  const requests = s.requests ?? [];
+  const form = s.form;
+  return (
+    <>
+      <h3 id="linked-requests">{t.t('problemRequestLinks.heading')}</h3>
+      {requests.length ? (
+        <ul class="linked">
+          {requests.map((l) => (
+            <li key={l.request.id}>
+              <a href={`/requests/${encodeURIComponent(l.request.id)}`}>{l.request.title}</a> <span class="meta">({t.t('problemMaps.linkedOn', { date: t.date(l.linkedAt) })})</span>
+              {form ? (
+                <form method="post" action={`${action}/remove`}>
+                  <input type="hidden" name="_csrf" value={form.csrf} />
+                  <input type="hidden" name="kind" value="request" />
+                  <input type="hidden" name="target" value={l.request.id} />
+                  <button type="submit" class="usa-button usa-button--unstyled">{t.t('problemMaps.unlink', { title: l.request.title })}</button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t.t('problemRequestLinks.none')}</p>
+      )}
+      {form ? (
+        <form method="post" action={action} class="usa-form link-form">
+          <input type="hidden" name="_csrf" value={form.csrf} />
+          <input type="hidden" name="kind" value="request" />
+          <FormField name="request" label={t.t('problemRequestLinks.label')} hint={t.t('problemRequestLinks.hint')} error={form.requestError}>
+            {(a) => (
+              <select {...a} class="usa-select" required>
+                <option value="">{t.t('problems.choose')}</option>
+                {(form.requests ?? []).map((r) => (
+                  <option key={r.id} value={r.id} selected={form.chosenRequest === r.id}>{r.title}</option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <button type="submit" class="usa-button usa-button--outline">{t.t('problemRequestLinks.link')}</button>
+        </form>
+      ) : null}
+    </>
   );
 }
 
@@ -67,6 +126,25 @@ export function BearingProblems({ problems }: { problems: Problem[] }) {
     <section aria-labelledby="bearing">
       <h2 id="bearing">{t.t('problemMaps.bearingHeading')}</h2>
       <p>{t.t('problemMaps.bearingIntro')}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.id}>
+            <a href={problemHref(p.id)}>{p.title}</a> <span class="usa-tag">{statusLabel(t, p.status)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** On a request's page: the problems it bears on, each with its status. */
+export function RequestBearingProblems({ problems }: { problems: Problem[] }) {
+  const t = useT();
+  if (!problems.length) return null;
+  return (
+    <section aria-labelledby="bearing">
+      <h2 id="bearing">{t.t('problemRequestLinks.bearingHeading')}</h2>
+      <p>{t.t('problemRequestLinks.bearingIntro')}</p>
       <ul>
         {problems.map((p) => (
           <li key={p.id}>

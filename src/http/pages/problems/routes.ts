@@ -26,8 +26,7 @@ import { newProblemPage } from './new.tsx';
 import { problemPage, type ProblemPageState } from './problem.tsx';
 import { linkNotice, pickState, placeAndLinks, type LinkRefusal } from './extras.ts';
 import { mapState } from './map-routes.ts';
-import { linkDataset } from '../../../actions/community/link-problem.ts';
-import { unlinkDataset } from '../../../actions/community/unlink-problem.ts';
+import { linkToProblem, unlinkFromProblem } from '../../../actions/community/link-request.ts';
 
 type Form = Record<string, string | undefined>;
 
@@ -263,28 +262,30 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.post('/problems/:id/links', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const f = (req.body ?? {}) as Form;
-    const chosen = f.target ?? '';
+    const kind = f.kind === 'request' ? 'request' : 'dataset';
+    const chosen = (kind === 'request' ? f.request : f.target) ?? '';
     let changed;
     try {
-      changed = (await linkDataset(deps, await actorOf(deps, req), id, { kind: 'dataset', target: chosen })).changed;
+      changed = (await linkToProblem(deps, await actorOf(deps, req), id, { kind, target: chosen })).changed;
     } catch (e) {
       if (!fixable(e) || e.code === 'forbidden') throw e;
       const errors = fieldErrors(e);
-      return show(req, reply, id, errors.target ? { linkRefusal: { chosen, error: errors.target } } : { errors }, e.status);
+      return show(req, reply, id, errors.target ? { linkRefusal: { chosen, error: errors.target, kind } } : { errors }, e.status);
     }
-    return reply.redirect(`/problems/${encodeURIComponent(id)}?linked=${changed ? 1 : 0}#linked`, 303);
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?linked=${changed ? 1 : 0}${kind === 'request' ? '&kind=request' : ''}#linked`, 303);
   });
 
   app.post('/problems/:id/links/remove', async (req, reply) => {
     const { id } = idParams.parse(req.params);
     const f = (req.body ?? {}) as Form;
+    const kind = f.kind === 'request' ? 'request' : 'dataset';
     try {
-      await unlinkDataset(deps, await actorOf(deps, req), id, { kind: 'dataset', target: f.target ?? '' });
+      await unlinkFromProblem(deps, await actorOf(deps, req), id, { kind, target: f.target ?? '' });
     } catch (e) {
       if (!fixable(e) || e.code === 'forbidden') throw e;
       return show(req, reply, id, { errors: fieldErrors(e) }, e.status);
     }
-    return reply.redirect(`/problems/${encodeURIComponent(id)}?unlinked=1#linked`, 303);
+    return reply.redirect(`/problems/${encodeURIComponent(id)}?unlinked=1${kind === 'request' ? '&kind=request' : ''}#linked`, 303);
   });
 
   app.post('/problems/:id/status', async (req, reply) => {

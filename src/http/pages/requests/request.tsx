@@ -1,4 +1,5 @@
 import type { RequestDetail } from '../../../actions/community/read-requests.ts';
+import type { Problem } from '../../../domain/community/problems.ts';
 import { ANSWER_STATUSES, DECLINE_REASONS, REQUEST_LIMITS } from '../../../domain/community/requests.ts';
 import { FollowSection, ITEM_FOLLOW_MESSAGES, itemFeed, itemPage, type FollowState } from '../components/follow.tsx';
 import { FormField } from '../components/FormField.tsx';
@@ -11,6 +12,7 @@ import { ItemNotices } from '../community/item-notices.tsx';
 import { Votes } from '../community/votes.tsx';
 import { ModerateForm } from '../moderation/moderate-form.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
+import { RequestBearingProblems } from '../problems/links.tsx';
 import { declineReasonLabel, requestPath, requestStatusLabel } from './labels.ts';
 
 /** What the request page shows beside the request. */
@@ -30,6 +32,8 @@ export interface RequestPageState {
   report?: { target: string; state: ReportFormState } | undefined;
   /** A hide or show form that was refused: the request's (`request`) or a comment's (its id), the reason as typed and the refusal. */
   moderation?: { target: string; reason: string; error: string } | undefined;
+  /** The problems linked to the request that the reader may see. */
+  problems?: Problem[] | undefined;
 }
 
 const STYLE = `.request-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.request-votes form{margin:0}.history li{margin:.25rem 0}
@@ -141,6 +145,7 @@ function RequestView({ d, s }: { d: RequestDetail; s: RequestPageState }) {
       {r.statusNote ? <p>{t.t('requests.changeNote', { note: r.statusNote })}</p> : null}
       <h2>{t.t('requests.why')}</h2>
       <p>{r.description}</p>
+      <RequestBearingProblems problems={s.problems ?? []} />
       <Votes ns="requests" className="request-votes" path={requestPath(r.id)} returnTo={requestPath(r.id)} votes={r.votes} votedByYou={d.votedByYou} hidden={r.hidden} csrf={s.csrf} />
       {s.csrf && !r.hidden ? (
         <ReportForm idPrefix="report-request" action={`${requestPath(r.id)}/report`} csrf={s.csrf} label={t.t('moderation.reportRequest')} state={s.report?.target === 'request' ? s.report.state : undefined} />

@@ -5,6 +5,7 @@ import { answerRequest } from '../../../actions/community/answer-request.ts';
 import { commentOnRequest } from '../../../actions/community/comment-request.ts';
 import { fulfilRequest } from '../../../actions/community/fulfil-request.ts';
 import { postRequest } from '../../../actions/community/post-request.ts';
+import { problemsBearingOnRequest } from '../../../actions/community/read-problem-links.ts';
 import { fulfillingCandidates, getRequest, listRequests, requestOfComment } from '../../../actions/community/read-requests.ts';
 import { moderateItem } from '../../../actions/community/moderation/moderate-item.ts';
 import { reportItem } from '../../../actions/community/moderation/report-item.ts';
@@ -136,7 +137,8 @@ function requestRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const notice = key ? pc.t.t(NOTICES[key]!) : q.followed === '1' ? pc.t.t('community.followed') : undefined;
     const follow = await itemFollowState(ctx, req, principal, 'request', detail.request.id);
     const candidates = editsSomewhere(principal) ? (await fulfillingCandidates(deps, principal)).map((d) => ({ slug: d.slug, title: d.title })) : undefined;
-    return send(reply, requestPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, follow, organizationName: detail.organizationName ?? undefined, candidates, ...more }), status);
+    const problems = await problemsBearingOnRequest(deps, principal, detail.request.id);
+    return send(reply, requestPage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, notice, follow, organizationName: detail.organizationName ?? undefined, candidates, problems, ...more }), status);
   }
 
   app.get('/requests/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
