@@ -80,7 +80,10 @@ describe('linking requests to problems over HTTP', () => {
 
     const req = await request('Shade map');
     expect((await links(id, 'POST', ana, { kind: 'request', target: req })).statusCode).toBe(403);
-    expect((await links(id, 'POST', mo, { kind: 'request', target: '' })).statusCode).toBe(400);
+    const empty = await links(id, 'POST', mo, { kind: 'request', target: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details.fields).toEqual([{ field: 'target', message: 'Choose a request.' }]);
+    expect((await links(id, 'POST', mo, { kind: 'request', target: 'x'.repeat(501) })).statusCode).toBe(400);
     expect((await app.inject({ url: `/api/v1/problems/${id}/links` })).json().results).toEqual([]);
     expect((await activityOf(id)).map((e) => e.verb)).toEqual(['problem.posted']);
 

@@ -84,6 +84,9 @@ describe('requests linked to a problem, as pages', () => {
     expect(unknown.body).not.toContain('id="field-target-error"');
     const es = await post(moderator, `/problems/${problemId}/links?lang=es`, { kind: 'request', request: 'no-such-request' });
     expect(es.body).toContain('No existe la solicitud &quot;no-such-request&quot;.');
+    const empty = await post(moderator, `/problems/${problemId}/links?lang=es`, { kind: 'request', request: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Elija una solicitud.');
     expect((await post(ana, `/problems/${problemId}/links`, { kind: 'request', request: requestId })).statusCode).toBe(403);
     expect(await t.deps.catalog.problemLinks.listProblemLinks(problemId)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { subjectOf } from '../../domain/activity/types.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
-import { linkFields } from '../../domain/community/link-input.ts';
+import { requestLinkFields } from '../../domain/community/link-input.ts';
 import type { Problem } from '../../domain/community/problems.ts';
 import type { DatasetRequest } from '../../domain/community/requests.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -22,7 +22,7 @@ async function chosenRequest(deps: Deps, p: Principal, target: string): Promise<
 }
 
 function parsed(input: unknown) {
-  const r = linkFields.safeParse(input ?? {});
+  const r = requestLinkFields.safeParse(input ?? {});
   if (!r.success) throw invalidInput('The link is', r.error);
   return r.data;
 }

@@ -21,3 +21,13 @@ export const linkFields = z.object({
     .transform(lastPart),
 });
 export type LinkInput = z.infer<typeof linkFields>;
+
+/** The same, for a request: named by its id or page address, with the messages saying so. */
+export const requestLinkFields = linkFields.extend({
+  target: z
+    .string({ message: 'Choose a request.' })
+    .trim()
+    .min(1, 'Choose a request.')
+    .max(500, 'Name the request by its id or address.')
+    .transform(lastPart),
+});
