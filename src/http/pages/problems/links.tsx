@@ -118,14 +118,17 @@ function LinkedRequests({ action, s }: { action: string; s: LinksState }) {
   );
 }
 
-/** On a dataset's page: the problems it bears on, each with its status. */
-export function BearingProblems({ problems }: { problems: Problem[] }) {
+/**
+ * The problems a dataset (or, with `messages` "problemRequestLinks", a
+ * request) bears on, each with its status; nothing when there are none.
+ */
+export function BearingProblems({ problems, messages = 'problemMaps' }: { problems: Problem[]; messages?: 'problemMaps' | 'problemRequestLinks' }) {
   const t = useT();
   if (!problems.length) return null;
   return (
     <section aria-labelledby="bearing">
-      <h2 id="bearing">{t.t('problemMaps.bearingHeading')}</h2>
-      <p>{t.t('problemMaps.bearingIntro')}</p>
+      <h2 id="bearing">{t.t(`${messages}.bearingHeading`)}</h2>
+      <p>{t.t(`${messages}.bearingIntro`)}</p>
       <ul>
         {problems.map((p) => (
           <li key={p.id}>
@@ -137,21 +140,5 @@ export function BearingProblems({ problems }: { problems: Problem[] }) {
   );
 }
 
-/** On a request's page: the problems it bears on, each with its status. */
-export function RequestBearingProblems({ problems }: { problems: Problem[] }) {
-  const t = useT();
-  if (!problems.length) return null;
-  return (
-    <section aria-labelledby="bearing">
-      <h2 id="bearing">{t.t('problemRequestLinks.bearingHeading')}</h2>
-      <p>{t.t('problemRequestLinks.bearingIntro')}</p>
-      <ul>
-        {problems.map((p) => (
-          <li key={p.id}>
-            <a href={problemHref(p.id)}>{p.title}</a> <span class="usa-tag">{statusLabel(t, p.status)}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+/** On a request's page: the problems it bears on. */
+export const RequestBearingProblems = ({ problems }: { problems: Problem[] }) => <BearingProblems problems={problems} messages="problemRequestLinks" />;
