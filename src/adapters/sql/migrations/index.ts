@@ -12,6 +12,8 @@ import { emailVerification } from './0112_email_verification.ts';
 import { problemLinks } from './0113_problem_links.ts';
 import { communitySearch } from './0114_community_search.ts';
 import { requestShowcaseSearch } from './0115_request_showcase_search.ts';
+import { eventsStatements } from './0116_events_statements.ts';
+import { ecosystem } from './0117_ecosystem.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -35,6 +37,8 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0113_problem_links', problemLinks],
   ['0114_community_search', communitySearch],
   ['0115_request_showcase_search', requestShowcaseSearch],
+  ['0116_events_statements', eventsStatements],
+  ['0117_ecosystem', ecosystem],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */
