@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveProblem, isOpenProblem, PROBLEM_STATUSES, triagePath } from '../../src/domain/community/problems.ts';
+import { canMoveProblem, forwardPath, isOpenProblem, PROBLEM_STATUSES, triagePath } from '../../src/domain/community/problems.ts';
 
 describe('the triage workflow', () => {
   it('finds the shortest way from new to each status, each step a move the workflow has', () => {
@@ -18,5 +18,16 @@ describe('the triage workflow', () => {
     expect(isOpenProblem({ status: 'addressed', mergedInto: null })).toBe(false);
     expect(isOpenProblem({ status: 'declined', mergedInto: null })).toBe(false);
     expect(isOpenProblem({ status: 'new', mergedInto: 'other' })).toBe(false);
+  });
+});
+
+describe('forward moves', () => {
+  it('takes a problem forward only, one triage step at a time', () => {
+    expect(forwardPath('new', 'scoped')).toEqual(['under_review', 'scoped']);
+    expect(forwardPath('under_review', 'in_project')).toEqual(['scoped', 'in_project']);
+    expect(forwardPath('in_project', 'scoped')).toEqual([]);
+    expect(forwardPath('scoped', 'scoped')).toEqual([]);
+    expect(forwardPath('declined', 'scoped')).toEqual([]);
+    expect(forwardPath('addressed', 'in_project')).toEqual([]);
   });
 });

@@ -106,9 +106,12 @@ export const canMoveProblem = (from: ProblemStatus, to: ProblemStatus): boolean 
 export const nextProblemStatuses = (from: ProblemStatus): readonly ProblemStatus[] => NEXT[from];
 
 /** The shortest way through triage from `new` to `to`, without `new` itself (empty for `new`). */
-export function triagePath(to: ProblemStatus): ProblemStatus[] {
-  const queue: ProblemStatus[][] = [['new']];
-  const seen = new Set<ProblemStatus>(['new']);
+export const triagePath = (to: ProblemStatus): ProblemStatus[] => pathBetween('new', to);
+
+/** The shortest way through triage from `from` to `to`, without `from` itself (empty when they are the same or `to` cannot be reached). */
+export function pathBetween(from: ProblemStatus, to: ProblemStatus): ProblemStatus[] {
+  const queue: ProblemStatus[][] = [[from]];
+  const seen = new Set<ProblemStatus>([from]);
   for (let path = queue.shift(); path; path = queue.shift()) {
     const last = path.at(-1)!;
     if (last === to) return path.slice(1);
@@ -119,6 +122,21 @@ export function triagePath(to: ProblemStatus): ProblemStatus[] {
     }
   }
   return [];
+}
+
+/** The forward order of work on a problem; `declined` is off it. */
+const FORWARD: readonly ProblemStatus[] = ['new', 'under_review', 'scoped', 'in_project', 'addressed'];
+
+/**
+ * The steps that take a problem forward to `to` (for example when a
+ * scope-a-thon scopes it or a project takes it up): none when it is already
+ * there or further on, or when it was declined.
+ */
+export function forwardPath(from: ProblemStatus, to: ProblemStatus): ProblemStatus[] {
+  const at = FORWARD.indexOf(from);
+  const target = FORWARD.indexOf(to);
+  if (at < 0 || target < 0 || at >= target) return [];
+  return pathBetween(from, to);
 }
 
 /** Open problems are the ones still being worked on: not addressed, declined or merged away. */
