@@ -8,6 +8,7 @@ import type { ReportStore } from './store/reports.ts';
 import type { ProblemLinkStore } from './store/problem-links.ts';
 import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
+import type { ChampionStore } from './store/champions.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -16,6 +17,7 @@ export type { JobPatch } from './store/jobs.ts';
 export type { ProblemPatch, ProblemQuery } from './store/problems.ts';
 export type { RequestPatch, RequestQuery } from './store/requests.ts';
 export type { ShowcaseQuery } from './store/showcases.ts';
+export type { ChampionQuery } from './store/champions.ts';
 
 /**
  * The catalog's areas, each its own port in `store/`. An area added here is
@@ -33,6 +35,7 @@ export interface CatalogAreas {
   showcases: ShowcaseStore;
   reports: ReportStore;
   problemLinks: ProblemLinkStore;
+  champions: ChampionStore;
 }
 
 /**

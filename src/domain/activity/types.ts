@@ -42,6 +42,9 @@ export const ACTIVITY_VERBS = [
   'request.comment_restored',
   'showcase.hidden',
   'showcase.restored',
+  'champion.added',
+  'champion.updated',
+  'champion.published',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
