@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ownChampion } from '../../../actions/champions/read-champions.ts';
 import { z } from 'zod';
 import { getAccount } from '../../../actions/accounts/account.ts';
 import { createToken, listTokens, revokeToken } from '../../../actions/auth/tokens.ts';
@@ -28,6 +29,7 @@ export function accountTokenRoutes(app: FastifyInstance, ctx: HttpContext): void
       scopes: p.scopes,
       csrf: session.csrfToken,
       emailConfirmed: p.emailVerified,
+      champion: await ownChampion(deps, p),
       ...(((req.query as Form).revoked === '1' && !more.created) ? { notice: pc.t.t('tokens.revoked') } : {}),
       ...more,
     };

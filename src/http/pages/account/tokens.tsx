@@ -14,6 +14,8 @@ import { Table } from '../components/Table.tsx';
 /** What the account page shows: the person, their organizations, their tokens and the token form. */
 export interface AccountState {
   who: { name: string; email: string };
+  /** The person's own data champion profile, if they made one. */
+  champion?: { slug: string } | undefined;
   /** Organization names with the person's role in each. */
   organizations: Array<{ name: string; slug: string; role: string }>;
   tokens: ApiToken[];
@@ -153,6 +155,10 @@ export function accountPage(pc: PageContext, s: AccountState): SafeHtml {
         <p>
           <a href="/account/subscriptions">{t.t('community.subscriptions')}</a>
         </p>
+      </section>
+      <section class="card" aria-labelledby="champion">
+        <h2 id="champion">{t.t('champions.accountHeading')}</h2>
+        <p>{s.champion ? <a href={`/champions/${encodeURIComponent(s.champion.slug)}/edit`}>{t.t('champions.editOwn')}</a> : <a href="/champions/new">{t.t('champions.accountNone')}</a>}</p>
       </section>
       <Tokens s={s} />
     </Layout>,

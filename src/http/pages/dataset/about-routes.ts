@@ -7,6 +7,7 @@ import { requestsFulfilledBy } from '../../../actions/community/read-requests.ts
 import { createSubscription, followsDataset } from '../../../actions/notify/subscriptions.ts';
 import { queryRecords } from '../../../actions/records/query-records.ts';
 import { listShowcases } from '../../../actions/showcases/read-showcases.ts';
+import { championsOfDataset } from '../../../actions/champions/read-champions.ts';
 import type { Principal } from '../../../domain/accounts/principal.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { actorOf, identityOf, type HttpContext } from '../../context.ts';
@@ -67,6 +68,7 @@ export function aboutTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
         fulfilled: await requestsFulfilledBy(deps, p, dataset.id),
         built: { page: await listShowcases(deps, { dataset: dataset.id, limit: 6 }), widths: deps.images.widths },
         bearing: await problemsBearingOn(deps, p, dataset.id),
+        champions: await championsOfDataset(deps, dataset.id),
       };
       return { status: 200, body: datasetPage(pc, detail, preview, q.page, await followState(req, p, dataset.id), community).value, onHit: seen };
     });

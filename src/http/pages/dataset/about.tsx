@@ -18,6 +18,8 @@ import { CoverageRows } from './coverage.tsx';
 import { Follow, type FollowState } from './follow.tsx';
 import { FulfilledRequests } from '../requests/fulfilled.tsx';
 import { BuiltWithSection, type BuiltWith } from '../showcases/built-with.tsx';
+import { DatasetChampions } from '../champions/on-dataset.tsx';
+import type { DatasetChampion } from '../../../ports/store/champions.ts';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -202,6 +204,8 @@ export interface DatasetCommunity {
   built?: BuiltWith;
   /** The problems this dataset bears on. */
   bearing?: Problem[];
+  /** The published champions looking after it. */
+  champions?: DatasetChampion[];
 }
 
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
@@ -211,6 +215,7 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
   return renderPage(
     <DatasetFrame d={d} tab="about" hidden={hiddenTabs(d)}>
       {dataset.description ? <p>{dataset.description}</p> : null}
+      <DatasetChampions champions={community.champions ?? []} />
       <About d={d} />
       <Follow slug={dataset.slug} state={follow} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
