@@ -14,6 +14,7 @@ import { problemTable } from './table-problems.ts';
 import { requestTable } from './table-requests.ts';
 import { siteTable } from './table-site.ts';
 import { showcaseTable } from './table-showcases.ts';
+import { championTable } from './table-champions.ts';
 import { storeSuites } from '../support/stores.ts';
 import { ACTORS, EXTRA_ACTORS, startWorld, type Actor, type World } from './world.ts';
 
@@ -39,7 +40,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, championTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.
@@ -74,7 +75,7 @@ function matrixTests(): void {
   });
 
   it('checks the community routes as a resident and as a moderator too', () => {
-    const missing = Object.entries({ ...problemTable, ...requestTable, ...showcaseTable }).flatMap(([route, cases]) => cases.filter((c) => EXTRA_ACTORS.some((a) => c.expect[a] === undefined)).map((c) => `${route} (${c.name})`));
+    const missing = Object.entries({ ...problemTable, ...requestTable, ...showcaseTable, ...championTable }).flatMap(([route, cases]) => cases.filter((c) => EXTRA_ACTORS.some((a) => c.expect[a] === undefined)).map((c) => `${route} (${c.name})`));
     expect(missing).toEqual([]);
   });
 
