@@ -11,6 +11,7 @@ import { getSite, updateSite } from '../actions/site/settings.ts';
 import { seedDemoProblems, type DemoProblem } from '../actions/community/demo-problems.ts';
 import { seedDemoRequests, type DemoRequest } from '../actions/community/demo-requests.ts';
 import { drawDemoPictures, seedDemoShowcases, type DemoShowcase } from '../actions/showcases/demo-showcases.ts';
+import { seedDemoChampions, type DemoChampion } from '../actions/champions/demo-champions.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -53,6 +54,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
   // In the background: a picture that cannot be drawn leaves its showcase without one.
   void drawDemoPictures(deps, actor, showcases).catch(() => 0);
+  await seedDemoChampions(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[]);
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };
 }
