@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteThemes } from '../../src/actions/site/settings.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
-import { makePerson, type Person } from '../support/people.ts';
+import { makePerson, signIn, type Person } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /** Data champions over HTTP: opt-in profiles, hidden channels never shown to readers, unpublished ones not found. */
@@ -131,6 +131,13 @@ describe('champions over HTTP', () => {
     const page = (await app.inject({ url: '/champions?tier=internal' })).body;
     expect(page).toContain('Grace Okafor');
     expect(page).not.toContain('Ana Ruiz');
+  });
+
+  it('links the account page to the person’s own profile, or to making one', async () => {
+    const mine = await signIn(t, app, ana, 'champion password 2030');
+    expect((await app.inject({ url: '/account', headers: { cookie: mine.cookie } })).body).toContain('href="/champions/ana-ruiz/edit"');
+    const theirs = await signIn(t, app, reader, 'champion password 2030');
+    expect((await app.inject({ url: '/account', headers: { cookie: theirs.cookie } })).body).toContain('href="/champions/new"');
   });
 
   it('records who added, changed and published profiles in the activity stream', async () => {
