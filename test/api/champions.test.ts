@@ -140,6 +140,22 @@ describe('champions over HTTP', () => {
     expect((await app.inject({ url: '/account', headers: { cookie: theirs.cookie } })).body).toContain('href="/champions/new"');
   });
 
+  it('refuses the staff form publishing someone else without consent, keeping what was typed, then takes it with consent', async () => {
+    const session = await signIn(t, app, staff, 'champion password 2030');
+    const form = (extra: Record<string, string>) => new URLSearchParams({ _csrf: session.csrf, name: 'Jo Park', tier: 'executive', department: 'Mayor’s Office', channel_chat: '@jopark', published: 'on', ...extra }).toString();
+    const send = (extra: Record<string, string>, lang = 'en') => app.inject({ method: 'POST', url: '/champions', headers: { cookie: `${session.cookie}; plaza_lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: form(extra) });
+    const refused = await send({});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Record how the person agreed to be shown before publishing the profile.');
+    expect(refused.body).toContain('value="Jo Park"');
+    expect(refused.body).toContain('value="@jopark"');
+    const ok = await send({ consent: 'Email of 3 March 2026' });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe('/champions/jo-park?saved=1');
+    // Chat was not ticked to be shown.
+    expect((await app.inject({ url: '/champions/jo-park' })).body).not.toContain('@jopark');
+  });
+
   it('records who added, changed and published profiles in the activity stream', async () => {
     const verbs = (await t.deps.catalog.activity.listActivity({ visibility: { all: true }, limit: 50 })).map((e) => e.verb);
     expect(verbs).toEqual(expect.arrayContaining(['champion.added', 'champion.published', 'champion.updated']));

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listOrganizations } from '../../../actions/accounts/organizations.ts';
-import { getChampion, isProgramStaff, listChampions, ownChampion, visibleChampion } from '../../../actions/champions/read-champions.ts';
+import { getChampion, isProgramStaff, listChampions, ownChampion } from '../../../actions/champions/read-champions.ts';
 import { createChampion, updateChampion } from '../../../actions/champions/save-champion.ts';
 import { publicDatasetChoices } from '../../../actions/showcases/read-showcases.ts';
 import { siteThemes } from '../../../actions/site/settings.ts';
@@ -71,7 +71,7 @@ function championPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
         throw e;
       }
       if (!detail.mayEdit) return send(reply, errorPage(pc, pc.t.t('champions.mayNotEdit'), pc.t.t('champions.mayNotEditText')), 403);
-      own = ownsChampion(principal, await visibleChampion(deps, principal, slug));
+      own = ownsChampion(principal, detail.champion);
       values ??= valuesOf(detail.champion, organizations, (id) => datasets.find((d) => d.id === id)?.slug);
     } else {
       const mine = await ownChampion(deps, principal);
