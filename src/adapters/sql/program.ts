@@ -35,7 +35,7 @@ export class SqlProgram implements ProgramStore {
     listProblemFacts: 'reads',
     listRequestFacts: 'reads',
     listShowcaseApprovals: 'reads',
-    countEventsHeld: 'reads',
+    listEventStarts: 'reads',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -149,14 +149,8 @@ export class SqlProgram implements ProgramStore {
     return approved.map((s) => ({ showcaseId: s.id, at: last.get(s.id)! })).sort((a, b) => a.at.localeCompare(b.at) || a.showcaseId.localeCompare(b.showcaseId));
   }
 
-  async countEventsHeld(from: string, to: string): Promise<number> {
-    const r = await tables(this.db)
-      .selectFrom('events')
-      .select((e) => e.fn.countAll<number | string>().as('n'))
-      .where('starts_at', '>=', from)
-      .where('starts_at', '<', to)
-      .where('state', '<>', 'cancelled')
-      .executeTakeFirst();
-    return Number(r?.n ?? 0);
+  async listEventStarts(from: string, to: string): Promise<string[]> {
+    const rows = await tables(this.db).selectFrom('events').select('starts_at').where('starts_at', '>=', from).where('starts_at', '<', to).where('state', '<>', 'cancelled').orderBy('starts_at').execute();
+    return rows.map((r) => r.starts_at);
   }
 }

@@ -18,6 +18,6 @@ export interface ProgramStore {
   listRequestFacts(): Promise<ItemFacts[]>;
   /** When each showcase that is approved now was approved (its last approval), for those approved from `from` to `to` (instants). */
   listShowcaseApprovals(from: string, to: string): Promise<Array<{ showcaseId: string; at: string }>>;
-  /** Events not cancelled that started from `from` up to `to` (instants, `to` excluded), counted. */
-  countEventsHeld(from: string, to: string): Promise<number>;
+  /** When each event not cancelled that starts from `from` up to `to` (instants, `to` excluded) starts, in order. */
+  listEventStarts(from: string, to: string): Promise<string[]>;
 }
