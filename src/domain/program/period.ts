@@ -29,7 +29,7 @@ export function daysOf(p: Period): string[] {
 /** The last `days` days up to and including today. */
 export const lastDays = (days: number, now: Date): Period => ({ from: addDays(dayOf(now), 1 - days), to: dayOf(now) });
 
-const isDay = (v: string): boolean => DAY.test(v) && dayOf(new Date(`${v}T00:00:00Z`)) === v;
+const isDay = (v: string): boolean => DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && dayOf(new Date(`${v}T00:00:00Z`)) === v;
 
 export type PeriodCheck = { ok: true; period: Period; days: number | null } | { ok: false; problem: 'badDay' | 'reversed' | 'tooLong'; period: Period; days: number };
 
