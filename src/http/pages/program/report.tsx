@@ -22,9 +22,7 @@ export function PeriodForms({ s, action }: { s: PeriodState; action: string }) {
     <>
       {s.problem ? (
         <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
-          <div class="usa-alert__body">
-            <p class="usa-alert__text">{s.problem}</p>
-          </div>
+          <p class="usa-alert__text">{s.problem}</p>
         </div>
       ) : null}
       <p>{t.t('program.showing', { from: s.period.from, to: s.period.to })}</p>
