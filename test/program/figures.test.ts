@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerRequest } from '../../src/actions/community/answer-request.ts';
 import { setProblemHidden } from '../../src/actions/community/hide-problem.ts';
+import { mergeProblem } from '../../src/actions/community/merge-problem.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { postRequest } from '../../src/actions/community/post-request.ts';
 import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
@@ -69,6 +70,7 @@ beforeAll(async () => {
   // Problems: opened before the period and answered in it (13 days); opened and answered in it (2.5 days); waiting; hidden.
   set('2026-02-20T00:00:00Z');
   const p0 = await postProblem(t.deps, resident.principal, problemInput('Old flooding'));
+  const dup = await postProblem(t.deps, resident.principal, problemInput('Old flooding again'));
   set('2026-03-02T00:00:00Z');
   const p1 = await postProblem(t.deps, resident.principal, problemInput('Dark crossing'));
   const p2 = await postProblem(t.deps, resident.principal, problemInput('Missing ramps'));
@@ -81,6 +83,8 @@ beforeAll(async () => {
   await changeProblemStatus(t.deps, mod.principal, p1.id, { status: 'under_review' });
   set('2026-03-05T00:00:00Z');
   await changeProblemStatus(t.deps, mod.principal, p0.id, { status: 'under_review' });
+  // A duplicate merged into another is not waiting for an answer, and merging is no answer.
+  await mergeProblem(t.deps, mod.principal, dup.id, { into: p0.id });
 
   // Requests: one answered after 4 days, one waiting.
   set('2026-03-02T00:00:00Z');
