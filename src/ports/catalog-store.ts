@@ -9,6 +9,7 @@ import type { ProblemLinkStore } from './store/problem-links.ts';
 import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
 import type { ChampionStore } from './store/champions.ts';
+import type { ProgramStore } from './store/program.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -36,6 +37,7 @@ export interface CatalogAreas {
   reports: ReportStore;
   problemLinks: ProblemLinkStore;
   champions: ChampionStore;
+  program: ProgramStore;
 }
 
 /**

@@ -42,7 +42,7 @@ describe('popularity', () => {
     const failing = { transaction: async () => Promise.reject(new Error('database is locked')) } as unknown as CatalogStore;
     await expect(counter.flush(failing)).rejects.toThrow('database is locked');
     const written: Array<[string, number]> = [];
-    const working = { transaction: async (fn: (tx: unknown) => Promise<void>) => fn({ datasets: { addPopularity: async (id: string, n: number) => void written.push([id, n]) } }) } as unknown as CatalogStore;
+    const working = { transaction: async (fn: (tx: unknown) => Promise<void>) => fn({ datasets: { addPopularity: async (id: string, n: number) => void written.push([id, n]) }, program: { addUseDay: async () => undefined } }) } as unknown as CatalogStore;
     expect(await counter.flush(working)).toBe(1);
     expect(written).toEqual([['d1', 2]]);
     expect(await counter.flush(working)).toBe(0);

@@ -15,6 +15,7 @@ import { requestTable } from './table-requests.ts';
 import { siteTable } from './table-site.ts';
 import { showcaseTable } from './table-showcases.ts';
 import { championTable } from './table-champions.ts';
+import { programTable } from './table-program.ts';
 import { storeSuites } from '../support/stores.ts';
 import { ACTORS, EXTRA_ACTORS, startWorld, type Actor, type World } from './world.ts';
 
@@ -40,7 +41,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, championTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, championTable, programTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.

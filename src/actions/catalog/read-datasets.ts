@@ -2,6 +2,7 @@ import { canReadData, visibilityOf } from '../../domain/accounts/policy.ts';
 import { freshnessOf, type Freshness } from '../../domain/catalog/freshness.ts';
 import { SEARCH_FACETS, type FacetCount, type SearchFacet, type SearchSort } from '../../domain/catalog/search.ts';
 import type { Dataset, DatasetStatus, DictionaryEntry, Organization, Resource, Version } from '../../domain/catalog/types.ts';
+import type { UseKind } from '../../domain/program/facts.ts';
 import { withRoles } from '../../domain/table/roles.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from '../site/settings.ts';
@@ -116,7 +117,7 @@ export async function summarize(deps: Deps, datasets: Dataset[]): Promise<Datase
   }));
 }
 
-/** Counts a page view or a download towards the dataset's popularity, without delaying the reader. */
-export function noteUse(deps: Deps, dataset: Dataset): void {
-  deps.uses.add(dataset.id);
+/** Counts a page view, a download or an API call of the dataset (its popularity and its uses that day), without delaying the reader. */
+export function noteUse(deps: Deps, dataset: Dataset, kind: UseKind = 'view'): void {
+  deps.uses.add(dataset.id, kind, deps.clock.now());
 }

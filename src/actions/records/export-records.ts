@@ -132,7 +132,7 @@ export async function exportRecords(
   if (format === 'geojson' && !version.columns.some((c) => c.type === 'geometry')) {
     throw new AppError('not_found', `“${dataset.title}” has no column of places (points or areas), so it has no GeoJSON download. Download it as CSV, JSON, NDJSON, Parquet or XLSX instead.`, { format });
   }
-  noteUse(deps, dataset);
+  noteUse(deps, dataset, 'download');
   let compiled: CompiledQuery;
   try {
     compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath), UNCAPPED);

@@ -1,5 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { compileFacetQuery, compileRecordsQuery, nextCursor, presentRow, QueryError, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
+import type { UseKind } from '../../domain/program/facts.ts';
+import { noteUse } from '../catalog/read-datasets.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { resolveVersion } from './resolve-version.ts';
 
@@ -30,9 +32,11 @@ export function queryError(e: unknown): unknown {
  * Runs a records query on a dataset's live (or numbered) version. `keep`
  * lets the engine remember the page (versions never change): for the few
  * small pages that many readers ask for, such as a dataset page's preview.
+ * `use` counts the query as a use of the dataset (the records API: `api`).
  */
-export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number, keep = false): Promise<RecordsPage> {
-  const { version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
+export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number, keep = false, use?: UseKind): Promise<RecordsPage> {
+  const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
+  if (use) noteUse(deps, dataset, use);
   let compiled;
   try {
     compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath));

@@ -11,6 +11,7 @@ import { SqlProblemLinks } from './problem-links.ts';
 import { SqlSite } from './site.ts';
 import { SqlShowcases } from './showcases.ts';
 import { SqlChampions } from './champions.ts';
+import { SqlProgram } from './program.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -25,4 +26,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   reports: SqlReports,
   problemLinks: SqlProblemLinks,
   champions: SqlChampions,
+  program: SqlProgram,
 };

@@ -17,6 +17,7 @@ import { siteApiRoutes } from './site/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { championRoutes } from './champions/routes.ts';
+import { programRoutes } from './program/routes.ts';
 
 /** A resource of the JSON API under `/api/v1`: its folder's routes. */
 export interface ApiResource {
@@ -43,4 +44,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'moderation', routes: moderationRoutes },
   { name: 'problem-links', routes: problemLinkRoutes },
   { name: 'champions', routes: championRoutes },
+  { name: 'program', routes: programRoutes },
 ];

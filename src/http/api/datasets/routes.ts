@@ -60,7 +60,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     responses: ok('The dataset'),
   }, async ({ req, params }) => {
     const detail = await getDataset(deps, await actorOf(deps, req), params.id);
-    noteUse(deps, detail.dataset);
+    noteUse(deps, detail.dataset, 'api');
     return presentDetail(detail);
   });
 

@@ -18,7 +18,7 @@ export function recordsRoutes(app: FastifyInstance, ctx: HttpContext): void {
     params: idParams,
     query: recordsQuerySchema,
     responses: { 200: { description: '`{ total_count, fields, results, next_cursor }`' } },
-  }, async ({ req, params, query }) => presentRecords(await queryRecords(deps, await actorOf(deps, req), params.id, query.req, query.version)));
+  }, async ({ req, params, query }) => presentRecords(await queryRecords(deps, await actorOf(deps, req), params.id, query.req, query.version, false, 'api')));
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/datasets/{id}/facets', operationId: 'facetRecords', tag: 'Data', access: 'public',
