@@ -8,6 +8,7 @@ import { requestPath, requestStatusLabel } from '../requests/labels.ts';
 
 const STYLE = `.community-areas{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem;list-style:none;padding:0}
 .community-areas>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem}.community-areas h2{margin:0 0 .25rem;font-size:1.25rem}
+.program-areas{list-style:none;padding:0}.program-areas li{margin:.5rem 0}
 .community-areas ol{padding-left:1.25rem}.community-areas li li{margin:.3rem 0}.community-areas .actions{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0 0}`;
 
 /** One area of the community: what it is for, how many, its first few items, and where to go. */
@@ -38,6 +39,26 @@ function Area({ id, title, lead, count, items, empty, actions }: { id: string; t
         </p>
       </section>
     </li>
+  );
+}
+
+/** The open data program's pages: how the city works with residents and partners around the data. */
+const PROGRAM = ['events', 'champions', 'ecosystem', 'projects', 'program'] as const;
+
+function Program() {
+  const t = useT();
+  return (
+    <section aria-labelledby="hub-program">
+      <h2 id="hub-program">{t.t('community.hub.programTitle')}</h2>
+      <p>{t.t('community.hub.programLead')}</p>
+      <ul class="program-areas">
+        {PROGRAM.map((x) => (
+          <li key={x}>
+            <a href={`/${x}`}>{t.t(`community.hub.program.${x}`)}</a>: {t.t(`community.hub.program.${x}Lead`)}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -85,6 +106,7 @@ function Hub({ o }: { o: CommunityOverview }) {
           ]}
         />
       </ul>
+      <Program />
     </>
   );
 }
