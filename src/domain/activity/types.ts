@@ -42,6 +42,13 @@ export const ACTIVITY_VERBS = [
   'request.comment_restored',
   'showcase.hidden',
   'showcase.restored',
+  'ecosystem.actor_added',
+  'ecosystem.actor_updated',
+  'ecosystem.actor_removed',
+  'ecosystem.relation_added',
+  'ecosystem.relation_updated',
+  'ecosystem.relation_removed',
+  'ecosystem.imported',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
