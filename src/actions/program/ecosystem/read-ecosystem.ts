@@ -66,3 +66,12 @@ export async function getEcosystem(deps: Deps, filter: GraphFilter = {}): Promis
 
 /** Whether the principal may add, change and remove actors and relationships. */
 export const mayEditEcosystem = (p: Principal): boolean => canRunProgram(p);
+
+/** One relationship with its actors, or not found. Public. */
+export async function getRelation(deps: Deps, id: string): Promise<{ relation: EcoRelation; from: EcoActor; to: EcoActor }> {
+  const relation = await deps.catalog.ecosystem.getRelation(id);
+  const from = relation && (await deps.catalog.ecosystem.getActor(relation.fromId));
+  const to = relation && (await deps.catalog.ecosystem.getActor(relation.toId));
+  if (!relation || !from || !to) throw notFound('Relationship', id);
+  return { relation, from, to };
+}
