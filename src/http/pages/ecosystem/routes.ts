@@ -181,11 +181,13 @@ function ecosystemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get('/ecosystem/import', (req, reply) => importForm(req, reply));
 
   app.post('/ecosystem/import', async (req, reply) => {
-    const p = await actorOf(deps, req);
-    if (p.kind !== 'user') return reply.redirect(`/sign-in?next=${encodeURIComponent('/ecosystem/import')}`, 303);
+    const { principal } = await identityOf(deps, req);
+    if (principal.kind !== 'user') return reply.redirect(`/sign-in?next=${encodeURIComponent('/ecosystem/import')}`, 303);
     try {
-      const { files } = await readImport(req);
-      const c = await importEcosystem(deps, p, files);
+      const { files, fields } = await readImport(req);
+      // The form's security token comes with the files.
+      req.body = fields;
+      const c = await importEcosystem(deps, await actorOf(deps, req), files);
       return reply.redirect(`/ecosystem?imported=${c.actorsCreated + c.actorsUpdated}&relations=${c.relationsAdded}`, 303);
     } catch (e) {
       if (!fixable(e)) throw e;
