@@ -7,8 +7,8 @@ import type { World } from './world.ts';
  * The ecosystem map. Anyone reads it and downloads its files; changing it
  * and importing are for the program's staff: editors and administrators of
  * any organization, moderators and site administrators, with the write
- * scope. A viewer and a resident are refused, and so are tokens without
- * the write scope.
+ * scope (an admin token has it). A viewer and a resident are refused, and
+ * so is a read-only token.
  */
 
 /** A new actor, added by the site administrator; its slug. */
@@ -24,7 +24,7 @@ async function relation(w: World): Promise<{ id: string; from: string; to: strin
 }
 
 const everyone: Statuses = { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 };
-const staff = (ok: number): Statuses => ({ anonymous: 401, viewer: 403, editor: ok, orgAdmin: ok, otherEditor: ok, siteAdmin: ok, tokenRead: 403, tokenWrite: ok, tokenAdmin: 403, resident: 403, moderator: ok });
+const staff = (ok: number): Statuses => ({ anonymous: 401, viewer: 403, editor: ok, orgAdmin: ok, otherEditor: ok, siteAdmin: ok, tokenRead: 403, tokenWrite: ok, tokenAdmin: ok, resident: 403, moderator: ok });
 
 export const ecosystemTable: Table = {
   'GET /api/v1/ecosystem': [{ name: 'the map, filtered', request: () => ({ url: '/api/v1/ecosystem?kind=community_organization&topic=food' }), expect: everyone }],

@@ -89,8 +89,8 @@ export function NetworkSvg({ graph }: { graph: EcoGraph }) {
             <a key={a.id} href={`/ecosystem/actors/${encodeURIComponent(a.slug)}`} aria-label={label} class="eco-node" data-slug={a.slug} data-kind={a.kind}>
               <title>{label}</title>
               <KindMark kind={a.kind} x={p.x} y={p.y} />
-              <text x={p.x} y={p.y + 20} text-anchor="middle" font-size="10" fill="#1b1b1b" aria-hidden="true">
-                {a.name.length > 24 ? `${a.name.slice(0, 23)}…` : a.name}
+              <text x={p.x} y={p.y + 20} text-anchor="middle" font-size="9" fill="#1b1b1b">
+                {a.name}
               </text>
             </a>
           );
