@@ -10,6 +10,7 @@ import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
 import type { ChampionStore } from './store/champions.ts';
 import type { ProgramStore } from './store/program.ts';
+import type { EcosystemStore } from './store/ecosystem.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -38,6 +39,7 @@ export interface CatalogAreas {
   problemLinks: ProblemLinkStore;
   champions: ChampionStore;
   program: ProgramStore;
+  ecosystem: EcosystemStore;
 }
 
 /**

@@ -12,6 +12,7 @@ import { SqlSite } from './site.ts';
 import { SqlShowcases } from './showcases.ts';
 import { SqlChampions } from './champions.ts';
 import { SqlProgram } from './program.ts';
+import { SqlEcosystem } from './ecosystem.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -27,4 +28,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   problemLinks: SqlProblemLinks,
   champions: SqlChampions,
   program: SqlProgram,
+  ecosystem: SqlEcosystem,
 };

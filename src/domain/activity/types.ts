@@ -45,6 +45,13 @@ export const ACTIVITY_VERBS = [
   'champion.added',
   'champion.updated',
   'champion.published',
+  'ecosystem.actor_added',
+  'ecosystem.actor_updated',
+  'ecosystem.actor_removed',
+  'ecosystem.relation_added',
+  'ecosystem.relation_updated',
+  'ecosystem.relation_removed',
+  'ecosystem.imported',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 

@@ -18,6 +18,7 @@ import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { championRoutes } from './champions/routes.ts';
 import { programRoutes } from './program/routes.ts';
+import { ecosystemRoutes } from './ecosystem/routes.ts';
 
 /** A resource of the JSON API under `/api/v1`: its folder's routes. */
 export interface ApiResource {
@@ -45,4 +46,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'problem-links', routes: problemLinkRoutes },
   { name: 'champions', routes: championRoutes },
   { name: 'program', routes: programRoutes },
+  { name: 'ecosystem', routes: ecosystemRoutes },
 ];
