@@ -8,6 +8,7 @@ import type { ReportStore } from './store/reports.ts';
 import type { ProblemLinkStore } from './store/problem-links.ts';
 import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
+import type { EventStore } from './store/events.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -33,6 +34,7 @@ export interface CatalogAreas {
   showcases: ShowcaseStore;
   reports: ReportStore;
   problemLinks: ProblemLinkStore;
+  events: EventStore;
 }
 
 /**

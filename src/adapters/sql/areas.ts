@@ -10,6 +10,7 @@ import { SqlReports } from './reports.ts';
 import { SqlProblemLinks } from './problem-links.ts';
 import { SqlSite } from './site.ts';
 import { SqlShowcases } from './showcases.ts';
+import { SqlEvents } from './events.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -23,4 +24,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   showcases: SqlShowcases,
   reports: SqlReports,
   problemLinks: SqlProblemLinks,
+  events: SqlEvents,
 };
