@@ -42,6 +42,13 @@ export const ACTIVITY_VERBS = [
   'request.comment_restored',
   'showcase.hidden',
   'showcase.restored',
+  'event.created',
+  'event.updated',
+  'event.cancelled',
+  'event.registered',
+  'event.promoted',
+  'event.attendance',
+  'statement.written',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
@@ -65,7 +72,7 @@ export interface ActivityEntry {
 export type NewActivity = Omit<ActivityEntry, 'seq'>;
 
 /** Community items people follow one by one; each is also a subscription target. */
-export const FOLLOWABLE_KINDS = ['problem', 'request'] as const;
+export const FOLLOWABLE_KINDS = ['problem', 'request', 'event'] as const;
 export type FollowableKind = (typeof FOLLOWABLE_KINDS)[number];
 
 /** The subject of an activity entry about one community item. */

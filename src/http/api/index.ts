@@ -16,6 +16,7 @@ import { showcaseRoutes } from './showcases/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
+import { eventRoutes } from './events/routes.ts';
 
 /** A resource of the JSON API under `/api/v1`: its folder's routes. */
 export interface ApiResource {
@@ -41,4 +42,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'showcases', routes: showcaseRoutes },
   { name: 'moderation', routes: moderationRoutes },
   { name: 'problem-links', routes: problemLinkRoutes },
+  { name: 'events', routes: eventRoutes },
 ];
