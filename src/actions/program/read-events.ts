@@ -65,3 +65,8 @@ export async function problemChoices(deps: Deps, p: Principal): Promise<Problem[
   const { results } = await deps.catalog.problems.listProblems({ sort: 'votes', statuses: ['new', 'under_review', 'scoped', 'in_project'], limit: 300, offset: 0 });
   return results.filter((x) => isOpenProblem(x) && canSeeProblem(p, x));
 }
+
+/** An event by id or slug, or null (for a form that starts from one). */
+export async function findEvent(deps: Deps, idOrSlug: string): Promise<ProgramEvent | null> {
+  return (await deps.catalog.events.getEvent(idOrSlug)) ?? null;
+}
