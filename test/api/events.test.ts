@@ -116,6 +116,16 @@ describe('events over HTTP', () => {
     expect(detail.event.slug).toBe(e.slug);
     expect((await call(null, 'GET', `/api/v1/statements?problem=${problems[0]}`)).json().results.map((x: { id: string }) => x.id)).toContain(s.id);
     expect((await call(null, 'GET', `/api/v1/events/${e.slug}`)).json().statements.map((x: { id: string }) => x.id)).toEqual([s.id]);
+    const problemPage = (await app.inject({ url: `/problems/${problems[0]}` })).body;
+    expect(problemPage).toContain('Statement day');
+    expect(problemPage).toContain('Pantry visitors wait outside for hours');
+    const summary = await app.inject({ url: `/events/${e.slug}/summary` });
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain('@media print');
+    expect(summary.body).toContain('Pantry visitors wait outside for hours');
+    expect(summary.body).not.toContain('plaza-header');
+    const spanish = await app.inject({ url: `/events/${e.slug}`, headers: { 'accept-language': 'es' } });
+    expect(spanish.body).toContain('Enunciados de problema');
   });
 
   it('exports an event as iCalendar with the right instants, escaped text, and the upcoming calendar', async () => {
