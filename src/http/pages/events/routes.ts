@@ -113,7 +113,7 @@ function eventPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       return reply.header('Content-Type', 'text/markdown; charset=utf-8').header('Content-Disposition', `inline; filename="${d.event.slug}.md"`).send(md);
     }
     const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const notice = q.saved === '1' ? pc.t.t('events.savedNotice') : q.registered === '1' ? pc.t.t('events.registeredNotice') : q.cancelled === '1' ? pc.t.t('events.cancelledRegistrationNotice') : q.attendance === '1' ? pc.t.t('events.attendanceNotice') : q.followed === '1' ? pc.t.t('community.followedNotice') : undefined;
+    const notice = q.saved === '1' ? pc.t.t('events.savedNotice') : q.registered === '1' ? pc.t.t('events.registeredNotice') : q.cancelled === '1' ? pc.t.t('events.cancelledRegistrationNotice') : q.attendance === '1' ? pc.t.t('events.attendanceNotice') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
     const follow = await itemFollowState(ctx, req, principal, 'event', d.event.id);
     return send(reply, eventPage(pc, d, { csrf: session?.csrfToken, signedIn: principal.kind === 'user', follow, notice, error: q.error }));
   });
