@@ -150,5 +150,10 @@ describe('events over HTTP', () => {
     expect(md.headers['content-type']).toContain('text/markdown');
     expect(md.body).toContain('# Safe streets, lights; and bikes');
     expect(md.body).toMatch(/Mar 14, 2027.*1:30\sAM EST/);
+    const cancel = await call(staff, 'PUT', `/api/v1/events/${e.slug}`, { title: e.title, starts: e.starts_at, ends: e.ends_at, problems, cancelled: true });
+    expect(cancel.json()).toMatchObject({ state: 'cancelled', notes: '' });
+    expect((await app.inject({ url: `/events/${e.slug}` })).body).toContain('This event is cancelled.');
+    expect((await call(ana, 'POST', `/api/v1/events/${e.slug}/registration`)).statusCode).toBe(409);
+    expect((await app.inject({ url: `/events/${e.slug}.ics` })).body).toContain('STATUS:CANCELLED');
   });
 });
