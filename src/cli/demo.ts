@@ -13,6 +13,7 @@ import { seedDemoRequests, type DemoRequest } from '../actions/community/demo-re
 import { drawDemoPictures, seedDemoShowcases, type DemoShowcase } from '../actions/showcases/demo-showcases.ts';
 import { seedDemoChampions, type DemoChampion } from '../actions/champions/demo-champions.ts';
 import { seedDemoEcosystem } from '../actions/program/ecosystem/demo-ecosystem.ts';
+import { seedDemoEvents, type DemoEvents } from '../actions/program/demo-events.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -54,6 +55,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   // What residents built with the data, approved; each picture is drawn from a demo chart once its data is loaded.
   const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
   await seedDemoEcosystem(deps, actor, await readFile(join(DEMO_DIR, 'ecosystem.json'), 'utf8'));
+  await seedDemoEvents(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'events.json'), 'utf8')) as DemoEvents);
   // In the background: a picture that cannot be drawn leaves its showcase without one.
   void drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await seedDemoChampions(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[]);

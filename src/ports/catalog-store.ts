@@ -11,6 +11,7 @@ import type { ShowcaseStore } from './store/showcases.ts';
 import type { ChampionStore } from './store/champions.ts';
 import type { ProgramStore } from './store/program.ts';
 import type { EcosystemStore } from './store/ecosystem.ts';
+import type { EventStore } from './store/events.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -40,6 +41,7 @@ export interface CatalogAreas {
   champions: ChampionStore;
   program: ProgramStore;
   ecosystem: EcosystemStore;
+  events: EventStore;
 }
 
 /**

@@ -129,7 +129,7 @@ describe('the site settings form', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/settings?saved=1');
     const site = await getSite(t.deps);
-    expect(site).toEqual({ name: 'Ciudad Abierta', logoUrl: `data:image/png;base64,${PNG.toString('base64')}`, primaryColor: '#12263a', accentColor: '#7a2e00', featured: ['shelter-census'], themes: ['Health', 'Parks and recreation'], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false });
+    expect(site).toEqual({ name: 'Ciudad Abierta', logoUrl: `data:image/png;base64,${PNG.toString('base64')}`, primaryColor: '#12263a', accentColor: '#7a2e00', featured: ['shelter-census'], themes: ['Health', 'Parks and recreation'], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false, timeZone: 'UTC' });
     const form = (await app.inject({ url: '/admin/settings?saved=1', headers: { cookie: admin.cookie } })).body;
     expect(form).toContain('role="status">Settings saved.');
     expect(form).toContain('<label for="field-remove_logo">Remove the current logo</label>');

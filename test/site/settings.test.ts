@@ -69,11 +69,13 @@ describe('the settings rules', () => {
 
   it('reads stored values back, and falls back to the defaults for what no longer reads', () => {
     const d = { name: 'Env City', themes: ['Health', 'Parks'], languages: ['en'] };
-    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false });
+    expect(fromStored({}, d)).toEqual({ name: 'Env City', logoUrl: null, primaryColor: '#12263a', accentColor: '#0b5cad', featured: [], themes: ['Health', 'Parks'], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en'], synonyms: DEFAULT_SYNONYMS, mapContext: null, tileUrl: null, tileAttribution: null, tileAttributionUrl: null, anonymousProblems: false, timeZone: 'UTC' });
     expect(fromStored({ name: 'Ciudad', themes: '["Agua"]', languages: 'not json', primary_color: '#ffff00' }, d)).toMatchObject({ name: 'Ciudad', themes: ['Agua'], languages: ['en'], primaryColor: '#12263a' });
     // A language whose message files are gone is no longer offered; when none is left, the defaults apply.
     expect(fromStored({ languages: '["fr","en"]' }, d).languages).toEqual(['en']);
     expect(fromStored({ languages: '["fr"]' }, d).languages).toEqual(['en']);
+    expect(fromStored({ time_zone: 'America/New_York' }, d).timeZone).toBe('America/New_York');
+    expect(fromStored({ time_zone: 'Mars/Olympus' }, d).timeZone).toBe('UTC');
   });
 });
 
@@ -99,7 +101,7 @@ describe('the settings action and API', () => {
   it('shows the defaults to anyone before anything is set', async () => {
     const res = await app.inject('/api/v1/site');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, problem_categories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, map_context: null, map_tile_url: null, map_tile_attribution: null, map_tile_attribution_url: null, anonymous_problems: false });
+    expect(res.json()).toEqual({ name: t.deps.site.name, logo_url: null, primary_color: '#12263a', accent_color: '#0b5cad', featured: [], themes: t.deps.site.themes, problem_categories: [...DEFAULT_PROBLEM_CATEGORIES], languages: ['en', 'es'], synonyms: DEFAULT_SYNONYMS, map_context: null, map_tile_url: null, map_tile_attribution: null, map_tile_attribution_url: null, anonymous_problems: false, time_zone: 'UTC' });
   });
 
   it('lets only site administrators change the settings', async () => {

@@ -34,11 +34,18 @@ const requests: Followable = {
   },
 };
 
+const programEvents: Followable = {
+  async seenBy(deps, _p, id) {
+    const event = await deps.catalog.events.getEvent(id);
+    return event && { id: event.id, title: event.title, path: `/events/${encodeURIComponent(event.slug)}` };
+  },
+};
+
 /**
  * The kinds of community item a person may follow one by one. A kind joins by
  * adding its entry here; until then, following one is refused.
  */
-export const FOLLOWABLES: { readonly [K in FollowableKind]?: Followable } = { problem: problems, request: requests };
+export const FOLLOWABLES: { readonly [K in FollowableKind]?: Followable } = { problem: problems, request: requests, event: programEvents };
 
 /** The item of that kind the principal may see, or "not found" (hidden items are not found, as on their pages). */
 export async function followedItem(deps: Deps, p: Principal, kind: FollowableKind, id: string): Promise<FollowedItem> {

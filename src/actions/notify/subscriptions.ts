@@ -89,7 +89,7 @@ async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<Su
     return { ...none, dataset: visible, organization: visible ? ((await deps.catalog.datasets.getOrganization(visible.organizationId)) ?? null) : null };
   }
   if (s.target === 'organization') return { ...none, organization: (await deps.catalog.datasets.getOrganization(s.targetId)) ?? null };
-  if (s.target === 'problem' || s.target === 'request') return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
+  if (s.target === 'problem' || s.target === 'request' || s.target === 'event') return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
   return none;
 }
 

@@ -13,6 +13,7 @@ import { SqlShowcases } from './showcases.ts';
 import { SqlChampions } from './champions.ts';
 import { SqlProgram } from './program.ts';
 import { SqlEcosystem } from './ecosystem.ts';
+import { SqlEvents } from './events.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -29,4 +30,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   champions: SqlChampions,
   program: SqlProgram,
   ecosystem: SqlEcosystem,
+  events: SqlEvents,
 };

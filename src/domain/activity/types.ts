@@ -52,6 +52,13 @@ export const ACTIVITY_VERBS = [
   'ecosystem.relation_updated',
   'ecosystem.relation_removed',
   'ecosystem.imported',
+  'event.created',
+  'event.updated',
+  'event.cancelled',
+  'event.registered',
+  'event.promoted',
+  'event.attendance',
+  'statement.written',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
@@ -75,7 +82,7 @@ export interface ActivityEntry {
 export type NewActivity = Omit<ActivityEntry, 'seq'>;
 
 /** Community items people follow one by one; each is also a subscription target. */
-export const FOLLOWABLE_KINDS = ['problem', 'request'] as const;
+export const FOLLOWABLE_KINDS = ['problem', 'request', 'event'] as const;
 export type FollowableKind = (typeof FOLLOWABLE_KINDS)[number];
 
 /** The subject of an activity entry about one community item. */

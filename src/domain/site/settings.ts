@@ -3,6 +3,7 @@ import { SLUG_PATTERN } from '../catalog/slug.ts';
 import { AA_TEXT, contrast, ratioText } from './contrast.ts';
 import { DEFAULT_SYNONYMS, synonymsField } from './synonyms.ts';
 import { DEFAULT_PROBLEM_CATEGORIES } from '../community/problems.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../i18n/time-zone.ts';
 import { mapContextField, NO_MAP_SETTINGS, tileAttributionField, tileAttributionUrlField, tileUrlField, type MapSettings } from './map-settings.ts';
 
 /**
@@ -42,6 +43,8 @@ export interface SiteSettings extends MapSettings {
   synonyms: string[][];
   /** Whether problems may be posted without an account; they are held, not public, until a moderator approves them. */
   anonymousProblems: boolean;
+  /** The IANA time zone dates are shown in and typed in ("America/New_York"); instants are kept in UTC. */
+  timeZone: string;
 }
 
 /** What the settings fall back to: the name and themes from the portal's environment settings. */
@@ -55,7 +58,7 @@ export interface SiteDefaults {
 export const DEFAULT_COLORS = { primaryColor: '#12263a', accentColor: '#0b5cad' } as const;
 
 export function defaultSettings(d: SiteDefaults): SiteSettings {
-  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS, anonymousProblems: false };
+  return { name: d.name, logoUrl: null, ...DEFAULT_COLORS, featured: [], themes: [...d.themes], problemCategories: [...DEFAULT_PROBLEM_CATEGORIES], languages: [...d.languages], synonyms: DEFAULT_SYNONYMS.map((g) => [...g]), ...NO_MAP_SETTINGS, anonymousProblems: false, timeZone: DEFAULT_TIME_ZONE };
 }
 
 const DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/]+={0,2})$/;
@@ -112,6 +115,8 @@ const languagesField = z
   .min(1, 'Keep at least one language.')
   .refine((l) => new Set(l).size === l.length, 'A language is listed twice.');
 
+const timeZoneField = z.string().trim().refine((z) => z === '' || isTimeZone(z), 'Give the time zone by its IANA name, like "America/New_York" or "UTC".');
+
 /** A change to the settings, as the API takes it: fields given replace, `null` goes back to the default. */
 export const sitePatchFields = z
   .object({
@@ -129,11 +134,12 @@ export const sitePatchFields = z
     map_tile_attribution_url: tileAttributionUrlField.nullable().optional(),
     map_context: mapContextField.nullable().optional(),
     anonymous_problems: z.boolean({ message: 'Say whether problems may be posted without an account (true or false).' }).nullable().optional(),
+    time_zone: timeZoneField.nullable().optional(),
   })
   .strict();
 export type SitePatch = z.infer<typeof sitePatchFields>;
 
-const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context', 'anonymous_problems', 'problem_categories'] as const;
+const KEYS = ['name', 'logo_url', 'primary_color', 'accent_color', 'featured', 'themes', 'languages', 'synonyms', 'map_tile_url', 'map_tile_attribution', 'map_tile_attribution_url', 'map_context', 'anonymous_problems', 'problem_categories', 'time_zone'] as const;
 const LISTS = new Set<string>(['featured', 'themes', 'problem_categories', 'languages', 'synonyms']);
 
 /** The stored form of a checked change: text per key, `null` to remove it. An empty text (a logo, a map setting) removes the setting. */
@@ -180,6 +186,7 @@ export function fromStored(stored: Record<string, string>, d: SiteDefaults): Sit
     tileAttributionUrl: read('map_tile_attribution_url', tileAttributionUrlField) || null,
     mapContext: read('map_context', mapContextField) || null,
     anonymousProblems: stored.anonymous_problems === 'true',
+    timeZone: read('time_zone', timeZoneField.refine((z) => z !== '')) ?? s.timeZone,
     languages: read('languages', languagesField.transform((l) => l.filter((code) => d.languages.includes(code))).refine((l) => l.length > 0)) ?? s.languages,
   };
 }

@@ -19,6 +19,7 @@ import { systemRoutes } from './system/routes.ts';
 import { championRoutes } from './champions/routes.ts';
 import { programRoutes } from './program/routes.ts';
 import { ecosystemRoutes } from './ecosystem/routes.ts';
+import { eventRoutes } from './events/routes.ts';
 
 /** A resource of the JSON API under `/api/v1`: its folder's routes. */
 export interface ApiResource {
@@ -47,4 +48,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'champions', routes: championRoutes },
   { name: 'program', routes: programRoutes },
   { name: 'ecosystem', routes: ecosystemRoutes },
+  { name: 'events', routes: eventRoutes },
 ];

@@ -18,6 +18,7 @@ export const siteOut = z.object({
   map_tile_attribution_url: z.string().nullable(),
   map_context: z.string().nullable(),
   anonymous_problems: z.boolean().describe('Whether problems may be posted without an account, held until a moderator approves them'),
+  time_zone: z.string().describe('The IANA time zone dates are shown and typed in, like "America/New_York"; instants stay UTC'),
 });
 
 /** The settings as the API shows them. */
@@ -36,4 +37,5 @@ export const presentSite = (s: SiteSettings): z.infer<typeof siteOut> => ({
   map_tile_attribution_url: s.tileAttributionUrl,
   map_context: s.mapContext,
   anonymous_problems: s.anonymousProblems,
+  time_zone: s.timeZone,
 });

@@ -19,7 +19,7 @@ function Followed({ v }: { v: SubscriptionView }) {
       <>{t.t('community.followOrganizationGone')}</>
     );
   }
-  if (s.target === 'problem' || s.target === 'request') {
+  if (s.target === 'problem' || s.target === 'request' || s.target === 'event') {
     return v.item ? <>{richText(t, 'community.followItem', { kind: s.target }, { item: <a href={v.item.path}>{v.item.title}</a> })}</> : <>{t.t('community.followItemGone', { kind: s.target })}</>;
   }
   return (

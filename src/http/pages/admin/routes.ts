@@ -78,6 +78,7 @@ function patchOf(p: Posted): Record<string, unknown> {
     map_tile_attribution: f.map_tile_attribution ?? '',
     map_tile_attribution_url: f.map_tile_attribution_url ?? '',
     anonymous_problems: f.anonymous_problems === 'on',
+    ...(f.time_zone !== undefined ? { time_zone: f.time_zone } : {}),
   };
 }
 

@@ -35,6 +35,7 @@ export function formValues(s: SiteSettings): Record<string, string> {
     map_tile_attribution: s.tileAttribution ?? '',
     map_tile_attribution_url: s.tileAttributionUrl ?? '',
     ...(s.anonymousProblems ? { anonymous_problems: 'on' } : {}),
+    time_zone: s.timeZone,
   };
   for (const l of s.languages) values[`lang_${l}`] = 'on';
   return values;
@@ -142,6 +143,9 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
         </Field>
         <Field name="problem_categories" label={t.t('admin.problemCategories')} hint={t.t('admin.problemCategoriesHint', { max: MAX_PROBLEM_CATEGORIES })} state={state}>
           {(a) => <textarea {...a} rows={8} value={v.problem_categories ?? ''} class="usa-textarea" />}
+        </Field>
+        <Field name="time_zone" label={t.t('events.timeZone')} hint={t.t('events.timeZoneHint')} state={state}>
+          {(a) => <input {...a} type="text" value={v.time_zone ?? ''} class="usa-input" autocomplete="off" />}
         </Field>
         <MapFields state={state} />
         <fieldset>

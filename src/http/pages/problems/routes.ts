@@ -26,6 +26,7 @@ import { newProblemPage } from './new.tsx';
 import { problemPage, type ProblemPageState } from './problem.tsx';
 import { linkNotice, pickState, placeAndLinks, type LinkRefusal } from './extras.ts';
 import { mapState } from './map-routes.ts';
+import { programOfProblem } from '../events/on-problem.tsx';
 import { linkToProblem, unlinkFromProblem } from '../../../actions/community/link-request.ts';
 
 type Form = Record<string, string | undefined>;
@@ -144,7 +145,8 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const csrf = principal.kind === 'user' ? session?.csrfToken : undefined;
     const extras = await placeAndLinks(deps, principal, csrf, detail, more.linkRefusal);
     const unconfirmedEmail = principal.kind === 'user' && !principal.emailVerified ? principal.email : undefined;
-    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, ...extras, ...more }), status);
+    const program = await programOfProblem(deps, detail.problem.id);
+    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, program, ...extras, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
