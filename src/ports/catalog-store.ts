@@ -8,6 +8,8 @@ import type { ReportStore } from './store/reports.ts';
 import type { ProblemLinkStore } from './store/problem-links.ts';
 import type { SiteStore } from './store/site.ts';
 import type { ShowcaseStore } from './store/showcases.ts';
+import type { ProjectStore } from './store/projects.ts';
+import type { ProjectInputStore } from './store/project-inputs.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -33,6 +35,8 @@ export interface CatalogAreas {
   showcases: ShowcaseStore;
   reports: ReportStore;
   problemLinks: ProblemLinkStore;
+  projects: ProjectStore;
+  projectInputs: ProjectInputStore;
 }
 
 /**

@@ -40,7 +40,7 @@ async function subjectOf(deps: Deps, cache: MatchCache, owner: UserPrincipal, en
 
 /** Why the subscriber hears of it: "the dataset Street trees", "the search q=trees". */
 async function contextOf(cache: MatchCache, owner: UserPrincipal, sub: Subscription): Promise<string> {
-  if (sub.target === 'problem' || sub.target === 'request') return `the ${sub.target} ${(await cache.item(owner, sub.target, sub.targetId))?.title ?? sub.targetId}`;
+  if (sub.target === 'problem' || sub.target === 'request' || sub.target === 'project') return `the ${sub.target} ${(await cache.item(owner, sub.target, sub.targetId))?.title ?? sub.targetId}`;
   if (sub.target === 'dataset') return `the dataset ${(await cache.dataset(sub.targetId))?.title ?? sub.targetId}`;
   if (sub.target === 'organization') return `the organization ${(await cache.organization(sub.targetId))?.name ?? sub.targetId}`;
   return `the search "${sub.targetId || 'all datasets'}"`;

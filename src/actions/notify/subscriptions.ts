@@ -24,12 +24,13 @@ export const newSubscriptionFields = z
     search: z.string().max(2000).optional(),
     problem: z.string().trim().min(1).max(200).optional(),
     request: z.string().trim().min(1).max(200).optional(),
+    project: z.string().trim().min(1).max(200).optional(),
     email: z.boolean().default(true),
     webhook_url: z.string().trim().max(2000).nullable().default(null),
   })
   .strict()
-  .refine((s) => [s.dataset, s.organization, s.search, s.problem, s.request].filter((v) => v !== undefined).length === 1, {
-    message: 'Follow exactly one of: dataset (an id or slug), organization (an id or slug), search (a catalog query string such as "q=trees&theme=Environment"), problem (an id) or request (an id).',
+  .refine((s) => [s.dataset, s.organization, s.search, s.problem, s.request, s.project].filter((v) => v !== undefined).length === 1, {
+    message: 'Follow exactly one of: dataset (an id or slug), organization (an id or slug), search (a catalog query string such as "q=trees&theme=Environment"), problem (an id), request (an id) or project (an id or slug).',
   })
   .refine((s) => s.email || s.webhook_url, { message: 'Choose how to hear of changes: email (a digest) and/or webhook_url.', path: ['email'] });
 
@@ -89,7 +90,7 @@ async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<Su
     return { ...none, dataset: visible, organization: visible ? ((await deps.catalog.datasets.getOrganization(visible.organizationId)) ?? null) : null };
   }
   if (s.target === 'organization') return { ...none, organization: (await deps.catalog.datasets.getOrganization(s.targetId)) ?? null };
-  if (s.target === 'problem' || s.target === 'request') return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
+  if (s.target === 'problem' || s.target === 'request' || s.target === 'project') return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
   return none;
 }
 
@@ -123,6 +124,9 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
   } else if (f.request !== undefined) {
     target = 'request';
     targetId = (await followedItem(deps, p, 'request', f.request)).id;
+  } else if (f.project !== undefined) {
+    target = 'project';
+    targetId = (await followedItem(deps, p, 'project', f.project)).id;
   } else {
     target = 'search';
     targetId = formatSearch(parseSearch(f.search ?? ''));

@@ -10,6 +10,8 @@ import { SqlReports } from './reports.ts';
 import { SqlProblemLinks } from './problem-links.ts';
 import { SqlSite } from './site.ts';
 import { SqlShowcases } from './showcases.ts';
+import { SqlProjects } from './projects.ts';
+import { SqlProjectInputs } from './project-inputs.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -23,4 +25,6 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   showcases: SqlShowcases,
   reports: SqlReports,
   problemLinks: SqlProblemLinks,
+  projects: SqlProjects,
+  projectInputs: SqlProjectInputs,
 };

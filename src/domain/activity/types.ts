@@ -42,6 +42,12 @@ export const ACTIVITY_VERBS = [
   'request.comment_restored',
   'showcase.hidden',
   'showcase.restored',
+  'project.created',
+  'project.phase_moved',
+  'project.checklist_updated',
+  'project.milestone_saved',
+  'project.update_posted',
+  'project.launched',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
@@ -65,7 +71,7 @@ export interface ActivityEntry {
 export type NewActivity = Omit<ActivityEntry, 'seq'>;
 
 /** Community items people follow one by one; each is also a subscription target. */
-export const FOLLOWABLE_KINDS = ['problem', 'request'] as const;
+export const FOLLOWABLE_KINDS = ['problem', 'request', 'project'] as const;
 export type FollowableKind = (typeof FOLLOWABLE_KINDS)[number];
 
 /** The subject of an activity entry about one community item. */

@@ -13,6 +13,7 @@ import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { showcaseRoutes } from './showcases/routes.ts';
+import { projectRoutes } from './projects/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -41,4 +42,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'showcases', routes: showcaseRoutes },
   { name: 'moderation', routes: moderationRoutes },
   { name: 'problem-links', routes: problemLinkRoutes },
+  { name: 'projects', routes: projectRoutes },
 ];

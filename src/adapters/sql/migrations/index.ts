@@ -14,6 +14,7 @@ import { communitySearch } from './0114_community_search.ts';
 import { requestShowcaseSearch } from './0115_request_showcase_search.ts';
 import { eventsStatements } from './0116_events_statements.ts';
 import { ecosystem } from './0117_ecosystem.ts';
+import { projects } from './0121_projects.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -39,6 +40,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0115_request_showcase_search', requestShowcaseSearch],
   ['0116_events_statements', eventsStatements],
   ['0117_ecosystem', ecosystem],
+  ['0121_projects', projects],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */
