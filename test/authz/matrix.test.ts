@@ -14,6 +14,7 @@ import { problemTable } from './table-problems.ts';
 import { requestTable } from './table-requests.ts';
 import { siteTable } from './table-site.ts';
 import { showcaseTable } from './table-showcases.ts';
+import { projectTable } from './table-projects.ts';
 import { storeSuites } from '../support/stores.ts';
 import { ACTORS, EXTRA_ACTORS, startWorld, type Actor, type World } from './world.ts';
 
@@ -39,7 +40,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, projectTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.

@@ -13,6 +13,7 @@ import { publishArea } from './publish/routes.ts';
 import { requestsArea } from './requests/routes.ts';
 import { siteArea } from './site-routes.ts';
 import { showcasesArea } from './showcases/routes.ts';
+import { projectsArea } from './projects/routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, projectsArea];
