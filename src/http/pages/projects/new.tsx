@@ -19,6 +19,7 @@ fieldset.picks label{display:block;margin:.4rem 0;font-weight:400;overflow-wrap:
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined): Set<string> => new Set(Array.isArray(v) ? v : v ? [v] : []);
 
+/** Boxes named `name:value` each, as a plain form sends one value per name. */
 function Picks({ name, legend, error, items, chosen }: { name: string; legend: string; error: string | undefined; items: Array<{ value: string; label: string }>; chosen: Set<string> }) {
   const t = useT();
   return (
@@ -31,7 +32,7 @@ function Picks({ name, legend, error, items, chosen }: { name: string; legend: s
       ) : null}
       {items.map((i) => (
         <label key={i.value}>
-          <input type="checkbox" name={name} value={i.value} checked={chosen.has(i.value)} /> {i.label}
+          <input type="checkbox" name={`${name}:${i.value}`} value="on" checked={chosen.has(i.value)} /> {i.label}
         </label>
       ))}
     </fieldset>

@@ -40,11 +40,15 @@ export function projectPostRoutes(app: FastifyInstance, ctx: HttpContext, pages:
 
   app.post('/projects', async (req, reply) => {
     if (!(await needUser(req))) return reply.redirect('/sign-in?next=%2Fprojects%2Fnew', 303);
-    const f = (req.body ?? {}) as Record<string, string | string[]>;
+    const f = strings(req.body);
     const values: Record<string, string | string[]> = {};
-    for (const k of ['title', 'summary', 'statement', 'partners', 'datasets', 'startDate', 'template']) if (f[k] !== undefined) values[k] = f[k];
+    for (const k of ['title', 'summary', 'statement', 'startDate', 'template']) if (f[k] !== undefined) values[k] = f[k];
+    // Each box is a field of its own ("partners:<id>"), as a plain form keeps one value per name.
+    const ticked = (prefix: string) => Object.keys(f).filter((k) => k.startsWith(`${prefix}:`)).map((k) => k.slice(prefix.length + 1));
+    values.partners = ticked('partners');
+    values.datasets = ticked('datasets');
     try {
-      const p = await createProject(deps, await actorOf(deps, req), { ...values, partners: f.partners ?? [], datasets: f.datasets ?? [] });
+      const p = await createProject(deps, await actorOf(deps, req), values);
       return reply.redirect(back(p.slug), 303);
     } catch (e) {
       if (!fixable(e)) throw e;
