@@ -11,6 +11,7 @@ import { getSite, updateSite } from '../actions/site/settings.ts';
 import { seedDemoProblems, type DemoProblem } from '../actions/community/demo-problems.ts';
 import { seedDemoRequests, type DemoRequest } from '../actions/community/demo-requests.ts';
 import { drawDemoPictures, seedDemoShowcases, type DemoShowcase } from '../actions/showcases/demo-showcases.ts';
+import { seedDemoProjects, type DemoProject } from '../actions/projects/demo-projects.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -51,6 +52,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   await seedDemoRequests(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'requests.json'), 'utf8')) as DemoRequest[]);
   // What residents built with the data, approved; each picture is drawn from a demo chart once its data is loaded.
   const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
+  await seedDemoProjects(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'projects.json'), 'utf8')) as DemoProject[]);
   // In the background: a picture that cannot be drawn leaves its showcase without one.
   void drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await writeFile(marker, `${new Date().toISOString()}\n`);
