@@ -81,6 +81,8 @@ describe('projects over HTTP', () => {
       const entries = await t.deps.catalog.activity.listActivity({ subject: `problem:${id}`, limit: 20, visibility: { all: true } });
       expect(entries.some((e) => e.verb === 'problem.status_changed' && e.details.to === 'in_project')).toBe(true);
     }
+    const problemPage = (await app.inject({ url: `/problems/${problemIds[0]}` })).body;
+    expect(problemPage).toContain(`<strong>Projects:</strong> <span><a href="/projects/${p.slug}">Pantry Line Live</a></span>`);
     const projectEntries = await t.deps.catalog.activity.listActivity({ subject: `project:${p.id}`, limit: 20, visibility: { all: true } });
     expect(projectEntries.map((e) => e.verb)).toContain('project.created');
 

@@ -13,6 +13,7 @@ import { Votes } from '../community/votes.tsx';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 import { LINKS_STYLE, LinkedDatasets, type LinksState } from './links.tsx';
+import { ProblemProjects } from '../projects/problem-projects.tsx';
 import { ProblemPlace, type PlaceMapState } from './place-map.tsx';
 
 /** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
@@ -37,6 +38,8 @@ export interface ProblemPageState {
   place?: PlaceMapState | undefined;
   /** The datasets linked to it, and the form to link more. */
   links?: LinksState | undefined;
+  /** The projects whose problem statement links this problem. */
+  projects?: ReadonlyArray<{ slug: string; title: string }> | undefined;
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
@@ -165,6 +168,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
         <p>{t.t('problems.noHistory', { date: t.date(p.createdAt) })}</p>
       )}
       {s.links ? <LinkedDatasets problem={p} s={s.links} /> : null}
+      <ProblemProjects projects={s.projects} />
       <Comments
         ns="problems"
         path={`/problems/${encodeURIComponent(p.id)}`}
