@@ -9,7 +9,7 @@ import type { World } from './world.ts';
 /**
  * Co-design projects. Anyone reads projects and templates; program staff
  * (site administrators, moderators, editors of any organization, with the
- * write scope) change projects; only site administrators keep templates.
+ * write or admin scope) change projects; only site administrators keep templates.
  */
 
 const made = new WeakMap<World, { statement: string; partners: string[] }>();
@@ -38,7 +38,7 @@ async function project(w: World, opts: { assessed?: boolean } = {}): Promise<str
 }
 
 const everyone = { anonymous: 200, viewer: 200, editor: 200, orgAdmin: 200, otherEditor: 200, siteAdmin: 200, tokenRead: 200, tokenWrite: 200, tokenAdmin: 200, resident: 200, moderator: 200 };
-const staff = (ok: number) => ({ anonymous: 401, viewer: 403, editor: ok, orgAdmin: ok, otherEditor: ok, siteAdmin: ok, tokenRead: 403, tokenWrite: ok, tokenAdmin: 403, resident: 403, moderator: ok });
+const staff = (ok: number) => ({ anonymous: 401, viewer: 403, editor: ok, orgAdmin: ok, otherEditor: ok, siteAdmin: ok, tokenRead: 403, tokenWrite: ok, tokenAdmin: ok, resident: 403, moderator: ok });
 const admins = (ok: number) => ({ anonymous: 401, viewer: 403, editor: 403, orgAdmin: 403, otherEditor: 403, siteAdmin: ok, tokenRead: 403, tokenWrite: 403, tokenAdmin: 403, resident: 403, moderator: 403 });
 const phases = { name: `Matrix template`, phases: [{ name: 'Build', weeks: 2 }, { name: 'Launch', weeks: 1 }] };
 
