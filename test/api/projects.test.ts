@@ -146,4 +146,15 @@ describe('projects over HTTP', () => {
     expect(edited.json().phases).toEqual([{ key: 'everything', name: 'Everything', weeks: 3 }]);
     expect((await send(null, 'GET', `/api/v1/projects/${p.slug}`)).json().phases.map((ph: { key: string }) => ph.key)).toEqual(['build', 'launch']);
   });
+
+  it('lets anybody signed in follow a project; its changes are activity about it', async () => {
+    const p = (await send(staff, 'POST', '/api/v1/projects', body({ title: 'Followed project' }))).json();
+    const r = await send(resident, 'POST', '/api/v1/subscriptions', { project: p.slug, email: true });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ target: 'project', item: { id: p.id, title: 'Followed project', url: expect.stringContaining(`/projects/${p.slug}`) } });
+    expect((await send(resident, 'POST', '/api/v1/subscriptions', { project: 'no-such-project', email: true })).statusCode).toBe(404);
+    await send(staff, 'POST', `/api/v1/projects/${p.slug}/updates`, { body: 'Kickoff held.' });
+    const subs = await t.deps.catalog.activity.subscriptionsFor(null, null, `project:${p.id}`);
+    expect(subs.map((x) => x.userId)).toContain(resident.user.id);
+  });
 });

@@ -48,7 +48,7 @@ export function presentSubscription({ subscription: s, dataset, organization, it
     dataset: dataset ? { id: dataset.id, slug: dataset.slug, title: dataset.title } : null,
     organization: organization ? { id: organization.id, slug: organization.slug, name: organization.name } : null,
     search: s.target === 'search' ? s.targetId : null,
-    item: item && (s.target === 'problem' || s.target === 'request') ? { kind: s.target, id: item.id, title: item.title, url: item.path } : null,
+    item: item && (s.target === 'problem' || s.target === 'request' || s.target === 'project') ? { kind: s.target, id: item.id, title: item.title, url: item.path } : null,
     email: s.email,
     webhook_url: s.webhookUrl,
     created_at: s.createdAt,
