@@ -68,6 +68,10 @@ describe('project pages', () => {
     expect(r.body).toContain('Not launched yet.');
     expect((await app.inject({ url: `/projects/${slug}/blueprint` })).body).toContain('Adoption blueprint: Pantry Line Live');
     expect((await app.inject({ url: '/projects/nope/blueprint.md' })).statusCode).toBe(404);
+    const project = await t.deps.catalog.projects.getProject(slug);
+    const feed = (await app.inject({ url: `/feeds/projects/${project!.id}.atom` })).body;
+    expect(feed).toContain('Pantry Line Live: changes');
+    expect(feed).toContain('updated the adoption checklist of “Pantry Line Live”');
   });
 
   it('keeps a table cell whole when notes hold a pipe or a line break', () => {
