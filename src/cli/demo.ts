@@ -14,6 +14,7 @@ import { drawDemoPictures, seedDemoShowcases, type DemoShowcase } from '../actio
 import { seedDemoChampions, type DemoChampion } from '../actions/champions/demo-champions.ts';
 import { seedDemoEcosystem } from '../actions/program/ecosystem/demo-ecosystem.ts';
 import { seedDemoEvents, type DemoEvents } from '../actions/program/demo-events.ts';
+import { seedDemoProjects, type DemoProject } from '../actions/projects/demo-projects.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -56,6 +57,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
   await seedDemoEcosystem(deps, actor, await readFile(join(DEMO_DIR, 'ecosystem.json'), 'utf8'));
   await seedDemoEvents(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'events.json'), 'utf8')) as DemoEvents);
+  await seedDemoProjects(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'projects.json'), 'utf8')) as DemoProject[]);
   // In the background: a picture that cannot be drawn leaves its showcase without one.
   void drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await seedDemoChampions(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[]);

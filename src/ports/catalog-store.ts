@@ -12,6 +12,8 @@ import type { ChampionStore } from './store/champions.ts';
 import type { ProgramStore } from './store/program.ts';
 import type { EcosystemStore } from './store/ecosystem.ts';
 import type { EventStore } from './store/events.ts';
+import type { ProjectStore } from './store/projects.ts';
+import type { ProjectInputStore } from './store/project-inputs.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -42,6 +44,8 @@ export interface CatalogAreas {
   program: ProgramStore;
   ecosystem: EcosystemStore;
   events: EventStore;
+  projects: ProjectStore;
+  projectInputs: ProjectInputStore;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { UserPrincipal } from '../../domain/accounts/principal.ts';
-import { parseSubject, type ActivityEntry, type OutboxMail, type Subscription } from '../../domain/activity/types.ts';
+import { isFollowableKind, parseSubject, type ActivityEntry, type OutboxMail, type Subscription } from '../../domain/activity/types.ts';
 import { composeDigest, type DigestItem } from '../../domain/notify/digest.ts';
 import type { NotifyStep } from './step.ts';
 import type { Deps } from '../deps.ts';
@@ -40,7 +40,7 @@ async function subjectOf(deps: Deps, cache: MatchCache, owner: UserPrincipal, en
 
 /** Why the subscriber hears of it: "the dataset Street trees", "the search q=trees". */
 async function contextOf(cache: MatchCache, owner: UserPrincipal, sub: Subscription): Promise<string> {
-  if (sub.target === 'problem' || sub.target === 'request' || sub.target === 'event') return `the ${sub.target} ${(await cache.item(owner, sub.target, sub.targetId))?.title ?? sub.targetId}`;
+  if (isFollowableKind(sub.target)) return `the ${sub.target} ${(await cache.item(owner, sub.target, sub.targetId))?.title ?? sub.targetId}`;
   if (sub.target === 'dataset') return `the dataset ${(await cache.dataset(sub.targetId))?.title ?? sub.targetId}`;
   if (sub.target === 'organization') return `the organization ${(await cache.organization(sub.targetId))?.name ?? sub.targetId}`;
   return `the search "${sub.targetId || 'all datasets'}"`;

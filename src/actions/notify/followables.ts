@@ -41,15 +41,25 @@ const programEvents: Followable = {
   },
 };
 
+/** Projects are public: anybody may follow one. */
+const projects: Followable = {
+  async seenBy(deps, _p, id) {
+    const project = await deps.catalog.projects.getProject(id);
+    return project && { id: project.id, title: project.title, path: `/projects/${encodeURIComponent(project.slug)}` };
+  },
+};
+
 /**
  * The kinds of community item a person may follow one by one. A kind joins by
  * adding its entry here; until then, following one is refused.
  */
-export const FOLLOWABLES: { readonly [K in FollowableKind]?: Followable } = { problem: problems, request: requests, event: programEvents };
+export const FOLLOWABLES: { readonly [K in FollowableKind]?: Followable } = { problem: problems, request: requests, event: programEvents, project: projects };
+
+const NOUNS: Record<FollowableKind, string> = { problem: 'Problem', request: 'Request', event: 'Event', project: 'Project' };
 
 /** The item of that kind the principal may see, or "not found" (hidden items are not found, as on their pages). */
 export async function followedItem(deps: Deps, p: Principal, kind: FollowableKind, id: string): Promise<FollowedItem> {
   const item = await FOLLOWABLES[kind]?.seenBy(deps, p, id);
-  if (!item) throw notFound(kind === 'problem' ? 'Problem' : 'Request', id);
+  if (!item) throw notFound(NOUNS[kind], id);
   return item;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal, UserPrincipal } from '../../domain/accounts/principal.ts';
 import { canSeeDataset } from '../../domain/accounts/policy.ts';
-import type { DeliveryStatus, FollowableKind, Subscription, WebhookDelivery } from '../../domain/activity/types.ts';
+import { isFollowableKind, type DeliveryStatus, type FollowableKind, type Subscription, type WebhookDelivery } from '../../domain/activity/types.ts';
 import { invalidInput } from '../../domain/catalog/schemas.ts';
 import type { Dataset, Organization } from '../../domain/catalog/types.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
@@ -24,12 +24,14 @@ export const newSubscriptionFields = z
     search: z.string().max(2000).optional(),
     problem: z.string().trim().min(1).max(200).optional(),
     request: z.string().trim().min(1).max(200).optional(),
+    event: z.string().trim().min(1).max(200).optional(),
+    project: z.string().trim().min(1).max(200).optional(),
     email: z.boolean().default(true),
     webhook_url: z.string().trim().max(2000).nullable().default(null),
   })
   .strict()
-  .refine((s) => [s.dataset, s.organization, s.search, s.problem, s.request].filter((v) => v !== undefined).length === 1, {
-    message: 'Follow exactly one of: dataset (an id or slug), organization (an id or slug), search (a catalog query string such as "q=trees&theme=Environment"), problem (an id) or request (an id).',
+  .refine((s) => [s.dataset, s.organization, s.search, s.problem, s.request, s.event, s.project].filter((v) => v !== undefined).length === 1, {
+    message: 'Follow exactly one of: dataset (an id or slug), organization (an id or slug), search (a catalog query string such as "q=trees&theme=Environment"), problem (an id), request (an id), event (an id) or project (an id or slug).',
   })
   .refine((s) => s.email || s.webhook_url, { message: 'Choose how to hear of changes: email (a digest) and/or webhook_url.', path: ['email'] });
 
@@ -89,7 +91,7 @@ async function viewOf(deps: Deps, p: UserPrincipal, s: Subscription): Promise<Su
     return { ...none, dataset: visible, organization: visible ? ((await deps.catalog.datasets.getOrganization(visible.organizationId)) ?? null) : null };
   }
   if (s.target === 'organization') return { ...none, organization: (await deps.catalog.datasets.getOrganization(s.targetId)) ?? null };
-  if (s.target === 'problem' || s.target === 'request' || s.target === 'event') return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
+  if (isFollowableKind(s.target)) return { ...none, item: (await FOLLOWABLES[s.target]?.seenBy(deps, p, s.targetId)) ?? null };
   return none;
 }
 
@@ -123,6 +125,12 @@ export async function createSubscription(deps: Deps, p: Principal, input: unknow
   } else if (f.request !== undefined) {
     target = 'request';
     targetId = (await followedItem(deps, p, 'request', f.request)).id;
+  } else if (f.event !== undefined) {
+    target = 'event';
+    targetId = (await followedItem(deps, p, 'event', f.event)).id;
+  } else if (f.project !== undefined) {
+    target = 'project';
+    targetId = (await followedItem(deps, p, 'project', f.project)).id;
   } else {
     target = 'search';
     targetId = formatSearch(parseSearch(f.search ?? ''));

@@ -14,6 +14,8 @@ import { SqlChampions } from './champions.ts';
 import { SqlProgram } from './program.ts';
 import { SqlEcosystem } from './ecosystem.ts';
 import { SqlEvents } from './events.ts';
+import { SqlProjects } from './projects.ts';
+import { SqlProjectInputs } from './project-inputs.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -31,4 +33,6 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   program: SqlProgram,
   ecosystem: SqlEcosystem,
   events: SqlEvents,
+  projects: SqlProjects,
+  projectInputs: SqlProjectInputs,
 };

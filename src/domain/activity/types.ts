@@ -59,6 +59,12 @@ export const ACTIVITY_VERBS = [
   'event.promoted',
   'event.attendance',
   'statement.written',
+  'project.created',
+  'project.phase_moved',
+  'project.checklist_updated',
+  'project.milestone_saved',
+  'project.update_posted',
+  'project.launched',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
@@ -82,8 +88,9 @@ export interface ActivityEntry {
 export type NewActivity = Omit<ActivityEntry, 'seq'>;
 
 /** Community items people follow one by one; each is also a subscription target. */
-export const FOLLOWABLE_KINDS = ['problem', 'request', 'event'] as const;
+export const FOLLOWABLE_KINDS = ['problem', 'request', 'event', 'project'] as const;
 export type FollowableKind = (typeof FOLLOWABLE_KINDS)[number];
+export const isFollowableKind = (v: string): v is FollowableKind => (FOLLOWABLE_KINDS as readonly string[]).includes(v);
 
 /** The subject of an activity entry about one community item. */
 export const subjectOf = (kind: FollowableKind, id: string): string => `${kind}:${id}`;

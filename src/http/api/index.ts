@@ -13,6 +13,7 @@ import { exportRoutes } from './records/export-routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { showcaseRoutes } from './showcases/routes.ts';
+import { projectRoutes } from './projects/routes.ts';
 import { siteApiRoutes } from './site/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -49,4 +50,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'program', routes: programRoutes },
   { name: 'ecosystem', routes: ecosystemRoutes },
   { name: 'events', routes: eventRoutes },
+  { name: 'projects', routes: projectRoutes },
 ];

@@ -29,6 +29,7 @@ export const USWDS_CLASSES = new Set(
     'select sidenav sidenav__item skipnav sr-only step-indicator step-indicator__segment step-indicator__segment--complete',
     'step-indicator__segment--current step-indicator__segment-label step-indicator__segments table table--compact tag textarea',
     'alert--warning alert--slim alert__text button--secondary button--unstyled fieldset file-input radio radio__input radio__label tag--big',
+    'alert__body alert__heading card-group card__body card__header table--borderless',
   ]
     .join(' ')
     .split(' ')

@@ -31,6 +31,7 @@ export function feedRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   app.get('/feeds/problems/:id.atom', async (req, reply) => send(reply, await itemActivityFeed(deps, baseUrl, 'problem', idParams.parse(req.params).id)));
   app.get('/feeds/requests/:id.atom', async (req, reply) => send(reply, await itemActivityFeed(deps, baseUrl, 'request', idParams.parse(req.params).id)));
+  app.get('/feeds/projects/:id.atom', async (req, reply) => send(reply, await itemActivityFeed(deps, baseUrl, 'project', idParams.parse(req.params).id)));
 
   app.get('/feeds/search.atom', async (req, reply) => send(reply, await searchFeed(deps, baseUrl, rawQuery(req))));
 }

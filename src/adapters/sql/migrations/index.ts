@@ -16,6 +16,7 @@ import { eventsStatements } from './0116_events_statements.ts';
 import { ecosystem } from './0117_ecosystem.ts';
 import { champions } from './0119_champions.ts';
 import { datasetUseDays } from './0122_dataset_use_days.ts';
+import { projects } from './0121_projects.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -43,6 +44,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0117_ecosystem', ecosystem],
   ['0119_champions', champions],
   ['0122_dataset_use_days', datasetUseDays],
+  ['0121_projects', projects],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SubscriptionView } from '../../../actions/notify/subscriptions.ts';
-import { FOLLOWABLE_KINDS, SUBSCRIPTION_TARGETS, type WebhookDelivery } from '../../../domain/activity/types.ts';
+import { FOLLOWABLE_KINDS, isFollowableKind, SUBSCRIPTION_TARGETS, type WebhookDelivery } from '../../../domain/activity/types.ts';
 import { maskUrlsIn } from '../../../domain/net/mask-url.ts';
 
 /** How subscriptions and their webhook deliveries leave the API. */
@@ -48,7 +48,7 @@ export function presentSubscription({ subscription: s, dataset, organization, it
     dataset: dataset ? { id: dataset.id, slug: dataset.slug, title: dataset.title } : null,
     organization: organization ? { id: organization.id, slug: organization.slug, name: organization.name } : null,
     search: s.target === 'search' ? s.targetId : null,
-    item: item && (s.target === 'problem' || s.target === 'request' || s.target === 'event') ? { kind: s.target, id: item.id, title: item.title, url: item.path } : null,
+    item: item && isFollowableKind(s.target) ? { kind: s.target, id: item.id, title: item.title, url: item.path } : null,
     email: s.email,
     webhook_url: s.webhookUrl,
     created_at: s.createdAt,

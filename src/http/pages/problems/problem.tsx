@@ -14,6 +14,7 @@ import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx'
 import { categoryLabel, placeLabel, statusLabel } from './labels.ts';
 import { LINKS_STYLE, LinkedDatasets, type LinksState } from './links.tsx';
 import { ProblemProgram, type ProgramOfProblem } from '../events/on-problem.tsx';
+import { ProblemProjects } from '../projects/problem-projects.tsx';
 import { ProblemPlace, type PlaceMapState } from './place-map.tsx';
 
 /** What the problem page shows beside the problem: the session's CSRF token for its forms, and a form's answer. */
@@ -39,7 +40,9 @@ export interface ProblemPageState {
   /** The datasets linked to it, and the form to link more. */
   links?: LinksState | undefined;
   /** The scope-a-thons that took it up and the statements written from it. */
+  /** The projects whose problem statement links this problem. */
   program?: ProgramOfProblem | undefined;
+  projects?: ReadonlyArray<{ slug: string; title: string }> | undefined;
 }
 
 const STYLE = `.problem-votes{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.problem-votes form{margin:0}.history li{margin:.25rem 0}
@@ -169,6 +172,7 @@ function ProblemView({ d, s }: { d: ProblemDetail; s: ProblemPageState }) {
       )}
       {s.links ? <LinkedDatasets problem={p} s={s.links} /> : null}
       {s.program ? <ProblemProgram s={s.program} /> : null}
+      <ProblemProjects projects={s.projects} />
       <Comments
         ns="problems"
         path={`/problems/${encodeURIComponent(p.id)}`}

@@ -24,6 +24,7 @@ import { problemsPage, PROBLEMS_PER_PAGE, type ProblemListState } from './list.t
 import { confirmFirstPage } from '../account/verify-views.tsx';
 import { newProblemPage } from './new.tsx';
 import { problemPage, type ProblemPageState } from './problem.tsx';
+import { projectsForProblem } from '../../../actions/projects/read-projects.ts';
 import { linkNotice, pickState, placeAndLinks, type LinkRefusal } from './extras.ts';
 import { mapState } from './map-routes.ts';
 import { programOfProblem } from '../events/on-problem.tsx';
@@ -146,7 +147,9 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const extras = await placeAndLinks(deps, principal, csrf, detail, more.linkRefusal);
     const unconfirmedEmail = principal.kind === 'user' && !principal.emailVerified ? principal.email : undefined;
     const program = await programOfProblem(deps, detail.problem.id);
+    const projects = (await projectsForProblem(deps, detail.problem.id)).map((x) => ({ slug: x.slug, title: x.title }));
     return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, program, ...extras, ...more }), status);
+    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, ...extras, projects, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
