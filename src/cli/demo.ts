@@ -55,11 +55,13 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   await seedDemoRequests(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'requests.json'), 'utf8')) as DemoRequest[]);
   // What residents built with the data, approved; each picture is drawn from a demo chart once its data is loaded.
   const showcases = await seedDemoShowcases(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'showcases.json'), 'utf8')) as DemoShowcase[]);
+  // In the background: a picture that cannot be drawn leaves its showcase without one.
+  void drawDemoPictures(deps, actor, showcases).catch(() => 0);
+  // The open data program: who works with data in the city, a scope-a-thon and its problem statements, the
+  // co-design projects started from them (one launched), and the champions who look after the data.
   await seedDemoEcosystem(deps, actor, await readFile(join(DEMO_DIR, 'ecosystem.json'), 'utf8'));
   await seedDemoEvents(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'events.json'), 'utf8')) as DemoEvents);
   await seedDemoProjects(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'projects.json'), 'utf8')) as DemoProject[]);
-  // In the background: a picture that cannot be drawn leaves its showcase without one.
-  void drawDemoPictures(deps, actor, showcases).catch(() => 0);
   await seedDemoChampions(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[]);
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };

@@ -13,7 +13,6 @@ import type { ProgramStore } from './store/program.ts';
 import type { EcosystemStore } from './store/ecosystem.ts';
 import type { EventStore } from './store/events.ts';
 import type { ProjectStore } from './store/projects.ts';
-import type { ProjectInputStore } from './store/project-inputs.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -45,7 +44,6 @@ export interface CatalogAreas {
   ecosystem: EcosystemStore;
   events: EventStore;
   projects: ProjectStore;
-  projectInputs: ProjectInputStore;
 }
 
 /**

@@ -79,7 +79,7 @@ function matrixTests(): void {
   });
 
   it('checks the community routes as a resident and as a moderator too', () => {
-    const missing = Object.entries({ ...problemTable, ...requestTable, ...showcaseTable, ...championTable }).flatMap(([route, cases]) => cases.filter((c) => EXTRA_ACTORS.some((a) => c.expect[a] === undefined)).map((c) => `${route} (${c.name})`));
+    const missing = Object.entries({ ...problemTable, ...requestTable, ...showcaseTable, ...championTable, ...eventTable, ...projectTable, ...ecosystemTable, ...programTable }).flatMap(([route, cases]) => cases.filter((c) => EXTRA_ACTORS.some((a) => c.expect[a] === undefined)).map((c) => `${route} (${c.name})`));
     expect(missing).toEqual([]);
   });
 

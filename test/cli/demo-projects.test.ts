@@ -1,3 +1,4 @@
+import type { ActorKind } from '../../src/domain/program/ecosystem-kinds.ts';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoProjects, type DemoProject } from '../../src/actions/projects/demo-projects.ts';
@@ -33,7 +34,7 @@ describe('the demo projects', () => {
     for (const slug of ['food-pantries-2024-11', 'emergency-food-sites', 'food-inspection-scores']) await c.datasets.createDataset(bareDataset(org.id, { id: slug, slug }));
     await insertStatement(c, { title: 'Pantry visitors wait outside for hours without knowing what is available' });
     await insertStatement(c, { title: 'Diners cannot tell what an inspection score means' });
-    const kinds: Record<string, string> = { 'Human Resources Administration': 'agency', 'Harlem Food Justice Coalition': 'community_organization', 'Civic Code Collective': 'tech_partner', 'Public Health': 'agency', 'Small Business Neighbors Association': 'community_organization', 'OpenBlock Labs': 'tech_partner' };
+    const kinds: Record<string, ActorKind> = { 'Human Resources Administration': 'agency', 'Harlem Food Justice Coalition': 'community_organization', 'Civic Code Collective': 'tech_partner', 'Public Health': 'agency', 'Small Business Neighbors Association': 'community_organization', 'OpenBlock Labs': 'tech_partner' };
     for (const [name, kind] of Object.entries(kinds)) await insertActor(c, { name, kind });
     await c.showcases.createShowcase({ id: 'grades', title: 'Restaurant Grades app', kind: 'app', description: 'Explains grades.', link: 'https://example.org', madeBy: 'OpenBlock Labs', image: null, imageAlt: '', state: 'approved', stateReason: null, authorId: 'u', datasetIds: [], createdAt: at(), updatedAt: at() });
 

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { emptyChecklist, type Project } from '../../src/domain/program/projects.ts';
 import { at, bareDataset, organization, problem, uid } from './factories.ts';
 import { describeStores } from './harness.ts';
-import { insertActor, insertPartners, insertStatement } from './program-factories.ts';
+import { insertPartners, insertStatement } from './program-factories.ts';
 
 const PHASES = [
   { key: 'research', name: 'Research', weeks: 4 },
@@ -92,18 +92,5 @@ describeStores('projects', (store) => {
     expect((await store().projects.getProject(p.id))?.phases).toEqual(sprint!.phases);
     await store().projects.createTemplate({ id: 't2', name: 'Short', phases: PHASES, createdAt: at(), updatedAt: at() });
     expect((await store().projects.listTemplates()).map((t) => t.id)).toEqual(['co-design-sprint', 't2']);
-  });
-
-  it('reads statements and actors for picking', async () => {
-    const pr = problem();
-    await store().problems.createProblem(pr);
-    const s = await insertStatement(store(), { title: 'B statement', problemIds: [pr.id] });
-    await insertStatement(store(), { title: 'A statement' });
-    expect((await store().projectInputs.listStatements()).map((x) => x.title)).toEqual(['A statement', 'B statement']);
-    expect(await store().projectInputs.getStatement(s.id)).toEqual({ id: s.id, title: 'B statement', problemIds: [pr.id], datasetIds: [] });
-    const z = await insertActor(store(), { name: 'Zeta Lab', kind: 'tech_partner' });
-    const a = await insertActor(store(), { name: 'Alpha Agency', kind: 'agency' });
-    expect(await store().projectInputs.getActors([z.id, a.id, 'nope'])).toEqual([z, a]);
-    expect((await store().projectInputs.listActors()).map((x) => x.name)).toEqual(['Alpha Agency', 'Zeta Lab']);
   });
 });

@@ -9,10 +9,13 @@ import { mergeProblem } from '../../src/actions/community/merge-problem.ts';
 import { postProblem } from '../../src/actions/community/post-problem.ts';
 import { postRequest } from '../../src/actions/community/post-request.ts';
 import { changeProblemStatus } from '../../src/actions/community/triage-problem.ts';
+import { movePhase } from '../../src/actions/projects/change-project.ts';
+import { createProject } from '../../src/actions/projects/create-project.ts';
 import { approveShowcase } from '../../src/actions/showcases/approve-showcase.ts';
 import { submitShowcase } from '../../src/actions/showcases/submit-showcase.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { bareDataset, organization } from '../contract/factories.ts';
+import { insertPartners, insertStatement } from '../contract/program-factories.ts';
 import { makePerson, type Person } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
@@ -152,6 +155,20 @@ describe('the program report', () => {
     const f = await figures();
     expect(f['showcases-approved']!.rows).toEqual([['2026-03', 1]]);
     expect(f['events-held']!.rows).toEqual([['2026-03', 1]]);
+  });
+
+  it('counts co-design projects by the phase they are in now', async () => {
+    const statement = await insertStatement(t.deps.catalog, { title: 'Waits at the pantry' });
+    const partners = await insertPartners(t.deps.catalog);
+    const phases = ['research', 'build', 'build'];
+    for (const [i, phase] of phases.entries()) {
+      const project = await createProject(t.deps, mod.principal, { title: `Project ${i}`, summary: 'A tool people can use.', statement: statement.id, partners, startDate: '2026-03-02' });
+      if (phase !== 'research') await movePhase(t.deps, mod.principal, project.slug, { phase });
+    }
+    const expected = new Map<string, number>();
+    for (const phase of phases) expected.set(phase, (expected.get(phase) ?? 0) + 1);
+    const f = await figures();
+    expect(f['projects-by-phase']!.rows).toEqual([['Build', expected.get('build')], ['Research', expected.get('research')]]);
   });
 
   it('gives one figure by name, and refuses a name or a period that is not one', async () => {

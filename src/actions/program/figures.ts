@@ -2,7 +2,7 @@ import { readsAsStaff } from '../../domain/program/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DatasetFacts, ItemFacts, UseDay } from '../../domain/program/facts.ts';
 import {
-  datasetsByOrganization, datasetsByTheme, freshness, medianDaysToAnswer, openedAndAnswered, perMonth, usageByDataset, usageByDay, type Figure,
+  datasetsByOrganization, datasetsByTheme, freshness, medianDaysToAnswer, openedAndAnswered, perMonth, projectsByPhase, usageByDataset, usageByDay, type Figure,
 } from '../../domain/program/figures.ts';
 import { endOf, startOf, type Period } from '../../domain/program/period.ts';
 import { deny } from '../auth/authorize.ts';
@@ -18,6 +18,8 @@ export interface FigureSources {
   requests(): Promise<ItemFacts[]>;
   showcaseApprovals(): Promise<string[]>;
   eventStarts(): Promise<string[]>;
+  /** The name of the phase each project is in now. */
+  projectPhases(): Promise<string[]>;
 }
 
 /** A named figure of the program report: adding one is adding an entry here (and its words in locales/*\/program.json). */
@@ -40,6 +42,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   { name: 'median-days-to-answer', compute: async (s) => medianDaysToAnswer(await s.problems(), await s.requests(), s.period) },
   { name: 'showcases-approved', compute: async (s) => perMonth('showcases-approved', 'showcases', await s.showcaseApprovals(), s.period) },
   { name: 'events-held', compute: async (s) => perMonth('events-held', 'events', await s.eventStarts(), s.period) },
+  { name: 'projects-by-phase', compute: async (s) => projectsByPhase(await s.projectPhases()) },
 ];
 
 export const FIGURE_NAMES: readonly string[] = FIGURES.map((f) => f.name);
@@ -65,6 +68,15 @@ export function figureSources(deps: Deps, period: Period): FigureSources {
     eventStarts: once(() => {
       const end = endOf(period) < now.toISOString() ? endOf(period) : now.toISOString();
       return store.listEventStarts(startOf(period), end);
+    }),
+    projectPhases: once(async () => {
+      const phases: string[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await deps.catalog.projects.listProjects({ limit: 500, offset });
+        for (const p of page.results) phases.push(p.phases.find((x) => x.key === p.currentPhase)?.name ?? p.currentPhase);
+        if (page.results.length < 500) break;
+      }
+      return phases;
     }),
   };
 }

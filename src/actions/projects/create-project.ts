@@ -4,6 +4,7 @@ import { emptyChecklist, missingPartnerKinds, projectFields, type Project } from
 import { advanceProblem } from '../community/advance-problem.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { fieldError, projectActivity, publishedDatasets, requireStaff } from './access.ts';
+import { actorsAmong, statementFor } from './inputs.ts';
 
 export const DEFAULT_TEMPLATE_ID = 'co-design-sprint';
 
@@ -22,9 +23,9 @@ export async function createProject(deps: Deps, p: Principal, input: unknown): P
   if (!parsed.success) throw invalidInput('The project is', parsed.error);
   const v = parsed.data;
   const subject = 'The project is';
-  const statement = await deps.catalog.projectInputs.getStatement(v.statement);
+  const statement = await statementFor(deps.catalog, v.statement);
   if (!statement) throw fieldError(subject, 'statement', `There is no problem statement "${v.statement}"; choose one from the list.`);
-  const actors = await deps.catalog.projectInputs.getActors(v.partners);
+  const actors = await actorsAmong(deps.catalog, v.partners);
   const unknown = v.partners.filter((id) => !actors.some((a) => a.id === id));
   if (unknown.length) throw fieldError(subject, 'partners', `There is no ecosystem actor "${unknown[0]}"; choose partners from the list.`);
   const missing = missingPartnerKinds(actors.map((a) => a.kind));

@@ -2,6 +2,7 @@ import type { CheckStatus, ChecklistItem, MilestoneStatus } from '../../domain/p
 import type { Deps, Principal } from '../deps.ts';
 import { addMilestone, movePhase, postUpdate, saveChecklist } from './change-project.ts';
 import { createProject } from './create-project.ts';
+import { actorsToPick, statementsToPick } from './inputs.ts';
 import { launchProject } from './launch-project.ts';
 
 /** One of the demo city's projects (demo/projects.json): its statement, partners and showcase named by title. */
@@ -27,8 +28,8 @@ export interface DemoProject {
  */
 export async function seedDemoProjects(deps: Deps, staff: Principal, entries: DemoProject[]): Promise<number> {
   const c = deps.catalog;
-  const statements = await c.projectInputs.listStatements();
-  const actors = await c.projectInputs.listActors();
+  const statements = await statementsToPick(c);
+  const actors = await actorsToPick(c);
   const showcases = (await c.showcases.listShowcases({ states: ['approved'], limit: 100, offset: 0 })).results;
   let made = 0;
   for (const e of entries) {

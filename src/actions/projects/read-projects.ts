@@ -4,7 +4,7 @@ import type { Dataset } from '../../domain/catalog/types.ts';
 import type { Showcase } from '../../domain/community/showcases.ts';
 import type { Blueprint } from '../../domain/program/blueprint.ts';
 import type { Milestone, Project, ProjectTemplate, ProjectUpdate } from '../../domain/program/projects.ts';
-import type { ActorRef, StatementRef } from '../../ports/store/project-inputs.ts';
+import { actorsAmong, actorsToPick, statementFor, statementsToPick, type ActorRef, type StatementRef } from './inputs.ts';
 import type { Deps } from '../deps.ts';
 import { publicDatasetChoices } from '../showcases/read-showcases.ts';
 import { loadProject } from './access.ts';
@@ -43,8 +43,8 @@ export async function getProjectDetail(deps: Deps, idOrSlug: string): Promise<Pr
   const showcase = project.launch?.showcaseId ? await c.showcases.getShowcase(project.launch.showcaseId) : undefined;
   return {
     project,
-    statement: (await c.projectInputs.getStatement(project.statementId)) ?? null,
-    partners: await c.projectInputs.getActors(project.partnerIds),
+    statement: (await statementFor(c, project.statementId)) ?? null,
+    partners: await actorsAmong(c, project.partnerIds),
     datasets,
     milestones: await c.projects.listMilestones(project.id),
     updates: await c.projects.listUpdates(project.id),
@@ -62,8 +62,8 @@ export interface ProjectChoices {
 /** What the new-project form offers. */
 export async function projectChoices(deps: Deps): Promise<ProjectChoices> {
   return {
-    statements: await deps.catalog.projectInputs.listStatements(),
-    actors: await deps.catalog.projectInputs.listActors(),
+    statements: await statementsToPick(deps.catalog),
+    actors: await actorsToPick(deps.catalog),
     datasets: await publicDatasetChoices(deps),
     templates: await deps.catalog.projects.listTemplates(),
   };

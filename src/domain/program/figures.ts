@@ -137,3 +137,10 @@ export function figureCsv(f: Figure): string {
   };
   return [f.columns.map((c) => c.name), ...f.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Projects by the phase they are in now (a launched project is in its last phase), most first; not limited to the period. */
+export function projectsByPhase(phases: string[]): Figure {
+  const n = new Map<string, number>();
+  for (const phase of phases) n.set(phase, (n.get(phase) ?? 0) + 1);
+  return { name: 'projects-by-phase', chart: 'bar', columns: [{ name: 'phase', kind: 'text' }, count('projects')], rows: [...n].sort(byCount) };
+}

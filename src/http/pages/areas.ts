@@ -15,15 +15,9 @@ import { siteArea } from './site-routes.ts';
 import { showcasesArea } from './showcases/routes.ts';
 import { championsArea } from './champions/routes.ts';
 import { programArea } from './program/routes.ts';
-
-/** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea];
 import { ecosystemArea } from './ecosystem/routes.ts';
-
-/** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
 import { eventsArea } from './events/routes.ts';
-
-/** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
 import { projectsArea } from './projects/routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea];

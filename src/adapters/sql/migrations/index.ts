@@ -43,8 +43,8 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0116_events_statements', eventsStatements],
   ['0117_ecosystem', ecosystem],
   ['0119_champions', champions],
-  ['0122_dataset_use_days', datasetUseDays],
   ['0121_projects', projects],
+  ['0122_dataset_use_days', datasetUseDays],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

@@ -40,8 +40,8 @@ export interface ProblemPageState {
   /** The datasets linked to it, and the form to link more. */
   links?: LinksState | undefined;
   /** The scope-a-thons that took it up and the statements written from it. */
-  /** The projects whose problem statement links this problem. */
   program?: ProgramOfProblem | undefined;
+  /** The projects whose problem statement links this problem. */
   projects?: ReadonlyArray<{ slug: string; title: string }> | undefined;
 }
 

@@ -148,8 +148,7 @@ function problemRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const unconfirmedEmail = principal.kind === 'user' && !principal.emailVerified ? principal.email : undefined;
     const program = await programOfProblem(deps, detail.problem.id);
     const projects = (await projectsForProblem(deps, detail.problem.id)).map((x) => ({ slug: x.slug, title: x.title }));
-    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, program, ...extras, ...more }), status);
-    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, ...extras, projects, ...more }), status);
+    return send(reply, problemPage(pc, detail, { csrf, notice, organizations, follow, unconfirmedEmail, program, ...extras, projects, ...more }), status);
   }
 
   app.get('/problems/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));
