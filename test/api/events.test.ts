@@ -99,6 +99,17 @@ describe('events over HTTP', () => {
     expect((await call(ana, 'PUT', `/api/v1/events/${e.id}/attendance`, { attended: [] })).statusCode).toBe(403);
   });
 
+  it('shows a refused registration on the event page itself, never text carried in the address', async () => {
+    const e = (await call(staff, 'POST', '/api/v1/events', { title: 'Refusals evening', starts: future(30, '18:00'), ends: future(30, '20:00'), place: 'Town hall' })).json();
+    const refused = await app.inject({ method: 'POST', url: `/events/${e.slug}/register`, headers: { ...unconfirmed.auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Refusals evening');
+    expect(refused.body).toContain('usa-alert--error');
+    const crafted = await app.inject(`/events/${e.slug}?error=${encodeURIComponent('Call 555-0100 to claim your prize')}`);
+    expect(crafted.statusCode).toBe(200);
+    expect(crafted.body).not.toContain('claim your prize');
+  });
+
   it('writes a statement that scopes its problems, listed on the event and by problem', async () => {
     const e = (await call(staff, 'POST', '/api/v1/events', { title: 'Statement day', starts: future(5, '09:00'), ends: future(5, '12:00'), problems })).json();
     const input = { title: 'Pantry visitors wait outside for hours', affected: 'Pantry visitors', need: 'To know what is available', measure: 'Shorter waits outside', problems, datasets: [slug], event: e.slug };

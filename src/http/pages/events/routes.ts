@@ -93,9 +93,8 @@ function eventPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
     }
   });
 
-  /** `/events/{slug}`, or its Markdown (`.md`) or iCalendar (`.ics`) export. */
-  app.get('/events/:slug', async (req, reply) => {
-    const { slug } = slugParams.parse(req.params);
+  /** `/events/{slug}`, or its Markdown (`.md`) or iCalendar (`.ics`) export; `refused` is a form's refusal shown on the page. */
+  async function showEvent(req: FastifyRequest, reply: FastifyReply, slug: string, refused?: AppError) {
     const kind = slug.endsWith('.ics') ? 'ics' : slug.endsWith('.md') ? 'md' : 'page';
     const key = kind === 'ics' ? slug.slice(0, -4) : kind === 'md' ? slug.slice(0, -3) : slug;
     const { principal, session } = await identityOf(deps, req);
@@ -112,11 +111,12 @@ function eventPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const md = eventMarkdown({ ...d, baseUrl: ctx.baseUrl }, pc.t);
       return reply.header('Content-Type', 'text/markdown; charset=utf-8').header('Content-Disposition', `inline; filename="${d.event.slug}.md"`).send(md);
     }
-    const q = (req.query ?? {}) as Record<string, string | undefined>;
+    const q = refused ? {} : ((req.query ?? {}) as Record<string, string | undefined>);
     const notice = q.saved === '1' ? pc.t.t('events.savedNotice') : q.registered === '1' ? pc.t.t('events.registeredNotice') : q.cancelled === '1' ? pc.t.t('events.cancelledRegistrationNotice') : q.attendance === '1' ? pc.t.t('events.attendanceNotice') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
     const follow = await itemFollowState(ctx, req, principal, 'event', d.event.id);
-    return send(reply, eventPage(pc, d, { csrf: session?.csrfToken, signedIn: principal.kind === 'user', follow, notice, error: q.error }));
-  });
+    return send(reply, eventPage(pc, d, { csrf: session?.csrfToken, signedIn: principal.kind === 'user', follow, notice, error: refused?.message }), refused?.status ?? 200);
+  }
+  app.get('/events/:slug', async (req, reply) => showEvent(req, reply, slugParams.parse(req.params).slug));
 
   app.get('/events/:slug/summary', async (req, reply) => {
     const { principal } = await identityOf(deps, req);
@@ -160,7 +160,8 @@ function eventPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
         await run(slug, req);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500 || e.code === 'not_found') throw e;
-        return reply.redirect(`/events/${encodeURIComponent(slug)}?error=${encodeURIComponent(e.message)}`, 303);
+        // The refusal is shown on the event page itself: a message never travels in the address, where a link could put any text.
+        return showEvent(req, reply, slug, e);
       }
       return reply.redirect(`/events/${encodeURIComponent(slug)}?${done}=1#${path === 'follow' ? 'follow' : path === 'attendance' ? 'attendance' : 'registration'}`, 303);
     });
