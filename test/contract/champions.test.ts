@@ -19,6 +19,7 @@ const champion = (c: Partial<Champion> = {}): Champion => {
       { kind: 'office_hours', value: 'Tuesdays 10:00', place: 'Harlem Library', shown: true },
     ],
     datasetIds: [],
+    projectIds: [],
     userId: null,
     published: false,
     consent: '',
