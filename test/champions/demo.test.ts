@@ -8,6 +8,7 @@ import { championFields } from '../../src/domain/program/champions.ts';
 
 const entries = JSON.parse(readFileSync(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[];
 const datasets = JSON.parse(readFileSync(join(DEMO_DIR, 'datasets.json'), 'utf8')) as Array<{ slug: string; organization: string }>;
+const projects = JSON.parse(readFileSync(join(DEMO_DIR, 'projects.json'), 'utf8')) as Array<{ title: string }>;
 
 describe('the demo champions', () => {
   it('are seven over the three tiers: an executive, four departments, two community liaisons', () => {
@@ -36,5 +37,14 @@ describe('the demo champions', () => {
       expect(championFields.safeParse({ ...e, published: true, consent: 'demo' }).success, e.name).toBe(true);
       for (const t of e.topics) expect(DEFAULT_THEMES).toContain(t);
     }
+  });
+
+  it('look after the demo projects, named by title: the pantry line by its agency and its food-access liaison, the grades app by Public Health', () => {
+    const titles = projects.map((p) => p.title);
+    for (const e of entries) for (const p of e.projects ?? []) expect(titles).toContain(p);
+    const of = (title: string) => entries.filter((e) => e.projects?.includes(title)).map((e) => e.name);
+    expect(of('Pantry Line Live')).toEqual(['Marcus Bell', 'Denise Washington']);
+    expect(of('Restaurant Grades app')).toEqual(['Priya Natarajan']);
+    expect(entries.find((e) => e.name === 'Priya Natarajan')!.organization).toBe('Public Health');
   });
 });

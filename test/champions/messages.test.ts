@@ -13,6 +13,7 @@ describe('the champion profile’s messages', () => {
       {},
       { name: long(150), tier: 'boss', organization: long(200), department: long(200), bio: long(1000), consent: long(300), topics: Array.from({ length: 11 }, (_, i) => `t${i}`) },
       { name: 'Ana', tier: 'external', department: 'X', datasets: Array.from({ length: 51 }, (_, i) => `d${i}`), channels: [{ kind: 'fax', value: '' }, { kind: 'office_hours', value: long(300), place: long(300) }] },
+      { name: 'Ana', tier: 'external', department: 'X', projects: Array.from({ length: 51 }, (_, i) => `p${i}`) },
       { name: 'Ana', tier: 'external', department: 'X', topics: [long(200)], channels: [{ kind: 'office_hours', value: 'Mon' }, { kind: 'office_hours', value: 'Tue', place: 'Here' }] },
     ];
     const messages = new Set<string>();
@@ -27,6 +28,7 @@ describe('the champion profile’s messages', () => {
       '"Health" is not one of the catalog\'s themes.',
       'There is no published dataset "trees"; name datasets by their slug.',
       'There is no organization "Parks".',
+      'There is no project "pantry"; name projects by their slug.',
       'Only program staff and the person it belongs to may edit a champion profile.',
     ]) messages.add(m);
     expect(messages.size).toBeGreaterThan(15);

@@ -1,7 +1,10 @@
 import { expect, it } from 'vitest';
 import type { Champion } from '../../src/domain/program/champions.ts';
+import { emptyChecklist, type Project } from '../../src/domain/program/projects.ts';
+import type { CatalogStore } from '../../src/ports/catalog-store.ts';
 import { at, bareDataset, organization, uid } from './factories.ts';
 import { describeStores } from './harness.ts';
+import { insertStatement } from './program-factories.ts';
 
 const champion = (c: Partial<Champion> = {}): Champion => {
   const id = uid('champion');
@@ -19,6 +22,7 @@ const champion = (c: Partial<Champion> = {}): Champion => {
       { kind: 'office_hours', value: 'Tuesdays 10:00', place: 'Harlem Library', shown: true },
     ],
     datasetIds: [],
+    projectIds: [],
     userId: null,
     published: false,
     consent: '',
@@ -28,6 +32,15 @@ const champion = (c: Partial<Champion> = {}): Champion => {
     ...c,
   };
 };
+
+/** A co-design project kept through its own store area. */
+async function insertProject(store: CatalogStore): Promise<string> {
+  const statement = await insertStatement(store);
+  const id = uid('project');
+  const p: Project = { id, slug: id, title: `Project ${id}`, summary: 'A tool.', statementId: statement.id, partnerIds: [], datasetIds: [], startDate: '2026-09-01', templateId: 'co-design-sprint', phases: [{ key: 'research', name: 'Research', weeks: 4 }], currentPhase: 'research', checklist: emptyChecklist(), launch: null, createdBy: 'user-1', createdAt: at(), updatedAt: at() };
+  await store.projects.createProject(p);
+  return id;
+}
 
 describeStores('champions', (store) => {
   const setup = async (n: number): Promise<{ org: string; datasets: string[] }> => {
@@ -109,6 +122,37 @@ describeStores('champions', (store) => {
 
   it('keeps nothing when a dataset named does not exist', async () => {
     const c = champion({ datasetIds: ['no-such-dataset'] });
+    await expect(store().champions.createChampion(c)).rejects.toThrow();
+    expect(await store().champions.getChampion(c.id)).toBeUndefined();
+  });
+
+  it('keeps the projects a champion looks after, replaces them, and forgets a project once removed', async () => {
+    const [p1, p2, p3] = [await insertProject(store()), await insertProject(store()), await insertProject(store())].sort() as [string, string, string];
+    const c = champion({ projectIds: [p1, p3], published: true });
+    await store().champions.createChampion(c);
+    expect((await store().champions.getChampion(c.id))?.projectIds).toEqual([p1, p3]);
+    expect((await store().champions.listChampions({ publishedOnly: true, limit: 200, offset: 0 })).results.find((x) => x.id === c.id)?.projectIds).toEqual([p1, p3]);
+    await store().champions.updateChampion({ ...c, projectIds: [p2, p3], updatedAt: at(3) });
+    expect((await store().champions.getChampion(c.id))?.projectIds).toEqual([p2, p3]);
+    await store().projects.deleteProject(p3);
+    expect((await store().champions.getChampion(c.id))?.projectIds).toEqual([p2]);
+    expect(await store().champions.championsOfProject(p3)).toEqual([]);
+  });
+
+  it('names the published champions of a project, by name', async () => {
+    const project = await insertProject(store());
+    const z = champion({ name: 'Zoe', tier: 'executive', projectIds: [project], published: true });
+    const y = champion({ name: 'Yan', tier: 'external', projectIds: [project], published: true });
+    const draft = champion({ name: 'Draft', projectIds: [project] });
+    for (const c of [z, y, draft]) await store().champions.createChampion(c);
+    expect(await store().champions.championsOfProject(project)).toEqual([
+      { id: y.id, slug: y.slug, name: 'Yan', tier: 'external' },
+      { id: z.id, slug: z.slug, name: 'Zoe', tier: 'executive' },
+    ]);
+  });
+
+  it('keeps nothing when a project named does not exist', async () => {
+    const c = champion({ projectIds: ['no-such-project'] });
     await expect(store().champions.createChampion(c)).rejects.toThrow();
     expect(await store().champions.getChampion(c.id)).toBeUndefined();
   });

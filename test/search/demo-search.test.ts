@@ -114,6 +114,19 @@ function demoSearchTests(store: StoreSuite): void {
     expect((await app.inject('/datasets/daily-shelter-census')).body).toContain('Problems this data bears on');
   });
 
+  it('links the demo champions to the demo projects, shown on both sides', async () => {
+    const champions = (await app.inject('/api/v1/champions?limit=50')).json().results as Array<{ slug: string; name: string; project_ids: string[] }>;
+    const projects = (await app.inject('/api/v1/projects?limit=50')).json().results as Array<{ id: string; slug: string; title: string }>;
+    const pantry = projects.find((p) => p.title === 'Pantry Line Live')!;
+    const grades = projects.find((p) => p.title === 'Restaurant Grades app')!;
+    const of = (id: string) => champions.filter((c) => c.project_ids.includes(id)).map((c) => c.name).sort();
+    expect(of(pantry.id)).toEqual(['Denise Washington', 'Marcus Bell']);
+    expect(of(grades.id)).toEqual(['Priya Natarajan']);
+    const priya = champions.find((c) => c.name === 'Priya Natarajan')!;
+    expect((await app.inject(`/champions/${priya.slug}`)).body).toContain(`<a href="/projects/${grades.slug}">Restaurant Grades app</a>`);
+    expect((await app.inject(`/projects/${pantry.slug}`)).body).toContain('Marcus Bell</a>');
+  });
+
   it('finds the bicycle counts by "bike" and "bikes" (synonyms, then stems)', async () => {
     expect(await slugs('bike')).toEqual(['bike-counts-2012']);
     expect(await slugs('bikes')).toEqual(['bike-counts-2012']);

@@ -1,5 +1,6 @@
 import type { Channel, ChampionTier } from '../../domain/program/champions.ts';
 import { listOrganizations } from '../accounts/organizations.ts';
+import { listProjects } from '../projects/read-projects.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { siteThemes } from '../site/settings.ts';
 import { createChampion } from './save-champion.ts';
@@ -16,16 +17,20 @@ export interface DemoChampion {
   channels: Array<Omit<Channel, 'place'> & { place?: string }>;
   /** Slugs of demo datasets. */
   datasets: string[];
+  /** Titles of demo projects (seeded before the champions). */
+  projects?: string[];
 }
 
 /**
  * Creates the demo city's champion profiles as program staff, published
  * (their consent noted as the demo's), through the action people use. A
- * dataset or topic the city no longer has is left out. Returns their slugs.
+ * dataset, project or topic the city no longer has is left out; projects are
+ * looked up by title. Returns their slugs.
  */
 export async function seedDemoChampions(deps: Deps, staff: Principal, entries: DemoChampion[]): Promise<string[]> {
   const organizations = await listOrganizations(deps);
   const themes = await siteThemes(deps);
+  const projects = (await listProjects(deps, { limit: 100 })).results;
   const slugs: string[] = [];
   for (const e of entries) {
     const org = e.organization ? organizations.find((o) => o.name === e.organization) : undefined;
@@ -40,6 +45,7 @@ export async function seedDemoChampions(deps: Deps, staff: Principal, entries: D
       bio: e.bio,
       channels: e.channels,
       datasets,
+      projects: (e.projects ?? []).flatMap((title) => projects.filter((x) => x.title === title).map((x) => x.slug)),
       published: true,
       consent: 'Agreed to the demo profile',
     });

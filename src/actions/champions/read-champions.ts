@@ -6,7 +6,8 @@ import { notFound } from '../../domain/errors.ts';
 import { canEditChampion, canSeeChampion, seesHiddenChannels } from '../../domain/program/champion-policy.ts';
 import { publicProfile, type Champion, type ChampionTier } from '../../domain/program/champions.ts';
 import { readsAsStaff } from '../../domain/program/policy.ts';
-import type { DatasetChampion } from '../../ports/store/champions.ts';
+import type { Project } from '../../domain/program/projects.ts';
+import type { DatasetChampion, ProjectChampion } from '../../ports/store/champions.ts';
 import type { Deps, Principal } from '../deps.ts';
 
 export interface ChampionListRequest {
@@ -45,11 +46,20 @@ export interface ChampionDataset {
   state: FreshnessState;
 }
 
+/** A project a champion looks after, with the name of its current phase. */
+export interface ChampionProject {
+  project: Project;
+  phase: string;
+  launched: boolean;
+}
+
 export interface ChampionDetail {
   champion: Champion;
   organization: Organization | undefined;
   /** The public datasets they look after, each with its freshness. */
   datasets: ChampionDataset[];
+  /** The projects they look after, by title. */
+  projects: ChampionProject[];
   mayEdit: boolean;
 }
 
@@ -65,7 +75,7 @@ export async function visibleChampion(deps: Deps, p: Principal, idOrSlug: string
   return c;
 }
 
-/** One champion with their organization and the datasets they look after, with each one's freshness. */
+/** One champion with their organization, the datasets they look after with each one's freshness, and their projects. */
 export async function getChampion(deps: Deps, p: Principal, idOrSlug: string): Promise<ChampionDetail> {
   const c = await visibleChampion(deps, p, idOrSlug);
   const now = deps.clock.now();
@@ -76,13 +86,24 @@ export async function getChampion(deps: Deps, p: Principal, idOrSlug: string): P
     const freshness = freshnessOf(dataset, now);
     datasets.push({ dataset, freshness, state: freshnessState(freshness) });
   }
+  const projects: ChampionProject[] = [];
+  for (const id of c.projectIds) {
+    const project = await deps.catalog.projects.getProject(id);
+    if (project) projects.push({ project, phase: project.phases.find((x) => x.key === project.currentPhase)?.name ?? project.currentPhase, launched: project.launch !== null });
+  }
+  projects.sort((a, b) => a.project.title.localeCompare(b.project.title));
   const organization = c.organizationId ? await deps.catalog.datasets.getOrganization(c.organizationId) : undefined;
-  return { champion: asSeenBy(p, c), organization, datasets, mayEdit: canEditChampion(p, c) };
+  return { champion: asSeenBy(p, c), organization, datasets, projects, mayEdit: canEditChampion(p, c) };
 }
 
 /** The published champions looking after a dataset, for its page: one indexed query. */
 export function championsOfDataset(deps: Deps, datasetId: string): Promise<DatasetChampion[]> {
   return deps.catalog.champions.championsOfDataset(datasetId);
+}
+
+/** The published champions looking after a project, for its page: one indexed query. */
+export function championsOfProject(deps: Deps, projectId: string): Promise<ProjectChampion[]> {
+  return deps.catalog.champions.championsOfProject(projectId);
 }
 
 /** The signed-in person's own profile, whole, if they have one. */

@@ -14,8 +14,19 @@ import { siteThemes } from '../site/settings.ts';
 const refuse = (field: string, message: string): AppError =>
   new AppError('validation_failed', `The champion profile is not valid: ${field}: ${message}`, { fields: [{ field, message }] });
 
-/** The input checked against the catalog: a real organization, the site's themes, public datasets (by slug or id). */
-async function resolve(deps: Deps, store: CatalogStore, v: ChampionInput): Promise<{ organizationId: string | null; datasetIds: string[] }> {
+/** The projects named, by slug or id, as their ids in id order; an unknown one refuses the whole input. Projects are public. */
+async function projectIdsOf(store: CatalogStore, names: string[]): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const name of names) {
+    const project = await store.projects.getProject(name);
+    if (!project) throw refuse('projects', `There is no project "${name}"; name projects by their slug.`);
+    ids.add(project.id);
+  }
+  return [...ids].sort();
+}
+
+/** The input checked against the catalog: a real organization, the site's themes, public datasets and projects (by slug or id). */
+async function resolve(deps: Deps, store: CatalogStore, v: ChampionInput): Promise<{ organizationId: string | null; datasetIds: string[]; projectIds: string[] }> {
   let organizationId: string | null = null;
   if (v.organization) {
     const org = await store.datasets.getOrganization(v.organization);
@@ -31,7 +42,7 @@ async function resolve(deps: Deps, store: CatalogStore, v: ChampionInput): Promi
     if (!d || !canSeeDataset(anonymous, d)) throw refuse('datasets', `There is no published dataset "${name}"; name datasets by their slug.`);
     if (!datasetIds.includes(d.id)) datasetIds.push(d.id);
   }
-  return { organizationId, datasetIds };
+  return { organizationId, datasetIds, projectIds: await projectIdsOf(store, v.projects) };
 }
 
 function parse(input: unknown): ChampionInput {
@@ -71,7 +82,7 @@ export async function createChampion(deps: Deps, p: Principal, input: unknown, o
   checkConsent(p, { userId }, v, false);
   const now = deps.clock.now().toISOString();
   return deps.catalog.transaction(async (tx) => {
-    const { organizationId, datasetIds } = await resolve(deps, tx, v);
+    const { organizationId, datasetIds, projectIds } = await resolve(deps, tx, v);
     const c: Champion = {
       id: deps.newId(),
       slug: await uniqueSlug(tx, v.name),
@@ -83,6 +94,7 @@ export async function createChampion(deps: Deps, p: Principal, input: unknown, o
       bio: v.bio,
       channels: v.channels,
       datasetIds,
+      projectIds,
       userId,
       published: v.published,
       consent: self ? '' : v.consent,
@@ -108,7 +120,7 @@ export async function updateChampion(deps: Deps, p: Principal, idOrSlug: string,
   const v = parse(input);
   checkConsent(p, before, v, before.published);
   return deps.catalog.transaction(async (tx) => {
-    const { organizationId, datasetIds } = await resolve(deps, tx, v);
+    const { organizationId, datasetIds, projectIds } = await resolve(deps, tx, v);
     const c: Champion = {
       ...before,
       name: v.name,
@@ -119,6 +131,7 @@ export async function updateChampion(deps: Deps, p: Principal, idOrSlug: string,
       bio: v.bio,
       channels: v.channels,
       datasetIds,
+      projectIds,
       published: v.published,
       consent: ownsChampion(p, before) ? before.consent : v.consent || before.consent,
       updatedAt: deps.clock.now().toISOString(),

@@ -1,10 +1,10 @@
 import type { Generated, Selectable } from 'kysely';
 import type { Champion, ChampionTier, Channel } from '../../domain/program/champions.ts';
-import type { ChampionQuery, ChampionStore, DatasetChampion } from '../../ports/store/champions.ts';
+import type { ChampionQuery, ChampionStore, DatasetChampion, ProjectChampion } from '../../ports/store/champions.ts';
 import type { AreaScope, Effects } from './area.ts';
 import type { Db } from './dialect.ts';
 
-/** The champions' tables (migration 0119). */
+/** The champions' tables (migrations 0119 and 0123). */
 type ChampionTables = {
   champions: {
     seq: Generated<number>;
@@ -25,6 +25,7 @@ type ChampionTables = {
     updated_at: string;
   };
   champion_datasets: { champion_id: string; dataset_id: string; position: number };
+  champion_projects: { champion_id: string; project_id: string };
 };
 
 const tables = (db: Db) => db.withTables<ChampionTables>();
@@ -47,7 +48,9 @@ const row = (c: Champion) => ({
   updated_at: c.updatedAt,
 });
 
-const toChampion = (r: Selectable<ChampionTables['champions']>, datasetIds: string[]): Champion => ({
+type Links = { datasetIds: string[]; projectIds: string[] };
+
+const toChampion = (r: Selectable<ChampionTables['champions']>, { datasetIds, projectIds }: Links): Champion => ({
   id: r.id,
   slug: r.slug,
   name: r.name,
@@ -58,6 +61,7 @@ const toChampion = (r: Selectable<ChampionTables['champions']>, datasetIds: stri
   bio: r.bio,
   channels: JSON.parse(r.channels) as Channel[],
   datasetIds,
+  projectIds,
   userId: r.user_id,
   published: Number(r.published) === 1,
   consent: r.consent,
@@ -76,6 +80,7 @@ export class SqlChampions implements ChampionStore {
     listChampions: 'reads',
     listChampionDatasets: 'reads',
     championsOfDataset: 'reads',
+    championsOfProject: 'reads',
     championSlugTaken: 'reads',
   };
 
@@ -91,10 +96,17 @@ export class SqlChampions implements ChampionStore {
     if (ids.length) await tables(db).insertInto('champion_datasets').values(ids.map((d, position) => ({ champion_id: id, dataset_id: d, position }))).execute();
   }
 
+  private async setProjects(db: Db, id: string, projectIds: string[]): Promise<void> {
+    await tables(db).deleteFrom('champion_projects').where('champion_id', '=', id).execute();
+    const ids = [...new Set(projectIds)];
+    if (ids.length) await tables(db).insertInto('champion_projects').values(ids.map((p) => ({ champion_id: id, project_id: p }))).execute();
+  }
+
   async createChampion(c: Champion): Promise<void> {
     await this.scope.atomically(async (db) => {
       await tables(db).insertInto('champions').values(row(c)).execute();
       await this.setDatasets(db, c.id, c.datasetIds);
+      await this.setProjects(db, c.id, c.projectIds);
     });
   }
 
@@ -103,7 +115,21 @@ export class SqlChampions implements ChampionStore {
       const { id: _id, created_at: _at, created_by: _by, ...rest } = row(c);
       await tables(db).updateTable('champions').set(rest).where('id', '=', c.id).execute();
       await this.setDatasets(db, c.id, c.datasetIds);
+      await this.setProjects(db, c.id, c.projectIds);
     });
+  }
+
+  private async projectsOf(ids: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const rows = await tables(this.db).selectFrom('champion_projects').select(['champion_id', 'project_id']).where('champion_id', 'in', ids).orderBy('project_id').execute();
+    for (const r of rows) out.get(r.champion_id)?.push(r.project_id);
+    return out;
+  }
+
+  private async linksOf(ids: string[]): Promise<Map<string, Links>> {
+    const [datasets, projects] = [await this.datasetsOf(ids), await this.projectsOf(ids)];
+    return new Map(ids.map((id) => [id, { datasetIds: datasets.get(id) ?? [], projectIds: projects.get(id) ?? [] }]));
   }
 
   private async datasetsOf(ids: string[]): Promise<Map<string, string[]>> {
@@ -115,7 +141,7 @@ export class SqlChampions implements ChampionStore {
   }
 
   private async one(r: Selectable<ChampionTables['champions']> | undefined): Promise<Champion | undefined> {
-    return r && toChampion(r, await this.listChampionDatasets(r.id));
+    return r && toChampion(r, (await this.linksOf([r.id])).get(r.id) ?? { datasetIds: [], projectIds: [] });
   }
 
   async getChampion(idOrSlug: string): Promise<Champion | undefined> {
@@ -134,8 +160,8 @@ export class SqlChampions implements ChampionStore {
     // Topics are a short JSON list: a directory is small, so the topic is matched here after the indexed filters.
     const rows = (await base.orderBy('name').orderBy('seq').execute()).filter((r) => !q.topic || (JSON.parse(r.topics) as string[]).includes(q.topic));
     const page = rows.slice(q.offset, q.offset + q.limit);
-    const datasets = await this.datasetsOf(page.map((r) => r.id));
-    return { total: rows.length, results: page.map((r) => toChampion(r, datasets.get(r.id) ?? [])) };
+    const links = await this.linksOf(page.map((r) => r.id));
+    return { total: rows.length, results: page.map((r) => toChampion(r, links.get(r.id) ?? { datasetIds: [], projectIds: [] })) };
   }
 
   async listChampionDatasets(championId: string): Promise<string[]> {
@@ -148,6 +174,18 @@ export class SqlChampions implements ChampionStore {
       .innerJoin('champions', 'champions.id', 'champion_datasets.champion_id')
       .select(['champions.id', 'champions.slug', 'champions.name', 'champions.tier'])
       .where('champion_datasets.dataset_id', '=', datasetId)
+      .where('champions.published', '=', 1)
+      .orderBy('champions.name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, tier: r.tier as ChampionTier }));
+  }
+
+  async championsOfProject(projectId: string): Promise<ProjectChampion[]> {
+    const rows = await tables(this.db)
+      .selectFrom('champion_projects')
+      .innerJoin('champions', 'champions.id', 'champion_projects.champion_id')
+      .select(['champions.id', 'champions.slug', 'champions.name', 'champions.tier'])
+      .where('champion_projects.project_id', '=', projectId)
       .where('champions.published', '=', 1)
       .orderBy('champions.name')
       .execute();

@@ -56,6 +56,7 @@ export class SqlProjects implements ProjectStore {
     updateTemplate: 'changes pages',
     getTemplate: 'reads',
     listTemplates: 'reads',
+    deleteProject: 'changes pages',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -194,5 +195,9 @@ export class SqlProjects implements ProjectStore {
 
   async listTemplates(): Promise<ProjectTemplate[]> {
     return (await tables(this.db).selectFrom('project_templates').selectAll().orderBy('seq').execute()).map(toTemplate);
+  }
+
+  async deleteProject(id: string): Promise<void> {
+    await tables(this.db).deleteFrom('projects').where('id', '=', id).execute();
   }
 }

@@ -41,6 +41,8 @@ export interface Champion {
   channels: Channel[];
   /** The datasets they look after (ids). */
   datasetIds: string[];
+  /** The co-design projects they look after (ids, in id order). */
+  projectIds: string[];
   /** The account the profile belongs to, when the person linked it. */
   userId: string | null;
   published: boolean;
@@ -53,6 +55,9 @@ export interface Champion {
 
 /** The most datasets one champion looks after. */
 export const MAX_CHAMPION_DATASETS = 50;
+
+/** The most projects one champion looks after. */
+export const MAX_CHAMPION_PROJECTS = 50;
 
 const text = (min: number, max: number, short: string, long: string) => {
   const s = z.string({ message: short }).trim().max(max, long);
@@ -87,6 +92,8 @@ export const championFields = z
     bio: text(0, 1000, 'Write a short bio.', 'Keep the bio to 1,000 characters.').default(''),
     channels: z.array(channelFields).max(CHANNEL_KINDS.length, 'Give one channel of each kind at most.').default([]),
     datasets: list(MAX_CHAMPION_DATASETS, `Choose at most ${MAX_CHAMPION_DATASETS} datasets.`),
+    /** Projects by slug or id. */
+    projects: list(MAX_CHAMPION_PROJECTS, `Choose at most ${MAX_CHAMPION_PROJECTS} projects.`),
     published: yes,
     consent: text(0, 300, 'Say how the person agreed.', 'Keep the consent note to 300 characters.').default(''),
   })

@@ -19,11 +19,14 @@ export interface DatasetChampion {
   tier: ChampionTier;
 }
 
-/** The directory of data champions and the datasets each looks after. */
+/** A champion named on a project's page. */
+export type ProjectChampion = DatasetChampion;
+
+/** The directory of data champions and the datasets and projects each looks after. */
 export interface ChampionStore {
-  /** Keeps a profile with its datasets, in one transaction. */
+  /** Keeps a profile with its datasets and projects, in one transaction. */
   createChampion(c: Champion): Promise<void>;
-  /** Replaces a profile and its datasets. */
+  /** Replaces a profile, its datasets and its projects. */
   updateChampion(c: Champion): Promise<void>;
   /** By id or slug. */
   getChampion(idOrSlug: string): Promise<Champion | undefined>;
@@ -35,6 +38,8 @@ export interface ChampionStore {
   listChampionDatasets(championId: string): Promise<string[]>;
   /** The published champions looking after a dataset, by name (one indexed query). */
   championsOfDataset(datasetId: string): Promise<DatasetChampion[]>;
+  /** The published champions looking after a project, by name (one indexed query). */
+  championsOfProject(projectId: string): Promise<ProjectChampion[]>;
   /** Whether a slug is taken. */
   championSlugTaken(slug: string): Promise<boolean>;
 }

@@ -32,4 +32,6 @@ export interface ProjectStore {
   getTemplate(id: string): Promise<ProjectTemplate | undefined>;
   /** Oldest first, so the default comes first. */
   listTemplates(): Promise<ProjectTemplate[]>;
+  /** Removes a project with its partners, datasets, checklist, milestones, updates and champions' links. */
+  deleteProject(id: string): Promise<void>;
 }

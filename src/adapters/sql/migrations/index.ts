@@ -16,6 +16,7 @@ import { eventsStatements } from './0116_events_statements.ts';
 import { ecosystem } from './0117_ecosystem.ts';
 import { champions } from './0119_champions.ts';
 import { datasetUseDays } from './0122_dataset_use_days.ts';
+import { championProjects } from './0123_champion_projects.ts';
 import { projects } from './0121_projects.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
@@ -45,6 +46,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0119_champions', champions],
   ['0121_projects', projects],
   ['0122_dataset_use_days', datasetUseDays],
+  ['0123_champion_projects', championProjects],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

@@ -52,7 +52,7 @@ export function championRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/champions/{slug}', operationId: 'getChampion', tag, access: 'public',
-    summary: 'One champion, with the datasets they look after and each one’s freshness',
+    summary: 'One champion, with the datasets they look after (each with its freshness) and their projects',
     params: slugParams,
     responses: { 200: { description: 'The profile.', schema: championDetailSchema }, 404: notFound },
   }, async ({ req, params }) => presentChampionDetail(await getChampion(deps, await actorOf(deps, req), params.slug)));

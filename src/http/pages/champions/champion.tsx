@@ -18,7 +18,7 @@ function ChannelValue({ c }: { c: Channel }) {
   return <>{c.value}</>;
 }
 
-/** `/champions/{slug}`: who they are, how to reach them (only the channels they chose to show), the datasets they look after with each one's freshness. */
+/** `/champions/{slug}`: who they are, how to reach them (only the channels they chose to show), the datasets they look after with each one's freshness, and their projects. */
 export function championPage(pc: PageContext, d: ChampionDetail, s: { notice?: string | undefined; seesHidden: boolean }): SafeHtml {
   const t = pc.t;
   const c = d.champion;
@@ -71,7 +71,17 @@ export function championPage(pc: PageContext, d: ChampionDetail, s: { notice?: s
       )}
       <section id="projects" aria-labelledby="projects-heading">
         <h2 id="projects-heading">{t.t('champions.projectsHeading')}</h2>
-        <p>{t.t('champions.noProjects')}</p>
+        {d.projects.length ? (
+          <ul class="champion-datasets">
+            {d.projects.map((x) => (
+              <li key={x.project.id}>
+                <a href={`/projects/${encodeURIComponent(x.project.slug)}`}>{x.project.title}</a> — {t.t('champions.projectPhase', { phase: x.phase })} — <span class="usa-tag">{t.t(x.launched ? 'champions.launched' : 'champions.notLaunched')}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.t('champions.noProjects')}</p>
+        )}
       </section>
     </Layout>,
     pc,

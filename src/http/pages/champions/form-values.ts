@@ -13,6 +13,8 @@ export function formValues(body: unknown): FormValues {
     if (typeof v === 'string') out[k] = v;
     else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
   }
+  // Each project's box is a field of its own ("projects:<slug>"), as a plain form keeps one value per name.
+  out.projects = Object.keys(f).filter((k) => k.startsWith('projects:') && f[k]).map((k) => k.slice('projects:'.length));
   return out;
 }
 
@@ -26,11 +28,11 @@ export function championInput(v: FormValues): Record<string, unknown> {
     place: k === 'office_hours' ? one(v.channel_office_hours_place) : '',
     shown: one(v[`channel_${k}_shown`]) === 'on',
   }));
-  return { name: one(v.name), tier: one(v.tier), organization: one(v.organization), department: one(v.department), topics: v.topics ?? [], bio: one(v.bio), channels, datasets: v.datasets ?? [], published: one(v.published) === 'on', consent: one(v.consent) };
+  return { name: one(v.name), tier: one(v.tier), organization: one(v.organization), department: one(v.department), topics: v.topics ?? [], bio: one(v.bio), channels, datasets: v.datasets ?? [], projects: v.projects ?? [], published: one(v.published) === 'on', consent: one(v.consent) };
 }
 
-/** A kept profile as the form's values, datasets by slug. */
-export function valuesOf(c: Champion, organizations: readonly Organization[], slugOf: (datasetId: string) => string | undefined): FormValues {
+/** A kept profile as the form's values, datasets and projects by slug. */
+export function valuesOf(c: Champion, organizations: readonly Organization[], slugOf: (datasetId: string) => string | undefined, projectSlugOf: (projectId: string) => string | undefined = () => undefined): FormValues {
   const out: FormValues = {
     name: c.name,
     tier: c.tier,
@@ -39,6 +41,7 @@ export function valuesOf(c: Champion, organizations: readonly Organization[], sl
     topics: c.topics,
     bio: c.bio,
     datasets: c.datasetIds.map(slugOf).filter((s): s is string => s !== undefined),
+    projects: c.projectIds.map(projectSlugOf).filter((s): s is string => s !== undefined),
     published: c.published ? 'on' : '',
     consent: c.consent,
   };

@@ -1,5 +1,6 @@
 import type { Dataset, Organization } from '../../../domain/catalog/types.ts';
 import { CHAMPION_TIERS, CHANNEL_KINDS } from '../../../domain/program/champions.ts';
+import type { Project } from '../../../domain/program/projects.ts';
 import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
@@ -22,6 +23,7 @@ export interface ChampionFormState {
   organizations: readonly Organization[];
   themes: readonly string[];
   datasets: readonly Dataset[];
+  projects: readonly Project[];
   values: FormValues;
   errors: Record<string, string>;
 }
@@ -32,7 +34,8 @@ fieldset.choices label.choice{display:block;margin:.4rem 0;font-weight:400;overf
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined): Set<string> => new Set(Array.isArray(v) ? v : v ? [v] : []);
 
-function Choices({ name, legend, options, chosen, error }: { name: string; legend: string; options: ReadonlyArray<{ value: string; label: string }>; chosen: Set<string>; error: string | undefined }) {
+/** Check boxes; with `each`, every box is a field of its own (`<name>:<value>`), as a plain form keeps one value per name. */
+function Choices({ name, legend, options, chosen, error, each = false }: { name: string; legend: string; options: ReadonlyArray<{ value: string; label: string }>; chosen: Set<string>; error: string | undefined; each?: boolean }) {
   const t = useT();
   return (
     <fieldset class="choices" aria-describedby={error ? `field-${name}-error` : undefined}>
@@ -44,7 +47,7 @@ function Choices({ name, legend, options, chosen, error }: { name: string; legen
       ) : null}
       {options.map((o) => (
         <label key={o.value} class="choice">
-          <input type="checkbox" name={name} value={o.value} checked={chosen.has(o.value)} /> {o.label}
+          <input type="checkbox" name={each ? `${name}:${o.value}` : name} value={each ? 'on' : o.value} checked={chosen.has(o.value)} /> {o.label}
         </label>
       ))}
     </fieldset>
@@ -126,6 +129,7 @@ function ChampionForm({ s }: { s: ChampionFormState }) {
         </FormField>
         <ChannelFields s={s} />
         <Choices name="datasets" legend={t.t('champions.fieldDatasets')} options={s.datasets.map((d) => ({ value: d.slug, label: d.title }))} chosen={many(v.datasets)} error={e.datasets} />
+        {s.projects.length ? <Choices name="projects" each legend={t.t('champions.fieldProjects')} options={s.projects.map((x) => ({ value: x.slug, label: x.title }))} chosen={many(v.projects)} error={e.projects} /> : null}
         {s.staff && !s.editing ? (
           <label class="choice">
             <input type="checkbox" name="self" value="on" checked={one(v.self) === 'on'} /> {t.t('champions.fieldSelf')}

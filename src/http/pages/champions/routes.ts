@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listOrganizations } from '../../../actions/accounts/organizations.ts';
 import { getChampion, isProgramStaff, listChampions, ownChampion } from '../../../actions/champions/read-champions.ts';
 import { createChampion, updateChampion } from '../../../actions/champions/save-champion.ts';
+import { listProjects } from '../../../actions/projects/read-projects.ts';
 import { publicDatasetChoices } from '../../../actions/showcases/read-showcases.ts';
 import { siteThemes } from '../../../actions/site/settings.ts';
 import { ownsChampion, seesHiddenChannels } from '../../../domain/program/champion-policy.ts';
@@ -60,6 +61,7 @@ function championPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
     const pc = await pageContext(ctx, req, principal);
     const organizations = await listOrganizations(deps);
     const datasets = await publicDatasetChoices(deps);
+    const projects = (await listProjects(deps, { limit: 100 })).results.sort((a, b) => a.title.localeCompare(b.title));
     const staff = isProgramStaff(principal);
     let own = !staff;
     if (slug) {
@@ -72,13 +74,13 @@ function championPageRoutes(app: FastifyInstance, ctx: HttpContext): void {
       }
       if (!detail.mayEdit) return send(reply, errorPage(pc, pc.t.t('champions.mayNotEdit'), pc.t.t('champions.mayNotEditText')), 403);
       own = ownsChampion(principal, detail.champion);
-      values ??= valuesOf(detail.champion, organizations, (id) => datasets.find((d) => d.id === id)?.slug);
+      values ??= valuesOf(detail.champion, organizations, (id) => datasets.find((d) => d.id === id)?.slug, (id) => projects.find((x) => x.id === id)?.slug);
     } else {
       const mine = await ownChampion(deps, principal);
       if (mine && !staff) return reply.redirect(`/champions/${encodeURIComponent(mine.slug)}/edit`, 303);
       values ??= { name: principal.name };
     }
-    const state = { csrf: session.csrfToken, action: slug ? `/champions/${encodeURIComponent(slug)}` : '/champions', editing: slug !== undefined, staff, own, organizations, themes: await siteThemes(deps), datasets, values, errors };
+    const state = { csrf: session.csrfToken, action: slug ? `/champions/${encodeURIComponent(slug)}` : '/champions', editing: slug !== undefined, staff, own, organizations, themes: await siteThemes(deps), datasets, projects, values, errors };
     return send(reply, championFormPage(pc, state), status);
   }
 

@@ -1,5 +1,7 @@
 import type { ProjectDetail } from '../../../actions/projects/read-projects.ts';
 import type { Showcase } from '../../../domain/community/showcases.ts';
+import type { ProjectChampion } from '../../../ports/store/champions.ts';
+import { ProjectChampions } from '../champions/on-project.tsx';
 import { launchBlockers } from '../../../domain/program/projects.ts';
 import { FollowSection, ITEM_FOLLOW_MESSAGES, itemFeed, type FollowState } from '../components/follow.tsx';
 import { Layout } from '../components/Layout.tsx';
@@ -16,6 +18,8 @@ export interface ProjectPageState extends FormState {
   showcases: readonly Showcase[];
   today: string;
   notice?: string | undefined;
+  /** The published data champions looking after it. */
+  champions?: readonly ProjectChampion[];
 }
 
 const STYLE = `.project-text{white-space:pre-line;overflow-wrap:anywhere;max-width:44rem}.timeline-svg{max-width:40rem;display:block}.staff form{max-width:32rem;margin:1rem 0}
@@ -73,6 +77,7 @@ function Body({ d, s }: { d: ProjectDetail; s: ProjectPageState }) {
           </li>
         ))}
       </ul>
+      <ProjectChampions champions={s.champions ?? []} />
       <h2>{t.t('projects.timeline')}</h2>
       <Timeline startDate={p.startDate} phases={p.phases} milestones={d.milestones} currentPhase={p.currentPhase} today={s.today} />
       {s.csrf ? (
