@@ -72,7 +72,7 @@ describeBrowser('the open data program journey in a browser', (b) => {
       const problem = await postProblem(t.deps, resident, { title, description: 'People wait outside for hours before the pantry opens.', affected: '', category: 'food', place: { kind: 'citywide' } });
       problemIds.push(problem.id);
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await portal?.close();
     await smtp?.close();
@@ -219,5 +219,5 @@ describeBrowser('the open data program journey in a browser', (b) => {
     const rows = await visitor.locator('table.eco-table tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-slug')));
     expect(rows.sort()).toEqual(foodOrgs);
     await check(visitor);
-  }, 120_000);
+  }, 180_000);
 });
