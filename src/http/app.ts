@@ -63,8 +63,14 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   securityHeaders(app, ctx);
   // One byte over the limit reaches the action, which refuses the file and keeps nothing.
   await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes + 1, files: 1, fields: 20 }, throwFileSizeLimit: true });
+  // A field sent once is a string; one sent more than once (boxes ticked in a list) is the list of its values.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    const form: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(body as string)) {
+      const had = form[k];
+      form[k] = had === undefined ? v : [...(Array.isArray(had) ? had : [had]), v];
+    }
+    done(null, form);
   });
   const onRoute = opts.onRoute;
   if (onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => onRoute(m, r.url)));
