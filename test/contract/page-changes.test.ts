@@ -23,6 +23,11 @@ it('declares what each store method does to pages, the writes of content as chan
       'problemLinks.addProblemLink', 'problemLinks.removeProblemLink', 'problemLinks.moveProblemLinks',
       'requests.addRequestComment', 'requests.addRequestVote', 'requests.changeRequestStatus', 'requests.createRequest', 'requests.removeRequestVote',
       'requests.setRequestCommentHidden', 'requests.updateRequest',
+      'champions.createChampion', 'champions.updateChampion',
+      'ecosystem.createActor', 'ecosystem.updateActor', 'ecosystem.deleteActor', 'ecosystem.createRelation', 'ecosystem.updateRelation', 'ecosystem.deleteRelation',
+      'events.createEvent', 'events.updateEvent', 'events.addRegistration', 'events.setRegistrationState', 'events.setAttendance', 'events.createStatement',
+      'projects.createProject', 'projects.setPhase', 'projects.saveChecklist', 'projects.setLaunch', 'projects.addMilestone', 'projects.updateMilestone',
+      'projects.addUpdate', 'projects.createTemplate', 'projects.updateTemplate', 'projects.deleteProject',
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:

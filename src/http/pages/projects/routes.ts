@@ -51,7 +51,7 @@ function projectRoutes(app: FastifyInstance, ctx: HttpContext): void {
       if (!d) return missing(req, reply);
       const staff = canRunProgram(principal) && session ? session.csrfToken : undefined;
       const q = (req.query ?? {}) as Record<string, string | undefined>;
-      const notice = q.saved === '1' ? pc.t.t('projects.savedNotice') : q.followed === '1' ? pc.t.t('community.followedNotice') : undefined;
+      const notice = q.saved === '1' ? pc.t.t('projects.savedNotice') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
       const state: ProjectPageState = { csrf: staff, follow: await itemFollowState(ctx, req, principal, 'project', d.project.id), showcases: staff ? await showcaseChoices(deps) : [], today: deps.clock.now().toISOString().slice(0, 10), notice, champions: await championsOfProject(deps, d.project.id), ...more };
       return send(reply, projectPage(pc, d, state), status);
     },
