@@ -7,6 +7,8 @@ export type FieldAttrs = Record<string, string | boolean | undefined>;
 
 export interface FormFieldProps {
   name: string;
+  /** The control's id without its `field-` prefix, when a page holds several forms with the same field names; the name otherwise. */
+  id?: string | undefined;
   label: string;
   hint?: string | undefined;
   /** The message a refused value got (a rule's English text, shown in the reader's language), if any. */
@@ -15,9 +17,9 @@ export interface FormFieldProps {
 }
 
 /** One labelled control with its hint and, when refused, its message, tied to it for screen readers. */
-export function FormField({ name, label, hint, error: raw, children }: FormFieldProps) {
+export function FormField({ name, id: own, label, hint, error: raw, children }: FormFieldProps) {
   const t = useT();
-  const id = `field-${name}`;
+  const id = `field-${own ?? name}`;
   const error = raw === undefined ? undefined : ruleText(t, raw);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (

@@ -5,7 +5,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
-import { Field } from './field.tsx';
+import { FormField } from '../components/FormField.tsx';
 import { FORM_STYLE } from './new.tsx';
 
 export interface ChecklistPageState {
@@ -34,7 +34,7 @@ function ChecklistForm({ d, s }: { d: ProjectDetail; s: ChecklistPageState }) {
         {p.checklist.map((c) => (
           <fieldset key={c.item} class="usa-fieldset picks">
             <legend class="usa-legend">{t.t(`projects.item.${c.item}`)}</legend>
-            <Field id={`status-${c.item}`} name={`status_${c.item}`} label={t.t('projects.decision')}>
+            <FormField id={`status-${c.item}`} name={`status_${c.item}`} label={t.t('projects.decision')}>
               {(a) => (
                 <select {...a} class="usa-select">
                   {CHECK_STATUSES.map((st) => (
@@ -42,13 +42,13 @@ function ChecklistForm({ d, s }: { d: ProjectDetail; s: ChecklistPageState }) {
                   ))}
                 </select>
               )}
-            </Field>
-            <Field id={`notes-${c.item}`} name={`notes_${c.item}`} label={t.t('projects.notes')}>
+            </FormField>
+            <FormField id={`notes-${c.item}`} name={`notes_${c.item}`} label={t.t('projects.notes')}>
               {(a) => <textarea {...a} class="usa-textarea" maxLength={2000}>{s.values[`notes_${c.item}`] ?? c.notes}</textarea>}
-            </Field>
-            <Field id={`owner-${c.item}`} name={`owner_${c.item}`} label={t.t('projects.owner')}>
+            </FormField>
+            <FormField id={`owner-${c.item}`} name={`owner_${c.item}`} label={t.t('projects.owner')}>
               {(a) => <input {...a} type="text" class="usa-input" value={s.values[`owner_${c.item}`] ?? c.owner} maxLength={200} />}
-            </Field>
+            </FormField>
           </fieldset>
         ))}
         <button type="submit" class="usa-button">{t.t('projects.saveChecklist')}</button>

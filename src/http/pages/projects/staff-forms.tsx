@@ -1,6 +1,6 @@
 import type { Showcase } from '../../../domain/community/showcases.ts';
 import { MILESTONE_STATUSES, type Milestone, type Project } from '../../../domain/program/projects.ts';
-import { Field } from './field.tsx';
+import { FormField } from '../components/FormField.tsx';
 import { useT } from '../components/page-context.ts';
 import { ruleText } from '../components/rule-text.ts';
 
@@ -28,7 +28,7 @@ export function PhaseForm({ p, csrf, s }: { p: Project; csrf: string; s: FormSta
     <form method="post" action={`/projects/${encodeURIComponent(p.slug)}/phase`} class="usa-form">
       <input type="hidden" name="_csrf" value={csrf} />
       <Refusal s={s} form="phase" />
-      <Field id="move-phase" name="phase" label={t.t('projects.movePhase')}>
+      <FormField id="move-phase" name="phase" label={t.t('projects.movePhase')}>
         {(a) => (
           <select {...a} class="usa-select">
             {p.phases.map((ph) => (
@@ -36,7 +36,7 @@ export function PhaseForm({ p, csrf, s }: { p: Project; csrf: string; s: FormSta
             ))}
           </select>
         )}
-      </Field>
+      </FormField>
       <button type="submit" class="usa-button usa-button--outline">{t.t('projects.move')}</button>
     </form>
   );
@@ -51,13 +51,13 @@ export function MilestoneForm({ p, csrf, s, m }: { p: Project; csrf: string; s: 
     <form method="post" action={`/projects/${encodeURIComponent(p.slug)}/milestones${m ? `/${encodeURIComponent(m.id)}` : ''}`} class="usa-form">
       <input type="hidden" name="_csrf" value={csrf} />
       <Refusal s={s} form={form} />
-      <Field name="title" id={id('milestone-title')} label={t.t('projects.milestoneTitle')} error={e.title}>
+      <FormField name="title" id={id('milestone-title')} label={t.t('projects.milestoneTitle')} error={e.title}>
         {(a) => <input {...a} type="text" class="usa-input" value={v.title ?? m?.title ?? ''} maxLength={150} required />}
-      </Field>
-      <Field name="dueDate" id={id('milestone-due')} label={t.t('projects.milestoneDue')} hint={t.t('projects.dateHint')} error={e.dueDate}>
+      </FormField>
+      <FormField name="dueDate" id={id('milestone-due')} label={t.t('projects.milestoneDue')} hint={t.t('projects.dateHint')} error={e.dueDate}>
         {(a) => <input {...a} type="date" class="usa-input" value={v.dueDate ?? m?.dueDate ?? ''} required />}
-      </Field>
-      <Field name="phase" id={id('milestone-phase')} label={t.t('projects.milestonePhase')} error={e.phase}>
+      </FormField>
+      <FormField name="phase" id={id('milestone-phase')} label={t.t('projects.milestonePhase')} error={e.phase}>
         {(a) => (
           <select {...a} class="usa-select">
             {p.phases.map((ph) => (
@@ -65,8 +65,8 @@ export function MilestoneForm({ p, csrf, s, m }: { p: Project; csrf: string; s: 
             ))}
           </select>
         )}
-      </Field>
-      <Field name="status" id={id('milestone-status')} label={t.t('projects.milestoneStatus')} error={e.status}>
+      </FormField>
+      <FormField name="status" id={id('milestone-status')} label={t.t('projects.milestoneStatus')} error={e.status}>
         {(a) => (
           <select {...a} class="usa-select">
             {MILESTONE_STATUSES.map((st) => (
@@ -74,7 +74,7 @@ export function MilestoneForm({ p, csrf, s, m }: { p: Project; csrf: string; s: 
             ))}
           </select>
         )}
-      </Field>
+      </FormField>
       <button type="submit" class="usa-button usa-button--outline">{t.t(m ? 'projects.saveMilestone' : 'projects.addMilestone')}</button>
     </form>
   );
@@ -87,9 +87,9 @@ export function UpdateForm({ p, csrf, s }: { p: Project; csrf: string; s: FormSt
     <form method="post" action={`/projects/${encodeURIComponent(p.slug)}/updates`} class="usa-form">
       <input type="hidden" name="_csrf" value={csrf} />
       <Refusal s={s} form="update" />
-      <Field name="body" id="update-body" label={t.t('projects.updateBody')} error={e.body}>
+      <FormField name="body" id="update-body" label={t.t('projects.updateBody')} error={e.body}>
         {(a) => <textarea {...a} class="usa-textarea" maxLength={5000} required>{v.body ?? ''}</textarea>}
-      </Field>
+      </FormField>
       <button type="submit" class="usa-button usa-button--outline">{t.t('projects.postUpdate')}</button>
     </form>
   );
@@ -102,16 +102,16 @@ export function LaunchForm({ p, csrf, s, showcases }: { p: Project; csrf: string
     <form method="post" action={`/projects/${encodeURIComponent(p.slug)}/launch`} class="usa-form">
       <input type="hidden" name="_csrf" value={csrf} />
       <Refusal s={s} form="launch" />
-      <Field name="what" id="launch-what" label={t.t('projects.launchWhat')} error={e.what}>
+      <FormField name="what" id="launch-what" label={t.t('projects.launchWhat')} error={e.what}>
         {(a) => <textarea {...a} class="usa-textarea" maxLength={2000} required>{v.what ?? ''}</textarea>}
-      </Field>
-      <Field name="maintainer" id="launch-maintainer" label={t.t('projects.launchMaintainer')} error={e.maintainer}>
+      </FormField>
+      <FormField name="maintainer" id="launch-maintainer" label={t.t('projects.launchMaintainer')} error={e.maintainer}>
         {(a) => <input {...a} type="text" class="usa-input" value={v.maintainer ?? ''} maxLength={200} required />}
-      </Field>
-      <Field name="link" id="launch-link" label={t.t('projects.launchLink')} error={e.link}>
+      </FormField>
+      <FormField name="link" id="launch-link" label={t.t('projects.launchLink')} error={e.link}>
         {(a) => <input {...a} type="url" class="usa-input" value={v.link ?? ''} maxLength={2000} required />}
-      </Field>
-      <Field name="showcase" id="launch-showcase" label={t.t('projects.launchShowcase')} hint={t.t('projects.launchShowcaseHint')} error={e.showcase}>
+      </FormField>
+      <FormField name="showcase" id="launch-showcase" label={t.t('projects.launchShowcase')} hint={t.t('projects.launchShowcaseHint')} error={e.showcase}>
         {(a) => (
           <select {...a} class="usa-select">
             <option value="">{t.t('projects.noShowcase')}</option>
@@ -120,7 +120,7 @@ export function LaunchForm({ p, csrf, s, showcases }: { p: Project; csrf: string
             ))}
           </select>
         )}
-      </Field>
+      </FormField>
       <p>
         <a href="/showcases/new">{t.t('projects.submitShowcase')}</a>
       </p>

@@ -4,7 +4,7 @@ import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
-import { Field } from './field.tsx';
+import { FormField } from '../components/FormField.tsx';
 import { FORM_STYLE } from './new.tsx';
 
 export interface TemplatesState {
@@ -31,12 +31,12 @@ function TemplateForm({ s, tp }: { s: TemplatesState; tp?: ProjectTemplate }) {
           {ruleText(t, s.errors.form)}
         </div>
       ) : null}
-      <Field id={`name-${key}`} name="name" label={t.t('projects.templateName')}>
+      <FormField id={`name-${key}`} name="name" label={t.t('projects.templateName')}>
         {(a) => <input {...a} type="text" class="usa-input" value={v.name ?? tp?.name ?? ''} maxLength={100} required />}
-      </Field>
-      <Field id={`phases-${key}`} name="phases" label={t.t('projects.templatePhases')} hint={t.t('projects.templatePhasesHint')}>
+      </FormField>
+      <FormField id={`phases-${key}`} name="phases" label={t.t('projects.templatePhases')} hint={t.t('projects.templatePhasesHint')}>
         {(a) => <textarea {...a} class="usa-textarea" required>{v.phases ?? (tp ? phaseLines(tp) : '')}</textarea>}
-      </Field>
+      </FormField>
       <button type="submit" class="usa-button">{t.t(tp ? 'projects.saveTemplate' : 'projects.createTemplate')}</button>
     </form>
   );
