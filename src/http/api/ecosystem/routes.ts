@@ -154,7 +154,7 @@ export function ecosystemRoutes(app: FastifyInstance, ctx: HttpContext): void {
   route(app, registry, {
     method: 'POST', path: '/api/v1/ecosystem/import', operationId: 'importEcosystem', tag, access: 'signed-in',
     summary: 'Import actors and relationships',
-    description: `${staffOnly} A JSON body that is the export's document, or \`{ "actors_csv": "…", "relationships_csv": "…" }\`, or multipart/form-data with the files. Every row is checked first: any problem imports nothing and \`details.problems\` names each file, row and column. Otherwise actors merge by slug and relationships not there yet are added.`,
+    description: `${staffOnly} A JSON body that is the export's document, or \`{ "actors_csv": "…", "relationships_csv": "…" }\`, or multipart/form-data with the files. Every row is checked first: a single problem imports nothing and \`details.problems\` names each file, row and column. Otherwise actors merge by slug and relationships not there yet are added.`,
     multipart: { description: 'The files.', fields: { actors: 'The actors CSV file', relationships: 'The relationships CSV file', json: 'Or one JSON document' } },
     responses: { 200: { description: 'How many actors were added and updated, and relationships added.' }, 400: { description: 'validation_failed: nothing was imported; `details.problems` lists file, row, column and reason.' } },
   }, async ({ req }) => {

@@ -17,7 +17,7 @@ export async function programOfProblem(deps: Deps, problemId: string): Promise<P
   return { events, statements: results };
 }
 
-/** On a problem's page: its events and statements, when it has any. */
+/** On a problem's page: its events and statements, when it has some. */
 export function ProblemProgram({ s }: { s: ProgramOfProblem }) {
   const t = useT();
   if (!s.events.length && !s.statements.length) return null;
