@@ -3,6 +3,7 @@ import { CHAMPION_TIERS, CHANNEL_KINDS } from '../../../domain/program/champions
 import type { Project } from '../../../domain/program/projects.ts';
 import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
+import { Choices } from '../components/Choices.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
@@ -28,31 +29,11 @@ export interface ChampionFormState {
   errors: Record<string, string>;
 }
 
-const STYLE = `form.champion-form{max-width:40rem}form.champion-form .usa-textarea{height:7rem}fieldset.choices{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem 1rem;max-height:20rem;overflow:auto}
-fieldset.choices label.choice{display:block;margin:.4rem 0;font-weight:400;overflow-wrap:anywhere}fieldset.channel{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem}`;
+const STYLE = `form.champion-form{max-width:40rem}form.champion-form .usa-textarea{height:7rem}fieldset.picks{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem 1rem;max-height:20rem;overflow:auto}
+fieldset.picks label{display:block;margin:.4rem 0;font-weight:400;overflow-wrap:anywhere}fieldset.channel{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem}`;
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined): Set<string> => new Set(Array.isArray(v) ? v : v ? [v] : []);
-
-/** Check boxes; with `each`, every box is a field of its own (`<name>:<value>`), as a plain form keeps one value per name. */
-function Choices({ name, legend, options, chosen, error, each = false }: { name: string; legend: string; options: ReadonlyArray<{ value: string; label: string }>; chosen: Set<string>; error: string | undefined; each?: boolean }) {
-  const t = useT();
-  return (
-    <fieldset class="choices" aria-describedby={error ? `field-${name}-error` : undefined}>
-      <legend class="usa-legend">{legend}</legend>
-      {error ? (
-        <span class="usa-error-message" id={`field-${name}-error`}>
-          {ruleText(t, error)}
-        </span>
-      ) : null}
-      {options.map((o) => (
-        <label key={o.value} class="choice">
-          <input type="checkbox" name={each ? `${name}:${o.value}` : name} value={each ? 'on' : o.value} checked={chosen.has(o.value)} /> {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
 
 function ChannelFields({ s }: { s: ChampionFormState }) {
   const t = useT();

@@ -1,6 +1,7 @@
 import type { ProjectChoices } from '../../../actions/projects/read-projects.ts';
 import { FormField } from '../components/FormField.tsx';
 import { Layout } from '../components/Layout.tsx';
+import { Choices } from '../components/Choices.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import { ruleText } from '../components/rule-text.ts';
@@ -18,26 +19,6 @@ fieldset.picks label{display:block;margin:.4rem 0;font-weight:400;overflow-wrap:
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined): Set<string> => new Set(Array.isArray(v) ? v : v ? [v] : []);
-
-/** Boxes named `name:value` each, as a plain form sends one value per name. */
-function Picks({ name, legend, error, items, chosen }: { name: string; legend: string; error: string | undefined; items: Array<{ value: string; label: string }>; chosen: Set<string> }) {
-  const t = useT();
-  return (
-    <fieldset class="picks" aria-describedby={error ? `field-${name}-error` : undefined}>
-      <legend class="usa-legend">{legend}</legend>
-      {error ? (
-        <span class="usa-error-message" id={`field-${name}-error`}>
-          {ruleText(t, error)}
-        </span>
-      ) : null}
-      {items.map((i) => (
-        <label key={i.value}>
-          <input type="checkbox" name={`${name}:${i.value}`} value="on" checked={chosen.has(i.value)} /> {i.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
 
 function NewProjectForm({ s }: { s: NewProjectState }) {
   const t = useT();
@@ -70,8 +51,8 @@ function NewProjectForm({ s }: { s: NewProjectState }) {
             </select>
           )}
         </FormField>
-        <Picks name="partners" legend={t.t('projects.fieldPartners')} error={e.partners} chosen={many(v.partners)} items={s.choices.actors.map((a) => ({ value: a.id, label: `${a.name} (${t.t(`projects.kind.${a.kind}`)})` }))} />
-        <Picks name="datasets" legend={t.t('projects.fieldDatasets')} error={e.datasets} chosen={many(v.datasets)} items={s.choices.datasets.map((d) => ({ value: d.slug, label: d.title }))} />
+        <Choices name="partners" each legend={t.t('projects.fieldPartners')} error={e.partners} chosen={many(v.partners)} options={s.choices.actors.map((a) => ({ value: a.id, label: `${a.name} (${t.t(`projects.kind.${a.kind}`)})` }))} />
+        <Choices name="datasets" each legend={t.t('projects.fieldDatasets')} error={e.datasets} chosen={many(v.datasets)} options={s.choices.datasets.map((d) => ({ value: d.slug, label: d.title }))} />
         <FormField name="startDate" label={t.t('projects.fieldStart')} hint={t.t('projects.dateHint')} error={e.startDate}>
           {(a) => <input {...a} type="date" class="usa-input" value={one(v.startDate)} required />}
         </FormField>
