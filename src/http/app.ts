@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { compressPages } from './compress.ts';
 import { API_RESOURCES } from './api/index.ts';
+import { COMPAT_DIALECTS } from './compat/index.ts';
 import { feedRoutes } from './feeds/routes.ts';
 import { sitemapRoutes } from './feeds/sitemap.ts';
 import { openApiRoutes } from './openapi/routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   feedRoutes(app, ctx);
   sitemapRoutes(app, ctx);
   openApiRoutes(app, ctx);
+  for (const dialect of COMPAT_DIALECTS) dialect.routes(app, ctx);
   for (const area of PAGE_AREAS) area.routes(app, ctx);
   return app;
 }

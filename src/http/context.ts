@@ -33,8 +33,9 @@ const resolved = new WeakMap<FastifyRequest, Promise<RequestIdentity>>();
 async function resolve(deps: Deps, req: FastifyRequest): Promise<RequestIdentity> {
   const header = req.headers.authorization;
   if (header) {
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>".');
+    // "Bearer <token>", or the bare token as CKAN's clients send it.
+    const m = /^(?:Bearer\s+)?(\S+)$/i.exec(header.trim());
+    if (!m?.[1] || /^bearer$/i.test(m[1])) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <token>" (or the token alone, as CKAN clients send it).');
     return { principal: await principalForToken(deps, m[1]), session: undefined };
   }
   const cookie = readCookie(req, SESSION_COOKIE);

@@ -96,7 +96,7 @@ describe('records query parameters', () => {
     expect(r.json().results).toHaveLength(2);
   });
 
-  const RECORDS_PARAMS = ['select', 'where', 'group_by', 'order_by', 'q', 'limit', 'offset', 'cursor', 'version'];
+  const RECORDS_PARAMS = ['select', 'where', 'group_by', 'having', 'order_by', 'q', 'limit', 'offset', 'cursor', 'version'];
   const params = (path: string) => doc.paths[path]!.get!.parameters!;
 
   it.each([

@@ -11,7 +11,7 @@ describe('docs/query-language.md', () => {
   test.each(['=', '!=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'IN (...)', 'NOT IN (...)', 'BETWEEN a AND b', 'LIKE', 'NOT LIKE', 'ILIKE', 'IS NULL', 'IS NOT NULL', 'AND', 'OR', 'NOT'])('documents %s', (op) => {
     expect(doc).toContain('`' + op + '`');
   });
-  test.each(['select', 'where', 'group_by', 'order_by', 'q', 'limit', 'offset', 'cursor', 'version'])('documents the %s parameter', (p) => {
+  test.each(['select', 'where', 'group_by', 'having', 'order_by', 'q', 'limit', 'offset', 'cursor', 'version'])('documents the %s parameter', (p) => {
     expect(doc).toContain('| `' + p + '` |');
   });
   test.each(['query_syntax', 'unknown_column', 'query_invalid', 'total_count', 'next_cursor', '/api/v1/datasets/{id}/facets', '```ebnf'])('mentions %s', (s) => {

@@ -171,6 +171,27 @@ const CASES: Case[] = [
   { name: 'boolean expression in select', req: { select: 'id, loss > 500 as big', where: 'district = 1' }, expect: [{ id: 11001, big: true }, { id: 11002, big: null }, { id: 11010, big: false }, { id: 11012, big: true }, { id: 11014, big: null }] },
   { name: 'default output names', req: { select: 'year(date), count(*), avg(loss)', group_by: 'year(date)', where: 'district = 2' }, expect: [{ year_date: 2024, count: 1, avg_loss: 75.25 }] },
   { name: 'geo + text', req: { select: 'id', where: "within_distance(location, 41.9742, -87.9073, 50) and primary_type = 'THEFT'" }, expect: ids(11013) },
+  {
+    name: 'having filters groups by an aggregate',
+    req: { select: 'primary_type, count(*) as n', group_by: 'primary_type', having: 'count(*) >= 2', order_by: 'primary_type' },
+    expect: [{ primary_type: 'BATTERY', n: 2 }, { primary_type: 'CRIMINAL DAMAGE', n: 2 }, { primary_type: 'THEFT', n: 5 }],
+  },
+  {
+    name: 'having names a select alias',
+    req: { select: 'primary_type, sum(loss) as total', group_by: 'primary_type', having: 'total > 1000', order_by: 'total desc' },
+    expect: [{ primary_type: 'CRIMINAL DAMAGE', total: 2400 }, { primary_type: 'BURGLARY', total: 2300 }, { primary_type: 'THEFT', total: 1885.74 }],
+  },
+  {
+    name: 'CASE WHEN picks the first true condition, ELSE otherwise, NULL without ELSE',
+    req: { select: "id, CASE WHEN loss >= 1000 THEN 'large' WHEN loss >= 100 THEN 'medium' ELSE 'small' END AS size, case when arrest then 1 end as a", where: 'id in (11002, 11003, 11007, 11010)' },
+    expect: [{ id: 11002, size: 'small', a: 1 }, { id: 11003, size: 'medium', a: 1 }, { id: 11007, size: 'large', a: null }, { id: 11010, size: 'small', a: null }],
+  },
+  {
+    name: 'CASE as a group key',
+    req: { select: "CASE WHEN district = 1 THEN 'one' ELSE 'other' END AS d, count(*) AS n", group_by: 'd', order_by: 'd' },
+    expect: [{ d: 'one', n: 5 }, { d: 'other', n: 9 }],
+  },
+  { name: 'starts_with() is case-sensitive', req: { select: 'id', where: "starts_with(description, 'TO ') or starts_with(description, 'to ')" }, expect: ids(11004, 11012) },
 ];
 
 describe('valid queries run against DuckDB (Parquet file and table) with exact results', () => {

@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
-import { compileFacetQuery, compileRecordsQuery, nextCursor, presentRow, QueryError, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
+import { compileFacetQuery, compileParsedQuery, compileRecordsQuery, nextCursor, presentRow, QueryError, type CompileOptions, type ParsedQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
+import type { ColumnInfo } from '../../domain/table/types.ts';
 import type { UseKind } from '../../domain/program/facts.ts';
 import { noteUse } from '../catalog/read-datasets.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -35,17 +36,38 @@ export function queryError(e: unknown): unknown {
  * `use` counts the query as a use of the dataset (the records API: `api`).
  */
 export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number, keep = false, use?: UseKind): Promise<RecordsPage> {
-  const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
-  if (use) noteUse(deps, dataset, use);
+  return runQuery(deps, p, datasetIdOrSlug, (columns, source) => compileRecordsQuery(req, columns, source), { versionNumber, keep, use });
+}
+
+/** How another dialect's query runs: the version, whether to keep the page, what use it counts as, and the compiler's limits. */
+export interface ParsedQueryOptions {
+  versionNumber?: number | undefined;
+  keep?: boolean;
+  use?: UseKind | undefined;
+  compile?: CompileOptions;
+}
+
+/**
+ * Runs a query another dialect (SoQL, CKAN's filters or SQL) has parsed into
+ * the records query's syntax tree: the same checks, compiler, engine and time
+ * budget as the records API.
+ */
+export async function queryParsedRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, parsed: ParsedQuery, opts: ParsedQueryOptions = {}): Promise<RecordsPage> {
+  return runQuery(deps, p, datasetIdOrSlug, (columns, source) => compileParsedQuery(parsed, columns, source, opts.compile), opts);
+}
+
+async function runQuery(deps: Deps, p: Principal, datasetIdOrSlug: string, compile: (columns: ColumnInfo[], source: string) => ReturnType<typeof compileParsedQuery>, opts: ParsedQueryOptions): Promise<RecordsPage> {
+  const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, opts.versionNumber);
+  if (opts.use) noteUse(deps, dataset, opts.use);
   let compiled;
   try {
-    compiled = compileRecordsQuery(req, version.columns, deps.engine.relation(dataPath));
+    compiled = compile(version.columns, deps.engine.relation(dataPath));
   } catch (e) {
     throw queryError(e);
   }
   const timeoutMs = deps.limits.queryTimeoutMs;
   const [page, count] = await Promise.all([
-    deps.engine.query(compiled.sql, compiled.params, { timeoutMs, cache: keep }),
+    deps.engine.query(compiled.sql, compiled.params, { timeoutMs, cache: opts.keep ?? false }),
     // Versions never change, so a count computed once holds: paging through a result counts once.
     deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs, cache: true }),
   ]);

@@ -3,6 +3,7 @@ import type { SearchQuery, SearchResult } from '../../domain/catalog/search.ts';
 import type { DatasetListQuery, DatasetPatch, DatasetStore, NewVersion, VersionCompletion } from '../../ports/store/datasets.ts';
 import type { AreaScope, Effects } from './area.ts';
 import type { Db } from './dialect.ts';
+import { fourByFour, FOUR_BY_FOUR } from '../../domain/compat/four-by-four.ts';
 import { datasetColumns, toDataset, toDictionaryEntry, toOrganization, toResource, toVersion } from './rows.ts';
 
 /** Organizations, datasets, resources, versions and dictionaries on SQL; writes that change what search sees re-index the dataset in the same transaction. */
@@ -26,6 +27,7 @@ export class SqlDatasets implements DatasetStore {
     createResource: 'changes pages',
     getResource: 'reads',
     listResources: 'reads',
+  listResourcesOf: 'reads',
     deleteResource: 'changes pages',
     createVersion: 'changes pages',
     getVersion: 'reads',
@@ -75,13 +77,20 @@ export class SqlDatasets implements DatasetStore {
 
   async createDataset(d: Dataset): Promise<void> {
     await this.reindexing(() => [d.id], async (db) => {
-      await db.insertInto('datasets').values(datasetColumns(d) as Required<ReturnType<typeof datasetColumns>>).execute();
+      // A four-by-four another dataset drew already is left out: that one keeps it (ADR 43).
+      const code = fourByFour(d.id);
+      const taken = await db.selectFrom('datasets').select('id').where('four_by_four', '=', code).executeTakeFirst();
+      await db.insertInto('datasets').values({ ...(datasetColumns(d) as Required<ReturnType<typeof datasetColumns>>), four_by_four: taken ? null : code }).execute();
     });
   }
 
   async getDataset(idOrSlug: string): Promise<Dataset | undefined> {
     const r = await this.db.selectFrom('datasets').selectAll().where((e) => e.or([e('id', '=', idOrSlug), e('slug', '=', idOrSlug)])).executeTakeFirst();
-    return r && toDataset(r);
+    if (r) return toDataset(r);
+    // A Socrata client asks by four-by-four (ADR 43); an id or a slug comes first.
+    if (!FOUR_BY_FOUR.test(idOrSlug)) return undefined;
+    const coded = await this.db.selectFrom('datasets').selectAll().where('four_by_four', '=', idOrSlug).executeTakeFirst();
+    return coded && toDataset(coded);
   }
 
   async getDatasets(ids: string[]): Promise<Dataset[]> {
@@ -170,6 +179,12 @@ export class SqlDatasets implements DatasetStore {
 
   async listResources(datasetId: string): Promise<Resource[]> {
     return (await this.db.selectFrom('resources').selectAll().where('dataset_id', '=', datasetId).orderBy('created_at', 'desc').orderBy('id').execute()).map(toResource);
+  }
+
+  async listResourcesOf(datasetIds: string[]): Promise<Resource[]> {
+    if (!datasetIds.length) return [];
+    const rows = await this.db.selectFrom('resources').selectAll().where('dataset_id', 'in', datasetIds).orderBy('dataset_id').orderBy('created_at', 'desc').orderBy('id').execute();
+    return rows.map(toResource);
   }
 
   async deleteResource(id: string): Promise<void> {

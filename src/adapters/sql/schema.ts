@@ -35,6 +35,8 @@ export interface CatalogDb {
     published_at: string | null;
     next_due_at: string | null;
     popularity: number;
+    /** The Socrata-style id (ADR 43); null only where two datasets' ids drew the same one. */
+    four_by_four?: string | null;
   };
   data_dictionary: { dataset_id: string; column_name: string; label: string; description: string; unit: string; role: string | null };
   resources: {

@@ -89,8 +89,17 @@ export interface CallNode {
   args: Expr[];
 }
 
+/** `CASE WHEN c1 THEN v1 [WHEN ...] [ELSE v] END` (SoQL's `case(c1, v1, ...)`). */
+export interface CaseNode {
+  kind: 'case';
+  pos: number;
+  whens: Array<{ when: Expr; then: Expr }>;
+  otherwise: Expr | null;
+}
+
 export type Expr =
   | LiteralNode
+  | CaseNode
   | ColumnNode
   | UnaryNode
   | BinaryNode

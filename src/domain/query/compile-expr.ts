@@ -90,7 +90,38 @@ export function compileExpr(e: Expr, scope: Scope): Typed {
     }
     case 'call':
       return compileCall(e, scope, compileExpr);
+    case 'case':
+      return caseExpr(e, scope);
   }
+}
+
+/** Every condition a boolean; every result one type (NULL fits any), which is the CASE's type. */
+function caseExpr(e: Extract<Expr, { kind: 'case' }>, scope: Scope): Typed {
+  if (e.whens.length === 0) throw invalid(scope.param, e.pos, 'case needs at least one condition and its value');
+  const conditions = e.whens.map((w) => {
+    const t = compileExpr(w.when, scope);
+    expectBoolean(t, w.when, scope, 'case');
+    return t;
+  });
+  const results = [...e.whens.map((w) => w.then), ...(e.otherwise ? [e.otherwise] : [])].map((x) => ({ x, t: compileExpr(x, scope) }));
+  let type: ExprType = 'null';
+  let tz = false;
+  for (const { x, t } of results) {
+    if (t.type === 'null') continue;
+    if (type === 'null') {
+      type = t.type;
+      tz = t.tz;
+    } else if (type !== t.type) {
+      if (isNumeric(type) && isNumeric(t.type)) type = 'decimal';
+      else throw invalid(scope.param, x.pos, `case values must all be of one type: ${type} and ${t.type}`);
+    }
+  }
+  if (type === 'geometry') throw invalid(scope.param, e.pos, 'case cannot choose between places');
+  const castTo = type === 'decimal' ? raw('DOUBLE') : null;
+  const value = (t: Typed): Sql => (castTo && t.type !== 'null' ? sql`CAST(${t.sql} AS ${castTo})` : t.sql);
+  const parts = e.whens.map((_, i) => sql` WHEN ${(conditions[i] as Typed).sql} THEN ${value((results[i] as { t: Typed }).t)}`);
+  const otherwise = e.otherwise ? sql` ELSE ${value((results[results.length - 1] as { t: Typed }).t)}` : raw('');
+  return typed(sql`(CASE${join(parts, '')}${otherwise} END)`, type, [...conditions, ...results.map((r) => r.t)], tz);
 }
 
 function literal(e: Extract<Expr, { kind: 'literal' }>, scope: Scope): Typed {

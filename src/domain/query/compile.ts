@@ -10,7 +10,7 @@ import { MAX_PARAM_LENGTH, parseExpression, parseGroupBy, parseOrderBy, parseSel
 import { printExpr } from './print.ts';
 import { ident, join, param, raw, render, sql, type Sql } from './sql.ts';
 import { fieldType, type Scope, type Typed } from './typing.ts';
-import type { CompiledQuery, CompileOptions, RecordsRequest } from './types.ts';
+import type { CompiledQuery, CompileOptions, ParsedQuery, RecordsRequest } from './types.ts';
 
 const present = (s: string | undefined): s is string => s !== undefined && s.trim() !== '';
 const rowScope = (resolver: ColumnResolver, p: QueryParam): Scope => ({ resolver, param: p, grouping: null, allowAggregates: false });
@@ -25,18 +25,22 @@ export function parseCount(value: number | string | undefined, p: 'limit' | 'off
 
 /** The where condition and q search, ANDed; null when neither is given. */
 export function compileFilter(req: Pick<RecordsRequest, 'where' | 'q'>, resolver: ColumnResolver): Sql | null {
+  return compileCondition(present(req.where) ? parseExpression(req.where, 'where') : null, req.q, resolver);
+}
+
+/** A parsed where condition and a q search, ANDed; null when neither is given. */
+export function compileCondition(where: Expr | null, q: string | undefined, resolver: ColumnResolver): Sql | null {
   const parts: Sql[] = [];
-  if (present(req.where)) {
-    const e = parseExpression(req.where, 'where');
-    const t = compileExpr(e, rowScope(resolver, 'where'));
+  if (where) {
+    const t = compileExpr(where, rowScope(resolver, 'where'));
     if (t.type !== 'boolean' && t.type !== 'null') {
-      throw invalid('where', e.pos, `where must be a condition (true/false), but this is ${t.type}`, "compare it, e.g. `ward = '06'`");
+      throw invalid('where', where.pos, `where must be a condition (true/false), but this is ${t.type}`, "compare it, e.g. `ward = '06'`");
     }
     parts.push(t.sql);
   }
-  if (present(req.q)) {
-    if (req.q.length > MAX_PARAM_LENGTH) throw invalid('q', MAX_PARAM_LENGTH, `q is longer than ${MAX_PARAM_LENGTH} characters`);
-    const words = searchWords(req.q, rowScope(resolver, 'q'), 0);
+  if (present(q)) {
+    if (q.length > MAX_PARAM_LENGTH) throw invalid('q', MAX_PARAM_LENGTH, `q is longer than ${MAX_PARAM_LENGTH} characters`);
+    const words = searchWords(q, rowScope(resolver, 'q'), 0);
     parts.push(searchSql(words, resolver.visible.filter((c) => c.type === 'text').map((c) => c.name)));
   }
   return parts.length === 0 ? null : join(parts, ' AND ');
@@ -56,14 +60,30 @@ const fieldsOf = (outputs: Output[]): { name: string; type: ColumnType; label: s
   outputs.map((o) => ({ name: o.name, type: fieldType(o.typed.type), label: o.label }));
 
 interface Parts {
-  req: RecordsRequest;
+  req: ParsedQuery;
   resolver: ColumnResolver;
   source: string;
   filter: Sql | null;
   select: SelectItem[] | null;
   order: OrderItem[];
+  having: Expr | null;
   pageSize: number;
   offset: number;
+}
+
+/** Reads the text parameters of a records request into syntax trees. */
+export function parseRecordsRequest(req: RecordsRequest): ParsedQuery {
+  return {
+    select: present(req.select) ? parseSelect(req.select) : null,
+    where: present(req.where) ? parseExpression(req.where, 'where') : null,
+    group: present(req.group_by) ? parseGroupBy(req.group_by) : [],
+    having: present(req.having) ? parseExpression(req.having, 'having') : null,
+    order: present(req.order_by) ? parseOrderBy(req.order_by) : [],
+    ...(req.q !== undefined ? { q: req.q } : {}),
+    ...(req.limit !== undefined ? { limit: req.limit } : {}),
+    ...(req.offset !== undefined ? { offset: req.offset } : {}),
+    ...(req.cursor !== undefined ? { cursor: req.cursor } : {}),
+  };
 }
 
 /**
@@ -71,21 +91,28 @@ interface Parts {
  * Throws `QueryError` for any user mistake.
  */
 export function compileRecordsQuery(req: RecordsRequest, columns: ColumnInfo[], source: string, opts: CompileOptions = {}): CompiledQuery {
+  return compileParsedQuery(parseRecordsRequest(req), columns, source, opts);
+}
+
+/**
+ * Compiles a query already parsed into the syntax tree, by the records query
+ * language or by another dialect (SoQL, CKAN's filters and SQL): the one
+ * place where trees become SQL, with every column checked. Throws `QueryError`.
+ */
+export function compileParsedQuery(req: ParsedQuery, columns: ColumnInfo[], source: string, opts: CompileOptions = {}): CompiledQuery {
   const resolver = new ColumnResolver(columns);
   const maxLimit = opts.maxLimit ?? 10_000;
   const pageSize = parseCount(req.limit, 'limit', opts.defaultLimit ?? 100);
   if (pageSize > maxLimit) throw invalid('limit', 0, `limit must be at most ${maxLimit}`, 'use cursor to page through more rows');
   const offset = parseCount(req.offset, 'offset', 0);
   if (present(req.cursor) && offset > 0) throw invalid('offset', 0, 'use either offset or cursor, not both');
-  const select = present(req.select) ? parseSelect(req.select) : null;
-  const group = present(req.group_by) ? parseGroupBy(req.group_by) : [];
-  const order = present(req.order_by) ? parseOrderBy(req.order_by) : [];
+  const { select, group, order, having } = req;
   for (const o of order) {
     if (!readsData(o.expr)) throw invalid('order_by', o.pos, 'ordering by a constant has no effect', 'name a column, an expression over columns, or a select alias');
   }
-  const filter = compileFilter(req, resolver);
-  const parts: Parts = { req, resolver, source, filter, select, order, pageSize, offset };
-  const aggregate = group.length > 0 || (select !== null && exprItems(select).some((i) => containsAggregate(i.expr)));
+  const filter = compileCondition(req.where, req.q, resolver);
+  const parts: Parts = { req, resolver, source, filter, select, order, having, pageSize, offset };
+  const aggregate = group.length > 0 || having !== null || (select !== null && exprItems(select).some((i) => containsAggregate(i.expr)));
   return aggregate ? compileGrouped(parts, group) : compileRows(parts);
 }
 
@@ -170,7 +197,12 @@ function compileGrouped(p: Parts, group: GroupItem[]): CompiledQuery {
   for (const k of grouping.values()) {
     if (!keys.some((o) => o.expr.sql === k.sql)) keys.push({ expr: k, descending: false });
   }
-  const groupBy = grouping.size > 0 ? sql` GROUP BY ${join([...grouping.values()].map((k) => k.sql), ', ')}` : raw('');
+  let groupBy = grouping.size > 0 ? sql` GROUP BY ${join([...grouping.values()].map((k) => k.sql), ', ')}` : raw('');
+  if (p.having) {
+    const h = compileExpr(p.having, scope('having', aliasMap(outputs, groupAliases)));
+    if (h.type !== 'boolean' && h.type !== 'null') throw invalid('having', p.having.pos, `having must be a condition (true/false), but this is ${h.type}`, 'compare an aggregate, e.g. `count(*) > 10`');
+    groupBy = sql`${groupBy} HAVING ${h.sql}`;
+  }
   const orderBy = keys.length > 0 ? sql` ORDER BY ${join(keys.map(orderSql), ', ')}` : raw('');
   const body = sql`${selectList(outputs)} FROM ${raw(p.source)}${whereClause([p.filter])}${groupBy}${orderBy}`;
   const hash = hashOf(sql`groups|${body}`);
@@ -181,7 +213,7 @@ function compileGrouped(p: Parts, group: GroupItem[]): CompiledQuery {
   }
   const page = render(sql`SELECT ${body} LIMIT ${param(p.pageSize)} OFFSET ${param(offset)}`);
   const count =
-    grouping.size > 0
+    grouping.size > 0 || p.having
       ? render(sql`SELECT count(*) AS total_count FROM (SELECT 1 AS one FROM ${raw(p.source)}${whereClause([p.filter])}${groupBy}) AS groups`)
       : render(raw('SELECT CAST(1 AS BIGINT) AS total_count'));
   return {

@@ -25,6 +25,8 @@ export function children(e: Expr): Expr[] {
       return [e.operand, e.pattern];
     case 'call':
       return e.args;
+    case 'case':
+      return [...e.whens.flatMap((w) => [w.when, w.then]), ...(e.otherwise ? [e.otherwise] : [])];
   }
 }
 

@@ -7,6 +7,7 @@ export type QueryParam =
   | 'where'
   | 'group_by'
   | 'order_by'
+  | 'having'
   | 'q'
   | 'limit'
   | 'offset'

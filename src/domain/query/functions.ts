@@ -1,5 +1,6 @@
 import type { CallNode, Expr } from './ast.ts';
 import { suggest } from './columns.ts';
+import { children } from './depth.ts';
 import { invalid } from './errors.ts';
 import { distanceSql, inBboxSql, withinDistanceSql, withinPolygonSql } from './geo.ts';
 import { ident, join, param, raw, sql, type Sql } from './sql.ts';
@@ -21,7 +22,7 @@ const DATE_PARTS: Record<string, { sql: string; accepts: ExprType[] }> = {
 /** date_trunc units, mapped to the constant SQL text emitted for them. */
 const TRUNC_UNITS: Record<string, string> = { day: "'day'", week: "'week'", month: "'month'", quarter: "'quarter'", year: "'year'" };
 const GEO = ['within_distance', 'in_bbox', 'within_polygon', 'distance'];
-const OTHERS = ['date_trunc', 'lower', 'upper', 'length', 'contains', 'search'];
+const OTHERS = ['date_trunc', 'lower', 'upper', 'length', 'contains', 'starts_with', 'search'];
 export const FUNCTION_NAMES = [...AGGREGATES, ...Object.keys(DATE_PARTS), ...OTHERS, ...GEO];
 /** At most this many words in one search() or q. */
 export const MAX_SEARCH_WORDS = 32;
@@ -47,6 +48,8 @@ export function containsAggregate(e: Expr): boolean {
       return [e.operand, e.low, e.high].some(containsAggregate);
     case 'like':
       return containsAggregate(e.operand) || containsAggregate(e.pattern);
+    case 'case':
+      return children(e).some(containsAggregate);
   }
 }
 
@@ -72,6 +75,8 @@ export function readsData(e: Expr): boolean {
       return [e.operand, e.low, e.high].some(readsData);
     case 'like':
       return readsData(e.operand) || readsData(e.pattern);
+    case 'case':
+      return children(e).some(readsData);
   }
 }
 
@@ -166,6 +171,14 @@ export function compileCall(node: CallNode, scope: Scope, compile: CompileFn): T
       expectType(a, 0, a.type === 'text' || a.type === 'null', 'text');
       expectType(b, 1, b.type === 'text' || b.type === 'null', 'text');
       return scalar(sql`contains(lower(${a.sql}), lower(${b.sql}))`, 'boolean', [a, b]);
+    }
+    case 'starts_with': {
+      arity(2, "starts_with(column, 'text')");
+      const a = argOf(0);
+      const b = argOf(1);
+      expectType(a, 0, a.type === 'text' || a.type === 'null', 'text');
+      expectType(b, 1, b.type === 'text' || b.type === 'null', 'text');
+      return scalar(sql`starts_with(${a.sql}, ${b.sql})`, 'boolean', [a, b]);
     }
     case 'search':
       return compileSearch(node, scope);

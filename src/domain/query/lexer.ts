@@ -33,7 +33,12 @@ function hintFor(text: string, i: number): string | undefined {
 }
 
 /** Splits one parameter's text into tokens, ending with an `eof` token. */
-export function tokenize(text: string, param: QueryParam): Token[] {
+/**
+ * Splits query text into tokens. `quote` is the character that quotes a
+ * column name: a backtick in the records query language and SoQL, a double
+ * quote in SQL (CKAN's datastore_search_sql).
+ */
+export function tokenize(text: string, param: QueryParam, quote: '`' | '"' = '`'): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -60,7 +65,7 @@ export function tokenize(text: string, param: QueryParam): Token[] {
       tokens.push({ kind: 'number', text: text.slice(start, i), pos: start, end: i });
       continue;
     }
-    if (c === "'" || c === '`') {
+    if (c === "'" || c === quote) {
       const [value, next] = scanQuoted(text, i, c, param);
       tokens.push({ kind: c === "'" ? 'string' : 'quoted', text: value, pos: start, end: next });
       i = next;

@@ -15,7 +15,13 @@ const COMPARISONS: Record<string, ComparisonOp> = {
   '=': '=', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
 };
 
-class Parser {
+/**
+ * The expression parser of the records query language, exported for the
+ * other dialects (SoQL, CKAN's SQL), which parse their clauses with it and
+ * rewrite the result into the same syntax tree. `expression()` stops at the
+ * first token that cannot continue an expression, such as a clause keyword.
+ */
+export class ExpressionParser {
   private i = 0;
   private depth = 0;
   private readonly tokens: Token[];
@@ -23,13 +29,14 @@ class Parser {
   constructor(
     text: string,
     readonly param: QueryParam,
+    quote: '`' | '"' = '`',
   ) {
     if (text.length > MAX_PARAM_LENGTH) {
       throw invalid(param, MAX_PARAM_LENGTH, `${param} is longer than ${MAX_PARAM_LENGTH} characters`);
     }
     const nul = text.indexOf('\u0000');
     if (nul >= 0) throw syntaxError(param, nul, 'unexpected NUL character');
-    this.tokens = tokenize(text, param);
+    this.tokens = tokenize(text, param, quote);
   }
 
   get peek(): Token {
@@ -38,7 +45,7 @@ class Parser {
   private get previous(): Token | undefined {
     return this.tokens[this.i - 1];
   }
-  private next(): Token {
+  next(): Token {
     const t = this.peek;
     if (t.kind !== 'eof') this.i++;
     return t;
@@ -60,7 +67,7 @@ class Parser {
     this.i++;
     return true;
   }
-  private expectOp(op: string): Token {
+  expectOp(op: string): Token {
     if (this.isOp(op)) return this.next();
     throw this.unexpected(`expected \`${op}\``);
   }
@@ -200,6 +207,7 @@ class Parser {
     if (t.kind === 'ident') {
       const word = t.text.toLowerCase();
       const after = this.tokens[this.i + 1];
+      if (word === 'case' && after?.kind === 'ident' && after.text.toLowerCase() === 'when') return this.caseWhen();
       if (after?.kind === 'op' && after.text === '(' && !KEYWORDS.has(word)) return this.call();
       if ((word === 'date' || word === 'timestamp') && after?.kind === 'string') {
         this.i += 2;
@@ -214,6 +222,22 @@ class Parser {
     const prev = this.previous;
     const hint = prev === undefined ? 'expected a value' : `expected a value after \`${prev.text}\``;
     this.unexpected(hint);
+  }
+
+  /** `CASE WHEN c THEN v [WHEN ...] [ELSE v] END`. */
+  private caseWhen(): Expr {
+    const start = this.next();
+    this.enter(start.pos);
+    const whens: Array<{ when: Expr; then: Expr }> = [];
+    while (this.acceptKeyword('when')) {
+      const when = this.expression();
+      if (!this.acceptKeyword('then')) this.unexpected('expected `then` after the condition of `when`');
+      whens.push({ when, then: this.expression() });
+    }
+    const otherwise = this.acceptKeyword('else') ? this.expression() : null;
+    if (!this.acceptKeyword('end')) this.unexpected('expected `when`, `else` or `end`');
+    this.leave();
+    return { kind: 'case', pos: start.pos, whens, otherwise };
   }
 
   private call(): Expr {
@@ -276,7 +300,7 @@ function numberLiteral(t: Token, param: QueryParam): LiteralNode {
 
 /** Parses a boolean expression (`where`). */
 export function parseExpression(text: string, param: QueryParam): Expr {
-  const p = new Parser(text, param);
+  const p = new ExpressionParser(text, param);
   const e = p.expression();
   p.end();
   return checkDepth(e, param);
@@ -284,7 +308,7 @@ export function parseExpression(text: string, param: QueryParam): Expr {
 
 /** Parses a `select` list: `*` or `expr [AS alias]` items. */
 export function parseSelect(text: string): SelectItem[] {
-  const p = new Parser(text, 'select');
+  const p = new ExpressionParser(text, 'select');
   return p.list((): SelectItem => {
     const pos = p.peek.pos;
     if (p.acceptOp('*')) return { kind: 'star', pos };
@@ -296,7 +320,7 @@ export function parseSelect(text: string): SelectItem[] {
 
 /** Parses a `group_by` list of `expr [AS alias]`. */
 export function parseGroupBy(text: string): GroupItem[] {
-  const p = new Parser(text, 'group_by');
+  const p = new ExpressionParser(text, 'group_by');
   return p.list((): GroupItem => {
     const pos = p.peek.pos;
     return { pos, expr: checkDepth(p.expression(), 'group_by'), ...p.alias() };
@@ -305,7 +329,7 @@ export function parseGroupBy(text: string): GroupItem[] {
 
 /** Parses an `order_by` list of `expr [ASC|DESC]`. */
 export function parseOrderBy(text: string): OrderItem[] {
-  const p = new Parser(text, 'order_by');
+  const p = new ExpressionParser(text, 'order_by');
   return p.list((): OrderItem => {
     const pos = p.peek.pos;
     const expr = checkDepth(p.expression(), 'order_by');

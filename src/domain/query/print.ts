@@ -59,6 +59,10 @@ export function printExpr(e: Expr, resolver: ColumnResolver): string {
       const args = e.star ? '*' : (e.distinct ? 'distinct ' : '') + printed.join(', ');
       return `${e.name}(${args})`;
     }
+    case 'case': {
+      const whens = e.whens.map((w) => ` when ${printExpr(w.when, resolver)} then ${printExpr(w.then, resolver)}`).join('');
+      return `case${whens}${e.otherwise ? ` else ${printExpr(e.otherwise, resolver)}` : ''} end`;
+    }
   }
 }
 
@@ -102,6 +106,8 @@ function nameParts(e: Expr, resolver: ColumnResolver): string[] {
       return [e.operand, e.low, e.high].flatMap((o) => nameParts(o, resolver));
     case 'like':
       return nameParts(e.operand, resolver);
+    case 'case':
+      return ['case', ...e.whens.flatMap((w) => nameParts(w.then, resolver))];
   }
 }
 

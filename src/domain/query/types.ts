@@ -1,4 +1,5 @@
 import type { ColumnType } from '../table/types.ts';
+import type { Expr, GroupItem, OrderItem, SelectItem } from './ast.ts';
 import type { SqlValue } from './sql.ts';
 
 /** Query parameters of `GET /api/v1/datasets/{id}/records`, as text from the URL. */
@@ -9,6 +10,8 @@ export interface RecordsRequest {
   where?: string;
   /** Comma list of `expr [AS alias]`. */
   group_by?: string;
+  /** Boolean expression over the groups (aggregates allowed); needs group_by or an aggregate select. */
+  having?: string;
   /** Comma list of `expr [ASC|DESC]`; expr may be a select output name. */
   order_by?: string;
   /** Free text: every word must appear in some text column (`search(q)`), ANDed with where. */
@@ -18,6 +21,24 @@ export interface RecordsRequest {
   /** Rows to skip (≥ 0). Not combinable with cursor. */
   offset?: number | string;
   /** `next_cursor` from the previous page of the same query. */
+  cursor?: string;
+}
+
+/**
+ * A records query as syntax trees: what each dialect (the records query
+ * language, SoQL, CKAN's filters and SQL) parses its text into, and what the
+ * one compiler takes.
+ */
+export interface ParsedQuery {
+  select: SelectItem[] | null;
+  where: Expr | null;
+  /** Free-text search, ANDed with where. */
+  q?: string;
+  group: GroupItem[];
+  having: Expr | null;
+  order: OrderItem[];
+  limit?: number | string;
+  offset?: number | string;
   cursor?: string;
 }
 

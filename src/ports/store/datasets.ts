@@ -52,6 +52,8 @@ export interface DatasetStore {
   createResource(resource: Resource): Promise<void>;
   getResource(id: string): Promise<Resource | undefined>;
   listResources(datasetId: string): Promise<Resource[]>;
+  /** The resources of several datasets in one query (for a page of a catalog), each dataset's newest first. */
+  listResourcesOf(datasetIds: string[]): Promise<Resource[]>;
   deleteResource(id: string): Promise<void>;
 
   createVersion(v: NewVersion, at: string): Promise<Version>;

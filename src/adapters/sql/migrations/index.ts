@@ -18,6 +18,7 @@ import { champions } from './0119_champions.ts';
 import { datasetUseDays } from './0122_dataset_use_days.ts';
 import { championProjects } from './0123_champion_projects.ts';
 import { projects } from './0121_projects.ts';
+import { fourByFourIds } from './0124_four_by_four.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -47,6 +48,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0121_projects', projects],
   ['0122_dataset_use_days', datasetUseDays],
   ['0123_champion_projects', championProjects],
+  ['0124_four_by_four', fourByFourIds],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

@@ -8,6 +8,7 @@ export const recordsParams = z.object({
   select: text,
   where: text,
   group_by: text,
+  having: text,
   order_by: text,
   q: text,
   limit: z.string().regex(/^\d+$/, 'a whole number').optional(),

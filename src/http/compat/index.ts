@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { HttpContext } from '../context.ts';
+import { ckanRoutes } from './ckan/routes.ts';
+
+/**
+ * An API dialect other tools already speak (CKAN, Socrata, OGC, DCAT, ...):
+ * its routes translate requests onto the same actions as Plaza's own API and
+ * present the results in the dialect's shapes (docs/ARCHITECTURE.md).
+ */
+export interface CompatDialect {
+  name: string;
+  routes(app: FastifyInstance, ctx: HttpContext): void;
+}
+
+/** Every dialect, registered by `http/app.ts` in this order; a new one is one line here. */
+export const COMPAT_DIALECTS: readonly CompatDialect[] = [
+  { name: 'ckan', routes: ckanRoutes },
+];
