@@ -17,6 +17,9 @@
  *    second of its list and problem pages next to the dataset page, and a vote's
  *    latency over HTTP next to the store's (bench/problems/serve.ts);
  *    `npm run bench -- problems` runs only this part.
+ * 10. Compatible APIs (CKAN, SoQL, OGC API Features, /data.json) next to the
+ *    native API for the same questions (bench/compat/serve.ts);
+ *    `npm run bench -- compat` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -107,6 +110,12 @@ if (process.argv[2] === 'problems') {
 
 if (process.argv[2] === 'lighthouse') {
   const { main } = await import('./pages/lighthouse.ts');
+  await main();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'compat') {
+  const { main } = await import('./compat/serve.ts');
   await main();
   process.exit(0);
 }
@@ -686,4 +695,6 @@ const { main: lighthouseBench } = await import('./pages/lighthouse.ts');
 await lighthouseBench();
 const { main: startupBench } = await import('./startup.ts');
 await startupBench();
+const { main: compatBench } = await import('./compat/serve.ts');
+await compatBench();
 process.exit(0);

@@ -146,7 +146,8 @@ export function buildQueries(catalog: GeneratedCatalog, n: number, seed = SEED +
 
 // ---------- loading ----------
 
-async function load(store: CatalogStore, catalog: GeneratedCatalog): Promise<number> {
+/** Loads a generated catalog through the store, 100 datasets per transaction; seconds taken. */
+export async function load(store: CatalogStore, catalog: GeneratedCatalog): Promise<number> {
   const t0 = performance.now();
   for (const o of catalog.organizations) await store.datasets.createOrganization(o);
   const BATCH = 100;
