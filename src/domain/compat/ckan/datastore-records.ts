@@ -14,7 +14,8 @@ export const CKAN_TYPES: Readonly<Record<ColumnType, string>> = {
   timestamp: 'timestamp',
   time: 'time',
   text: 'text',
-  geometry: 'json',
+  // Geometries are GeoJSON text, as the records API gives them.
+  geometry: 'text',
 };
 
 /** One entry of a DataStore answer's `fields`. */
