@@ -4,6 +4,9 @@ import { filtersCondition } from '../../src/domain/compat/ckan/datastore-filters
 import { readSearchRequest, searchQuery } from '../../src/domain/compat/ckan/datastore-query.ts';
 import { formatRecords } from '../../src/domain/compat/ckan/datastore-records.ts';
 import { parseDatastoreSql } from '../../src/domain/compat/ckan/datastore-sql.ts';
+import { AppError } from '../../src/domain/errors.ts';
+import { CkanError } from '../../src/http/compat/ckan/envelope.ts';
+import { datastoreError } from '../../src/http/compat/ckan/datastore-errors.ts';
 import { printExpr } from '../../src/domain/query/print.ts';
 import { ColumnResolver } from '../../src/domain/query/columns.ts';
 import type { ColumnInfo } from '../../src/domain/table/types.ts';
@@ -73,6 +76,7 @@ describe('SQL', () => {
     expect(q.parsed.order[0]?.descending).toBe(true);
     expect(q.parsed.offset).toBe(5);
     expect(parseDatastoreSql('SELECT * FROM "abc"').parsed.select).toBeNull();
+    expect(parseDatastoreSql('SELECT "abc".ward FROM "abc" WHERE "abc"."count" = 1').parsed.where).not.toBeNull();
     expect(parseDatastoreSql('select distinct ward from abc').parsed.group).toHaveLength(1);
   });
 
@@ -99,5 +103,17 @@ describe('records formats', () => {
     expect(formatRecords(rows, ['a', 'b', 'c', 'd'], 'csv')).toBe('"x,y",t,,""\n"say ""hi""",f,1.5,tab\there\n');
     expect(formatRecords(rows, ['a', 'b', 'c', 'd'], 'tsv')).toBe('x,y\tt\t\t""\n"say ""hi"""\tf\t1.5\t"tab\there"\n');
     expect(formatRecords(rows, ['b', 'a'], 'lists')).toEqual([[true, 'x,y'], [false, 'say "hi"']]);
+  });
+});
+
+describe('errors', () => {
+  it('a query over the time budget is CKAN\'s "took too long", a 409', () => {
+    const timeout = new AppError('query_timeout', 'The query took longer than 1 s.');
+    for (const [sql, text] of [[true, 'Query took too long'], [false, 'Search took too long']] as const) {
+      const e = datastoreError(timeout, 'x', sql) as CkanError;
+      expect(e).toBeInstanceOf(CkanError);
+      expect(e.status).toBe(409);
+      expect(e.fields).toEqual({ query: [text] });
+    }
   });
 });

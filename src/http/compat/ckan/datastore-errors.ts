@@ -17,7 +17,8 @@ function sqlSentence(e: AppError): string {
   const text = e.message
     .replace(/ of (select|where|group_by|order_by|having)\b/, ' of the query')
     .replace(/^(Select|Where|Group_by|Order_by|Having) is longer than/, 'The query is longer than');
-  return `${text}${position !== undefined ? ` (at character ${position + 1})` : ''}${hint}`;
+  const at = position !== undefined ? ` (at character ${position + 1})` : '';
+  return `${text.replace(/\.$/, '')}${at}.${hint}`;
 }
 
 /**
