@@ -164,6 +164,21 @@ describe('answers in CKAN shapes', () => {
   });
 });
 
+describe('the most rows an answer holds', () => {
+  it('SQL without LIMIT stops at 32000 rows and says records_truncated; with one under it, not', async () => {
+    const path = join(s.t.dir, 'many.csv');
+    await writeFile(path, `n\n${Array.from({ length: 32_005 }, (_, i) => i).join('\n')}\n`);
+    const many = (await s.t.load(path, { slug: 'many' })).slug;
+    const all = await sql(`SELECT n FROM "${many}"`);
+    expect(all.status).toBe(200);
+    expect(all.body.result.records).toHaveLength(32_000);
+    expect(all.body.result.records_truncated).toBe(true);
+    const few = await sql(`SELECT n FROM "${many}" ORDER BY n DESC LIMIT 3`);
+    expect(few.body.result.records).toEqual([{ n: 32_004 }, { n: 32_003 }, { n: 32_002 }]);
+    expect(few.body.result).not.toHaveProperty('records_truncated');
+  });
+});
+
 describe('errors in CKAN shapes and statuses', () => {
   const ENGINE = /duckdb|binder error|parser error|catalog error|read_parquet|__rowid|stack/i;
   const refused = (r: { status: number; body: { success: boolean; error: Record<string, unknown> } }, status: number, type: string) => {
