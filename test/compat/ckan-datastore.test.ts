@@ -193,6 +193,7 @@ describe('errors in CKAN shapes and statuses', () => {
     refused(r, 404, 'Not Found Error');
     expect(r.body.error.message).toBe('Not found: Resource "nope" was not found.');
     refused(await sql('SELECT * FROM "nope"'), 404, 'Not Found Error');
+    refused(await search({ resource_id: 'a\u0000b' }), 404, 'Not Found Error');
   });
 
   it('bad fields, sorts, filters and parameters are Validation Errors naming the parameter', async () => {
@@ -238,6 +239,7 @@ describe('errors in CKAN shapes and statuses', () => {
       [`SELECT id`, /FROM/],
       [`SELECT id FROM "${crimes}" LIMIT 'a'`, /LIMIT/],
       [`SELECT x.id FROM "${crimes}" t`, /Unknown table "x"/],
+      [`SELECT _id FROM "${crimes}"`, /unknown column _id/i],
     ];
     for (const [text, message] of cases) {
       const r = await sql(text);

@@ -22,6 +22,8 @@ export interface TableTarget {
  * principal may not see reads as unknown there too.
  */
 export async function tableOf(deps: Deps, id: string): Promise<TableTarget | undefined> {
+  // No id is this long or holds control characters; the catalog's databases need not see such text.
+  if (id.length > 200 || /[\u0000-\u001f]/.test(id)) return undefined;
   const resource = await deps.catalog.datasets.getResource(id);
   if (resource) {
     const versions = await deps.catalog.datasets.listVersions(resource.datasetId);
