@@ -156,6 +156,19 @@ describe('answers in CKAN shapes', () => {
     expect(withoutId(ds.body.result.records as Row[])).toEqual(expected.results);
   });
 
+  it('in, $and, a list of objects (any of them), full_text, plain and language', async () => {
+    const expected = await native({ where: "district IN (1, 2) AND (primary_type = 'THEFT' OR primary_type = 'ARSON')", order_by: 'id', limit: '100' });
+    const ids = (r: { body: { result: Record<string, unknown> } }) => (r.body.result.records as Row[]).map((x) => x.id);
+    const want = expected.results.map((x) => x.id);
+    const base = { resource_id: crimes, sort: 'id', limit: '100' };
+    expect(ids(await search({ ...base, filters: JSON.stringify({ district: { in: [1, 2] }, $and: [{ $or: [{ primary_type: 'THEFT' }, { primary_type: 'ARSON' }] }] }) }))).toEqual(want);
+    expect(ids(await search({ ...base, filters: JSON.stringify([{ district: [1, 2], primary_type: 'THEFT' }, { district: ['1', '2'], primary_type: 'ARSON' }]) }))).toEqual(want);
+    const q = await native({ q: 'ottawa street', order_by: 'id', limit: '100' });
+    const ft = await search({ ...base, full_text: 'ottawa street', plain: 'false', language: 'english' });
+    expect(ft.status).toBe(200);
+    expect(ids(ft)).toEqual(q.results.map((x) => x.id));
+  });
+
   it('the answer to POST with a JSON body is the same as to GET', async () => {
     const body = { resource_id: crimes, filters: { primary_type: 'THEFT' }, limit: 2 };
     const r = await s.app.inject({ method: 'POST', url: '/api/3/action/datastore_search', payload: body });
