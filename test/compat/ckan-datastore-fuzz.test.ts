@@ -52,7 +52,7 @@ describe('fuzzed datastore_search', () => {
           expect(r.text.replaceAll(id, 'ID')).toBe(unknown.text.replaceAll('no-such-resource', 'ID'));
         }
       }),
-      { numRuns: 250 },
+      { numRuns: 150 },
     );
   });
 
@@ -63,7 +63,7 @@ describe('fuzzed datastore_search', () => {
         const params = { resource_id: 'open-crimes', q, sort, fields, limit, records_format: format, distinct };
         checked(await call('datastore_search', params), params);
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 });
@@ -96,14 +96,14 @@ describe('fuzzed datastore_search_sql', () => {
         }
         checked(await call('datastore_search_sql', { sql: text }), text);
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom(...TOKENS), hiddenTable(), fc.string({ maxLength: 5 })), { maxLength: 12 }), async (tokens) => {
         const text = tokens.join(' ');
         checked(await call('datastore_search_sql', { sql: text }), text);
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
