@@ -123,3 +123,23 @@ describe('private and draft datasets', () => {
     expect(r.body).toContain('ZZSECRET');
   });
 });
+
+describe('SODA defaults and headers on a bigger dataset', () => {
+  it('1,000 rows without $limit, in Plaza row order; at most 50,000', async () => {
+    const all = await soql('crimes.json', {});
+    expect(all).toHaveLength(1000);
+    expect(all.slice(0, 3).map((r) => r.id)).toEqual((await native('crimes', { limit: '3' })).map((r) => String(r.id)));
+    expect((await soql('crimes.json', { $limit: '50000' })).length).toBe(CRIMES);
+    const over = await get('/resource/crimes.json?$limit=50001');
+    expect(over.statusCode).toBe(400);
+    expect(over.json()).toMatchObject({ error: true, code: 'query.soql.invalid-parameter', data: { param: '$limit' } });
+  });
+  it('X-SODA2-Fields and X-SODA2-Types name each output and its SODA type', async () => {
+    const r = await get('/resource/crimes.json?$select=id, date, arrest, location, block, count(*) AS n&$group=id, date, arrest, location, block&$limit=1');
+    expect(JSON.parse(String(r.headers['x-soda2-fields']))).toEqual(['id', 'date', 'arrest', 'location', 'block', 'n']);
+    expect(JSON.parse(String(r.headers['x-soda2-types']))).toEqual(['number', 'floating_timestamp', 'checkbox', 'point', 'text', 'number']);
+    expect(r.headers['x-soda2-data-out-of-date']).toBe('false');
+    expect(Number.isNaN(Date.parse(String(r.headers['last-modified'])))).toBe(false);
+    expect(r.headers['access-control-allow-origin']).toBe('*');
+  });
+});

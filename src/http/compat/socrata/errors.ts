@@ -13,7 +13,9 @@ export function toSodaError(e: unknown, usedQuery: boolean): SodaError {
   const details = e.details ?? {};
   if (e.code === 'query_syntax' || e.code === 'unknown_column' || e.code === 'query_invalid') {
     const param = typeof details.param === 'string' ? sodaParamOf(details.param, usedQuery) : undefined;
-    return new SodaError(400, sodaCodeOf(e.code), e.message, { ...details, ...(param ? { param } : {}) });
+    // A bad $limit or $offset is a parameter's mistake, not a type's.
+    const paging = details.param === 'limit' || details.param === 'offset';
+    return new SodaError(400, paging ? 'query.soql.invalid-parameter' : sodaCodeOf(e.code), e.message, { ...details, ...(param ? { param } : {}) });
   }
   if (e.status === 404) return new SodaError(404, 'not_found', e.message);
   if (e.status === 401) return new SodaError(401, 'authentication_required', e.message);
