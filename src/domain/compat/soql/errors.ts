@@ -1,4 +1,4 @@
-import { QueryError, type QueryErrorCode } from '../../query/errors.ts';
+import type { QueryError, QueryErrorCode } from '../../query/errors.ts';
 
 /** SODA's error codes Plaza answers with. */
 export type SodaErrorCode =
