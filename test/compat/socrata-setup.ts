@@ -12,7 +12,7 @@ export interface SodaSite {
   app: FastifyInstance;
   crimes: string;
   sites: string;
-  /** Ids (four-by-four, slug, id) of the draft and private datasets. */
+  /** Ids (four-by-four, slug, id) of the draft and private datasets; `members-crimes` is restricted (rows for signed-in readers). */
   hidden: string[];
 }
 
@@ -52,6 +52,7 @@ export async function startSodaSite(withCrimes = true): Promise<SodaSite> {
   const sites = (await t.load(fixture('geo/nyc_efap_food_sites.geojson'), { slug: 'food-sites' })).slug;
   await hiddenDataset(app, t.token, 'draft-crimes', 'public', false);
   await hiddenDataset(app, t.token, 'private-crimes', 'private', true);
+  await hiddenDataset(app, t.token, 'members-crimes', 'restricted', true);
   const hidden: string[] = [];
   for (const slug of ['draft-crimes', 'private-crimes']) {
     const d = (await t.deps.catalog.datasets.getDataset(slug))!;

@@ -75,6 +75,25 @@ describe('formats', () => {
   });
 });
 
+describe('parameters', () => {
+  it('$$-parameters such as $$app_token are ignored; backticks quote a column by its label', async () => {
+    const r = await get("/resource/food-sites.json?$$app_token=abc&$select=count(*) AS n&$where=`ZIP CODE` = 10454");
+    expect(r.statusCode, r.body).toBe(200);
+    expect(Number((r.json() as [{ n: string }])[0].n)).toBeGreaterThan(0);
+    expect(r.headers['access-control-expose-headers']).toContain('X-SODA2-Fields');
+    expect(r.headers['x-soda2-truth-last-modified']).toBe(r.headers['last-modified']);
+  });
+  it('a restricted dataset: its view metadata to all, its rows to signed-in readers only', async () => {
+    expect((await get('/api/views/members-crimes.json')).statusCode).toBe(200);
+    const anonymous = await get('/resource/members-crimes.json');
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ code: 'authentication_required', error: true });
+    expect(anonymous.body).not.toContain('ZZSECRET');
+    const signedIn = await s.app.inject({ url: '/resource/members-crimes.json', headers: { authorization: `Bearer ${s.t.token}` } });
+    expect(signedIn.body).toContain('ZZSECRET');
+  });
+});
+
 describe('errors in SODA\'s shape', () => {
   const cases: Array<[string, number, string, Record<string, unknown>]> = [
     ['/resource/food-sites.json?$where=nope = 1', 400, 'query.soql.no-such-column', { param: '$where' }],

@@ -87,6 +87,10 @@ describe('the same question, natively and in SoQL', () => {
     expect(got).toEqual(asSoda(want).map((r) => ({ ...r, location: JSON.parse(String(r.location)) })));
   });
 
+  it("Plaza's own functions work in SoQL too", async () => {
+    expect(await soql('crimes.json', { $select: 'year(date) AS y, count(*) AS n', $group: 'y' })).toEqual([{ y: '2014', n: String(CRIMES) }]);
+  });
+
   it('$q searches like the records API q', async () => {
     const [a] = (await soql('crimes.json', { $select: 'count(*) AS n', $q: 'arson' })) as [{ n: string }];
     const [b] = await native('crimes', { select: 'count(*) AS n', q: 'arson' });
