@@ -61,6 +61,23 @@ describe('the same question, natively and in SoQL', () => {
     expect(want.length).toBeGreaterThan(5);
   });
 
+  it('a SoQL group-by runs one engine query, with nothing per row', async () => {
+    const engine = s.t.deps.engine;
+    const original = engine.query.bind(engine);
+    const seen: string[] = [];
+    engine.query = (sql, params, opts) => {
+      seen.push(sql);
+      return original(sql, params, opts);
+    };
+    try {
+      const rows = await soql(`${crimes4x4}.json`, { $select: 'block, count(*) AS n', $group: 'block', $order: 'n DESC', $limit: '20' });
+      expect(rows).toHaveLength(20);
+    } finally {
+      engine.query = original;
+    }
+    expect(seen).toHaveLength(1);
+  });
+
   it('date_trunc_ymd and date_trunc_ym groups; distinct; count(distinct x)', async () => {
     const days = await soql('crimes.json', { $select: 'date_trunc_ymd(date) AS day, count(*) AS n', $group: 'day', $order: 'day' });
     const nativeDays = await native('crimes', { select: "date_trunc('day', date) AS day, count(*) AS n", group_by: 'day', order_by: 'day' });
