@@ -105,6 +105,7 @@ describe('errors in SODA\'s shape', () => {
     ['/resource/food-sites.json?$nope=1', 400, 'query.soql.invalid-parameter', { param: '$nope' }],
     ['/resource/food-sites.json?nope=1', 400, 'query.soql.no-such-column', { param: 'nope' }],
     ['/resource/food-sites.json?count=many', 400, 'query.soql.type-mismatch', { param: 'count' }],
+    ['/resource/food-sites.json?$select=convex_hull(geometry)', 400, 'query.soql.no-such-function', { param: '$select' }],
     ['/resource/food-sites.json?$select=sum(program)', 400, 'query.soql.type-mismatch', { param: '$select' }],
     ["/resource/food-sites.json?$where=within_circle(geometry, 40.7, -73.9)", 400, 'query.soql.type-mismatch', { param: '$where' }],
     ['/resource/food-sites.json?$order=program&$offset=-1', 400, 'query.soql.invalid-parameter', { param: '$offset' }],

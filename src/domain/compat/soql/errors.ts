@@ -4,6 +4,7 @@ import type { QueryError, QueryErrorCode } from '../../query/errors.ts';
 export type SodaErrorCode =
   | 'query.compiler.malformed'
   | 'query.soql.no-such-column'
+  | 'query.soql.no-such-function'
   | 'query.soql.type-mismatch'
   | 'query.soql.invalid-parameter'
   | 'not_found'

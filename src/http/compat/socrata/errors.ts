@@ -15,7 +15,8 @@ export function toSodaError(e: unknown, usedQuery: boolean): SodaError {
     const param = typeof details.param === 'string' ? sodaParamOf(details.param, usedQuery) : undefined;
     // A bad $limit or $offset is a parameter's mistake, not a type's.
     const paging = details.param === 'limit' || details.param === 'offset';
-    return new SodaError(400, paging ? 'query.soql.invalid-parameter' : sodaCodeOf(e.code), e.message, { ...details, ...(param ? { param } : {}) });
+    const code = paging ? 'query.soql.invalid-parameter' : /^unknown function/i.test(e.message) ? 'query.soql.no-such-function' : sodaCodeOf(e.code);
+    return new SodaError(400, code, e.message, { ...details, ...(param ? { param } : {}) });
   }
   if (e.status === 404) return new SodaError(404, 'not_found', e.message);
   if (e.status === 401) return new SodaError(401, 'authentication_required', e.message);
