@@ -45,6 +45,25 @@ class Reader {
     }
     return out;
   }
+  /** The text between a `(` and its `)`, quotes and nested brackets respected. */
+  group(): string {
+    const start = ++this.pos;
+    let depth = 1;
+    while (!this.done) {
+      const c = this.peek();
+      if (c === '\\') this.pos += 2;
+      else if (c === '"') this.quoted();
+      else {
+        if (c === '(') depth++;
+        if (c === ')' && --depth === 0) break;
+        this.pos++;
+      }
+    }
+    if (this.done) throw new SolrQueryError('A bracket is not closed: add ).');
+    const inner = this.s.slice(start, this.pos);
+    this.pos++;
+    return inner;
+  }
   quoted(): string {
     this.pos++; // opening quote
     let out = '';
@@ -117,8 +136,18 @@ export function parseSolr(input: string): SolrClause[] {
       r.pos++;
     }
     let clause: SolrClause;
-    if (r.peek() === '"') clause = { kind: 'text', text: r.quoted(), negate };
-    else if (r.peek() === '(' || r.peek() === ')' || r.peek() === '[' || r.peek() === ']' || r.peek() === '{' || r.peek() === '}') {
+    if (r.peek() === '(') {
+      // A group, as harvesters wrap their terms: `(metadata_modified:[... TO *])`.
+      const inner = parseSolr(r.group());
+      if (inner.length !== 1 && (negate || orPending)) throw new SolrQueryError('A group of several terms cannot be excluded or joined by OR.');
+      if (inner.length === 0) continue;
+      if (inner.length > 1) {
+        clauses.push(...inner);
+        continue;
+      }
+      clause = negate ? { ...inner[0]!, negate: !inner[0]!.negate } : inner[0]!;
+    } else if (r.peek() === '"') clause = { kind: 'text', text: r.quoted(), negate };
+    else if (r.peek() === ')' || r.peek() === '[' || r.peek() === ']' || r.peek() === '{' || r.peek() === '}') {
       throw new SolrQueryError(`Unexpected "${r.peek()}": brackets follow a field name, as in tags:(a OR b).`);
     } else {
       const word = r.word(true);
