@@ -128,6 +128,29 @@ describe('package_search', () => {
   });
 });
 
+describe('what docs/ckan.md promises besides', () => {
+  it('lists in their orders; facets only when asked; search_facets by display name, descending', async () => {
+    expect((await ckan(c.app, 'package_list')).body.result).toEqual(['bike-counts', 'park-benches', 'street-trees']);
+    expect((await ckan(c.app, 'package_list', { limit: '1', offset: '1' })).body.result).toEqual(['park-benches']);
+    const current = (await ckan(c.app, 'current_package_list_with_resources')).body.result;
+    const modified = current.map((p: { metadata_modified: string }) => p.metadata_modified);
+    expect(modified).toEqual([...modified].sort().reverse());
+    const plain = (await ckan(c.app, 'package_search')).body.result;
+    expect([plain.facets, plain.search_facets]).toEqual([{}, {}]);
+    const items = (await ckan(c.app, 'package_search', { 'facet.field': '["tags"]' })).body.result.search_facets.tags.items.map((i: { display_name: string }) => i.display_name);
+    expect(items).toEqual([...items].sort().reverse());
+    expect((await ckan(c.app, 'tag_list', { query: 'tree' })).body.result).toEqual(['trees']);
+    expect((await ckan(c.app, 'tag_list', { vocabulary_id: 'countries' })).status).toBe(404);
+  });
+
+  it('a POST body wins over the query string; capacity:public leaves private datasets out even with include_private', async () => {
+    const res = await c.app.inject({ method: 'POST', url: '/api/3/action/package_search?fq=tags:bikes', payload: { fq: 'tags:benches' } });
+    expect(res.json().result.results.map((r: { name: string }) => r.name)).toEqual(['park-benches']);
+    const member = await ckan(c.app, 'package_search', { include_private: 'true', fq: 'capacity:public tags:trees' }, { authorization: c.member.token });
+    expect(names(member.body.result.results)).toEqual(['bike-counts', 'street-trees']);
+  });
+});
+
 describe('errors, as CKAN 2.10 sends them', () => {
   it('an unknown action is a 400 bad request; a body that is not an object too', async () => {
     const res = await c.app.inject('/api/3/action/package_destroy_everything');
