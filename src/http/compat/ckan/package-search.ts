@@ -49,7 +49,7 @@ export async function packageSearch({ deps, principal, params, baseUrl }: CkanCa
     filters[facet] = before ? before.filter((v) => read.includes(v)) : read;
   }
   if (f.excludeOrganizations.length) {
-    const excluded = new Set(f.excludeOrganizations.map((v) => orgSlug(v.startsWith('id:') ? v : v)));
+    const excluded = new Set(f.excludeOrganizations.map(orgSlug));
     const kept = (filters.organization ?? organizations.map((o) => o.slug)).filter((s) => !excluded.has(s));
     filters.organization = kept;
   }
