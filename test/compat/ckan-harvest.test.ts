@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { ckan, ckanCatalog, type CkanCatalog } from './ckan-catalog.ts';
@@ -63,5 +66,43 @@ describe('the CKAN harvester', () => {
     const included = await harvest(['organization:transport-office']);
     expect(included.length).toBe(c.publicSlugs.length - (await harvest(['-organization:transport-office'])).length);
     expect(included.length).toBeGreaterThan(5);
+  });
+});
+
+/**
+ * The same walk from Python with `requests`, as CKAN scripts are written
+ * (ckanapi itself is not installed here): paging to the end over HTTP, a
+ * POSTed JSON body, and CKAN's error for an unknown action.
+ */
+const PYTHON_CLIENT = `
+import json, sys, requests
+base = sys.argv[1] + '/api/3/action/'
+names, start = [], 0
+while True:
+    r = requests.get(base + 'package_search', params={'rows': 7, 'start': start, 'sort': 'id asc'})
+    r.raise_for_status()
+    page = r.json()['result']['results']
+    if not page:
+        break
+    names += [p['name'] for p in page]
+    start += 7
+posted = requests.post(base + 'package_show', json={'id': 'street-trees'}).json()['result']['name']
+bad = requests.get(base + 'no_such_action')
+print(json.dumps({'names': names, 'posted': posted, 'bad': [bad.status_code, bad.json()]}))
+`;
+
+const hasRequests = await promisify(execFile)('python3', ['-c', 'import requests'])
+  .then(() => true)
+  .catch(() => false);
+
+describe.skipIf(!hasRequests)('a Python client (requests)', () => {
+  it('pages through every public dataset, posts JSON and reads a bad request', async () => {
+    await c.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = c.app.server.address() as AddressInfo;
+    const { stdout } = await promisify(execFile)('python3', ['-c', PYTHON_CLIENT, `http://127.0.0.1:${port}`], { timeout: 20_000 });
+    const out = JSON.parse(stdout) as { names: string[]; posted: string; bad: [number, string] };
+    expect([...out.names].sort()).toEqual([...c.publicSlugs].sort());
+    expect(out.posted).toBe('street-trees');
+    expect(out.bad).toEqual([400, 'Bad request - Action name not known: no_such_action']);
   });
 });
