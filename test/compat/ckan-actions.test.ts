@@ -89,6 +89,9 @@ describe('package_search', () => {
     expect(await found('name:park-benches')).toEqual(['park-benches']);
     expect(await found(`id:${c.trees.id}`)).toEqual(['street-trees']);
     expect(await found('tags:"urban forest"')).toEqual(['street-trees']);
+    expect(await found('tags:trees tags:"urban forest"')).toEqual(['street-trees']);
+    expect(await found('tags:trees tags:benches')).toEqual([]);
+    expect(await found('groups:environment res_format:CSV res_format:HTML')).toEqual([]);
     expect(await found('organization:transport-office OR organization:test-department')).toHaveLength(3);
     expect(await found('tags:(benches OR bikes)')).toEqual(['bike-counts', 'park-benches']);
     expect(await found('-organization:test-department')).toEqual(['bike-counts']);

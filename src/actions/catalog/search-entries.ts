@@ -1,10 +1,14 @@
 import { visibilityOf } from '../../domain/accounts/policy.ts';
 import type { FacetCount, SearchFacet, SearchSort } from '../../domain/catalog/search.ts';
 import type { DatasetStatus, Organization, Resource } from '../../domain/catalog/types.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from '../site/settings.ts';
 import { visibleDataset } from './access.ts';
 import type { CatalogEntry } from './catalog-pages.ts';
+
+/** Most datasets a further filter (`alsoFilters`) may match. */
+const ALSO_MAX = 2000;
 
 /** A catalog search for the API dialects that show whole datasets (CKAN's `package_search`). */
 export interface EntrySearch {
@@ -14,6 +18,8 @@ export interface EntrySearch {
   ids?: string[];
   /** Only datasets with one of these names (slugs) or ids, for each list. */
   names?: string[][];
+  /** Further filters that must hold as well, as when two values of one facet are both required (`tags:a tags:b`). */
+  alsoFilters?: Partial<Record<SearchFacet, string[]>>[];
   updated?: { from?: string; to?: string };
   /** Published only when left out; a reader never gets more than they may see. */
   statuses?: DatasetStatus[];
@@ -45,13 +51,21 @@ export async function searchEntries(deps: Deps, p: Principal, s: EntrySearch): P
     const named = found.flatMap((d) => (d ? [d.id] : []));
     ids = ids ? ids.filter((id) => named.includes(id)) : named;
   }
+  const visibility = s.includePrivate ? visibilityOf(p) : { all: false as const, organizationIds: [] };
+  const statuses = s.statuses?.length ? s.statuses : ['published' as const];
+  for (const filters of s.alsoFilters ?? []) {
+    // The datasets passing this filter too: one more search, of ids only.
+    const also = await store.searchDatasets({ filters, visibility, statuses, ...(ids ? { ids } : {}), sort: 'title', limit: ALSO_MAX, offset: 0, facets: [], facetLimit: 0 });
+    if (also.total > ALSO_MAX) throw new AppError('validation_failed', `Requiring two values of one field at once is answered for up to ${ALSO_MAX} datasets; this one matches ${also.total}: narrow it with another filter first.`, { param: 'fq' });
+    ids = also.results.map((d) => d.id);
+  }
   const found = await store.searchDatasets({
     ...(s.q ? { q: s.q, synonyms: (await getSite(deps)).synonyms } : {}),
     filters: s.filters,
     ...(ids ? { ids } : {}),
     ...(s.updated ? { updated: s.updated } : {}),
-    visibility: s.includePrivate ? visibilityOf(p) : { all: false, organizationIds: [] },
-    statuses: s.statuses?.length ? s.statuses : ['published'],
+    visibility,
+    statuses,
     sort: s.sort === 'relevance' && !s.q ? 'updated' : s.sort,
     limit: s.limit,
     offset: s.offset,

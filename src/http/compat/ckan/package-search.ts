@@ -4,7 +4,7 @@ import type { FacetCount, SearchFacet } from '../../../domain/catalog/search.ts'
 import { licenseById } from '../../../domain/catalog/vocab.ts';
 import { ckanFormat, themeName, themeOfName } from '../../../domain/compat/ckan/names.ts';
 import { boolParam, CKAN_FACETS, DEFAULT_SORT, facetFields, filtersOf, intParam, sortOf, textParam } from '../../../domain/compat/ckan/search-params.ts';
-import { parseSolr, SolrQueryError } from '../../../domain/compat/ckan/solr-query.ts';
+import { parseSolr } from '../../../domain/compat/ckan/solr-query.ts';
 import type { CkanCall } from './action.ts';
 import { packageDict } from './dictize.ts';
 
@@ -38,15 +38,15 @@ export async function packageSearch({ deps, principal, params, baseUrl }: CkanCa
   const orgSlug = (v: string) => (v.startsWith('id:') ? organizations.find((o) => o.id === v.slice(3))?.slug : organizations.find((o) => o.slug === v || o.id === v)?.slug) ?? v;
 
   const filters: Partial<Record<SearchFacet, string[]>> = {};
+  const alsoFilters: Partial<Record<SearchFacet, string[]>>[] = [];
   for (const { facet, values } of f.include) {
     const read = values.map((v) =>
       facet === 'organization' ? orgSlug(v) : facet === 'theme' ? (themeOfName(themes, v) ?? v) : facet === 'keyword' || facet === 'format' ? v.toLowerCase() : v,
     );
     const before = filters[facet];
-    if (before && facet !== 'organization' && facet !== 'license') {
-      throw new SolrQueryError(`Two conditions on one field (${facet === 'keyword' ? 'tags' : facet === 'theme' ? 'groups' : 'res_format'}) must both hold, which is not supported: join the values with OR, as in tags:(a OR b).`);
-    }
-    filters[facet] = before ? before.filter((v) => read.includes(v)) : read;
+    // A dataset has one organization and one licence, but may have both of two tags, groups or formats.
+    if (before && facet !== 'organization' && facet !== 'license') alsoFilters.push({ [facet]: read });
+    else filters[facet] = before ? before.filter((v) => read.includes(v)) : read;
   }
   if (f.excludeOrganizations.length) {
     const excluded = new Set(f.excludeOrganizations.map(orgSlug));
@@ -62,6 +62,7 @@ export async function packageSearch({ deps, principal, params, baseUrl }: CkanCa
     filters,
     ...(nothing ? { ids: [] } : f.ids.length ? { ids: f.ids.reduce((a, b) => a.filter((id) => b.includes(id))) } : {}),
     ...(f.names.length ? { names: f.names } : {}),
+    ...(alsoFilters.length ? { alsoFilters } : {}),
     ...(f.updated.from || f.updated.to ? { updated: f.updated } : {}),
     statuses: includeDrafts ? ['published', 'draft', 'submitted'] : ['published'],
     includePrivate: !f.publicOnly && (boolParam(params, 'include_private') || includeDrafts),
