@@ -24,6 +24,8 @@ export async function runSearch(db: Db, q: SearchQuery, match: TextMatch | undef
     .where('datasets.status', 'in', statuses)
     .select(['datasets.id', 'datasets.slug', 'datasets.title', 'datasets.updated_at', 'datasets.popularity']);
   if (q.overdueAt) base = base.where('datasets.next_due_at', '<', q.overdueAt);
+  if (q.updated?.from) base = base.where('datasets.updated_at', '>=', q.updated.from);
+  if (q.updated?.to) base = base.where('datasets.updated_at', '<=', q.updated.to);
   if (q.ids) base = q.ids.length ? base.where('datasets.id', 'in', q.ids) : base.where(sql<boolean>`1 = 0`);
   // With text, the matches drive, each finding its dataset by key: they are usually far fewer than the
   // visible datasets. CROSS JOIN fixes the join order on SQLite; on PostgreSQL, LATERAL with OFFSET 0

@@ -24,6 +24,8 @@ export interface SearchQuery {
   overdueAt?: string;
   /** Only these datasets (by id), as when checking whether a saved search finds one dataset. */
   ids?: string[];
+  /** Only datasets changed at or after `from` and at or before `to` (ISO instants), as harvesters ask for changes since their last run. */
+  updated?: { from?: string; to?: string };
   sort: SearchSort;
   limit: number;
   offset: number;

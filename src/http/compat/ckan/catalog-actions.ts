@@ -1,10 +1,12 @@
 import { getSite } from '../../../actions/site/settings.ts';
 import type { CkanAction } from './action.ts';
+import { GROUP_ACTIONS } from './group-actions.ts';
+import { PACKAGE_ACTIONS } from './package-actions.ts';
 
 /** CKAN's version this API answers as: the Action API of CKAN 2.10. */
 export const CKAN_VERSION = '2.10.4';
 
-/** The catalog's actions: packages, organizations, groups (themes), tags, resources. */
+/** The catalog's actions: status, packages and resources, organizations, groups (themes), tags. */
 export const CATALOG_ACTIONS: Readonly<Record<string, CkanAction>> = {
   status_show: async ({ baseUrl, deps }) => {
     const site = await getSite(deps);
@@ -18,4 +20,6 @@ export const CATALOG_ACTIONS: Readonly<Record<string, CkanAction>> = {
       extensions: ['datastore'],
     };
   },
+  ...PACKAGE_ACTIONS,
+  ...GROUP_ACTIONS,
 };

@@ -1,4 +1,6 @@
 import { AppError } from '../../../domain/errors.ts';
+import { CkanParamError, CkanSortError } from '../../../domain/compat/ckan/search-params.ts';
+import { SolrQueryError } from '../../../domain/compat/ckan/solr-query.ts';
 
 /** CKAN's error types (`error.__type`) and the status each is sent with. */
 export const CKAN_ERRORS = {
@@ -6,7 +8,8 @@ export const CKAN_ERRORS = {
   'Authorization Error': 403,
   'Not Found Error': 404,
   'Validation Error': 409,
-  'Search Query Error': 409,
+  'Search Query Error': 400,
+  'Search Error': 409,
   'Internal Server Error': 500,
 } as const;
 export type CkanErrorType = keyof typeof CKAN_ERRORS;
@@ -42,9 +45,13 @@ export function success(baseUrl: string, action: string, result: unknown): { hel
 /** Plaza's own errors in CKAN's shape: not found, authorization, validation (409); anything unexpected is a 500 without details. */
 export function toCkanError(e: unknown): CkanError {
   if (e instanceof CkanError) return e;
+  if (e instanceof CkanParamError) return new CkanError('Validation Error', e.message, e.fields);
+  // As CKAN words the refusals of its search engine: a bad `sort` (400), a query Solr cannot run (409).
+  if (e instanceof CkanSortError) return new CkanError('Search Query Error', `Search Query is invalid: ${e.message}`);
+  if (e instanceof SolrQueryError) return new CkanError('Search Error', `Search error: ${e.message}`);
   if (e instanceof AppError) {
-    if (e.status === 404) return new CkanError('Not Found Error', e.message);
-    if (e.status === 401 || e.status === 403) return new CkanError('Authorization Error', e.message);
+    if (e.status === 404) return new CkanError('Not Found Error', 'Not found');
+    if (e.status === 401 || e.status === 403) return new CkanError('Authorization Error', `Access denied: ${e.message}`);
     if (e.status === 400 || e.status === 409 || e.status === 422) {
       const param = typeof e.details?.param === 'string' ? e.details.param : undefined;
       return new CkanError('Validation Error', e.message, param ? { [param]: [e.message] } : {});
@@ -53,7 +60,21 @@ export function toCkanError(e: unknown): CkanError {
   return new CkanError('Internal Server Error', 'Internal Server Error');
 }
 
-/** `{ help, success: false, error: { __type, message, ...fields } }`. */
+/**
+ * `{ help, success: false, error: { __type, message } }`; a validation error
+ * lists its fields instead of a message, as CKAN's do:
+ * `{ "__type": "Validation Error", "id": ["Missing value"] }`.
+ */
 export function failure(baseUrl: string, action: string, e: CkanError): { help: string; success: false; error: Record<string, unknown> } {
-  return { help: helpUrl(baseUrl, action), success: false, error: { ...e.fields, message: e.message, __type: e.type } };
+  const fields = Object.keys(e.fields).length > 0;
+  return { help: helpUrl(baseUrl, action), success: false, error: fields ? { ...e.fields, __type: e.type } : { __type: e.type, message: e.message } };
+}
+
+/**
+ * What a refusal sends: CKAN answers a bad request (an unknown action, a body
+ * that is not a JSON object) with a bare JSON string, "Bad request - ...",
+ * and every other refusal in the envelope.
+ */
+export function refusal(baseUrl: string, action: string, e: CkanError): unknown {
+  return e.type === 'Bad request' ? e.message : failure(baseUrl, action, e);
 }
