@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { queryRecords } from '../../src/actions/records/query-records.ts';
 import { AREAS, CRIMES, FOOD_SITES, startOgcCatalog, type OgcCatalog } from './ogc-support.ts';
 
@@ -18,9 +21,9 @@ let server: Server;
 let root = '';
 
 /** ogrinfo against the running site, with short network timeouts and no proxy. */
+const ENV = { ...process.env, GDAL_HTTP_TIMEOUT: '30', GDAL_HTTP_MAX_RETRY: '0', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1', CPL_DEBUG: 'OFF' };
 async function ogrinfo(...args: string[]): Promise<string> {
-  const env = { ...process.env, GDAL_HTTP_TIMEOUT: '30', GDAL_HTTP_MAX_RETRY: '0', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1', CPL_DEBUG: 'OFF' };
-  const { stdout } = await run('ogrinfo', ['-ro', ...args], { env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('ogrinfo', ['-ro', ...args], { env: ENV, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 const featureCount = (out: string): number => Number(/Feature Count: (\d+)/.exec(out)?.[1] ?? NaN);
@@ -83,5 +86,22 @@ describe('GDAL ogrinfo (OAPIF driver)', () => {
     // GDAL also drops, on its side, areas whose bounds meet the box but whose shape does not.
     expect(features).toBeGreaterThan(0);
     expect(features).toBeLessThanOrEqual(native.total);
+  });
+
+  it('copies the features in a box to a GeoJSON file with ogr2ogr', async () => {
+    const out = join(c.t.dir, 'loop.geojson');
+    await run('ogr2ogr', ['-f', 'GeoJSON', out, '-oo', 'PAGE_SIZE=1000', `OAPIF:${root}/ogc`, CRIMES, '-spat', '-87.7', '41.85', '-87.6', '41.9'], { env: ENV, timeout: 60_000 });
+    const file = JSON.parse(await readFile(out, 'utf8')) as { features: unknown[] };
+    const native = await queryRecords(c.t.deps, c.t.admin, CRIMES, { where: 'in_bbox(location, 41.85, -87.7, 41.9, -87.6)', limit: 1 });
+    expect(file.features).toHaveLength(native.total);
+  });
+
+  it('reads a restricted layer only with a token in GDAL_HTTP_HEADERS', async () => {
+    await updateDataset(c.t.deps, c.t.admin, FOOD_SITES, { access_level: 'restricted' });
+    const refused = await run('ogrinfo', ['-ro', '-so', `OAPIF:${root}/ogc`, FOOD_SITES], { env: ENV, timeout: 60_000 }).catch((e: { stdout: string; stderr: string }) => e);
+    expect(refused.stdout).not.toContain('Feature Count: 489');
+    expect(refused.stderr).toMatch(/Unauthorized|sign in|401/i);
+    const out = await ogrinfo('-so', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${c.t.token}`, `OAPIF:${root}/ogc`, FOOD_SITES);
+    expect(featureCount(out)).toBe(489);
   });
 });

@@ -38,10 +38,11 @@ afterAll(async () => {
 
 describe('the landing page, conformance and API definition', () => {
   it('links to the API definition, the conformance classes and the collections, in JSON even when HTML is asked for', async () => {
-    for (const url of ['/ogc', '/ogc/', '/ogc?f=json']) {
+    for (const url of ['/ogc', '/ogc/', '/ogc?f=json', '/ogc?f=html']) {
       const res = await get(url, { accept: 'text/html' });
       expect(res.status).toBe(200);
       expect(res.type).toContain('application/json');
+      expect((await c.app.inject({ url })).headers['access-control-allow-origin']).toBe('*');
       const links = res.body.links as Link[];
       expect(rel(links, 'self')?.href).toBe(`${BASE}/ogc`);
       expect(rel(links, 'service-desc')).toMatchObject({ href: `${BASE}/ogc/api`, type: 'application/vnd.oai.openapi+json;version=3.0' });
@@ -158,6 +159,11 @@ describe('items', () => {
       expect(y).toBeGreaterThanOrEqual(41.85);
       expect(y).toBeLessThanOrEqual(41.9);
     }
+    // West greater than east crosses the antimeridian: the two boxes either side of it.
+    const across = await items(`/ogc/collections/${CRIMES}/items?bbox=-87.65,41.85,-87.7,41.9&limit=1`);
+    const sides = await queryRecords(c.t.deps, c.t.admin, CRIMES, { where: 'in_bbox(location, 41.85, -87.65, 41.9, 180) OR in_bbox(location, 41.85, -180, 41.9, -87.7)', limit: 1 });
+    expect(across.numberMatched).toBe(sides.total);
+    expect(across.numberMatched).toBeGreaterThan(0);
     const six = await items(`/ogc/collections/${CRIMES}/items?bbox=-87.7,41.85,0,-87.6,41.9,10&limit=1`);
     expect(six.numberMatched).toBe(native.total);
   });
@@ -192,6 +198,10 @@ describe('items', () => {
     const next = rel(theft.links, 'next')?.href ?? '';
     expect(next).toContain('primary_type=THEFT');
     expect(next).toContain('offset=5');
+    const at = (await queryRecords(c.t.deps, c.t.admin, CRIMES, { select: 'date', where: "primary_type = 'THEFT'", limit: 1 })).results[0]?.date;
+    const same = await items(`/ogc/collections/${CRIMES}/items?date=${String(at)}`);
+    expect(same.numberMatched).toBe(await count(`date = '${String(at)}'`));
+    expect(same.numberMatched).toBeGreaterThan(0);
     const boro = await items(`/ogc/collections/${AREAS}/items?borough=Bronx&limit=100`);
     expect(boro.features.length).toBeGreaterThan(0);
     expect(boro.features.every((f) => f.properties.borough === 'Bronx')).toBe(true);
