@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { catalogEntries } from '../../../actions/catalog/catalog-pages.ts';
 import { getDataset } from '../../../actions/catalog/read-datasets.ts';
 import { queryParsedRecords } from '../../../actions/records/query-records.ts';
+import { resolveVersion } from '../../../actions/records/resolve-version.ts';
+import { AppError } from '../../../domain/errors.ts';
 import type { Principal } from '../../../actions/deps.ts';
 import { collectionShape, type CollectionShape } from '../../../domain/compat/ogc/collection.ts';
 import { OgcError } from '../../../domain/compat/ogc/errors.ts';
@@ -27,11 +29,27 @@ function onlyFormat(req: FastifyRequest): void {
   }
 }
 
+/**
+ * A dataset whose rows the caller may read, with its live version's shape:
+ * one look-up of the dataset and its version, as the records API does.
+ */
+async function readableCollection(ctx: HttpContext, principal: Principal, slug: string): Promise<{ dataset: Dataset; shape: CollectionShape }> {
+  const { dataset, version } = await resolveVersion(ctx.deps, principal, slug).catch((e: unknown) => {
+    // A dataset that is visible but has no data yet is no collection either.
+    throw e instanceof AppError && e.code === 'conflict' ? notCollection(slug) : e;
+  });
+  const shape = collectionShape(version.columns);
+  if (!shape) throw notCollection(slug);
+  return { dataset, shape };
+}
+
+const notCollection = (slug: string): OgcError => new OgcError(404, 'NotFound', `There is no collection "${slug}": no dataset with places has this name.`);
+
 /** A dataset the caller may see, with its live version's shape as a collection, or 404. */
 async function collectionOf(ctx: HttpContext, principal: Principal, slug: string): Promise<{ dataset: Dataset; shape: CollectionShape }> {
   const detail = await getDataset(ctx.deps, principal, slug);
   const shape = detail.live ? collectionShape(detail.live.columns) : undefined;
-  if (!shape) throw new OgcError(404, 'NotFound', `There is no collection "${slug}": no dataset with places has this name.`);
+  if (!shape) throw notCollection(slug);
   return { dataset: detail.dataset, shape };
 }
 
@@ -82,7 +100,7 @@ export function ogcRoutes(app: FastifyInstance, ctx: HttpContext): void {
   });
 
   route('/ogc/collections/:slug/items', async (req, principal) => {
-    const { dataset, shape } = await collectionOf(ctx, principal, req.params.slug ?? '');
+    const { dataset, shape } = await readableCollection(ctx, principal, req.params.slug ?? '');
     const query = (req.query ?? {}) as Record<string, unknown>;
     const r = parseItemsRequest(query, shape);
     const page = await queryParsedRecords(ctx.deps, principal, dataset.id, itemsQuery(r, shape), { use: 'api', compile: { maxLimit: MAX_LIMIT } });
@@ -92,7 +110,7 @@ export function ogcRoutes(app: FastifyInstance, ctx: HttpContext): void {
 
   route('/ogc/collections/:slug/items/:id', async (req, principal) => {
     onlyFormat(req);
-    const { dataset, shape } = await collectionOf(ctx, principal, req.params.slug ?? '');
+    const { dataset, shape } = await readableCollection(ctx, principal, req.params.slug ?? '');
     const text = req.params.id ?? '';
     const id = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : NaN;
     const missing = new OgcError(404, 'NotFound', `The collection "${dataset.slug}" has no feature "${text}".`);
