@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { compileFacetQuery, compileParsedQuery, compileRecordsQuery, nextCursor, presentRow, QueryError, type CompileOptions, type ParsedQuery, type QueryField, type RecordsRequest } from '../../domain/query/index.ts';
-import type { ColumnInfo } from '../../domain/table/types.ts';
+import { ROWID, type ColumnInfo } from '../../domain/table/types.ts';
 import type { UseKind } from '../../domain/program/facts.ts';
 import { noteUse } from '../catalog/read-datasets.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -13,6 +13,8 @@ export interface RecordsPage {
   results: Record<string, unknown>[];
   /** Continues the same query after this page; null on the last page. */
   nextCursor: string | null;
+  /** Each row's id (its position in the version's file, from 1), for queries without grouping; empty otherwise. */
+  rowIds: number[];
 }
 
 /** How often each value of one column occurs under a query's filters, most frequent first. */
@@ -79,6 +81,7 @@ async function runQuery(deps: Deps, p: Principal, datasetIdOrSlug: string, compi
     fields: compiled.fields,
     results: rows.map((r) => presentRow(compiled, r)),
     nextCursor: nextCursor(compiled, rows[rows.length - 1], rows.length),
+    rowIds: compiled.paging.kind === 'keyset' ? rows.map((r) => Number(r[ROWID])) : [],
   };
 }
 

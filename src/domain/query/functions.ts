@@ -2,7 +2,7 @@ import type { CallNode, Expr } from './ast.ts';
 import { suggest } from './columns.ts';
 import { children } from './depth.ts';
 import { invalid } from './errors.ts';
-import { distanceSql, inBboxSql, withinDistanceSql, withinPolygonSql } from './geo.ts';
+import { distanceSql, bboxMeetsSql, inBboxSql, withinDistanceSql, withinPolygonSql } from './geo.ts';
 import { ident, join, param, raw, sql, type Sql } from './sql.ts';
 import { isNumeric, isTemporal, type ExprType, type Scope, type Typed } from './typing.ts';
 import { parsePolygonWkt } from './wkt.ts';
@@ -245,7 +245,9 @@ function compileGeo(node: CallNode, scope: Scope): Typed {
   const colNode = node.args[0];
   if (colNode?.kind !== 'column') throw invalid(scope.param, colNode?.pos ?? node.pos, `${node.name}() expects a point column first`, `use ${example}`);
   const col = scope.resolver.resolve(colNode.name, colNode.quoted, scope.param, colNode.pos);
-  const point = scope.resolver.pointColumn(col, node.name, scope.param, colNode.pos).point;
+  // in_bbox also takes areas and lines: their bounding box meets the box.
+  const area = node.name === 'in_bbox' && col.type === 'geometry' && !col.point;
+  const point = area ? { lat: '', lon: '' } : scope.resolver.pointColumn(col, node.name, scope.param, colNode.pos).point;
   const numbers = (node.name === 'within_polygon' ? [] : node.args.slice(1)).map((a) => {
     if (a.kind !== 'literal' || (a.type !== 'integer' && a.type !== 'decimal') || typeof a.value !== 'number') {
       throw invalid(scope.param, a.pos, `${node.name}() expects numbers after the column`, `use ${example}`);
@@ -264,7 +266,7 @@ function compileGeo(node: CallNode, scope: Scope): Typed {
   if (node.name === 'within_distance') {
     s = withinDistanceSql(point, lat(0), lon(1), check(2, 0, 20_000_000, 'distance in meters'));
   } else if (node.name === 'in_bbox') {
-    s = inBboxSql(point, lat(0), lon(1), lat(2), lon(3));
+    s = area ? bboxMeetsSql(col.name, lat(0), lon(1), lat(2), lon(3)) : inBboxSql(point, lat(0), lon(1), lat(2), lon(3));
   } else {
     const wktNode = node.args[1];
     if (wktNode?.kind !== 'literal' || wktNode.type !== 'text') {

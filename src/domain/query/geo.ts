@@ -88,3 +88,18 @@ export function withinPolygonSql(p: PointColumns, rings: Ring[]): Sql {
   const inside = sql`CASE WHEN ${lat} IS NULL OR ${lon} IS NULL THEN NULL ELSE ${balancedSum(crossings)} % 2 = 1 END`;
   return sql`(${lat} BETWEEN ${num(minLat)} AND ${num(maxLat)} AND ${lon} BETWEEN ${num(minLon)} AND ${num(maxLon)} AND ${inside})`;
 }
+
+/** One position `[x, y` in GeoJSON geometry text: the innermost arrays, whose first member is a number. */
+const POSITION = String.raw`\[\s*(-?[0-9][0-9.eE+-]*)\s*,\s*(-?[0-9][0-9.eE+-]*)`;
+
+/**
+ * A geometry (GeoJSON text, any type) whose bounding box meets the box
+ * spanned by two corners: the box of its positions, read from the text.
+ * For areas and lines, which have no hidden latitude and longitude columns.
+ */
+export function bboxMeetsSql(column: string, lat1: number, lon1: number, lat2: number, lon2: number): Sql {
+  const g = ident(column);
+  const xs = sql`CAST(regexp_extract_all(${g}, ${param(POSITION)}, 1) AS DOUBLE[])`;
+  const ys = sql`CAST(regexp_extract_all(${g}, ${param(POSITION)}, 2) AS DOUBLE[])`;
+  return sql`(list_min(${xs}) <= ${dbl(Math.max(lon1, lon2))} AND list_max(${xs}) >= ${dbl(Math.min(lon1, lon2))} AND list_min(${ys}) <= ${dbl(Math.max(lat1, lat2))} AND list_max(${ys}) >= ${dbl(Math.min(lat1, lat2))})`;
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../context.ts';
 import { ckanRoutes } from './ckan/routes.ts';
 import { socrataRoutes } from './socrata/routes.ts';
+import { ogcRoutes } from './ogc/routes.ts';
 
 /**
  * An API dialect other tools already speak (CKAN, Socrata, OGC, DCAT, ...):
@@ -17,4 +18,5 @@ export interface CompatDialect {
 export const COMPAT_DIALECTS: readonly CompatDialect[] = [
   { name: 'ckan', routes: ckanRoutes },
   { name: 'socrata', routes: socrataRoutes },
+  { name: 'ogc', routes: ogcRoutes },
 ];
