@@ -69,6 +69,7 @@ beforeAll(async () => {
   await t.load(fixture('tabular/boston_employee_earnings_2016.csv'), { title: 'Employee earnings 2016', slug: 'boston-earnings' });
   await updateDataset(t.deps, t.admin, 'chicago-crimes', { keywords: ['crime', 'police'], license: 'cc-by-4.0' });
   await updateDictionary(t.deps, t.admin, 'chicago-crimes', { columns: [{ name: 'arrest', label: 'Arrest made', description: 'Whether an arrest was made.' }] });
+  await t.load(fixture('geo/nyc_uhf42.geojson'), { slug: 'uhf-areas' });
   await t.load(fixture('tabular/montreal_bike_counts_2012.csv'), { slug: 'restricted-bikes' });
   await updateDataset(t.deps, t.admin, 'restricted-bikes', { access_level: 'restricted' });
   await t.load(fixture('tabular/montreal_bike_counts_2012.csv'), { slug: 'private-bikes' });
@@ -131,6 +132,15 @@ describe('GET /datasets/{slug}/datapackage.json', () => {
     const checked = await crossCheck(d);
     expect(checked.seen.overtime).toBeGreaterThan(0);
     expect(checked.seen.overtime).toBeLessThan(checked.rows);
+  });
+
+  it('types geometry as GeoJSON, as the CSV writes it (NYC UHF areas), and leaves the derived columns out', async () => {
+    const d = await descriptorOf('uhf-areas');
+    expect(profileErrors(d)).toEqual([]);
+    const fields = d.resources[0]!.schema.fields;
+    expect(fields.find((f) => f.name === 'geometry')?.type).toBe('geojson');
+    const checked = await crossCheck(d);
+    expect(checked.seen.geometry).toBeGreaterThan(0);
   });
 
   it('describes a restricted dataset to anyone, while its data path needs a signed-in reader', async () => {
