@@ -1,5 +1,3 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
@@ -7,22 +5,14 @@ import { updateDictionary } from '../../src/actions/catalog/dictionary.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
-import { standardSchema } from './standards-support.ts';
+import { frictionlessValidators } from './standards-support.ts';
 import { checkCsv, parsesAs, type CheckedField } from './table-schema-check.ts';
 
 const BASE = 'http://plaza.test';
 let t: TestPlaza;
 let app: FastifyInstance;
 
-/** The real Frictionless v2 profiles (draft-07), each under its published URL, so any reference between them resolves locally. */
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-// An editor hint of the profiles' (a multi-line text box), not a constraint.
-ajv.addFormat('textarea', true);
-for (const name of ['datapackage', 'dataresource', 'tableschema', 'tabledialect']) ajv.addSchema(standardSchema(`frictionless/2.0/${name}.json`), `https://datapackage.org/profiles/2.0/${name}.json`);
-const validatePackage = ajv.getSchema('https://datapackage.org/profiles/2.0/datapackage.json')!;
-const validateTableSchema = ajv.getSchema('https://datapackage.org/profiles/2.0/tableschema.json')!;
-const validateDialect = ajv.getSchema('https://datapackage.org/profiles/2.0/tabledialect.json')!;
+const { datapackage: validatePackage, tableschema: validateTableSchema, tabledialect: validateDialect } = frictionlessValidators();
 
 interface Descriptor {
   name: string;

@@ -1,28 +1,19 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
-import { standardSchema } from './standards-support.ts';
+import { podCatalogValidator } from './standards-support.ts';
 
 const BASE = 'https://data.example.gov';
 let t: TestPlaza;
 let app: FastifyInstance;
 const slugs: Record<string, string> = {};
 
-/** The real POD v1.1 non-federal schemas (draft-04): the catalog `$ref`s the dataset schema, which holds the others. Their date patterns escape `:`, which only non-Unicode regular expressions accept (as Python validators read them). */
-function podValidator() {
-  const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  ajv.addSchema(standardSchema('dcat-us-pod-v1.1/dataset-non-federal.json'));
-  return ajv.compile(standardSchema('dcat-us-pod-v1.1/catalog-non-federal.json'));
-}
-const validate = podValidator();
+const validate = podCatalogValidator();
 
 interface Pod {
   '@type': string;
