@@ -72,10 +72,11 @@ beforeAll(async () => {
     spatial: { place: 'New York City', bbox: [-74.26, 40.49, -73.7, 40.92] },
     language: ['en'],
     license: 'cc-by-4.0',
+    contact_point: { name: 'Food desk', email: 'food@example.gov' },
   });
   await updateDictionary(t.deps, t.admin, 'food-sites', { columns: [{ name: 'program', label: 'Program name', description: 'Who runs the site.' }] });
   await t.load(fixture('tabular/montreal_bike_counts_2012.csv'), { title: 'Bike counts', slug: 'bike-counts' });
-  await updateDataset(t.deps, t.admin, 'bike-counts', { access_level: 'restricted', description: 'Short.' });
+  await updateDataset(t.deps, t.admin, 'bike-counts', { access_level: 'restricted', description: 'Short.', temporal: { start: '2012-01-01', end: null } });
 }, 60_000);
 afterAll(async () => {
   await app.close();
@@ -100,6 +101,8 @@ describe('schema.org Dataset JSON-LD on dataset pages', () => {
       temporalCoverage: '2024-01-01/2024-12-31',
       spatialCoverage: { '@type': 'Place', name: 'New York City', geo: { '@type': 'GeoShape', box: '40.49 -74.26 40.92 -73.7' } },
       inLanguage: 'en',
+      contactPoint: { '@type': 'ContactPoint', name: 'Food desk', email: 'food@example.gov' },
+      includedInDataCatalog: { '@type': 'DataCatalog', name: expect.any(String) as string, url: BASE },
     });
     expect(typeof ld.dateModified).toBe('string');
     expect(typeof ld.datePublished).toBe('string');
@@ -134,6 +137,7 @@ describe('schema.org Dataset JSON-LD on dataset pages', () => {
     const ld = await datasetLd('bike-counts');
     expect(googleDatasetCheck(ld)).toEqual({ errors: [], warnings: ['description should be 50 to 5000 characters'] });
     expect(ld.distribution).toBeUndefined();
+    expect(ld.temporalCoverage).toBe('2012-01-01/..');
     const signedIn = jsonLdBlocks((await app.inject({ url: '/datasets/bike-counts', headers: { authorization: `Bearer ${t.token}` } })).body);
     expect((JSON.parse(signedIn[0]!) as Json).distribution).toBeDefined();
   });
