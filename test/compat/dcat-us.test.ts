@@ -135,6 +135,18 @@ describe('GET /data.json on real fixtures', () => {
     expect(covid.accrualPeriodicity).toBeUndefined();
   });
 
+  it('is linked from every page head, and leaves the sitemap and robots.txt as they were', async () => {
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.body).toContain('<link rel="alternate" type="application/json" title="data.json (DCAT-US)" href="/data.json"/>');
+    const robots = await app.inject({ method: 'GET', url: '/robots.txt' });
+    expect(robots.statusCode).toBe(200);
+    expect(robots.body).not.toContain('data.json');
+    const sitemap = await app.inject({ method: 'GET', url: '/sitemap.xml' });
+    expect(sitemap.statusCode).toBe(200);
+    expect(sitemap.body).toContain(`${BASE}/datasets/shelter-census`);
+    expect(sitemap.body).not.toContain('data.json');
+  });
+
   it("streams: the catalog's opening reaches the client before any dataset has been read", async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
