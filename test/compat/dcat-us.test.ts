@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { loadDemoDataset } from '../support/demo-data.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 import { podCatalogValidator } from './standards-support.ts';
 
@@ -48,6 +49,9 @@ beforeAll(async () => {
   });
   await updateDataset(t.deps, t.admin, 'food-sites', { spatial: { place: 'New York City', bbox: null }, frequency: 'irregular', contact_point: { name: 'Food desk', email: 'food+desk@example.gov' } });
   await updateDataset(t.deps, t.admin, 'covid-totals', { access_level: 'restricted', temporal: { start: '2020-03-01', end: null }, frequency: 'never' });
+  // Two datasets of the demo catalog, with the metadata the demo gives them.
+  await loadDemoDataset(t, 'food-pantries-2024-11');
+  await loadDemoDataset(t, 'emergency-food-sites');
   // A dataset still in draft, and a private one, must never appear.
   await createDataset(t.deps, t.admin, { title: 'Secret draft plans', organization: 'Test Department', description: 'Not yet.', license: 'cc-by-4.0' }, { createOrganization: true });
   slugs.hidden = (await t.load(fixture('tabular/montreal_bike_counts_2012.csv'), { title: 'Private bike counts', slug: 'private-bikes' })).slug;
@@ -72,7 +76,7 @@ describe('GET /data.json on real fixtures', () => {
   it('holds every published public and restricted dataset, and never a draft or a private one', async () => {
     const catalog = await getCatalog();
     const ids = catalog.dataset.map((d) => d.identifier).sort();
-    expect(ids).toEqual(['bike-counts', 'covid-totals', 'food-sites', 'shelter-census'].map((s) => `${BASE}/datasets/${s}`));
+    expect(ids).toEqual(['bike-counts', 'covid-totals', 'emergency-food-sites', 'food-pantries-2024-11', 'food-sites', 'shelter-census'].map((s) => `${BASE}/datasets/${s}`));
     const text = JSON.stringify(catalog);
     expect(text).not.toContain('Secret draft');
     expect(text).not.toContain('private-bikes');
