@@ -142,13 +142,16 @@ describe('GET /datasets/{slug}/datapackage.json', () => {
     expect(signedIn.statusCode).toBe(200);
   });
 
-  it("is Plaza's ordinary 404 for a private dataset, a draft, a dataset without data, and an unknown slug", async () => {
+  it("is Plaza's ordinary 404 for a private dataset, a draft, a dataset without data, and an unknown slug; 400 for a slug too long", async () => {
     const answers = await Promise.all(['private-bikes', 'draft-plans', 'no-such-dataset'].map((s) => app.inject({ method: 'GET', url: `/datasets/${s}/datapackage.json` })));
     for (const res of answers) {
       expect(res.statusCode).toBe(404);
       expect(res.json<{ error: { code: string } }>().error.code).toBe('not_found');
       expect(res.body).not.toContain('Draft plans');
     }
+    const long = await app.inject({ method: 'GET', url: `/datasets/${'a'.repeat(201)}/datapackage.json` });
+    expect(long.statusCode).toBe(400);
+    expect(long.json<{ error: { code: string } }>().error.code).toBe('validation_failed');
     const own = await app.inject({ method: 'GET', url: '/datasets/draft-plans/datapackage.json', headers: { authorization: `Bearer ${t.token}` } });
     expect(own.statusCode).toBe(404);
     expect(own.json<{ error: { message: string } }>().error.message).toContain('has no data yet');
