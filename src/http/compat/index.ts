@@ -3,6 +3,8 @@ import type { HttpContext } from '../context.ts';
 import { ckanRoutes } from './ckan/routes.ts';
 import { socrataRoutes } from './socrata/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
+import { dcatUsRoutes } from './dcat-us/routes.ts';
+import { frictionlessRoutes } from './frictionless/routes.ts';
 
 /**
  * An API dialect other tools already speak (CKAN, Socrata, OGC, DCAT, ...):
@@ -19,4 +21,6 @@ export const COMPAT_DIALECTS: readonly CompatDialect[] = [
   { name: 'ckan', routes: ckanRoutes },
   { name: 'socrata', routes: socrataRoutes },
   { name: 'ogc', routes: ogcRoutes },
+  { name: 'dcat-us', routes: dcatUsRoutes },
+  { name: 'frictionless', routes: frictionlessRoutes },
 ];

@@ -69,6 +69,7 @@ function HeadMeta({ title, description, feed }: Pick<LayoutProps, 'title' | 'des
       {site.logoUrl ? <meta property="og:image" content={absolute(site.logoUrl)} /> : null}
       <link rel="icon" href={site.iconUrl} />
       {feed ? <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} /> : null}
+      <link rel="alternate" type="application/json" title="data.json (DCAT-US)" href="/data.json" />
     </>
   );
 }

@@ -20,6 +20,8 @@ import { FulfilledRequests } from '../requests/fulfilled.tsx';
 import { BuiltWithSection, type BuiltWith } from '../showcases/built-with.tsx';
 import { DatasetChampions } from '../champions/on-dataset.tsx';
 import type { DatasetChampion } from '../../../ports/store/champions.ts';
+import { DatasetJsonLd } from './json-ld.tsx';
+import { OtherTools } from './other-tools.tsx';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -214,9 +216,11 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
   const { t } = pc;
   return renderPage(
     <DatasetFrame d={d} tab="about" hidden={hiddenTabs(d)}>
+      <DatasetJsonLd d={d} />
       {dataset.description ? <p>{dataset.description}</p> : null}
       <DatasetChampions champions={community.champions ?? []} />
       <About d={d} />
+      <OtherTools d={d} />
       <Follow slug={dataset.slug} state={follow} />
       <UseCases suggested={dataset.suggestedUses} limitations={dataset.knownLimitations} />
       <FulfilledRequests requests={community.fulfilled ?? []} />
