@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../context.ts';
 import { ckanRoutes } from './ckan/routes.ts';
+import { dcatApRoutes } from './dcat-ap/routes.ts';
 
 /**
  * An API dialect other tools already speak (CKAN, Socrata, OGC, DCAT, ...):
@@ -15,4 +16,5 @@ export interface CompatDialect {
 /** Every dialect, registered by `http/app.ts` in this order; a new one is one line here. */
 export const COMPAT_DIALECTS: readonly CompatDialect[] = [
   { name: 'ckan', routes: ckanRoutes },
+  { name: 'dcat-ap', routes: dcatApRoutes },
 ];
