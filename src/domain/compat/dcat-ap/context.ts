@@ -1,8 +1,12 @@
 /**
  * The DCAT-AP 3.0.1 JSON-LD context, inlined so that every consumer of
- * Plaza's JSON-LD works offline (ADR 45). Copied unchanged from
- * SEMICeu/DCAT-AP @ 7c531da7f154794da620fd0e57a3e8afe0286c0f,
- * `releases/3.0.1/context/dcat-ap.jsonld` (CC BY 4.0, European Union).
+ * Plaza's JSON-LD works offline (ADR 45). Copied from SEMICeu/DCAT-AP @
+ * 7c531da7f154794da620fd0e57a3e8afe0286c0f, `releases/3.0.1/context/dcat-ap.jsonld`
+ * (CC BY 4.0, European Union), with one change: its five terms `Xsd:dateTime`,
+ * `Xsd:decimal`, `Xsd:duration`, `Xsd:hexBinary` and `Xsd:nonNegativeInteger`
+ * are left out. They read as absolute IRIs of a scheme `Xsd:` mapped to other
+ * IRIs, which JSON-LD 1.1 forbids, so conforming processors
+ * (jsonld-streaming-parser among them) reject the whole context with them in.
  */
 export const DCAT_AP_CONTEXT: Readonly<Record<string, unknown>> = {
   "Activity": "http://www.w3.org/ns/prov#Activity",
@@ -670,10 +674,5 @@ export const DCAT_AP_CONTEXT: Readonly<Record<string, unknown>> = {
   "Role": "http://www.w3.org/ns/dcat#Role",
   "Standard": "http://purl.org/dc/terms/Standard",
   "TemporalLiteral": "http://www.w3.org/2000/01/rdf-schema#Literal",
-  "TimeInstant": "http://www.w3.org/2006/time#Instant",
-  "Xsd:dateTime": "http://www.w3.org/2001/XMLSchema#dateTime",
-  "Xsd:decimal": "http://www.w3.org/2001/XMLSchema#decimal",
-  "Xsd:duration": "http://www.w3.org/2001/XMLSchema#duration",
-  "Xsd:hexBinary": "http://www.w3.org/2001/XMLSchema#hexBinary",
-  "Xsd:nonNegativeInteger": "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
+  "TimeInstant": "http://www.w3.org/2006/time#Instant"
 };
