@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
-import { BASE, graphOf, loadCatalog, parseJsonLd, parseRdfXml, parseTurtle, PUBLISHED, validate } from './dcat-ap-support.ts';
+import { BASE, graphOf, HIDDEN, loadCatalog, parseJsonLd, parseRdfXml, parseTurtle, PUBLISHED, validate } from './dcat-ap-support.ts';
 
 let t: TestPlaza;
 let app: FastifyInstance;
@@ -64,5 +64,105 @@ describe('DCAT-AP 3 conformance (rdf-validate-shacl)', () => {
     const report = await validate(parseTurtle((await get('/catalog.ttl?per_page=1000')).body), 'dcat-ap-3.0.1-SHACL.ttl');
     console.log(`Full DCAT-AP 3.0.1 SHACL: conforms=${report.conforms}, ${report.violations.length} results${report.violations.length ? `:\n${[...new Set(report.violations.map((v) => v.replace(/ http\S+#\S+ /, ' ')))].slice(0, 20).join('\n')}` : ''}`);
     expect(Array.isArray(report.violations)).toBe(true);
+  });
+});
+
+describe('DCAT-AP 3 over HTTP', () => {
+  const datasetsIn = (quads: ReturnType<typeof parseTurtle>) =>
+    quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#dataset').map((q) => q.object.value.replace(`${BASE}/datasets/`, '').replace('#dataset', ''));
+  const hydra = (quads: ReturnType<typeof parseTurtle>, term: string) => quads.find((q) => q.predicate.value === `http://www.w3.org/ns/hydra/core#${term}`)?.object.value;
+
+  it('negotiates /catalog on Accept: Turtle, JSON-LD, RDF/XML; Turtle for */* or none; 406 naming the three for HTML', async () => {
+    expect((await get('/catalog', { accept: 'text/turtle' })).headers['content-type']).toMatch(/^text\/turtle/);
+    expect((await get('/catalog', { accept: 'application/ld+json' })).headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect((await get('/catalog', { accept: 'application/rdf+xml' })).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    expect((await get('/catalog', { accept: 'text/turtle;q=0.5, application/rdf+xml;q=0.9' })).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    expect((await get('/catalog', { accept: '*/*' })).headers['content-type']).toMatch(/^text\/turtle/);
+    expect((await get('/catalog')).headers['content-type']).toMatch(/^text\/turtle/);
+    const html = await get('/catalog', { accept: 'text/html,application/xhtml+xml' });
+    expect(html.statusCode).toBe(406);
+    expect(html.body).toContain('text/turtle, application/ld+json or application/rdf+xml');
+    expect(html.headers.vary).toContain('Accept');
+  });
+
+  it('pages with Hydra: three pages of two, with first, previous, next and last links that lead through every dataset once', async () => {
+    const seen: string[] = [];
+    let url: string | undefined = `${BASE}/catalog.ttl?page=1&per_page=2`;
+    const pages: Array<{ next?: string; previous?: string; first?: string; last?: string; total?: string; per?: string }> = [];
+    while (url) {
+      const res = await get(url.replace(BASE, ''));
+      expect(res.statusCode).toBe(200);
+      const quads = parseTurtle(res.body);
+      seen.push(...datasetsIn(quads));
+      const page = { next: hydra(quads, 'nextPage'), previous: hydra(quads, 'previousPage'), first: hydra(quads, 'firstPage'), last: hydra(quads, 'lastPage'), total: hydra(quads, 'totalItems'), per: hydra(quads, 'itemsPerPage') };
+      pages.push(page);
+      url = page.next;
+    }
+    expect(pages).toHaveLength(3);
+    expect(seen.sort()).toEqual([...PUBLISHED].sort());
+    expect(pages.map((p) => p.total)).toEqual(['5', '5', '5']);
+    expect(pages.map((p) => p.per)).toEqual(['2', '2', '2']);
+    expect(pages.map((p) => p.previous)).toEqual([undefined, `${BASE}/catalog.ttl?page=1&per_page=2`, `${BASE}/catalog.ttl?page=2&per_page=2`]);
+    expect(new Set(pages.map((p) => p.first))).toEqual(new Set([`${BASE}/catalog.ttl?page=1&per_page=2`]));
+    expect(new Set(pages.map((p) => p.last))).toEqual(new Set([`${BASE}/catalog.ttl?page=3&per_page=2`]));
+  });
+
+  it('refuses bad paging with 400 and a message saying what to send; a page past the last is 404', async () => {
+    for (const q of ['page=0', 'page=-1', 'page=abc', 'per_page=0', 'per_page=1001', 'per_page=x', 'page=1&page=2']) {
+      const res = await get(`/catalog.ttl?${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.body).toMatch(/page/);
+    }
+    const past = await get('/catalog.ttl?page=4&per_page=2');
+    expect(past.statusCode).toBe(404);
+    expect(past.body).toContain('3 pages');
+  });
+
+  it('never shows a draft or a private dataset: not in the catalog, the counts, nor per dataset', async () => {
+    for (const ext of ['ttl', 'jsonld', 'rdf']) {
+      const body = (await get(`/catalog.${ext}?per_page=1000`)).body;
+      for (const slug of HIDDEN) expect(body, `${ext} ${slug}`).not.toContain(slug);
+      expect(body).not.toContain('Secret counts');
+      for (const slug of HIDDEN) {
+        const res = await get(`/datasets/${slug}.${ext}`);
+        expect(res.statusCode).toBe(404);
+        expect(res.body).toContain('There is no dataset');
+      }
+    }
+    expect(hydra(parseTurtle((await get('/catalog.ttl')).body), 'totalItems')).toBe('5');
+    // Signed in as an administrator changes nothing: the catalog is what anyone sees.
+    const asAdmin = await get('/catalog.ttl?per_page=1000', { authorization: `Bearer ${t.token}` });
+    for (const slug of HIDDEN) expect(asAdmin.body).not.toContain(slug);
+  });
+
+  it('describes a rich dataset with the EU vocabularies, and gives a bare one its fallbacks', async () => {
+    const rich = parseTurtle((await get('/datasets/bike-counts.ttl')).body);
+    const values = (p: string) => rich.filter((q) => q.predicate.value === p).map((q) => q.object.value);
+    const EU = 'http://publications.europa.eu/resource/authority/';
+    expect(values('http://purl.org/dc/terms/accrualPeriodicity')).toEqual([`${EU}frequency/DAILY`]);
+    expect(values('http://purl.org/dc/terms/language').sort()).toEqual([`${EU}language/ENG`, `${EU}language/FRA`]);
+    expect(values('http://www.w3.org/ns/dcat#theme')).toContain(`${EU}data-theme/TRAN`);
+    expect(values('http://purl.org/dc/terms/accessRights')).toEqual([`${EU}access-right/PUBLIC`]);
+    expect(values('http://www.w3.org/ns/dcat#bbox')).toEqual(['POLYGON((-73.98 45.41,-73.47 45.41,-73.47 45.7,-73.98 45.7,-73.98 45.41))']);
+    expect(values('http://www.w3.org/ns/dcat#startDate')).toEqual(['2012-01-01']);
+    expect(values('http://www.w3.org/2006/vcard/ns#hasEmail')).toEqual(['mailto:opendata@city.example']);
+    expect(values('http://purl.org/dc/terms/format')).toContain(`${EU}file-type/CSV`);
+    expect(values('http://www.w3.org/ns/dcat#mediaType')).toContain('https://www.iana.org/assignments/media-types/text/csv');
+    expect(values('http://www.w3.org/ns/dcat#downloadURL')).toContain(`${BASE}/api/v1/datasets/bike-counts/export/csv`);
+    expect(values('http://purl.org/dc/terms/license')).toContain('https://creativecommons.org/licenses/by/4.0/');
+    const restricted = parseTurtle((await get('/datasets/food-pantries.ttl')).body);
+    expect(restricted.find((q) => q.predicate.value === 'http://purl.org/dc/terms/accessRights')?.object.value).toBe(`${EU}access-right/RESTRICTED`);
+    const bare = parseTurtle((await get('/datasets/covid-totals.ttl')).body);
+    const bareValues = (p: string) => bare.filter((q) => q.predicate.value === p).map((q) => q.object.value);
+    expect(bareValues('http://www.w3.org/ns/dcat#theme')).toEqual([`${EU}data-theme/GOVE`]);
+    expect(bareValues('http://purl.org/dc/terms/spatial')).toEqual([`${BASE}/catalog#area`]);
+    expect(bareValues('http://www.w3.org/ns/dcat#keyword')).toEqual(['Test Department']);
+  });
+
+  it('the download link the catalog gives works', async () => {
+    const res = await get('/api/v1/datasets/bike-counts/export/csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/csv/);
   });
 });
