@@ -1,6 +1,7 @@
 import type { Quad_Subject } from 'n3';
 import { licenseById } from '../../catalog/vocab.ts';
-import { iri, Triples } from './terms.ts';
+import type { Triples } from './terms.ts';
+import { iri } from './terms.ts';
 import { admsLicenceType, admsPublisherType, euDataTheme, EU_DATA_THEME_SCHEME, EU_DATA_THEMES, LICENSE_TYPE } from './vocab.ts';
 
 /** A publisher (foaf:Agent) with its name and the ADMS publisher type. */

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { PassThrough, type Writable } from 'node:stream';
+import type { PassThrough} from 'node:stream';
+import { type Writable } from 'node:stream';
 import { StreamWriter, type Quad } from 'n3';
 import { jsonLdChunk, jsonLdHead, JSON_LD_TAIL } from '../../../domain/compat/dcat-ap/jsonld.ts';
 import { rdfXmlChunk, rdfXmlHead, RDF_XML_TAIL } from '../../../domain/compat/dcat-ap/rdfxml.ts';
