@@ -1,6 +1,5 @@
 import { once } from 'node:events';
-import type { PassThrough} from 'node:stream';
-import { type Writable } from 'node:stream';
+import type { PassThrough, Writable } from 'node:stream';
 import { StreamWriter, type Quad } from 'n3';
 import { jsonLdChunk, jsonLdHead, JSON_LD_TAIL } from '../../../domain/compat/dcat-ap/jsonld.ts';
 import { rdfXmlChunk, rdfXmlHead, RDF_XML_TAIL } from '../../../domain/compat/dcat-ap/rdfxml.ts';
