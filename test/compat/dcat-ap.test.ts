@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import { FORMATS } from '../../src/http/compat/dcat-ap/formats.ts';
 import { ApiRegistry } from '../../src/http/route.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 import { BASE, graphOf, HIDDEN, loadCatalog, parseJsonLd, parseRdfXml, parseTurtle, PUBLISHED, validate } from './dcat-ap-support.ts';
@@ -77,6 +79,7 @@ describe('DCAT-AP 3 over HTTP', () => {
     expect((await get('/catalog', { accept: 'application/ld+json' })).headers['content-type']).toMatch(/^application\/ld\+json/);
     expect((await get('/catalog', { accept: 'application/rdf+xml' })).headers['content-type']).toMatch(/^application\/rdf\+xml/);
     expect((await get('/catalog', { accept: 'text/turtle;q=0.5, application/rdf+xml;q=0.9' })).headers['content-type']).toMatch(/^application\/rdf\+xml/);
+    expect((await get('/catalog', { accept: 'application/ld+json, application/rdf+xml' })).headers['content-type']).toMatch(/^application\/ld\+json/);
     expect((await get('/catalog', { accept: '*/*' })).headers['content-type']).toMatch(/^text\/turtle/);
     expect((await get('/catalog')).headers['content-type']).toMatch(/^text\/turtle/);
     const html = await get('/catalog', { accept: 'text/html,application/xhtml+xml' });
@@ -164,5 +167,25 @@ describe('DCAT-AP 3 over HTTP', () => {
     const res = await get('/api/v1/datasets/bike-counts/export/csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/csv/);
+  });
+});
+
+describe('DCAT-AP 3 streaming', () => {
+  it('writes Turtle, JSON-LD and RDF/XML as quads arrive, before the document ends', async () => {
+    const page = parseTurtle((await get('/datasets/bike-counts.ttl')).body);
+    for (const format of FORMATS) {
+      const out = new PassThrough();
+      const chunks: string[] = [];
+      out.on('data', (c: Buffer | string) => chunks.push(String(c)));
+      const sink = format.open(out);
+      await sink.write(page);
+      await new Promise((r) => setTimeout(r, 50)); // n3 coalesces small pieces for a moment
+      const before = chunks.join('');
+      expect(before, format.ext).toContain('bike-counts');
+      await sink.write(page);
+      await sink.end();
+      await new Promise((r) => out.on('end', r));
+      expect(chunks.join('').length, format.ext).toBeGreaterThan(before.length);
+    }
   });
 });
