@@ -46,11 +46,13 @@ export function datasetTriples(site: DcatSite, e: DcatEntry): Triples {
   t.a(iri(page), ['foaf', 'Document']);
   t.add(ds, ['dct', 'issued'], dateLiteral(d.issued ?? d.publishedAt ?? d.createdAt));
   t.add(ds, ['dct', 'modified'], dateLiteral(d.updatedAt));
-  t.add(ds, ['dct', 'accessRights'], iri(euAccessRight(ACCESS_TO_EU[d.accessLevel] ?? 'PUBLIC')));
+  const rights = iri(euAccessRight(ACCESS_TO_EU[d.accessLevel] ?? 'PUBLIC'));
+  t.add(ds, ['dct', 'accessRights'], rights).a(rights, ['dct', 'RightsStatement']);
   const languages = (d.language.length ? d.language : [lang]).flatMap((l) => euLanguageOf(l) ?? []);
-  for (const l of new Set(languages)) t.add(ds, ['dct', 'language'], iri(l));
+  for (const l of new Set(languages)) t.add(ds, ['dct', 'language'], iri(l)).a(iri(l), ['dct', 'LinguisticSystem']);
   const frequency = frequencyById(d.frequency);
-  if (frequency && FREQUENCY_TO_EU[frequency.id]) t.add(ds, ['dct', 'accrualPeriodicity'], iri(euFrequency(FREQUENCY_TO_EU[frequency.id] ?? 'UNKNOWN')));
+  const euFrequencyCode = frequency ? FREQUENCY_TO_EU[frequency.id] : undefined;
+  if (euFrequencyCode) t.add(ds, ['dct', 'accrualPeriodicity'], iri(euFrequency(euFrequencyCode))).a(iri(euFrequency(euFrequencyCode)), ['dct', 'Frequency']);
 
   // Keywords: the publisher's, else the themes, else the organization's name.
   const keywords = d.keywords.length ? d.keywords : d.themes.length ? d.themes : [org?.name ?? site.name];
@@ -64,7 +66,7 @@ export function datasetTriples(site: DcatSite, e: DcatEntry): Triples {
   // Contact: the named contact, else the organization by its page.
   const contact = iri(`${page}#contact`);
   t.add(ds, ['dcat', 'contactPoint'], contact);
-  t.a(contact, ['vcard', 'Organization']).text(contact, ['vcard', 'fn'], d.contactPoint?.name ?? org?.name ?? site.name);
+  t.a(contact, ['vcard', 'Kind']).a(contact, ['vcard', 'Organization']).text(contact, ['vcard', 'fn'], d.contactPoint?.name ?? org?.name ?? site.name);
   if (d.contactPoint?.email) t.add(contact, ['vcard', 'hasEmail'], iri(`mailto:${d.contactPoint.email}`));
   else t.add(contact, ['vcard', 'hasURL'], iri(org ? `${site.baseUrl}/organizations/${encodeURIComponent(org.slug)}` : page));
 
@@ -126,12 +128,14 @@ function distributionTriples(t: Triples, site: DcatSite, e: DcatEntry): void {
     t.add(dist, ['dcat', 'accessURL'], iri(o.access));
     if (o.download) t.add(dist, ['dcat', 'downloadURL'], iri(o.download));
     const format = FORMATS[(o.format ?? '').toLowerCase()];
-    t.add(dist, ['dct', 'format'], iri(euFileType(format?.fileType ?? 'OCTET')));
-    if (format?.mediaType) t.add(dist, ['dcat', 'mediaType'], iri(ianaMediaType(format.mediaType)));
+    const fileType = iri(euFileType(format?.fileType ?? 'OCTET'));
+    t.add(dist, ['dct', 'format'], fileType).a(fileType, ['dct', 'MediaTypeOrExtent']);
+    if (format?.mediaType) t.add(dist, ['dcat', 'mediaType'], iri(ianaMediaType(format.mediaType))).a(iri(ianaMediaType(format.mediaType)), ['dct', 'MediaType']);
     if (license) t.add(dist, ['dct', 'license'], iri(license));
     if (o.size != null) t.add(dist, ['dcat', 'byteSize'], typed(String(o.size), 'nonNegativeInteger'));
     if (o.modified) t.add(dist, ['dct', 'modified'], dateLiteral(o.modified));
-    t.add(dist, ['dcatap', 'availability'], iri(euAvailability(o.stable ? 'STABLE' : 'AVAILABLE')));
+    const availability = iri(euAvailability(o.stable ? 'STABLE' : 'AVAILABLE'));
+    t.add(dist, ['dcatap', 'availability'], availability).a(availability, ['skos', 'Concept']).add(availability, ['skos', 'prefLabel'], text(o.stable ? 'Stable' : 'Available', 'en'));
     if (o.service) t.add(dist, ['dcat', 'accessService'], iri(dataServiceIri(site)));
   };
   if (e.live?.status === 'ready') {

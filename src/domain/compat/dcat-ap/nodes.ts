@@ -6,7 +6,9 @@ import { admsLicenceType, admsPublisherType, euDataTheme, EU_DATA_THEME_SCHEME, 
 
 /** A publisher (foaf:Agent) with its name and the ADMS publisher type. */
 export function describeAgent(t: Triples, subject: Quad_Subject, name: string): void {
-  t.a(subject, ['foaf', 'Agent']).text(subject, ['foaf', 'name'], name).add(subject, ['dct', 'type'], iri(admsPublisherType('LocalAuthority')));
+  const type = iri(admsPublisherType('LocalAuthority'));
+  t.a(subject, ['foaf', 'Agent']).text(subject, ['foaf', 'name'], name).add(subject, ['dct', 'type'], type);
+  t.a(type, ['skos', 'Concept']).text(type, ['skos', 'prefLabel'], 'Local Authority', 'en');
 }
 
 /** A SKOS concept of the EU data themes, typed and labelled as the shapes ask. */
@@ -20,7 +22,10 @@ export function describeLicense(t: Triples, licenseId: string): string | undefin
   const l = licenseById(licenseId);
   if (!l) return undefined;
   const doc = iri(l.url);
-  t.a(doc, ['dct', 'LicenseDocument']).text(doc, ['rdfs', 'label'], l.title, 'en').add(doc, ['dct', 'type'], iri(admsLicenceType(LICENSE_TYPE[l.id] ?? 'UnknownIPR')));
+  const typeCode = LICENSE_TYPE[l.id] ?? 'UnknownIPR';
+  const type = iri(admsLicenceType(typeCode));
+  t.a(doc, ['dct', 'LicenseDocument']).text(doc, ['rdfs', 'label'], l.title, 'en').add(doc, ['dct', 'type'], type);
+  t.a(type, ['skos', 'Concept']).text(type, ['skos', 'prefLabel'], typeCode.replace(/([a-z])([A-Z])/g, '$1 $2'), 'en');
   return l.url;
 }
 

@@ -51,7 +51,7 @@ export function catalogTriples(site: DcatSite, dates: CatalogDates, paging?: Cat
   t.a(iri(`${site.baseUrl}/`), ['foaf', 'Document']);
   t.add(cat, ['dct', 'issued'], dateLiteral(dates.issued)).add(cat, ['dct', 'modified'], dateLiteral(dates.modified));
   const languages = new Set(site.languages.flatMap((l) => euLanguageOf(l) ?? []));
-  for (const l of languages.size ? languages : new Set([euLanguageOf('en') ?? ''])) t.add(cat, ['dct', 'language'], iri(l));
+  for (const l of languages.size ? languages : new Set([euLanguageOf('en') ?? ''])) t.add(cat, ['dct', 'language'], iri(l)).a(iri(l), ['dct', 'LinguisticSystem']);
   const publisher = iri(`${site.baseUrl}/#publisher`);
   t.add(cat, ['dct', 'publisher'], publisher);
   describeAgent(t, publisher, site.name);
@@ -91,10 +91,10 @@ function serviceTriples(t: Triples, site: DcatSite, lang: string): void {
   t.add(s, ['dct', 'description'], text('Query the records of every dataset: filters, sorting, grouping and paging, as JSON, CSV or GeoJSON.', 'en'));
   t.add(s, ['dcat', 'endpointURL'], iri(`${site.baseUrl}/api/v1`));
   t.add(s, ['dcat', 'endpointDescription'], iri(`${site.baseUrl}/api/v1/openapi.json`));
-  t.add(s, ['dct', 'conformsTo'], iri('https://spec.openapis.org/oas/v3.1.0'));
+  t.add(s, ['dct', 'conformsTo'], iri('https://spec.openapis.org/oas/v3.1.0')).a(iri('https://spec.openapis.org/oas/v3.1.0'), ['dct', 'Standard']);
   t.add(s, ['dct', 'publisher'], iri(`${site.baseUrl}/#publisher`));
   const contact = iri(`${site.baseUrl}/#contact`);
-  t.add(s, ['dcat', 'contactPoint'], contact).a(contact, ['vcard', 'Organization']).add(contact, ['vcard', 'fn'], text(site.name)).add(contact, ['vcard', 'hasURL'], iri(`${site.baseUrl}/`));
+  t.add(s, ['dcat', 'contactPoint'], contact).a(contact, ['vcard', 'Kind']).a(contact, ['vcard', 'Organization']).add(contact, ['vcard', 'fn'], text(site.name)).add(contact, ['vcard', 'hasURL'], iri(`${site.baseUrl}/`));
   t.add(s, ['dcat', 'theme'], iri(euDataTheme('GOVE')));
   for (const k of ['open data', 'API']) t.add(s, ['dcat', 'keyword'], text(k, 'en'));
   t.add(s, ['dcat', 'landingPage'], iri(`${site.baseUrl}/api/reference`));
