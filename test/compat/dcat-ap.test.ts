@@ -135,7 +135,10 @@ describe('DCAT-AP 3 over HTTP', () => {
         expect(res.body).toContain('There is no dataset');
       }
     }
-    expect(hydra(parseTurtle((await get('/catalog.ttl')).body), 'totalItems')).toBe('5');
+    const first = await get('/catalog.ttl');
+    expect(hydra(parseTurtle(first.body), 'totalItems')).toBe('5');
+    expect(hydra(parseTurtle(first.body), 'itemsPerPage')).toBe('100');
+    expect(first.headers.vary).toContain('Accept');
     // Signed in as an administrator changes nothing: the catalog is what anyone sees.
     const asAdmin = await get('/catalog.ttl?per_page=1000', { authorization: `Bearer ${t.token}` });
     for (const slug of HIDDEN) expect(asAdmin.body).not.toContain(slug);
@@ -163,6 +166,13 @@ describe('DCAT-AP 3 over HTTP', () => {
     expect(bareValues('http://www.w3.org/ns/dcat#theme')).toEqual([`${EU}data-theme/GOVE`]);
     expect(bareValues('http://purl.org/dc/terms/spatial')).toEqual([`${BASE}/catalog#area`]);
     expect(bareValues('http://www.w3.org/ns/dcat#keyword')).toEqual(['Test Department']);
+  });
+
+  it('leaves the dataset page where it was: /datasets/{slug} is still the page, /datasets/{slug}.ttl the description', async () => {
+    const page = await get('/datasets/bike-counts');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect((await get('/datasets/bike-counts.jsonld')).headers['content-type']).toMatch(/^application\/ld\+json/);
   });
 
   it('the download link the catalog gives works', async () => {
