@@ -5,6 +5,7 @@ import { socrataRoutes } from './socrata/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { dcatUsRoutes } from './dcat-us/routes.ts';
 import { frictionlessRoutes } from './frictionless/routes.ts';
+import { dcatApRoutes } from './dcat-ap/routes.ts';
 
 /**
  * An API dialect other tools already speak (CKAN, Socrata, OGC, DCAT, ...):
@@ -23,4 +24,5 @@ export const COMPAT_DIALECTS: readonly CompatDialect[] = [
   { name: 'ogc', routes: ogcRoutes },
   { name: 'dcat-us', routes: dcatUsRoutes },
   { name: 'frictionless', routes: frictionlessRoutes },
+  { name: 'dcat-ap', routes: dcatApRoutes },
 ];
