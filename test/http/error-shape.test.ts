@@ -79,6 +79,15 @@ describe('every error leaves as { error: { code, message, details } }', () => {
   it('401 unauthorized without credentials, and with a token that does not exist', async () => {
     expectError(await app.inject({ method: 'POST', url: '/api/v1/datasets', payload: newDataset }), 401, 'unauthorized');
     expectError(await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: { authorization: 'Bearer plz_nope' }, payload: newDataset }), 401, 'unauthorized');
+    expectError(await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: { authorization: 'plz_nope' }, payload: newDataset }), 401, 'unauthorized');
+    for (const header of ['Bearer', 'Basic dXNlcjpwYXNz', 'Bearer a b']) {
+      expect(expectError(await app.inject({ url: '/api/v1/datasets', headers: { authorization: header } }), 401, 'unauthorized').message).toContain('Bearer <token>');
+    }
+  });
+
+  it('takes the token alone in the Authorization header, as CKAN clients send it', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/datasets', headers: { authorization: viewerToken }, payload: newDataset });
+    expectError(res, 403, 'forbidden');
   });
 
   it('403 forbidden: a viewer of the organization doing an editor\'s job', async () => {
