@@ -1,11 +1,7 @@
-import { AppError } from '../../domain/errors.ts';
-import { compileParsedQuery, presentRow, type CompileOptions, type ParsedQuery, type QueryField } from '../../domain/query/index.ts';
+import type { CompileOptions, ParsedQuery, QueryField } from '../../domain/query/index.ts';
 import type { ColumnInfo } from '../../domain/table/types.ts';
-import { ROWID } from '../../domain/table/types.ts';
-import { noteUse } from '../catalog/read-datasets.ts';
 import type { Deps, Principal } from '../deps.ts';
-import { queryError } from './query-records.ts';
-import { resolveVersion } from './resolve-version.ts';
+import { queryParsedRecords } from './query-records.ts';
 
 /** A table addressed the way CKAN's DataStore addresses one: by a resource id, or a dataset's id or slug. */
 export interface TableTarget {
@@ -59,28 +55,13 @@ export interface TableReadOptions {
  * restricted data, the one compiler and the time budget.
  */
 export async function readTable(deps: Deps, p: Principal, target: TableTarget, build: (columns: ColumnInfo[]) => ParsedQuery, opts: TableReadOptions): Promise<TablePage> {
-  const { dataset, version, dataPath } = await resolveVersion(deps, p, target.datasetId, target.versionNumber);
-  noteUse(deps, dataset, 'api');
-  const parsed = build(version.columns);
-  let compiled;
-  try {
-    compiled = compileParsedQuery(parsed, version.columns, deps.engine.relation(dataPath), opts.compile);
-  } catch (e) {
-    throw queryError(e);
-  }
-  const timeoutMs = deps.limits.queryTimeoutMs;
-  const [page, count] = await Promise.all([
-    deps.engine.query(compiled.sql, compiled.params, { timeoutMs }),
-    opts.count ? deps.engine.query(compiled.countSql, compiled.countParams, { timeoutMs, cache: true }) : Promise.resolve(undefined),
-  ]);
-  const rowIds = compiled.reservedColumns.includes(ROWID);
-  const rows = page.rows.map((r) => (rowIds ? { _id: Number(r[ROWID]), ...presentRow(compiled, r) } : presentRow(compiled, r)));
-  if (rows.length > 0 && rowIds && !Number.isSafeInteger(rows[0]?._id)) throw new AppError('internal', 'Row numbers are missing.');
+  const page = await queryParsedRecords(deps, p, target.datasetId, build, { versionNumber: target.versionNumber, use: 'api', count: opts.count, compile: opts.compile });
+  const ids = page.rowIds;
   return {
-    fields: compiled.fields,
-    rows,
-    rowIds,
-    ...(count ? { total: Number(count.rows[0]?.total_count ?? 0) } : {}),
-    resourceId: version.resourceId,
+    fields: page.fields,
+    rows: ids ? page.results.map((r, i) => ({ _id: ids[i], ...r })) : page.results,
+    rowIds: ids !== null,
+    ...(opts.count ? { total: page.total } : {}),
+    resourceId: page.resourceId,
   };
 }

@@ -13,8 +13,10 @@ export interface RecordsPage {
   results: Record<string, unknown>[];
   /** Continues the same query after this page; null on the last page. */
   nextCursor: string | null;
-  /** Each row's id (its position in the version's file, from 1), for queries without grouping; empty otherwise. */
-  rowIds: number[];
+  /** Each row's id (its position in the version's file, from 1), for queries without grouping; null for grouped ones. */
+  rowIds: number[] | null;
+  /** The resource whose file made the version read (null for versions made otherwise). */
+  resourceId: string | null;
 }
 
 /** How often each value of one column occurs under a query's filters, most frequent first. */
@@ -56,8 +58,9 @@ export interface ParsedQueryOptions {
  * the records query's syntax tree: the same checks, compiler, engine and time
  * budget as the records API.
  */
-export async function queryParsedRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, parsed: ParsedQuery, opts: ParsedQueryOptions = {}): Promise<RecordsPage> {
-  return runQuery(deps, p, datasetIdOrSlug, (columns, source) => compileParsedQuery(parsed, columns, source, opts.compile), opts);
+export async function queryParsedRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, parsed: ParsedQuery | ((columns: ColumnInfo[]) => ParsedQuery), opts: ParsedQueryOptions = {}): Promise<RecordsPage> {
+  const build = typeof parsed === 'function' ? parsed : () => parsed;
+  return runQuery(deps, p, datasetIdOrSlug, (columns, source) => compileParsedQuery(build(columns), columns, source, opts.compile), opts);
 }
 
 async function runQuery(deps: Deps, p: Principal, datasetIdOrSlug: string, compile: (columns: ColumnInfo[], source: string) => ReturnType<typeof compileParsedQuery>, opts: ParsedQueryOptions): Promise<RecordsPage> {
@@ -81,7 +84,8 @@ async function runQuery(deps: Deps, p: Principal, datasetIdOrSlug: string, compi
     fields: compiled.fields,
     results: rows.map((r) => presentRow(compiled, r)),
     nextCursor: nextCursor(compiled, rows[rows.length - 1], rows.length),
-    rowIds: compiled.paging.kind === 'keyset' ? rows.map((r) => Number(r[ROWID])) : [],
+    rowIds: compiled.paging.kind === 'keyset' ? rows.map((r) => Number(r[ROWID])) : null,
+    resourceId: version.resourceId,
   };
 }
 

@@ -30,7 +30,7 @@ function pageUrl(itemsUrl: string, query: Record<string, unknown>, offset: numbe
  * `timeStamp`, and links to this page, the next and the previous one.
  */
 export function featureCollection(itemsUrl: string, collectionUrl: string, query: Record<string, unknown>, r: ItemsRequest, shape: CollectionShape, page: RecordsPage, now: Date) {
-  const features = page.results.map((row, i) => feature(shape, row, page.rowIds[i] ?? r.offset + i + 1));
+  const features = page.results.map((row, i) => feature(shape, row, page.rowIds?.[i] ?? r.offset + i + 1));
   const links: Link[] = [
     { href: pageUrl(itemsUrl, query, r.offset, r.limit), rel: 'self', type: GEOJSON_TYPE, title: 'This page' },
     { href: collectionUrl, rel: 'collection', type: JSON_TYPE, title: 'The collection' },

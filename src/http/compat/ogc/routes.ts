@@ -117,7 +117,7 @@ export function ogcRoutes(app: FastifyInstance, ctx: HttpContext): void {
     if (!Number.isSafeInteger(id)) throw missing;
     const page = await queryParsedRecords(ctx.deps, principal, dataset.id, featureQuery(id, shape), { use: 'api' });
     const row = page.results[0];
-    if (!row || page.rowIds[0] !== id) throw missing;
+    if (!row || page.rowIds?.[0] !== id) throw missing;
     const collectionUrl = `${root}/collections/${encodeURIComponent(dataset.slug)}`;
     const links = [
       { href: `${collectionUrl}/items/${id}`, rel: 'self', type: GEOJSON_TYPE, title: 'This feature' },
