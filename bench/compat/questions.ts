@@ -84,9 +84,9 @@ export function questions(d: QuestionData): Pair[] {
   return [
     {
       key: 'package_search',
-      label: `CKAN \`package_search?q=<word>&rows=20\` vs native \`/api/v1/datasets?q=<word>&limit=20\` (${d.visible.toLocaleString('en-US')} datasets visible)`,
-      native: { url: (i) => `/api/v1/datasets?q=${enc(pick(d.words, i))}&limit=20`, read: readers.nativeSearch },
-      compat: { url: (i) => `/api/3/action/package_search?q=${enc(pick(d.words, i))}&rows=20`, read: readers.packageSearch },
+      label: `CKAN \`package_search?q=<word>&rows=20&facet.field=[organization,groups,tags,res_format,license_id]\` vs native \`/api/v1/datasets?q=<word>&limit=20&facets=organization,theme,keyword,format,license\` (${d.visible.toLocaleString('en-US')} datasets visible)`,
+      native: { url: (i) => `/api/v1/datasets?q=${enc(pick(d.words, i))}&limit=20&facets=organization,theme,keyword,format,license`, read: readers.nativeSearch },
+      compat: { url: (i) => `/api/3/action/package_search?q=${enc(pick(d.words, i))}&rows=20&facet.field=${enc(JSON.stringify(['organization', 'groups', 'tags', 'res_format', 'license_id']))}`, read: readers.packageSearch },
     },
     {
       key: 'datastore_search',

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourByFour } from '../../src/domain/compat/four-by-four.ts';
 import { startSodaSite, type SodaSite } from './socrata-setup.ts';
+import { itWith, OGRINFO, ogrinfo } from '../support/geo-tools.ts';
 
 /** SODA's shapes: JSON value encoding, CSV, GeoJSON that GDAL reads, view metadata, and errors in SODA's error body. */
 let s: SodaSite;
@@ -46,7 +47,7 @@ describe('formats', () => {
     expect(records[0]?.geometry).toBe(`POINT (${json[0]!.geometry.coordinates[0]} ${json[0]!.geometry.coordinates[1]})`);
   });
 
-  it('.geojson: a FeatureCollection GDAL reads, with as many features as rows', async () => {
+  itWith(ogrinfo(), '.geojson: a FeatureCollection GDAL reads, with as many features as rows', async () => {
     const r = await get("/resource/food-sites.geojson?$where=boro = 'BRONX'&$limit=50000");
     expect(r.headers['content-type']).toBe('application/vnd.geo+json; charset=utf-8');
     const n = ((await get("/resource/food-sites.json?$select=count(*) AS n&$where=boro = 'BRONX'")).json() as [{ n: string }])[0].n;
@@ -54,7 +55,7 @@ describe('formats', () => {
     try {
       const file = join(dir, 'sites.geojson');
       writeFileSync(file, r.body);
-      const info = execFileSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
+      const info = execFileSync(OGRINFO, ['-ro', '-so', '-al', file], { encoding: 'utf8' });
       expect(info).toMatch(/Geometry: Point/);
       expect(info).toContain(`Feature Count: ${n}`);
       expect(info).toMatch(/program: String/);

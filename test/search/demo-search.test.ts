@@ -13,6 +13,8 @@ import { startTestPlazaOn } from '../support/plaza-on-store.ts';
 import type { TestPlaza } from '../support/plaza.ts';
 import { storeSuites, type StoreSuite } from '../support/stores.ts';
 import { until } from '../support/processes.ts';
+import { parseTurtle, validate } from '../compat/dcat-ap-support.ts';
+import { podCatalogValidator } from '../compat/standards-support.ts';
 
 /**
  * Catalog search over the demo city's datasets (demo/datasets.json, loaded
@@ -72,6 +74,22 @@ function demoSearchTests(store: StoreSuite): void {
   afterAll(async () => {
     await started.app?.close();
     await started.t?.close();
+  });
+
+  it('describes the whole demo catalog in valid data.json and in DCAT-AP 3 that its shapes accept', async () => {
+    const dataJson = await app.inject('/data.json');
+    expect(dataJson.statusCode).toBe(200);
+    const catalog = dataJson.json() as { dataset: Array<{ identifier: string }> };
+    const valid = podCatalogValidator();
+    expect(valid(catalog), JSON.stringify(valid.errors?.slice(0, 5))).toBe(true);
+    expect(catalog.dataset.length).toBe(DEMO_SLUGS.length + 2);
+    const turtle = await app.inject({ url: '/catalog.ttl?per_page=1000' });
+    expect(turtle.statusCode).toBe(200);
+    for (const shapes of ['dcat-ap-3.0.1-shapes-mandatory.ttl', 'dcat-ap-3.0.1-shapes-recommended.ttl']) {
+      const report = await validate(parseTurtle(turtle.body), shapes);
+      expect(report.violations, shapes).toEqual([]);
+      expect(report.conforms).toBe(true);
+    }
   });
 
   it('draws the demo city’s ZIP code areas beneath its maps', async () => {
