@@ -25,7 +25,13 @@ function checked(r: { status: number; text: string }, what: unknown): void {
   const label = JSON.stringify(what);
   expect([200, 403, 404, 409], label).toContain(r.status);
   expect(r.text, label).not.toMatch(ENGINE);
-  expect(r.text, label).not.toContain(MARKER);
+  if (label.includes(MARKER)) {
+    // CKAN echoes the filters (and an error may quote a value) sent: the marker asked for may come back, its rows never.
+    const records: unknown = (JSON.parse(r.text) as { result?: { records?: unknown } }).result?.records ?? [];
+    expect(JSON.stringify(records), label).not.toContain(MARKER);
+  } else {
+    expect(r.text, label).not.toContain(MARKER);
+  }
   // The engine's source text names the data folder: it must never show.
   expect(r.text, label).not.toContain(s.t.dir);
   expect(JSON.parse(r.text).success, label).toBe(r.status === 200);
