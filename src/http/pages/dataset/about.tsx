@@ -22,6 +22,7 @@ import { DatasetChampions } from '../champions/on-dataset.tsx';
 import type { DatasetChampion } from '../../../ports/store/champions.ts';
 import { DatasetJsonLd } from './json-ld.tsx';
 import { OtherTools } from './other-tools.tsx';
+import { hasPlaces } from '../../../domain/compat/downloads.ts';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -104,7 +105,7 @@ function About({ d }: { d: DatasetDetail }) {
         <dt>{t.t('dataset.download')}</dt>
         <dd>
           {d.dataAccess
-            ? EXPORTS.filter((f) => f !== 'geojson' || hasPlaces(d)).flatMap((f) => [
+            ? EXPORTS.filter((f) => f !== 'geojson' || hasPlaces(d.live)).flatMap((f) => [
                 <a key={f} href={`${api}/export/${f}`}>
                   {f.toUpperCase()}
                 </a>,
@@ -193,11 +194,9 @@ function Columns({ d }: { d: DatasetDetail }) {
 }
 
 /** Whether the live version has a column of places (points or areas): only then is there a map and a GeoJSON download. */
-export const hasPlaces = (d: DatasetDetail): boolean => d.live?.columns.some((c) => c.type === 'geometry') ?? false;
-
 /** Tabs that have nothing to show for this dataset: the map, when no column holds places. */
 export function hiddenTabs(d: DatasetDetail): DatasetTab[] {
-  return d.live ? (hasPlaces(d) ? [] : ['map']) : ['table', 'chart', 'map'];
+  return d.live ? (hasPlaces(d.live) ? [] : ['map']) : ['table', 'chart', 'map'];
 }
 
 /** What the community made of a dataset: the requests it fulfilled, the showcases built with it. */
