@@ -47,25 +47,28 @@ export async function catalogPage(deps: Deps, p: Principal, r: CatalogPageReques
     facets: [],
     facetLimit: 0,
   });
-  const ids = found.results.map((d) => d.id);
+  return { total: found.total, entries: await entriesOf(deps, found.results) };
+}
+
+/** The organization, live version and resources of each dataset: three queries, whatever the number of datasets. */
+export async function entriesOf(deps: Deps, datasets: Dataset[]): Promise<CatalogEntry[]> {
+  if (datasets.length === 0) return [];
+  const store = deps.catalog.datasets;
   const [organizations, versions, resources] = await Promise.all([
     store.listOrganizations(),
-    store.getVersions(found.results.flatMap((d) => d.liveVersionId ?? [])),
-    store.listResourcesOf(ids),
+    store.getVersions(datasets.flatMap((d) => d.liveVersionId ?? [])),
+    store.listResourcesOf(datasets.map((d) => d.id)),
   ]);
   const orgs = new Map(organizations.map((o) => [o.id, o]));
   const live = new Map(versions.map((v) => [v.id, v]));
   const byDataset = new Map<string, Resource[]>();
   for (const res of resources) byDataset.set(res.datasetId, [...(byDataset.get(res.datasetId) ?? []), res]);
-  return {
-    total: found.total,
-    entries: found.results.map((dataset) => ({
-      dataset,
-      organization: orgs.get(dataset.organizationId),
-      live: dataset.liveVersionId ? live.get(dataset.liveVersionId) : undefined,
-      resources: byDataset.get(dataset.id) ?? [],
-    })),
-  };
+  return datasets.map((dataset) => ({
+    dataset,
+    organization: orgs.get(dataset.organizationId),
+    live: dataset.liveVersionId ? live.get(dataset.liveVersionId) : undefined,
+    resources: byDataset.get(dataset.id) ?? [],
+  }));
 }
 
 /**

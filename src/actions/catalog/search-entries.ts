@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { getSite } from '../site/settings.ts';
 import { visibleDataset } from './access.ts';
-import type { CatalogEntry } from './catalog-pages.ts';
+import { entriesOf, type CatalogEntry } from './catalog-pages.ts';
 
 /** Most datasets a further filter (`alsoFilters`) may match. */
 const ALSO_MAX = 2000;
@@ -72,22 +72,7 @@ export async function searchEntries(deps: Deps, p: Principal, s: EntrySearch): P
     facets: s.facets,
     facetLimit: s.facetLimit,
   });
-  const pageIds = found.results.map((d) => d.id);
-  const [organizations, versions, resources] = await Promise.all([
-    store.listOrganizations(),
-    pageIds.length ? store.getVersions(found.results.flatMap((d) => d.liveVersionId ?? [])) : [],
-    pageIds.length ? store.listResourcesOf(pageIds) : [],
-  ]);
-  const orgs = new Map(organizations.map((o) => [o.id, o]));
-  const live = new Map(versions.map((v) => [v.id, v]));
-  const byDataset = new Map<string, Resource[]>();
-  for (const res of resources) byDataset.set(res.datasetId, [...(byDataset.get(res.datasetId) ?? []), res]);
-  const entries = found.results.map((dataset) => ({
-    dataset,
-    organization: orgs.get(dataset.organizationId),
-    live: dataset.liveVersionId ? live.get(dataset.liveVersionId) : undefined,
-    resources: byDataset.get(dataset.id) ?? [],
-  }));
+  const entries = await entriesOf(deps, found.results);
   return { total: found.total, entries, facets: found.facets };
 }
 
