@@ -18,6 +18,10 @@ export const SETTINGS = {
   PLAZA_MIN_FREE_DISK_MB: z.coerce.number().min(0).default(256).describe('Space kept free on the disk of the data folder, in MiB: a job whose scratch files would eat into it is refused before it starts, and stopped if it gets there.'),
   PLAZA_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('Time budget of one records query; a slower query is cancelled.'),
   PLAZA_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000).describe('Time budget for downloading a file from a URL.'),
+  PLAZA_HARVEST_MAX_DATASETS: z.coerce.number().int().positive().default(100_000).describe('Most datasets one harvest run takes from a source; a source listing more stops the run with a report, keeping what earlier runs brought.'),
+  PLAZA_HARVEST_MAX_MB: z.coerce.number().positive().default(512).describe('Most a harvest run reads from its source, in MiB, all pages together.'),
+  PLAZA_HARVEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000).describe('Time budget of each request a harvest run makes to its source.'),
+  PLAZA_PEER_SEARCH_MS: z.coerce.number().int().positive().default(3_000).describe('Time the federated search waits for peer portals; a peer slower than this is reported as not answering.'),
   PLAZA_DUCKDB_THREADS: z.coerce.number().int().positive().optional().describe('Threads DuckDB may use; default: the number of cores.'),
   PLAZA_DUCKDB_MEMORY: z.string().default('1GB').describe('Memory DuckDB may use before spilling to disk (DuckDB size syntax, e.g. `512MB`).'),
   PLAZA_DEMO: z.enum(['true', 'false']).default('true').describe('Load the demo city datasets on the first start of `plaza start`.'),
@@ -57,6 +61,9 @@ export interface Config {
   minFreeDiskBytes: number;
   queryTimeoutMs: number;
   fetchTimeoutMs: number;
+  /** A harvest run's limits: datasets, bytes read, and each request's time. */
+  harvest: { maxDatasets: number; maxBytes: number; timeoutMs: number };
+  peerSearchMs: number;
   duckdbThreads: number | undefined;
   duckdbMemory: string;
   demo: boolean;
@@ -107,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     minFreeDiskBytes: Math.round(s.PLAZA_MIN_FREE_DISK_MB * 1024 * 1024),
     queryTimeoutMs: s.PLAZA_QUERY_TIMEOUT_MS,
     fetchTimeoutMs: s.PLAZA_FETCH_TIMEOUT_MS,
+    harvest: { maxDatasets: s.PLAZA_HARVEST_MAX_DATASETS, maxBytes: Math.round(s.PLAZA_HARVEST_MAX_MB * 1024 * 1024), timeoutMs: s.PLAZA_HARVEST_TIMEOUT_MS },
+    peerSearchMs: s.PLAZA_PEER_SEARCH_MS,
     duckdbThreads: s.PLAZA_DUCKDB_THREADS,
     duckdbMemory: s.PLAZA_DUCKDB_MEMORY,
     demo: s.PLAZA_DEMO === 'true',

@@ -20,6 +20,10 @@ export interface Limits extends IngestLimits {
   maxUploadBytes: number;
   queryTimeoutMs: number;
   fetchTimeoutMs: number;
+  /** A harvest run's limits: datasets taken, bytes read from the source, each request's time. */
+  harvest: { maxDatasets: number; maxBytes: number; timeoutMs: number };
+  /** How long the federated search waits for peers. */
+  peerSearchMs: number;
 }
 
 /** Portal-wide settings the actions need. */

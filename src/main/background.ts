@@ -1,4 +1,5 @@
 import { cleanupStep } from '../actions/accounts/cleanup.ts';
+import { harvestJob, harvestScheduleStep } from '../actions/harvest/harvest-job.ts';
 import { popularityStep } from '../actions/catalog/popularity.ts';
 import { runIngest } from '../actions/ingest/run-ingest.ts';
 import type { JobHandler } from '../actions/jobs/handler.ts';
@@ -11,10 +12,11 @@ import type { NotifyStep } from '../actions/notify/step.ts';
 /** The handler of each kind of job the worker runs. A new kind (harvest, compaction, privacy scan) is one line here. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   ingest: runIngest,
+  harvest: harvestJob,
 };
 
 /** The background steps the worker runs, in order. A new one is one line here. */
-export const WORKER_STEPS: readonly NotifyStep[] = [fanOutStep, webhookStep, digestStep, sendMailStep, popularityStep, cleanupStep];
+export const WORKER_STEPS: readonly NotifyStep[] = [fanOutStep, webhookStep, digestStep, sendMailStep, popularityStep, cleanupStep, harvestScheduleStep];
 
 /**
  * What a process serving pages without a worker runs itself: what it keeps

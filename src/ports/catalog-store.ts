@@ -13,6 +13,7 @@ import type { ProgramStore } from './store/program.ts';
 import type { EcosystemStore } from './store/ecosystem.ts';
 import type { EventStore } from './store/events.ts';
 import type { ProjectStore } from './store/projects.ts';
+import type { HarvestStore } from './store/harvest.ts';
 
 export type { DatasetListQuery, DatasetPatch, NewVersion, VersionCompletion } from './store/datasets.ts';
 export type { UserPatch } from './store/accounts.ts';
@@ -22,6 +23,7 @@ export type { ProblemPatch, ProblemQuery } from './store/problems.ts';
 export type { RequestPatch, RequestQuery } from './store/requests.ts';
 export type { ShowcaseQuery } from './store/showcases.ts';
 export type { ChampionQuery } from './store/champions.ts';
+export type { HarvestNotes, HarvestRunPatch, HarvestSourcePatch } from './store/harvest.ts';
 
 /**
  * The catalog's areas, each its own port in `store/`. An area added here is
@@ -44,6 +46,7 @@ export interface CatalogAreas {
   ecosystem: EcosystemStore;
   events: EventStore;
   projects: ProjectStore;
+  harvest: HarvestStore;
 }
 
 /**

@@ -31,7 +31,20 @@ export function requireDataAccess(p: Principal, d: Dataset): void {
 export async function editableDataset(deps: Deps, p: Principal, idOrSlug: string, store: CatalogStore = deps.catalog): Promise<Dataset> {
   const dataset = await visibleDataset(deps, p, idOrSlug, store);
   if (!canEditIn(p, dataset.organizationId)) deny(p, `Only editors of the dataset's organization may change "${dataset.slug}".`);
+  await refuseHarvested(store, dataset);
   return dataset;
+}
+
+/**
+ * A harvested dataset is described by its source: each run would undo a
+ * local change, so changes are refused, naming the source; its local notes
+ * stay writable (ADR 50).
+ */
+async function refuseHarvested(store: CatalogStore, dataset: Dataset): Promise<void> {
+  const [origin] = await store.harvest.originsOf([dataset.id]);
+  if (!origin) return;
+  const source = await store.harvest.getSource(origin.sourceId);
+  throw new AppError('conflict', `"${dataset.title}" is harvested from ${source?.name ?? 'another portal'} and changes there; it cannot be edited here, apart from its local notes.`, { dataset: dataset.slug, source: origin.sourceId, original_url: origin.originalUrl });
 }
 
 /**

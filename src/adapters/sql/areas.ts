@@ -15,6 +15,7 @@ import { SqlProgram } from './program.ts';
 import { SqlEcosystem } from './ecosystem.ts';
 import { SqlEvents } from './events.ts';
 import { SqlProjects } from './projects.ts';
+import { SqlHarvest } from './harvest.ts';
 
 /** The SQL class of each catalog area: an area of the port missing here, or one too many, does not compile. */
 export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAreas[Name]> } = {
@@ -33,4 +34,5 @@ export const AREAS: { readonly [Name in keyof CatalogAreas]: AreaClass<CatalogAr
   ecosystem: SqlEcosystem,
   events: SqlEvents,
   projects: SqlProjects,
+  harvest: SqlHarvest,
 };

@@ -65,6 +65,8 @@ export const ACTIVITY_VERBS = [
   'project.milestone_saved',
   'project.update_posted',
   'project.launched',
+  'harvest.source_added',
+  'harvest.finished',
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
