@@ -1,4 +1,5 @@
 import { cleanupStep } from '../actions/accounts/cleanup.ts';
+import { harvestFetchJob } from '../actions/harvest/fetch-job.ts';
 import { harvestJob, harvestScheduleStep } from '../actions/harvest/harvest-job.ts';
 import { popularityStep } from '../actions/catalog/popularity.ts';
 import { runIngest } from '../actions/ingest/run-ingest.ts';
@@ -13,6 +14,7 @@ import type { NotifyStep } from '../actions/notify/step.ts';
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   ingest: runIngest,
   harvest: harvestJob,
+  'harvest-fetch': harvestFetchJob,
 };
 
 /** The background steps the worker runs, in order. A new one is one line here. */
