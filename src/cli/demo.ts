@@ -15,6 +15,7 @@ import { seedDemoChampions, type DemoChampion } from '../actions/champions/demo-
 import { seedDemoEcosystem } from '../actions/program/ecosystem/demo-ecosystem.ts';
 import { seedDemoEvents, type DemoEvents } from '../actions/program/demo-events.ts';
 import { seedDemoProjects, type DemoProject } from '../actions/projects/demo-projects.ts';
+import { seedDemoPeers, type DemoPeer } from '../actions/harvest/demo-peers.ts';
 
 /** The demo's dataset of areas, drawn beneath every map (the site setting `map_context`). */
 export const DEMO_MAP_CONTEXT = 'zip-code-areas';
@@ -63,6 +64,8 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   await seedDemoEvents(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'events.json'), 'utf8')) as DemoEvents);
   await seedDemoProjects(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'projects.json'), 'utf8')) as DemoProject[]);
   await seedDemoChampions(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[]);
+  // A peer portal, New York State, listed in the peer network and harvested from the copy of its catalog the demo ships.
+  await seedDemoPeers(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'peers.json'), 'utf8')) as DemoPeer[], (file) => join(DEMO_DIR, file));
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };
 }
