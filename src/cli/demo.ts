@@ -65,7 +65,7 @@ export async function loadDemoOnce(deps: Deps, actor: Principal, dataDir: string
   await seedDemoProjects(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'projects.json'), 'utf8')) as DemoProject[]);
   await seedDemoChampions(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'champions.json'), 'utf8')) as DemoChampion[]);
   // A peer portal, New York State, listed in the peer network and harvested from the copy of its catalog the demo ships.
-  await seedDemoPeers(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'peers.json'), 'utf8')) as DemoPeer[], (file) => join(DEMO_DIR, file));
+  await seedDemoPeers(deps, actor, JSON.parse(await readFile(join(DEMO_DIR, 'peers.json'), 'utf8')) as DemoPeer[], (file) => readFile(join(DEMO_DIR, file)));
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return { queued };
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { HttpFetch } from '../../ports/http-fetch.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { runHarvest } from './run-harvest.ts';
@@ -18,10 +17,10 @@ export interface DemoPeer {
 }
 
 /** A fetch that answers one address from a file and refuses every other: the first start reaches nothing outside the machine. */
-function shippedCopy(url: string, path: string): HttpFetch {
+function shippedCopy(url: string, copy: () => Promise<Uint8Array>): HttpFetch {
   return async (asked) => {
     if (String(asked) !== url) throw new Error(`the demo reads only its shipped copy of ${url}`);
-    return new Response(await readFile(path), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(new Uint8Array(await copy()), { status: 200, headers: { 'content-type': 'application/json' } });
   };
 }
 
@@ -29,14 +28,14 @@ function shippedCopy(url: string, path: string): HttpFetch {
  * Lists the demo city's peers and harvests each from its shipped copy. The
  * source keeps its real address, so a later run reads the real catalog.
  */
-export async function seedDemoPeers(deps: Deps, actor: Principal, peers: DemoPeer[], copyPath: (file: string) => string): Promise<number> {
+export async function seedDemoPeers(deps: Deps, actor: Principal, peers: DemoPeer[], readCopy: (file: string) => Promise<Uint8Array>): Promise<number> {
   let harvested = 0;
   for (const p of peers) {
     const { copy, ...input } = p;
     // The demo's addresses are fixed and public; checking them would ask DNS on a machine that may be offline.
     const source = await addSource({ ...deps, checkAddress: async () => undefined }, actor, input);
     if (!source.harvest) continue;
-    await runHarvest({ ...deps, fetch: shippedCopy(source.url, copyPath(copy)) }, source.id, { trigger: 'first-start' });
+    await runHarvest({ ...deps, fetch: shippedCopy(source.url, () => readCopy(copy)) }, source.id, { trigger: 'first-start' });
     harvested++;
   }
   return harvested;
