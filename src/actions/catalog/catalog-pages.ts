@@ -11,6 +11,14 @@ export interface CatalogEntry {
   live: Version | undefined;
   /** Files, links and services, newest first. */
   resources: Resource[];
+  /** Where a harvested dataset came from; absent for the city's own. */
+  origin?: EntryOrigin;
+}
+
+/** A harvested dataset's first origin, as the metadata formats name it: the identifier other catalogs know it by, and its original page. */
+export interface EntryOrigin {
+  identifier: string;
+  originalUrl: string | null;
 }
 
 export interface CatalogPage {
@@ -50,15 +58,23 @@ export async function catalogPage(deps: Deps, p: Principal, r: CatalogPageReques
   return { total: found.total, entries: await entriesOf(deps, found.results) };
 }
 
-/** The organization, live version and resources of each dataset: three queries, whatever the number of datasets. */
+/** The organization, live version, resources and origin of each dataset: four queries, whatever the number of datasets. */
 export async function entriesOf(deps: Deps, datasets: Dataset[]): Promise<CatalogEntry[]> {
   if (datasets.length === 0) return [];
   const store = deps.catalog.datasets;
-  const [organizations, versions, resources] = await Promise.all([
+  const [organizations, versions, resources, origins] = await Promise.all([
     store.listOrganizations(),
     store.getVersions(datasets.flatMap((d) => d.liveVersionId ?? [])),
     store.listResourcesOf(datasets.map((d) => d.id)),
+    deps.catalog.harvest.originsOf(datasets.map((d) => d.id)),
   ]);
+  // Origins come oldest first: a dataset's first one that its source still lists, else its first.
+  const first = new Map<string, (typeof origins)[number]>();
+  for (const o of origins) {
+    const known = first.get(o.datasetId);
+    if (!known || (known.removedAt && !o.removedAt)) first.set(o.datasetId, o);
+  }
+  const originOf = new Map<string, EntryOrigin>([...first].map(([id, o]) => [id, { identifier: o.identifier, originalUrl: o.originalUrl }]));
   const orgs = new Map(organizations.map((o) => [o.id, o]));
   const live = new Map(versions.map((v) => [v.id, v]));
   const byDataset = new Map<string, Resource[]>();
@@ -68,6 +84,7 @@ export async function entriesOf(deps: Deps, datasets: Dataset[]): Promise<Catalo
     organization: orgs.get(dataset.organizationId),
     live: dataset.liveVersionId ? live.get(dataset.liveVersionId) : undefined,
     resources: byDataset.get(dataset.id) ?? [],
+    ...(originOf.has(dataset.id) ? { origin: originOf.get(dataset.id) } : {}),
   }));
 }
 

@@ -79,13 +79,8 @@ export async function searchEntries(deps: Deps, p: Principal, s: EntrySearch): P
 /** One dataset as a catalog entry, when the principal may see it (else not found, as everywhere in Plaza). */
 export async function entryOf(deps: Deps, p: Principal, idOrSlug: string): Promise<CatalogEntry> {
   const dataset = await visibleDataset(deps, p, idOrSlug);
-  const store = deps.catalog.datasets;
-  const [organization, resources, versions] = await Promise.all([
-    store.getOrganization(dataset.organizationId),
-    store.listResources(dataset.id),
-    dataset.liveVersionId ? store.getVersions([dataset.liveVersionId]) : [],
-  ]);
-  return { dataset, organization, live: versions[0], resources };
+  const [entry] = await entriesOf(deps, [dataset]);
+  return entry!;
 }
 
 /** The resource and its dataset's entry, when the principal may see the dataset. */

@@ -12,6 +12,8 @@ export interface DcatEntry {
   organization: Organization | undefined;
   live: Version | undefined;
   resources: Resource[];
+  /** A harvested dataset's identifier at its source. */
+  origin?: { identifier: string };
 }
 
 export const datasetPage = (site: DcatSite, slug: string): string => `${site.baseUrl}/datasets/${encodeURIComponent(slug)}`;
@@ -41,7 +43,7 @@ export function datasetTriples(site: DcatSite, e: DcatEntry): Triples {
   t.a(ds, ['dcat', 'Dataset']);
   t.add(ds, ['dct', 'title'], text(d.title, lang));
   t.add(ds, ['dct', 'description'], text(d.description.trim() || d.title, lang));
-  t.add(ds, ['dct', 'identifier'], text(d.id));
+  t.add(ds, ['dct', 'identifier'], text(e.origin?.identifier ?? page));
   t.add(ds, ['dcat', 'landingPage'], iri(page));
   t.a(iri(page), ['foaf', 'Document']);
   t.add(ds, ['dct', 'issued'], dateLiteral(d.issued ?? d.publishedAt ?? d.createdAt));

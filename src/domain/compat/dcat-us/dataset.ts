@@ -8,6 +8,8 @@ export interface PodSource {
   organization: Organization | undefined;
   live: Version | undefined;
   resources: Resource[];
+  /** A harvested dataset's identifier at its source, kept so that other catalogs meet it as the same dataset. */
+  origin?: { identifier: string };
 }
 
 /** Where the catalog lives and who runs it. */
@@ -110,7 +112,7 @@ export function podDataset(src: PodSource, site: PodSite): PodDataset {
     modified: dataset.dataUpdatedAt ?? dataset.updatedAt,
     publisher: { '@type': 'org:Organization', name: publisher },
     contactPoint: podContact(dataset, publisher),
-    identifier: page,
+    identifier: src.origin?.identifier ?? page,
     accessLevel: POD_ACCESS_LEVEL[dataset.accessLevel],
     ...(dataset.accessLevel === 'restricted' ? { rights: `Anyone may read this description; the data itself is for signed-in accounts: sign in at ${site.baseUrl}/sign-in, then download it from ${page}.` } : {}),
     ...(license ? { license: license.url } : {}),

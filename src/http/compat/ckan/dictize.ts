@@ -75,8 +75,10 @@ export function resourceDict(r: Resource, d: Dataset, live: Version | undefined,
 }
 
 /** Plaza's metadata CKAN has no field for, as `extras` (sorted by key, as CKAN sorts them). */
-function extrasOf(d: Dataset): { key: string; value: string }[] {
+function extrasOf(d: Dataset, identifier?: string): { key: string; value: string }[] {
   const extras: Record<string, string> = {};
+  // A harvested dataset keeps the identifier its source gave it, so that a harvester meets it as the same dataset.
+  if (identifier) extras.identifier = identifier;
   if (d.temporal?.start) extras.temporal_start = d.temporal.start;
   if (d.temporal?.end) extras.temporal_end = d.temporal.end;
   if (d.spatial?.bbox) {
@@ -98,7 +100,7 @@ function extrasOf(d: Dataset): { key: string; value: string }[] {
 }
 
 /** A package dict, field by field as CKAN 2.10's `package_show` writes it (docs/ckan.md has the mapping). */
-export function packageDict({ dataset: d, organization, live, resources }: CatalogEntry, baseUrl: string) {
+export function packageDict({ dataset: d, organization, live, resources, origin }: CatalogEntry, baseUrl: string) {
   const license = licenseById(d.license) ?? NOT_SPECIFIED;
   const tags = [...new Set(d.keywords)].sort().map(tagDict);
   const org = organization ? organizationDict(organization) : null;
@@ -130,7 +132,7 @@ export function packageDict({ dataset: d, organization, live, resources }: Catal
     groups: [...new Set(d.themes)].map(groupRef),
     num_resources: resources.length,
     resources: resources.map((r, i) => resourceDict(r, d, live, baseUrl, i)),
-    extras: extrasOf(d),
+    extras: extrasOf(d, origin?.identifier),
     relationships_as_object: [],
     relationships_as_subject: [],
   };
