@@ -41,7 +41,7 @@ export interface CatalogPageRequest {
 /**
  * A page of the catalog as the principal sees it, for the catalog formats
  * (DCAT, CKAN, OGC): the datasets with their organization, live version and
- * resources, read in four queries whatever the page's size.
+ * resources and origin, read in five queries whatever the page's size.
  */
 export async function catalogPage(deps: Deps, p: Principal, r: CatalogPageRequest): Promise<CatalogPage> {
   const store = deps.catalog.datasets;
