@@ -41,8 +41,11 @@ function peersSuite(label: string, startB: () => Promise<TestPlaza>, skip = fals
     let aSite: { url: string; close(): Promise<void> };
     let bSite: { url: string; close(): Promise<void> };
 
+    // A's clock, an hour behind while its catalog is first written, so that B's second run finds only what changed after.
+    let behindMs = 3_600_000;
+
     beforeAll(async () => {
-      a = await startTestPlaza();
+      a = await startTestPlaza({ clock: { now: () => new Date(Date.now() - behindMs) } });
       b = await startB();
       aSite = await servePlaza(a, 'City A');
       bSite = await servePlaza(b, 'City B');
@@ -106,15 +109,17 @@ function peersSuite(label: string, startB: () => Promise<TestPlaza>, skip = fals
 
       // A change on A shows on B after the next run, which asks only for what changed.
       requests.length = 0;
+      behindMs = 0;
       await updateDataset(a.deps, a.admin, trees.slug, { title: 'Street trees of City A' });
       const second = await runHarvest(b.deps, source.id, { trigger: 'manual' });
       expect(second.since).toBe(first.startedAt);
-      expect(second.counts).toMatchObject({ created: 0, updated: 1, archived: 0, errors: 0 });
-      expect(second.counts.unchanged).toBe(2);
+      expect(second.counts).toEqual({ created: 0, updated: 1, archived: 0, unchanged: 2, errors: 0 });
       expect((await b.deps.catalog.datasets.getDataset(copy.id))?.title).toBe('Street trees of City A');
       const asked = requests.map((u) => new URL(u).searchParams);
       expect(asked.some((p) => /^metadata_modified:\[\S+ TO \*\]$/.test(p.get('fq') ?? ''))).toBe(true);
       expect(asked.some((p) => p.get('fl') === 'id')).toBe(true);
+      // The changed dataset alone came in full: the others were listed by id.
+      expect((await b.deps.catalog.harvest.originsOfSource(source.id)).filter((o) => o.lastRunId === second.id && o.remoteModified !== null && o.remoteModified > first.startedAt).map((o) => o.remoteId)).toEqual([trees.id]);
 
       // Archived and deleted on A: archived on B, not deleted.
       await changeStatus(a.deps, a.admin, benches.slug, { status: 'archived' });
