@@ -96,7 +96,7 @@ describe('harvesting a CKAN site', () => {
     // This CKAN answers 2 rows a page whatever is asked, and lists private and deleted packages as it would to its admins.
     ckanSite(site, () => packages, 2);
 
-    const source = await addSource(t.deps, t.admin, { kind: 'ckan', url: `${site.url}/api/3/action/`, name: 'Demo CKAN' });
+    const source = await addSource(t.deps, t.admin, { kind: 'ckan', url: `${site.url}/api/3/action/`, name: 'Demo CKAN', schedule_hours: null });
     const first = await runHarvest(t.deps, source.id, { trigger: 'manual' });
     expect(first.message).toBeNull();
     expect(first.counts).toEqual({ created: 5, updated: 0, archived: 0, unchanged: 0, errors: 0 });

@@ -7,11 +7,10 @@ import { deleteDataset } from '../../src/actions/catalog/delete-dataset.ts';
 import { addLink } from '../../src/actions/catalog/resources.ts';
 import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import type { Dataset } from '../../src/domain/catalog/types.ts';
-import type { HttpFetch } from '../../src/ports/http-fetch.ts';
 import { startTestPlazaOn } from '../support/plaza-on-store.ts';
 import { startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 import { postgresAvailable, STORES } from '../support/stores.ts';
-import { servePlaza } from './serve.ts';
+import { recordFetches, servePlaza } from './serve.ts';
 
 /** A dataset on A, with a link so that it may be published, moved to the status asked. */
 async function make(a: TestPlaza, input: Record<string, unknown>, status: 'draft' | 'submitted' | 'published'): Promise<Dataset> {
@@ -19,18 +18,6 @@ async function make(a: TestPlaza, input: Record<string, unknown>, status: 'draft
   await addLink(a.deps, a.admin, ds.slug, { kind: 'link', name: 'The file', url: `https://files.example.org/${ds.slug}.csv`, format: 'csv' });
   if (status !== 'draft') await changeStatus(a.deps, a.admin, ds.slug, { status });
   return (await a.deps.catalog.datasets.getDataset(ds.id))!;
-}
-
-/** Records the addresses a Plaza's harvester asks for. */
-function recordFetches(t: TestPlaza): string[] {
-  const seen: string[] = [];
-  const real = t.deps.fetch;
-  const recording: HttpFetch = (url, init) => {
-    seen.push(String(url));
-    return real(url, init);
-  };
-  (t.deps as { fetch: HttpFetch }).fetch = recording;
-  return seen;
 }
 
 /** Two Plaza sites on loopback, B harvesting A with the `plaza` kind. */
@@ -77,7 +64,7 @@ function peersSuite(label: string, startB: () => Promise<TestPlaza>, skip = fals
       const hidden = await make(a, { title: 'Private staff list', access_level: 'private' }, 'published');
       const requests = recordFetches(b);
 
-      const source = await addSource(b.deps, b.admin, { kind: 'plaza', url: aSite.url, name: 'City A' });
+      const source = await addSource(b.deps, b.admin, { kind: 'plaza', url: aSite.url, name: 'City A', schedule_hours: null });
       const first = await runHarvest(b.deps, source.id, { trigger: 'manual' });
       expect(first.message).toBeNull();
       expect(first.status).toBe('succeeded');
@@ -137,7 +124,7 @@ function peersSuite(label: string, startB: () => Promise<TestPlaza>, skip = fals
 
     it("takes a dataset read from a Plaza site's data.json and from its CKAN API as one dataset with two origins", async () => {
       const both = await make(a, { title: 'Bike lanes' }, 'published');
-      const pod = await addSource(b.deps, b.admin, { kind: 'dcat-us', url: `${aSite.url}/data.json`, name: 'City A (data.json)' });
+      const pod = await addSource(b.deps, b.admin, { kind: 'dcat-us', url: `${aSite.url}/data.json`, name: 'City A (data.json)', schedule_hours: null });
       const run = await runHarvest(b.deps, pod.id, { trigger: 'manual' });
       expect(run.status).toBe('succeeded');
       const viaPod = (await b.deps.catalog.harvest.originsOfSource(pod.id)).find((o) => o.identifier === `${aSite.url}/datasets/${both.slug}`);

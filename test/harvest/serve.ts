@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/http/app.ts';
+import type { HttpFetch } from '../../src/ports/http-fetch.ts';
 import type { TestPlaza } from '../support/plaza.ts';
 
 /** A port nothing listens on yet, so that a site's address is known before it starts. */
@@ -19,4 +20,16 @@ export async function servePlaza(t: TestPlaza, siteName: string): Promise<{ url:
   const app = await buildApp({ deps: t.deps, siteName, baseUrl: url }, { logLevel: 'silent' });
   await app.listen({ port, host: '127.0.0.1' });
   return { url, close: () => app.close() };
+}
+
+/** Records the addresses a Plaza's harvester asks for. */
+export function recordFetches(t: TestPlaza): string[] {
+  const seen: string[] = [];
+  const real = t.deps.fetch;
+  const recording: HttpFetch = (url, init) => {
+    seen.push(String(url));
+    return real(url, init);
+  };
+  (t.deps as { fetch: HttpFetch }).fetch = recording;
+  return seen;
 }
