@@ -12,7 +12,7 @@ export const CKAN_ROWS = 1000;
  * source whose clock is a few minutes behind ours loses nothing; what is
  * sent twice is found unchanged and left alone.
  */
-const SINCE_MARGIN_MS = 5 * 60_000;
+export const SINCE_MARGIN_MS = 5 * 60_000;
 
 /** One `package_search` call, its envelope checked. */
 async function search(fetch: SourceFetch, actions: string, params: Record<string, string>): Promise<{ count: number; results: unknown[] }> {
