@@ -92,7 +92,9 @@ describe('harvesting a CKAN site', () => {
 
   it('pages through package_search, skips private and deleted packages, then asks only for changes; garbage fails the run and keeps what was harvested', async () => {
     const clone = (base: Pkg, n: number, extra: Pkg = {}): Pkg => ({ ...base, id: `${String(base.id).slice(0, -2)}${String(n).padStart(2, '0')}`, name: `${String(base.name)}-${n}`, ...extra });
-    const packages: Pkg[] = [DEMO, EXTRAS, clone(DEMO, 1), clone(EXTRAS, 2), clone(DEMO, 3), clone(DEMO, 4, { private: true, title: 'Hidden' }), clone(DEMO, 5, { state: 'deleted', title: 'Gone' })];
+    // One of this site's own datasets, gathered by the source and offered back: it is here already.
+    const ours = clone(DEMO, 6, { title: 'Our own', extras: [{ key: 'identifier', value: `${t.deps.site.baseUrl}/datasets/our-own` }] });
+    const packages: Pkg[] = [DEMO, EXTRAS, clone(DEMO, 1), clone(EXTRAS, 2), clone(DEMO, 3), clone(DEMO, 4, { private: true, title: 'Hidden' }), clone(DEMO, 5, { state: 'deleted', title: 'Gone' }), ours];
     // This CKAN answers 2 rows a page whatever is asked, and lists private and deleted packages as it would to its admins.
     ckanSite(site, () => packages, 2);
 
@@ -101,9 +103,11 @@ describe('harvesting a CKAN site', () => {
     expect(first.message).toBeNull();
     expect(first.counts).toEqual({ created: 5, updated: 0, archived: 0, unchanged: 0, errors: 0 });
     expect(site.requests.filter((r) => r.startsWith('/api/3/action/package_search?')).length).toBe(4);
+    expect(first.counts.created).toBe(5);
     const titles = await Promise.all((await t.deps.catalog.harvest.originsOfSource(source.id)).map(async (o) => (await t.deps.catalog.datasets.getDataset(o.datasetId))?.title));
     expect(titles).not.toContain('Hidden');
     expect(titles).not.toContain('Gone');
+    expect(titles).not.toContain('Our own');
 
     // Nothing changed: the second run asks for changes since the first (less a margin for clocks) and lists the rest by id.
     site.requests.length = 0;

@@ -172,10 +172,12 @@ export async function runHarvest(deps: Deps, sourceId: string, req: RunRequest):
   };
   const fetch = new SourceFetch(deps);
   const reader = READERS[source.kind];
+  // This site's own datasets, offered back by a source that gathered them (a regional portal, a peer): already here, not taken.
+  const ownPages = `${identifierKey(`${deps.site.baseUrl}/datasets`)}/`;
   try {
     if (!reader) throw new HarvestFailure(`Plaza cannot read sources of the kind "${source.kind}".`);
     for await (const page of reader.read({ source, since: run.since, fetch })) {
-      const fresh = page.records.filter((r) => !state.seen.has(r.remoteId));
+      const fresh = page.records.filter((r) => !state.seen.has(r.remoteId) && !identifierKey(r.identifier).startsWith(ownPages));
       // Listed as not changed since the last complete run: seen now, and counted as unchanged when kept here.
       const listed = (page.listed ?? []).filter((id) => !state.seen.has(id));
       for (const id of listed) state.seen.add(id);
