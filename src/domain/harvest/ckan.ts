@@ -144,11 +144,12 @@ export function ckanRecord(pkg: unknown, flavour: CkanFlavour): HarvestedRecord 
   const org = isObject(pkg.organization) ? pkg.organization : null;
   const tags = Array.isArray(pkg.tags) ? pkg.tags.map((t) => (isObject(t) ? str(t.display_name) ?? str(t.name) : str(t))).filter((t): t is string => t !== null) : [];
   const groups = Array.isArray(pkg.groups) ? pkg.groups.map((g) => (isObject(g) ? str(g.title) ?? str(g.display_name) ?? str(g.name) : null)).filter((g): g is string => g !== null) : [];
-  const contactName = str(pkg.maintainer) ?? str(pkg.author);
+  // A Plaza site writes its publisher as `author`: only `maintainer` is a contact there.
+  const contactName = str(pkg.maintainer) ?? (flavour.kind === 'plaza' ? null : str(pkg.author));
   const contactEmail = (str(pkg.maintainer) ? str(pkg.maintainer_email) : str(pkg.author_email)) ?? str(pkg.maintainer_email) ?? str(pkg.author_email);
   const contactExtra = firstOf(x, 'contact_email', 'contact_point', 'contact-email');
   const contact = contactName ?? firstOf(x, 'contact_name', 'contact-name') ?? contactExtra;
-  const email = contactEmail ?? (contactExtra && /@/.test(contactExtra) ? contactExtra : null);
+  const email = (contactName ? contactEmail : null) ?? (contactExtra && /@/.test(contactExtra) ? contactExtra : null);
   const temporalStart = dateOf(firstOf(x, 'temporal_start', 'temporal_coverage_from', 'temporal-extent-begin'), false);
   const temporalEnd = dateOf(firstOf(x, 'temporal_end', 'temporal_coverage_to', 'temporal-extent-end'), true);
   const bbox = geojsonBbox(x.get('spatial'));

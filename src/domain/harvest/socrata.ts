@@ -41,6 +41,14 @@ export function discoveryPage(answer: unknown): { results: unknown[]; total: num
   return { results: answer.results, total: typeof answer.resultSetSize === 'number' ? answer.resultSetSize : answer.results.length };
 }
 
+const hostOf = (url: string | null): string | null => {
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+};
+
 /** Asset types harvested from the Discovery API: tables. Charts, maps, stories and filtered views are views of them. */
 const HARVESTED_TYPES = new Set(['dataset']);
 
@@ -70,7 +78,7 @@ export function discoveryRecord(item: unknown): HarvestedRecord | HarvestError |
   const meta = isObject(item.metadata) ? item.metadata : {};
   const cls = isObject(item.classification) ? item.classification : {};
   const permalink = str(item.permalink) ?? str(item.link);
-  const domain = str(meta.domain) ?? (permalink ? new URL(permalink).host : null);
+  const domain = str(meta.domain) ?? hostOf(permalink);
   if (!id || !domain) return { identifier: null, title, reason: 'The asset has no four-by-four id or domain.' };
   const identifier = socrataIdentifier(domain, id);
   if (!title) return { identifier, title: null, reason: 'The asset has no name.' };

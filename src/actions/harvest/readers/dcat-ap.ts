@@ -74,7 +74,8 @@ export const dcatApReader: SourceReader = {
     const visited = new Set<string>();
     let next: string | undefined = source.url;
     while (next) {
-      if (visited.has(next) || visited.size >= MAX_PAGES) throw new HarvestFailure(`The catalog's pages lead back to ${maskUrl(next)}: the run stopped rather than read them again.`);
+      if (visited.has(next)) throw new HarvestFailure(`The catalog's pages lead back to ${maskUrl(next)}: the run stopped rather than read them again.`);
+      if (visited.size >= MAX_PAGES) throw new HarvestFailure(`The catalog has more than ${MAX_PAGES} pages; the run stopped at ${maskUrl(next)}.`);
       visited.add(next);
       const { text, contentType, url } = await fetch.text(next, 'text/turtle, application/ld+json;q=0.9, application/rdf+xml;q=0.8');
       const syntax = syntaxOf(contentType, text);
