@@ -73,6 +73,9 @@ function peersSuite(label: string, startB: () => Promise<TestPlaza>, skip = fals
       const origins = await b.deps.catalog.harvest.originsOfSource(source.id);
       expect(origins.map((o) => o.remoteId).sort()).toEqual([trees.id, benches.id, fountains.id].sort());
       for (const missing of [draft, submitted, hidden]) expect(origins.some((o) => o.remoteId === missing.id || o.identifier.endsWith(`/${missing.slug}`))).toBe(false);
+      // B's whole catalog, as its site administrator sees it, drafts and private datasets included.
+      const everything = (await (await fetch(`${bSite.url}/api/3/action/package_search?q=*:*&rows=1000&include_private=true&include_drafts=true`, { headers: { authorization: b.token } })).json()) as { result: { results: { title: string }[] } };
+      expect(everything.result.results.map((r) => r.title).sort()).toEqual(['Drinking fountains', 'Park benches', 'Street trees']);
       const origin = origins.find((o) => o.remoteId === trees.id)!;
       expect(origin.originalUrl).toBe(`${aSite.url}/datasets/${trees.slug}`);
       expect(origin.identifier).toBe(`${aSite.url}/datasets/${trees.slug}`);
