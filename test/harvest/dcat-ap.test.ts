@@ -49,6 +49,12 @@ describe('DCAT-AP datasets in Plaza terms', () => {
     expect(air).toMatchObject({ identifier: 'https://data.example.eu/dataset/air-quality', title: 'Luftqualität', keywords: ['Luft', 'Umwelt'], frequency: 'hourly', spatial: null, distributions: [{ format: 'geojson', url: 'https://data.example.eu/files/air.geojson' }] });
   });
 
+  it("reads JSON-LD naming the DCAT-AP 3.0.1 context by its address from Plaza's own copy, fetching nothing", async () => {
+    const doc = { '@context': 'https://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld', '@id': 'https://data.example.eu/dataset/bins', '@type': 'Dataset', title: ['Litter bins'], identifier: ['bins-1'], keyword: ['waste'] };
+    const g = new Graph(await parseRdf('jsonld', JSON.stringify(doc), 'https://data.example.eu/'));
+    expect(g.datasets.map((d) => dcatApRecord(g, d))).toMatchObject([{ identifier: 'bins-1', title: 'Litter bins', keywords: ['waste'] }]);
+  });
+
   it('tells the syntax by Content-Type, then by how the answer begins', () => {
     expect(syntaxOf('text/turtle; charset=utf-8', '')).toBe('turtle');
     expect(syntaxOf('application/octet-stream', '<?xml version="1.0"?><rdf:RDF/>')).toBe('rdfxml');
