@@ -188,16 +188,23 @@ export async function runHarvest(deps: Deps, sourceId: string, req: RunRequest):
   };
   const fetch = new SourceFetch(deps);
   const reader = READERS[source.kind];
+  // This site's own datasets, offered back by a source that gathered them (a regional portal, a peer): already here, not taken.
+  const ownPages = `${identifierKey(`${deps.site.baseUrl}/datasets`)}/`;
   try {
     if (!reader) throw new HarvestFailure(`Plaza cannot read sources of the kind "${source.kind}".`);
     for await (const page of reader.read({ source, since: run.since, fetch })) {
-      const fresh = page.records.filter((r) => !state.seen.has(r.remoteId));
-      for (const id of page.listed ?? []) state.seen.add(id);
+      const fresh = page.records.filter((r) => !state.seen.has(r.remoteId) && !identifierKey(r.identifier).startsWith(ownPages));
+      // Listed as not changed since the last complete run: seen now, and counted as unchanged when kept here.
+      const listed = (page.listed ?? []).filter((id) => !state.seen.has(id));
+      for (const id of listed) state.seen.add(id);
       if (state.seen.size + fresh.length > deps.limits.harvest.maxDatasets) {
         throw new HarvestFailure(`The source lists more than ${deps.limits.harvest.maxDatasets} datasets, the most one run takes (setting PLAZA_HARVEST_MAX_DATASETS); nothing was archived.`);
       }
       const now = deps.clock.now().toISOString();
-      const unchanged: string[] = [];
+      const unchanged: string[] = listed.filter((id) => {
+        const o = state.origins.get(id);
+        return o && !o.removedAt && o.lastRunId !== run.id;
+      });
       const errors: HarvestError[] = [...(page.errors ?? [])];
       await deps.catalog.transaction(async (tx) => {
         for (const r of fresh) {

@@ -4,7 +4,8 @@ import type { Deps } from '../deps.ts';
 
 /** What stops a run as a whole: the source timed out, answered garbage, grew past a limit, was refused or is gone. The message is for people. */
 export class HarvestFailure extends Error {
-  constructor(message: string) {
+  /** The HTTP status when the source answered with an error; a reader may then try another address. */
+  constructor(message: string, readonly status?: number) {
     super(message);
     this.name = 'HarvestFailure';
   }
@@ -51,7 +52,7 @@ export class SourceFetch {
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw new HarvestFailure(`${shown} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`);
+      throw new HarvestFailure(`${shown} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`, res.status);
     }
     const tooBig = () => new HarvestFailure(`The source sent more than the ${Math.round(maxBytes / 1024 / 1024)} MiB one run may read (setting PLAZA_HARVEST_MAX_MB); the run stopped at ${shown}.`);
     const declared = Number(res.headers.get('content-length') ?? 0);

@@ -89,7 +89,7 @@ export const FREQUENCY_TO_EU: Readonly<Record<string, string>> = {
 };
 
 /** ISO 639-1 → the EU language table's ISO 639-3 codes, for the languages cities publish in. */
-const LANGUAGE_TO_EU: Readonly<Record<string, string>> = {
+export const LANGUAGE_TO_EU: Readonly<Record<string, string>> = {
   ar: 'ARA', bg: 'BUL', bn: 'BEN', ca: 'CAT', cs: 'CES', da: 'DAN', de: 'DEU', el: 'ELL', en: 'ENG', es: 'SPA', et: 'EST',
   eu: 'EUS', fa: 'FAS', fi: 'FIN', fr: 'FRA', ga: 'GLE', gl: 'GLG', he: 'HEB', hi: 'HIN', hr: 'HRV', ht: 'HAT', hu: 'HUN',
   it: 'ITA', ja: 'JPN', ko: 'KOR', lt: 'LIT', lv: 'LAV', mt: 'MLT', nl: 'NLD', no: 'NOR', pl: 'POL', pt: 'POR', ro: 'RON',
