@@ -1,4 +1,4 @@
-import { maskUrl, maskUrlsIn } from '../../domain/net/mask-url.ts';
+import { maskUrl, maskUrlsIn, splitCredentials } from '../../domain/net/mask-url.ts';
 import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import type { Deps } from '../deps.ts';
 
@@ -42,7 +42,9 @@ export class SourceFetch {
     const { maxBytes, timeoutMs } = this.deps.limits.harvest;
     let res: Response;
     try {
-      res = await this.deps.fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept, 'user-agent': 'Plaza harvester' } });
+      // Credentials written into the address go as Basic authentication: a request cannot carry them in its URL.
+      const { url: bare, authorization } = splitCredentials(new URL(url));
+      res = await this.deps.fetch(bare, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept, 'user-agent': 'Plaza harvester', ...(authorization ? { authorization } : {}) } });
     } catch (e) {
       const cause = rootCause(e);
       if (cause instanceof PrivateAddressError) throw new HarvestFailure(`${shown} was refused: ${maskUrlsIn(cause.message)}. Set PLAZA_ALLOW_PRIVATE_URLS=true to harvest sources on a private network.`);
