@@ -33,3 +33,10 @@ export async function sourceView(deps: Deps, p: Principal, id: string): Promise<
   const [view] = await viewsOf(deps, p, [await getSource(deps, p, id)]);
   return view!;
 }
+
+/** A source's run still queued or running, if any: at most one is, and a new run waits for it. */
+export async function openRun(deps: Deps, p: Principal, sourceId: string): Promise<HarvestRun | undefined> {
+  const source = await getSource(deps, p, sourceId);
+  const [last] = await deps.catalog.harvest.listRuns(source.id, 1);
+  return last && (last.status === 'queued' || last.status === 'running') ? last : undefined;
+}
