@@ -17,6 +17,9 @@ function rootCause(e: unknown): Error {
   return err;
 }
 
+/** A time limit in words: "300 ms", "30 s". */
+const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 export interface FetchedText {
   text: string;
   contentType: string;
@@ -48,7 +51,7 @@ export class SourceFetch {
     } catch (e) {
       const cause = rootCause(e);
       if (cause instanceof PrivateAddressError) throw new HarvestFailure(`${shown} was refused: ${maskUrlsIn(cause.message)}. Set PLAZA_ALLOW_PRIVATE_URLS=true to harvest sources on a private network.`);
-      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} did not answer within ${Math.round(timeoutMs / 1000)} s (setting PLAZA_HARVEST_TIMEOUT_MS).`);
+      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} did not answer within ${duration(timeoutMs)} (setting PLAZA_HARVEST_TIMEOUT_MS).`);
       throw new HarvestFailure(`${shown} could not be reached: ${maskUrlsIn(cause.message)}.`);
     }
     if (!res.ok) {
@@ -73,7 +76,7 @@ export class SourceFetch {
     } catch (e) {
       if (e instanceof HarvestFailure) throw e;
       const cause = rootCause(e);
-      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} stopped sending before the end, after ${Math.round(timeoutMs / 1000)} s (setting PLAZA_HARVEST_TIMEOUT_MS).`);
+      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} stopped sending before the end, after ${duration(timeoutMs)} (setting PLAZA_HARVEST_TIMEOUT_MS).`);
       throw new HarvestFailure(`The answer of ${shown} broke off: ${maskUrlsIn(cause.message)}.`);
     }
     return { text: Buffer.concat(chunks).toString('utf8'), contentType: res.headers.get('content-type') ?? '', url: res.url || url };
