@@ -22,9 +22,33 @@ Usage:
   plaza admin password [--email EMAIL]
                               give an account (default: the site administrator)
                               a new password, printed once
+  plaza harvest add|list|run|report|fetch …
+                              bring other portals' catalogs in (plaza help harvest)
   plaza --help                this help
 
 Settings come from environment variables (see docs/settings.md), e.g.
 PLAZA_DATA_DIR (default ./data) and PLAZA_PORT (default 8080).
 Column types: integer, decimal, boolean, date, timestamp, time, text, geometry.
+`;
+
+/** The text of `plaza help harvest`; docs/harvest.md shows the same usage (a test checks). */
+export const HARVEST_HELP = `plaza harvest — bring other portals' catalogs into this one
+
+Usage:
+  plaza harvest add --kind ckan|dcat-us|dcat-ap|socrata|plaza URL [--name NAME] [--org ORG]
+                    [--peer] [--no-harvest] [--every HOURS|--manual]
+                              add a source: its datasets are harvested every 24 hours
+                              (--every HOURS, or --manual for on demand only) into the
+                              organization ORG (default: one named after the source);
+                              --peer also lists it in the peer network, --no-harvest
+                              lists it as a peer only
+  plaza harvest list          the sources: id, name, kind, URL, roles, schedule, last run
+  plaza harvest run [ID]      harvest one source, or every harvested source, now, and
+                              print each run's report; exits with 1 if a run failed
+  plaza harvest report RUN_ID print a run's report again
+  plaza harvest fetch ID      load the CSV, GeoJSON or spreadsheet data of every dataset
+                              of a source as versions, printing progress
+
+The command acts as the site administrator. Sources on a private network or
+this machine need PLAZA_ALLOW_PRIVATE_URLS=true. See docs/harvest.md.
 `;

@@ -1,7 +1,7 @@
 // Only node built-ins and the help text load before a command is chosen: each
 // command imports what it needs, so `plaza help` starts at once.
 import { parseArgs } from 'node:util';
-import { HELP } from '../cli/help.ts';
+import { HARVEST_HELP, HELP } from '../cli/help.ts';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`plaza: ${message}\n`);
@@ -10,6 +10,10 @@ function fail(message: string, code = 1): never {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === 'help' && rest[0] === 'harvest') {
+    process.stdout.write(HARVEST_HELP);
+    return;
+  }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
     return;
@@ -124,6 +128,28 @@ async function main(argv: string[]): Promise<void> {
     } finally {
       await plaza.close();
     }
+    return;
+  }
+  if (command === 'harvest') {
+    if (!rest[0] || rest[0] === '--help' || rest[0] === '-h') {
+      process.stdout.write(HARVEST_HELP);
+      return;
+    }
+    const [{ createPlaza }, { startWorker }, { harvestCommand }, { firstPasswordAhead }] = await Promise.all([
+      import('./container.ts'),
+      import('./worker.ts'),
+      import('../cli/harvest.ts'),
+      import('../cli/admin-token.ts'),
+    ]);
+    const password = firstPasswordAhead(config.dataDir);
+    const plaza = await createPlaza(config);
+    let code: number;
+    try {
+      code = await harvestCommand(plaza.deps, { dataDir: config.dataDir, startWorker: () => startWorker(plaza), password }, rest, process.stdout, process.stderr);
+    } finally {
+      await plaza.close();
+    }
+    process.exitCode = code;
     return;
   }
   fail(`unknown command "${argv.join(' ')}". Run plaza --help.`, 2);

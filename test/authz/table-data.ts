@@ -1,5 +1,6 @@
 import { TREES_CSV } from './world.ts';
 import type { Table } from './table.ts';
+import { harvestJobOf } from './table-harvest.ts';
 
 /**
  * Data: files and links, column types, records, facets, exports, rejects and
@@ -71,6 +72,12 @@ export const dataTable: Table = {
       name: 'the ingest job of a draft of A',
       request: (w) => ({ url: `/api/v1/jobs/${w.shared.draftJob}` }),
       expect: { anonymous: 401, viewer: 403, editor: 200, orgAdmin: 200, otherEditor: 404, siteAdmin: 200, tokenRead: 403, tokenWrite: 200, tokenAdmin: 200 },
+    },
+    {
+      // Harvest jobs are the site administrators'; anyone else hears they do not exist.
+      name: 'the job of a harvest run',
+      request: async (w) => ({ url: `/api/v1/jobs/${await harvestJobOf(w)}` }),
+      expect: { anonymous: 401, viewer: 404, editor: 404, orgAdmin: 404, otherEditor: 404, siteAdmin: 200, tokenRead: 404, tokenWrite: 404, tokenAdmin: 404 },
     },
   ],
 

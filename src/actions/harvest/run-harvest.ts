@@ -149,7 +149,12 @@ async function archiveDropped(deps: Deps, s: RunState, now: string): Promise<num
   return dropped.length;
 }
 
-const keepErrors = (run: HarvestRun, more: HarvestError[]): void => {
+/** Adds a page's errors to the run; a resumed run skips those it noted before the stop, so that none counts twice. */
+const keepErrors = (run: HarvestRun, more: HarvestError[], resumed: boolean): void => {
+  if (resumed) {
+    const known = new Set(run.errors.map((e) => JSON.stringify([e.identifier, e.title, e.reason])));
+    more = more.filter((e) => !known.has(JSON.stringify([e.identifier, e.title, e.reason])));
+  }
   run.counts.errors += more.length;
   run.errors.push(...more.slice(0, Math.max(0, KEPT_ERRORS - run.errors.length)));
 };
@@ -175,6 +180,8 @@ export async function runHarvest(deps: Deps, sourceId: string, req: RunRequest):
   if (!source) throw notFound('Harvest source', sourceId);
   const existing = req.runId ? await deps.catalog.harvest.getRun(req.runId) : undefined;
   const run: HarvestRun = existing ?? newRun(deps, source.id, req.trigger, req.jobId ?? null);
+  // A run a stopped process left running: the records it took are skipped, its errors not noted twice.
+  const resumed = existing?.status === 'running';
   if (!existing) await deps.catalog.harvest.createRun(run);
   run.status = 'running';
   run.since = await lastCompleteStart(deps, source.id, run.id);
@@ -219,15 +226,16 @@ export async function runHarvest(deps: Deps, sourceId: string, req: RunRequest):
           else if (did !== 'done') run.counts[did] += 1;
         }
         if (unchanged.length) await tx.harvest.markSeen(source.id, unchanged, run.id, now);
+        run.counts.unchanged += unchanged.length;
+        keepErrors(run, errors, resumed);
+        run.bytes = fetch.bytes;
+        // With the page's records, so that a stop between the two cannot lose what the page counted.
+        await tx.harvest.updateRun(run.id, { counts: run.counts, errors: run.errors, bytes: run.bytes });
       });
       for (const id of unchanged) {
         const o = state.origins.get(id);
         if (o) state.origins.set(id, { ...o, lastRunId: run.id, lastSeenAt: now });
       }
-      run.counts.unchanged += unchanged.length;
-      keepErrors(run, errors);
-      run.bytes = fetch.bytes;
-      await deps.catalog.harvest.updateRun(run.id, { counts: run.counts, errors: run.errors, bytes: run.bytes });
       if (run.jobId) await deps.catalog.jobs.updateJob(run.jobId, { phase: 'harvesting', rowsRead: state.seen.size, rowsRejected: run.counts.errors });
     }
     run.counts.archived += await archiveDropped(deps, state, deps.clock.now().toISOString());

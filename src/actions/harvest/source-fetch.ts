@@ -1,4 +1,4 @@
-import { maskUrl, maskUrlsIn } from '../../domain/net/mask-url.ts';
+import { maskUrl, maskUrlsIn, splitCredentials } from '../../domain/net/mask-url.ts';
 import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import type { Deps } from '../deps.ts';
 
@@ -17,6 +17,9 @@ function rootCause(e: unknown): Error {
   while (err.cause instanceof Error) err = err.cause as Error & { cause?: unknown };
   return err;
 }
+
+/** A time limit in words: "300 ms", "30 s". */
+const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 export interface FetchedText {
   text: string;
@@ -43,11 +46,13 @@ export class SourceFetch {
     const { maxBytes, timeoutMs } = this.deps.limits.harvest;
     let res: Response;
     try {
-      res = await this.deps.fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept, 'user-agent': 'Plaza harvester' } });
+      // Credentials written into the address go as Basic authentication: a request cannot carry them in its URL.
+      const { url: bare, authorization } = splitCredentials(new URL(url));
+      res = await this.deps.fetch(bare, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept, 'user-agent': 'Plaza harvester', ...(authorization ? { authorization } : {}) } });
     } catch (e) {
       const cause = rootCause(e);
       if (cause instanceof PrivateAddressError) throw new HarvestFailure(`${shown} was refused: ${maskUrlsIn(cause.message)}. Set PLAZA_ALLOW_PRIVATE_URLS=true to harvest sources on a private network.`);
-      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} did not answer within ${Math.round(timeoutMs / 1000)} s (setting PLAZA_HARVEST_TIMEOUT_MS).`);
+      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} did not answer within ${duration(timeoutMs)} (setting PLAZA_HARVEST_TIMEOUT_MS).`);
       throw new HarvestFailure(`${shown} could not be reached: ${maskUrlsIn(cause.message)}.`);
     }
     if (!res.ok) {
@@ -72,7 +77,7 @@ export class SourceFetch {
     } catch (e) {
       if (e instanceof HarvestFailure) throw e;
       const cause = rootCause(e);
-      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} stopped sending before the end, after ${Math.round(timeoutMs / 1000)} s (setting PLAZA_HARVEST_TIMEOUT_MS).`);
+      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') throw new HarvestFailure(`${shown} stopped sending before the end, after ${duration(timeoutMs)} (setting PLAZA_HARVEST_TIMEOUT_MS).`);
       throw new HarvestFailure(`The answer of ${shown} broke off: ${maskUrlsIn(cause.message)}.`);
     }
     return { text: Buffer.concat(chunks).toString('utf8'), contentType: res.headers.get('content-type') ?? '', url: res.url || url };

@@ -108,13 +108,16 @@ export async function getRun(deps: Deps, p: Principal, runId: string): Promise<{
 /** Queues a run of a source, unless one is queued or running already: then that one is returned. */
 export async function queueHarvestRun(deps: Deps, source: HarvestSource, trigger: HarvestTrigger): Promise<HarvestRun> {
   const [last] = await deps.catalog.harvest.listRuns(source.id, 1);
-  if (last && (last.status === 'queued' || last.status === 'running')) return last;
+  const open = last && (last.status === 'queued' || last.status === 'running') ? last : undefined;
+  if (open?.jobId) return open;
   const now = deps.clock.now().toISOString();
-  const run = newRun(deps, source.id, trigger, null);
-  const job: Job = { id: deps.newId(), type: 'harvest', status: 'queued', phase: 'queued', rowsRead: 0, rowsRejected: 0, errors: [], payload: { sourceId: source.id, runId: run.id, trigger }, result: null, createdAt: now, startedAt: null, finishedAt: null };
+  // A run without a job was left by a stopped `plaza harvest run`: the worker finishes it rather than it blocking every later run.
+  const run = open ?? newRun(deps, source.id, trigger, null);
+  const job: Job = { id: deps.newId(), type: 'harvest', status: 'queued', phase: 'queued', rowsRead: 0, rowsRejected: 0, errors: [], payload: { sourceId: source.id, runId: run.id, trigger: run.trigger }, result: null, createdAt: now, startedAt: null, finishedAt: null };
   run.jobId = job.id;
   await deps.catalog.transaction(async (tx) => {
-    await tx.harvest.createRun(run);
+    if (open) await tx.harvest.updateRun(run.id, { jobId: job.id });
+    else await tx.harvest.createRun(run);
     await tx.jobs.createJob(job);
     if (source.scheduleHours !== null) await tx.harvest.updateSource(source.id, { nextRunAt: new Date(Date.parse(now) + source.scheduleHours * 3_600_000).toISOString() });
   });

@@ -1,4 +1,4 @@
-import { canEditIn, canSeeDataset } from '../../domain/accounts/policy.ts';
+import { canEditIn, canSeeDataset, isSiteAdmin } from '../../domain/accounts/policy.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { Job } from '../../domain/catalog/types.ts';
 import type { Deps, Principal } from '../deps.ts';
@@ -25,9 +25,24 @@ export async function waitForJob(deps: Deps, id: string, onProgress?: (job: Job)
   }
 }
 
-/** A job, for someone who may edit the dataset it loads. */
+/**
+ * A harvest job, for site administrators; the data loads of harvested
+ * datasets (`harvest-fetch`) also for editors of every dataset it loads.
+ */
+async function harvestJobFor(deps: Deps, p: Principal, job: Job): Promise<Job> {
+  if (isSiteAdmin(p)) return job;
+  if (p.kind === 'anonymous') throw new AppError('unauthorized', 'Harvest jobs are shown to site administrators: sign in or send an API token.');
+  if (job.type === 'harvest-fetch' && Array.isArray(job.payload.datasetIds) && job.payload.datasetIds.length) {
+    const datasets = await Promise.all((job.payload.datasetIds as unknown[]).map((d) => (typeof d === 'string' ? deps.catalog.datasets.getDataset(d) : undefined)));
+    if (datasets.every((d) => d && canEditIn(p, d.organizationId))) return job;
+  }
+  throw notFound('Job', job.id);
+}
+
+/** A job, for someone who may edit the dataset it loads (harvest jobs: `harvestJobFor`). */
 export async function getJobFor(deps: Deps, p: Principal, id: string): Promise<Job> {
   const job = await getJob(deps, id);
+  if (job.type === 'harvest' || job.type === 'harvest-fetch') return harvestJobFor(deps, p, job);
   const datasetId = typeof job.payload.datasetId === 'string' ? job.payload.datasetId : undefined;
   const dataset = datasetId ? await deps.catalog.datasets.getDataset(datasetId) : undefined;
   if (!dataset || !canEditIn(p, dataset.organizationId)) {

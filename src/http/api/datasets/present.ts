@@ -1,8 +1,10 @@
 import type { DatasetDetail, DatasetSummary, SearchPage } from '../../../actions/catalog/read-datasets.ts';
+import type { HarvestMark } from '../../../actions/harvest/marks.ts';
 import type { Freshness } from '../../../domain/catalog/freshness.ts';
 import type { Dataset, DictionaryEntry, Resource, Version } from '../../../domain/catalog/types.ts';
 import { roleOf } from '../../../domain/table/roles.ts';
 import { ACCESS_LEVELS, DATASET_STATUSES, FREQUENCIES, frequencyById, LICENSES, licenseById } from '../../../domain/catalog/vocab.ts';
+import { presentMark } from '../harvest/present.ts';
 
 const api = (slug: string) => `/api/v1/datasets/${slug}`;
 
@@ -58,7 +60,8 @@ export function presentMetadata(d: Dataset) {
   };
 }
 
-export function presentSummary({ dataset, organization, live, freshness }: DatasetSummary) {
+/** A dataset as lists show it; `mark` says where a harvested one came from (`harvested`, null for one made here). */
+export function presentSummary({ dataset, organization, live, freshness }: DatasetSummary, mark?: HarvestMark) {
   return {
     id: dataset.id,
     slug: dataset.slug,
@@ -75,13 +78,14 @@ export function presentSummary({ dataset, organization, live, freshness }: Datas
     published_at: dataset.publishedAt,
     freshness: presentFreshness(freshness),
     popularity: dataset.popularity,
+    harvested: presentMark(mark),
     links: { self: api(dataset.slug), records: `${api(dataset.slug)}/records`, page: `/datasets/${dataset.slug}` },
   };
 }
 
-/** A page of catalog search: the total, the datasets and the facet counts. */
-export function presentSearch(page: SearchPage) {
-  return { total: page.total, results: page.results.map(presentSummary), facets: page.facets };
+/** A page of catalog search: the total, the datasets and the facet counts; `marks` are the harvested ones' (`harvestMarks`). */
+export function presentSearch(page: SearchPage, marks: ReadonlyMap<string, HarvestMark> = new Map()) {
+  return { total: page.total, results: page.results.map((r) => presentSummary(r, marks.get(r.dataset.id))), facets: page.facets };
 }
 
 /** The lists publishers choose from: the site's themes, and Plaza's licenses, frequencies, access levels and statuses. */
@@ -92,11 +96,11 @@ export function presentVocabularies(themes: string[]) {
 /** Dictionary entries; `role` is the publisher's choice, null while the inferred role stands. */
 export const presentDictionary = (entries: DictionaryEntry[]) => entries.map((e) => ({ name: e.column, label: e.label, description: e.description, unit: e.unit, role: e.role ?? null }));
 
-export function presentDetail(d: DatasetDetail) {
+export function presentDetail(d: DatasetDetail, mark?: HarvestMark) {
   const live = d.live;
   const dictionary = new Map(d.dictionary.map((e) => [e.column, e]));
   return {
-    ...presentSummary(d),
+    ...presentSummary(d, mark),
     created_at: d.dataset.createdAt,
     columns: (live?.columns ?? []).map((c) => ({
       name: c.name,

@@ -4,7 +4,8 @@ import { changeStatus, statusChangeFields } from '../../../actions/catalog/chang
 import { createDataset } from '../../../actions/catalog/create-dataset.ts';
 import { deleteDataset } from '../../../actions/catalog/delete-dataset.ts';
 import { dictionaryFields, updateDictionary } from '../../../actions/catalog/dictionary.ts';
-import { getDataset, noteUse, searchDatasets } from '../../../actions/catalog/read-datasets.ts';
+import { getDataset, noteUse, searchDatasets, type DatasetDetail } from '../../../actions/catalog/read-datasets.ts';
+import { harvestMarks } from '../../../actions/harvest/marks.ts';
 import { removeResource } from '../../../actions/catalog/resources.ts';
 import { updateDataset } from '../../../actions/catalog/update-dataset.ts';
 import { siteThemes } from '../../../actions/site/settings.ts';
@@ -22,6 +23,8 @@ const ok = (description: string) => ({ 200: { description } });
 
 export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps, registry } = ctx;
+  /** A dataset as the API writes it, with where it was harvested from. */
+  const detailOf = async (d: DatasetDetail) => presentDetail(d, (await harvestMarks(deps, [d.dataset.id])).get(d.dataset.id));
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/datasets', operationId: 'searchDatasets', tag: 'Datasets', access: 'public',
@@ -29,7 +32,10 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
     description: 'Relevance-ranked, typo-tolerant search with filters and facet counts. Anonymous callers see published, non-private datasets; members also see their organizations\' drafts when they ask for them with `status`.',
     query: searchQuerySchema,
     responses: ok('`{ total, results, facets: { <facet>: [{ value, count }] } }`; organization values (slugs) also carry the organization\'s name as `label`'),
-  }, async ({ req, query }) => presentSearch(await searchDatasets(deps, await actorOf(deps, req), query)));
+  }, async ({ req, query }) => {
+    const page = await searchDatasets(deps, await actorOf(deps, req), query);
+    return presentSearch(page, await harvestMarks(deps, page.results.map((r) => r.dataset.id)));
+  });
 
   route(app, registry, {
     method: 'GET', path: '/api/v1/vocabularies', operationId: 'getVocabularies', tag: 'Datasets', access: 'public',
@@ -50,7 +56,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   }, async ({ req, reply }) => {
     const dataset = await createDataset(deps, await actorOf(deps, req), req.body);
     reply.status(201);
-    return presentDetail(await getDataset(deps, await actorOf(deps, req), dataset.id));
+    return detailOf(await getDataset(deps, await actorOf(deps, req), dataset.id));
   });
 
   route(app, registry, {
@@ -61,7 +67,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   }, async ({ req, params }) => {
     const detail = await getDataset(deps, await actorOf(deps, req), params.id);
     noteUse(deps, detail.dataset, 'api');
-    return presentDetail(detail);
+    return detailOf(detail);
   });
 
   route(app, registry, {
@@ -74,7 +80,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   }, async ({ req, params }) => {
     const p = await actorOf(deps, req);
     await updateDataset(deps, p, params.id, req.body);
-    return presentDetail(await getDataset(deps, p, params.id));
+    return detailOf(await getDataset(deps, p, params.id));
   });
 
   route(app, registry, {
@@ -97,7 +103,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   }, async ({ req, params }) => {
     const p = await actorOf(deps, req);
     await changeStatus(deps, p, params.id, req.body);
-    return presentDetail(await getDataset(deps, p, params.id));
+    return detailOf(await getDataset(deps, p, params.id));
   });
 
   route(app, registry, {
