@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requestHarvestedData } from '../../../actions/harvest/harvested.ts';
 import { addSource, getSource, removeSource, requestHarvest, updateSource } from '../../../actions/harvest/sources.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { sourceFields, sourcePatchFields } from '../../../domain/harvest/source-input.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { HarvestPages } from './pages.ts';
 import type { SourceValues } from './source-form.tsx';
@@ -31,6 +32,11 @@ export function inputOf(f: SourceValues, adding: boolean): { input: Record<strin
     ...(adding && text('organization') ? { organization: text('organization') } : {}),
     ...(!adding || text('name') ? { name: text('name') } : {}),
   };
+  // The rest of the form is checked too, so every field's message shows at once.
+  if (Object.keys(errors).length) {
+    const checked = (adding ? sourceFields : sourcePatchFields).safeParse({ ...input, schedule_hours: null });
+    for (const issue of checked.success ? [] : checked.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  }
   return { input, errors };
 }
 
