@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { makePerson, signIn, type Person, type Session } from '../support/people.ts';
+import { makePerson, signIn, type Session } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
 
 /**
@@ -90,13 +90,13 @@ describe('the harvest pages', () => {
   });
 
   it('add a source, run it and read its report', async () => {
-    const added = await form(boss, '/admin/harvest', { kind: 'dcat-us', url: dataUrl, name: 'New York State', harvest: 'on', schedule: 'every', hours: '12' });
+    const added = await form(boss, '/admin/harvest', { kind: 'dcat-us', url: dataUrl, name: 'New York State', harvest: 'on', schedule: 'demand' });
     expect(added.statusCode).toBe(303);
     expect(added.headers.location).toBe('/admin/harvest?added=1&name=New%20York%20State');
     const list = await page(boss, added.headers.location!);
     expect(list.body).toContain('New York State was added.');
     expect(list.body).toContain('DCAT-US data.json');
-    expect(list.body).toContain('Every 12 hours');
+    expect(list.body).toContain('On demand');
     expect(list.body).toContain('Never run');
     const id = await sourceId();
 
@@ -167,9 +167,11 @@ describe('the harvest pages', () => {
     const refused = await form(boss, `/admin/harvest/${id}/edit`, { url: dataUrl, name: '  ', harvest: 'on', schedule: 'demand' });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Name the source.');
-    const saved = await form(boss, `/admin/harvest/${id}/edit`, { url: dataUrl, name: 'NY State', harvest: 'on', peer: 'on', schedule: 'demand' });
+    const saved = await form(boss, `/admin/harvest/${id}/edit`, { url: dataUrl, name: 'NY State', harvest: 'on', peer: 'on', schedule: 'every', hours: '12' });
     expect(saved.headers.location).toBe(`/admin/harvest/${id}?saved=1`);
-    expect((await page(boss, saved.headers.location!)).body).toContain('On demand');
+    const changed = await page(boss, saved.headers.location!);
+    expect(changed.body).toContain('Every 12 hours');
+    expect(changed.body).toContain('harvested, peer');
     const confirm = await page(boss, `/admin/harvest/${id}/remove`);
     expect(confirm.body).toContain('Remove NY State?');
     expect(confirm.body).toContain(`<form method="post" action="/admin/harvest/${id}/remove"`);
