@@ -82,6 +82,9 @@ describe('the harvest pages', () => {
     const es = await form(boss, '/admin/harvest?lang=es', { kind: 'dcat-us', url: '', schedule: 'demand', harvest: 'on' }, { 'accept-language': 'es' });
     expect(es.statusCode).toBe(400);
     expect(es.body).toContain('Indique la dirección del catálogo.');
+    const zero = await form(boss, '/admin/harvest', { kind: 'dcat-us', url: dataUrl, schedule: 'every', hours: '0', harvest: 'on' });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.body).toContain('id="field-hours-error">Run at most every hour.</span>');
     const expired = await form({ ...boss, csrf: 'stale' }, '/admin/harvest', { kind: 'dcat-us', url: dataUrl, name: 'Kept', schedule: 'demand' });
     expect(expired.statusCode).toBe(403);
     expect(expired.body).toContain('missing its security token');
