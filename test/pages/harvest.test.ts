@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRun } from '../../src/actions/harvest/run-harvest.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, signIn, type Session } from '../support/people.ts';
@@ -25,6 +26,14 @@ let app: FastifyInstance;
 let server: Server;
 let answer: () => { status: number; body: string };
 let dataUrl = '';
+let base = '';
+
+/** The catalog as served: the real files, their distributions' downloads served here too (their landing pages stay as they are). */
+const catalogBody = () =>
+  JSON.stringify({ ...NY, dataset: [...NY.dataset, ...SAMPLE.dataset] })
+    .replaceAll('https://data.ny.gov/api/', `${base}/api/`)
+    .replaceAll('https://data.agency.gov/', `${base}/`)
+    .replaceAll('http://www.agency.gov/', `${base}/`);
 let boss: Session;
 let resident: Session;
 
@@ -38,13 +47,17 @@ const sourceId = async () => (await t.deps.catalog.harvest.listSources())[0]!.id
 beforeAll(async () => {
   t = await startTestPlaza();
   app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
-  answer = () => ({ status: 200, body: JSON.stringify({ ...NY, dataset: [...NY.dataset, ...SAMPLE.dataset] }) });
-  server = createServer((_req, res) => {
+  answer = () => ({ status: 200, body: catalogBody() });
+  server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    if (path.endsWith('.csv')) return res.writeHead(200, { 'content-type': 'text/csv' }).end('year,loans\n2004,120\n2005,131\n');
+    if (path !== '/data.json') return res.writeHead(404).end('not here');
     const a = answer();
     res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  dataUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data.json`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dataUrl = `${base}/data.json`;
   boss = await signIn(t, app, await makePerson(t, { siteAdmin: true }), PASSWORD);
   resident = await signIn(t, app, await makePerson(t), PASSWORD);
 }, 60_000);
@@ -126,7 +139,7 @@ describe('the harvest pages', () => {
     const failed = await page(boss, garbage.headers.location!);
     expect(failed.body).toContain('Failed');
     expect(failed.body).toMatch(/<div class="usa-alert usa-alert--error run-message" role="alert">[^<]*did not answer JSON/);
-    answer = () => ({ status: 200, body: JSON.stringify({ ...NY, dataset: [...NY.dataset, ...SAMPLE.dataset] }) });
+    answer = () => ({ status: 200, body: catalogBody() });
     expect((await page(boss, '/admin/harvest')).body).toContain('Failed');
   }, 120_000);
 
@@ -153,6 +166,20 @@ describe('the harvest pages', () => {
     expect(tooLong.body).toContain('x'.repeat(10_001));
     expect((await page(boss, `/datasets/${ds.slug}`)).body).toContain('Load the data');
 
+    const stranger = await form(resident, `/datasets/${ds.slug}/notes`, { notes: 'Not mine to write.' });
+    expect(stranger.statusCode).toBe(403);
+    expect(stranger.body).toContain(`Only editors of the dataset's organization may write notes on &quot;${ds.slug}&quot;.`);
+    expect((await t.deps.catalog.harvest.getNotes(ds.id))?.notes).toBe('Our housing office checks these figures every quarter.');
+    const notAdmin = await form(editor, `/datasets/${ds.slug}/load`, {});
+    expect(notAdmin.statusCode).toBe(403);
+    const load = await form(boss, `/datasets/${ds.slug}/load`, {});
+    expect(load.headers.location).toBe(`/datasets/${ds.slug}?harvest=loading#harvested`);
+    expect((await page(boss, load.headers.location!.replace('#harvested', ''))).body).toContain('Its data is being loaded in the background');
+    for (let i = 0; i < 300 && !(await t.deps.catalog.datasets.getDataset(ds.id))?.liveVersionId; i++) await new Promise((r) => setTimeout(r, 100));
+    const loaded = await page(boss, `/datasets/${ds.slug}`);
+    expect(loaded.body).toContain('<td>131</td>');
+    expect(loaded.body).not.toContain('Load the data');
+
     const catalog = await page(undefined, '/datasets?q=SONYMA');
     expect(catalog.body).toContain('<span class="usa-tag badge harvested">from New York State</span>');
     const publish = await page(editor, '/publish');
@@ -162,6 +189,19 @@ describe('the harvest pages', () => {
     expect(describe.statusCode).toBe(409);
     expect(describe.body).toContain(`“${SONYMA}” is harvested from New York State`.replace(/[“”]/g, '"').replace(/"/g, '&quot;'));
   }, 60_000);
+
+  it('says when a run is still waiting, and loads a whole source’s data on request', async () => {
+    const id = await sourceId();
+    const queued = newRun(t.deps, id, 'manual', null);
+    await t.deps.catalog.harvest.createRun(queued);
+    const waiting = await page(boss, `/admin/harvest/runs/${queued.id}`);
+    expect(waiting.body).toContain('This run is waiting for its turn; nothing has changed yet.');
+    expect(waiting.body).toContain(`<a href="/admin/harvest/runs/${queued.id}">Look again</a>`);
+    await t.deps.catalog.harvest.updateRun(queued.id, { status: 'failed', finishedAt: new Date().toISOString(), message: 'Stopped by a test.' });
+    const load = await form(boss, `/admin/harvest/${id}/load`, {});
+    expect(load.headers.location).toBe('/admin/harvest?loading=4&name=New%20York%20State');
+    expect((await page(boss, load.headers.location!)).body).toContain('The data of 4 datasets from New York State is being loaded in the background.');
+  });
 
   it('changes a source, and removes it only after a confirmation', async () => {
     const id = await sourceId();
