@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRun } from '../../src/actions/harvest/run-harvest.ts';
+import { newRun, runHarvest } from '../../src/actions/harvest/run-harvest.ts';
+import { addSource } from '../../src/actions/harvest/sources.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, signIn, type Session } from '../support/people.ts';
@@ -25,6 +26,7 @@ let t: TestPlaza;
 let app: FastifyInstance;
 let server: Server;
 let answer: () => { status: number; body: string };
+let mirror: () => string = () => '{}';
 let dataUrl = '';
 let base = '';
 
@@ -51,6 +53,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]!;
     if (path.endsWith('.csv')) return res.writeHead(200, { 'content-type': 'text/csv' }).end('year,loans\n2004,120\n2005,131\n');
+    if (path === '/mirror.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(mirror());
     if (path !== '/data.json') return res.writeHead(404).end('not here');
     const a = answer();
     res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body);
@@ -180,10 +183,22 @@ describe('the harvest pages', () => {
     expect(loaded.body).toContain('<td>131</td>');
     expect(loaded.body).not.toContain('Load the data');
 
+    // A second source listing the same datasets: one dataset, two origins; then it drops this one.
+    const second = await addSource(t.deps, t.admin, { kind: 'dcat-us', url: `${base}/mirror.json`, name: 'State mirror', schedule_hours: null });
+    mirror = catalogBody;
+    expect((await runHarvest(t.deps, second.id, { trigger: 'manual' })).counts.created).toBe(0);
+    mirror = () => JSON.stringify({ ...SAMPLE });
+    expect((await runHarvest(t.deps, second.id, { trigger: 'manual' })).counts.archived).toBe(1);
+    const both = await page(undefined, `/datasets/${ds.slug}`);
+    expect(both.body).toContain('Harvested from New York State');
+    expect(both.body).toContain('Harvested from State mirror');
+    expect(both.body).toMatch(/State mirror no longer lists this dataset \(since [^)]+\)\./);
+    expect(both.body).not.toContain('it is archived here');
+
     const catalog = await page(undefined, '/datasets?q=SONYMA');
     expect(catalog.body).toContain('<span class="usa-tag badge harvested">from New York State</span>');
     const publish = await page(editor, '/publish');
-    expect(publish.body).toContain('Harvested from New York State: edited there');
+    expect(publish.body).toMatch(/Harvested from [^<]*New York State[^<]*: edited there/);
     expect(publish.body).not.toContain(`/publish/${ds.slug}/describe`);
     const describe = await page(editor, `/publish/${ds.slug}/describe`);
     expect(describe.statusCode).toBe(409);
