@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/actions/accounts/password.ts';
+import { newRun } from '../../src/actions/harvest/run-harvest.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm, startPortal, type Portal } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
@@ -106,7 +107,16 @@ describeBrowser('harvesting in a browser', (b) => {
     await check(page);
 
     const id = sourcePage.split('/').pop()!;
-    for (const path of ['/admin/harvest', sourcePage.slice(portal.url.length), `/admin/harvest/${id}/edit`, `/admin/harvest/${id}/remove`, report.slice(portal.url.length), dataset.slice(portal.url.length)]) {
+    // A report with errors in its table, as a source with broken records gives.
+    const broken = newRun(portal.t.deps, id, 'schedule', null);
+    await portal.t.deps.catalog.harvest.createRun(broken);
+    const errors = [{ identifier: 'https://data.example.org/api/views/abcd-1234-a-very-long-identifier-without-spaces', title: 'Street trees', reason: 'The record has no title.' }, { identifier: null, title: null, reason: 'The record is not an object.' }];
+    await portal.t.deps.catalog.harvest.updateRun(broken.id, { status: 'partial', finishedAt: new Date().toISOString(), counts: { created: 3, updated: 0, archived: 0, unchanged: 1, errors: 2 }, errors });
+    await page.goto(`${portal.url}/admin/harvest/runs/${broken.id}`);
+    await expect(page.getByRole('cell', { name: 'Street trees' }).count()).resolves.toBe(1);
+    await check(page);
+
+    for (const path of ['/admin/harvest', sourcePage.slice(portal.url.length), `/admin/harvest/${id}/edit`, `/admin/harvest/${id}/remove`, report.slice(portal.url.length), `/admin/harvest/runs/${broken.id}`, dataset.slice(portal.url.length)]) {
       await page.goto(`${portal.url}${path}?lang=es`);
       await check(page);
     }

@@ -165,7 +165,7 @@ describe('the harvest pages', () => {
     expect(after.body).toContain('<p class="notes">Our housing office checks these figures every quarter.</p>');
     const tooLong = await form(editor, `/datasets/${ds.slug}/notes`, { notes: 'x'.repeat(10_001) });
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.body).toContain('Keep the notes under 10,000 characters.');
+    expect(tooLong.body).toContain('id="field-notes-error">Keep the notes under 10,000 characters.</span>');
     expect(tooLong.body).toContain('x'.repeat(10_001));
     expect((await page(boss, `/datasets/${ds.slug}`)).body).toContain('Load the data');
 

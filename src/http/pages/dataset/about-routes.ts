@@ -100,15 +100,17 @@ export function aboutTabRoutes(app: FastifyInstance, ctx: HttpContext): void {
         await act(p, slug, body);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500 || e.code === 'unauthorized') throw e;
-        const pc = await pageContext(ctx, req);
-        if (e.code === 'not_found' || e.code === 'forbidden' || e.code === 'csrf_failed') {
-          const title = e.code === 'not_found' ? pc.t.t('error.datasetNotFound') : e.code === 'csrf_failed' ? pc.t.t('error.title.csrf_failed') : pc.t.t('error.notForYou');
-          return reply.status(e.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(errorPage(pc, title, ruleText(pc.t, e.message)).value);
+        const send = (status: number, body: string) => reply.status(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
+        // Notes refused for what they say: the page again, the notes as typed beside their message.
+        const field = ((e.details?.fields ?? []) as Array<{ field: string; message: string }>).find((f) => f.field === 'notes');
+        if (field && typeof body.notes === 'string') {
+          const who = await actorOf(deps, req);
+          const made = await aboutPage(req, who, await pageContext(ctx, req, who), slug, 1, { notes: { value: body.notes, error: field.message } });
+          return send(made.status === 200 ? e.status : made.status, made.body);
         }
-        const who = await actorOf(deps, req);
-        const notes = typeof body.notes === 'string' ? { value: body.notes, error: e.message } : undefined;
-        const made = await aboutPage(req, who, await pageContext(ctx, req, who), slug, 1, notes ? { notes } : { notice: ruleText(pc.t, e.message) });
-        return reply.status(made.status === 200 ? e.status : made.status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(made.body);
+        const pc = await pageContext(ctx, req);
+        const title = e.code === 'not_found' ? pc.t.t('error.datasetNotFound') : e.code === 'forbidden' ? pc.t.t('error.notForYou') : pc.t.t(`error.title.${e.code}`);
+        return send(e.status, errorPage(pc, title, ruleText(pc.t, e.message)).value);
       }
       return reply.redirect(`${back}?harvest=${done}#harvested`, 303);
     });
