@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRun, runHarvest } from '../../src/actions/harvest/run-harvest.ts';
 import { addSource } from '../../src/actions/harvest/sources.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
+import { addressCheck } from '../../src/adapters/net/address-check.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { makePerson, signIn, type Session } from '../support/people.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
@@ -106,6 +107,22 @@ describe('the harvest pages', () => {
     expect(expired.body).toContain('missing its security token');
     expect(expired.body).toContain('value="Kept"');
     expect(await t.deps.catalog.harvest.listSources()).toEqual([]);
+  });
+
+  it('refuse an address on a private network, saying which setting lets it through', async () => {
+    // The portal as deployed: the real guard, private networks refused.
+    const guarded = await buildApp({ deps: { ...t.deps, checkAddress: addressCheck({ allowPrivate: false }) }, siteName: 'Test City', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
+    try {
+      const post = (lang: string) => guarded.inject({ method: 'POST', url: `/admin/harvest?lang=${lang}`, payload: new URLSearchParams({ _csrf: boss.csrf, kind: 'dcat-us', url: dataUrl, name: 'Loopback', schedule: 'demand', harvest: 'on' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: boss.cookie } });
+      const res = await post('en');
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toMatch(/id="field-url-error">http:\/\/127\.0\.0\.1:\d+\/data\.json is refused: [^<]+\. Set PLAZA_ALLOW_PRIVATE_URLS=true to harvest sources on a private network\.<\/span>/);
+      expect(res.body).toContain('value="Loopback"');
+      expect((await post('es')).body).toMatch(/id="field-url-error">http:\/\/127\.0\.0\.1:\d+\/data\.json se rechaza: [^<]+\. Active PLAZA_ALLOW_PRIVATE_URLS=true/);
+      expect(await t.deps.catalog.harvest.listSources()).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('add a source, run it and read its report', async () => {
