@@ -247,6 +247,17 @@ describe('the harvest pages', () => {
     const changed = await page(boss, saved.headers.location!);
     expect(changed.body).toContain('Every 12 hours');
     expect(changed.body).toContain('harvested, peer');
+    const secret = await form(boss, '/admin/harvest', { kind: 'dcat-us', url: dataUrl.replace('http://', 'http://ada:s3cret-word@'), name: 'Zeta with a password', schedule: 'demand', harvest: 'on' });
+    expect(secret.statusCode).toBe(303);
+    const listed = await page(boss, '/admin/harvest');
+    expect(listed.body).toContain('Zeta with a password');
+    expect(listed.body).not.toContain('s3cret-word');
+    const zeta = (await t.deps.catalog.harvest.listSources()).find((x) => x.name === 'Zeta with a password')!;
+    const editing = await page(boss, `/admin/harvest/${zeta.id}/edit`);
+    expect(editing.body).not.toContain('s3cret-word');
+    const shown = /id="field-url"[^>]* value="([^"]+)"/.exec(editing.body)![1]!;
+    expect((await form(boss, `/admin/harvest/${zeta.id}/edit`, { url: shown, name: 'Zeta renamed', harvest: 'on', schedule: 'demand' })).statusCode).toBe(303);
+    expect(await t.deps.catalog.harvest.getSource(zeta.id)).toMatchObject({ name: 'Zeta renamed', url: zeta.url });
     const confirm = await page(boss, `/admin/harvest/${id}/remove`);
     expect(confirm.body).toContain('Remove NY State?');
     expect(confirm.body).toContain(`<form method="post" action="/admin/harvest/${id}/remove"`);

@@ -4,6 +4,7 @@ import { requestHarvestedData } from '../../../actions/harvest/harvested.ts';
 import { addSource, getSource, removeSource, requestHarvest, updateSource } from '../../../actions/harvest/sources.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { sourceFields, sourcePatchFields } from '../../../domain/harvest/source-input.ts';
+import { maskUrl } from '../../../domain/net/mask-url.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { HarvestPages } from './pages.ts';
 import type { SourceValues } from './source-form.tsx';
@@ -80,6 +81,8 @@ export function harvestPostRoutes(app: FastifyInstance, ctx: HttpContext, pages:
     try {
       const p = await actorOf(deps, req);
       if (Object.keys(errors).length) return await pages.showEdit(req, reply, id, { values, errors }, 400);
+      // The form shows the address with its password masked; sent back as it was shown, the address is unchanged.
+      if (input.url === maskUrl((await getSource(deps, p, id)).url)) delete input.url;
       await updateSource(deps, p, id, input);
       return reply.redirect(`${base(id)}?saved=1`, 303);
     } catch (e) {

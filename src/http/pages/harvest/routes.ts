@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { harvestOverview } from '../../../actions/harvest/overview.ts';
 import { getRun, listRuns } from '../../../actions/harvest/sources.ts';
 import type { HarvestSource } from '../../../domain/harvest/types.ts';
+import { maskUrl } from '../../../domain/net/mask-url.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { identityOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
@@ -21,7 +22,8 @@ const idParams = z.object({ id: z.string().min(1).max(200) });
 
 /** A source's form values from what it is now. */
 export const valuesOf = (s: HarvestSource): Record<string, string> => ({
-  url: s.url,
+  // The password in an address is never shown; the form keeps it when the masked address comes back.
+  url: maskUrl(s.url),
   name: s.name,
   ...(s.harvest ? { harvest: 'on' } : {}),
   ...(s.peer ? { peer: 'on' } : {}),
