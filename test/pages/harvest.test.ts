@@ -170,6 +170,7 @@ describe('the harvest pages', () => {
     expect(visitor.body).toContain('Harvested from New York State');
     expect(visitor.body).toContain('<a href="https://data.ny.gov/d/22ew-dxez">The original at New York State</a>');
     expect(visitor.body).not.toContain('name="notes"');
+    expect(visitor.body).not.toContain('Local notes');
     const editor = await signIn(t, app, await makePerson(t, { roles: { [ds.organizationId]: 'editor' } }), PASSWORD);
     const mine = await page(editor, `/datasets/${ds.slug}`);
     expect(mine.body).toContain('<textarea id="field-notes" name="notes"');
@@ -180,6 +181,7 @@ describe('the harvest pages', () => {
     const after = await page(editor, `/datasets/${ds.slug}?harvest=notes`);
     expect(after.body).toContain('The local notes were saved.');
     expect(after.body).toContain('<p class="notes">Our housing office checks these figures every quarter.</p>');
+    expect((await page(undefined, `/datasets/${ds.slug}`)).body).toContain('<p class="notes">Our housing office checks these figures every quarter.</p>');
     const tooLong = await form(editor, `/datasets/${ds.slug}/notes`, { notes: 'x'.repeat(10_001) });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('id="field-notes-error">Keep the notes under 10,000 characters.</span>');

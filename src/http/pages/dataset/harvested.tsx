@@ -47,8 +47,9 @@ export function HarvestedBox({ dataset, hasData, s }: { dataset: Pick<Dataset, '
         ))}
       </ul>
       <p class="meta">{t.t('harvest.box.readOnly')}</p>
-      <h3 id="local-notes">{t.t('harvest.box.notes')}</h3>
-      {view.notes?.notes ? <p class="notes">{view.notes.notes}</p> : <p class="meta">{t.t('harvest.box.noNotes')}</p>}
+      {/* Readers see notes when there are some; their editors see where they would go. */}
+      {view.notes?.notes || (view.mayWriteNotes && s.csrf) ? <h3 id="local-notes">{t.t('harvest.box.notes')}</h3> : null}
+      {view.notes?.notes ? <p class="notes">{view.notes.notes}</p> : view.mayWriteNotes && s.csrf ? <p class="meta">{t.t('harvest.box.noNotes')}</p> : null}
       {view.mayWriteNotes && s.csrf ? (
         <form method="post" action={`${base}/notes`} class="usa-form">
           <input type="hidden" name="_csrf" value={s.csrf} />
