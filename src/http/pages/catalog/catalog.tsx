@@ -65,7 +65,7 @@ function Facets({ state, result }: { state: CatalogState; result: SearchPage }) 
   );
 }
 
-function Results({ result, showcases }: { result: SearchPage; showcases: ReadonlyMap<string, number> }) {
+function Results({ result, showcases, harvested }: { result: SearchPage; showcases: ReadonlyMap<string, number>; harvested: ReadonlyMap<string, string[]> }) {
   const t = useT();
   return (
     <ul class="card-list">
@@ -80,6 +80,11 @@ function Results({ result, showcases }: { result: SearchPage; showcases: Readonl
             {live?.rowCount !== undefined && live.rowCount !== null ? ` · ${t.t('common.rows', { count: live.rowCount })}` : ''} · {t.t('common.updated', { date: dataset.updatedAt })}{' '}
             {live?.source ? <span class="usa-tag badge">{live.source.format.toUpperCase()}</span> : null}{' '}
             {freshness.overdue ? <span class="usa-tag warn badge">{t.t('catalog.overdue')}</span> : null}
+            {(harvested.get(dataset.id) ?? []).map((source) => (
+              <span key={source} class="usa-tag badge harvested">
+                {t.t('harvest.fromSource', { source })}
+              </span>
+            ))}
             {showcases.get(dataset.id) ? (
               <>
                 {' · '}
@@ -96,7 +101,7 @@ function Results({ result, showcases }: { result: SearchPage; showcases: Readonl
 }
 
 /** The catalog: a search form, facets that refine, sorting and pages; it all works without JavaScript. */
-export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[], showcases: ReadonlyMap<string, number> = new Map()): SafeHtml {
+export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[], showcases: ReadonlyMap<string, number> = new Map(), harvested: ReadonlyMap<string, string[]> = new Map()): SafeHtml {
   const { t } = pc;
   const pages = Math.max(1, Math.ceil(result.total / size));
   return renderPage(
@@ -133,7 +138,7 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
           <p class="meta" role="status">
             {state.q ? t.t('catalog.countMatching', { count: result.total, q: state.q }) : t.t('common.datasets', { count: result.total })}
           </p>
-          {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} showcases={showcases} />}
+          {result.total === 0 ? <p>{t.t('catalog.none')}</p> : <Results result={result} showcases={showcases} harvested={harvested} />}
           <Pagination
             page={state.page}
             pages={pages}

@@ -23,6 +23,7 @@ import type { DatasetChampion } from '../../../ports/store/champions.ts';
 import { DatasetJsonLd } from './json-ld.tsx';
 import { OtherTools } from './other-tools.tsx';
 import { hasPlaces } from '../../../domain/compat/downloads.ts';
+import { HarvestedBox, type HarvestedState } from './harvested.tsx';
 
 const n = (t: Translator, x: number | null | undefined): string => (x === null || x === undefined ? '—' : t.number(x));
 const EXPORTS = ['csv', 'json', 'ndjson', 'geojson', 'parquet', 'xlsx'] as const;
@@ -207,6 +208,8 @@ export interface DatasetCommunity {
   bearing?: Problem[];
   /** The published champions looking after it. */
   champions?: DatasetChampion[];
+  /** Where it was harvested from, when it was. */
+  harvested?: HarvestedState | undefined;
 }
 
 /** A dataset: what it is, how to follow it, how to use it, a preview of its rows, its columns. */
@@ -218,6 +221,7 @@ export function datasetPage(pc: PageContext, d: DatasetDetail, preview: RecordsP
       <DatasetJsonLd d={d} />
       {dataset.description ? <p>{dataset.description}</p> : null}
       <DatasetChampions champions={community.champions ?? []} />
+      {community.harvested ? <HarvestedBox dataset={dataset} hasData={Boolean(d.live)} s={community.harvested} /> : null}
       <About d={d} />
       <OtherTools d={d} />
       <Follow slug={dataset.slug} state={follow} />

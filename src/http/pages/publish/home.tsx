@@ -17,6 +17,8 @@ export interface HomeState {
   queue: DatasetSummary[] | undefined;
   /** What the last action did, in words. */
   notice?: string | undefined;
+  /** The sources each harvested dataset came from: those are edited at their source, not here. */
+  harvested?: ReadonlyMap<string, string[]> | undefined;
 }
 
 /** "Your datasets": everything the person's organizations are preparing or have published, and the review queue for admins. */
@@ -41,24 +43,28 @@ export function publishHomePage(s: HomeState): SafeHtml {
             <Table caption={t.t('publish.home.caption', { count: s.mine.length })} columns={[t.t('publish.home.colTitle'), t.t('publish.home.colOrganization'), t.t('publish.home.colStatus'), t.t('publish.home.colChanged'), t.t('publish.home.colSteps')]}>
               {s.mine.map(({ dataset: d, organization }) => (
                 <tr key={d.id}>
-                  <th scope="row">
-                    <a href={`/publish/${d.slug}/describe`}>{d.title}</a>
-                  </th>
+                  <th scope="row">{s.harvested?.has(d.id) ? <a href={`/datasets/${d.slug}`}>{d.title}</a> : <a href={`/publish/${d.slug}/describe`}>{d.title}</a>}</th>
                   <td>{organization?.name ?? ''}</td>
                   <td>{vocab(t, 'status', d.status)}</td>
                   <td>{t.date(d.updatedAt)}</td>
                   <td>
-                    <a href={`/publish/${d.slug}/upload`} aria-label={t.t('publish.home.uploadTo', { title: d.title })}>
-                      {t.t('publish.home.upload')}
-                    </a>{' '}
-                    ·{' '}
-                    <a href={`/publish/${d.slug}/columns`} aria-label={t.t('publish.home.columnsOf', { title: d.title })}>
-                      {t.t('publish.home.columns')}
-                    </a>{' '}
-                    ·{' '}
-                    <a href={`/datasets/${d.slug}`} aria-label={t.t('publish.home.viewTitle', { title: d.title })}>
-                      {t.t('publish.home.view')}
-                    </a>
+                    {s.harvested?.has(d.id) ? (
+                      <span class="meta">{t.t('harvest.editAtSource', { source: (s.harvested.get(d.id) ?? []).join(', ') })}</span>
+                    ) : (
+                      <>
+                        <a href={`/publish/${d.slug}/upload`} aria-label={t.t('publish.home.uploadTo', { title: d.title })}>
+                          {t.t('publish.home.upload')}
+                        </a>{' '}
+                        ·{' '}
+                        <a href={`/publish/${d.slug}/columns`} aria-label={t.t('publish.home.columnsOf', { title: d.title })}>
+                          {t.t('publish.home.columns')}
+                        </a>{' '}
+                        ·{' '}
+                        <a href={`/datasets/${d.slug}`} aria-label={t.t('publish.home.viewTitle', { title: d.title })}>
+                          {t.t('publish.home.view')}
+                        </a>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

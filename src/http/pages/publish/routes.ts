@@ -3,6 +3,7 @@ import { publisherOrganizations } from '../../../actions/accounts/organizations.
 import { changeStatus } from '../../../actions/catalog/change-status.ts';
 import { createDataset } from '../../../actions/catalog/create-dataset.ts';
 import { searchDatasets } from '../../../actions/catalog/read-datasets.ts';
+import { harvestedFrom } from '../../../actions/harvest/overview.ts';
 import type { Deps } from '../../../actions/deps.ts';
 import type { UserPrincipal } from '../../../domain/accounts/principal.ts';
 import { DATASET_STATUSES } from '../../../domain/catalog/vocab.ts';
@@ -42,7 +43,8 @@ export function publishPageRoutes(app: FastifyInstance, ctx: HttpContext): void 
       const q = req.query as Form;
       const done = mine.results.find((r) => r.dataset.slug === q.dataset);
       const notice = done && q.done && DONE.has(q.done) ? who.pc.t.t(`publish.doneTitled.${q.done}`, { title: done.dataset.title }) : undefined;
-      return sendPage(reply, publishHomePage({ pc: who.pc, csrf: who.csrf, organizations, mine: mine.results, queue: queue?.results, notice }));
+      const harvested = await harvestedFrom(deps, mine.results.map((r) => r.dataset.id));
+      return sendPage(reply, publishHomePage({ pc: who.pc, csrf: who.csrf, organizations, mine: mine.results, queue: queue?.results, notice, harvested }));
     }),
   );
 
