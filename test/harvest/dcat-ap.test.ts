@@ -100,12 +100,13 @@ describe('harvesting DCAT-AP catalogs', () => {
       expect(run.counts.errors).toBe(0);
       expect(asked).toEqual([`${site.url}/catalog.${ext}?per_page=2`, `${site.url}/catalog.${ext}?page=2&per_page=2`]);
       const origins = await b.deps.catalog.harvest.originsOfSource(source.id);
-      expect(origins.map((o) => o.remoteId).sort()).toEqual(made.map((d) => d.id).sort());
+      // Each dataset by its identifier, its page on A, as in A's other outputs.
+      expect(origins.map((o) => o.remoteId).sort()).toEqual(made.map((d) => `${site.url}/datasets/${d.slug}`).sort());
       datasetIds.push(origins.sort((x, y) => x.remoteId.localeCompare(y.remoteId)).map((o) => o.datasetId));
     }
     expect(datasetIds[1]).toEqual(datasetIds[0]);
     expect(datasetIds[2]).toEqual(datasetIds[0]);
-    const noise = (await b.deps.catalog.harvest.originsOfSource((await b.deps.catalog.harvest.listSources())[0]!.id)).find((o) => o.remoteId === made[0]!.id)!;
+    const noise = (await b.deps.catalog.harvest.originsOfSource((await b.deps.catalog.harvest.listSources())[0]!.id)).find((o) => o.remoteId === `${site.url}/datasets/${made[0]!.slug}`)!;
     expect(noise.originalUrl).toBe(`${site.url}/datasets/${made[0]!.slug}`);
     expect(await b.deps.catalog.datasets.getDataset(noise.datasetId)).toMatchObject({
       title: 'Noise complaints',

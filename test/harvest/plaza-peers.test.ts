@@ -138,6 +138,16 @@ function peersSuite(label: string, startB: () => Promise<TestPlaza>, skip = fals
       expect(viaCkan?.datasetId).toBe(viaPod!.datasetId);
       expect(await b.deps.catalog.harvest.originsOf([viaPod!.datasetId])).toHaveLength(2);
     }, 120_000);
+
+    it('harvesting B back, A takes none of its own datasets from B’s copies', async () => {
+      const before = (await a.deps.catalog.datasets.listDatasets({ limit: 1, offset: 0 })).total;
+      const back = await addSource(a.deps, a.admin, { kind: 'plaza', url: bSite.url, name: 'City B', schedule_hours: null });
+      const run = await runHarvest(a.deps, back.id, { trigger: 'manual' });
+      expect(run.status).toBe('succeeded');
+      expect(run.counts).toMatchObject({ created: 0, updated: 0, errors: 0 });
+      expect(await a.deps.catalog.harvest.originsOfSource(back.id)).toEqual([]);
+      expect((await a.deps.catalog.datasets.listDatasets({ limit: 1, offset: 0 })).total).toBe(before);
+    }, 120_000);
   });
 }
 

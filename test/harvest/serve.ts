@@ -17,6 +17,8 @@ async function freePort(): Promise<number> {
 export async function servePlaza(t: TestPlaza, siteName: string): Promise<{ url: string; close(): Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // The site's public address, as its settings would give it: links, and the pages its own datasets are known by.
+  Object.assign(t.deps.site, { baseUrl: url });
   const app = await buildApp({ deps: t.deps, siteName, baseUrl: url }, { logLevel: 'silent' });
   await app.listen({ port, host: '127.0.0.1' });
   return { url, close: () => app.close() };

@@ -64,26 +64,10 @@ interface RunState {
   themes: readonly string[];
 }
 
-/**
- * Whether a record is one of this city's own datasets, offered back by a
- * portal that harvested it (its identifier is the dataset's page here, and
- * the dataset here was not itself harvested): taking it would copy the
- * dataset into its own catalog.
- */
-async function isOwnDataset(deps: Deps, store: CatalogStore, identifier: string): Promise<boolean> {
-  const key = identifierKey(identifier);
-  const prefix = `${identifierKey(deps.site.baseUrl)}/datasets/`;
-  if (!key.startsWith(prefix)) return false;
-  const slug = decodeURIComponent(key.slice(prefix.length).split(/[/?#]/)[0] ?? '');
-  const dataset = slug ? await store.datasets.getDataset(slug) : undefined;
-  return !!dataset && !(await store.harvest.originsOf([dataset.id])).length;
-}
-
 /** Takes one record: creates, updates, links to the dataset another source brought, or leaves it; returns what it did. */
 async function takeRecord(deps: Deps, store: CatalogStore, s: RunState, r: HarvestedRecord, now: string): Promise<'created' | 'updated' | 'unchanged' | 'done'> {
   const origin = s.origins.get(r.remoteId);
   if (origin?.lastRunId === s.run.id && !origin.removedAt) return 'done';
-  if (!origin && (await isOwnDataset(deps, store, r.identifier))) return 'unchanged';
   const hash = recordHash(r);
   if (origin && origin.contentHash === hash && !origin.removedAt) return 'unchanged';
   const key = identifierKey(r.identifier);
