@@ -21,6 +21,7 @@ import { championRoutes } from './champions/routes.ts';
 import { programRoutes } from './program/routes.ts';
 import { ecosystemRoutes } from './ecosystem/routes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { peerRoutes } from './peers/routes.ts';
 
 /** A resource of the JSON API under `/api/v1`: its folder's routes. */
 export interface ApiResource {
@@ -51,4 +52,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'ecosystem', routes: ecosystemRoutes },
   { name: 'events', routes: eventRoutes },
   { name: 'projects', routes: projectRoutes },
+  { name: 'peers', routes: peerRoutes },
 ];
