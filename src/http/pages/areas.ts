@@ -18,6 +18,8 @@ import { programArea } from './program/routes.ts';
 import { ecosystemArea } from './ecosystem/routes.ts';
 import { eventsArea } from './events/routes.ts';
 import { projectsArea } from './projects/routes.ts';
+import { searchArea } from './search/routes.ts';
+import { peersArea } from './peers/routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea, searchArea, peersArea];

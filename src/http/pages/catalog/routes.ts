@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { searchDatasets, type SearchPage } from '../../../actions/catalog/read-datasets.ts';
 import { showcaseCounts } from '../../../actions/showcases/read-showcases.ts';
+import { listPeers } from '../../../actions/peers/federated-search.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../../domain/catalog/search.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
@@ -40,7 +41,7 @@ function catalogRoutes(app: FastifyInstance, ctx: HttpContext): void {
         offset: (state.page - 1) * PAGE,
         facetLimit: 8,
       });
-      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')], await showcaseCounts(deps, result.results.map((r) => r.dataset.id))).value };
+      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')], await showcaseCounts(deps, result.results.map((r) => r.dataset.id)), (await listPeers(deps)).length > 0).value };
     });
   };
   // '/' is the home page (pages/home/).

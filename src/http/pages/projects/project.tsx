@@ -1,4 +1,5 @@
 import type { ProjectDetail } from '../../../actions/projects/read-projects.ts';
+import { CopiedFrom } from '../peers/copied-from.tsx';
 import type { Showcase } from '../../../domain/community/showcases.ts';
 import type { ProjectChampion } from '../../../ports/store/champions.ts';
 import { ProjectChampions } from '../champions/on-project.tsx';
@@ -57,6 +58,7 @@ function Body({ d, s }: { d: ProjectDetail; s: ProjectPageState }) {
         <a href="/projects">{t.t('projects.title')}</a>
       </p>
       <h1>{p.title}</h1>
+      <CopiedFrom url={p.originUrl} />
       <p class="project-text">{p.summary}</p>
       <ChecklistWarning d={d} />
       <h2>{t.t('projects.statement')}</h2>

@@ -7,6 +7,7 @@ import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { ShowcasePicture } from './picture.tsx';
+import { CopiedFrom } from '../peers/copied-from.tsx';
 
 export interface ShowcasePageState {
   csrf: string | undefined;
@@ -72,6 +73,7 @@ export function showcasePage(pc: PageContext, d: ShowcaseDetail, s: ShowcasePage
       <span class="usa-tag">{t.t(`showcases.kind.${x.kind}`)}</span>
       <h1>{x.title}</h1>
       <p>{t.t('showcases.madeBy', { name: x.madeBy })}</p>
+      <CopiedFrom url={x.originUrl} />
       <div class="showcase-hero">
         <ShowcasePicture s={x} widths={s.widths} sizes="(max-width: 48em) 100vw, 48rem" />
       </div>
