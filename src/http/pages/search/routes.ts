@@ -9,7 +9,7 @@ import { searchPage } from './search.tsx';
 
 const params = z.object({
   q: z.string().max(500).catch('').default(''),
-  peers: z.unknown().transform((v) => v === '1' || v === 'true' || v === 'on'),
+  peers: z.unknown().optional().transform((v) => v === '1' || v === 'true' || v === 'on'),
 });
 
 /** `/search`: this city's catalog, and its peers' with peers=1 (a GET form; works without JavaScript). Not kept: peers' answers have their own cache. */
