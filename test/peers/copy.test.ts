@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsePeer } from '../../src/actions/peers/browse-peer.ts';
 import { copyPeerBlueprint } from '../../src/actions/peers/copy-blueprint.ts';
 import { copyPeerShowcase } from '../../src/actions/peers/copy-showcase.ts';
+import { copyPeerDataset } from '../../src/actions/peers/copy-dataset.ts';
+import { changeStatus } from '../../src/actions/catalog/change-status.ts';
+import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
+import { addLink } from '../../src/actions/catalog/resources.ts';
+import { updateDataset } from '../../src/actions/catalog/update-dataset.ts';
 import { addSource } from '../../src/actions/harvest/sources.ts';
 import { anonymous } from '../../src/actions/deps.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -91,6 +96,22 @@ describe('copying from a peer', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('brings a peer\'s dataset in as a harvested dataset of that peer, once', async () => {
+    const d = await createDataset(there.deps, there.admin, { title: 'Pantry hours', organization: 'Human Services', description: 'When each pantry is open.', license: 'cc-by-4.0', keywords: ['food'] }, { createOrganization: true });
+    await addLink(there.deps, there.admin, d.id, { kind: 'link', name: 'Hours page', url: 'https://example.org/hours' });
+    await changeStatus(there.deps, there.admin, d.id, { status: 'published' });
+    const first = await copyPeerDataset(here.deps, here.admin, source.id, d.slug);
+    expect(first.did).toBe('created');
+    expect(first.dataset).toMatchObject({ title: 'Pantry hours', status: 'published', keywords: ['food'], organizationId: source.organizationId });
+    const [origin] = await here.deps.catalog.harvest.originsOf([first.dataset.id]);
+    expect(origin).toMatchObject({ sourceId: source.id, remoteId: d.id, identifier: `${peer.url}/datasets/${d.slug}`, originalUrl: `${peer.url}/datasets/${d.slug}` });
+    expect((await here.deps.catalog.datasets.listResources(first.dataset.id)).map((r) => r.sourceUrl)).toEqual(['https://example.org/hours']);
+    await expect(updateDataset(here.deps, here.admin, first.dataset.id, { title: 'Renamed here' })).rejects.toThrow(/harvested/i);
+    const again = await copyPeerDataset(here.deps, here.admin, source.id, d.slug);
+    expect(again).toMatchObject({ did: 'unchanged', dataset: { id: first.dataset.id } });
+    await expect(copyPeerDataset(here.deps, anonymous, source.id, d.slug)).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
   it('refuses a showcase the peer does not show, and creates nothing when the peer is down', async () => {
