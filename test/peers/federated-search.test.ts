@@ -4,6 +4,7 @@ import { changeStatus } from '../../src/actions/catalog/change-status.ts';
 import { createDataset } from '../../src/actions/catalog/create-dataset.ts';
 import { addLink } from '../../src/actions/catalog/resources.ts';
 import { addSource } from '../../src/actions/harvest/sources.ts';
+import { runHarvest } from '../../src/actions/harvest/run-harvest.ts';
 import { federatedSearch, forgetPeerAnswers } from '../../src/actions/peers/federated-search.ts';
 import { anonymous } from '../../src/actions/deps.ts';
 import { outboundFetch } from '../../src/adapters/net/outbound-fetch.ts';
@@ -133,6 +134,34 @@ describe('the federated search', () => {
     const riverton = r.missing.find((m) => m.peer.name === 'Riverton');
     expect(riverton).toMatchObject({ reason: 'refused', message: expect.stringMatching(/is refused: .*PLAZA_ALLOW_PRIVATE_URLS=true/) });
     expect(r.peers).toEqual([]);
+  }, 30_000);
+
+  it('searches a DCAT-US peer by reading its catalog once, then what was harvested from it', async () => {
+    const ny = readFileSync(fixture('standards/dcat-us-pod-v1.1/real-catalog-data.ny.gov-data.json'), 'utf8');
+    const catalog = await localServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(ny));
+    const a = await addSource(here.deps, here.admin, { kind: 'dcat-us', url: `${catalog.url}/data.json`, name: 'New York State', peer: true, harvest: false });
+    try {
+      forgetPeerAnswers(here.deps);
+      const r = await federatedSearch(here.deps, anonymous, { q: 'sonyma loans', peers: true });
+      const nys = r.peers.find((x) => x.peer.name === 'New York State');
+      expect(nys?.total).toBe(1);
+      expect(nys?.results[0]).toMatchObject({ title: expect.stringMatching(/SONYMA/), url: 'https://data.ny.gov/d/22ew-dxez', publisher: 'State of New York' });
+      const none = await federatedSearch(here.deps, anonymous, { q: 'sonyma zebras', peers: true });
+      expect(none.peers.find((x) => x.peer.name === 'New York State')?.total).toBe(0);
+      // The catalog was read once for both searches (kept ten minutes).
+      expect(catalog.requests).toHaveLength(1);
+
+      await here.deps.catalog.harvest.updateSource(a.id, { harvest: true });
+      expect((await runHarvest(here.deps, a.id, { trigger: 'manual' })).status).toBe('succeeded');
+      forgetPeerAnswers(here.deps);
+      const harvested = await federatedSearch(here.deps, anonymous, { q: 'sonyma', peers: true });
+      expect(harvested.peers.find((x) => x.peer.name === 'New York State')?.results[0]).toMatchObject({ title: expect.stringMatching(/SONYMA/), url: 'https://data.ny.gov/d/22ew-dxez' });
+      // Searched here, in what the harvest brought: the catalog was read by the run only.
+      expect(catalog.requests).toHaveLength(2);
+    } finally {
+      await here.deps.catalog.harvest.deleteSource(a.id);
+      await catalog.close();
+    }
   }, 30_000);
 
   it('asks nobody without peers=1', async () => {
