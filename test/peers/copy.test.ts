@@ -64,7 +64,7 @@ describe('copying from a peer', () => {
     const app = await buildApp({ deps: here.deps, siteName: 'Here', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
     try {
       const page = await app.inject({ method: 'GET', url: `/showcases/${copy.id}` });
-      expect(page.body).toContain(`Copied from a peer city: <a href="${peer.url}/showcases/sc-pantry"`);
+      expect(page.body).toContain(`Copied from Riverton: <a href="${peer.url}/showcases/sc-pantry"`);
       const api = await app.inject({ method: 'GET', url: `/api/v1/showcases/${copy.id}` });
       expect(api.json()).toMatchObject({ origin_url: `${peer.url}/showcases/sc-pantry` });
     } finally {
@@ -92,7 +92,7 @@ describe('copying from a peer', () => {
     try {
       const page = await app.inject({ method: 'GET', url: `/projects/${p.slug}` });
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain(`<a href="${peer.url}/projects/pantry-line-live"`);
+      expect(page.body).toContain(`Copied from Riverton: <a href="${peer.url}/projects/pantry-line-live"`);
     } finally {
       await app.close();
     }
