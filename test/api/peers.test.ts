@@ -36,6 +36,19 @@ describe('the peer network\'s API', () => {
     expect(r.json().results[0]).toMatchObject({ kind: 'ckan', url: ckan.url, harvested: false });
   });
 
+  it('never shows the credentials written in a peer\'s address', async () => {
+    const s = await addSource(t.deps, t.admin, { kind: 'ckan', url: 'http://reader:s3cret-word@127.0.0.1:9/', name: 'Zed City', peer: true, harvest: false });
+    try {
+      const peers = await app.inject({ method: 'GET', url: '/api/v1/peers' });
+      expect(peers.body).toContain('Zed City');
+      expect(peers.body).not.toContain('s3cret-word');
+      const page = await app.inject({ method: 'GET', url: `/peers/${s.id}` });
+      expect(page.body).not.toContain('s3cret-word');
+    } finally {
+      await t.deps.catalog.harvest.deleteSource(s.id);
+    }
+  });
+
   it('searches this city and, with peers=1, the peers, naming the missing one', async () => {
     const alone = (await app.inject({ method: 'GET', url: '/api/v1/search?q=trees' })).json();
     expect(alone).toMatchObject({ local: { total: 0, results: [] }, peers: [], missing: [] });

@@ -1,4 +1,5 @@
 import type { HarvestSource } from '../../domain/harvest/types.ts';
+import { maskUrl } from '../../domain/net/mask-url.ts';
 import { AnswerCache } from '../../domain/peers/cache.ts';
 import type { PeerAnswer, PeerMissing, PeerOutcome, PeerRef } from '../../domain/peers/types.ts';
 import { searchDatasets, type SearchPage, type SearchRequest } from '../catalog/read-datasets.ts';
@@ -17,7 +18,8 @@ export const MAX_RESULTS = 50;
 
 const caches = new WeakMap<Deps, AnswerCache<Promise<PeerOutcome>>>();
 
-export const peerRef = (s: HarvestSource): PeerRef => ({ id: s.id, name: s.name, kind: s.kind, url: s.url });
+/** A peer as answers name it; credentials in its address are never shown. */
+export const peerRef = (s: HarvestSource): PeerRef => ({ id: s.id, name: s.name, kind: s.kind, url: maskUrl(s.url) });
 
 /** The peers of this site, by name. */
 export async function listPeers(deps: Deps): Promise<HarvestSource[]> {

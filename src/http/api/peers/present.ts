@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FederatedSearch } from '../../../actions/peers/federated-search.ts';
+import { peerRef, type FederatedSearch } from '../../../actions/peers/federated-search.ts';
 import type { HarvestSource } from '../../../domain/harvest/types.ts';
 import type { PeerRef } from '../../../domain/peers/types.ts';
 import { presentSummary } from '../datasets/present.ts';
@@ -14,7 +14,7 @@ export const peerSchema = peerRefSchema.extend({
   links: z.object({ page: z.string() }),
 });
 
-export const presentPeer = (s: HarvestSource): z.infer<typeof peerSchema> => ({ ...presentPeerRef(s), harvested: s.harvest, links: { page: `/peers/${encodeURIComponent(s.id)}` } });
+export const presentPeer = (s: HarvestSource): z.infer<typeof peerSchema> => ({ ...presentPeerRef(peerRef(s)), harvested: s.harvest, links: { page: `/peers/${encodeURIComponent(s.id)}` } });
 
 const resultSchema = z.object({ title: z.string(), description: z.string(), url: z.string().describe('The dataset\'s page at the peer'), modified: z.string().nullable(), publisher: z.string().nullable() });
 

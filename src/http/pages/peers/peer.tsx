@@ -1,5 +1,6 @@
 import type { PeerPage } from '../../../actions/peers/browse-peer.ts';
 import type { HarvestSource } from '../../../domain/harvest/types.ts';
+import { maskUrl } from '../../../domain/net/mask-url.ts';
 import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
@@ -82,7 +83,7 @@ export function peerPage(pc: PageContext, d: PeerPage, s: PeerPageState): SafeHt
       ) : null}
       <p>
         {t.t(`peers.kind.${p.kind}`)} ·{' '}
-        <a href={p.url} rel="noopener nofollow">
+        <a href={maskUrl(p.url)} rel="noopener nofollow">
           {t.t('peers.visitPeer', { name: p.name })}
         </a>
       </p>
