@@ -84,6 +84,7 @@ describeBrowser('the peer network in a browser', (b) => {
       await page.goto(`${here.url}/peers?lang=${lang}`);
       await check(page);
       await page.goto(`${here.url}/peers/${riverton.id}?lang=${lang}`);
+      await expect(page.getByRole('link', { name: 'Street trees of Riverton' }).count()).resolves.toBe(1);
       await expect(page.getByRole('link', { name: 'Shade finder' }).count()).resolves.toBe(1);
       await expect(page.getByRole('link', { name: 'Shade streets' }).count()).resolves.toBe(1);
       await check(page);

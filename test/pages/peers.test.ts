@@ -57,7 +57,9 @@ describe('the peer network\'s pages', () => {
   });
 
   it('says a peer of another kind has no showcases or blueprints, and a peer that is down did not give them', async () => {
-    expect((await get(`/peers/${ckan.id}`)).body).toContain('Barcelona is a CKAN portal: it has no showcases or project blueprints to share.');
+    const other = (await get(`/peers/${ckan.id}`)).body;
+    expect(other).toContain('Barcelona is a CKAN portal: it has no showcases or project blueprints to share.');
+    expect(other).toContain('The peer did not give this part.');
     const down = await get(`/peers/${gone.id}`);
     expect(down.statusCode).toBe(200);
     expect(down.body).toContain('The peer did not give this part.');

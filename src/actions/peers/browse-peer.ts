@@ -3,10 +3,12 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import type { HarvestSource } from '../../domain/harvest/types.ts';
 import { siteRoot } from '../../domain/peers/search-urls.ts';
 import { readPeerBlueprint, readPeerDataset, readPeerProjects, readPeerShowcase, readPeerShowcases, type PeerBlueprint, type PeerProject, type PeerShowcase } from '../../domain/peers/shared.ts';
-import { PeerAnswerError } from '../../domain/peers/types.ts';
+import { PeerAnswerError, type PeerAnswer } from '../../domain/peers/types.ts';
 import type { HarvestedRecord } from '../../domain/harvest/types.ts';
 import type { Deps, Principal } from '../deps.ts';
-import { fetchPeerJson, PeerFailure } from './peer-fetch.ts';
+import { askPeer } from './ask-peer.ts';
+import { PEER_RESULTS, peerRef } from './federated-search.ts';
+import { fetchPeerJson, PeerFailure, peerFailure } from './peer-fetch.ts';
 
 /** How long a peer's page of showcases, projects or one blueprint is waited for. */
 const waitMs = (deps: Deps): number => Math.max(deps.limits.peerSearchMs * 2, 2_000);
@@ -57,6 +59,8 @@ async function part<T>(work: Promise<T>): Promise<Part<T>> {
 
 export interface PeerPage {
   peer: HarvestSource;
+  /** Its latest datasets, asked as the federated search asks it. */
+  datasets: Part<PeerAnswer>;
   /** Null for peers that are not Plaza sites: they have no showcases or blueprints. */
   showcases: Part<PeerShowcase[]> | null;
   projects: Part<PeerProject[]> | null;
@@ -65,7 +69,15 @@ export interface PeerPage {
 /** A peer's page: its showcases and projects, asked at once; a part the peer did not give says why. */
 export async function browsePeer(deps: Deps, p: Principal, id: string): Promise<PeerPage> {
   const peer = await getPeer(deps, p, id);
-  if (peer.kind !== 'plaza') return { peer, showcases: null, projects: null };
-  const [showcases, projects] = await Promise.all([part(peerShowcases(deps, peer)), part(peerProjects(deps, peer))]);
-  return { peer, showcases, projects };
+  const ms = waitMs(deps);
+  const datasets = part(
+    askPeer(deps, peer, '', PEER_RESULTS, AbortSignal.timeout(ms), ms)
+      .then((a) => ({ peer: peerRef(peer), ...a }))
+      .catch((e: unknown) => {
+        throw peerFailure(e, peer.url, ms);
+      }),
+  );
+  if (peer.kind !== 'plaza') return { peer, datasets: await datasets, showcases: null, projects: null };
+  const [d, showcases, projects] = await Promise.all([datasets, part(peerShowcases(deps, peer)), part(peerProjects(deps, peer))]);
+  return { peer, datasets: d, showcases, projects };
 }

@@ -5,7 +5,7 @@ import { Layout } from '../components/Layout.tsx';
 import { useT, type PageContext } from '../components/page-context.ts';
 import { renderPage } from '../components/render.tsx';
 import type { SafeHtml } from '../html.ts';
-import { PEER_STYLE } from './results.tsx';
+import { PEER_STYLE, PeerResults } from './results.tsx';
 
 /** `/peers`: the portals this city lists as peers. */
 export function peersPage(pc: PageContext, peers: HarvestSource[]): SafeHtml {
@@ -39,6 +39,7 @@ export interface PeerPageState {
   csrf: string | undefined;
   mayCopyShowcase: boolean;
   mayCopyBlueprint: boolean;
+  mayBring: boolean;
   /** A copy that failed, in words. */
   error?: string | undefined;
 }
@@ -97,6 +98,10 @@ export function peerPage(pc: PageContext, d: PeerPage, s: PeerPageState): SafeHt
           {t.t('peers.searchButton')}
         </button>
       </form>
+      <section aria-labelledby="peer-datasets">
+        <h2 id="peer-datasets">{t.t('peers.datasetsHeading')}</h2>
+        {d.datasets.ok ? <PeerResults a={d.datasets.value} csrf={s.csrf} mayBring={s.mayBring} heading={false} /> : <Unavailable message={d.datasets.message} />}
+      </section>
       {d.showcases === null || d.projects === null ? <p class="usa-alert usa-alert--info">{t.t('peers.notPlaza', { name: p.name, kind: t.t(`peers.kind.${p.kind}`) })}</p> : null}
       {d.showcases ? (
         <section aria-labelledby="peer-showcases">

@@ -5,12 +5,12 @@ import { useT } from '../components/page-context.ts';
 export const slugAt = (url: string): string | null => /\/datasets\/([^/?#]+)$/.exec(new URL(url).pathname)?.[1] ?? null;
 
 /** One peer's results, with links out; a site administrator may bring a Plaza peer's dataset in. */
-export function PeerResults({ a, csrf, mayBring }: { a: PeerAnswer; csrf: string | undefined; mayBring: boolean }) {
+export function PeerResults({ a, csrf, mayBring, heading = true }: { a: PeerAnswer; csrf: string | undefined; mayBring: boolean; heading?: boolean }) {
   const t = useT();
   const id = `peer-${a.peer.id}`;
   return (
-    <section class="peer-results" aria-labelledby={id}>
-      <h3 id={id}>{a.peer.name}</h3>
+    <section class="peer-results" aria-labelledby={heading ? id : 'peer-datasets'}>
+      {heading ? <h3 id={id}>{a.peer.name}</h3> : null}
       <p class="peer-count">{t.t('peers.found', { count: a.total })}</p>
       {a.results.length ? (
         <ul class="peer-list">

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { browsePeer } from '../../../actions/peers/browse-peer.ts';
 import { copyPeerBlueprint } from '../../../actions/peers/copy-blueprint.ts';
-import { copyPeerDataset } from '../../../actions/peers/copy-dataset.ts';
+import { copyPeerDataset, mayBringPeerDatasets } from '../../../actions/peers/copy-dataset.ts';
 import { copyPeerShowcase } from '../../../actions/peers/copy-showcase.ts';
 import { listPeers } from '../../../actions/peers/federated-search.ts';
 import { canSubmitShowcase } from '../../../domain/community/showcase-policy.ts';
@@ -41,7 +41,7 @@ function peersRoutes(app: FastifyInstance, ctx: HttpContext): void {
       throw e;
     }
     const csrf = principal.kind === 'user' ? session?.csrfToken : undefined;
-    return send(reply, peerPage(pc, d, { csrf, mayCopyShowcase: canSubmitShowcase(principal), mayCopyBlueprint: canRunProgram(principal), error }), status);
+    return send(reply, peerPage(pc, d, { csrf, mayCopyShowcase: canSubmitShowcase(principal), mayCopyBlueprint: canRunProgram(principal), mayBring: mayBringPeerDatasets(principal), error }), status);
   }
 
   app.get('/peers/:id', async (req, reply) => show(req, reply, peerParams.parse(req.params).id));
