@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsePeer } from '../../src/actions/peers/browse-peer.ts';
 import { copyPeerBlueprint } from '../../src/actions/peers/copy-blueprint.ts';
@@ -30,6 +31,9 @@ describe('copying from a peer', () => {
     [here, there] = await Promise.all([startTestPlaza(), startTestPlaza()]);
     const store = there.deps.catalog;
     await store.showcases.createShowcase(showcase);
+    const picture = await sharp({ create: { width: 800, height: 450, channels: 3, background: '#1b6' } }).png().toBuffer();
+    expect((await there.deps.images.save(`showcases/${showcase.id}`, picture)).ok).toBe(true);
+    await store.showcases.setShowcaseImage(showcase.id, `showcases/${showcase.id}`, NOW);
     await store.showcases.createShowcase({ ...showcase, id: 'sc-pending', title: 'Not yet reviewed', state: 'pending' });
     const statement = await insertStatement(store, { title: 'Families cannot tell which pantry is open' });
     const partners = (await insertPartners(store, ['Human Services', 'Riverton Food Bank', 'Code for Riverton'])).sort();
@@ -60,16 +64,27 @@ describe('copying from a peer', () => {
   it('copies a showcase with its origin; a site administrator\'s copy is approved at once', async () => {
     const copy = await copyPeerShowcase(here.deps, here.admin, source.id, 'sc-pantry');
     const kept = await here.deps.catalog.showcases.getShowcase(copy.id);
-    expect(kept).toMatchObject({ title: 'Pantry finder', kind: 'app', link: 'https://example.org/pantries', madeBy: 'Code for Riverton', state: 'approved', image: null, datasetIds: [], originUrl: `${peer.url}/showcases/sc-pantry` });
+    expect(kept).toMatchObject({ title: 'Pantry finder', kind: 'app', link: 'https://example.org/pantries', madeBy: 'Code for Riverton', state: 'approved', image: `showcases/${copy.id}`, datasetIds: [], originUrl: `${peer.url}/showcases/sc-pantry` });
+    expect(copy.pictureCopied).toBe(true);
     const app = await buildApp({ deps: here.deps, siteName: 'Here', baseUrl: 'http://localhost' }, { logLevel: 'silent' });
     try {
       const page = await app.inject({ method: 'GET', url: `/showcases/${copy.id}` });
       expect(page.body).toContain(`Copied from Riverton: <a href="${peer.url}/showcases/sc-pantry"`);
+      const img = await app.inject({ method: 'GET', url: `/showcases/${copy.id}/image-640.webp` });
+      expect(img.statusCode).toBe(200);
+      expect(img.headers['content-type']).toMatch(/image\/webp/);
       const api = await app.inject({ method: 'GET', url: `/api/v1/showcases/${copy.id}` });
       expect(api.json()).toMatchObject({ origin_url: `${peer.url}/showcases/sc-pantry` });
     } finally {
       await app.close();
     }
+  });
+
+  it('copies a showcase without its picture when the peer cannot give it, and says so', async () => {
+    await there.deps.catalog.showcases.createShowcase({ ...showcase, id: 'sc-broken', title: 'Broken picture', image: 'showcases/sc-broken' });
+    const copy = await copyPeerShowcase(here.deps, here.admin, source.id, 'sc-broken');
+    expect(copy.pictureCopied).toBe(false);
+    expect((await here.deps.catalog.showcases.getShowcase(copy.id))?.image).toBeNull();
   });
 
   it('copies a blueprint as a new project in its first phase, with its origin, statuses to assess again and milestones as plans', async () => {

@@ -32,12 +32,22 @@ export interface PeerShowcase {
   description: string;
   link: string;
   madeBy: string;
+  /** Its picture at the peer, at the largest width it offers; null without one. */
+  imageUrl: string | null;
+  imageAlt: string;
   /** Its page at the peer. */
   pageUrl: string;
 }
 
-const showcaseJson = z.object({ id: z.string().min(1), title: z.string().min(1), kind: z.enum(SHOWCASE_KINDS), description: z.string(), link: z.string(), made_by: z.string(), links: z.object({ page: z.string() }) });
-const toShowcase = (root: string, s: z.infer<typeof showcaseJson>): PeerShowcase => ({ id: s.id, title: s.title, kind: s.kind, description: s.description, link: s.link, madeBy: s.made_by, pageUrl: atPeer(root, s.links.page) });
+const showcaseJson = z.object({ id: z.string().min(1), title: z.string().min(1), kind: z.enum(SHOWCASE_KINDS), description: z.string(), link: z.string(), made_by: z.string(), image: z.record(z.string(), z.string()).nullish(), image_alt: z.string().nullish(), links: z.object({ page: z.string() }) });
+
+/** The address of the widest picture offered. */
+function widest(root: string, image: Record<string, string> | null | undefined): string | null {
+  const best = Object.entries(image ?? {}).sort((a, b) => Number(b[0]) - Number(a[0]))[0];
+  return best ? atPeer(root, best[1]) : null;
+}
+
+const toShowcase = (root: string, s: z.infer<typeof showcaseJson>): PeerShowcase => ({ id: s.id, title: s.title, kind: s.kind, description: s.description, link: s.link, madeBy: s.made_by, imageUrl: widest(root, s.image), imageAlt: s.image_alt ?? '', pageUrl: atPeer(root, s.links.page) });
 
 export const readPeerShowcases = (json: unknown, root: string): PeerShowcase[] => read(z.object({ results: z.array(showcaseJson) }), json, 'a list of Plaza showcases').results.map((s) => toShowcase(root, s));
 export const readPeerShowcase = (json: unknown, root: string): PeerShowcase => toShowcase(root, read(showcaseJson, json, 'a Plaza showcase'));

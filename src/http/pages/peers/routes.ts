@@ -61,7 +61,10 @@ function peersRoutes(app: FastifyInstance, ctx: HttpContext): void {
     });
   };
 
-  copyRoute('/peers/:id/showcases/:item/copy', async (req, id, item) => `/showcases/${encodeURIComponent((await copyPeerShowcase(deps, await actorOf(deps, req), id, item)).id)}?copied=1`);
+  copyRoute('/peers/:id/showcases/:item/copy', async (req, id, item) => {
+    const copy = await copyPeerShowcase(deps, await actorOf(deps, req), id, item);
+    return `/showcases/${encodeURIComponent(copy.id)}?copied=1${copy.pictureCopied ? '' : '&picture=0'}`;
+  });
   copyRoute('/peers/:id/projects/:item/copy', async (req, id, item) => `/projects/${encodeURIComponent((await copyPeerBlueprint(deps, await actorOf(deps, req), id, item)).slug)}`);
   copyRoute('/peers/:id/datasets', async (req, id, item) => `/datasets/${encodeURIComponent((await copyPeerDataset(deps, await actorOf(deps, req), id, item)).dataset.slug)}`);
 }

@@ -107,7 +107,7 @@ function showcaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
       throw e;
     }
     const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const notice = q.submitted === '1' ? pc.t.t('showcases.submittedNotice') : q.approved === '1' ? pc.t.t('showcases.approvedNotice') : q.rejected === '1' ? pc.t.t('showcases.rejectedNotice') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : q.copied === '1' ? pc.t.t('peers.copiedNotice') : undefined;
+    const notice = q.submitted === '1' ? pc.t.t('showcases.submittedNotice') : q.approved === '1' ? pc.t.t('showcases.approvedNotice') : q.rejected === '1' ? pc.t.t('showcases.rejectedNotice') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : q.copied === '1' ? pc.t.t(q.picture === '0' ? 'peers.copiedNoPicture' : 'peers.copiedNotice') : undefined;
     return send(reply, showcasePage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, widths, notice, originPeer: await originPeerName(deps, detail.showcase.originUrl), ...more }), status);
   }
 
