@@ -1,6 +1,6 @@
 import { slugify } from '../../domain/catalog/slug.ts';
 import type { Dataset, Resource } from '../../domain/catalog/types.ts';
-import { notFound } from '../../domain/errors.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
 import { createHash } from 'node:crypto';
 import { identifierKey, metadataOf, recordProblem } from '../../domain/harvest/record.ts';
 import { EMPTY_COUNTS, type HarvestError, type HarvestOrigin, type HarvestRun, type HarvestSource, type HarvestTrigger, type HarvestedRecord } from '../../domain/harvest/types.ts';
@@ -117,6 +117,26 @@ async function takeRecord(deps: Deps, store: CatalogStore, s: RunState, r: Harve
   await store.harvest.putOrigin(next, key);
   s.origins.set(r.remoteId, next);
   return 'created';
+}
+
+/**
+ * Takes one record of a source outside a run, by the same path a run's
+ * records take (a dataset a site administrator brings in from a peer's
+ * search results): created, or updated when this source or another
+ * brought it already, in one transaction. Returns the dataset's id.
+ */
+export async function takeOneRecord(deps: Deps, source: HarvestSource, r: HarvestedRecord): Promise<{ datasetId: string; did: 'created' | 'updated' | 'unchanged' }> {
+  const problem = recordProblem(r);
+  if (problem) throw new AppError('validation_failed', problem);
+  const now = deps.clock.now().toISOString();
+  // Not a run of its own: the origin names an id no run has, so the next run of the source reads the record again as usual.
+  const state: RunState = { run: newRun(deps, source.id, 'manual', null), source, origins: new Map((await deps.catalog.harvest.originsOfSource(source.id)).map((o) => [o.remoteId, o])), seen: new Set(), themes: await siteThemes(deps) };
+  return deps.catalog.transaction(async (tx) => {
+    const did = await takeRecord(deps, tx, state, r, now);
+    const origin = state.origins.get(r.remoteId);
+    if (!origin) throw new Error(`The record ${r.remoteId} was taken without an origin.`);
+    return { datasetId: origin.datasetId, did: did === 'done' ? 'unchanged' : did };
+  });
 }
 
 /** Archives the datasets whose records the source no longer lists (unless another source still does); returns how many origins were dropped. */

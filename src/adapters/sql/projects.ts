@@ -18,6 +18,8 @@ type ProjectTables = {
     phases: string;
     current_phase: string;
     launch: string | null;
+    /** Where a project copied from a peer's blueprint came from (migration 0125). */
+    origin_url: string | null;
     created_by: string;
     created_at: string;
     updated_at: string;
@@ -80,6 +82,7 @@ export class SqlProjects implements ProjectStore {
           phases: JSON.stringify(p.phases),
           current_phase: p.currentPhase,
           launch: p.launch ? JSON.stringify(p.launch) : null,
+          origin_url: p.originUrl ?? null,
           created_by: p.createdBy,
           created_at: p.createdAt,
           updated_at: p.updatedAt,
@@ -117,6 +120,7 @@ export class SqlProjects implements ProjectStore {
         .map((c): ChecklistEntry => ({ item: c.item as ChecklistItem, status: c.status as CheckStatus, notes: c.notes, owner: c.owner }))
         .sort((a, b) => CHECKLIST_ITEMS.indexOf(a.item) - CHECKLIST_ITEMS.indexOf(b.item)),
       launch: json<Launch>(r.launch),
+      ...(r.origin_url ? { originUrl: r.origin_url } : {}),
       createdBy: r.created_by,
       createdAt: r.created_at,
       updatedAt: r.updated_at,

@@ -20,6 +20,8 @@ type ShowcaseTables = {
     state: string;
     state_reason: string | null;
     author_id: string;
+    /** Where a showcase copied from a peer came from (migration 0125). */
+    origin_url: string | null;
     created_at: string;
     updated_at: string;
   };
@@ -41,6 +43,7 @@ const toShowcase = (r: Selectable<ShowcaseTables['showcases']>, datasetIds: stri
   stateReason: r.state_reason,
   authorId: r.author_id,
   datasetIds,
+  ...(r.origin_url ? { originUrl: r.origin_url } : {}),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -78,6 +81,7 @@ export class SqlShowcases implements ShowcaseStore {
           state: s.state,
           state_reason: s.stateReason,
           author_id: s.authorId,
+          origin_url: s.originUrl ?? null,
           created_at: s.createdAt,
           updated_at: s.updatedAt,
         })

@@ -43,6 +43,8 @@ export interface Showcase {
   authorId: string;
   /** Ids of the datasets it uses. */
   datasetIds: string[];
+  /** The showcase's page at the peer it was copied from; absent for showcases made here. */
+  originUrl?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -67,6 +67,8 @@ export interface Project {
   currentPhase: string;
   checklist: ChecklistEntry[];
   launch: Launch | null;
+  /** The project's page at the peer whose blueprint it was copied from; absent for projects started here. */
+  originUrl?: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

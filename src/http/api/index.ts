@@ -22,6 +22,7 @@ import { programRoutes } from './program/routes.ts';
 import { ecosystemRoutes } from './ecosystem/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { harvestRoutes } from './harvest/routes.ts';
+import { peerRoutes } from './peers/routes.ts';
 
 /** A resource of the JSON API under `/api/v1`: its folder's routes. */
 export interface ApiResource {
@@ -53,4 +54,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'events', routes: eventRoutes },
   { name: 'projects', routes: projectRoutes },
   { name: 'harvest', routes: harvestRoutes },
+  { name: 'peers', routes: peerRoutes },
 ];

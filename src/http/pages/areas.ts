@@ -19,6 +19,8 @@ import { ecosystemArea } from './ecosystem/routes.ts';
 import { eventsArea } from './events/routes.ts';
 import { projectsArea } from './projects/routes.ts';
 import { harvestArea } from './harvest/routes.ts';
+import { searchArea } from './search/routes.ts';
+import { peersArea } from './peers/routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea, harvestArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea, harvestArea, searchArea, peersArea];

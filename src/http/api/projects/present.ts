@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProjectDetail } from '../../../actions/projects/read-projects.ts';
+import type { Blueprint } from '../../../domain/program/blueprint.ts';
 import { CHECK_STATUSES, CHECKLIST_ITEMS, MILESTONE_STATUSES, type Milestone, type Project, type ProjectTemplate, type ProjectUpdate } from '../../../domain/program/projects.ts';
 
 /** How projects leave the API. */
@@ -31,6 +32,7 @@ export const projectSchema = z.object({
   current_phase: z.string(),
   checklist: z.array(z.object({ item: z.enum(CHECKLIST_ITEMS), status: z.enum(CHECK_STATUSES), notes: z.string(), owner: z.string() })),
   launch: z.object({ what: z.string(), maintainer: z.string(), link: z.string(), showcase_id: z.string().nullable(), at: z.string() }).nullable(),
+  origin_url: z.string().nullable().describe('The project page at the peer whose blueprint this project was copied from; null for projects started here'),
   created_at: z.string(),
   updated_at: z.string(),
   links: z.object({ self: z.string(), page: z.string(), blueprint: z.string() }),
@@ -51,6 +53,7 @@ export function presentProject(p: Project): z.infer<typeof projectSchema> {
     current_phase: p.currentPhase,
     checklist: p.checklist,
     launch: p.launch && { what: p.launch.what, maintainer: p.launch.maintainer, link: p.launch.link, showcase_id: p.launch.showcaseId, at: p.launch.at },
+    origin_url: p.originUrl ?? null,
     created_at: p.createdAt,
     updated_at: p.updatedAt,
     links: { self: projectUrl(p.slug), page: `/projects/${encodeURIComponent(p.slug)}`, blueprint: `/projects/${encodeURIComponent(p.slug)}/blueprint.md` },
@@ -73,3 +76,32 @@ export function presentProjectDetail(d: ProjectDetail): z.infer<typeof projectDe
     updates: d.updates.map(presentUpdate),
   };
 }
+
+export const blueprintSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  statement: z.string().describe('The problem statement\'s title'),
+  partners: z.array(z.object({ name: z.string(), kind: z.string() })),
+  checklist: z.array(z.object({ item: z.enum(CHECKLIST_ITEMS), status: z.enum(CHECK_STATUSES), notes: z.string(), owner: z.string() })),
+  datasets: z.array(z.object({ title: z.string(), slug: z.string() })),
+  start_date: z.string(),
+  phases: z.array(phaseSchema),
+  milestones: z.array(z.object({ title: z.string(), due_date: z.string(), status: z.enum(MILESTONE_STATUSES), phase: z.string() })),
+  launch: z.object({ what: z.string(), maintainer: z.string(), link: z.string() }).nullable(),
+  url: z.string().describe('The project\'s page'),
+});
+
+/** A project's adoption blueprint as data: what another city reads to adopt it. */
+export const presentBlueprint = (b: Blueprint): z.infer<typeof blueprintSchema> => ({
+  title: b.title,
+  summary: b.summary,
+  statement: b.statement,
+  partners: b.partners,
+  checklist: b.checklist.map((c) => ({ item: c.item, status: c.status, notes: c.notes, owner: c.owner })),
+  datasets: b.datasets,
+  start_date: b.startDate,
+  phases: b.phases,
+  milestones: b.milestones.map((m) => ({ title: m.title, due_date: m.dueDate, status: m.status, phase: m.phase })),
+  launch: b.launch && { what: b.launch.what, maintainer: b.launch.maintainer, link: b.launch.link },
+  url: b.url,
+});

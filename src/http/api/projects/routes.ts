@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { addMilestone, editMilestone, movePhase, postUpdate, saveChecklist } from '../../../actions/projects/change-project.ts';
 import { createProject } from '../../../actions/projects/create-project.ts';
 import { launchProject } from '../../../actions/projects/launch-project.ts';
-import { getProjectDetail, listProjects } from '../../../actions/projects/read-projects.ts';
+import { getProjectDetail, listProjects, projectBlueprint } from '../../../actions/projects/read-projects.ts';
 import { checklistFields, launchFields, milestoneFields, phaseMoveFields, projectFields, updateFields } from '../../../domain/program/projects.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
-import { presentMilestone, presentProject, presentProjectDetail, presentUpdate, projectDetailSchema, projectSchema, projectUrl, milestoneSchema, updateSchema } from './present.ts';
+import { blueprintSchema, presentBlueprint, presentMilestone, presentProject, presentProjectDetail, presentUpdate, projectDetailSchema, projectSchema, projectUrl, milestoneSchema, updateSchema } from './present.ts';
 import { projectTemplateRoutes } from './templates.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
@@ -48,6 +48,14 @@ export function projectRoutes(app: FastifyInstance, ctx: HttpContext): void {
     params: idParams,
     responses: { 200: { description: 'The project.', schema: projectDetailSchema }, 404: notFound },
   }, async ({ params }) => presentProjectDetail(await getProjectDetail(deps, params.id)));
+
+  route(app, registry, {
+    method: 'GET', path: '/api/v1/projects/{id}/blueprint', operationId: 'getProjectBlueprint', tag, access: 'public',
+    summary: 'A project\'s adoption blueprint as data (the same as `/projects/{id}/blueprint.md`)',
+    description: 'What another city needs to adopt the tool: the problem statement, the partners, the decision and notes on every adoption constraint, the datasets, the phases and milestones, and what launched. Peers read it to copy a project here as a starting point.',
+    params: idParams,
+    responses: { 200: { description: 'The blueprint.', schema: blueprintSchema }, 404: notFound },
+  }, async ({ params }) => presentBlueprint(await projectBlueprint(deps, params.id, ctx.baseUrl || deps.site.baseUrl)));
 
   route(app, registry, {
     method: 'POST', path: '/api/v1/projects/{id}/phase', operationId: 'moveProjectPhase', tag, access: 'signed-in',

@@ -101,7 +101,7 @@ function Results({ result, showcases, harvested }: { result: SearchPage; showcas
 }
 
 /** The catalog: a search form, facets that refine, sorting and pages; it all works without JavaScript. */
-export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[], showcases: ReadonlyMap<string, number> = new Map(), harvested: ReadonlyMap<string, string[]> = new Map()): SafeHtml {
+export function catalogPage(pc: PageContext, state: CatalogState, result: SearchPage, size: number, scripts?: string[], showcases: ReadonlyMap<string, number> = new Map(), harvested: ReadonlyMap<string, string[]> = new Map(), hasPeers = false): SafeHtml {
   const { t } = pc;
   const pages = Math.max(1, Math.ceil(result.total / size));
   return renderPage(
@@ -132,6 +132,11 @@ export function catalogPage(pc: PageContext, state: CatalogState, result: Search
           </select>
         </div>
       </form>
+      {hasPeers ? (
+        <p>
+          <a href={`/search?${new URLSearchParams({ q: state.q, peers: '1' }).toString()}`}>{t.t('peers.catalogLink')}</a>
+        </p>
+      ) : null}
       <div class="catalog">
         <Facets state={state} result={result} />
         <div class="results">

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { searchDatasets, type SearchPage } from '../../../actions/catalog/read-datasets.ts';
 import { showcaseCounts } from '../../../actions/showcases/read-showcases.ts';
 import { harvestedFrom } from '../../../actions/harvest/overview.ts';
+import { listPeers } from '../../../actions/peers/federated-search.ts';
 import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet } from '../../../domain/catalog/search.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import type { PageArea } from '../area.ts';
@@ -42,7 +43,7 @@ function catalogRoutes(app: FastifyInstance, ctx: HttpContext): void {
         facetLimit: 8,
       });
       const ids = result.results.map((r) => r.dataset.id);
-      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')], await showcaseCounts(deps, ids), await harvestedFrom(deps, ids)).value };
+      return { status: 200, body: catalogPage(pc, state, result, PAGE, [await ctx.assets.url('enhance')], await showcaseCounts(deps, ids), await harvestedFrom(deps, ids), (await listPeers(deps)).length > 0).value };
     });
   };
   // '/' is the home page (pages/home/).

@@ -1,4 +1,5 @@
 import type { ProjectDetail } from '../../../actions/projects/read-projects.ts';
+import { CopiedFrom } from '../peers/copied-from.tsx';
 import type { Showcase } from '../../../domain/community/showcases.ts';
 import type { ProjectChampion } from '../../../ports/store/champions.ts';
 import { ProjectChampions } from '../champions/on-project.tsx';
@@ -20,6 +21,8 @@ export interface ProjectPageState extends FormState {
   notice?: string | undefined;
   /** The published data champions looking after it. */
   champions?: readonly ProjectChampion[];
+  /** The peer a project copied from a blueprint came from. */
+  originPeer?: string | null | undefined;
 }
 
 const STYLE = `.project-text{white-space:pre-line;overflow-wrap:anywhere;max-width:44rem}.timeline-svg{max-width:40rem;display:block}.staff form{max-width:32rem;margin:1rem 0}
@@ -57,6 +60,7 @@ function Body({ d, s }: { d: ProjectDetail; s: ProjectPageState }) {
         <a href="/projects">{t.t('projects.title')}</a>
       </p>
       <h1>{p.title}</h1>
+      <CopiedFrom url={p.originUrl} peer={s.originPeer} />
       <p class="project-text">{p.summary}</p>
       <ChecklistWarning d={d} />
       <h2>{t.t('projects.statement')}</h2>

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { championsOfProject } from '../../../actions/champions/read-champions.ts';
+import { originPeerName } from '../../../actions/peers/origin.ts';
 import { getProjectDetail, listProjects, projectBlueprint, projectChoices, showcaseChoices } from '../../../actions/projects/read-projects.ts';
 import { listTemplates } from '../../../actions/projects/templates.ts';
 import { blueprintMarkdown } from '../../../domain/program/blueprint.ts';
@@ -52,7 +53,7 @@ function projectRoutes(app: FastifyInstance, ctx: HttpContext): void {
       const staff = canRunProgram(principal) && session ? session.csrfToken : undefined;
       const q = (req.query ?? {}) as Record<string, string | undefined>;
       const notice = q.saved === '1' ? pc.t.t('projects.savedNotice') : q.followed === '1' ? pc.t.t('community.followed') : undefined;
-      const state: ProjectPageState = { csrf: staff, follow: await itemFollowState(ctx, req, principal, 'project', d.project.id), showcases: staff ? await showcaseChoices(deps) : [], today: deps.clock.now().toISOString().slice(0, 10), notice, champions: await championsOfProject(deps, d.project.id), ...more };
+      const state: ProjectPageState = { csrf: staff, follow: await itemFollowState(ctx, req, principal, 'project', d.project.id), showcases: staff ? await showcaseChoices(deps) : [], today: deps.clock.now().toISOString().slice(0, 10), notice, champions: await championsOfProject(deps, d.project.id), originPeer: await originPeerName(deps, d.project.originUrl), ...more };
       return send(reply, projectPage(pc, d, state), status);
     },
     async showNew(req, reply, values = {}, errors = {}, status = 200) {

@@ -5,6 +5,7 @@ import { approveShowcase } from '../../../actions/showcases/approve-showcase.ts'
 import { getShowcase, listPendingShowcases, listShowcases, publicDatasetChoices } from '../../../actions/showcases/read-showcases.ts';
 import { rejectShowcase } from '../../../actions/showcases/reject-showcase.ts';
 import { submitShowcase } from '../../../actions/showcases/submit-showcase.ts';
+import { originPeerName } from '../../../actions/peers/origin.ts';
 import { canReviewShowcase } from '../../../domain/community/showcase-policy.ts';
 import { SHOWCASE_KINDS } from '../../../domain/community/showcases.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -106,8 +107,8 @@ function showcaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
       throw e;
     }
     const q = (req.query ?? {}) as Record<string, string | undefined>;
-    const notice = q.submitted === '1' ? pc.t.t('showcases.submittedNotice') : q.approved === '1' ? pc.t.t('showcases.approvedNotice') : q.rejected === '1' ? pc.t.t('showcases.rejectedNotice') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : undefined;
-    return send(reply, showcasePage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, widths, notice, ...more }), status);
+    const notice = q.submitted === '1' ? pc.t.t('showcases.submittedNotice') : q.approved === '1' ? pc.t.t('showcases.approvedNotice') : q.rejected === '1' ? pc.t.t('showcases.rejectedNotice') : q.reported === '1' ? pc.t.t('moderation.reportedNotice') : q.copied === '1' ? pc.t.t(q.picture === '0' ? 'peers.copiedNoPicture' : 'peers.copiedNotice') : undefined;
+    return send(reply, showcasePage(pc, detail, { csrf: principal.kind === 'user' ? session?.csrfToken : undefined, widths, notice, originPeer: await originPeerName(deps, detail.showcase.originUrl), ...more }), status);
   }
 
   app.get('/showcases/:id', async (req, reply) => show(req, reply, idParams.parse(req.params).id));

@@ -7,6 +7,7 @@ import { ruleText } from '../components/rule-text.ts';
 import type { SafeHtml } from '../html.ts';
 import { ReportForm, type ReportFormState } from '../moderation/report-form.tsx';
 import { ShowcasePicture } from './picture.tsx';
+import { CopiedFrom } from '../peers/copied-from.tsx';
 
 export interface ShowcasePageState {
   csrf: string | undefined;
@@ -16,6 +17,8 @@ export interface ShowcasePageState {
   errors?: Record<string, string> | undefined;
   /** The report form as sent, when it was refused. */
   report?: ReportFormState | undefined;
+  /** The peer a copied showcase came from. */
+  originPeer?: string | null | undefined;
 }
 
 const STYLE = `.showcase-hero img{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px}.showcase-text{white-space:pre-line;overflow-wrap:anywhere;max-width:44rem}
@@ -72,6 +75,7 @@ export function showcasePage(pc: PageContext, d: ShowcaseDetail, s: ShowcasePage
       <span class="usa-tag">{t.t(`showcases.kind.${x.kind}`)}</span>
       <h1>{x.title}</h1>
       <p>{t.t('showcases.madeBy', { name: x.madeBy })}</p>
+      <CopiedFrom url={x.originUrl} peer={s.originPeer} />
       <div class="showcase-hero">
         <ShowcasePicture s={x} widths={s.widths} sizes="(max-width: 48em) 100vw, 48rem" />
       </div>
