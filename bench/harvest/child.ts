@@ -13,7 +13,9 @@
  *   then on `write`: the records it read inserted into one plain table in
  *   one transaction (better-sqlite3; or PostgreSQL `\copy` through psql).
  *
- * Prints one JSON line when ready and one per command.
+ * Prints one JSON line when ready and one per command, with the wall time
+ * and the CPU time this process spent (user + system), which a busy shared
+ * machine does not inflate as it does the wall time.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -60,6 +62,7 @@ async function readOnly(): Promise<Record<string, unknown>> {
   if (!reader) throw new Error(`no reader for ${args.kind}`);
   const fetch = new SourceFetch(deps);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const out: HarvestedRecord[] = [];
   let errors = 0;
   for await (const page of reader.read({ source, since: null, fetch })) {
@@ -67,8 +70,9 @@ async function readOnly(): Promise<Record<string, unknown>> {
     errors += page.errors?.length ?? 0;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   records = out;
-  return { seconds, records: out.length, errors, bytes: fetch.bytes };
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, records: out.length, errors, bytes: fetch.bytes };
 }
 
 const COLUMNS = ['remote_id', 'identifier', 'title', 'description', 'keywords', 'themes', 'publisher', 'contact_point', 'license', 'frequency', 'temporal', 'spatial', 'issued', 'modified', 'language', 'landing_page', 'distributions'];
@@ -114,8 +118,10 @@ for await (const line of lines) {
   try {
     if (cmd === 'run') {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const run = await runHarvest(deps, source.id, { trigger: 'manual' });
-      say({ seconds: (performance.now() - t0) / 1000, status: run.status, counts: run.counts, message: run.message, bytes: run.bytes, firstError: run.errors[0] ?? null });
+      const cpu = process.cpuUsage(cpu0);
+      say({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, status: run.status, counts: run.counts, message: run.message, bytes: run.bytes, firstError: run.errors[0] ?? null });
     } else if (cmd === 'read') {
       say(await readOnly());
     } else if (cmd === 'write') {

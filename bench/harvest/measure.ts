@@ -41,6 +41,7 @@ const mib = (kib: number) => kib / 1024;
 
 interface RunOut {
   seconds: number;
+  cpuSeconds: number;
   status: string;
   counts: HarvestCounts;
   message: string | null;
@@ -73,12 +74,12 @@ async function round(work: string, args: Omit<ChildArgs, 'mode' | 'dataDir'>, ch
   }
   const refDir = await mkdtemp(join(work, 'ref-'));
   const ref = await Proc.start('bench/harvest/child.ts', [JSON.stringify({ ...args, mode: 'reference', dataDir: refDir })]);
-  const read = await ref.send<{ seconds: number; records: number; errors: number; bytes: number }>('read');
+  const read = await ref.send<{ seconds: number; cpuSeconds: number; records: number; errors: number; bytes: number }>('read');
   const write = await ref.send<{ seconds: number; rows: number }>('write');
   await ref.stop();
   await rm(refDir, { recursive: true, force: true });
   if (read.out.records !== DATASETS) problems.push(`the reference read ${read.out.records} records, not ${DATASETS}`);
-  log(`round ${i + 1} reference: read ${read.out.seconds.toFixed(2)} s (${read.out.records} records, ${(read.out.bytes / 1e6).toFixed(1)} MB, +${mib(read.peakKiB - read.baseKiB).toFixed(0)} MiB), write ${write.out.seconds.toFixed(3)} s`);
+  log(`round ${i + 1} reference: read ${read.out.seconds.toFixed(2)} s (CPU ${read.out.cpuSeconds.toFixed(2)} s, ${read.out.records} records, ${(read.out.bytes / 1e6).toFixed(1)} MB, +${mib(read.peakKiB - read.baseKiB).toFixed(0)} MiB), write ${write.out.seconds.toFixed(3)} s`);
 
   const dataDir = await mkdtemp(join(work, 'harvest-'));
   const h = await Proc.start('bench/harvest/child.ts', [JSON.stringify({ ...args, mode: 'harvest', dataDir })]);
@@ -93,14 +94,14 @@ async function round(work: string, args: Omit<ChildArgs, 'mode' | 'dataDir'>, ch
       const off = Object.entries({ ...want, archived: 0, errors: 0 }).filter(([k, v]) => c[k as keyof HarvestCounts] !== v);
       if (which !== 'full' && c.unchanged !== DATASETS - expected) problems.push(`${which} run: ${DATASETS - expected - c.unchanged} datasets listed by the source as not changed were not counted as unchanged`);
       if (a.out.status !== 'succeeded' || off.length) problems.push(`${which} run: ${a.out.status}${a.out.message ? ` (${a.out.message})` : ''}, counts ${JSON.stringify(c)}${a.out.firstError ? `, first error ${JSON.stringify(a.out.firstError)}` : ''}`);
-      runs.push({ which, seconds: a.out.seconds, peakMiB: mib(a.peakKiB - a.baseKiB), baseMiB: mib(a.baseKiB), samples: a.samples, counts: c, bytes: a.out.bytes });
-      log(`round ${i + 1} ${which}: ${a.out.seconds.toFixed(2)} s, ${a.out.status}${a.out.message ? ` (${a.out.message})` : ''}, ${JSON.stringify(c)}, peak +${mib(a.peakKiB - a.baseKiB).toFixed(0)} MiB over ${mib(a.baseKiB).toFixed(0)} MiB (${a.samples} samples)`);
+      runs.push({ which, seconds: a.out.seconds, cpuSeconds: a.out.cpuSeconds, peakMiB: mib(a.peakKiB - a.baseKiB), baseMiB: mib(a.baseKiB), samples: a.samples, counts: c, bytes: a.out.bytes });
+      log(`round ${i + 1} ${which}: ${a.out.seconds.toFixed(2)} s (CPU ${a.out.cpuSeconds.toFixed(2)} s), ${a.out.status}${a.out.message ? ` (${a.out.message})` : ''}, ${JSON.stringify(c)}, peak +${mib(a.peakKiB - a.baseKiB).toFixed(0)} MiB over ${mib(a.baseKiB).toFixed(0)} MiB (${a.samples} samples)`);
     }
   } finally {
     await h.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  return { reference: { read: read.out.seconds, readPeakMiB: mib(read.peakKiB - read.baseKiB), write: write.out.seconds, bytes: read.out.bytes }, runs, problems };
+  return { reference: { read: read.out.seconds, readCpu: read.out.cpuSeconds, readPeakMiB: mib(read.peakKiB - read.baseKiB), write: write.out.seconds, bytes: read.out.bytes }, runs, problems };
 }
 
 function serveJson(): { server: Server; set(body: string): void; url: Promise<string> } {

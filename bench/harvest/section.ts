@@ -14,6 +14,8 @@ const AFTER = '<!-- compatible APIs: end -->';
 export interface HarvestRunFigures {
   which: 'full' | 'unchanged' | 'changed';
   seconds: number;
+  /** CPU time of the harvesting process during the run (user + system). */
+  cpuSeconds: number;
   /** Resident memory: the most sampled during the run minus the figure just before it, and that figure. */
   peakMiB: number;
   baseMiB: number;
@@ -23,7 +25,7 @@ export interface HarvestRunFigures {
 }
 
 export interface Round {
-  reference: { read: number; readPeakMiB: number; write: number; bytes: number };
+  reference: { read: number; readCpu: number; readPeakMiB: number; write: number; bytes: number };
   runs: HarvestRunFigures[];
   problems: string[];
 }
@@ -61,7 +63,7 @@ const seconds = (l: Line, which: HarvestRunFigures['which']) => l.rounds.map((r)
 const paired = (l: Line, which: HarvestRunFigures['which'], ref: (r: Round) => number) => median(l.rounds.map((r) => (runOf(r, which)?.seconds ?? NaN) / ref(r)).filter(Number.isFinite));
 
 function row(l: Line, n: number): string {
-  if (!l.rounds.length) return `| ${cell(l.source)} | ${l.store} | — | — | — | — | — | — | — | — | — | — | ${cell(l.problems.join('; ')) || 'not measured'} |`;
+  if (!l.rounds.length) return `| ${cell(l.source)} | ${l.store} | — | — | — | — | — | — | — | — | — | — | — | — | ${cell(l.problems.join('; ')) || 'not measured'} |`;
   const full = seconds(l, 'full');
   const peak = l.rounds.map((r) => runOf(r, 'full')?.peakMiB ?? NaN).filter(Number.isFinite);
   const peakAll = l.rounds.map((r) => Math.max(...r.runs.map((x) => x.peakMiB)));
@@ -70,6 +72,7 @@ function row(l: Line, n: number): string {
     cell(l.source),
     l.store,
     spread(full),
+    spread(l.rounds.map((r) => runOf(r, 'full')?.cpuSeconds ?? NaN).filter(Number.isFinite)),
     f(n / median(full), 0),
     `${spread(peak, 0)}; any run ${f(median(peakAll), 0)}`,
     spread(seconds(l, 'unchanged')),
@@ -79,13 +82,14 @@ function row(l: Line, n: number): string {
     `${f(paired(l, 'full', (r) => r.reference.read), 1)}×`,
     `${f(paired(l, 'full', (r) => r.reference.read + r.reference.write), 1)}×`,
     `${f(paired(l, 'unchanged', (r) => r.reference.read), 1)}×`,
+    `${f(median(l.rounds.map((r) => (runOf(r, 'full')?.cpuSeconds ?? NaN) / r.reference.readCpu).filter(Number.isFinite)), 1)}×`,
     cell(problems.join('; ')) || 'all counts as expected',
   ].join(' | ').replace(/^/, '| ').concat(' |');
 }
 
 function everyRound(l: Line): string {
   return l.rounds
-    .map((r, i) => `round ${i + 1}: ${r.runs.map((x) => `${x.which} ${f(x.seconds)} s +${f(x.peakMiB, 0)} MiB`).join(', ')}; reference read ${f(r.reference.read)} s (+${f(r.reference.readPeakMiB, 0)} MiB, ${f(r.reference.bytes / 1e6, 1)} MB), write ${f(r.reference.write, 3)} s`)
+    .map((r, i) => `round ${i + 1}: ${r.runs.map((x) => `${x.which} ${f(x.seconds)} s (CPU ${f(x.cpuSeconds)} s) +${f(x.peakMiB, 0)} MiB`).join(', ')}; reference read ${f(r.reference.read)} s (CPU ${f(r.reference.readCpu)} s, +${f(r.reference.readPeakMiB, 0)} MiB, ${f(r.reference.bytes / 1e6, 1)} MB), write ${f(r.reference.write, 3)} s`)
     .join(' · ');
 }
 
@@ -102,10 +106,10 @@ Run by \`npm run bench -- harvest\` (bench/harvest/measure.ts) on ${b.started}, 
 
 **Runs.** Each round starts a fresh harvesting process (bench/harvest/child.ts: \`createPlaza\` on a new data folder, SQLite by default or a new PostgreSQL database, \`PLAZA_ALLOW_PRIVATE_URLS\` on for loopback, the source added by \`addSource\`) and calls \`runHarvest\` three times: the whole catalog (every dataset created), again with nothing changed (every dataset unchanged), and again after ${pct}% of the datasets changed at the source (title, description and modification date; each run's counts are checked). Times are \`runHarvest\` alone, in the process. Memory is the harvesting process's resident set read from \`/proc/<pid>/status\` every 50 ms by the benchmark's process: the highest sample during the run minus the figure just before it. ${b.runs} rounds per line; medians, with the lowest and highest round in brackets.
 
-**References, measured in the same round, each in its own fresh process, right before the harvest.** *Read*: the floor any harvester pays: the same reader over the same address with nothing written (\`SourceFetch\` through Plaza's guarded fetch, \`JSON.parse\`, the reader's mapping of every record), i.e. the harvest minus everything Plaza does with a record. *Write*: the records that read produced, inserted as one row each (17 columns, lists as JSON text) into one plain table with a primary key, in one transaction: better-sqlite3 with the catalog's own settings (WAL, \`synchronous = NORMAL\`) for the SQLite lines, PostgreSQL \`\\copy\` through psql (its own timing) for the PostgreSQL line. Ratios are paired: the median over the rounds of the run's time ÷ the reference's time of the same round.
+**References, measured in the same round, each in its own fresh process, right before the harvest.** *Read*: the floor any harvester pays: the same reader over the same address with nothing written (\`SourceFetch\` through Plaza's guarded fetch, \`JSON.parse\`, the reader's mapping of every record), i.e. the harvest minus everything Plaza does with a record. *Write*: the records that read produced, inserted as one row each (17 columns, lists as JSON text) into one plain table with a primary key, in one transaction: better-sqlite3 with the catalog's own settings (WAL, \`synchronous = NORMAL\`) for the SQLite lines, PostgreSQL \`\\copy\` through psql (its own timing) for the PostgreSQL line. Ratios are paired: the median over the rounds of the run's time ÷ the reference's time of the same round. CPU time is the process's own (user + system, \`process.cpuUsage\`): on a busy shared machine it stays close to what a quiet one would take when the wall time does not.
 
-| Source | Store | Whole catalog (s) | Datasets/s | Peak memory, whole catalog (MiB) | Nothing changed (s) | ${pct}% changed (s) | Reference: read (s) | Reference: write (s) | Whole ÷ read | Whole ÷ (read + write) | Nothing changed ÷ read | Checks |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| Source | Store | Whole catalog (s) | Its CPU time (s) | Datasets/s | Peak memory, whole catalog (MiB) | Nothing changed (s) | ${pct}% changed (s) | Reference: read (s) | Reference: write (s) | Whole ÷ read | Whole ÷ (read + write) | Nothing changed ÷ read | Whole ÷ read, CPU time | Checks |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 ${b.lines.map((l) => row(l, b.datasets)).join('\n')}
 
 Every round: ${b.lines.map((l) => `**${cell(l.source)}, ${l.store}** — ${everyRound(l) || 'none'}`).join('. ')}.
