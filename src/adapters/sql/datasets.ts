@@ -153,11 +153,16 @@ export class SqlDatasets implements DatasetStore {
     });
   }
 
-  async createResource(r: Resource): Promise<void> {
-    await this.createResources([r]);
+  createResource(r: Resource): Promise<void> {
+    return this.insertResources([r]);
   }
 
-  async createResources(rs: Resource[]): Promise<void> {
+  createResources(rs: Resource[]): Promise<void> {
+    return this.insertResources(rs);
+  }
+
+  /** Both of the above (not one through the other: each public method tells pages of its change once). */
+  private async insertResources(rs: Resource[]): Promise<void> {
     if (!rs.length) return;
     // Re-indexing a dataset reads and stems all its text: once per dataset, not once per resource.
     await this.reindexing(() => [...new Set(rs.map((r) => r.datasetId))], async (db) => {
