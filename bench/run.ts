@@ -20,6 +20,9 @@
  * 10. Compatible APIs (CKAN, SoQL, OGC API Features, /data.json) next to the
  *    native API for the same questions (bench/compat/serve.ts);
  *    `npm run bench -- compat` runs only this part.
+ * 11. Harvesting a 10,000-dataset DCAT-US `data.json` and a 10,000-dataset Plaza
+ *    peer next to reading the same source and writing its rows plainly
+ *    (bench/harvest/measure.ts); `npm run bench -- harvest` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -116,6 +119,12 @@ if (process.argv[2] === 'lighthouse') {
 
 if (process.argv[2] === 'compat') {
   const { main } = await import('./compat/serve.ts');
+  await main();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'harvest') {
+  const { main } = await import('./harvest/measure.ts');
   await main();
   process.exit(0);
 }
@@ -697,4 +706,6 @@ const { main: startupBench } = await import('./startup.ts');
 await startupBench();
 const { main: compatBench } = await import('./compat/serve.ts');
 await compatBench();
+const { main: harvestBench } = await import('./harvest/measure.ts');
+await harvestBench();
 process.exit(0);

@@ -181,6 +181,20 @@ describeStores('resources', (store) => {
     expect(await store().datasets.getResource('missing')).toBeUndefined();
   });
 
+  it('creates several resources at once, and the catalog search sees their formats', async () => {
+    const org = await withOrg(store());
+    const d = bareDataset(org.id);
+    await store().datasets.createDataset(d);
+    const link = (id: string, format: string, n: number) => resource(d.id, { id, kind: 'link', name: `Download ${format}`, sourceUrl: `https://city.example/trees.${format}`, blobKey: null, sizeBytes: null, format, createdAt: at(n) });
+    const [csv, geojson] = [link('r-csv', 'csv', 1), link('r-geojson', 'geojson', 2)];
+    await store().datasets.createResources([csv, geojson]);
+    await store().datasets.createResources([]);
+    expect(await store().datasets.listResources(d.id)).toEqual([geojson, csv]);
+    const found = await store().datasets.searchDatasets({ filters: { format: ['geojson'] }, visibility: { all: true }, sort: 'relevance', limit: 10, offset: 0, facets: ['format'], facetLimit: 10 });
+    expect(found.results.map((x) => x.id)).toEqual([d.id]);
+    expect(found.facets.format?.map((f) => f.value).sort()).toEqual(['csv', 'geojson']);
+  });
+
   it('deletes a resource and detaches the versions made from it', async () => {
     const org = await withOrg(store());
     const d = bareDataset(org.id);

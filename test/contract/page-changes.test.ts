@@ -28,6 +28,8 @@ it('declares what each store method does to pages, the writes of content as chan
       'events.createEvent', 'events.updateEvent', 'events.addRegistration', 'events.setRegistrationState', 'events.setAttendance', 'events.createStatement',
       'projects.createProject', 'projects.setPhase', 'projects.saveChecklist', 'projects.setLaunch', 'projects.addMilestone', 'projects.updateMilestone',
       'projects.addUpdate', 'projects.createTemplate', 'projects.updateTemplate', 'projects.deleteProject',
+      'harvest.createSource', 'harvest.updateSource', 'harvest.deleteSource', 'harvest.putOrigin', 'harvest.markRemoved', 'harvest.putNotes',
+      'datasets.createResources',
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:

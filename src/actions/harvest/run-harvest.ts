@@ -49,10 +49,8 @@ async function freeSlug(store: CatalogStore, title: string): Promise<string> {
 /** The links a harvested dataset lists: its distributions, replacing those of the last run (files loaded here stay). */
 async function putLinks(deps: Deps, store: CatalogStore, datasetId: string, r: HarvestedRecord, now: string): Promise<void> {
   for (const old of await store.datasets.listResources(datasetId)) if (old.kind !== 'file') await store.datasets.deleteResource(old.id);
-  for (const d of r.distributions) {
-    const resource: Resource = { id: deps.newId(), datasetId, kind: d.format === 'api' ? 'api' : 'link', name: d.title.slice(0, 200), description: '', sourceUrl: d.url, blobKey: null, sizeBytes: null, format: d.format, createdAt: now };
-    await store.datasets.createResource(resource);
-  }
+  const links = r.distributions.map((d): Resource => ({ id: deps.newId(), datasetId, kind: d.format === 'api' ? 'api' : 'link', name: d.title.slice(0, 200), description: '', sourceUrl: d.url, blobKey: null, sizeBytes: null, format: d.format, createdAt: now }));
+  await store.datasets.createResources(links);
 }
 
 /** What one run keeps in memory while it reads. */

@@ -25,6 +25,7 @@ export class SqlDatasets implements DatasetStore {
     getDictionary: 'reads',
     putDictionary: 'changes pages',
     createResource: 'changes pages',
+    createResources: 'changes pages',
     getResource: 'reads',
     listResources: 'reads',
   listResourcesOf: 'reads',
@@ -152,23 +153,36 @@ export class SqlDatasets implements DatasetStore {
     });
   }
 
-  async createResource(r: Resource): Promise<void> {
-    await this.reindexing(() => [r.datasetId], async (db) => {
-      await db
-        .insertInto('resources')
-        .values({
-          id: r.id,
-          dataset_id: r.datasetId,
-          kind: r.kind,
-          name: r.name,
-          description: r.description,
-          source_url: r.sourceUrl,
-          blob_key: r.blobKey,
-          size_bytes: r.sizeBytes,
-          format: r.format,
-          created_at: r.createdAt,
-        })
-        .execute();
+  createResource(r: Resource): Promise<void> {
+    return this.insertResources([r]);
+  }
+
+  createResources(rs: Resource[]): Promise<void> {
+    return this.insertResources(rs);
+  }
+
+  /** Both of the above (not one through the other: each public method tells pages of its change once). */
+  private async insertResources(rs: Resource[]): Promise<void> {
+    if (!rs.length) return;
+    // Re-indexing a dataset reads and stems all its text: once per dataset, not once per resource.
+    await this.reindexing(() => [...new Set(rs.map((r) => r.datasetId))], async (db) => {
+      for (const r of rs) {
+        await db
+          .insertInto('resources')
+          .values({
+            id: r.id,
+            dataset_id: r.datasetId,
+            kind: r.kind,
+            name: r.name,
+            description: r.description,
+            source_url: r.sourceUrl,
+            blob_key: r.blobKey,
+            size_bytes: r.sizeBytes,
+            format: r.format,
+            created_at: r.createdAt,
+          })
+          .execute();
+      }
     });
   }
 

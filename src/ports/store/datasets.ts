@@ -50,6 +50,8 @@ export interface DatasetStore {
   putDictionary(datasetId: string, entries: DictionaryEntry[]): Promise<void>;
 
   createResource(resource: Resource): Promise<void>;
+  /** Several resources at once, each dataset they belong to re-indexed once (a harvested dataset's links). */
+  createResources(resources: Resource[]): Promise<void>;
   getResource(id: string): Promise<Resource | undefined>;
   listResources(datasetId: string): Promise<Resource[]>;
   /** The resources of several datasets in one query (for a page of a catalog), each dataset's newest first. */
