@@ -16,7 +16,7 @@ const BUDGET = 1500;
 const MARGIN = 800;
 
 const CKAN_PACKAGE = (JSON.parse(readFileSync(fixture('standards/ckan/package_show-demo.ckan.org.json'), 'utf8')) as { result: Record<string, unknown> }).result;
-const SOCRATA = JSON.parse(readFileSync(fixture('standards/socrata/discovery-catalog-data.seattle.gov.json'), 'utf8')) as unknown;
+const SOCRATA = JSON.parse(readFileSync(fixture('standards/socrata/discovery-api-data.seattle.gov.json'), 'utf8')) as unknown;
 
 /** A published dataset (metadata only) on a Plaza. */
 async function publish(t: TestPlaza, title: string, description: string, status: 'published' | 'draft' = 'published', accessLevel = 'public'): Promise<string> {

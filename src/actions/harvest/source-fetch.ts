@@ -18,6 +18,9 @@ function rootCause(e: unknown): Error {
   return err;
 }
 
+/** The connection was closed by the other side before any answer: what a reused kept-alive connection meets when the server has just let it go. */
+const closedUnderfoot = (cause: Error): boolean => /other side closed/i.test(cause.message) || (cause as Error & { code?: string }).code === 'ECONNRESET';
+
 /** A time limit in words: "300 ms", "30 s". */
 const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
@@ -45,10 +48,17 @@ export class SourceFetch {
     const shown = maskUrl(url);
     const { maxBytes, timeoutMs } = this.deps.limits.harvest;
     let res: Response;
+    // Credentials written into the address go as Basic authentication: a request cannot carry them in its URL.
+    const { url: bare, authorization } = splitCredentials(new URL(url));
+    const ask = () => this.deps.fetch(bare, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept, 'user-agent': 'Plaza harvester', ...(authorization ? { authorization } : {}) } });
     try {
-      // Credentials written into the address go as Basic authentication: a request cannot carry them in its URL.
-      const { url: bare, authorization } = splitCredentials(new URL(url));
-      res = await this.deps.fetch(bare, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept, 'user-agent': 'Plaza harvester', ...(authorization ? { authorization } : {}) } });
+      try {
+        res = await ask();
+      } catch (e) {
+        // A kept-alive connection the source closed as the request went out: asked once more, on a new one.
+        if (!closedUnderfoot(rootCause(e))) throw e;
+        res = await ask();
+      }
     } catch (e) {
       const cause = rootCause(e);
       if (cause instanceof PrivateAddressError) throw new HarvestFailure(`${shown} was refused: ${maskUrlsIn(cause.message)}. Set PLAZA_ALLOW_PRIVATE_URLS=true to harvest sources on a private network.`);

@@ -22,7 +22,6 @@ function entryOf(r: HarvestedRecord, source: HarvestSource): CatalogEntry {
 /** The whole catalog of a DCAT peer, read through its kind's harvest reader (the guarded fetch and the harvest's limits). */
 async function readCatalog(deps: Deps, source: HarvestSource): Promise<CatalogEntry[]> {
   const reader = READERS[source.kind];
-  if (!reader) throw new PeerFailure('error', `Plaza cannot read ${source.kind} catalogs yet.`);
   const entries: CatalogEntry[] = [];
   try {
     for await (const page of reader.read({ source, since: null, fetch: new SourceFetch(deps) })) for (const r of page.records) if (r.title.trim()) entries.push(entryOf(r, source));
