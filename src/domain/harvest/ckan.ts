@@ -1,9 +1,7 @@
 import type { HarvestError, HarvestedDistribution, HarvestedRecord } from './types.ts';
 import { formatOf, matchFrequency, matchLicense } from './vocab-match.ts';
+import { isObject, str, type Json } from './json-values.ts';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const isHttp = (v: string | null): v is string => !!v && /^https?:\/\/[^\s/]+/i.test(v);
 
 /**

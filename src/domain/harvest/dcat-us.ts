@@ -1,10 +1,8 @@
 import type { HarvestError, HarvestedDistribution, HarvestedRecord } from './types.ts';
 import { formatOf, matchFrequency, matchLicense } from './vocab-match.ts';
+import { isObject, str, strings } from './json-values.ts';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => s !== null) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const commaStrings = (v: unknown): string[] => strings(v, true);
 
 /** `w,s,e,n` numbers, else a place name. */
 function spatialOf(v: unknown): HarvestedRecord['spatial'] {
@@ -55,8 +53,8 @@ export function podRecord(d: unknown): HarvestedRecord | HarvestError {
     identifier,
     title,
     description: str(d.description) ?? '',
-    keywords: strings(d.keyword),
-    themes: strings(d.theme),
+    keywords: commaStrings(d.keyword),
+    themes: commaStrings(d.theme),
     publisher,
     contactPoint: contact && str(contact.fn) ? { name: str(contact.fn) ?? '', email: (str(contact.hasEmail) ?? '').replace(/^mailto:/i, '') } : null,
     license: matchLicense(str(d.license)),
@@ -65,7 +63,7 @@ export function podRecord(d: unknown): HarvestedRecord | HarvestError {
     spatial: spatialOf(d.spatial),
     issued: str(d.issued),
     modified: modified && /^R\//.test(modified) ? null : modified,
-    language: strings(d.language),
+    language: commaStrings(d.language),
     landingPage: str(d.landingPage),
     distributions: distributionsOf(d.distribution),
   };

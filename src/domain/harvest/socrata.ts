@@ -1,11 +1,8 @@
 import { podRecord } from './dcat-us.ts';
 import type { HarvestError, HarvestedRecord } from './types.ts';
 import { matchFrequency, matchLicense } from './vocab-match.ts';
+import { isObject, str, strings } from './json-values.ts';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => s !== null) : []);
 
 /** Socrata's ids: four-by-four, letters and digits. */
 const FOUR_BY_FOUR = /(?:^|\/)([a-z0-9]{4}-[a-z0-9]{4})(?=$|[/?#.])/;
