@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SHOWCASE_KINDS, type ShowcaseKind } from '../community/showcases.ts';
+import { SHOWCASE_KINDS, type Showcase } from '../community/showcases.ts';
 import type { HarvestedRecord } from '../harvest/types.ts';
 import { CHECK_STATUSES, MILESTONE_STATUSES } from '../program/projects.ts';
 import { PeerAnswerError } from './types.ts';
@@ -25,13 +25,7 @@ export function atPeer(root: string, pathOrUrl: string): string {
   return u.toString();
 }
 
-export interface PeerShowcase {
-  id: string;
-  title: string;
-  kind: ShowcaseKind;
-  description: string;
-  link: string;
-  madeBy: string;
+export interface PeerShowcase extends Pick<Showcase, 'id' | 'title' | 'kind' | 'description' | 'link' | 'madeBy'> {
   /** Its picture at the peer, at the largest width it offers; null without one. */
   imageUrl: string | null;
   imageAlt: string;
