@@ -28,7 +28,7 @@ export function HarvestedBox({ dataset, hasData, s }: { dataset: Pick<Dataset, '
           {s.notice}
         </p>
       ) : null}
-      <ul class="usa-list usa-list--unstyled">
+      <ul class="card-list">
         {view.origins.map((o) => (
           <li key={o.sourceId} class="origin">
             <p>

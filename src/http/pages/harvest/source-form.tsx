@@ -36,9 +36,9 @@ export function SourceForm({ action, state, adding }: { action: string; state: F
     </div>
   );
   const box = (name: 'harvest' | 'peer', label: string, hint: string) => (
-    <div class="usa-checkbox">
-      <input class="usa-checkbox__input" id={`field-${name}`} type="checkbox" name={name} checked={v[name] === 'on'} aria-describedby={`field-${name}-hint`} />
-      <label class="usa-checkbox__label" for={`field-${name}`}>
+    <div class="check">
+      <input id={`field-${name}`} type="checkbox" name={name} checked={v[name] === 'on'} aria-describedby={`field-${name}-hint`} />
+      <label for={`field-${name}`}>
         {label}
       </label>
       <div class="usa-hint" id={`field-${name}-hint`}>
@@ -100,7 +100,7 @@ export function SourceForm({ action, state, adding }: { action: string; state: F
         <legend class="usa-legend">{t.t('harvest.fieldSchedule')}</legend>
         {radio('every', t.t('harvest.scheduleEvery'))}
         <FormField name="hours" label={t.t('harvest.fieldHours')} hint={t.t('harvest.fieldHoursHint')} error={e.hours}>
-          {(a) => <input {...a} type="number" class="usa-input usa-input--small" value={v.hours ?? ''} min={1} max={8760} step={1} />}
+          {(a) => <input {...a} type="number" class="usa-input" value={v.hours ?? ''} min={1} max={8760} step={1} />}
         </FormField>
         {radio('demand', t.t('harvest.scheduleDemand'))}
       </fieldset>

@@ -39,9 +39,9 @@ function SearchBody({ s, r, here }: { s: SearchState; r: FederatedSearch; here: 
         </label>
         <input class="usa-input" id="search-q" name="q" type="search" value={s.q} maxLength={500} />
         {s.peerCount ? (
-          <div class="usa-checkbox">
-            <input class="usa-checkbox__input" id="search-peers" type="checkbox" name="peers" value="1" checked={s.peers} />
-            <label class="usa-checkbox__label" for="search-peers">
+          <div class="check">
+            <input id="search-peers" type="checkbox" name="peers" value="1" checked={s.peers} />
+            <label for="search-peers">
               {t.t('peers.includePeers', { count: s.peerCount })}
             </label>
           </div>
