@@ -1,6 +1,7 @@
 import { visibilityOf } from '../../domain/accounts/policy.ts';
 import type { Dataset, Organization, Resource, Version } from '../../domain/catalog/types.ts';
 import type { DatasetStatus } from '../../domain/catalog/vocab.ts';
+import { leadingOrigins } from '../../domain/harvest/record.ts';
 import type { Deps, Principal } from '../deps.ts';
 
 /** One dataset of a catalog listing, with what the metadata formats describe. */
@@ -68,13 +69,7 @@ export async function entriesOf(deps: Deps, datasets: Dataset[]): Promise<Catalo
     store.listResourcesOf(datasets.map((d) => d.id)),
     deps.catalog.harvest.originsOf(datasets.map((d) => d.id)),
   ]);
-  // Origins come oldest first: a dataset's first one that its source still lists, else its first.
-  const first = new Map<string, (typeof origins)[number]>();
-  for (const o of origins) {
-    const known = first.get(o.datasetId);
-    if (!known || (known.removedAt && !o.removedAt)) first.set(o.datasetId, o);
-  }
-  const originOf = new Map<string, EntryOrigin>([...first].map(([id, o]) => [id, { identifier: o.identifier, originalUrl: o.originalUrl }]));
+  const originOf = new Map<string, EntryOrigin>([...leadingOrigins(origins)].map(([id, o]) => [id, { identifier: o.identifier, originalUrl: o.originalUrl }]));
   const orgs = new Map(organizations.map((o) => [o.id, o]));
   const live = new Map(versions.map((v) => [v.id, v]));
   const byDataset = new Map<string, Resource[]>();

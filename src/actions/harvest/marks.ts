@@ -1,3 +1,4 @@
+import { leadingOrigins } from '../../domain/harvest/record.ts';
 import type { HarvestKind } from '../../domain/harvest/types.ts';
 import type { Deps } from '../deps.ts';
 
@@ -19,11 +20,9 @@ export async function harvestMarks(deps: Deps, datasetIds: string[]): Promise<Ma
   const origins = await deps.catalog.harvest.originsOf([...new Set(datasetIds)]);
   if (!origins.length) return marks;
   const sources = new Map((await deps.catalog.harvest.listSources()).map((s) => [s.id, s]));
-  // Listed before removed, then the earliest first: the first of each dataset wins.
-  const ordered = [...origins].sort((a, b) => Number(Boolean(a.removedAt)) - Number(Boolean(b.removedAt)) || a.firstSeenAt.localeCompare(b.firstSeenAt));
-  for (const o of ordered) {
+  for (const [datasetId, o] of leadingOrigins(origins)) {
     const s = sources.get(o.sourceId);
-    if (s && !marks.has(o.datasetId)) marks.set(o.datasetId, { source: { id: s.id, name: s.name, kind: s.kind }, originalUrl: o.originalUrl });
+    if (s) marks.set(datasetId, { source: { id: s.id, name: s.name, kind: s.kind }, originalUrl: o.originalUrl });
   }
   return marks;
 }

@@ -1,6 +1,7 @@
 import { maskUrl, maskUrlsIn, splitCredentials } from '../../domain/net/mask-url.ts';
 import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import type { Deps } from '../deps.ts';
+import { rootCause } from '../../domain/net/root-cause.ts';
 
 /** What stops a run as a whole: the source timed out, answered garbage, grew past a limit, was refused or is gone. The message is for people. */
 export class HarvestFailure extends Error {
@@ -9,13 +10,6 @@ export class HarvestFailure extends Error {
     super(message);
     this.name = 'HarvestFailure';
   }
-}
-
-/** The innermost reason of a failed request ("fetch failed" wraps the one that matters). */
-function rootCause(e: unknown): Error {
-  let err = e as Error & { cause?: unknown };
-  while (err.cause instanceof Error) err = err.cause as Error & { cause?: unknown };
-  return err;
 }
 
 /** The connection was closed by the other side before any answer: what a reused kept-alive connection meets when the server has just let it go. */

@@ -7,6 +7,7 @@ import { AppError } from '../../domain/errors.ts';
 import { maskUrl, maskUrlsIn, splitCredentials } from '../../domain/net/mask-url.ts';
 import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import type { Deps } from '../deps.ts';
+import { rootCause } from '../../domain/net/root-cause.ts';
 
 export interface StoredRaw {
   key: string;
@@ -51,13 +52,6 @@ export async function storeRaw(deps: Deps, body: Readable | AsyncIterable<Uint8A
   } finally {
     await scratch.release();
   }
-}
-
-/** The innermost reason of a failed request ("fetch failed" wraps the one that matters). */
-function rootCause(e: unknown): Error {
-  let err = e as Error & { cause?: unknown };
-  while (err.cause instanceof Error) err = err.cause as Error & { cause?: unknown };
-  return err;
 }
 
 /**

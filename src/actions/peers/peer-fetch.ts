@@ -2,6 +2,7 @@ import { maskUrl, maskUrlsIn } from '../../domain/net/mask-url.ts';
 import type { MissingReason } from '../../domain/peers/types.ts';
 import { PrivateAddressError } from '../../ports/http-fetch.ts';
 import type { Deps } from '../deps.ts';
+import { rootCause } from '../../domain/net/root-cause.ts';
 
 /** The most a peer's answer to one request may weigh. */
 export const PEER_ANSWER_MAX_BYTES = 4 * 1024 * 1024;
@@ -12,13 +13,6 @@ export class PeerFailure extends Error {
     super(message);
     this.name = 'PeerFailure';
   }
-}
-
-/** The innermost reason of a failed request ("fetch failed" wraps the one that matters). */
-function rootCause(e: unknown): Error {
-  let err = e as Error & { cause?: unknown };
-  while (err.cause instanceof Error) err = err.cause as Error & { cause?: unknown };
-  return err;
 }
 
 /** A failure of any kind while asking a peer, as a `PeerFailure`. */

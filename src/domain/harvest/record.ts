@@ -1,5 +1,5 @@
 import type { DatasetMetadata, SpatialCoverage, TemporalCoverage } from '../catalog/types.ts';
-import type { HarvestedRecord } from './types.ts';
+import type { HarvestOrigin, HarvestedRecord } from './types.ts';
 
 /** Why a record cannot become a dataset, in words for the run's report; null when it can. */
 export function recordProblem(r: HarvestedRecord): string | null {
@@ -73,4 +73,16 @@ export function metadataOf(r: HarvestedRecord, siteThemes: readonly string[]): D
     suggestedUses: '',
     knownLimitations: '',
   };
+}
+
+/**
+ * Each dataset's leading origin, by dataset id: the earliest one whose source
+ * still lists it, else its earliest. It is the origin lists and metadata
+ * formats name a harvested dataset by.
+ */
+export function leadingOrigins(origins: readonly HarvestOrigin[]): Map<string, HarvestOrigin> {
+  const ordered = [...origins].sort((a, b) => Number(Boolean(a.removedAt)) - Number(Boolean(b.removedAt)) || a.firstSeenAt.localeCompare(b.firstSeenAt));
+  const lead = new Map<string, HarvestOrigin>();
+  for (const o of ordered) if (!lead.has(o.datasetId)) lead.set(o.datasetId, o);
+  return lead;
 }
