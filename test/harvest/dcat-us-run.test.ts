@@ -1,37 +1,31 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHarvest } from '../../src/actions/harvest/run-harvest.ts';
 import { addSource } from '../../src/actions/harvest/sources.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import { startReplay, type Replay } from './replay.ts';
 
 const NY = JSON.parse(readFileSync(fixture('standards/dcat-us-pod-v1.1/real-catalog-data.ny.gov-data.json'), 'utf8')) as { dataset: Record<string, unknown>[] };
 const SAMPLE = JSON.parse(readFileSync(fixture('standards/dcat-us-pod-v1.1/example-catalog-sample-extended.json'), 'utf8')) as { dataset: Record<string, unknown>[] };
 
 describe('harvesting a DCAT-US data.json', () => {
   let t: TestPlaza;
-  let server: Server;
-  let answer: () => { status: number; body: string } = () => ({ status: 200, body: '{}' });
+  let site: Replay;
   let url = '';
 
   beforeAll(async () => {
     t = await startTestPlaza();
-    server = createServer((_req, res) => {
-      const a = answer();
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data.json`;
+    site = await startReplay();
+    url = `${site.url}/data.json`;
   }, 60_000);
   afterAll(async () => {
-    server.close();
+    await site.close();
     await t.close();
   });
 
   it('creates, leaves alone, updates, archives, and keeps what it had when the source fails', async () => {
     const catalog = { ...NY, dataset: [...NY.dataset, ...SAMPLE.dataset] };
-    answer = () => ({ status: 200, body: JSON.stringify(catalog) });
+    site.answer = () => ({ status: 200, body: JSON.stringify(catalog) });
     const source = await addSource(t.deps, t.admin, { kind: 'dcat-us', url, name: 'New York State' });
     const first = await runHarvest(t.deps, source.id, { trigger: 'manual' });
     expect(first.status).toBe('succeeded');
@@ -55,13 +49,13 @@ describe('harvesting a DCAT-US data.json', () => {
     const gone = (await t.deps.catalog.harvest.originsOfSource(source.id)).find((o) => o.remoteId === dropped.identifier);
     expect((await t.deps.catalog.datasets.getDataset(gone!.datasetId))?.status).toBe('archived');
 
-    answer = () => ({ status: 200, body: '<html>maintenance</html>' });
+    site.answer = () => ({ status: 200, body: '<html>maintenance</html>' });
     const garbage = await runHarvest(t.deps, source.id, { trigger: 'manual' });
     expect(garbage.status).toBe('failed');
     expect(garbage.message).toMatch(/did not answer JSON/);
     expect((await t.deps.catalog.datasets.getDataset(ds!.id))?.status).toBe('published');
 
-    answer = () => ({ status: 404, body: 'gone' });
+    site.answer = () => ({ status: 404, body: 'gone' });
     const missing = await runHarvest(t.deps, source.id, { trigger: 'manual' });
     expect(missing.message).toMatch(/answered 404/);
     expect((await t.deps.catalog.harvest.originsOfSource(source.id)).filter((o) => !o.removedAt)).toHaveLength(catalog.dataset.length);

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestHarvestedData } from '../../src/actions/harvest/harvested.ts';
 import { runHarvest } from '../../src/actions/harvest/run-harvest.ts';
 import { addSource } from '../../src/actions/harvest/sources.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
 import { fixture, startTestPlaza, type TestPlaza } from '../support/plaza.ts';
+import { startReplay, type Replay } from './replay.ts';
 
 const SHELTER = readFileSync(fixture('tabular/nyc_dhs_daily_shelter_census.csv'));
 const SHELTER_ROWS = SHELTER.toString('utf8').trim().split('\n').length - 1;
@@ -21,23 +20,20 @@ const catalog = (base: string) => ({
 
 describe('loading a harvested dataset’s data', () => {
   let t: TestPlaza;
-  let server: Server;
+  let site: Replay;
   let base = '';
   let served: ReturnType<typeof catalog>;
 
   beforeAll(async () => {
     t = await startTestPlaza();
-    server = createServer((req, res) => {
-      if (req.url === '/data.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served));
-      if (req.url === '/shelter.csv') return res.writeHead(200, { 'content-type': 'text/csv' }).end(SHELTER);
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    site = await startReplay();
+    site.answer = (_req, url) =>
+      url.pathname === '/data.json' ? { body: JSON.stringify(served) } : url.pathname === '/shelter.csv' ? { type: 'text/csv', body: SHELTER.toString('utf8') } : { status: 404, body: '' };
+    base = site.url;
     served = catalog(base);
   }, 60_000);
   afterAll(async () => {
-    server.close();
+    await site.close();
     await t.close();
   });
 
