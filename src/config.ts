@@ -40,6 +40,19 @@ export const SETTINGS = {
   PLAZA_VOTE_LIMIT_ADDRESS: z.coerce.number().int().min(0).default(1000).describe('Votes cast per hour from one address, all accounts together (0: no limit).'),
   PLAZA_DIGEST_HOURS: z.coerce.number().positive().default(24).describe('Hours between email digests of subscribed activity.'),
   PLAZA_LOCALES_DIR: z.string().optional().describe('Folder of the city\'s own message files: `<language>.json` or `<language>/*.json` add a language or override Plaza\'s wording (default: `locales` in the data folder). See docs/languages.md.'),
+  PLAZA_S3_BUCKET: z.string().optional().describe('Bucket of an S3-compatible object store for uploads, dataset versions and pictures. Unset: files stay in the data folder. See docs/deploy.md.'),
+  PLAZA_S3_ENDPOINT: z.string().optional().describe('Address of the S3-compatible store, like `https://s3.example.org` or `http://127.0.0.1:9000` (MinIO, Garage); unset: AWS S3 in `PLAZA_S3_REGION`.'),
+  PLAZA_S3_REGION: z.string().default('us-east-1').describe('Region of the bucket.'),
+  PLAZA_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').describe('Address the bucket as `ENDPOINT/BUCKET/key` rather than `BUCKET.ENDPOINT/key` (MinIO and most self-hosted stores need `true`).'),
+  PLAZA_S3_ACCESS_KEY_ID: z.string().optional().describe('Access key of the store; unset: the AWS SDK\'s own chain (environment, profile, instance role).'),
+  PLAZA_S3_SECRET_ACCESS_KEY: z.string().optional().describe('Secret key that goes with `PLAZA_S3_ACCESS_KEY_ID`.'),
+  PLAZA_S3_PREFIX: z.string().default('').describe('Folder inside the bucket under which every key is kept (e.g. `plaza/`), so several sites can share one bucket.'),
+  PLAZA_BLOB_CACHE_MB: z.coerce.number().positive().default(2048).describe('With object storage: the most the local copies of dataset versions and uploads may take on this node\'s disk, in MiB; the least recently used go first.'),
+  PLAZA_REDIS_URL: z.string().optional().describe('Redis, like `redis://127.0.0.1:6379/0`: rate limits are counted and cached pages cleared across every web node at once. Unset: each process keeps its own.'),
+  PLAZA_JOB_LEASE_SECONDS: z.coerce.number().int().min(5).default(60).describe('How long a worker holds a job without renewing its claim; a job whose worker stopped answering is taken by another after this.'),
+  PLAZA_JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5).describe('Attempts a job gets (with growing waits between them) before it is set aside as a dead letter for an administrator.'),
+  PLAZA_SHUTDOWN_SECONDS: z.coerce.number().min(0).default(30).describe('On SIGTERM, how long requests in flight and running jobs get to finish; jobs still running then are handed back to the queue.'),
+  PLAZA_METRICS_TOKEN: z.string().optional().describe('When set, `/metrics` answers only requests with `Authorization: Bearer <token>`; unset, it is open (keep it off the public proxy).'),
   PLAZA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level of the structured (JSON) logs.'),
 } as const;
 
@@ -68,6 +81,16 @@ export interface Config {
   duckdbMemory: string;
   demo: boolean;
   logLevel: string;
+  /** The object store; undefined: files in the data folder. */
+  s3: S3Settings | undefined;
+  /** With object storage, the bytes this node's local copies may take. */
+  blobCacheBytes: number;
+  redisUrl: string | undefined;
+  /** The job queue: how long a claim lasts unrenewed, and attempts before a dead letter. */
+  jobs: { leaseMs: number; maxAttempts: number };
+  /** Grace given to requests and jobs at shutdown. */
+  shutdownMs: number;
+  metricsToken: string | undefined;
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -82,6 +105,15 @@ export interface Config {
   digestHours: number;
   /** The city's message files, read after Plaza's own. */
   localesDir: string;
+}
+
+export interface S3Settings {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  forcePathStyle: boolean;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  prefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +152,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     duckdbMemory: s.PLAZA_DUCKDB_MEMORY,
     demo: s.PLAZA_DEMO === 'true',
     logLevel: s.PLAZA_LOG_LEVEL,
+    s3: s.PLAZA_S3_BUCKET
+      ? {
+          bucket: s.PLAZA_S3_BUCKET,
+          endpoint: s.PLAZA_S3_ENDPOINT,
+          region: s.PLAZA_S3_REGION,
+          forcePathStyle: s.PLAZA_S3_FORCE_PATH_STYLE === 'true',
+          credentials: s.PLAZA_S3_ACCESS_KEY_ID && s.PLAZA_S3_SECRET_ACCESS_KEY ? { accessKeyId: s.PLAZA_S3_ACCESS_KEY_ID, secretAccessKey: s.PLAZA_S3_SECRET_ACCESS_KEY } : undefined,
+          prefix: s.PLAZA_S3_PREFIX,
+        }
+      : undefined,
+    blobCacheBytes: Math.round(s.PLAZA_BLOB_CACHE_MB * 1024 * 1024),
+    redisUrl: s.PLAZA_REDIS_URL,
+    jobs: { leaseMs: s.PLAZA_JOB_LEASE_SECONDS * 1000, maxAttempts: s.PLAZA_JOB_MAX_ATTEMPTS },
+    shutdownMs: Math.round(s.PLAZA_SHUTDOWN_SECONDS * 1000),
+    metricsToken: s.PLAZA_METRICS_TOKEN,
     databaseUrl: s.PLAZA_DATABASE_URL,
     smtpUrl: s.PLAZA_SMTP_URL,
     mailFrom: s.PLAZA_MAIL_FROM,
@@ -133,5 +180,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digestHours: s.PLAZA_DIGEST_HOURS,
     localesDir: resolve(s.PLAZA_LOCALES_DIR ?? join(s.PLAZA_DATA_DIR, 'locales')),
   };
+  if (Boolean(s.PLAZA_S3_ACCESS_KEY_ID) !== Boolean(s.PLAZA_S3_SECRET_ACCESS_KEY)) throw new ConfigError('Invalid settings:\n  PLAZA_S3_ACCESS_KEY_ID and PLAZA_S3_SECRET_ACCESS_KEY go together: set both or neither.');
   return { ...config, ...overrides };
 }

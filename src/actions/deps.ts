@@ -10,6 +10,7 @@ import type { Locales } from '../ports/locales.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { ScratchSpace } from '../ports/scratch.ts';
 import type { Signals } from '../ports/signals.ts';
+import type { Probe } from '../ports/readiness.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
 import type { UseCounter } from '../ports/use-counter.ts';
@@ -66,6 +67,8 @@ export interface Deps {
   newId: () => string;
   /** Tells other parts of Plaza, maybe in other processes, that a job is queued or pages changed. */
   signals: Signals;
+  /** What this node needs in order to serve, each asked by `/readyz`: catalog, blob store, DuckDB, Redis when configured. */
+  probes: Probe[];
 }
 
 export type { Principal } from '../domain/accounts/principal.ts';

@@ -109,9 +109,15 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     },
     newId: randomUUID,
     signals,
+    probes: [],
     ...opts.overrides,
     catalog,
   };
+  deps.probes.push(
+    { name: 'catalog', check: () => deps.catalog.ping() },
+    { name: 'blobs', check: () => deps.blobs.check() },
+    { name: 'duckdb', check: async () => void (await deps.engine.query('SELECT 1', [], { timeoutMs: 5_000 })) },
+  );
   // Pages changed here or, with signals shared between processes, elsewhere.
   deps.signals.listen('pages-changed', () => void pagesVersion++);
   catalog.onPagesChanged(() => deps.signals.send('pages-changed'));

@@ -13,4 +13,6 @@ export interface BlobStore {
   read(key: string): Promise<Readable>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Resolves when the store answers (readiness); rejects with the reason otherwise. */
+  check(): Promise<void>;
 }
