@@ -11,6 +11,7 @@ import type { Mailer } from '../ports/mailer.ts';
 import type { ScratchSpace } from '../ports/scratch.ts';
 import type { Signals } from '../ports/signals.ts';
 import type { Probe } from '../ports/readiness.ts';
+import type { RequestTrace } from '../ports/trace.ts';
 import type { SourcePreparer } from '../ports/source-preparer.ts';
 import type { TableEngine } from '../ports/table-engine.ts';
 import type { UseCounter } from '../ports/use-counter.ts';
@@ -69,6 +70,8 @@ export interface Deps {
   signals: Signals;
   /** What this node needs in order to serve, each asked by `/readyz`: catalog, blob store, DuckDB, Redis when configured. */
   probes: Probe[];
+  /** The request being served, so work it starts (jobs, logs) carries its id. */
+  trace: RequestTrace;
 }
 
 export type { Principal } from '../domain/accounts/principal.ts';

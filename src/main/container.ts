@@ -19,6 +19,7 @@ import { ConfigError, type Config } from '../config.ts';
 import { Notifier } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
 import { InProcessSignals } from '../adapters/signals/in-process.ts';
+import { AsyncLocalTrace } from '../adapters/trace/async-local.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
@@ -110,6 +111,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     newId: randomUUID,
     signals,
     probes: [],
+    trace: new AsyncLocalTrace(),
     ...opts.overrides,
     catalog,
   };
