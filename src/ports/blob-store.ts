@@ -13,6 +13,8 @@ export interface BlobStore {
   read(key: string): Promise<Readable>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Every key in the store (optionally under `prefix`), in no particular order, each with its size in bytes. */
+  list(prefix?: string): AsyncIterable<{ key: string; size: number }>;
   /** Resolves when the store answers (readiness); rejects with the reason otherwise. */
   check(): Promise<void>;
 }

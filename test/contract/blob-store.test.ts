@@ -126,3 +126,32 @@ describeBlobStores((opened, suite) => {
     });
   });
 });
+
+describeBlobStores((opened) => {
+  describe('list', () => {
+    it('lists every key with its size, under a prefix when asked', async () => {
+      const { blobs, work } = opened();
+      await mkdir(work, { recursive: true });
+      const a = join(work, 'a');
+      await writeFile(a, 'abc');
+      await blobs.putFile('raw/ab/one', a);
+      await blobs.putFile('versions/v1/data.parquet', a);
+      const all: Array<{ key: string; size: number }> = [];
+      for await (const item of blobs.list()) all.push(item);
+      expect(all.sort((x, y) => x.key.localeCompare(y.key))).toEqual([
+        { key: 'raw/ab/one', size: 3 },
+        { key: 'versions/v1/data.parquet', size: 3 },
+      ]);
+      const raw: string[] = [];
+      for await (const item of blobs.list('raw/')) raw.push(item.key);
+      expect(raw).toEqual(['raw/ab/one']);
+    });
+
+    it('lists nothing in an empty store', async () => {
+      const { blobs } = opened();
+      const keys: string[] = [];
+      for await (const item of blobs.list()) keys.push(item.key);
+      expect(keys).toEqual([]);
+    });
+  });
+});

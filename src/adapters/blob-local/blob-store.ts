@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { access, constants, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { access, constants, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../ports/blob-store.ts';
 
@@ -58,6 +58,21 @@ export class LocalBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  async *list(prefix = ''): AsyncIterable<{ key: string; size: number }> {
+    let entries;
+    try {
+      entries = await readdir(this.blobs, { recursive: true, withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile() || entry.name.endsWith('.part')) continue;
+      const key = relative(this.blobs, join(entry.parentPath, entry.name)).split(sep).join('/');
+      if (key.startsWith(prefix)) yield { key, size: (await stat(join(entry.parentPath, entry.name))).size };
+    }
   }
 
   async check(): Promise<void> {
