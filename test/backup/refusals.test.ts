@@ -101,7 +101,8 @@ describe('a tampered backup', () => {
     const parquet = manifest.blobs.find((b) => b.key.endsWith('.parquet'));
     if (!parquet) throw new Error('the backup has no Parquet file');
     const bytes = await readFile(join(dir, parquet.path));
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    const at = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
     await writeFile(join(dir, parquet.path), bytes);
     const target = await site();
     const e = await refusal(restoreBackup(new LocalBackupFolder(dir), await targetOf(target)));
@@ -142,7 +143,7 @@ describe('the site a backup goes into', () => {
     await plaza.close();
     const e = await refusal(restoreBackup(new LocalBackupFolder(backup), await targetOf(target)));
     expect(e.code).toBe('conflict');
-    expect(e.message).toContain('The site is not empty: its catalog holds 1 accounts, 1 api tokens');
+    expect(e.message).toContain('The site is not empty: its catalog holds accounts: 1, api tokens: 1');
     expect(await (await openCatalogDump(target.config)).census()).toMatchObject({ accounts: 1, datasets: 0 });
   });
 

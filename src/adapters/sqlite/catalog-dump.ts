@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { existsSync } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CatalogCensus, CatalogDump } from '../../ports/catalog-dump.ts';
 import { census, CENSUS_TABLES } from '../sql/census.ts';
 
@@ -51,6 +52,7 @@ export class SqliteCatalogDump implements CatalogDump {
 
   async restore(fromFile: string): Promise<void> {
     const part = `${this.path}.restoring`;
+    await mkdir(dirname(this.path), { recursive: true });
     await copyFile(fromFile, part);
     try {
       const check = new Database(part, { fileMustExist: true });

@@ -38,11 +38,11 @@ export function safeKey(key: string): boolean {
 /** Every file the manifest lists, the catalog first. */
 export const manifestFiles = (m: BackupManifest): BackupFile[] => [m.catalog, ...m.blobs];
 
-/** "3 datasets, 5 versions, 2 accounts": the non-zero counts, for a person. */
+/** "datasets: 3, versions: 5, accounts: 2": the non-zero counts, for a person. */
 export function describeCounts(counts: Record<string, number>): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([name, n]) => `${n} ${name}`);
+    .map(([name, n]) => `${name}: ${n}`);
   return parts.length ? parts.join(', ') : 'nothing';
 }
 
