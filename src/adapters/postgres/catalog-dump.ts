@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CatalogCensus, CatalogDump } from '../../ports/catalog-dump.ts';
@@ -84,10 +85,11 @@ export class PostgresCatalogDump implements CatalogDump {
   private async checkTool(tool: string, db: Kysely<object>): Promise<void> {
     const version = await runTool(tool, ['--version'], process.env);
     const major = toolMajor(version.stdout);
-    const server = await sql<{ v: string }>`SHOW server_version_num`.execute(db);
+    const server = await sql<{ v: string }>`SELECT current_setting('server_version_num') AS v`.execute(db);
     const serverMajor = Math.floor(Number(server.rows[0]?.v ?? 0) / 10000);
     if (major === null) throw new Error(`Cannot tell which version ${tool} is (it says "${version.stdout.trim()}").`);
-    if (major < serverMajor) throw new Error(`${tool} is version ${major}, older than the PostgreSQL server at ${this.where} (version ${serverMajor}). Install the client tools of version ${serverMajor} or newer (on Debian and Ubuntu: postgresql-client-${serverMajor}) and put them first on PATH.`);
+    const shown = /\(PostgreSQL\)\s+(\S+)/.exec(version.stdout)?.[1] ?? String(major);
+    if (major < serverMajor) throw new Error(`${tool} is version ${shown}, older than the PostgreSQL server at ${this.where} (version ${serverMajor}). Install the client tools of version ${serverMajor} or newer (on Debian and Ubuntu: postgresql-client-${serverMajor}) and put them first on PATH.`);
   }
 
   async dump(toFile: string): Promise<CatalogCensus> {
@@ -103,6 +105,7 @@ export class PostgresCatalogDump implements CatalogDump {
           const { dbname, env } = connection(this.url);
           const run = await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snap.rows[0]?.id ?? ''}`, `--file=${toFile}`, `--dbname=${dbname}`], env);
           if (run.code !== 0) throw new Error(`pg_dump of ${this.where} failed: ${run.stderr.trim()}`);
+          if (!existsSync(toFile)) throw new Error(`pg_dump of ${this.where} ended without writing ${toFile}.`);
           return counts;
         } finally {
           await sql`COMMIT`.execute(conn);
