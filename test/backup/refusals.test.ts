@@ -155,6 +155,26 @@ describe('the site a backup goes into', () => {
     expect(await (await openCatalogDump(target.config)).census()).toEqual(manifest.counts);
   });
 
+  it.skipIf(!havePostgres)('on PostgreSQL may be a database a site opened once: its empty schema makes way for the backup\'s', async () => {
+    const source = await site('postgres');
+    const plaza = await source.open();
+    const admin = await adminOf(plaza.deps);
+    const folder = new LocalBackupFolder(join(work, 'postgres'));
+    const { manifest: pgManifest } = await takeBackup({ catalog: await openCatalogDump(source.config), blobs: plaza.deps.blobs, clock: plaza.deps.clock, plazaVersion: '0.1.0' }, folder);
+    await plaza.close();
+    const target = await site('postgres');
+    await (await target.open()).close();
+    await restoreBackup(folder, await targetOf(target));
+    expect(await (await openCatalogDump(target.config)).census()).toEqual(pgManifest.counts);
+    const after = await target.open();
+    try {
+      const { principalForToken } = await import('../../src/actions/auth/principal.ts');
+      expect((await principalForToken(after.deps, admin.token)).kind).toBe('user');
+    } finally {
+      await after.close();
+    }
+  }, 60_000);
+
   it.skipIf(!havePostgres)('must run on the same kind of catalog: a SQLite backup is refused by a PostgreSQL site, which stays empty', async () => {
     const target = await site('postgres');
     const e = await refusal(restoreBackup(new LocalBackupFolder(backup), await targetOf(target)));

@@ -120,7 +120,7 @@ export class PostgresCatalogDump implements CatalogDump {
     const db = this.open();
     try {
       await this.checkTool('pg_restore', db);
-      const tables = await db.introspection.getTables();
+      const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
       if (tables.length > 0) {
         const names = new Set(tables.map((t) => t.name));
         if (!names.has('kysely_migration')) throw new Error(`The database ${this.where} holds tables that are not Plaza's (${[...names].slice(0, 5).join(', ')}). Restore into a new, empty database.`);
