@@ -24,6 +24,12 @@ Usage:
                               a new password, printed once
   plaza harvest add|list|run|report|fetch …
                               bring other portals' catalogs in (plaza help harvest)
+  plaza backup DIR            back the site up into the new or empty folder DIR while
+                              it runs: the catalog, every file, a manifest of hashes
+  plaza restore DIR [--check] [--resume]
+                              restore the backup in DIR into the empty site the
+                              settings name; --check only verifies its files;
+                              --resume goes on with a restore that stopped midway
   plaza --help                this help
 
 Settings come from environment variables (see docs/settings.md), e.g.

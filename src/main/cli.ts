@@ -152,6 +152,11 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = code;
     return;
   }
+  if (command === 'backup' || command === 'restore') {
+    const { backupRestoreCommand } = await import('./backup.ts');
+    process.exitCode = await backupRestoreCommand(command, rest, config);
+    return;
+  }
   fail(`unknown command "${argv.join(' ')}". Run plaza --help.`, 2);
 }
 
