@@ -150,9 +150,11 @@ export class BlobCache {
     try {
       await fetch(tmp);
       const size = (await stat(tmp)).size;
+      const now = this.now();
+      await utimes(tmp, now / 1000, now / 1000);
       await rename(tmp, path);
       this.untrack(key);
-      this.track(key, size, this.now());
+      this.track(key, size, now);
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
