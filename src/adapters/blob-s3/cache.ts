@@ -27,7 +27,7 @@ interface Entry {
 
 /** Marks a download in progress: `<file>.part-<pid>-<random>`, renamed to `<file>` when complete. */
 const PART = '.part-';
-const DEFAULT_HOLD_MS = 10 * 60_000;
+export const DEFAULT_HOLD_MS = 10 * 60_000;
 
 /**
  * A bounded folder of local copies of blobs, for the readers that need a
