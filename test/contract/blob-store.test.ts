@@ -184,6 +184,18 @@ describeBlobStores((opened) => {
     });
   });
 
+  describe('empty files', () => {
+    it('stores and reads back a file of no bytes', async () => {
+      const { blobs, work } = opened();
+      await mkdir(work, { recursive: true });
+      await writeFile(join(work, 'empty.csv'), '');
+      await blobs.putFile('raw/e3/e3b0', join(work, 'empty.csv'), { move: true });
+      expect(await blobs.size('raw/e3/e3b0')).toBe(0);
+      expect(await text(await blobs.read('raw/e3/e3b0'))).toBe('');
+      expect(await readFile(await blobs.localPath('raw/e3/e3b0'), 'utf8')).toBe('');
+    });
+  });
+
   describe('check', () => {
     it('resolves when the store answers', async () => {
       const { blobs } = opened();
