@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalBlobStore } from '../../src/adapters/blob-local/blob-store.ts';
 import { DEFAULT_PART_SIZE } from '../../src/adapters/blob-s3/blob-store.ts';
-import { DEFAULT_HOLD_MS } from '../../src/adapters/blob-s3/cache.ts';
+import { DEFAULT_HOLD_MS, STALE_PART_MS } from '../../src/adapters/blob-s3/cache.ts';
 import { SETTINGS, loadConfig } from '../../src/config.ts';
 import { openBlobs } from '../../src/main/blobs.ts';
 
@@ -25,6 +25,8 @@ describe('docs/storage.md stays true', () => {
     const doc = await read('docs/storage.md');
     expect(doc).toContain(`in parts of ${DEFAULT_PART_SIZE / 1024 / 1024} MiB`);
     expect(doc).toContain(`in the last ${DEFAULT_HOLD_MS / 60_000} minutes is never removed`);
+    expect(STALE_PART_MS).toBe(3_600_000);
+    expect(doc).toContain('half-finished downloads older\n  than an hour are removed');
   });
 
   it('names the folders the stores use, and the keys in the table are where the local folder puts them (so a sync moves a site)', async () => {

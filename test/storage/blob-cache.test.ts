@@ -120,17 +120,21 @@ describe('the blob cache', () => {
       clock += 2_000;
     }
     await first.get('raw/a', src.fetch('raw/a'));
-    // A download a stopped process left half done, an hour ago.
+    // A download a stopped process left half done two hours ago, and one another process is writing now.
     const stale = join(dir, 'cache', 'raw', 'z.part-1234-abcd');
     await writeFile(stale, 'half');
-    await utimes(stale, (clock - 3_600_000) / 1000, (clock - 3_600_000) / 1000);
+    await utimes(stale, (clock - 7_200_000) / 1000, (clock - 7_200_000) / 1000);
+    const current = join(dir, 'cache', 'raw', 'y.part-5678-abcd');
+    await writeFile(current, 'under way');
+    await utimes(current, clock / 1000, clock / 1000);
     clock += 2_000;
     const second = await open(30);
     expect(second.keys()).toEqual(['raw/b', 'raw/c', 'raw/a']);
     expect(second.usedBytes).toBe(30);
     expect(existsSync(stale)).toBe(false);
+    expect(existsSync(current)).toBe(true);
     await second.get('raw/d', src.fetch('raw/d'));
-    expect(await onDisk()).toEqual(['raw/a', 'raw/c', 'raw/d']);
+    expect(await onDisk()).toEqual(['raw/a', 'raw/c', 'raw/d', 'raw/y.part-5678-abcd']);
   });
 
   it('takes a finished file in as a copy, and drops a copy when asked', async () => {

@@ -11,7 +11,8 @@ export interface BlobCacheOptions {
   /**
    * A file handed out (or put in) within this many milliseconds is never
    * evicted, so that a path given to DuckDB or the ingest is not taken away
-   * before it is opened or while it is read again. Default: 10 minutes.
+   * before it is opened or while it is read again (a query's count and page,
+   * the ingest's look at the raw file and then its reading). Default: 2 minutes.
    */
   holdMs?: number;
   now?: () => number;
@@ -27,7 +28,9 @@ interface Entry {
 
 /** Marks a download in progress: `<file>.part-<pid>-<random>`, renamed to `<file>` when complete. */
 const PART = '.part-';
-export const DEFAULT_HOLD_MS = 10 * 60_000;
+export const DEFAULT_HOLD_MS = 2 * 60_000;
+/** A download's temporary file older than this was left by a process that stopped. */
+export const STALE_PART_MS = 60 * 60_000;
 
 /**
  * A bounded folder of local copies of blobs, for the readers that need a
@@ -71,8 +74,8 @@ export class BlobCache {
       const s = await stat(path).catch(() => undefined);
       if (!s) continue;
       if (entry.name.includes(PART)) {
-        // Another process may still be writing a recent one.
-        if (s.mtimeMs < cache.now() - cache.holdMs) {
+        // Another process sharing the folder may still be writing a recent one.
+        if (s.mtimeMs < cache.now() - STALE_PART_MS) {
           await rm(path, { force: true });
           opts.log?.({ file: relative(cache.root, path) }, 'a download that stopped was removed from the blob cache');
         }
