@@ -15,7 +15,7 @@ export async function openBlobs(config: Config, log: WorkerLog): Promise<BlobSto
   // The SDK warns once that releases after January 2027 need Node 22; this is its documented switch, for that warning only.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { openS3Blobs } = await import('../adapters/blob-s3/open.ts');
-  const blobs = await openS3Blobs(config.s3, { cacheDir: join(config.dataDir, 'blob-cache'), cacheBytes: config.blobCacheBytes, log: (fields, msg) => log.info(fields, msg) });
+  const blobs = await openS3Blobs(config.s3, { cacheDir: join(config.dataDir, 'blob-cache'), cacheBytes: config.blobCacheBytes, minFreeBytes: config.minFreeDiskBytes, log: (fields, msg) => log.info(fields, msg) });
   // Said at start, without holding it up: the store may come up after Plaza does, and readiness asks again.
   blobs.check().catch((e: unknown) => log.error({ err: (e as Error).message }, 'the object store does not answer'));
   return blobs;

@@ -161,6 +161,32 @@ describe('the blob cache', () => {
     expect(cache.usedBytes).toBe(10);
   });
 
+  it('evicts more to keep the disk\'s reserve free, and refuses a copy that cannot fit, writing nothing', async () => {
+    // A disk of 100 bytes, 40 kept free: what the cache's files do not take is free.
+    const freeBytes = async () => {
+      let used = 0;
+      for (const f of await onDisk()) used += (await readFile(join(dir, 'cache', f))).length;
+      return 100 - used;
+    };
+    const cache = await BlobCache.open({ dir: join(dir, 'cache'), maxBytes: 1_000, holdMs: 1_000, now, minFreeBytes: 40, freeBytes });
+    const sized = (body: string) => async (tmp: string, reserve: (bytes: number) => Promise<void>) => {
+      await reserve(body.length);
+      await writeFile(tmp, body);
+    };
+    for (const key of ['raw/a', 'raw/b', 'raw/c', 'raw/d', 'raw/e']) {
+      await cache.get(key, sized('x'.repeat(10)));
+      clock += 2_000;
+    }
+    expect(await onDisk()).toEqual(['raw/a', 'raw/b', 'raw/c', 'raw/d', 'raw/e']);
+    // 10 free over the reserve; 30 needed: the two least recently used go, though the bound is far.
+    await cache.get('raw/f', sized('y'.repeat(30)));
+    expect(await onDisk()).toEqual(['raw/c', 'raw/d', 'raw/e', 'raw/f']);
+    // 50 needed: everything not held goes, and still `raw/f`, just handed out, leaves too little. Nothing is written.
+    await expect(cache.get('raw/g', sized('z'.repeat(50)))).rejects.toThrow(/does not fit on the disk.*PLAZA_MIN_FREE_DISK_MB/);
+    expect(await onDisk()).toEqual(['raw/f']);
+    expect(cache.keys()).toEqual(['raw/f']);
+  });
+
   it('refuses keys that leave its folder', async () => {
     const cache = await open(100);
     for (const key of ['../outside', '/etc/passwd', '', 'raw/../../x']) {

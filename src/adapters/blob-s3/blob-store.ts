@@ -92,11 +92,17 @@ export class S3BlobStore implements BlobStore {
 
   async localPath(key: string): Promise<string> {
     const clean = normalizeKey(key);
-    return this.opts.cache.get(clean, (tmp) => this.download(clean, tmp));
+    return this.opts.cache.get(clean, (tmp, reserve) => this.download(clean, tmp, reserve));
   }
 
-  private async download(key: string, tmp: string): Promise<void> {
-    const body = await this.read(key);
+  private async download(key: string, tmp: string, reserve: (bytes: number) => Promise<void>): Promise<void> {
+    const { body, size } = await this.getObject(key);
+    try {
+      if (size !== undefined) await reserve(size);
+    } catch (e) {
+      body.destroy();
+      throw e;
+    }
     try {
       await pipeline(body, createWriteStream(tmp));
     } catch (e) {
@@ -105,11 +111,15 @@ export class S3BlobStore implements BlobStore {
   }
 
   async read(key: string): Promise<Readable> {
+    return (await this.getObject(key)).body;
+  }
+
+  private async getObject(key: string): Promise<{ body: Readable; size: number | undefined }> {
     const objectKey = this.objectKey(key);
     try {
       const res = await this.opts.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }));
       if (!(res.Body instanceof Readable)) throw new Error('the answer had no body');
-      return res.Body;
+      return { body: res.Body, size: res.ContentLength };
     } catch (e) {
       throw this.fail('read', key, e);
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, statfs, utimes } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { AppError } from '../../domain/errors.ts';
 import { normalizeKey } from './keys.ts';
 
 export interface BlobCacheOptions {
@@ -15,6 +16,10 @@ export interface BlobCacheOptions {
    * the ingest's look at the raw file and then its reading). Default: 2 minutes.
    */
   holdMs?: number;
+  /** Bytes kept free on the disk (PLAZA_MIN_FREE_DISK_MB): a download that would eat into them evicts more copies first, or is refused. */
+  minFreeBytes?: number;
+  /** Free bytes on the cache's disk (default: asked of the file system). */
+  freeBytes?: () => Promise<number>;
   now?: () => number;
   /** Told about what the cache removed on its own (evictions, leftovers of downloads that stopped). */
   log?: (fields: object, msg: string) => void;
@@ -31,6 +36,14 @@ const PART = '.part-';
 export const DEFAULT_HOLD_MS = 2 * 60_000;
 /** A download's temporary file older than this was left by a process that stopped. */
 export const STALE_PART_MS = 60 * 60_000;
+
+/**
+ * Writes a blob to `tmpPath`; calls `reserve` with its size, once known and
+ * before writing, so that the cache can make room on the disk (or refuse).
+ */
+export type BlobFetch = (tmpPath: string, reserve: (bytes: number) => Promise<void>) => Promise<void>;
+
+const mib = (n: number): string => `${Math.round(n / 1024 / 1024)} MiB`;
 
 /**
  * A bounded folder of local copies of blobs, for the readers that need a
@@ -108,7 +121,7 @@ export class BlobCache {
    * The local path of `key`'s copy, downloading it first (through `fetch`,
    * which writes the blob to the temporary path it is given) when there is none.
    */
-  async get(key: string, fetch: (tmpPath: string) => Promise<void>): Promise<string> {
+  async get(key: string, fetch: BlobFetch): Promise<string> {
     const path = this.pathOf(key);
     if (this.entries.has(key) && (await this.touch(key, path))) return path;
     const pending = this.downloads.get(key);
@@ -147,11 +160,11 @@ export class BlobCache {
     await rm(path, { force: true });
   }
 
-  private async download(key: string, path: string, fetch: (tmpPath: string) => Promise<void>): Promise<string> {
+  private async download(key: string, path: string, fetch: BlobFetch): Promise<string> {
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}${PART}${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      await fetch(tmp);
+      await fetch(tmp, (bytes) => this.makeRoom(key, bytes));
       const size = (await stat(tmp)).size;
       const now = this.now();
       await utimes(tmp, now / 1000, now / 1000);
@@ -194,12 +207,30 @@ export class BlobCache {
     this.used -= entry.size;
   }
 
-  /** Removes the least recently used files that are not held until the total fits the bound. */
-  private async evict(): Promise<void> {
-    if (this.used <= this.opts.maxBytes) return;
+  /** Makes room on the disk for a copy of `bytes`, evicting more copies if need be; refuses when it cannot, before anything is written. */
+  private async makeRoom(key: string, bytes: number): Promise<void> {
+    const reserve = this.opts.minFreeBytes;
+    if (reserve === undefined) return;
+    const free = async () => (this.opts.freeBytes ? this.opts.freeBytes() : statfs(this.root).then((s) => s.bavail * s.bsize));
+    let room = (await free()) - reserve;
+    if (bytes <= room) return;
+    await this.evict(Math.max(0, this.used - (bytes - room)));
+    const left = await free();
+    room = left - reserve;
+    if (bytes <= room) return;
+    throw new AppError(
+      'insufficient_storage',
+      `A local copy of "${key}" (${mib(bytes)}) does not fit on the disk holding Plaza's data: ${mib(Math.max(0, left))} free, of which ${mib(reserve)} is kept free (setting PLAZA_MIN_FREE_DISK_MB), and the copies in use cannot be removed yet. Nothing was written. Free some disk space or lower PLAZA_BLOB_CACHE_MB.`,
+      { need_bytes: bytes, free_bytes: left, reserve_bytes: reserve },
+    );
+  }
+
+  /** Removes the least recently used files that are not held until the total fits `target` (default: the bound). */
+  private async evict(target = this.opts.maxBytes): Promise<void> {
+    if (this.used <= target) return;
     const heldSince = this.now() - this.holdMs;
     for (const [key, entry] of [...this.entries]) {
-      if (this.used <= this.opts.maxBytes) return;
+      if (this.used <= target) return;
       if (entry.usedAt > heldSince || this.downloads.has(key)) continue;
       const path = this.pathOf(key);
       // Another process sharing the folder may have used it since.

@@ -7,6 +7,8 @@ export interface OpenS3Options {
   /** The local cache's folder and bound. */
   cacheDir: string;
   cacheBytes: number;
+  /** Bytes kept free on the cache's disk (PLAZA_MIN_FREE_DISK_MB). */
+  minFreeBytes?: number;
   /** How long a file handed out stays safe from eviction (default: the cache's). */
   holdMs?: number;
   partSize?: number;
@@ -34,6 +36,6 @@ export function createS3Client(s: S3Settings): S3Client {
 
 /** The object store the settings name, with its local cache of files opened (and its index read back). */
 export async function openS3Blobs(settings: S3Settings, opts: OpenS3Options): Promise<S3BlobStore> {
-  const cache = await BlobCache.open({ dir: opts.cacheDir, maxBytes: opts.cacheBytes, ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}), ...(opts.log ? { log: opts.log } : {}) });
+  const cache = await BlobCache.open({ dir: opts.cacheDir, maxBytes: opts.cacheBytes, ...(opts.minFreeBytes !== undefined ? { minFreeBytes: opts.minFreeBytes } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}), ...(opts.log ? { log: opts.log } : {}) });
   return new S3BlobStore({ settings, client: createS3Client(settings), cache, ...(opts.partSize ? { partSize: opts.partSize } : {}) });
 }
