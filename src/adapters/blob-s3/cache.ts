@@ -121,7 +121,8 @@ export class BlobCache {
    * The local path of `key`'s copy, downloading it first (through `fetch`,
    * which writes the blob to the temporary path it is given) when there is none.
    */
-  async get(key: string, fetch: BlobFetch): Promise<string> {
+  async get(given: string, fetch: BlobFetch): Promise<string> {
+    const key = normalizeKey(given);
     const path = this.pathOf(key);
     if (this.entries.has(key) && (await this.touch(key, path))) return path;
     const pending = this.downloads.get(key);
@@ -132,7 +133,8 @@ export class BlobCache {
   }
 
   /** Takes a finished local file in as `key`'s copy (moved when it can be, else left to the caller). Returns whether it was taken. */
-  async adopt(key: string, localPath: string): Promise<boolean> {
+  async adopt(given: string, localPath: string): Promise<boolean> {
+    const key = normalizeKey(given);
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     try {
@@ -152,7 +154,8 @@ export class BlobCache {
   }
 
   /** Drops `key`'s copy, if there is one. */
-  async remove(key: string): Promise<void> {
+  async remove(given: string): Promise<void> {
+    const key = normalizeKey(given);
     const path = this.pathOf(key);
     // A download under way would put the copy back after this.
     await this.downloads.get(key)?.catch(() => undefined);
