@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UseCounter } from '../actions/catalog/popularity.ts';
 import type { Deps } from '../actions/deps.ts';
-import { LocalBlobStore } from '../adapters/blob-local/blob-store.ts';
 import { SharpImages } from '../adapters/images/sharp.ts';
 import { SHOWCASE_IMAGE_MAX_BYTES, SHOWCASE_IMAGE_MAX_PIXELS, SHOWCASE_IMAGE_WIDTHS } from '../domain/community/showcases.ts';
 import { LocalScratchSpace } from '../adapters/scratch/local.ts';
@@ -23,6 +22,7 @@ import { AsyncLocalTrace } from '../adapters/trace/async-local.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
+import { openBlobs } from './blobs.ts';
 import { systemClock } from '../ports/clock.ts';
 
 /** Background work a process runs: started by its role, stopped at shutdown. */
@@ -84,7 +84,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   const signals = o.signals ?? new InProcessSignals((signal, err) => log.error({ signal, err: (err as Error).message }, 'a signal listener failed'));
   let pagesVersion = 0;
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
-  const blobs = o.blobs ?? new LocalBlobStore(config.dataDir);
+  const blobs = o.blobs ?? (await openBlobs(config, log));
   const deps: Deps = {
     blobs,
     images: new SharpImages(blobs, { maxBytes: SHOWCASE_IMAGE_MAX_BYTES, maxPixels: SHOWCASE_IMAGE_MAX_PIXELS, widths: SHOWCASE_IMAGE_WIDTHS }),

@@ -9,7 +9,7 @@ import { changeStatus } from '../../src/actions/catalog/change-status.ts';
 import type { Deps, Principal } from '../../src/actions/deps.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import type { Job } from '../../src/domain/catalog/types.ts';
 import { createPlaza, type Plaza } from '../../src/main/container.ts';
 
@@ -30,10 +30,10 @@ export interface TestPlaza {
   close(): Promise<void>;
 }
 
-/** A real Plaza on a temporary data folder, its worker running. */
-export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<TestPlaza> {
+/** A real Plaza on a temporary data folder, its worker running; `config` changes settings (such as `s3`). */
+export async function startTestPlaza(overrides: Partial<Deps> = {}, config: Partial<Config> = {}): Promise<TestPlaza> {
   const dir = await mkdtemp(join(tmpdir(), 'plaza-test-'));
-  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB', allowPrivateUrls: true }), { overrides });
+  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB', allowPrivateUrls: true, ...config }), { overrides });
   await plaza.worker.start();
   const { token } = await createAdminToken(plaza.deps, 'test');
   const admin = await principalForToken(plaza.deps, token);
