@@ -17,7 +17,7 @@ import { communityLimitHook, type CommunityLimits } from './rate-limit/community
 import { ApiRegistry } from './route.ts';
 import { Assets } from './assets/bundles.ts';
 import { securityHeaders } from './security-headers.ts';
-import { operationsHooks, requestIdOptions } from './operations.ts';
+import { operationsHooks, REQUEST_ID_LOG_LABEL, requestIdOptions } from './operations.ts';
 import { LOG_REDACT_PATHS, LOG_REDACTED } from '../domain/net/log-redact.ts';
 
 export interface AppOptions {
@@ -58,7 +58,7 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
     logger: { level: opts.logLevel ?? 'info', redact: { paths: [...LOG_REDACT_PATHS], censor: LOG_REDACTED }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     ...requestIdOptions,
     // Access logs belong to the reverse proxy; Plaza logs what goes wrong.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: REQUEST_ID_LOG_LABEL }),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
     trustProxy: opts.trustProxy ?? false,

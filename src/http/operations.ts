@@ -7,6 +7,9 @@ import type { Deps } from '../actions/deps.ts';
 /** What an incoming `X-Request-Id` may be: up to 128 letters, digits, dots, underscores and hyphens. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** The field naming the request on every log line of it, as the worker's lines name the request a job came from. */
+export const REQUEST_ID_LOG_LABEL = 'requestId';
+
 /**
  * Fastify's request id: the caller's `X-Request-Id` when it is well formed
  * (a proxy's or a load balancer's, so one id follows the request through),
@@ -14,7 +17,6 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  */
 export const requestIdOptions = {
   requestIdHeader: false as const,
-  requestIdLogLabel: 'requestId',
   genReqId(req: IncomingMessage): string {
     const given = req.headers['x-request-id'];
     return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
