@@ -21,7 +21,7 @@ const KEEP = 3;
  * Preact, DuckDB's JavaScript API, the decoders) is bundled, which saves Node
  * resolving and compiling a few hundred files at every start.
  */
-const EXTERNAL = ['@duckdb/node-bindings', '@duckdb/node-bindings-*', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'nodemailer', 'exceljs', 'undici', 'esbuild', 'tsx', 'tsx/*', 'sharp', '@aws-sdk/*'];
+const EXTERNAL = ['@duckdb/node-bindings', '@duckdb/node-bindings-*', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'nodemailer', 'exceljs', 'undici', 'esbuild', 'tsx', 'tsx/*', 'sharp', '@aws-sdk/*', 'pino'];
 
 /** The stamp of the sources under `root`: changes whenever a file under src/ is added, removed or edited. */
 export function sourceStamp(root = ROOT) {

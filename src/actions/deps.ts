@@ -7,7 +7,9 @@ import type { ExportWriters } from '../ports/export-writers.ts';
 import type { AddressCheck, HttpFetch } from '../ports/http-fetch.ts';
 import type { Images } from '../ports/images.ts';
 import type { Locales } from '../ports/locales.ts';
+import type { Lifecycle } from '../ports/lifecycle.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { Metrics } from '../ports/metrics.ts';
 import type { ScratchSpace } from '../ports/scratch.ts';
 import type { Signals } from '../ports/signals.ts';
 import type { Probe } from '../ports/readiness.ts';
@@ -36,6 +38,8 @@ export interface Site {
   themes: string[];
   sessionDays: number;
   digestHours: number;
+  /** `PLAZA_METRICS_TOKEN`: when set, `/metrics` answers only a request bearing it. */
+  metricsToken?: string | undefined;
 }
 
 /** What every action may use. Built once in `src/main`, passed explicitly. */
@@ -72,6 +76,10 @@ export interface Deps {
   probes: Probe[];
   /** The request being served, so work it starts (jobs, logs) carries its id. */
   trace: RequestTrace;
+  /** Requests, ingests and jobs as they finish, for `/metrics`. */
+  metrics: Metrics;
+  /** Whether this process has begun to stop (then `/readyz` answers 503). */
+  lifecycle: Lifecycle;
 }
 
 export type { Principal } from '../domain/accounts/principal.ts';

@@ -17,6 +17,8 @@ import { communityLimitHook, type CommunityLimits } from './rate-limit/community
 import { ApiRegistry } from './route.ts';
 import { Assets } from './assets/bundles.ts';
 import { securityHeaders } from './security-headers.ts';
+import { operationsHooks, REQUEST_ID_LOG_LABEL, requestIdOptions } from './operations.ts';
+import { LOG_REDACT_PATHS, LOG_REDACTED } from '../domain/net/log-redact.ts';
 
 export interface AppOptions {
   logLevel?: string;
@@ -53,15 +55,17 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps) };
   ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
-    logger: { level: opts.logLevel ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: { level: opts.logLevel ?? 'info', redact: { paths: [...LOG_REDACT_PATHS], censor: LOG_REDACTED }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    ...requestIdOptions,
     // Access logs belong to the reverse proxy; Plaza logs what goes wrong.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: REQUEST_ID_LOG_LABEL }),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
     trustProxy: opts.trustProxy ?? false,
   });
   // First of the hooks, so that every answer carries them, a refusal by the rate limit too.
   securityHeaders(app, ctx);
+  operationsHooks(app, ctx.deps);
   // One byte over the limit reaches the action, which refuses the file and keeps nothing.
   await app.register(multipart, { limits: { fileSize: ctx.deps.limits.maxUploadBytes + 1, files: 1, fields: 20 }, throwFileSizeLimit: true });
   // A field sent once is a string; one sent more than once (boxes ticked in a list) is the list of its values.

@@ -20,23 +20,26 @@ async function main(argv: string[]): Promise<void> {
   }
   const { loadConfig } = await import('../config.ts');
   const config = loadConfig();
-  const log = { info: () => undefined, error: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
   if (command === 'worker') {
-    const [{ createPlaza }, { startWorker }, { shutdownOnSignals }] = await Promise.all([import('./container.ts'), import('./worker.ts'), import('./web.ts')]);
+    const [{ createPlaza }, { startWorker }, { shutdownOnSignals }, { jsonLogger }] = await Promise.all([import('./container.ts'), import('./worker.ts'), import('./web.ts'), import('../adapters/log/pino.ts')]);
+    // JSON lines, as the web server's; `plaza web` and `plaza serve` log their background work the same way.
+    const log = jsonLogger({ level: config.logLevel, role: 'worker' });
     const plaza = await createPlaza(config, { log });
     await startWorker(plaza);
-    shutdownOnSignals(undefined, plaza);
+    shutdownOnSignals(undefined, plaza, log);
     process.stdout.write(`Plaza's worker is running jobs and background work for ${config.siteName}; stop it with Ctrl-C.\n`);
     return;
   }
   if (command === 'start' || command === 'serve' || command === 'web') {
-    const [{ createPlaza }, { startWorker }, { shutdownOnSignals, startWeb }, { ensureFirstAdmin, firstPasswordAhead, passwordFile, tokenFile }, { loadDemoOnce }] = await Promise.all([
+    const [{ createPlaza }, { startWorker }, { shutdownOnSignals, startWeb }, { ensureFirstAdmin, firstPasswordAhead, passwordFile, tokenFile }, { loadDemoOnce }, { jsonLogger }] = await Promise.all([
       import('./container.ts'),
       import('./worker.ts'),
       import('./web.ts'),
       import('../cli/admin-token.ts'),
       import('../cli/demo.ts'),
+      import('../adapters/log/pino.ts'),
     ]);
+    const log = jsonLogger({ level: config.logLevel, role: command === 'web' ? 'web' : 'serve' });
     const password = firstPasswordAhead(config.dataDir);
     const plaza = await createPlaza(config, { log });
     const withWorker = command !== 'web';

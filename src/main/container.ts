@@ -19,10 +19,13 @@ import { Notifier } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
 import { InProcessSignals } from '../adapters/signals/in-process.ts';
 import { AsyncLocalTrace } from '../adapters/trace/async-local.ts';
+import { operability } from './operability.ts';
+import type { PrometheusMetrics } from '../adapters/metrics/prometheus.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
 import { openBlobs } from './blobs.ts';
+import { observedHandlers } from '../actions/jobs/observed.ts';
 import { systemClock } from '../ports/clock.ts';
 
 /** Background work a process runs: started by its role, stopped at shutdown. */
@@ -41,6 +44,8 @@ export interface Plaza {
   webSteps: Background;
   jobs: JobWorker;
   notifier: Notifier;
+  /** The Prometheus series `/metrics` shows; a web process adds its page cache. */
+  metrics: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -85,6 +90,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   let pagesVersion = 0;
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const blobs = o.blobs ?? (await openBlobs(config, log));
+  const ops = operability();
   const deps: Deps = {
     blobs,
     images: new SharpImages(blobs, { maxBytes: SHOWCASE_IMAGE_MAX_BYTES, maxPixels: SHOWCASE_IMAGE_MAX_PIXELS, widths: SHOWCASE_IMAGE_WIDTHS }),
@@ -107,11 +113,14 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       themes: config.themes ?? [...DEFAULT_THEMES],
       sessionDays: config.sessionDays,
       digestHours: config.digestHours,
+      metricsToken: config.metricsToken,
     },
     newId: randomUUID,
     signals,
     probes: [],
     trace: new AsyncLocalTrace(),
+    metrics: ops.metrics,
+    lifecycle: ops.lifecycle,
     ...opts.overrides,
     catalog,
   };
@@ -120,10 +129,11 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     { name: 'blobs', check: () => deps.blobs.check() },
     { name: 'duckdb', check: async () => void (await deps.engine.query('SELECT 1', [], { timeoutMs: 5_000 })) },
   );
+  ops.watch(deps);
   // Pages changed here or, with signals shared between processes, elsewhere.
   deps.signals.listen('pages-changed', () => void pagesVersion++);
   catalog.onPagesChanged(() => deps.signals.send('pages-changed'));
-  const jobs = new JobWorker(() => deps, JOB_HANDLERS, log);
+  const jobs = new JobWorker(() => deps, observedHandlers(JOB_HANDLERS), log);
   const notifier = new Notifier(() => deps, [...WORKER_STEPS], log);
   let stopListening: (() => void) | undefined;
   const worker: Background = {
@@ -157,6 +167,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     webSteps,
     jobs,
     notifier,
+    metrics: ops.metrics,
     async close() {
       await Promise.all([worker.stop(), webSteps.stop()]);
       // Views counted since the last pass are not lost at shutdown.

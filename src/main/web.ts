@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import { buildApp } from '../http/app.ts';
+import { PageCache } from '../http/pages/page-cache.ts';
+import type { WorkerLog } from '../jobs/worker.ts';
 import type { Plaza } from './container.ts';
 
 /**
@@ -10,8 +12,10 @@ import type { Plaza } from './container.ts';
  */
 export async function startWeb(plaza: Plaza, opts: { withWorker: boolean }): Promise<FastifyInstance> {
   const { config } = plaza;
+  const pages = new PageCache(plaza.deps);
+  plaza.metrics.watchCache('pages', () => pages.counts);
   const app = await buildApp(
-    { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl },
+    { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl, pages },
     { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken }, communityLimits: config.communityLimits, trustProxy: config.trustProxy },
   );
   try {
@@ -26,17 +30,66 @@ export async function startWeb(plaza: Plaza, opts: { withWorker: boolean }): Pro
   return app;
 }
 
-/** Stops taking requests (if this process serves any), lets running work finish, then closes the stores. */
-export function shutdownOnSignals(app: FastifyInstance | undefined, plaza: Plaza): void {
+/**
+ * Stops taking connections and lets the requests in flight finish, for at
+ * most `graceMs`; then closes the connections still open. Resolves with
+ * whether every request finished in time.
+ */
+async function drain(app: FastifyInstance, graceMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const closing = app.close();
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  const outcome = await Promise.race([closing.then(() => 'closed' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'closed') return true;
+  app.server.closeAllConnections();
+  await closing;
+  return false;
+}
+
+/**
+ * A graceful stop: the process says it is stopping (`/readyz` answers 503,
+ * event streams end), stops accepting connections, lets requests in flight
+ * and running work finish within `config.shutdownMs` (the job worker hands
+ * back what it cannot finish), then closes the stores.
+ */
+export async function shutdown(app: FastifyInstance | undefined, plaza: Plaza, log: WorkerLog): Promise<void> {
+  const graceMs = plaza.config.shutdownMs;
+  const started = Date.now();
+  plaza.deps.lifecycle.beginStopping();
+  const [drained] = await Promise.all([app ? drain(app, graceMs) : true, plaza.worker.stop(), plaza.webSteps.stop()]);
+  if (!drained) log.error({ graceMs }, 'requests still running at the end of the shutdown grace were cut off');
+  await plaza.close();
+  log.info({ seconds: (Date.now() - started) / 1000 }, 'stopped');
+}
+
+/**
+ * On SIGTERM or SIGINT, stops gracefully (`shutdown`) and exits 0. A second
+ * signal, or a stop that overruns the grace by 10 s, exits at once with 1.
+ */
+export function shutdownOnSignals(app: FastifyInstance | undefined, plaza: Plaza, log: WorkerLog = app?.log ?? { info: () => undefined, error: () => undefined }): void {
   let closing = false;
   const stop = async (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      log.error({ signal }, 'a second signal: stopping at once');
+      process.exit(1);
+    }
     closing = true;
-    app?.log.info({ signal }, 'shutting down');
-    await app?.close();
-    await plaza.close();
+    log.info({ signal, graceSeconds: plaza.config.shutdownMs / 1000 }, 'shutting down');
+    setTimeout(() => {
+      log.error({ graceSeconds: plaza.config.shutdownMs / 1000 }, 'the shutdown overran its grace; stopping at once');
+      process.exit(1);
+    }, plaza.config.shutdownMs + 10_000).unref();
+    try {
+      await shutdown(app, plaza, log);
+    } catch (e) {
+      log.error({ err: (e as Error).message, stack: (e as Error).stack }, 'the shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }

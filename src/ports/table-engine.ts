@@ -86,5 +86,7 @@ export interface TableEngine {
    * metadata naming `primary` as the primary geometry column.
    */
   copyToParquet(sql: string, params: unknown[], outPath: string, opts?: { timeoutMs?: number; signal?: AbortSignal; geometry?: GeoParquetColumns }): Promise<void>;
+  /** What the engine holds now, in bytes: in memory, and spilled to its temporary folder (for `/metrics`). */
+  memory(): Promise<{ usedBytes: number; temporaryBytes: number }>;
   close(): Promise<void>;
 }

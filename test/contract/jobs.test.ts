@@ -128,6 +128,16 @@ describeStores('transactions', (store) => {
     expect(await store().activity.getCursor('inner')).toBeUndefined();
   });
 
+  it('counts the jobs waiting and running, and when the oldest waiting one was queued', async () => {
+    expect(await store().jobs.queueCounts()).toEqual({ queued: 0, running: 0, oldestQueuedAt: null });
+    await store().jobs.createJob(job({ id: 'old', createdAt: at(1) }));
+    await store().jobs.createJob(job({ id: 'new', createdAt: at(5) }));
+    await store().jobs.createJob(job({ id: 'later', createdAt: at(9) }));
+    await store().jobs.createJob(job({ id: 'done', status: 'succeeded', phase: 'done', createdAt: at(0) }));
+    await store().jobs.claimJob(at(10));
+    expect(await store().jobs.queueCounts()).toEqual({ queued: 2, running: 1, oldestQueuedAt: at(5) });
+  });
+
   it('answers ping', async () => {
     await expect(store().ping()).resolves.toBeUndefined();
   });

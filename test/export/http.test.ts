@@ -241,6 +241,7 @@ describe('failures while exporting', () => {
       relation: (p) => real.relation(p),
       query: (sql, params, opts) => real.query(sql, params, opts),
       copyToParquet: () => Promise.reject(new AppError('query_timeout', 'The query took too long.')),
+      memory: () => real.memory(),
       close: () => real.close(),
       stream: async (sql, params, sink, opts) => {
         let n = 0;

@@ -42,6 +42,7 @@ class WatchedEngine {
       relation: (p) => inner.relation(p),
       query: (sql, params, opts) => inner.query(sql, params, opts),
       copyToParquet: (sql, params, out) => inner.copyToParquet(sql, params, out),
+      memory: () => inner.memory(),
       close: () => inner.close(),
       stream: (sql, params, sink: RowSink, opts) => {
         const watch = { rows: 0, done: Promise.resolve(0) };

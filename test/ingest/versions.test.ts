@@ -74,6 +74,9 @@ class FaultyEngine implements TableEngine {
   copyToParquet(...args: Parameters<TableEngine['copyToParquet']>) {
     return this.real.copyToParquet(...args);
   }
+  memory() {
+    return this.real.memory();
+  }
   close(): Promise<void> {
     return this.real.close();
   }

@@ -19,8 +19,11 @@ export async function runIngest(deps: Deps, job: Job): Promise<IngestResult> {
   try {
     const prepared = await prepareSource(deps, work);
     const built = await buildTable(deps, work, prepared);
-    return await publishVersion(deps, work, built);
+    const result = await publishVersion(deps, work, built);
+    deps.metrics.ingestFinished({ seconds: result.seconds, rows: result.rows, ok: true });
+    return result;
   } catch (caught) {
+    deps.metrics.ingestFinished({ seconds: (performance.now() - work.started) / 1000, rows: 0, ok: false });
     throw await failVersion(deps, work, caught);
   } finally {
     await work.cleanUp();

@@ -180,6 +180,13 @@ export class DuckTableEngine implements TableEngine {
     }
   }
 
+  async memory(): Promise<{ usedBytes: number; temporaryBytes: number }> {
+    // duckdb_memory(): the buffer manager's bytes per tag (tables, hash tables, Parquet readers, sorting…).
+    const r = await this.run('SELECT sum(memory_usage_bytes)::DOUBLE AS used, sum(temporary_storage_bytes)::DOUBLE AS temporary FROM duckdb_memory()', [], 5_000);
+    const row = r.rows[0] ?? {};
+    return { usedBytes: Number(row.used ?? 0), temporaryBytes: Number(row.temporary ?? 0) };
+  }
+
   async close(): Promise<void> {
     for (const c of this.idle.splice(0)) c.closeSync();
     this.instance.closeSync();

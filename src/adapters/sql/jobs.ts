@@ -13,6 +13,7 @@ export class SqlJobs implements JobStore {
     updateJob: 'writes',
     claimJob: 'writes',
     requeueRunningJobs: 'writes',
+    queueCounts: 'reads',
   };
 
   constructor(private readonly scope: AreaScope) {}
@@ -66,5 +67,17 @@ export class SqlJobs implements JobStore {
   async requeueRunningJobs(): Promise<number> {
     const r = await this.db.updateTable('jobs').set({ status: 'queued', phase: 'queued', started_at: null }).where('status', '=', 'running').executeTakeFirst();
     return Number(r.numUpdatedRows);
+  }
+
+  async queueCounts(): Promise<{ queued: number; running: number; oldestQueuedAt: string | null }> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select((eb) => ['status', eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('status', 'in', ['queued', 'running'])
+      .groupBy('status')
+      .execute();
+    const queued = rows.find((r) => r.status === 'queued');
+    const running = rows.find((r) => r.status === 'running');
+    return { queued: Number(queued?.n ?? 0), running: Number(running?.n ?? 0), oldestQueuedAt: queued?.oldest ?? null };
   }
 }

@@ -47,6 +47,8 @@ export interface MadePage {
  */
 export class PageCache {
   private readonly pages = new Map<string, Kept>();
+  /** Shareable requests answered from the cache, and those it had to make, since the process started (for `/metrics`). */
+  readonly counts = { hits: 0, misses: 0 };
 
   constructor(private readonly deps: Pick<Deps, 'changes' | 'clock'>) {}
 
@@ -94,6 +96,7 @@ export class PageCache {
     const shareable = PageCache.shareable(req);
     const key = `${lang} ${req.url}`;
     const kept = shareable ? this.get(key) : undefined;
+    if (shareable) this.counts[kept ? 'hits' : 'misses']++;
     if (kept) {
       kept.onHit?.();
       return this.send(req, reply, kept);

@@ -11,4 +11,6 @@ export interface JobStore {
   claimJob(at: string): Promise<Job | undefined>;
   /** Jobs left running by a process that stopped: put back in the queue. */
   requeueRunningJobs(): Promise<number>;
+  /** How many jobs wait and run, and when the oldest waiting one was queued (null when none waits). */
+  queueCounts(): Promise<{ queued: number; running: number; oldestQueuedAt: string | null }>;
 }
