@@ -12,6 +12,7 @@ import { pageErrorHandlers } from './pages/error-pages.ts';
 import { PAGE_AREAS } from './pages/areas.ts';
 import { PageCache } from './pages/page-cache.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
+import type { RateLimiter as SharedLimiter } from '../ports/rate-limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
 import { communityLimitHook, type CommunityLimits } from './rate-limit/community.ts';
 import { ApiRegistry } from './route.ts';
@@ -30,6 +31,8 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** Posts and votes per hour in the community areas, per account and per address (none given: no limit). */
   communityLimits?: CommunityLimits;
+  /** The limiter of each kind of budget (`api`, `community`), shared by every node through Redis; this process's own when not given. */
+  rateLimiter?: (name: string) => SharedLimiter;
 }
 
 export type AppContext = Omit<HttpContext, 'registry' | 'assets' | 'pages'> & { registry?: ApiRegistry; assets?: Assets; pages?: PageCache };
@@ -77,9 +80,9 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   if (onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => onRoute(m, r.url)));
   const limits = opts.rateLimits ?? { anonymous: 0, token: 0 };
   if (limits.anonymous > 0 || limits.token > 0) {
-    app.addHook('onRequest', rateLimitHook(new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
+    app.addHook('onRequest', rateLimitHook(opts.rateLimiter?.('api') ?? new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
   }
-  if (opts.communityLimits) communityLimitHook(app, ctx, opts.communityLimits);
+  if (opts.communityLimits) communityLimitHook(app, ctx, opts.communityLimits, opts.rateLimiter?.('community'));
   const pageErrors = pageErrorHandlers(ctx);
   app.setErrorHandler(pageErrors.onError);
   app.setNotFoundHandler(pageErrors.onNotFound);

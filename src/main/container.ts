@@ -18,11 +18,13 @@ import { DEFAULT_THEMES } from '../domain/catalog/vocab.ts';
 import { ConfigError, type Config } from '../config.ts';
 import { Notifier } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
-import { InProcessSignals } from '../adapters/signals/in-process.ts';
 import { AsyncLocalTrace } from '../adapters/trace/async-local.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
+import { connectRedis, rateLimiters } from './redis.ts';
+import { openSignals } from './signals.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
 import { systemClock } from '../ports/clock.ts';
 
 /** Background work a process runs: started by its role, stopped at shutdown. */
@@ -41,6 +43,8 @@ export interface Plaza {
   webSteps: Background;
   jobs: JobWorker;
   notifier: Notifier;
+  /** The rate limiter of each kind of budget (`api`, `community`): in Redis when configured, shared by every node. */
+  rateLimiter: (name: string) => RateLimiter;
   close(): Promise<void>;
 }
 
@@ -81,7 +85,8 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   }
   const catalog = opened.value;
   const engine = started.value;
-  const signals = o.signals ?? new InProcessSignals((signal, err) => log.error({ signal, err: (err as Error).message }, 'a signal listener failed'));
+  const redis = connectRedis(config, log);
+  const signals = o.signals ?? (await openSignals(config, log, redis));
   let pagesVersion = 0;
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const blobs = o.blobs ?? new LocalBlobStore(config.dataDir);
@@ -120,6 +125,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     { name: 'blobs', check: () => deps.blobs.check() },
     { name: 'duckdb', check: async () => void (await deps.engine.query('SELECT 1', [], { timeoutMs: 5_000 })) },
   );
+  if (redis) deps.probes.push({ name: 'redis', check: async () => void (await redis.commands.ping()) });
   // Pages changed here or, with signals shared between processes, elsewhere.
   deps.signals.listen('pages-changed', () => void pagesVersion++);
   catalog.onPagesChanged(() => deps.signals.send('pages-changed'));
@@ -157,6 +163,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     webSteps,
     jobs,
     notifier,
+    rateLimiter: rateLimiters(redis, log),
     async close() {
       await Promise.all([worker.stop(), webSteps.stop()]);
       // Views counted since the last pass are not lost at shutdown.
@@ -166,6 +173,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       await deps.engine.close();
       await deps.scratch.close();
       await deps.signals.close();
+      await redis?.close();
     },
   };
 }

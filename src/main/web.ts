@@ -12,7 +12,7 @@ export async function startWeb(plaza: Plaza, opts: { withWorker: boolean }): Pro
   const { config } = plaza;
   const app = await buildApp(
     { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl },
-    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken }, communityLimits: config.communityLimits, trustProxy: config.trustProxy },
+    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken }, communityLimits: config.communityLimits, trustProxy: config.trustProxy, rateLimiter: plaza.rateLimiter },
   );
   try {
     await app.listen({ host: config.host, port: config.port });
