@@ -11,6 +11,7 @@ import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { pageErrorHandlers } from './pages/error-pages.ts';
 import { PAGE_AREAS } from './pages/areas.ts';
 import { PageCache } from './pages/page-cache.ts';
+import { RecordsCache } from './api/records/answer-cache.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import type { RateLimiter as SharedLimiter } from '../ports/rate-limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
@@ -53,7 +54,7 @@ function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number })
 
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
 export async function buildApp(context: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps) };
+  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps), records: context.records ?? new RecordsCache() };
   ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) },

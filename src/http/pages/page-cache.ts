@@ -4,7 +4,13 @@ import type { Deps } from '../../actions/deps.ts';
 import { encodePage, MIN_BYTES, pageEncoding, type PageEncoding } from '../compress.ts';
 import { readCookie, SESSION_COOKIE } from '../session-cookie.ts';
 
-/** How long a kept page may be served when nothing changed in this process (other processes' changes show within it). */
+/**
+ * How long a kept page may be served when no `pages-changed` signal came.
+ * With signals shared between processes (PostgreSQL or Redis) a change
+ * anywhere clears kept pages at once and this only bounds a lost signal;
+ * with signals in one process, it is how long another process's change may
+ * take to show (docs/caching.md, ADR 56).
+ */
 export const PAGE_CACHE_MS = 10_000;
 const MAX_PAGES = 1_000;
 
@@ -47,8 +53,20 @@ export interface MadePage {
  */
 export class PageCache {
   private readonly pages = new Map<string, Kept>();
+  #hits = 0;
+  #misses = 0;
 
   constructor(private readonly deps: Pick<Deps, 'changes' | 'clock'>) {}
+
+  /** Shareable requests answered from memory. */
+  get hits(): number {
+    return this.#hits;
+  }
+
+  /** Shareable requests whose page had to be made. */
+  get misses(): number {
+    return this.#misses;
+  }
 
   /** Whether the request is one every visitor would get the same answer to. */
   static shareable(req: FastifyRequest): boolean {
@@ -95,9 +113,11 @@ export class PageCache {
     const key = `${lang} ${req.url}`;
     const kept = shareable ? this.get(key) : undefined;
     if (kept) {
+      this.#hits++;
       kept.onHit?.();
       return this.send(req, reply, kept);
     }
+    if (shareable) this.#misses++;
     const version = this.deps.changes.version();
     const page = await make();
     if (shareable && page.status === 200 && !reply.hasHeader('set-cookie')) return this.send(req, reply, this.set(key, page.body, page.onHit, version));
