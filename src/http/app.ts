@@ -11,7 +11,9 @@ import { actorOf, identityOf, type HttpContext } from './context.ts';
 import { pageErrorHandlers } from './pages/error-pages.ts';
 import { PAGE_AREAS } from './pages/areas.ts';
 import { PageCache } from './pages/page-cache.ts';
+import { RecordsCache } from './api/records/answer-cache.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
+import type { RateLimiter as SharedLimiter } from '../ports/rate-limiter.ts';
 import { rateLimitHook } from './rate-limit/hook.ts';
 import { communityLimitHook, type CommunityLimits } from './rate-limit/community.ts';
 import { ApiRegistry } from './route.ts';
@@ -32,6 +34,8 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** Posts and votes per hour in the community areas, per account and per address (none given: no limit). */
   communityLimits?: CommunityLimits;
+  /** The limiter of each kind of budget (`api`, `community`), shared by every node through Redis; this process's own when not given. */
+  rateLimiter?: (name: string) => SharedLimiter;
 }
 
 export type AppContext = Omit<HttpContext, 'registry' | 'assets' | 'pages'> & { registry?: ApiRegistry; assets?: Assets; pages?: PageCache };
@@ -52,7 +56,7 @@ function rateKey(ctx: HttpContext, limits: { anonymous: number; token: number })
 
 /** The web application: JSON API under /api/v1, pages elsewhere, one error shape. */
 export async function buildApp(context: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps) };
+  const ctx: HttpContext = { ...context, registry: context.registry ?? new ApiRegistry(), assets: context.assets ?? new Assets(), pages: context.pages ?? new PageCache(context.deps), records: context.records ?? new RecordsCache() };
   ctx.registry.gate = async (req) => requireUser(await actorOf(ctx.deps, req));
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info', redact: { paths: [...LOG_REDACT_PATHS], censor: LOG_REDACTED }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
@@ -81,9 +85,9 @@ export async function buildApp(context: AppContext, opts: AppOptions = {}): Prom
   if (onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => onRoute(m, r.url)));
   const limits = opts.rateLimits ?? { anonymous: 0, token: 0 };
   if (limits.anonymous > 0 || limits.token > 0) {
-    app.addHook('onRequest', rateLimitHook(new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
+    app.addHook('onRequest', rateLimitHook(opts.rateLimiter?.('api') ?? new RateLimiter({ now: () => Date.now() }), rateKey(ctx, limits), 60_000));
   }
-  if (opts.communityLimits) communityLimitHook(app, ctx, opts.communityLimits);
+  if (opts.communityLimits) communityLimitHook(app, ctx, opts.communityLimits, opts.rateLimiter?.('community'));
   const pageErrors = pageErrorHandlers(ctx);
   app.setErrorHandler(pageErrors.onError);
   app.setNotFoundHandler(pageErrors.onNotFound);

@@ -5,6 +5,7 @@ import { anonymous, type Deps, type Principal } from '../actions/deps.ts';
 import type { Session } from '../domain/accounts/types.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Assets } from './assets/bundles.ts';
+import type { RecordsCache } from './api/records/answer-cache.ts';
 import type { PageCache } from './pages/page-cache.ts';
 import type { ApiRegistry } from './route.ts';
 import { CSRF_FIELD, CSRF_HEADER, readCookie, SESSION_COOKIE } from './session-cookie.ts';
@@ -19,6 +20,8 @@ export interface HttpContext {
   assets: Assets;
   /** Pages kept for visitors who are not signed in. */
   pages: PageCache;
+  /** Records answers kept per version and query (made by `buildApp` when not given). */
+  records?: RecordsCache;
 }
 
 export interface RequestIdentity {

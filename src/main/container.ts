@@ -17,7 +17,6 @@ import { DEFAULT_THEMES } from '../domain/catalog/vocab.ts';
 import { ConfigError, type Config } from '../config.ts';
 import { Notifier } from '../jobs/notifier.ts';
 import { JobWorker, type WorkerLog } from '../jobs/worker.ts';
-import { InProcessSignals } from '../adapters/signals/in-process.ts';
 import { AsyncLocalTrace } from '../adapters/trace/async-local.ts';
 import { operability } from './operability.ts';
 import type { PrometheusMetrics } from '../adapters/metrics/prometheus.ts';
@@ -26,6 +25,9 @@ import type { Mailer } from '../ports/mailer.ts';
 import { JOB_HANDLERS, WEB_STEPS, WORKER_STEPS } from './background.ts';
 import { openBlobs } from './blobs.ts';
 import { observedHandlers } from '../actions/jobs/observed.ts';
+import { connectRedis, rateLimiters } from './redis.ts';
+import { openSignals } from './signals.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
 import { systemClock } from '../ports/clock.ts';
 
 /** Background work a process runs: started by its role, stopped at shutdown. */
@@ -46,6 +48,8 @@ export interface Plaza {
   notifier: Notifier;
   /** The Prometheus series `/metrics` shows; a web process adds its page cache. */
   metrics: PrometheusMetrics;
+  /** The rate limiter of each kind of budget (`api`, `community`): in Redis when configured, shared by every node. */
+  rateLimiter: (name: string) => RateLimiter;
   close(): Promise<void>;
 }
 
@@ -86,7 +90,8 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   }
   const catalog = opened.value;
   const engine = started.value;
-  const signals = o.signals ?? new InProcessSignals((signal, err) => log.error({ signal, err: (err as Error).message }, 'a signal listener failed'));
+  const redis = connectRedis(config, log);
+  const signals = o.signals ?? (await openSignals(config, log, redis));
   let pagesVersion = 0;
   const outbound = outboundFetch({ allowPrivate: config.allowPrivateUrls });
   const blobs = o.blobs ?? (await openBlobs(config, log));
@@ -130,6 +135,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     { name: 'duckdb', check: async () => void (await deps.engine.query('SELECT 1', [], { timeoutMs: 5_000 })) },
   );
   ops.watch(deps);
+  if (redis) deps.probes.push({ name: 'redis', check: async () => void (await redis.commands.ping()) });
   // Pages changed here or, with signals shared between processes, elsewhere.
   deps.signals.listen('pages-changed', () => void pagesVersion++);
   catalog.onPagesChanged(() => deps.signals.send('pages-changed'));
@@ -168,6 +174,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     jobs,
     notifier,
     metrics: ops.metrics,
+    rateLimiter: rateLimiters(redis, log),
     async close() {
       await Promise.all([worker.stop(), webSteps.stop()]);
       // Views counted since the last pass are not lost at shutdown.
@@ -177,6 +184,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       await deps.engine.close();
       await deps.scratch.close();
       await deps.signals.close();
+      await redis?.close();
     },
   };
 }

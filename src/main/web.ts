@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import { buildApp } from '../http/app.ts';
 import { PageCache } from '../http/pages/page-cache.ts';
+import { RecordsCache } from '../http/api/records/answer-cache.ts';
 import type { WorkerLog } from '../jobs/worker.ts';
 import type { Plaza } from './container.ts';
 
@@ -13,10 +14,12 @@ import type { Plaza } from './container.ts';
 export async function startWeb(plaza: Plaza, opts: { withWorker: boolean }): Promise<FastifyInstance> {
   const { config } = plaza;
   const pages = new PageCache(plaza.deps);
+  const records = new RecordsCache();
   plaza.metrics.watchCache('pages', () => pages.counts);
+  plaza.metrics.watchCache('records', () => ({ hits: records.hits, misses: records.misses }));
   const app = await buildApp(
-    { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl, pages },
-    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken }, communityLimits: config.communityLimits, trustProxy: config.trustProxy },
+    { deps: plaza.deps, siteName: config.siteName, baseUrl: config.baseUrl, pages, records },
+    { logLevel: config.logLevel, rateLimits: { anonymous: config.rateLimitAnonymous, token: config.rateLimitToken }, communityLimits: config.communityLimits, trustProxy: config.trustProxy, rateLimiter: plaza.rateLimiter },
   );
   try {
     await app.listen({ host: config.host, port: config.port });

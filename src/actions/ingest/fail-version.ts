@@ -31,5 +31,6 @@ export async function failVersion(deps: Deps, work: IngestWork, caught: unknown)
       finishedAt: now,
     });
   });
+  work.progressed();
   return e;
 }

@@ -52,5 +52,6 @@ export async function publishVersion(deps: Deps, work: IngestWork, built: BuiltT
     }
     await tx.jobs.updateJob(work.job.id, { status: 'succeeded', phase: 'done', result, finishedAt: now });
   });
+  work.progressed();
   return result;
 }

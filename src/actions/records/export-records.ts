@@ -9,7 +9,7 @@ import type { ColumnInfo } from '../../domain/table/types.ts';
 import type { Deps, Principal } from '../deps.ts';
 import { exportFields, geoParquetColumns } from './export-fields.ts';
 import { queryError } from './query-records.ts';
-import { resolveVersion } from './resolve-version.ts';
+import { readyVersion, resolveVersion, type ReadableVersion } from './resolve-version.ts';
 
 /** The export was stopped: its signal aborted (the client went away) or its destination closed early. */
 export class ExportAborted extends Error {
@@ -44,6 +44,8 @@ export interface ExportOptions {
   writers?: ExportWriters;
   /** Whether the columns Plaza derived on ingest are written too when the query does not name its columns (default: no; see `exportFields`). */
   derived?: boolean;
+  /** The version, already resolved for the principal (`readableVersion`), so that the export is of the version its entity tag named. */
+  readable?: ReadableVersion;
 }
 
 /** Exports have no page cap: without `limit` they hold every matching row. */
@@ -128,7 +130,7 @@ export async function exportRecords(
   if (!info) {
     throw new AppError('bad_request', `"${format}" is not an export format. Use one of: ${writers.formats.join(', ')}.`, { format, formats: [...writers.formats] });
   }
-  const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
+  const { dataset, version, dataPath } = opts.readable ? await readyVersion(deps, opts.readable) : await resolveVersion(deps, p, datasetIdOrSlug, versionNumber);
   if (format === 'geojson' && !version.columns.some((c) => c.type === 'geometry')) {
     throw new AppError('not_found', `“${dataset.title}” has no column of places (points or areas), so it has no GeoJSON download. Download it as CSV, JSON, NDJSON, Parquet or XLSX instead.`, { format });
   }

@@ -4,7 +4,7 @@ import { ROWID, type ColumnInfo } from '../../domain/table/types.ts';
 import type { UseKind } from '../../domain/program/facts.ts';
 import { noteUse } from '../catalog/read-datasets.ts';
 import type { Deps, Principal } from '../deps.ts';
-import { resolveVersion } from './resolve-version.ts';
+import { readyVersion, resolveVersion, type ReadableVersion, type ReadyVersion } from './resolve-version.ts';
 
 /** One page of a records query: how many rows match in all, the fields, the page's rows, and where the next page starts. */
 export interface RecordsPage {
@@ -40,7 +40,16 @@ export function queryError(e: unknown): unknown {
  * `use` counts the query as a use of the dataset (the records API: `api`).
  */
 export async function queryRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, req: RecordsRequest, versionNumber?: number, keep = false, use?: UseKind): Promise<RecordsPage> {
-  return runQuery(deps, p, datasetIdOrSlug, (columns, source) => compileRecordsQuery(req, columns, source), { versionNumber, keep, use });
+  return runQuery(deps, await resolveVersion(deps, p, datasetIdOrSlug, versionNumber), (columns, source) => compileRecordsQuery(req, columns, source), { keep, use });
+}
+
+/**
+ * Runs a records query on a version already resolved for the principal
+ * (`readableVersion`): the records API checks its entity tag and its kept
+ * answers first, then runs the query on the very version the tag named.
+ */
+export async function queryVersionRecords(deps: Deps, readable: ReadableVersion, req: RecordsRequest, use?: UseKind): Promise<RecordsPage> {
+  return runQuery(deps, await readyVersion(deps, readable), (columns, source) => compileRecordsQuery(req, columns, source), { use });
 }
 
 /** How another dialect's query runs: the version, whether to keep the page, what use it counts as, and the compiler's limits. */
@@ -60,11 +69,11 @@ export interface ParsedQueryOptions {
  */
 export async function queryParsedRecords(deps: Deps, p: Principal, datasetIdOrSlug: string, parsed: ParsedQuery | ((columns: ColumnInfo[]) => ParsedQuery), opts: ParsedQueryOptions = {}): Promise<RecordsPage> {
   const build = typeof parsed === 'function' ? parsed : () => parsed;
-  return runQuery(deps, p, datasetIdOrSlug, (columns, source) => compileParsedQuery(build(columns), columns, source, opts.compile), opts);
+  return runQuery(deps, await resolveVersion(deps, p, datasetIdOrSlug, opts.versionNumber), (columns, source) => compileParsedQuery(build(columns), columns, source, opts.compile), opts);
 }
 
-async function runQuery(deps: Deps, p: Principal, datasetIdOrSlug: string, compile: (columns: ColumnInfo[], source: string) => ReturnType<typeof compileParsedQuery>, opts: ParsedQueryOptions): Promise<RecordsPage> {
-  const { dataset, version, dataPath } = await resolveVersion(deps, p, datasetIdOrSlug, opts.versionNumber);
+async function runQuery(deps: Deps, ready: ReadyVersion, compile: (columns: ColumnInfo[], source: string) => ReturnType<typeof compileParsedQuery>, opts: ParsedQueryOptions): Promise<RecordsPage> {
+  const { dataset, version, dataPath } = ready;
   if (opts.use) noteUse(deps, dataset, opts.use);
   let compiled;
   try {

@@ -3,9 +3,15 @@ import type { Dataset, Version } from '../../domain/catalog/types.ts';
 import { requireDataAccess, visibleDataset } from '../catalog/access.ts';
 import type { Deps, Principal } from '../deps.ts';
 
-export interface ReadyVersion {
+/** A complete version the principal may read, before its file is fetched. */
+export interface ReadableVersion {
   dataset: Dataset;
   version: Version;
+  /** Whether a version was asked for by number (rather than the live one). */
+  numbered: boolean;
+}
+
+export interface ReadyVersion extends ReadableVersion {
   /** Local path of the version's Parquet file. */
   dataPath: string;
 }
@@ -15,6 +21,21 @@ export interface ReadyVersion {
  * asked for; only complete versions can be read.
  */
 export async function resolveVersion(deps: Deps, p: Principal, datasetIdOrSlug: string, versionNumber?: number): Promise<ReadyVersion> {
+  return readyVersion(deps, await readableVersion(deps, p, datasetIdOrSlug, versionNumber));
+}
+
+/** The version's file, fetched to this node when it is kept elsewhere (object storage). */
+export async function readyVersion(deps: Deps, readable: ReadableVersion): Promise<ReadyVersion> {
+  if (!readable.version.dataKey) throw new AppError('internal', 'The version has no data file.');
+  return { ...readable, dataPath: await deps.blobs.localPath(readable.version.dataKey) };
+}
+
+/**
+ * As `resolveVersion`, without fetching the file: who may read it is checked
+ * and the version chosen, which is all an entity tag needs (versions never
+ * change, so the version's id stands for its rows).
+ */
+export async function readableVersion(deps: Deps, p: Principal, datasetIdOrSlug: string, versionNumber?: number): Promise<ReadableVersion> {
   const dataset = await visibleDataset(deps, p, datasetIdOrSlug);
   requireDataAccess(p, dataset);
   let version: Version | undefined;
@@ -27,5 +48,5 @@ export async function resolveVersion(deps: Deps, p: Principal, datasetIdOrSlug: 
     if (version.status !== 'ready') throw new AppError('conflict', `Version ${versionNumber} of "${dataset.slug}" is ${version.status === 'failed' ? 'a failed load' : 'still loading'} and has no data.`, { version: versionNumber, status: version.status });
   }
   if (!version.dataKey) throw new AppError('internal', 'The version has no data file.');
-  return { dataset, version, dataPath: await deps.blobs.localPath(version.dataKey) };
+  return { dataset, version, numbered: versionNumber !== undefined };
 }

@@ -4,6 +4,7 @@ import type { Signal, Signals } from '../../ports/signals.ts';
 export class InProcessSignals implements Signals {
   private readonly listeners = new Map<Signal, Set<() => void>>();
   private closed = false;
+  readonly shared = false;
 
   constructor(private readonly onListenerError: (signal: Signal, err: unknown) => void = () => undefined) {}
 

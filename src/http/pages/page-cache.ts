@@ -4,7 +4,13 @@ import type { Deps } from '../../actions/deps.ts';
 import { encodePage, MIN_BYTES, pageEncoding, type PageEncoding } from '../compress.ts';
 import { readCookie, SESSION_COOKIE } from '../session-cookie.ts';
 
-/** How long a kept page may be served when nothing changed in this process (other processes' changes show within it). */
+/**
+ * How long a kept page may be served when no `pages-changed` signal came.
+ * With signals shared between processes (PostgreSQL or Redis) a change
+ * anywhere clears kept pages at once and this only bounds a lost signal;
+ * with signals in one process, it is how long another process's change may
+ * take to show (docs/caching.md, ADR 56).
+ */
 export const PAGE_CACHE_MS = 10_000;
 const MAX_PAGES = 1_000;
 
@@ -51,6 +57,16 @@ export class PageCache {
   readonly counts = { hits: 0, misses: 0 };
 
   constructor(private readonly deps: Pick<Deps, 'changes' | 'clock'>) {}
+
+  /** Shareable requests answered from memory. */
+  get hits(): number {
+    return this.counts.hits;
+  }
+
+  /** Shareable requests whose page had to be made. */
+  get misses(): number {
+    return this.counts.misses;
+  }
 
   /** Whether the request is one every visitor would get the same answer to. */
   static shareable(req: FastifyRequest): boolean {

@@ -4,6 +4,7 @@ import { identityOf, type HttpContext } from '../context.ts';
 import { errorBody } from '../errors.ts';
 import { errorPage } from '../pages/components/ErrorPage.tsx';
 import { pageContext } from '../pages/components/page-context.ts';
+import type { RateLimiter as Limiter } from '../../ports/rate-limiter.ts';
 import { RateLimiter } from './limiter.ts';
 
 /** What the community limits count: posts (problems, comments, reports) and votes. */
@@ -38,13 +39,14 @@ const minutes = (ms: number): number => Math.max(1, Math.ceil(ms / 60_000));
 
 /**
  * Limits posting and voting per account and per address with the rate
- * limiter: over either budget, the API answers 429 (`rate_limited`, with
+ * limiter (the one given, shared by every node through Redis, or this
+ * process's own): over either budget, the API answers 429 (`rate_limited`, with
  * `Retry-After`) and a page answers 429 with the same advice in the reader's
  * language; nothing is kept.
  */
-export function communityLimitHook(app: FastifyInstance, ctx: HttpContext, limits: CommunityLimits): void {
+export function communityLimitHook(app: FastifyInstance, ctx: HttpContext, limits: CommunityLimits, shared?: Limiter): void {
   if (!Object.values(limits).some((l) => l.account > 0 || l.address > 0)) return;
-  const limiter = new RateLimiter({ now: () => ctx.deps.clock.now().getTime() });
+  const limiter: Limiter = shared ?? new RateLimiter({ now: () => ctx.deps.clock.now().getTime() });
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const act = communityActOf(req.method, req.url);
     if (!act) return undefined;
@@ -52,8 +54,8 @@ export function communityLimitHook(app: FastifyInstance, ctx: HttpContext, limit
     const { principal } = await identityOf(ctx.deps, req).catch(() => ({ principal: anonymous }));
     const budget = limits[act];
     // The address first: a request it refuses spends nothing of the account's budget.
-    const byAddress = limiter.take(`${act}:ip:${req.ip}`, budget.address, COMMUNITY_WINDOW_MS);
-    const byAccount = byAddress.allowed && principal.kind === 'user' ? limiter.take(`${act}:user:${principal.userId}`, budget.account, COMMUNITY_WINDOW_MS) : byAddress;
+    const byAddress = await limiter.take(`${act}:ip:${req.ip}`, budget.address, COMMUNITY_WINDOW_MS);
+    const byAccount = byAddress.allowed && principal.kind === 'user' ? await limiter.take(`${act}:user:${principal.userId}`, budget.account, COMMUNITY_WINDOW_MS) : byAddress;
     const refused = !byAddress.allowed ? { who: 'address', r: byAddress } : !byAccount.allowed ? { who: 'account', r: byAccount } : undefined;
     if (!refused) return undefined;
     const wait = minutes(refused.r.retryAfterMs);

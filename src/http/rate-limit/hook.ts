@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../errors.ts';
-import type { RateLimiter, RateLimitResult } from './limiter.ts';
+import type { RateLimiter, RateLimitResult } from '../../ports/rate-limiter.ts';
 
 /** Who is asking and how many requests per window they get; null means the request is not limited. */
 export type RateLimitKeyOf = (req: FastifyRequest) => Promise<{ key: string; limit: number } | null>;
@@ -18,7 +18,7 @@ export function rateLimitHook(limiter: RateLimiter, keyOf: RateLimitKeyOf, windo
     const who = await keyOf(req);
     if (who === null || who.limit <= 0) return undefined;
 
-    const result = limiter.take(who.key, who.limit, windowMs);
+    const result = await limiter.take(who.key, who.limit, windowMs);
     setHeaders(reply, result);
     if (result.allowed) return undefined;
 

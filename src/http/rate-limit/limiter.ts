@@ -9,16 +9,9 @@
  * one is dropped to make room (that key simply starts over with a full budget).
  */
 
-export interface RateLimitResult {
-  allowed: boolean;
-  limit: number;
-  /** Requests still allowed right now. */
-  remaining: number;
-  /** Milliseconds until the full budget is back. */
-  resetMs: number;
-  /** 0 when allowed; otherwise milliseconds until one request is allowed. */
-  retryAfterMs: number;
-}
+import type { RateLimiter as Limiter, RateLimitResult } from '../../ports/rate-limiter.ts';
+
+export type { RateLimitResult } from '../../ports/rate-limiter.ts';
 
 export interface RateLimiterOptions {
   /** The clock, in milliseconds. */
@@ -32,7 +25,7 @@ export interface RateLimiterOptions {
 /** Guards the arithmetic against floating-point dust from `windowMs / limit`. */
 const EPSILON = 1e-6;
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   readonly #now: () => number;
   readonly #maxKeys: number;
   readonly #sweepEvery: number;

@@ -1,7 +1,11 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { noteUse } from '../../../actions/catalog/read-datasets.ts';
 import { ExportAborted, exportRecords } from '../../../actions/records/export-records.ts';
+import { readableVersion } from '../../../actions/records/resolve-version.ts';
+import { matchesEtag } from '../../pages/page-cache.ts';
+import { normalizedQuery, recordsEtag } from './etag.ts';
 import { actorOf, type HttpContext } from '../../context.ts';
 import { route } from '../../route.ts';
 import { exportQuerySchema } from './params.ts';
@@ -30,11 +34,19 @@ export function exportRoutes(app: FastifyInstance, ctx: HttpContext): void {
     summary: 'Download the dataset, or a query\'s result, as csv, json, ndjson, geojson, parquet or xlsx',
     params: exportParams,
     query: exportQuerySchema,
-    responses: { 200: { description: 'The file, streamed', contentType: 'application/octet-stream' } },
+    responses: { 200: { description: 'The file, streamed, with an `ETag` of the version, format and query (`If-None-Match` gets 304 while the version is the same)', contentType: 'application/octet-stream' } },
   }, async ({ req, reply, params, query }) => {
     const { id, format } = params;
-    const exp = await exportRecords(deps, await actorOf(deps, req), id, format, query.req, query.version, { derived: query.derived });
-    const headers = { 'Content-Type': exp.contentType, 'Content-Disposition': `attachment; filename="${exp.filename}"` };
+    const p = await actorOf(deps, req);
+    // The version is chosen once: the tag and the file are of the same one.
+    const readable = await readableVersion(deps, p, id, query.version);
+    const etag = recordsEtag(readable, `export ${format}`, normalizedQuery(query.req, { derived: query.derived }));
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      noteUse(deps, readable.dataset, 'download');
+      return reply.header('ETag', etag).code(304).send();
+    }
+    const exp = await exportRecords(deps, p, id, format, query.req, query.version, { derived: query.derived, readable });
+    const headers = { 'Content-Type': exp.contentType, 'Content-Disposition': `attachment; filename="${exp.filename}"`, ETag: etag };
     // HEAD: the checks have passed; do not run the export only to throw it away.
     if (req.method === 'HEAD') return reply.headers(headers).send();
 
