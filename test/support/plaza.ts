@@ -9,7 +9,7 @@ import { changeStatus } from '../../src/actions/catalog/change-status.ts';
 import type { Deps, Principal } from '../../src/actions/deps.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
 import { waitForJob } from '../../src/actions/jobs/get-job.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import type { Job } from '../../src/domain/catalog/types.ts';
 import { createPlaza, type Plaza } from '../../src/main/container.ts';
 
@@ -31,9 +31,9 @@ export interface TestPlaza {
 }
 
 /** A real Plaza on a temporary data folder, its worker running. */
-export async function startTestPlaza(overrides: Partial<Deps> = {}): Promise<TestPlaza> {
+export async function startTestPlaza(overrides: Partial<Deps> = {}, settings: Partial<Config> = {}): Promise<TestPlaza> {
   const dir = await mkdtemp(join(tmpdir(), 'plaza-test-'));
-  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB', allowPrivateUrls: true }), { overrides });
+  const plaza = await createPlaza(loadConfig({}, { dataDir: dir, demo: false, logLevel: 'silent', duckdbThreads: 2, duckdbMemory: '1GB', allowPrivateUrls: true, ...settings }), { overrides });
   await plaza.worker.start();
   const { token } = await createAdminToken(plaza.deps, 'test');
   const admin = await principalForToken(plaza.deps, token);
