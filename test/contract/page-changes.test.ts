@@ -33,7 +33,7 @@ it('declares what each store method does to pages, the writes of content as chan
     ].sort(),
   );
   // A method of a port left out of its area's effects does not compile:
-  // @ts-expect-error claimJob and requeueRunningJobs are missing
+  // @ts-expect-error claimJob, settleJob and the rest are missing
   const missing: Effects<JobStore> = { createJob: 'writes', getJob: 'reads', updateJob: 'writes' };
   expect(Object.keys(missing)).toHaveLength(3);
 });
