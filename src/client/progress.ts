@@ -9,14 +9,14 @@ import { makeTranslator, type Messages, type Translator } from '../domain/i18n/t
 
 export interface JobView {
   id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
   phase: string;
   rows_read: number;
   rows_rejected: number;
   errors: Array<{ message: string }>;
 }
 
-export const isFinished = (j: JobView): boolean => j.status === 'succeeded' || j.status === 'failed';
+export const isFinished = (j: JobView): boolean => j.status === 'succeeded' || j.status === 'failed' || j.status === 'dead';
 
 /** The island's translator, from the messages and language the page hands it on `el` (English wording when it has none). */
 export function translatorOf(el: HTMLElement | null): Translator {

@@ -1,11 +1,23 @@
 import type { Deps } from '../actions/deps.ts';
+import { claimStep, releaseStep } from '../actions/jobs/step-lease.ts';
 import type { NotifyStep } from '../actions/notify/step.ts';
 import type { WorkerLog } from './worker.ts';
 
 /**
+ * Steps taken one worker at a time (ADR 54): each is run only under its
+ * lease in the catalog, renewed every third of `leaseMs` while it runs, so a
+ * mail or webhook is never sent by two workers at once. Steps marked
+ * `perProcess` (what this process keeps in memory) run without one.
+ */
+export interface StepClaims {
+  owner: string;
+  leaseMs: number;
+}
+
+/**
  * Runs background steps in this process, in order: soon after `wake` (a
  * change was recorded), and every `pollMs` for retries and digests that fall
- * due.
+ * due. With `claims`, a step another worker holds is skipped this pass.
  */
 export class Notifier {
   private stopped = true;
@@ -19,6 +31,7 @@ export class Notifier {
     private readonly steps: NotifyStep[],
     private readonly log: WorkerLog,
     private readonly pollMs = 5000,
+    private readonly claims?: StepClaims,
   ) {}
 
   start(): void {
@@ -50,7 +63,7 @@ export class Notifier {
         for (const step of this.steps) {
           if (this.stopped) return;
           try {
-            for (let rounds = 0; rounds < 20 && (await step.run(this.deps())) > 0 && !this.stopped; rounds++);
+            await this.runStep(step);
           } catch (e) {
             this.log.error({ step: step.name, err: (e as Error).message }, 'notification step failed');
           }
@@ -59,6 +72,31 @@ export class Notifier {
     } finally {
       this.running = false;
       if (!this.stopped) this.schedule(this.pollMs);
+    }
+  }
+
+  /** Runs a step until it has nothing left (or 20 rounds), under its lease unless it is per process. */
+  private async runStep(step: NotifyStep): Promise<void> {
+    const rounds = async () => {
+      for (let n = 0; n < 20 && (await step.run(this.deps())) > 0 && !this.stopped; n++);
+    };
+    const claims = this.claims;
+    if (!claims || step.perProcess) return rounds();
+    if (!(await claimStep(this.deps(), step.name, claims.owner, claims.leaseMs))) return;
+    const renew = setInterval(() => {
+      claimStep(this.deps(), step.name, claims.owner, claims.leaseMs).then(
+        (held) => {
+          if (!held) this.log.error({ step: step.name }, 'another worker took a background step this one was running');
+        },
+        (e: unknown) => this.log.error({ step: step.name, err: (e as Error).message }, 'renewing a background step failed'),
+      );
+    }, Math.max(50, Math.floor(claims.leaseMs / 3)));
+    renew.unref();
+    try {
+      await rounds();
+    } finally {
+      clearInterval(renew);
+      await releaseStep(this.deps(), step.name, claims.owner);
     }
   }
 

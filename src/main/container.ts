@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UseCounter } from '../actions/catalog/popularity.ts';
@@ -33,7 +34,8 @@ import { systemClock } from '../ports/clock.ts';
 /** Background work a process runs: started by its role, stopped at shutdown. */
 export interface Background {
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops; a job still running after `graceMs` (default: the shutdown setting) is handed back to the queue. */
+  stop(graceMs?: number): Promise<void>;
   wake(): void;
 }
 
@@ -139,8 +141,10 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
   // Pages changed here or, with signals shared between processes, elsewhere.
   deps.signals.listen('pages-changed', () => void pagesVersion++);
   catalog.onPagesChanged(() => deps.signals.send('pages-changed'));
-  const jobs = new JobWorker(() => deps, observedHandlers(JOB_HANDLERS), log);
-  const notifier = new Notifier(() => deps, [...WORKER_STEPS], log);
+  // Jobs and background steps this process holds carry its name (ADR 54).
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const jobs = new JobWorker(() => deps, observedHandlers(JOB_HANDLERS), log, { owner, leaseMs: config.jobs.leaseMs, maxAttempts: config.jobs.maxAttempts });
+  const notifier = new Notifier(() => deps, [...WORKER_STEPS], log, undefined, { owner, leaseMs: config.jobs.leaseMs });
   let stopListening: (() => void) | undefined;
   const worker: Background = {
     async start() {
@@ -148,10 +152,10 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       notifier.start();
       stopListening ??= deps.signals.listen('job-queued', () => worker.wake());
     },
-    async stop() {
+    async stop(graceMs = config.shutdownMs) {
       stopListening?.();
       stopListening = undefined;
-      await Promise.all([jobs.stop(), notifier.stop()]);
+      await Promise.all([jobs.stop(graceMs), notifier.stop()]);
     },
     wake() {
       jobs.wake();

@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { queueDepth } from '../actions/jobs/queue-depth.ts';
+import { queueStats } from '../actions/jobs/stats.ts';
 import type { Deps } from '../actions/deps.ts';
 import { ProcessLifecycle } from '../adapters/lifecycle/process.ts';
 import { PrometheusMetrics } from '../adapters/metrics/prometheus.ts';
@@ -15,7 +15,7 @@ export function operability(): { metrics: PrometheusMetrics; lifecycle: ProcessL
     metrics,
     lifecycle: new ProcessLifecycle(),
     watch(deps) {
-      metrics.watchQueue(() => queueDepth(deps));
+      metrics.watchQueue(() => queueStats(deps));
       metrics.watchEngineMemory(() => deps.engine.memory());
     },
   };

@@ -20,6 +20,7 @@ import { ecosystemTable } from './table-ecosystem.ts';
 import { eventTable } from './table-events.ts';
 import { projectTable } from './table-projects.ts';
 import { harvestTable } from './table-harvest.ts';
+import { jobTable } from './table-jobs.ts';
 import { peerTable } from './table-peers.ts';
 import { operationsTable } from './table-operations.ts';
 import { storeSuites } from '../support/stores.ts';
@@ -47,7 +48,7 @@ function wholeTable(...parts: Table[]): Table {
   return all;
 }
 
-const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, championTable, programTable, ecosystemTable, eventTable, projectTable, harvestTable, peerTable, operationsTable);
+const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, championTable, programTable, ecosystemTable, eventTable, projectTable, harvestTable, peerTable, operationsTable, jobTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
 // On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.

@@ -214,8 +214,16 @@ export const job = (j: Partial<Job> = {}): Job => ({
   createdAt: at(),
   startedAt: null,
   finishedAt: null,
+  attempts: 0,
+  owner: null,
+  leaseExpiresAt: null,
+  runAfter: null,
+  requestId: null,
   ...j,
 });
+
+/** What worker `owner` asks for when it takes a job at minute `minute`: a lease of `leaseMinutes`, `maxAttempts` attempts. */
+export const claimAt = (owner: string, minute: number, leaseMinutes = 1, maxAttempts = 3) => ({ owner, at: at(minute), leaseUntil: at(minute + leaseMinutes), maxAttempts });
 
 /** A new problem at a point, not voted on yet. */
 export const problem = (p: Partial<Problem> = {}): Problem => ({

@@ -11,7 +11,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDataset } from '../../src/actions/catalog/read-datasets.ts';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
-import { getJob, waitForJob } from '../../src/actions/jobs/get-job.ts';
+import { waitForJob } from '../../src/actions/jobs/get-job.ts';
+import { runIngest } from '../../src/actions/ingest/run-ingest.ts';
 import { queryRecords } from '../../src/actions/records/query-records.ts';
 import { DuckTableEngine } from '../../src/adapters/duckdb/engine.ts';
 import type { Job } from '../../src/domain/catalog/types.ts';
@@ -101,7 +102,8 @@ const scratchLeft = async (): Promise<string[]> => (await readdir(join(t.dir, 't
 
 beforeAll(async () => {
   engine = new FaultyEngine(await DuckTableEngine.create({ threads: 2, memoryLimit: '1GB' }));
-  t = await startTestPlaza({ engine });
+  // One attempt: an unexpected failure sets the job aside at once (retries: test/jobs/retry.test.ts).
+  t = await startTestPlaza({ engine }, { jobs: { leaseMs: 60_000, maxAttempts: 1 } });
   dir = await mkdtemp(join(tmpdir(), 'plaza-versions-'));
   const v1 = await t.load(await dhsSlice(100), { slug: 'shelter-census' });
   slug = v1.slug;
@@ -167,9 +169,10 @@ describe('a failure in the middle of an ingest', () => {
     expect(engine.sessions).toBe(sessions + 1);
     expect(engine.closedSessions).toBe(engine.sessions);
     const message = `The ingest failed: ${error}`;
-    expect(job.status).toBe('failed');
-    expect(job.phase).toBe('failed');
-    expect(job.errors).toEqual([{ row: null, column: null, message }]);
+    // Unexpected, on its last attempt: a dead letter for an administrator, saying why.
+    expect(job.status).toBe('dead');
+    expect(job.phase).toBe('dead');
+    expect(job.errors).toEqual([{ row: null, column: null, message }, { row: null, column: null, message: `Attempt 1 of 1 failed: ${error}` }]);
     expect(job.result).toEqual({ versionId: versionIdOf(job), error: message, code: 'internal' });
     expect(job.finishedAt).not.toBeNull();
     const d = await getDataset(t.deps, t.admin, slug);
@@ -213,7 +216,7 @@ describe('a failure in the middle of an ingest', () => {
       const job = await t.addVersion(slug, p);
       expect(armed).toBe(false);
       expect(job.rowsRejected).toBe(1);
-      expect(job.status).toBe('failed');
+      expect(job.status).toBe('dead');
       expect(job.errors[0]?.message).toBe('The ingest failed: injected: the catalog went away');
       const d = await getDataset(t.deps, t.admin, slug);
       expect(d.versions[0]).toMatchObject({ status: 'failed', dataKey: null, rejectsKey: null });
@@ -237,30 +240,38 @@ describe('a failure in the middle of an ingest', () => {
 });
 
 describe('a job left running by a crash', () => {
-  it('is queued again and run when a worker starts', async () => {
+  it('is taken by another worker when its lease runs out, and publishes one whole version', async () => {
     await t.plaza.worker.stop();
+    const versionsBefore = (await getDataset(t.deps, t.admin, slug)).versions.length;
     const { job } = await addResource(t.deps, t.admin, slug, { file: Readable.from([await readFile(await dhsSlice(42))]), filename: 'dhs-42.csv' });
-    // The stopped worker does not take it; pretend a process took it and died mid-way.
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await getJob(t.deps, job.id)).status).toBe('queued');
-    await t.deps.catalog.jobs.updateJob(job.id, { status: 'running', phase: 'reading', startedAt: new Date().toISOString(), rowsRead: 10 });
-    expect((await getJob(t.deps, job.id)).status).toBe('running');
+    // A worker takes it and dies while publishing: half a Parquet file is left under the version's key, its lease runs out.
+    const now = new Date();
+    const taken = await t.deps.catalog.jobs.claimJob({ owner: 'gone:1:dead', at: now.toISOString(), leaseUntil: new Date(now.getTime() + 200).toISOString(), maxAttempts: 3 });
+    expect(taken?.id).toBe(job.id);
+    await t.deps.catalog.jobs.updateJob(job.id, { phase: 'publishing', rowsRead: 10 });
+    const half = join(dir, 'half.parquet');
+    await writeFile(half, 'PAR1 and then nothing');
+    await t.deps.blobs.putFile(parquetKey(versionIdOf(job)), half);
     const liveBefore = (await getDataset(t.deps, t.admin, slug)).live?.number;
 
     const logged: object[] = [];
-    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
+    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, { owner: 'here:2:live', leaseMs: 60_000, maxAttempts: 3, pollMs: 50 });
     try {
       await worker.start();
-      expect(logged[0]).toEqual({ requeued: 1 });
       const done = await waitForJob(t.deps, job.id, undefined, 30_000);
-      expect(done.status).toBe('succeeded');
-      expect(done.phase).toBe('done');
+      expect(done).toMatchObject({ status: 'succeeded', phase: 'done', owner: 'here:2:live', attempts: 2 });
       const d = await getDataset(t.deps, t.admin, slug);
+      expect(d.versions).toHaveLength(versionsBefore + 1);
       expect(d.live?.number).toBe((liveBefore ?? 0) + 1);
       expect(d.live?.rowCount).toBe(42);
       expect((await queryRecords(t.deps, t.admin, slug, {})).total).toBe(42);
+      expect(logged).toContainEqual(expect.objectContaining({ job: job.id, attempt: 2 }));
+      // Run once more (a second delivery): nothing is published twice.
+      expect(await runIngest(t.deps, done)).toEqual({ skipped: `version ${d.live?.number} is already published` });
+      expect((await getDataset(t.deps, t.admin, slug)).versions).toHaveLength(versionsBefore + 1);
     } finally {
       await worker.stop();
+      await t.plaza.worker.start();
     }
   });
 
@@ -268,14 +279,14 @@ describe('a job left running by a crash', () => {
     await t.plaza.worker.stop();
     const info: Record<string, unknown>[] = [];
     const errors: Record<string, unknown>[] = [];
-    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => info.push(o as Record<string, unknown>), error: (o) => errors.push(o as Record<string, unknown>) }, 50);
+    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => info.push(o as Record<string, unknown>), error: (o) => errors.push(o as Record<string, unknown>) }, { owner: 'w:1:logs', leaseMs: 60_000, maxAttempts: 1, pollMs: 50 });
     await worker.start();
     try {
       const refused = await addResource(t.deps, t.admin, slug, { file: Readable.from([Buffer.from('%PDF-1.7\n')]), filename: 'scan.csv' });
       expect((await waitForJob(t.deps, refused.job.id, undefined, 30_000)).status).toBe('failed');
       engine.fault = 'stage';
       const broken = await addResource(t.deps, t.admin, slug, { file: Readable.from([await readFile(await dhsSlice(20))]), filename: 'dhs-20.csv' });
-      expect((await waitForJob(t.deps, broken.job.id, undefined, 30_000)).status).toBe('failed');
+      expect((await waitForJob(t.deps, broken.job.id, undefined, 30_000)).status).toBe('dead');
       await new Promise((r) => setTimeout(r, 200));
       expect(info.filter((o) => o.job === refused.job.id)).toEqual([expect.objectContaining({ code: 'bad_file', err: expect.stringMatching(/^This is a PDF/) })]);
       expect(info.filter((o) => 'stack' in o)).toEqual([]);
@@ -289,7 +300,7 @@ describe('a job left running by a crash', () => {
 
   it('ends a job of a kind no handler is registered for, saying so on the job', async () => {
     await t.plaza.worker.stop();
-    const worker = new JobWorker(() => t.deps, {}, { info: () => undefined, error: () => undefined }, 50);
+    const worker = new JobWorker(() => t.deps, {}, { info: () => undefined, error: () => undefined }, { owner: 'w:1:none', leaseMs: 60_000, maxAttempts: 1, pollMs: 50 });
     await worker.start();
     try {
       const queued = await addResource(t.deps, t.admin, slug, { file: Readable.from([await readFile(await dhsSlice(5))]), filename: 'dhs-5.csv' });
@@ -300,13 +311,5 @@ describe('a job left running by a crash', () => {
       await worker.stop();
       await t.plaza.worker.start();
     }
-  });
-
-  it('a worker start with nothing running requeues nothing', async () => {
-    const logged: object[] = [];
-    const worker = new JobWorker(() => t.deps, JOB_HANDLERS, { info: (o) => logged.push(o), error: (o) => logged.push(o) }, 50);
-    await worker.start();
-    await worker.stop();
-    expect(logged).toEqual([]);
   });
 });

@@ -51,6 +51,7 @@ export class UseCounter implements UseCounterPort {
 /** The notifier step that writes the counts. It reports nothing more to do, so a pass runs it once. */
 export const popularityStep = {
   name: 'popularity',
+  perProcess: true,
   async run(deps: Deps): Promise<number> {
     await deps.uses.flush(deps.catalog);
     return 0;

@@ -24,11 +24,15 @@ function loadable(resources: Resource[]): Resource | undefined {
  */
 export async function harvestFetchJob(deps: Deps, job: Job): Promise<void> {
   const { datasetIds } = job.payload as FetchPayload;
-  const queued: Array<{ dataset: string; job: string }> = [];
-  const errors: Job['errors'] = [];
+  // Run again after a stop (ADR 54): the datasets an earlier attempt got through, as its progress says, are not loaded twice.
+  const earlier = Array.isArray(job.result?.queued) ? (job.result.queued as Array<{ dataset: string; job: string }>) : [];
+  const done = Math.min(job.rowsRead, datasetIds.length);
+  const queued: Array<{ dataset: string; job: string }> = done ? [...earlier] : [];
+  const errors: Job['errors'] = done ? job.errors.filter((e) => e.row !== null) : [];
   let n = 0;
   for (const id of datasetIds) {
     n++;
+    if (n <= done) continue;
     const dataset = await deps.catalog.datasets.getDataset(id);
     if (!dataset) continue;
     const resources = await deps.catalog.datasets.listResources(id);
@@ -46,7 +50,7 @@ export async function harvestFetchJob(deps: Deps, job: Job): Promise<void> {
     } catch (e) {
       errors.push({ row: n, column: null, message: `${dataset.title}: ${e instanceof AppError ? e.message : (e as Error).message}` });
     }
-    await deps.catalog.jobs.updateJob(job.id, { phase: 'fetching', rowsRead: n, rowsRejected: errors.length, errors });
+    await deps.catalog.jobs.updateJob(job.id, { phase: 'fetching', rowsRead: n, rowsRejected: errors.length, errors, result: { queued } });
   }
   await deps.catalog.jobs.updateJob(job.id, {
     status: queued.length || !errors.length ? 'succeeded' : 'failed',

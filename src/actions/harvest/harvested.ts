@@ -8,6 +8,7 @@ import type { HarvestNotes } from '../../ports/store/harvest.ts';
 import { deny } from '../auth/authorize.ts';
 import { visibleDataset } from '../catalog/access.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { queuedBy } from '../jobs/queue.ts';
 import { getSource } from './sources.ts';
 
 /** Where a harvested dataset came from, for its page: each origin with its source. */
@@ -76,7 +77,7 @@ export async function requestHarvestedData(deps: Deps, p: Principal, target: { d
     datasetIds = [...new Set((await deps.catalog.harvest.originsOfSource(source.id)).filter((o) => !o.removedAt).map((o) => o.datasetId))];
   }
   const now = deps.clock.now().toISOString();
-  const job: Job = { id: deps.newId(), type: 'harvest-fetch', status: 'queued', phase: 'queued', rowsRead: 0, rowsRejected: 0, errors: [], payload: { datasetIds } satisfies FetchPayload, result: null, createdAt: now, startedAt: null, finishedAt: null };
+  const job: Job = { id: deps.newId(), type: 'harvest-fetch', status: 'queued', phase: 'queued', rowsRead: 0, rowsRejected: 0, errors: [], payload: { datasetIds } satisfies FetchPayload, result: null, createdAt: now, startedAt: null, finishedAt: null, ...queuedBy(deps) };
   await deps.catalog.jobs.createJob(job);
   deps.signals.send('job-queued');
   return job;

@@ -10,6 +10,7 @@ import { recordActivity } from '../activity/record.ts';
 import { deny } from '../auth/authorize.ts';
 import { findOrganization } from '../catalog/create-dataset.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { queuedBy } from '../jobs/queue.ts';
 import { newRun } from './run-harvest.ts';
 
 /** Harvest sources and peers are for site administrators. */
@@ -113,7 +114,7 @@ export async function queueHarvestRun(deps: Deps, source: HarvestSource, trigger
   const now = deps.clock.now().toISOString();
   // A run without a job was left by a stopped `plaza harvest run`: the worker finishes it rather than it blocking every later run.
   const run = open ?? newRun(deps, source.id, trigger, null);
-  const job: Job = { id: deps.newId(), type: 'harvest', status: 'queued', phase: 'queued', rowsRead: 0, rowsRejected: 0, errors: [], payload: { sourceId: source.id, runId: run.id, trigger: run.trigger }, result: null, createdAt: now, startedAt: null, finishedAt: null };
+  const job: Job = { id: deps.newId(), type: 'harvest', status: 'queued', phase: 'queued', rowsRead: 0, rowsRejected: 0, errors: [], payload: { sourceId: source.id, runId: run.id, trigger: run.trigger }, result: null, createdAt: now, startedAt: null, finishedAt: null, ...queuedBy(deps) };
   run.jobId = job.id;
   await deps.catalog.transaction(async (tx) => {
     if (open) await tx.harvest.updateRun(run.id, { jobId: job.id });

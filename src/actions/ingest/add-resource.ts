@@ -7,6 +7,7 @@ import type { Dataset, Job, Resource } from '../../domain/catalog/types.ts';
 import { recordActivity } from '../activity/record.ts';
 import { editableDataset } from '../catalog/access.ts';
 import type { Deps, Principal } from '../deps.ts';
+import { queuedBy } from '../jobs/queue.ts';
 import { fetchRaw, storeRaw, type StoredRaw } from './store-raw.ts';
 
 export type ResourceInput = { file: Readable | AsyncIterable<Uint8Array>; filename: string } | { url: string };
@@ -36,6 +37,7 @@ export async function queueIngest(deps: Deps, datasetId: string, resource: Resou
     createdAt: now,
     startedAt: null,
     finishedAt: null,
+    ...queuedBy(deps),
   };
   await deps.catalog.transaction(async (tx) => {
     await tx.datasets.createVersion({ id: versionId, datasetId, resourceId: resource.id, typeOverrides: options.types }, now);

@@ -19,7 +19,7 @@ export async function waitForJob(deps: Deps, id: string, onProgress?: (job: Job)
   for (let polls = 0; ; polls++) {
     const job = await getJob(deps, id);
     onProgress?.(job);
-    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'dead') return job;
     if (Date.now() > until) return job;
     await new Promise((r) => setTimeout(r, polls < 25 ? 10 : 50));
   }

@@ -7,5 +7,11 @@ import type { Deps } from '../deps.ts';
  */
 export interface NotifyStep {
   name: string;
+  /**
+   * Works on what this process alone keeps (views counted in memory): run by
+   * every process, without a lease. Other steps run under a lease, one
+   * worker at a time (ADR 54).
+   */
+  perProcess?: boolean;
   run(deps: Deps): Promise<number>;
 }

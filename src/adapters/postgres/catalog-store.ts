@@ -3,6 +3,8 @@ import pg from 'pg';
 import type { Job } from '../../domain/catalog/types.ts';
 import type { Db, SqlDialect } from '../sql/dialect.ts';
 import { toJob } from '../sql/rows.ts';
+import { claimedBy, dueJob } from '../sql/job-claim.ts';
+import type { JobClaim } from '../../ports/store/jobs.ts';
 import type { CatalogDb } from '../sql/schema.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { sqlCatalogStore } from '../sql/store.ts';
@@ -20,12 +22,12 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * rows other workers have locked, so concurrent workers each get a different
  * job, or none; the outer condition re-checks the status of the locked row.
  */
-async function claimJob(db: Db, at: string): Promise<Job | undefined> {
+async function claimJob(db: Db, claim: JobClaim): Promise<Job | undefined> {
   const r = await db
     .updateTable('jobs')
-    .set({ status: 'running', started_at: at })
-    .where('seq', '=', (e) => e.selectFrom('jobs').select('seq').where('status', '=', 'queued').orderBy('seq').limit(1).forUpdate().skipLocked())
-    .where('status', '=', 'queued')
+    .set(claimedBy(claim))
+    .where('seq', '=', (e) => e.selectFrom('jobs').select('seq').where(dueJob(claim)).orderBy('seq').limit(1).forUpdate().skipLocked())
+    .where(dueJob(claim))
     .returningAll()
     .executeTakeFirst();
   return r && toJob(r);

@@ -3,6 +3,7 @@ import type { Dataset, Job } from '../../domain/catalog/types.ts';
 import type { SearchQuery, SearchResult } from '../../domain/catalog/search.ts';
 import type { CommunitySearchEngine } from './community-search/types.ts';
 import type { CatalogDb } from './schema.ts';
+import type { JobClaim } from '../../ports/store/jobs.ts';
 
 export type Db = Kysely<CatalogDb>;
 
@@ -16,8 +17,8 @@ export interface SearchEngine {
 /** What differs between SQLite and PostgreSQL. */
 export interface SqlDialect {
   name: 'sqlite' | 'postgres';
-  /** Takes the oldest queued job atomically (PostgreSQL: FOR UPDATE SKIP LOCKED). */
-  claimJob(db: Db, at: string): Promise<Job | undefined>;
+  /** Takes the oldest due job atomically (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: one UPDATE…RETURNING). */
+  claimJob(db: Db, claim: JobClaim): Promise<Job | undefined>;
   search: SearchEngine;
   /** The community search index (problems, and other kinds as they join). */
   communitySearch: CommunitySearchEngine;

@@ -125,6 +125,11 @@ export const toJob = (r: Row<'jobs'>): Job => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  attempts: Number(r.attempts),
+  owner: r.owner,
+  leaseExpiresAt: r.lease_expires_at,
+  runAfter: r.run_after,
+  requestId: r.request_id,
 });
 
 export const toUser = (r: Row<'users'>): User => ({

@@ -84,6 +84,16 @@ export interface CatalogDb {
     created_at: string;
     started_at: string | null;
     finished_at: string | null;
+    attempts: Generated<number>;
+    owner: string | null;
+    lease_expires_at: string | null;
+    run_after: string | null;
+    request_id: string | null;
+  };
+  step_leases: {
+    name: string;
+    owner: string;
+    expires_at: string;
   };
   users: {
     id: string;

@@ -149,7 +149,8 @@ export interface Version {
   completedAt: string | null;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/** `dead`: every attempt failed unexpectedly (or its workers died); kept for an administrator to retry. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
 
 export interface Job {
   id: string;
@@ -164,4 +165,14 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** How many times a worker took it: a lease that ran out counts, a job handed back at shutdown does not. */
+  attempts?: number;
+  /** The worker holding it while it runs (`host:pid:random`). */
+  owner?: string | null;
+  /** Until when `owner` holds it unless it renews; after that another worker takes it. */
+  leaseExpiresAt?: string | null;
+  /** A job waiting for its next attempt is not taken before this. */
+  runAfter?: string | null;
+  /** The HTTP request that queued it, carried into the worker's log lines. */
+  requestId?: string | null;
 }

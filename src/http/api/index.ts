@@ -5,6 +5,7 @@ import { activityRoutes } from './activity/routes.ts';
 import { datasetRoutes } from './datasets/routes.ts';
 import { jobEventRoutes } from './jobs/events.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { jobQueueRoutes } from './jobs/queue-routes.ts';
 import { moderationRoutes } from './moderation/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { problemRoutes } from './problems/routes.ts';
@@ -55,4 +56,5 @@ export const API_RESOURCES: readonly ApiResource[] = [
   { name: 'projects', routes: projectRoutes },
   { name: 'harvest', routes: harvestRoutes },
   { name: 'peers', routes: peerRoutes },
+  { name: 'job-queue', routes: jobQueueRoutes },
 ];

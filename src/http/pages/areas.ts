@@ -1,6 +1,7 @@
 import type { PageArea } from './area.ts';
 import { accountArea } from './account/routes.ts';
 import { adminArea } from './admin/routes.ts';
+import { jobsArea } from './jobs/routes.ts';
 import { catalogArea } from './catalog/routes.ts';
 import { communityArea } from './community/routes.ts';
 import { datasetArea } from './dataset/routes.ts';
@@ -23,4 +24,4 @@ import { searchArea } from './search/routes.ts';
 import { peersArea } from './peers/routes.ts';
 
 /** Every page area, registered by `http/app.ts`; a new area is one line here. Shared page code (components/, the page context, the language switch, the page cache, error pages) belongs to none. */
-export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea, harvestArea, searchArea, peersArea];
+export const PAGE_AREAS: readonly PageArea[] = [siteArea, homeArea, catalogArea, datasetArea, organizationsArea, communityArea, problemsArea, requestsArea, showcasesArea, accountArea, publishArea, adminArea, moderationArea, problemMapArea, championsArea, programArea, ecosystemArea, eventsArea, projectsArea, harvestArea, searchArea, peersArea, jobsArea];

@@ -20,6 +20,7 @@ import { championProjects } from './0123_champion_projects.ts';
 import { projects } from './0121_projects.ts';
 import { fourByFourIds } from './0124_four_by_four.ts';
 import { harvest } from './0125_harvest.ts';
+import { jobLeases } from './0126_job_leases.ts';
 import type { SchemaHooks, SharedMigration } from './hooks.ts';
 
 /**
@@ -51,6 +52,7 @@ export const SHARED_MIGRATIONS: ReadonlyArray<readonly [name: string, migration:
   ['0123_champion_projects', championProjects],
   ['0124_four_by_four', fourByFourIds],
   ['0125_harvest', harvest],
+  ['0126_job_leases', jobLeases],
 ];
 
 /** The first number of the shared list: every legacy name (0001–0004) sorts before it on both databases. */

@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 15_000;
 /** A stream ends after this long even if the job has not finished; EventSource reconnects. */
 const MAX_STREAM_MS = 30 * 60_000;
 
-const finished = (j: Job): boolean => j.status === 'succeeded' || j.status === 'failed';
+const finished = (j: Job): boolean => j.status === 'succeeded' || j.status === 'failed' || j.status === 'dead';
 
 /**
  * Wakes on `job-progress` signals, from this process or, with shared

@@ -17,3 +17,15 @@ export function presentJob(j: Job) {
     links: { self: `/api/v1/jobs/${j.id}` },
   };
 }
+
+/** A job as the queue's administrators see it: with its attempts, who holds it and until when, and the request that queued it. */
+export function presentQueuedJob(j: Job) {
+  return {
+    ...presentJob(j),
+    attempts: j.attempts ?? 0,
+    owner: j.owner ?? null,
+    lease_expires_at: j.leaseExpiresAt ?? null,
+    run_after: j.runAfter ?? null,
+    request_id: j.requestId ?? null,
+  };
+}

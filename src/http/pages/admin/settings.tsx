@@ -86,7 +86,7 @@ function SettingsForm({ state, current, languages }: { state: SettingsFormState;
     <>
       <h1>{t.t('admin.title')}</h1>
       <p>
-        <a href="/admin/synonyms">{t.t('admin.synonymsLink')}</a> · <a href="/admin/harvest">{t.t('harvest.title')}</a>
+        <a href="/admin/synonyms">{t.t('admin.synonymsLink')}</a> · <a href="/admin/harvest">{t.t('harvest.title')}</a> · <a href="/admin/jobs">{t.t('jobs.link')}</a>
       </p>
       {state.problem ? (
         <div class="usa-alert usa-alert--error problem" role="alert">

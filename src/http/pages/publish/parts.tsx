@@ -133,7 +133,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   );
 }
 
-const finished = (j: Job) => j.status === 'succeeded' || j.status === 'failed';
+const finished = (j: Job) => j.status === 'succeeded' || j.status === 'failed' || j.status === 'dead';
 
 /** An ingest phase as people read it; a phase with no message is shown as it is. */
 const phaseText = (t: Translator, phase: string) => (t.has(`publish.phase.${phase}`) ? t.t(`publish.phase.${phase}`) : phase);
