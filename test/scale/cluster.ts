@@ -6,7 +6,7 @@
  * database, the bucket and Redis). The multi-node test and the scale-out
  * benchmark both start it.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -129,11 +129,38 @@ function plazaEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', ...env };
 }
 
-/** Runs a short `plaza` command to its end; its stdout, or an error with what it printed. */
-export function plazaCommand(args: string[], env: Record<string, string>): string {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: plazaEnv(env), encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`plaza ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}`);
-  return r.stdout;
+/**
+ * Runs a short `plaza` command; resolves with its stdout once it exits. When
+ * `doneWhen` matches its output and it has not exited `graceMs` later, it is
+ * stopped and `onLinger` told (a command that finished its work but left
+ * something open).
+ */
+export async function plazaCommand(args: string[], env: Record<string, string>, opts: { doneWhen?: RegExp; graceMs?: number; onLinger?: (message: string) => void } = {}): Promise<string> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: plazaEnv(env) });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  const deadline = Date.now() + 120_000;
+  let doneAt: number | undefined;
+  for (;;) {
+    const code = await Promise.race([exited, sleep(100).then(() => 'running' as const)]);
+    if (code !== 'running') {
+      if (code !== 0) throw new Error(`plaza ${args.join(' ')} exited ${code}: ${err}${out}`);
+      return out;
+    }
+    if (doneAt === undefined && opts.doneWhen?.test(out)) doneAt = Date.now();
+    if (doneAt !== undefined && Date.now() - doneAt > (opts.graceMs ?? 5_000)) {
+      child.kill('SIGKILL');
+      opts.onLinger?.(`plaza ${args.join(' ')} did its work but had not exited ${(opts.graceMs ?? 5_000) / 1000} s later; stopped it`);
+      return out;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`plaza ${args.join(' ')} did not finish in 120 s: ${err}${out}`);
+    }
+  }
 }
 
 const READY: Record<Role, string> = { web: 'Plaza is serving', serve: 'Plaza is serving', worker: 'worker is running' };
@@ -256,7 +283,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       ...opts.env,
     };
     // One process migrates the new database (and builds the command if needed) before the others start.
-    const adminToken = plazaCommand(['admin', 'create', '--name', 'cluster'], { ...env, PLAZA_DATA_DIR: join(dir, 'admin') }).trim().split('\n').pop()!.trim();
+    const warnings: string[] = [];
+    const adminToken = (await plazaCommand(['admin', 'create', '--name', 'cluster'], { ...env, PLAZA_DATA_DIR: join(dir, 'admin') }, { doneWhen: /^plz_\S+$/m, onLinger: (m) => warnings.push(m) })).trim().split('\n').pop()!.trim();
+    for (const w of warnings) console.warn(`cluster: ${w}`);
     const add = async (role: 'web' | 'worker', nodeName: string) => {
       const node = await startNode(nodeName, role, join(dir, nodeName), env);
       nodes.push(node);
