@@ -39,6 +39,7 @@ export interface SectionInput {
   cpu: string;
   mix: Record<string, number>;
   problems: number;
+  votesPerProblem: number;
   accounts: number;
 }
 
@@ -109,7 +110,9 @@ Reasoned from the figures above; nothing here ran ten nodes.
 
 - **This machine first.** Both setups share ${input.cpu} with the load generator, PostgreSQL, Redis and s3rver, so the cluster cannot go faster than the cores: its throughput is ${f(ratio, 2)}× the single process's (${f(throughput(cluster), 0)} against ${f(throughput(single), 0)} requests/s). Two nodes on two cores do not add capacity; they add the network hops to PostgreSQL, Redis and the bucket that the single process makes in memory. On real hardware each web node brings its own cores, and the pages, searches and records queries are CPU-bound in the node (DuckDB over the cached Parquet file, HTML rendering), so throughput grows with nodes until a shared engine stops it.
 - **PostgreSQL connections next.** Each \`plaza\` process keeps a pool of up to ${PG_POOL_SIZE} connections; the two nodes and the worker held ${f(cluster.pgConnections)} at the end of the run (the server allows ${f(cluster.maxConnections)}). Ten web nodes and two workers may open ${tenNodes}, ${tenNodes > (cluster.maxConnections ?? 100) ? 'more than' : 'close to'} that limit: the first thing to give way at ten nodes is the connection count, not PostgreSQL's work (catalog reads are small indexed queries; votes are one short transaction). Put PgBouncer (transaction pooling) in front, or lower the pool per node, before adding nodes.
-- **Redis stays light.** The Redis server processed ${f(perRequest, 1)} commands per request during the measured windows (rate-limit counters, cache invalidation; the count is the whole server's, so other clients on this machine add to it). At the cluster's ${f(throughput(cluster), 0)} requests/s that is about ${f(perRequest * throughput(cluster), 0)} commands/s; one Redis does 100,000 simple commands/s, so ten nodes at several times this rate leave it far from its limit.
+${perRequest > 0.01
+    ? `- **Redis stays light.** The Redis server processed ${f(perRequest, 1)} commands per request during the measured windows (rate-limit counters, cache invalidation; the count is the whole server's, so other clients on this machine add to it). At the cluster's ${f(throughput(cluster), 0)} requests/s that is about ${f(perRequest * throughput(cluster), 0)} commands/s; one Redis does 100,000 simple commands/s, so ten nodes at several times this rate leave it far from its limit.`
+    : '- **Redis** received no commands from the nodes during the measured windows: the build that ran does not count rate limits or clear caches through it yet, so this run says nothing of its load.'}
 - **Object storage on a cold cache.** Each web node copied ${cachedMiB.length ? cachedMiB.map((m) => `${f(m, 1)} MiB`).join(' and ') : '—'} from the bucket into its local cache (the versions it served) and then read them locally. A new node, or one whose cache was emptied, fetches the versions it is asked for once: ten fresh nodes fetch ten times that, once, at the store's bandwidth. Versions are immutable, so the caches never need invalidating; size \`PLAZA_BLOB_CACHE_MB\` to hold the versions people read.
 - **The worker** is idle under this load (no uploads); ingests and mail scale with workers separately, each holding ${PG_POOL_SIZE} connections of its own.`;
   }
@@ -117,11 +120,11 @@ Reasoned from the figures above; nothing here ran ten nodes.
   return `${BEGIN}
 ## Scale-out: two web nodes on PostgreSQL, S3 and Redis, next to one process (part 12)
 
-Run ${input.started}, \`npm run bench -- scale --seconds ${input.seconds * input.count}\`: ${input.count} windows of ${input.seconds} s per setup after a warm-up window (not counted), medians over the windows. Machine: ${input.cpu}; 1-minute load average ${input.loads.map((l) => `${l.at} ${f(l.load1, 2)}`).join(', ')}.
+${input.seconds * input.count < 300 ? '**A smoke run**, shorter than the five minutes the targets are about: its figures show that the harness works, not what Plaza can carry, and RSS growth over so short a run means little.\n\n' : ''}Run ${input.started}, \`npm run bench -- scale --seconds ${input.seconds * input.count}\`: ${input.count} windows of ${input.seconds} s per setup after a warm-up window (not counted), medians over the windows. Machine: ${input.cpu}; 1-minute load average ${input.loads.map((l) => `${l.at} ${f(l.load1, 2)}`).join(', ')}.
 
 - **Cluster**: two \`plaza web\` processes and one \`plaza worker\`, each a real \`plaza\` process with its own data folder, on a fresh PostgreSQL database, s3rver on loopback (the versions and uploads; each web node keeps a local cache) and a Redis database of their own. The load is split evenly: every request type goes to both nodes at once.
 - **Single process**: \`plaza serve\` (web and worker in one process) on SQLite and a local folder, the same data, the same total connections.
-- **Data**: the demo city's seven tables and the big table \`${cluster?.big.file ?? single?.big.file}\` (${f(cluster?.big.rows ?? single?.big.rows)} rows), uploaded over HTTP and published; ${f(input.problems)} problems with ${f(input.problems * 10)} generated votes; ${f(input.accounts)} residents with confirmed addresses and API tokens.
+- **Data**: the demo city's seven tables and the big table \`${cluster?.big.file ?? single?.big.file}\` (${f(cluster?.big.rows ?? single?.big.rows)} rows), uploaded over HTTP and published; ${f(input.problems)} problems with ${f(input.problems * input.votesPerProblem)} generated votes; ${f(input.accounts)} residents with confirmed addresses and API tokens.
 - **Load** (bench/scale/load.ts, autocannon in its own process, connections per node: ${perConnections}): catalog search \`GET /api/v1/datasets?q=…\` over 16 words; dataset pages \`/datasets/{slug}\` as visitors get them; records queries on the big table (a filter on \`${cluster?.big.column ?? single?.big.column}\`, then the same filter sorted with an offset, over 60 values); exports (CSV of a filtered slice of the big table, and the whole of a small table); problem votes (\`PUT\` then \`DELETE /api/v1/problems/{id}/vote\`, each with one of the residents' tokens, over 4,000 account–problem pairs). Rate limits are set far above the load, so they are counted but never reached. Per type: p50 is the nodes' p50 weighted by their requests, p99 the worse node's; errors are non-2xx answers, connection errors and time-outs.
 
 ${table}

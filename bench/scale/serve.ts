@@ -31,8 +31,10 @@ export const MIX: Record<string, number> = { 'catalog search': 3, 'dataset page'
 /** Limits far above the load, so that they are counted (in Redis on the cluster) but never hit. */
 const LIMITS = { PLAZA_RATE_LIMIT_ANONYMOUS: '100000000', PLAZA_RATE_LIMIT_TOKEN: '100000000', PLAZA_VOTE_LIMIT: '100000000', PLAZA_VOTE_LIMIT_ADDRESS: '100000000' };
 const SETTINGS = { ...LIMITS, PLAZA_DUCKDB_MEMORY: '512MB', PLAZA_DUCKDB_THREADS: '2' };
-const PROBLEMS = Number(process.env.BENCH_SCALE_PROBLEMS ?? 2_000);
-const ACCOUNTS = Number(process.env.BENCH_SCALE_ACCOUNTS ?? 100);
+const PROBLEMS = Number(process.env.BENCH_SCALE_PROBLEMS ?? 1_000);
+const ACCOUNTS = Number(process.env.BENCH_SCALE_ACCOUNTS ?? 60);
+/** Generated votes per problem (synthetic voters, as in part 9). */
+const VOTES_PER_PROBLEM = 10;
 const WORDS = ['shelter', 'food', 'crime', 'bike', 'covid', 'inspection', 'earnings', 'subway', 'pantry', 'census', 'daily', 'restaurant', 'boston', 'chicago', 'montreal', 'zip'];
 
 /** The requests of each type, in the order each stream sends them. */
@@ -147,7 +149,7 @@ export async function main(): Promise<void> {
       const [a] = cluster.webs as [PlazaNode, PlazaNode];
       const seeded = await seedDatasets(a.base, cluster.adminToken);
       log(`loaded ${seeded.slugs.length + 1} datasets; the big one: ${seeded.big.file}, ${seeded.big.rows} rows`);
-      const community = await seedCommunity({ dataDir: join(dir, 'seed-cluster'), databaseUrl: cluster.databaseUrl }, { problems: PROBLEMS, votes: PROBLEMS * 10, accounts: ACCOUNTS });
+      const community = await seedCommunity({ dataDir: join(dir, 'seed-cluster'), databaseUrl: cluster.databaseUrl }, { problems: PROBLEMS, votes: PROBLEMS * VOTES_PER_PROBLEM, accounts: ACCOUNTS });
       log(`${community.problems.length} problems, ${community.tokens.length} residents with tokens`);
       const requests = requestsOf(seeded.slugs, seeded.big, community);
       loads.push({ at: 'cluster loaded', load1: loadavg()[0]! });
@@ -155,7 +157,7 @@ export async function main(): Promise<void> {
       const m = await measure('cluster', dir, cluster.webs, requests, 1, count, seconds);
       const redisAfter = await redisCommands(cluster.redisUrl);
       const dbName = new URL(cluster.databaseUrl).pathname.slice(1);
-      const connections = await pgQuery<{ application_name: string; n: string }>(cluster.databaseUrl, 'SELECT application_name, count(*)::text AS n FROM pg_stat_activity WHERE datname = $1 GROUP BY application_name', [dbName]);
+      const connections = await pgQuery<{ application_name: string; n: string }>(cluster.databaseUrl, 'SELECT application_name, count(*)::text AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY application_name', [dbName]);
       const maxConnections = Number((await pgQuery<{ max_connections: string }>(cluster.databaseUrl, 'SHOW max_connections'))[0]?.max_connections);
       const cached = Object.fromEntries(await Promise.all(cluster.webs.map(async (n) => [n.name, await folderBytes(join(n.dataDir, 'blob-cache'))] as const)));
       loads.push({ at: 'cluster measured', load1: loadavg()[0]! });
@@ -176,7 +178,7 @@ export async function main(): Promise<void> {
     // ---------- the embedded single process ----------
     log('starting plaza serve on SQLite and a local folder');
     const single = join(dir, 'single');
-    const community = await seedCommunity({ dataDir: single }, { problems: PROBLEMS, votes: PROBLEMS * 10, accounts: ACCOUNTS });
+    const community = await seedCommunity({ dataDir: single }, { problems: PROBLEMS, votes: PROBLEMS * VOTES_PER_PROBLEM, accounts: ACCOUNTS });
     const node = await startNode('serve', 'serve', single, SETTINGS);
     try {
       const seeded = await seedDatasets(node.base, community.adminToken);
@@ -192,6 +194,6 @@ export async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   const { writeScaleSection } = await import('./section.ts');
-  await writeScaleSection(renderSection({ started, seconds, count, loads, setups, cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, mix: MIX, problems: PROBLEMS, accounts: ACCOUNTS }));
+  await writeScaleSection(renderSection({ started, seconds, count, loads, setups, cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, mix: MIX, problems: PROBLEMS, votesPerProblem: VOTES_PER_PROBLEM, accounts: ACCOUNTS }));
   log('wrote the scale-out section of bench/RESULTS.md');
 }
