@@ -172,6 +172,8 @@ describe.skipIf(problem !== null && !required)('Plaza on two web nodes and two w
     // Rows were counted as they were read, and B saw the count move.
     expect(new Set(events.map((e) => e.rows_read)).size, statuses.join(' → ')).toBeGreaterThan(1);
     airVersions.set(1, 2 * AIR_ROWS);
+    // Published, so visitors read it too.
+    await api(a.base, token, 'POST', '/api/v1/datasets/air/status', { status: 'published' });
 
     const query = '/api/v1/datasets/air/records?where=location_id%3D7570&limit=25';
     const [fromA, fromB] = await Promise.all([a, b].map((n) => api<{ total_count: number; results: unknown[] }>(n.base, token, 'GET', query)));
