@@ -23,6 +23,9 @@
  * 11. Harvesting a 10,000-dataset DCAT-US `data.json` and a 10,000-dataset Plaza
  *    peer next to reading the same source and writing its rows plainly
  *    (bench/harvest/measure.ts); `npm run bench -- harvest` runs only this part.
+ * 12. Scale-out: a mixed load on two `plaza web` nodes and a worker over
+ *    PostgreSQL, S3 (s3rver) and Redis, then on one `plaza serve` process
+ *    (bench/scale/serve.ts); `npm run bench -- scale [--seconds N]` runs only this part.
  *
  * Writes bench/RESULTS.md. The benchmark is not a test: it never fails the run
  * on a missed target, it reports it.
@@ -125,6 +128,12 @@ if (process.argv[2] === 'compat') {
 
 if (process.argv[2] === 'harvest') {
   const { main } = await import('./harvest/measure.ts');
+  await main();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'scale') {
+  const { main } = await import('./scale/serve.ts');
   await main();
   process.exit(0);
 }
@@ -708,4 +717,6 @@ const { main: compatBench } = await import('./compat/serve.ts');
 await compatBench();
 const { main: harvestBench } = await import('./harvest/measure.ts');
 await harvestBench();
+const { main: scaleBench } = await import('./scale/serve.ts');
+await scaleBench();
 process.exit(0);
