@@ -187,6 +187,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
       await deps.mailer?.close();
       await deps.engine.close();
       await deps.scratch.close();
+      await deps.blobs.close();
       await deps.signals.close();
       await redis?.close();
     },

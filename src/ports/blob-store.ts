@@ -17,4 +17,6 @@ export interface BlobStore {
   list(prefix?: string): AsyncIterable<{ key: string; size: number }>;
   /** Resolves when the store answers (readiness); rejects with the reason otherwise. */
   check(): Promise<void>;
+  /** Lets go of connections (an object store's kept-alive sockets) so the process may end. */
+  close(): Promise<void>;
 }

@@ -75,6 +75,10 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async close(): Promise<void> {
+    // Nothing held open: files are opened per call.
+  }
+
   async check(): Promise<void> {
     await mkdir(this.blobs, { recursive: true });
     await access(this.blobs, constants.R_OK | constants.W_OK);

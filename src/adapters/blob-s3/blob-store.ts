@@ -162,6 +162,10 @@ export class S3BlobStore implements BlobStore {
     } while (token);
   }
 
+  async close(): Promise<void> {
+    this.opts.client.destroy();
+  }
+
   async check(): Promise<void> {
     try {
       await this.opts.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
