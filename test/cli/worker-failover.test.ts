@@ -11,11 +11,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../support/plaza.ts';
 import { freePort, until } from '../support/processes.ts';
-import { POSTGRES_TEST_URL, postgresAvailable } from '../support/stores.ts';
+import { onServer, POSTGRES_TEST_URL, postgresAvailable, withDatabase } from '../support/stores.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/plaza.mjs');
@@ -24,20 +23,6 @@ const required = process.env.PLAZA_REQUIRE_SERVICES === '1';
 if (!available && !required) console.warn(`Skipping the worker failover test: PostgreSQL at ${POSTGRES_TEST_URL} does not answer. PLAZA_REQUIRE_SERVICES=1 makes this a failure.`);
 
 const dbName = `plaza_failover_${randomBytes(5).toString('hex')}`;
-const onServer = async (statement: string) => {
-  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
-const dbUrl = () => {
-  const u = new URL(POSTGRES_TEST_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-};
 
 let dir: string;
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -56,7 +41,7 @@ describe.skipIf(!available && !required)('two workers on one PostgreSQL catalog'
 
   /** Runs `plaza <command>` on the shared data folder and database; resolves once `ready` appears in its output. */
   async function run(command: string, port: number, ready: string) {
-    const env = { ...process.env, PLAZA_DATA_DIR: join(dir, 'data'), PLAZA_DATABASE_URL: dbUrl(), PLAZA_PORT: String(port), PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', PLAZA_DUCKDB_MEMORY: '256MB', PLAZA_JOB_LEASE_SECONDS: '5' };
+    const env = { ...process.env, PLAZA_DATA_DIR: join(dir, 'data'), PLAZA_DATABASE_URL: withDatabase(POSTGRES_TEST_URL, dbName), PLAZA_PORT: String(port), PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', PLAZA_DUCKDB_MEMORY: '256MB', PLAZA_JOB_LEASE_SECONDS: '5' };
     const child = spawn(process.execPath, [BIN, command], { cwd: ROOT, env });
     children.push(child);
     let out = '';

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/actions/accounts/password.ts';
 import type { Job } from '../../src/domain/catalog/types.ts';
-import { describeBrowser, expectNoAxeViolations, startPortal, type Portal } from '../support/browser.ts';
+import { describeBrowser, expectNoAxeViolations, pageWidth, signInWithForm, startPortal, type Portal, type SignInLabels } from '../support/browser.ts';
 import { makePerson, type Person } from '../support/people.ts';
 
 /**
@@ -40,14 +40,7 @@ describeBrowser('the job queue in a browser', (b) => {
     await portal?.close();
   });
 
-  async function signIn(page: Page, next: string, labels = { email: 'Email address', password: 'Password', button: 'Sign in' }): Promise<void> {
-    await page.goto(`${portal.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(labels.email).fill(admin.user.email);
-    await page.getByLabel(labels.password, { exact: true }).fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${portal.url}${next}`), page.getByRole('button', { name: labels.button }).click()]);
-  }
-
-  const fitsWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const signIn = (page: Page, next: string, labels?: SignInLabels) => signInWithForm(page, portal.url, admin.user.email, PASSWORD, next, labels);
 
   it('in English: from the settings page, a held job with its worker, and a dead letter retried', async () => {
     const page = await b.page();
@@ -75,7 +68,7 @@ describeBrowser('the job queue in a browser', (b) => {
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Cola de tareas');
     await expect(page.getByRole('heading', { name: 'Cartas muertas' }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page);
-    expect(await fitsWidth(page)).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
   });
 
   it('in Spanish without JavaScript: retries by the plain form', async () => {

@@ -12,10 +12,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { startS3, type S3Server } from '../support/s3.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-import { POSTGRES_TEST_URL } from '../support/stores.ts';
+import { onServer, POSTGRES_TEST_URL, withDatabase } from '../support/stores.ts';
 import { freePort, sleep, until } from '../support/processes.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,21 +46,7 @@ export interface PlazaNode {
 
 // ---------- services ----------
 
-async function onPostgres(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
-const withDatabase = (url: string, name: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 
 const redisClient = (url: string): Redis => new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
 
@@ -69,7 +54,7 @@ const redisClient = (url: string): Redis => new Redis(url, { lazyConnect: true, 
 export async function servicesProblem(): Promise<string | null> {
   const problems: string[] = [];
   try {
-    await onPostgres('SELECT 1');
+    await onServer('SELECT 1');
   } catch (e) {
     problems.push(`PostgreSQL at ${new URL(POSTGRES_TEST_URL).host} does not answer (${(e as Error).message || String(e)}); set PLAZA_TEST_POSTGRES_URL`);
   }
@@ -263,8 +248,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   };
   try {
     const name = `plaza_scale_${randomBytes(5).toString('hex')}`;
-    await onPostgres(`CREATE DATABASE ${name}`);
-    cleanups.push(() => onPostgres(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await onServer(`CREATE DATABASE ${name}`);
+    cleanups.push(() => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     const databaseUrl = withDatabase(POSTGRES_TEST_URL, name);
     const s3 = await startS3();
     cleanups.push(() => s3.close());

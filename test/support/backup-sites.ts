@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import sharp from 'sharp';
 import { principalForToken } from '../../src/actions/auth/principal.ts';
 import { createAdminToken } from '../../src/actions/auth/tokens.ts';
@@ -22,7 +21,7 @@ import { loadConfig, type Config, type S3Settings } from '../../src/config.ts';
 import { createPlaza, type Plaza } from '../../src/main/container.ts';
 import { makePerson } from './people.ts';
 import { fixture, type TestPlaza } from './plaza.ts';
-import { POSTGRES_TEST_URL } from './stores.ts';
+import { onServer, POSTGRES_TEST_URL, withDatabase } from './stores.ts';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { addResource } from '../../src/actions/ingest/add-resource.ts';
@@ -37,15 +36,6 @@ export interface SiteSettings {
   drop(): Promise<void>;
 }
 
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** New, empty site settings: SQLite in its data folder, or a new PostgreSQL database; files in the folder or under a fresh S3 prefix. */
 export async function newSite(store: 'sqlite' | 'postgres', s3?: S3Settings): Promise<SiteSettings> {
@@ -55,9 +45,7 @@ export async function newSite(store: 'sqlite' | 'postgres', s3?: S3Settings): Pr
   if (store === 'postgres') {
     database = `plaza_test_${randomBytes(6).toString('hex')}`;
     await onServer(`CREATE DATABASE ${database}`);
-    const u = new URL(POSTGRES_TEST_URL);
-    u.pathname = `/${database}`;
-    databaseUrl = u.toString();
+    databaseUrl = withDatabase(POSTGRES_TEST_URL, database);
   }
   const config = loadConfig({}, { dataDir, demo: false, logLevel: 'silent', duckdbThreads: 1, duckdbMemory: '512MB', allowPrivateUrls: true, databaseUrl, s3: s3 ? { ...s3, prefix: `${randomBytes(4).toString('hex')}/` } : undefined });
   return {

@@ -173,12 +173,19 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(found, `axe-core found ${found.length} accessibility violation(s) on ${page.url()}`).toEqual([]);
 }
 
+/** The sign-in form's labels in the page's language. */
+export interface SignInLabels {
+  email: string;
+  password: string;
+  button: string;
+}
+
 /** Signs in through the sign-in form, as a person would, and waits for the page it was sent to (`next`, a path). */
-export async function signInWithForm(page: Page, base: string, email: string, password: string, next: string): Promise<void> {
+export async function signInWithForm(page: Page, base: string, email: string, password: string, next: string, labels: SignInLabels = { email: 'Email address', password: 'Password', button: 'Sign in' }): Promise<void> {
   await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await Promise.all([page.waitForURL(`${base}${next}`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  await Promise.all([page.waitForURL(`${base}${next}`), page.getByRole('button', { name: labels.button }).click()]);
 }
 
 /** The page's full width in CSS pixels: more than the window when something scrolls sideways. */

@@ -23,8 +23,8 @@ export interface StoreKind {
 /** The PostgreSQL server the tests use: its maintenance database, where test databases are created and dropped. */
 export const POSTGRES_TEST_URL = process.env.PLAZA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Runs one statement on the maintenance database. */
-async function onServer(statement: string): Promise<void> {
+/** Runs one statement on the maintenance database (creating and dropping test databases). */
+export async function onServer(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 3_000 });
   await client.connect();
   try {
@@ -35,7 +35,7 @@ async function onServer(statement: string): Promise<void> {
 }
 
 /** The same URL with another database name. */
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
