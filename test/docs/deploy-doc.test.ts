@@ -9,6 +9,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { PLAZA_METRIC_NAMES, PrometheusMetrics } from '../../src/adapters/metrics/prometheus.ts';
 import { SETTINGS } from '../../src/config.ts';
+import { POOL_SIZE } from '../../src/adapters/postgres/catalog-store.ts';
 
 const read = (p: string) => readFile(new URL(`../../${p}`, import.meta.url), 'utf8');
 
@@ -48,6 +49,11 @@ describe('docs/deploy.md', () => {
     const doc = await read('docs/deploy.md');
     for (const page of ['storage.md', 'jobs.md', 'caching.md', 'backup.md', 'operations.md', 'settings.md']) expect(doc).toContain(`(${page})`);
     expect(doc).toContain('bench/RESULTS.md');
+  });
+
+  it('sizes PostgreSQL connections by the pool each process keeps', async () => {
+    const doc = await read('docs/deploy.md');
+    expect(doc).toContain(`Each \`plaza\` process keeps a pool of up to ${POOL_SIZE}\n  connections: (web nodes + workers) × ${POOL_SIZE}`);
   });
 });
 

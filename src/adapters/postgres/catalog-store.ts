@@ -13,7 +13,7 @@ import { postgresCommunitySearch } from './community-search.ts';
 import { postgresSearch } from './search.ts';
 
 /** Connections the pool keeps at most. */
-const POOL_SIZE = 10;
+export const POOL_SIZE = 10;
 /** How long opening a connection may take before it counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
