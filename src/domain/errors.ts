@@ -6,11 +6,17 @@
  * see (`logged`: refusals to reach a private network, time-outs, failed
  * downloads) are logged at info level, one line each. Unexpected errors are
  * logged at error level with their stack.
+ *
+ * A job that fails with an expected error is not tried again: the same
+ * input would be refused the same way. Nor is one that fails with a `final`
+ * error: something only an operator can change (a full disk), said on the
+ * job at once rather than after hours of attempts.
  */
 export interface ErrorKind {
   status: number;
   expected: boolean;
   logged?: true;
+  final?: true;
 }
 
 /**
@@ -33,7 +39,7 @@ export const ERROR_CATALOG = {
   not_found: { status: 404, expected: true },
   conflict: { status: 409, expected: true },
   payload_too_large: { status: 413, expected: true },
-  insufficient_storage: { status: 507, expected: false },
+  insufficient_storage: { status: 507, expected: false, final: true },
   account_locked: { status: 423, expected: true },
   rate_limited: { status: 429, expected: true },
   query_timeout: { status: 504, expected: true, logged: true },
@@ -64,6 +70,11 @@ export class AppError extends Error {
   /** Caused by the request, not by something wrong inside Plaza (see `ErrorKind`). */
   get expected(): boolean {
     return ERROR_CATALOG[this.code].expected;
+  }
+
+  /** A job failing with it is not tried again (see `ErrorKind`). */
+  get final(): boolean {
+    return this.expected || 'final' in ERROR_CATALOG[this.code];
   }
 
   /** An expected error an operator may want to see, logged at info level. */

@@ -120,10 +120,11 @@ export class JobWorker {
       this.log.info({ ...fields, result }, 'job done');
     } catch (e) {
       if (abort.signal.aborted) return;
-      // A file the job refused (too large, not a table) is the user's to fix: said once at info, and not tried again.
-      if (e instanceof AppError && e.expected) {
+      // A file the job refused (too large, not a table) is the user's to fix, a full disk the operator's: not tried again.
+      if (e instanceof AppError && e.final) {
         await finishJob(deps, this.holder, job);
-        this.log.info({ ...fields, code: e.code, err: e.message }, 'job refused its input');
+        if (e.expected) this.log.info({ ...fields, code: e.code, err: e.message }, 'job refused its input');
+        else this.log.error({ ...fields, code: e.code, err: e.message }, 'job stopped; it will not be tried again');
         return;
       }
       const outcome = await failJob(deps, this.holder, job, e);

@@ -23,7 +23,7 @@ export async function failVersion(deps: Deps, work: IngestWork, caught: unknown,
     await work.cleanUp().catch(() => undefined);
     return e;
   }
-  if (run && !run.lastAttempt && !(e instanceof AppError && e.expected)) {
+  if (run && !run.lastAttempt && !(e instanceof AppError && e.final)) {
     await work.cleanUp().catch(() => undefined);
     await deps.blobs.delete(work.dataKey).catch(() => undefined);
     await deps.blobs.delete(work.rejectsKey).catch(() => undefined);
@@ -40,7 +40,7 @@ export async function failVersion(deps: Deps, work: IngestWork, caught: unknown,
     const dataset = await tx.datasets.getDataset(p.datasetId);
     if (dataset) await recordActivity(deps, tx, { system: 'Plaza' }, { verb: 'version.failed', datasetId: dataset.id, organizationId: dataset.organizationId, summary: `could not load ${p.filename}: ${message}`, details: { version: p.versionId } });
     // An unexpected failure on the last attempt: the worker sets the job aside as a dead letter, with these errors.
-    const deadLetter = run !== undefined && !(e instanceof AppError && e.expected);
+    const deadLetter = run !== undefined && !(e instanceof AppError && e.final);
     await tx.jobs.updateJob(work.job.id, {
       ...(deadLetter ? {} : { status: 'failed' as const, finishedAt: now }),
       phase: 'failed',
