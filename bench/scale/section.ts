@@ -20,6 +20,8 @@ export interface SetupResult {
   windows: StreamResult[][];
   rssStart: Record<string, number>;
   rssEnd: Record<string, number>;
+  /** Each node's RSS after each measured window. */
+  rssWindows: Record<string, number[]>;
   big: BigTable;
   /** Cluster only: Redis commands the server processed during the measured windows (every client of that server). */
   redisCommands?: number;
@@ -90,7 +92,7 @@ export function renderSection(input: SectionInput): string {
     .map(({ s, figs }) => `### ${s.name}\n\n| Request | Requests | Errors | p50 (ms) | p99 (ms) | Requests/s |\n|---|---:|---:|---:|---:|---:|\n${figs.map((x) => `| ${x.type} | ${f(x.requests)} | ${f(x.errors)} | ${f(x.p50, 1)} | ${f(x.p99, 1)} | ${f(x.rps, 1)} |`).join('\n')}\n| **all** | ${f(requests(s))} | ${f(errors(s))} | | | ${f(throughput(s), 1)} |`)
     .join('\n\n');
   const memory = input.setups
-    .flatMap((s) => s.nodes.map((n) => `| ${s.name} | ${n} | ${f(s.rssStart[n], 0)} | ${f(s.rssEnd[n], 0)} | ${f(growth(s, n), 1)}% |`))
+    .flatMap((s) => s.nodes.map((n) => `| ${s.name} | ${n} | ${f(s.rssStart[n], 0)} | ${(s.rssWindows[n] ?? []).map((x) => f(x, 0)).join(' → ')} | ${f(s.rssEnd[n], 0)} | ${f(growth(s, n), 1)}% |`))
     .join('\n');
 
   const targets = [
@@ -120,7 +122,7 @@ ${perRequest > 0.01
   return `${BEGIN}
 ## Scale-out: two web nodes on PostgreSQL, S3 and Redis, next to one process (part 12)
 
-${input.seconds * input.count < 300 ? '**A smoke run**, shorter than the five minutes the targets are about: its figures show that the harness works, not what Plaza can carry, and RSS growth over so short a run means little.\n\n' : ''}Run ${input.started}, \`npm run bench -- scale --seconds ${input.seconds * input.count}\`: ${input.count} windows of ${input.seconds} s per setup after a warm-up window (not counted), medians over the windows. Machine: ${input.cpu}; 1-minute load average ${input.loads.map((l) => `${l.at} ${f(l.load1, 2)}`).join(', ')}.
+${input.seconds * input.count < 300 ? '**A smoke run**, shorter than the five minutes the targets are about: its figures show that the harness works, not what Plaza can carry, and RSS growth over so short a run means little.\n\n' : ''}Run ${input.started}, \`npm run bench -- scale --seconds ${input.seconds * input.count}\`: ${input.count} windows of ${input.seconds} s per setup after a warm-up window of the same length (not counted), medians over the windows; RSS is read from \`/proc\` after the warm-up and after each window. Machine: ${input.cpu}; 1-minute load average ${input.loads.map((l) => `${l.at} ${f(l.load1, 2)}`).join(', ')}.
 
 - **Cluster**: two \`plaza web\` processes and one \`plaza worker\`, each a real \`plaza\` process with its own data folder, on a fresh PostgreSQL database, s3rver on loopback (the versions and uploads; each web node keeps a local cache) and a Redis database of their own. The load is split evenly: every request type goes to both nodes at once.
 - **Single process**: \`plaza serve\` (web and worker in one process) on SQLite and a local folder, the same data, the same total connections.
@@ -131,8 +133,8 @@ ${table}
 
 ### Memory (RSS, MiB)
 
-| Setup | Process | After warm-up | At the end | Growth |
-|---|---|---:|---:|---:|
+| Setup | Process | After warm-up | After each window | At the end | Growth |
+|---|---|---:|---|---:|---:|
 ${memory}
 
 ### Targets

@@ -104,21 +104,29 @@ interface Measure {
   windows: StreamResult[][];
   rssStart: Record<string, number>;
   rssEnd: Record<string, number>;
+  rssWindows: Record<string, number[]>;
 }
 
-/** A warm-up window, then `count` windows of `seconds`, with every node's RSS after the warm-up and at the end. */
+/**
+ * A warm-up window as long as the measured ones (the caches, DuckDB's
+ * buffers and the heap fill during it), then `count` windows of `seconds`,
+ * with every node's RSS after the warm-up and after each window.
+ */
 async function measure(label: string, dir: string, nodes: PlazaNode[], requests: Record<string, PlannedRequest[]>, perNode: number, count: number, seconds: number): Promise<Measure> {
-  const warm = await window(dir, nodes, requests, Math.min(10, seconds), perNode);
+  const warm = await window(dir, nodes, requests, seconds, perNode);
   log(`${label}: warm-up ${warm.reduce((s, r) => s + r.requests, 0)} requests, ${warm.reduce((s, r) => s + r.non2xx + r.errors, 0)} errors`);
   const rss = async () => Object.fromEntries(await Promise.all(nodes.map(async (n) => [n.name, await rssMiB(n.pid)] as const)));
   const rssStart = await rss();
+  const rssWindows: Record<string, number[]> = Object.fromEntries(nodes.map((n) => [n.name, []]));
   const windows: StreamResult[][] = [];
   for (let i = 0; i < count; i++) {
     const w = await window(dir, nodes, requests, seconds, perNode);
     windows.push(w);
-    log(`${label}: window ${i + 1}/${count}: ${Math.round(w.reduce((s, r) => s + r.rps, 0))} req/s, ${w.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0)} errors`);
+    const now = await rss();
+    for (const n of nodes) rssWindows[n.name]!.push(now[n.name]!);
+    log(`${label}: window ${i + 1}/${count}: ${Math.round(w.reduce((s, r) => s + r.rps, 0))} req/s, ${w.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0)} errors, RSS ${nodes.map((n) => `${n.name} ${Math.round(now[n.name]!)}`).join(', ')} MiB`);
   }
-  return { windows, rssStart, rssEnd: await rss() };
+  return { windows, rssStart, rssEnd: await rss(), rssWindows };
 }
 
 function secondsArg(): number {

@@ -35,7 +35,7 @@ const generated = (prefix: string, n: number) =>
     })),
   });
 
-const env = (port = 0) => ({ ...process.env, PLAZA_DATA_DIR: data, PLAZA_PORT: String(port), PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', PLAZA_ALLOW_PRIVATE_URLS: 'true', PLAZA_DUCKDB_MEMORY: '256MB' });
+const env = (port = 0) => ({ ...process.env, PLAZA_DATA_DIR: data, PLAZA_PORT: String(port), PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', PLAZA_ALLOW_PRIVATE_URLS: 'true', PLAZA_DUCKDB_MEMORY: '256MB', PLAZA_JOB_LEASE_SECONDS: '5' });
 
 function start(args: string[], port = 0): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(port) });

@@ -37,7 +37,7 @@ interface Running {
 }
 
 async function start(data: string, port: number): Promise<Running> {
-  const env = { ...process.env, PLAZA_DATA_DIR: data, PLAZA_PORT: String(port), PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', PLAZA_DUCKDB_MEMORY: '256MB' };
+  const env = { ...process.env, PLAZA_DATA_DIR: data, PLAZA_PORT: String(port), PLAZA_DEMO: 'false', PLAZA_LOG_LEVEL: 'warn', PLAZA_DUCKDB_MEMORY: '256MB', PLAZA_JOB_LEASE_SECONDS: '5' };
   const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env });
   children.push(child);
   let out = '';

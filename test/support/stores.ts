@@ -100,7 +100,8 @@ export interface StoreSuite extends StoreKind {
   skip: boolean;
 }
 
-let warned = false;
+/** What has been said to be skipped, once each (files share this module in a worker). */
+const warned = new Set<string>();
 
 /**
  * The stores a contract suite runs on. When the PostgreSQL server does not
@@ -117,8 +118,8 @@ export async function storeSuites(skipped = 'the PostgreSQL catalog store contra
       const message = `PostgreSQL at ${where} is required (PLAZA_REQUIRE_SERVICES=1) but does not answer: ${problem}. Start it, or set PLAZA_TEST_POSTGRES_URL.`;
       return { ...kind, skip: false, open: () => Promise.reject(new Error(message)) };
     }
-    if (!warned) {
-      warned = true;
+    if (!warned.has(skipped)) {
+      warned.add(skipped);
       console.warn(`Skipping ${skipped}: PostgreSQL at ${where} does not answer (${problem}). Start it or set PLAZA_TEST_POSTGRES_URL to run them; PLAZA_REQUIRE_SERVICES=1 makes this a failure.`);
     }
     return { ...kind, skip: true };

@@ -23,7 +23,7 @@ import { harvestTable } from './table-harvest.ts';
 import { jobTable } from './table-jobs.ts';
 import { peerTable } from './table-peers.ts';
 import { operationsTable } from './table-operations.ts';
-import { storeSuites } from '../support/stores.ts';
+import { storeSuites, type StoreName } from '../support/stores.ts';
 import { ACTORS, EXTRA_ACTORS, startWorld, type Actor, type World } from './world.ts';
 
 /**
@@ -33,8 +33,6 @@ import { ACTORS, EXTRA_ACTORS, startWorld, type Actor, type World } from './worl
  * to one scope), must answer the exact status the table gives. A route
  * without a table entry fails, so a new route cannot ship unchecked.
  */
-
-let w: World;
 
 /** The tables of every area as one, refusing a route listed twice. */
 function wholeTable(...parts: Table[]): Table {
@@ -51,25 +49,31 @@ function wholeTable(...parts: Table[]): Table {
 const table = wholeTable(datasetTable, dataTable, accountTable, organizationTable, notifyTable, siteTable, problemTable, requestTable, showcaseTable, moderationTable, championTable, programTable, ecosystemTable, eventTable, projectTable, harvestTable, peerTable, operationsTable, jobTable);
 const methodOf = (route: string): string => route.split(' ')[0]!;
 
-// On SQLite and on PostgreSQL: the store applies the visibility rule in SQL, so each database answers for itself.
-const stores = await storeSuites('the authorization matrix on the PostgreSQL catalog');
-
-describe.each(stores.map((s) => [s.name, s] as const))('authorization matrix on %s', (_name, store) => {
-  describe.skipIf(store.skip)('every declared route', () => {
-    // What this suite started, and only that, is closed after it.
-    let started: World | undefined;
-    beforeAll(async () => {
-      w = started = await startWorld(store);
-    }, 120_000);
-    afterAll(async () => {
-      await started?.close();
+/**
+ * The matrix on one store: on SQLite and on PostgreSQL, as the store applies
+ * the visibility rule in SQL and each database answers for itself. One file
+ * per store, so that the two run side by side.
+ */
+export async function authorizationMatrix(name: StoreName): Promise<void> {
+  const store = (await storeSuites('the authorization matrix on the PostgreSQL catalog')).find((s) => s.name === name)!;
+  describe(`authorization matrix on ${name}`, () => {
+    describe.skipIf(store.skip)('every declared route', () => {
+      // What this suite started, and only that, is closed after it.
+      let started: World | undefined;
+      beforeAll(async () => {
+        started = await startWorld(store);
+      }, 120_000);
+      afterAll(async () => {
+        await started?.close();
+      });
+      matrixTests(() => started!);
     });
-    matrixTests();
   });
-});
+}
 
-function matrixTests(): void {
+function matrixTests(world: () => World): void {
   it('has one entry per declared route, and no entry for a route that does not exist', () => {
+    const w = world();
     const declared = w.registry.routes.map((r) => `${r.method} ${r.path}`);
     expect(declared.length).toBeGreaterThan(0);
     const missing = declared.filter((route) => !(route in table));
@@ -88,6 +92,7 @@ function matrixTests(): void {
   });
 
   it('agrees with the access level each route declares', () => {
+    const w = world();
     // A route that needs an account answers 401 to anonymous callers; a site-admin route refuses everyone else.
     const problems: string[] = [];
     for (const r of w.registry.routes) {
@@ -102,6 +107,7 @@ function matrixTests(): void {
   });
 
   it('answers every route and every actor with the status the table gives', async () => {
+    const w = world();
     const mismatches: Mismatch[] = [];
     // Calls answering as recorded in disagreements.ts: reported, not failed, until someone decides.
     const pending: Mismatch[] = [];
@@ -144,6 +150,7 @@ function matrixTests(): void {
   }, 420_000);
 
   it('refuses changes made with a session cookie but without its CSRF token', async () => {
+    const w = world();
     const mismatches: Mismatch[] = [];
     for (const row of csrfRows) {
       const method = methodOf(row.route);
@@ -168,6 +175,7 @@ function matrixTests(): void {
   }, 60_000);
 
   it('refuses every change made with a session cookie and a forged CSRF token, or the token of another session', async () => {
+    const w = world();
     const mismatches: Mismatch[] = [];
     // Someone else's live session, whose CSRF token is real but not the caller's.
     const stranger = await w.signIn(await w.user());
@@ -215,6 +223,7 @@ function matrixTests(): void {
   }, 120_000);
 
   it('answers every read made with a forged session cookie as it answers an anonymous caller', async () => {
+    const w = world();
     const mismatches: Mismatch[] = [];
     for (const r of w.registry.routes) {
       if (r.method !== 'GET') continue;
