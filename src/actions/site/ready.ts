@@ -19,11 +19,17 @@ function reason(e: unknown): string {
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
-/** Runs one probe within the time-out; resolves with `ok` or the reason it failed. */
+/**
+ * Runs one probe within the time-out; resolves with `ok` or the reason it
+ * failed. When the time-out fires, the answers that already came back are
+ * read first (one turn of the event loop): after the process itself stalled
+ * (a long pause, a busy machine), the time-out and the engine's answer are
+ * due together, and the engine did answer.
+ */
 async function ask(check: () => Promise<void>, timeoutMs: number): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
+    timer = setTimeout(() => setImmediate(() => resolve(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
     return await Promise.race([Promise.resolve().then(check).then(() => 'ok', reason), timedOut]);
@@ -37,7 +43,7 @@ async function ask(check: () => Promise<void>, timeoutMs: number): Promise<strin
  * when configured) asked at once, each within PROBE_TIMEOUT_MS. A process
  * that has begun to stop is not ready, and asks nothing.
  */
-export async function checkReady(deps: Deps, timeoutMs = PROBE_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReady(deps: Pick<Deps, 'lifecycle' | 'probes'>, timeoutMs = PROBE_TIMEOUT_MS): Promise<Readiness> {
   if (deps.lifecycle.stopping()) return { ready: false, stopping: true, checks: {} };
   const answers = await Promise.all(deps.probes.map(async (p) => [p.name, await ask(() => p.check(), timeoutMs)] as const));
   const checks = Object.fromEntries(answers);
