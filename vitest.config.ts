@@ -1,6 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+
+// The test workers (and the `plaza` processes they start) inherit the thread pool `plaza` asks for (bin/threadpool.cjs):
+// set here, before they start, as no process can change its own once it has begun.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
