@@ -21,6 +21,7 @@ export const SETTINGS = {
   PLAZA_HARVEST_MAX_DATASETS: z.coerce.number().int().positive().default(100_000).describe('Most datasets one harvest run takes from a source; a source listing more stops the run with a report, keeping what earlier runs brought.'),
   PLAZA_HARVEST_MAX_MB: z.coerce.number().positive().default(512).describe('Most a harvest run reads from its source, in MiB, all pages together.'),
   PLAZA_HARVEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000).describe('Time budget of each request a harvest run makes to its source.'),
+  PLAZA_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000).describe('How long each readiness probe (`/readyz`) waits for the catalog, the blob store, DuckDB and Redis before it reports the engine as not answering.'),
   PLAZA_PEER_SEARCH_MS: z.coerce.number().int().positive().default(3_000).describe('Time the federated search waits for peer portals; a peer slower than this is reported as not answering.'),
   PLAZA_DUCKDB_THREADS: z.coerce.number().int().positive().optional().describe('Threads DuckDB may use; default: the number of cores.'),
   PLAZA_DUCKDB_MEMORY: z.string().default('1GB').describe('Memory DuckDB may use before spilling to disk (DuckDB size syntax, e.g. `512MB`).'),
@@ -77,6 +78,7 @@ export interface Config {
   /** A harvest run's limits: datasets, bytes read, and each request's time. */
   harvest: { maxDatasets: number; maxBytes: number; timeoutMs: number };
   peerSearchMs: number;
+  readyTimeoutMs: number;
   duckdbThreads: number | undefined;
   duckdbMemory: string;
   demo: boolean;
@@ -148,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fetchTimeoutMs: s.PLAZA_FETCH_TIMEOUT_MS,
     harvest: { maxDatasets: s.PLAZA_HARVEST_MAX_DATASETS, maxBytes: Math.round(s.PLAZA_HARVEST_MAX_MB * 1024 * 1024), timeoutMs: s.PLAZA_HARVEST_TIMEOUT_MS },
     peerSearchMs: s.PLAZA_PEER_SEARCH_MS,
+    readyTimeoutMs: s.PLAZA_READY_TIMEOUT_MS,
     duckdbThreads: s.PLAZA_DUCKDB_THREADS,
     duckdbMemory: s.PLAZA_DUCKDB_MEMORY,
     demo: s.PLAZA_DEMO === 'true',

@@ -28,6 +28,8 @@ export interface Limits extends IngestLimits {
   harvest: { maxDatasets: number; maxBytes: number; timeoutMs: number };
   /** How long the federated search waits for peers. */
   peerSearchMs: number;
+  /** How long each readiness probe waits for its engine. */
+  readyTimeoutMs: number;
 }
 
 /** Portal-wide settings the actions need. */

@@ -113,7 +113,7 @@ export async function createPlaza(config: Config, opts: { log?: WorkerLog; overr
     changes: { version: () => pagesVersion },
     locales: loadLocales([BUILT_IN_LOCALES, config.localesDir]),
     clock: systemClock,
-    limits: { maxUploadBytes: config.maxUploadBytes, maxExpandedBytes: config.maxExpandedBytes, maxRows: config.maxRows, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs, harvest: config.harvest, peerSearchMs: config.peerSearchMs },
+    limits: { maxUploadBytes: config.maxUploadBytes, maxExpandedBytes: config.maxExpandedBytes, maxRows: config.maxRows, queryTimeoutMs: config.queryTimeoutMs, fetchTimeoutMs: config.fetchTimeoutMs, harvest: config.harvest, peerSearchMs: config.peerSearchMs, readyTimeoutMs: config.readyTimeoutMs },
     site: {
       name: config.siteName,
       baseUrl: config.baseUrl,

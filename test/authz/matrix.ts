@@ -237,7 +237,8 @@ function matrixTests(world: () => World): void {
           // Someone who must sign in hears so; what anonymous callers may not see is not found, as for them.
           const code = expected === 401 ? 'unauthorized' : codeOf(anonymous.body);
           if (anonymous.statusCode !== expected || forged.statusCode !== expected || codeOf(forged.body) !== code) {
-            mismatches.push({ route, case: `${c.name}, forged session cookie`, actor: 'anonymous', expected: `${expected} ${code}`.trim(), got: `${forged.statusCode} ${codeOf(forged.body)}`.trim(), message: describeAnswer(forged.body) });
+            const got = `anonymous ${anonymous.statusCode}, forged ${forged.statusCode} ${codeOf(forged.body)}`.trim();
+            mismatches.push({ route, case: `${c.name}, forged session cookie`, actor: 'anonymous', expected: `${expected} ${code}`.trim(), got, message: `anonymous: ${describeAnswer(anonymous.body)}; forged: ${describeAnswer(forged.body)}` });
           }
         } catch (e) {
           mismatches.push({ route, case: c.name, actor: 'anonymous', expected: c.expect.anonymous, got: 'error', message: e instanceof Error ? e.message : String(e) });

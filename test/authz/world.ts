@@ -117,7 +117,9 @@ function multipart(file: { name: string; content: string }): { boundary: string;
 
 /** The world on a catalog store of the given kind, or on the default SQLite file in the Plaza's data folder. */
 export async function startWorld(store?: StoreKind): Promise<World> {
-  const t = store ? await startTestPlazaOn(store, { webhooks: quietWebhooks }) : await startTestPlaza({ webhooks: quietWebhooks });
+  // Readiness is read here for who may read it: its probes get time enough on a busy test machine.
+  const settings = { readyTimeoutMs: 10_000 };
+  const t = store ? await startTestPlazaOn(store, { webhooks: quietWebhooks }, settings) : await startTestPlaza({ webhooks: quietWebhooks }, settings);
   const registry = new ApiRegistry();
   const app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://test.local', registry }, { logLevel: 'silent' });
   const passwordHash = await hashPassword(PASSWORD);

@@ -5,8 +5,10 @@
  */
 import { access } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
 import { checkReady } from '../../src/actions/site/ready.ts';
 import type { Probe } from '../../src/ports/readiness.ts';
+import { startTestPlaza } from '../support/plaza.ts';
 
 const running = { stopping: () => false, beginStopping: () => undefined, onStopping: () => () => undefined };
 
@@ -32,5 +34,19 @@ describe('readiness probes', () => {
     const asked = checkReady({ lifecycle: running, probes: [disk, silent] }, 50);
     stall(200);
     expect(await asked).toEqual({ ready: false, stopping: false, checks: { blobs: 'ok', redis: 'no answer within 0.05 s' } });
+  });
+
+  it('wait as long as PLAZA_READY_TIMEOUT_MS says', async () => {
+    const t = await startTestPlaza({}, { readyTimeoutMs: 150 });
+    const app = await buildApp({ deps: t.deps, siteName: 'Test City', baseUrl: 'http://127.0.0.1' }, { logLevel: 'silent' });
+    try {
+      t.deps.probes.push({ name: 'slow', check: () => new Promise<void>(() => undefined) });
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'not ready', checks: { catalog: 'ok', blobs: 'ok', duckdb: 'ok', slow: 'no answer within 0.15 s' } });
+    } finally {
+      await app.close();
+      await t.close();
+    }
   });
 });

@@ -39,7 +39,7 @@ function gzipBomb(block: Buffer, members: number, header = ''): Buffer {
 /** The default limits with some changed. */
 function limits(changes: Partial<Limits>): Limits {
   const c = loadConfig({});
-  return { maxUploadBytes: c.maxUploadBytes, maxExpandedBytes: c.maxExpandedBytes, maxRows: c.maxRows, queryTimeoutMs: c.queryTimeoutMs, fetchTimeoutMs: c.fetchTimeoutMs, harvest: c.harvest, peerSearchMs: c.peerSearchMs, ...changes };
+  return { maxUploadBytes: c.maxUploadBytes, maxExpandedBytes: c.maxExpandedBytes, maxRows: c.maxRows, queryTimeoutMs: c.queryTimeoutMs, fetchTimeoutMs: c.fetchTimeoutMs, harvest: c.harvest, peerSearchMs: c.peerSearchMs, readyTimeoutMs: c.readyTimeoutMs, ...changes };
 }
 
 /** Files left in the scratch space besides each process's owner file and the engine's folder. */

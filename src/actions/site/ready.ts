@@ -1,7 +1,7 @@
 import { maskUrlsIn } from '../../domain/net/mask-url.ts';
 import type { Deps } from '../deps.ts';
 
-/** How long each probe gets before it counts as failed. */
+/** How long each probe gets before it counts as failed, unless PLAZA_READY_TIMEOUT_MS says otherwise. */
 export const PROBE_TIMEOUT_MS = 2_000;
 
 /** Whether this node can serve, and each engine's answer: `ok`, or why not. */

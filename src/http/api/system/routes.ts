@@ -22,7 +22,7 @@ export function systemRoutes(app: FastifyInstance, ctx: HttpContext): void {
       503: { description: '`{ status: "not ready", checks: { …, name: "why it failed" } }`, or `{ status: "stopping", checks: {} }` during shutdown' },
     },
   }, async ({ reply }) => {
-    const r = await checkReady(ctx.deps);
+    const r = await checkReady(ctx.deps, ctx.deps.limits.readyTimeoutMs);
     void reply.header('Cache-Control', 'no-store');
     if (r.ready) return { status: 'ready', checks: r.checks };
     return reply.status(503).send({ status: r.stopping ? 'stopping' : 'not ready', checks: r.checks });
