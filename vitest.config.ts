@@ -1,10 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-
-
-// The test workers (and the `plaza` processes they start) inherit the thread pool `plaza` asks for (bin/threadpool.cjs):
-// set here, before they start, as no process can change its own once it has begun.
-process.env.UV_THREADPOOL_SIZE ??= '16';
+// The thread pool `plaza` asks for, set before the test workers start so that they (and the `plaza` processes they
+// start) inherit it: no process can change its own once it has begun.
+import './bin/threadpool.cjs';
 
 export default defineConfig({
   test: {

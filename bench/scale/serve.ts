@@ -126,7 +126,8 @@ async function measure(label: string, dir: string, nodes: PlazaNode[], requests:
     for (const n of nodes) rssWindows[n.name]!.push(now[n.name]!);
     log(`${label}: window ${i + 1}/${count}: ${Math.round(w.reduce((s, r) => s + r.rps, 0))} req/s, ${w.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0)} errors, RSS ${nodes.map((n) => `${n.name} ${Math.round(now[n.name]!)}`).join(', ')} MiB`);
   }
-  return { windows, rssStart, rssEnd: await rss(), rssWindows };
+  const rssEnd = Object.fromEntries(nodes.map((n) => [n.name, rssWindows[n.name]!.at(-1)!]));
+  return { windows, rssStart, rssEnd, rssWindows };
 }
 
 function secondsArg(): number {

@@ -1,9 +1,6 @@
 import { maskUrlsIn } from '../../domain/net/mask-url.ts';
 import type { Deps } from '../deps.ts';
 
-/** How long each probe gets before it counts as failed, unless PLAZA_READY_TIMEOUT_MS says otherwise. */
-export const PROBE_TIMEOUT_MS = 2_000;
-
 /** Whether this node can serve, and each engine's answer: `ok`, or why not. */
 export interface Readiness {
   ready: boolean;
@@ -40,10 +37,10 @@ async function ask(check: () => Promise<void>, timeoutMs: number): Promise<strin
 
 /**
  * Readiness: every probe in `deps.probes` (catalog, blob store, DuckDB, Redis
- * when configured) asked at once, each within PROBE_TIMEOUT_MS. A process
+ * when configured) asked at once, each within `timeoutMs` (PLAZA_READY_TIMEOUT_MS). A process
  * that has begun to stop is not ready, and asks nothing.
  */
-export async function checkReady(deps: Pick<Deps, 'lifecycle' | 'probes'>, timeoutMs = PROBE_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReady(deps: Pick<Deps, 'lifecycle' | 'probes'>, timeoutMs: number): Promise<Readiness> {
   if (deps.lifecycle.stopping()) return { ready: false, stopping: true, checks: {} };
   const answers = await Promise.all(deps.probes.map(async (p) => [p.name, await ask(() => p.check(), timeoutMs)] as const));
   const checks = Object.fromEntries(answers);
